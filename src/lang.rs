@@ -1,0 +1,288 @@
+//! Languages for labels shown to people, and numbers in each language's format.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// A language for text shown to people (ngôn ngữ hiển thị).
+///
+/// Every enum of the crate has a label in each language (see [`Labelled`]), and
+/// numbers are printed in the language's format by [`format_decimal`].
+///
+/// ```
+/// use hoptac::Lang;
+/// let lang: Lang = "vi".parse()?;
+/// assert_eq!(lang, Lang::Vi);
+/// assert_eq!(lang.to_string(), "vi");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    /// Vietnamese (tiếng Việt): `1.200`, `61,5%`.
+    #[default]
+    Vi,
+    /// English: `1,200`, `61.5%`.
+    En,
+}
+
+impl Lang {
+    /// Both languages, Vietnamese first.
+    pub const ALL: [Lang; 2] = [Lang::Vi, Lang::En];
+
+    /// The language's code: `vi` or `en`.
+    ///
+    /// ```
+    /// assert_eq!(hoptac::Lang::En.code(), "en");
+    /// ```
+    pub const fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// The character that groups thousands: `.` in Vietnamese, `,` in English.
+    pub const fn group_separator(self) -> char {
+        match self {
+            Lang::Vi => '.',
+            Lang::En => ',',
+        }
+    }
+
+    /// The character before the fraction: `,` in Vietnamese, `.` in English.
+    pub const fn decimal_separator(self) -> char {
+        match self {
+            Lang::Vi => ',',
+            Lang::En => '.',
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The error returned when a language code is neither `vi` nor `en`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown language `{0}`: expected `vi` or `en`")]
+pub struct ParseLangError(pub String);
+
+impl FromStr for Lang {
+    type Err = ParseLangError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "vi" | "vie" | "vietnamese" => Ok(Lang::Vi),
+            "en" | "eng" | "english" => Ok(Lang::En),
+            _ => Err(ParseLangError(s.to_owned())),
+        }
+    }
+}
+
+/// Something with a label for people in Vietnamese and in English.
+///
+/// ```
+/// use hoptac::{Lang, Labelled, Severity};
+/// assert_eq!(Severity::Warning.label(Lang::Vi), "cảnh báo");
+/// assert_eq!(Severity::Warning.label(Lang::En), "warning");
+/// ```
+pub trait Labelled {
+    /// The label in `lang`.
+    fn label(&self, lang: Lang) -> &str;
+}
+
+/// Formats a decimal in the number format of `lang`, grouping thousands.
+///
+/// The value is printed exactly as given (trailing fractional zeros removed);
+/// round it first (`value.round_dp(1)`) for display.
+///
+/// ```
+/// use hoptac::{format_decimal, Lang};
+/// use rust_decimal::Decimal;
+/// let v: Decimal = "1200.50".parse()?;
+/// assert_eq!(format_decimal(v, Lang::Vi), "1.200,5");
+/// assert_eq!(format_decimal(v, Lang::En), "1,200.5");
+/// assert_eq!(format_decimal(Decimal::from(-278000), Lang::Vi), "-278.000");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn format_decimal(value: Decimal, lang: Lang) -> String {
+    let text = value.normalize().to_string();
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int_part, frac_part) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let mut out = String::with_capacity(text.len() + int_part.len() / 3 + 1);
+    out.push_str(sign);
+    let len = int_part.len();
+    for (i, ch) in int_part.chars().enumerate() {
+        if i > 0 && (len - i) % 3 == 0 {
+            out.push(lang.group_separator());
+        }
+        out.push(ch);
+    }
+    if let Some(frac) = frac_part {
+        out.push(lang.decimal_separator());
+        out.push_str(frac);
+    }
+    out
+}
+
+/// The error returned by [`parse_vi_number`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid Vietnamese number `{input}`: {reason}")]
+pub struct ParseNumberError {
+    /// The text that was given.
+    pub input: String,
+    /// What is wrong with it.
+    pub reason: &'static str,
+}
+
+/// Longest number text accepted, in bytes: far more than any plan needs, and
+/// small enough that a `Decimal` cannot overflow silently.
+const MAX_NUMBER_LEN: usize = 40;
+
+/// Parses a number written the Vietnamese way: `.` groups thousands and `,`
+/// starts the fraction (`1.000` is one thousand, `2,8` is two point eight,
+/// `01` is one).
+///
+/// Groups after the first must have exactly three digits, so `1.5` is an
+/// error rather than a silent misreading.
+///
+/// # Errors
+///
+/// [`ParseNumberError`] when the text is empty, has a character other than
+/// digits, `.`, `,` and a leading sign, has misplaced separators, or does not
+/// fit in a [`Decimal`].
+///
+/// ```
+/// use hoptac::parse_vi_number;
+/// assert_eq!(parse_vi_number("1.000")?.to_string(), "1000");
+/// assert_eq!(parse_vi_number("2,8")?.to_string(), "2.8");
+/// assert_eq!(parse_vi_number("278.000")?.to_string(), "278000");
+/// assert!(parse_vi_number("1.5").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn parse_vi_number(input: &str) -> Result<Decimal, ParseNumberError> {
+    let err = |reason| ParseNumberError {
+        input: input.to_owned(),
+        reason,
+    };
+    let s = input.trim();
+    if s.is_empty() {
+        return Err(err("empty"));
+    }
+    if s.len() > MAX_NUMBER_LEN {
+        return Err(err("too long"));
+    }
+    let (negative, body) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let (int_part, frac_part) = match body.split_once(',') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let mut plain = String::with_capacity(body.len() + 1);
+    if negative {
+        plain.push('-');
+    }
+    let mut groups = int_part.split('.');
+    let first = groups.next().unwrap_or_default();
+    if first.is_empty() || !first.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(err("expected digits before any separator"));
+    }
+    let grouped = int_part.contains('.');
+    if grouped && first.len() > 3 {
+        return Err(err("a thousands group has more than three digits"));
+    }
+    plain.push_str(first);
+    for group in groups {
+        if group.len() != 3 || !group.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(err("`.` must be followed by exactly three digits"));
+        }
+        plain.push_str(group);
+    }
+    if let Some(frac) = frac_part {
+        if frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(err("expected digits after `,`"));
+        }
+        plain.push('.');
+        plain.push_str(frac);
+    }
+    Decimal::from_str_exact(&plain).map_err(|_| err("does not fit in a decimal"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn formats_both_languages() {
+        let v = Decimal::new(615, 1);
+        assert_eq!(format_decimal(v, Lang::Vi), "61,5");
+        assert_eq!(format_decimal(v, Lang::En), "61.5");
+        assert_eq!(
+            format_decimal(Decimal::from(1_000_000_000), Lang::Vi),
+            "1.000.000.000"
+        );
+        assert_eq!(format_decimal(Decimal::from(999), Lang::En), "999");
+        assert_eq!(format_decimal(Decimal::ZERO, Lang::En), "0");
+        assert_eq!(format_decimal(Decimal::new(-5, 1), Lang::Vi), "-0,5");
+    }
+
+    #[test]
+    fn parses_vietnamese_numbers() {
+        for (text, want) in [
+            ("1.000", "1000"),
+            ("1.200", "1200"),
+            ("13.000", "13000"),
+            ("278.000", "278000"),
+            ("5.000", "5000"),
+            ("2,8", "2.8"),
+            ("01", "1"),
+            ("50", "50"),
+            ("-1.234,56", "-1234.56"),
+        ] {
+            assert_eq!(parse_vi_number(text).unwrap().to_string(), want, "{text}");
+        }
+        for bad in [
+            "", "1.5", "1..000", ".5", "1,", "1.0000", "abc", "1 000", "1000.000", "--1",
+        ] {
+            assert!(parse_vi_number(bad).is_err(), "{bad} should fail");
+        }
+    }
+
+    #[test]
+    fn number_error_text() {
+        assert_eq!(
+            parse_vi_number("1.5").unwrap_err().to_string(),
+            "invalid Vietnamese number `1.5`: `.` must be followed by exactly three digits"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn vi_format_round_trips(mantissa in any::<i64>(), scale in 0u32..10) {
+            let v = Decimal::new(mantissa, scale);
+            let text = format_decimal(v, Lang::Vi);
+            prop_assert_eq!(parse_vi_number(&text).unwrap(), v);
+        }
+
+        #[test]
+        fn parse_never_panics(s in ".{0,60}") {
+            let _ = parse_vi_number(&s);
+        }
+    }
+}

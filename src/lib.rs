@@ -1,0 +1,10 @@
+//! `hoptac`: crate docs come later.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations)]
+
+mod error;
+mod lang;
+
+pub use error::{Problem, ProblemCode, Problems, Severity};
+pub use lang::{format_decimal, parse_vi_number, Labelled, Lang, ParseLangError, ParseNumberError};
