@@ -5,6 +5,11 @@
 
 mod error;
 mod lang;
+mod org;
 
 pub use error::{Problem, ProblemCode, Problems, Severity};
 pub use lang::{format_decimal, parse_vi_number, Labelled, Lang, ParseLangError, ParseNumberError};
+pub use org::{
+    Cooperative, ExtValue, Flag, Flags, FlagsIter, Law, Location, OrgId, OrgIdError, OrgKind,
+    OrgStatus, ParseCodeError, ParseFlagsError, Rating, RatingScoreError, Sector,
+};

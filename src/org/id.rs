@@ -1,0 +1,236 @@
+//! [`OrgId`]: the registry identifier of an organisation.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::codes::excerpt;
+
+/// The identifier of an organisation in a registry (mã tổ chức), such as
+/// `htx-001` or a tax code (mã số thuế) like `2901234567`.
+///
+/// 1 to 64 bytes, no control character, no whitespace at either end. Read
+/// and written in JSON as a string, through the same check.
+///
+/// ```
+/// use hoptac::OrgId;
+/// let id = OrgId::new("htx-001")?;
+/// assert_eq!(id.as_str(), "htx-001");
+/// assert_eq!(id.to_string().parse::<OrgId>()?, id);
+/// assert!(OrgId::new(" htx-001").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct OrgId(String);
+
+/// Why a text is not an [`OrgId`].
+///
+/// ```
+/// use hoptac::{OrgId, OrgIdError};
+/// let err = OrgId::new("").unwrap_err();
+/// assert_eq!(err, OrgIdError::Empty);
+/// assert_eq!(err.to_string(), "empty organisation id: expected 1 to 64 bytes");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum OrgIdError {
+    /// The id is empty.
+    #[error("empty organisation id: expected 1 to 64 bytes")]
+    Empty,
+    /// The id is longer than 64 bytes.
+    #[error("organisation id `{id}` is {len} bytes long: expected at most 64")]
+    TooLong {
+        /// The start of the id.
+        id: String,
+        /// Its length in bytes.
+        len: usize,
+    },
+    /// The id contains a control character.
+    #[error(
+        "organisation id `{id}` contains the control character {ch:?}: expected printable text"
+    )]
+    ControlCharacter {
+        /// The id, with control characters escaped.
+        id: String,
+        /// The first control character.
+        ch: char,
+    },
+    /// The id starts or ends with whitespace.
+    #[error("organisation id `{0}` starts or ends with whitespace")]
+    Whitespace(String),
+}
+
+impl OrgId {
+    /// The most bytes an id may have.
+    pub const MAX_LEN: usize = 64;
+
+    /// Checks and wraps an id.
+    ///
+    /// # Errors
+    ///
+    /// [`OrgIdError`] when the id is empty, longer than 64 bytes, contains a
+    /// control character or starts or ends with whitespace.
+    ///
+    /// ```
+    /// use hoptac::OrgId;
+    /// assert!(OrgId::new("2901234567").is_ok());
+    /// assert!(OrgId::new("a\tb").is_err());
+    /// assert!(OrgId::new("x".repeat(65)).is_err());
+    /// ```
+    pub fn new(id: impl Into<String>) -> Result<OrgId, OrgIdError> {
+        let id = id.into();
+        if id.is_empty() {
+            return Err(OrgIdError::Empty);
+        }
+        if id.len() > Self::MAX_LEN {
+            return Err(OrgIdError::TooLong {
+                id: excerpt(&id),
+                len: id.len(),
+            });
+        }
+        if let Some(ch) = id.chars().find(|c| c.is_control()) {
+            return Err(OrgIdError::ControlCharacter {
+                id: id.escape_debug().to_string(),
+                ch,
+            });
+        }
+        if id.trim() != id {
+            return Err(OrgIdError::Whitespace(id));
+        }
+        Ok(OrgId(id))
+    }
+
+    /// The id as text.
+    ///
+    /// ```
+    /// assert_eq!(hoptac::OrgId::new("htx-001")?.as_str(), "htx-001");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The id as an owned string.
+    ///
+    /// ```
+    /// assert_eq!(hoptac::OrgId::new("htx-001")?.into_string(), "htx-001");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Display for OrgId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for OrgId {
+    type Err = OrgIdError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.len() > Self::MAX_LEN {
+            return Err(OrgIdError::TooLong {
+                id: excerpt(s),
+                len: s.len(),
+            });
+        }
+        OrgId::new(s)
+    }
+}
+
+impl TryFrom<String> for OrgId {
+    type Error = OrgIdError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        OrgId::new(s)
+    }
+}
+
+impl From<OrgId> for String {
+    fn from(id: OrgId) -> String {
+        id.0
+    }
+}
+
+impl AsRef<str> for OrgId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn accepts_real_ids() {
+        for id in [
+            "htx-001",
+            "2901234567",
+            "HTX Hưng Lợi",
+            "a",
+            &"x".repeat(64),
+        ] {
+            let parsed = OrgId::new(id).unwrap();
+            assert_eq!(parsed.as_str(), id);
+            let json = serde_json::to_string(&parsed).unwrap();
+            assert_eq!(serde_json::from_str::<OrgId>(&json).unwrap(), parsed);
+        }
+    }
+
+    #[test]
+    fn error_texts() {
+        assert_eq!(
+            OrgId::new("a\u{7}b").unwrap_err().to_string(),
+            "organisation id `a\\u{7}b` contains the control character '\\u{7}': \
+             expected printable text"
+        );
+        assert_eq!(
+            OrgId::new("htx-001 ").unwrap_err().to_string(),
+            "organisation id `htx-001 ` starts or ends with whitespace"
+        );
+        assert_eq!(
+            OrgId::new("é".repeat(33)).unwrap_err().to_string(),
+            format!(
+                "organisation id `{}…` is 66 bytes long: expected at most 64",
+                "é".repeat(32)
+            )
+        );
+        assert!(OrgId::new("\u{a0}x").is_err());
+    }
+
+    #[test]
+    fn serde_checks() {
+        assert!(serde_json::from_str::<OrgId>(r#""""#).is_err());
+        assert!(serde_json::from_str::<OrgId>(r#"" x""#).is_err());
+        assert!(serde_json::from_str::<OrgId>("1").is_err());
+    }
+
+    #[test]
+    fn error_is_send_sync_static() {
+        fn check<T: Send + Sync + 'static + std::error::Error>() {}
+        check::<OrgIdError>();
+    }
+
+    proptest! {
+        #[test]
+        fn round_trips(s in "[^\\p{Cc}\\s][^\\p{Cc}]{0,14}[^\\p{Cc}\\s]") {
+            let id: OrgId = s.parse().unwrap();
+            prop_assert_eq!(id.to_string(), s.clone());
+            prop_assert_eq!(id.to_string().parse::<OrgId>().unwrap(), id);
+        }
+
+        #[test]
+        fn never_panics(s in ".{0,80}", t in any::<String>()) {
+            for text in [s, t] {
+                if let Ok(id) = text.parse::<OrgId>() {
+                    prop_assert_eq!(id.as_str(), text.as_str());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! Collective economic organisations (tổ chức kinh tế tập thể) as registry
+//! records, and their validation by the law in force at a date.
+
+mod codes;
+mod flags;
+mod id;
+mod law;
+mod record;
+mod validate;
+
+#[cfg(test)]
+pub(crate) mod arb;
+#[cfg(test)]
+mod tests;
+
+pub use codes::{Flag, OrgKind, OrgStatus, ParseCodeError, Rating, RatingScoreError, Sector};
+pub use flags::{Flags, FlagsIter, ParseFlagsError};
+pub use id::{OrgId, OrgIdError};
+pub use law::Law;
+pub use record::{Cooperative, ExtValue, Location};
