@@ -3,10 +3,15 @@
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 
+mod docref;
 mod error;
 mod lang;
 mod org;
 
+pub use docref::{
+    parse_vi_date, Citation, DocForm, DocKind, DocRef, DocType, ParseCitationError, ParseDateError,
+    ParseDocKindError, ParseDocRefError, ParseDocTypeError,
+};
 pub use error::{Problem, ProblemCode, Problems, Severity};
 pub use lang::{format_decimal, parse_vi_number, Labelled, Lang, ParseLangError, ParseNumberError};
 pub use org::{

@@ -1,0 +1,378 @@
+//! Reading document numbers: `363/KH-UBND`, `538/UBND-KTTH`, `45/2021/NĐ-CP`, `20-NQ/TW`.
+
+use super::doc_type::{lookup_code, truncate, ExpectedCodes};
+use super::{DocRef, Shape};
+use crate::DocType;
+
+/// Longest document number accepted, in bytes (before trimming).
+pub(super) const MAX_REF_LEN: usize = 256;
+/// Most digits in the number part.
+const MAX_NUMBER_DIGITS: usize = 10;
+/// Earliest year a document number may carry.
+const MIN_YEAR: u16 = 1945;
+/// Latest year a document number may carry.
+const MAX_YEAR: u16 = 2100;
+
+/// The error returned when a document number cannot be read or built.
+///
+/// Each message names the text and what was expected.
+///
+/// ```
+/// use hoptac::{DocRef, ParseDocRefError};
+/// let err = "45/2021/XX-CP".parse::<DocRef>().unwrap_err();
+/// assert!(matches!(err, ParseDocRefError::UnknownTypeCode { ref code, .. } if code == "XX"));
+/// assert!(err.to_string().starts_with("unknown document type code `XX` in `45/2021/XX-CP`: expected one of NQ, QĐ,"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ParseDocRefError {
+    /// Nothing but spaces (and perhaps `số`) was given.
+    #[error("empty document number: expected a number such as `363/KH-UBND`")]
+    Empty,
+    /// The text is longer than 256 bytes.
+    #[error("document number is too long: {len} bytes, expected at most 256")]
+    TooLong {
+        /// Length of the text, in bytes.
+        len: usize,
+    },
+    /// The text does not have the shape of a document number.
+    #[error("invalid document number `{input}`: expected {expected}")]
+    Malformed {
+        /// The text, after trimming.
+        input: String,
+        /// What was expected at the point of failure.
+        expected: &'static str,
+    },
+    /// Spaces inside the number other than around `/` and `-`.
+    #[error("unexpected space in `{input}`: spaces are allowed only around `/` and `-`")]
+    UnexpectedSpace {
+        /// The text, after trimming.
+        input: String,
+    },
+    /// The number part is all zeros or too long.
+    #[error("invalid number `{number}` in `{input}`: expected 1 to 10 digits, not all zero")]
+    InvalidNumber {
+        /// The text, after trimming.
+        input: String,
+        /// The number part.
+        number: String,
+    },
+    /// A type code is required here but this one is not known.
+    #[error("unknown document type code `{code}` in `{input}`: expected one of {expected}", expected = ExpectedCodes)]
+    UnknownTypeCode {
+        /// The text, after trimming.
+        input: String,
+        /// The unknown code.
+        code: String,
+    },
+    /// The year is not 4 digits from 1945 to 2100.
+    #[error("invalid year `{year}` in `{input}`: expected 4 digits from 1945 to 2100")]
+    InvalidYear {
+        /// The text, after trimming.
+        input: String,
+        /// The year as written.
+        year: String,
+    },
+    /// An issuer, drafting unit or code has a character other than letters and
+    /// digits, or does not start with a letter.
+    #[error("invalid issuer or unit `{part}` in `{input}`: expected letters and digits, starting with a letter")]
+    InvalidPart {
+        /// The text, after trimming.
+        input: String,
+        /// The bad part.
+        part: String,
+    },
+    /// The issuer of a number without type code is itself a type code, so
+    /// the number would read differently (only when building with
+    /// [`DocRef::official_letter`] or [`DocRef::normative`]).
+    #[error(
+        "issuer `{issuer}` of `{input}` is a document type code: expected an issuer such as `UBND`"
+    )]
+    IssuerIsTypeCode {
+        /// The number as it would be printed.
+        input: String,
+        /// The issuer.
+        issuer: String,
+    },
+}
+
+/// Removes a leading `số` / `Số:` / `SỐ` (any case) and the spaces after it.
+fn strip_so_prefix(s: &str) -> &str {
+    let mut chars = s.chars();
+    let (Some(first), Some(second)) = (chars.next(), chars.next()) else {
+        return s;
+    };
+    if !matches!(first, 's' | 'S') || !matches!(second, 'ố' | 'Ố') {
+        return s;
+    }
+    let rest = chars.as_str().trim_start();
+    let rest = rest.strip_prefix(':').unwrap_or(rest);
+    rest.trim_start()
+}
+
+/// Reads hyphen-like dashes (‐ ‑ – —) as `-`.
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2014}')
+}
+
+/// Trims, removes `số`, reads dashes as `-` and removes spaces around `/`
+/// and `-`. Returns the trimmed text (for messages) and the compact one.
+fn normalise(input: &str) -> Result<(String, String), ParseDocRefError> {
+    if input.len() > MAX_REF_LEN {
+        return Err(ParseDocRefError::TooLong { len: input.len() });
+    }
+    let trimmed = input.trim();
+    let body = strip_so_prefix(trimmed);
+    if body.is_empty() {
+        return Err(ParseDocRefError::Empty);
+    }
+    let mut compact = String::with_capacity(body.len());
+    let mut prev: Option<&str> = None;
+    for word in body.split_whitespace() {
+        if let Some(p) = prev {
+            let is_sep = |c: char| c == '/' || is_dash(c);
+            let joins = p.chars().next_back().is_some_and(is_sep)
+                || word.chars().next().is_some_and(is_sep);
+            if !joins {
+                return Err(ParseDocRefError::UnexpectedSpace {
+                    input: trimmed.to_owned(),
+                });
+            }
+        }
+        compact.extend(word.chars().map(|c| if is_dash(c) { '-' } else { c }));
+        prev = Some(word);
+    }
+    Ok((trimmed.to_owned(), compact))
+}
+
+/// Checks the number part: 1 to 10 ASCII digits, not all zero.
+pub(super) fn check_number(input: &str, number: &str) -> Result<(), ParseDocRefError> {
+    let ok = !number.is_empty()
+        && number.len() <= MAX_NUMBER_DIGITS
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && number.bytes().any(|b| b != b'0');
+    if ok {
+        Ok(())
+    } else {
+        Err(ParseDocRefError::InvalidNumber {
+            input: input.to_owned(),
+            number: truncate(number, MAX_REF_LEN).to_owned(),
+        })
+    }
+}
+
+/// Checks an issuer or unit: letters and ASCII digits, starting with a letter.
+pub(super) fn check_part(input: &str, part: &str) -> Result<(), ParseDocRefError> {
+    let mut chars = part.chars();
+    let ok = chars.next().is_some_and(char::is_alphabetic)
+        && chars.all(|c| c.is_alphabetic() || c.is_ascii_digit());
+    if ok {
+        Ok(())
+    } else {
+        Err(ParseDocRefError::InvalidPart {
+            input: input.to_owned(),
+            part: truncate(part, MAX_REF_LEN).to_owned(),
+        })
+    }
+}
+
+/// Checks a year: from 1945 to 2100.
+pub(super) fn check_year(input: &str, year: u16) -> Result<(), ParseDocRefError> {
+    if (MIN_YEAR..=MAX_YEAR).contains(&year) {
+        Ok(())
+    } else {
+        Err(ParseDocRefError::InvalidYear {
+            input: input.to_owned(),
+            year: year.to_string(),
+        })
+    }
+}
+
+/// Reads a year written as 4 digits.
+fn parse_year(input: &str, text: &str) -> Result<u16, ParseDocRefError> {
+    let bad = || ParseDocRefError::InvalidYear {
+        input: input.to_owned(),
+        year: truncate(text, MAX_REF_LEN).to_owned(),
+    };
+    if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let year: u16 = text.parse().map_err(|_| bad())?;
+    check_year(input, year).map_err(|_| bad())?;
+    Ok(year)
+}
+
+/// Parses a document number in any of its forms.
+pub(super) fn parse(raw: &str) -> Result<DocRef, ParseDocRefError> {
+    let (input, s) = normalise(raw)?;
+    let input = input.as_str();
+    let malformed = |expected| ParseDocRefError::Malformed {
+        input: input.to_owned(),
+        expected,
+    };
+    let digits_end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (number, rest) = s.split_at(digits_end);
+    if number.is_empty() {
+        return Err(malformed("it to start with digits, as in `363/KH-UBND`"));
+    }
+    check_number(input, number)?;
+    if let Some(rest) = rest.strip_prefix('-') {
+        parse_party(input, number, rest)
+    } else if let Some(rest) = rest.strip_prefix('/') {
+        parse_slash(input, number, rest)
+    } else {
+        Err(malformed("`/` or `-` after the number"))
+    }
+}
+
+/// `20-NQ/TW`: the part after `20-`.
+fn parse_party(input: &str, number: &str, rest: &str) -> Result<DocRef, ParseDocRefError> {
+    let malformed = |expected| ParseDocRefError::Malformed {
+        input: input.to_owned(),
+        expected,
+    };
+    let Some((code, issuer)) = rest.split_once('/') else {
+        return Err(malformed(
+            "`/` and an issuer after the type code, as in `20-NQ/TW`",
+        ));
+    };
+    if code.is_empty() {
+        return Err(malformed(
+            "a type code between `-` and `/`, as in `50-CTr/TU`",
+        ));
+    }
+    let doc_type = required_code(input, code)?;
+    if issuer.contains(['/', '-']) {
+        return Err(malformed("a single issuer after `/`, as in `20-NQ/TW`"));
+    }
+    check_part(input, issuer)?;
+    Ok(DocRef {
+        number: number.to_owned(),
+        issuer: issuer.to_owned(),
+        shape: Shape::Party { doc_type },
+    })
+}
+
+/// A code where one is required: known, or an error naming it.
+fn required_code(input: &str, code: &str) -> Result<DocType, ParseDocRefError> {
+    check_part(input, code)?;
+    lookup_code(code).ok_or_else(|| ParseDocRefError::UnknownTypeCode {
+        input: input.to_owned(),
+        code: code.to_owned(),
+    })
+}
+
+/// `363/KH-UBND`, `538/UBND-KTTH`, `45/2021/NĐ-CP`: the part after `363/`.
+fn parse_slash(input: &str, number: &str, rest: &str) -> Result<DocRef, ParseDocRefError> {
+    let malformed = |expected| ParseDocRefError::Malformed {
+        input: input.to_owned(),
+        expected,
+    };
+    let (first, tail) = match rest.split_once('/') {
+        Some((first, tail)) => (first, Some(tail)),
+        None => (rest, None),
+    };
+    if !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()) {
+        let year = parse_year(input, first)?;
+        let Some(tail) = tail.filter(|t| !t.is_empty()) else {
+            return Err(malformed("an issuer after the year, as in `45/2021/NĐ-CP`"));
+        };
+        return parse_normative(input, number, year, tail);
+    }
+    if tail.is_some() {
+        return Err(malformed(
+            "a year between the two `/`, as in `45/2021/NĐ-CP`",
+        ));
+    }
+    let parts: Vec<&str> = first.split('-').collect();
+    match parts.as_slice() {
+        [code, issuer, unit @ ..] if lookup_code(code).is_some() => {
+            let doc_type = required_code(input, code)?;
+            check_part(input, issuer)?;
+            let drafting_unit = match unit {
+                [] => None,
+                [unit] => {
+                    check_part(input, unit)?;
+                    Some((*unit).to_owned())
+                }
+                _ => return Err(malformed("at most a drafting unit after the issuer")),
+            };
+            Ok(DocRef {
+                number: number.to_owned(),
+                issuer: (*issuer).to_owned(),
+                shape: Shape::Administrative {
+                    doc_type,
+                    drafting_unit,
+                },
+            })
+        }
+        [code] if lookup_code(code).is_some() => Err(malformed(
+            "an issuer after the type code, as in `363/KH-UBND`",
+        )),
+        [issuer] | [issuer, _] => {
+            check_part(input, issuer)?;
+            let drafting_unit = match parts.get(1) {
+                Some(unit) => {
+                    check_part(input, unit)?;
+                    Some((*unit).to_owned())
+                }
+                None => None,
+            };
+            Ok(DocRef {
+                number: number.to_owned(),
+                issuer: (*issuer).to_owned(),
+                shape: Shape::OfficialLetter { drafting_unit },
+            })
+        }
+        // Three parts or more: only a type-coded number has that many, so
+        // the first part must have been a code.
+        [code, ..] => Err(required_code(input, code)
+            .err()
+            .unwrap_or_else(|| malformed("at most a drafting unit after the issuer"))),
+        [] => Err(malformed("an issuer after `/`")),
+    }
+}
+
+/// `45/2021/NĐ-CP`, `17/2023/QH15`: the part after the year.
+fn parse_normative(
+    input: &str,
+    number: &str,
+    year: u16,
+    tail: &str,
+) -> Result<DocRef, ParseDocRefError> {
+    if tail.contains('/') {
+        return Err(ParseDocRefError::Malformed {
+            input: input.to_owned(),
+            expected: "nothing after the issuer but `-` and co-issuers",
+        });
+    }
+    let mut parts = tail.split('-');
+    let first = parts.next().unwrap_or_default();
+    let rest: Vec<&str> = parts.collect();
+    let (doc_type, issuer, co_issuers) = match rest.split_first() {
+        None => {
+            check_part(input, first)?;
+            if lookup_code(first).is_some() {
+                return Err(ParseDocRefError::Malformed {
+                    input: input.to_owned(),
+                    expected: "an issuer after the type code, as in `45/2021/NĐ-CP`",
+                });
+            }
+            (None, first, &[][..])
+        }
+        Some((issuer, co_issuers)) => (Some(required_code(input, first)?), *issuer, co_issuers),
+    };
+    check_part(input, issuer)?;
+    for co in co_issuers {
+        check_part(input, co)?;
+    }
+    Ok(DocRef {
+        number: number.to_owned(),
+        issuer: issuer.to_owned(),
+        shape: Shape::Normative {
+            year,
+            doc_type,
+            co_issuers: co_issuers.iter().map(|&c| c.to_owned()).collect(),
+        },
+    })
+}

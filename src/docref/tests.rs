@@ -1,0 +1,826 @@
+use super::*;
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// Every document number in the five seeds, exactly as written there, with
+/// its canonical form, form, type code, issuer and drafting unit.
+#[allow(clippy::type_complexity)]
+const SEED_REFS: &[(&str, &str, DocForm, Option<&str>, &str, Option<&str>)] = &[
+    // 000 Quảng Nam
+    (
+        "13-NQ/TW",
+        "13-NQ/TW",
+        DocForm::Party,
+        Some("NQ"),
+        "TW",
+        None,
+    ),
+    (
+        "2651/UBND-KTN",
+        "2651/UBND-KTN",
+        DocForm::OfficialLetter,
+        None,
+        "UBND",
+        Some("KTN"),
+    ),
+    // 001 An Giang
+    (
+        "1206/QĐ-UBND",
+        "1206/QĐ-UBND",
+        DocForm::Administrative,
+        Some("QĐ"),
+        "UBND",
+        None,
+    ),
+    (
+        "số 1206/QĐ-UBND",
+        "1206/QĐ-UBND",
+        DocForm::Administrative,
+        Some("QĐ"),
+        "UBND",
+        None,
+    ),
+    (
+        "70-KL/TW",
+        "70-KL/TW",
+        DocForm::Party,
+        Some("KL"),
+        "TW",
+        None,
+    ),
+    (
+        "12/CT-TTg",
+        "12/CT-TTg",
+        DocForm::Administrative,
+        Some("CT"),
+        "TTg",
+        None,
+    ),
+    // 002 Lạng Sơn
+    (
+        "Số: 538 /UBND-KTTH",
+        "538/UBND-KTTH",
+        DocForm::OfficialLetter,
+        None,
+        "UBND",
+        Some("KTTH"),
+    ),
+    (
+        "538 /UBND-KTTH",
+        "538/UBND-KTTH",
+        DocForm::OfficialLetter,
+        None,
+        "UBND",
+        Some("KTTH"),
+    ),
+    (
+        "08-CTr/TU",
+        "08-CTr/TU",
+        DocForm::Party,
+        Some("CTr"),
+        "TU",
+        None,
+    ),
+    (
+        "461/QĐ-TTg",
+        "461/QĐ-TTg",
+        DocForm::Administrative,
+        Some("QĐ"),
+        "TTg",
+        None,
+    ),
+    (
+        "05/QĐ-BCĐ",
+        "05/QĐ-BCĐ",
+        DocForm::Administrative,
+        Some("QĐ"),
+        "BCĐ",
+        None,
+    ),
+    // 003 Nghệ An
+    (
+        "Số: 363 /KH-UBND",
+        "363/KH-UBND",
+        DocForm::Administrative,
+        Some("KH"),
+        "UBND",
+        None,
+    ),
+    (
+        "363 /KH-UBND",
+        "363/KH-UBND",
+        DocForm::Administrative,
+        Some("KH"),
+        "UBND",
+        None,
+    ),
+    (
+        "363/KH-UBND",
+        "363/KH-UBND",
+        DocForm::Administrative,
+        Some("KH"),
+        "UBND",
+        None,
+    ),
+    (
+        "50-CTr/TU",
+        "50-CTr/TU",
+        DocForm::Party,
+        Some("CTr"),
+        "TU",
+        None,
+    ),
+    (
+        "SỐ 50-CTr/TU",
+        "50-CTr/TU",
+        DocForm::Party,
+        Some("CTr"),
+        "TU",
+        None,
+    ),
+    (
+        "20-NQ/TW",
+        "20-NQ/TW",
+        DocForm::Party,
+        Some("NQ"),
+        "TW",
+        None,
+    ),
+    (
+        "SỐ 20-NQ/TW",
+        "20-NQ/TW",
+        DocForm::Party,
+        Some("NQ"),
+        "TW",
+        None,
+    ),
+    (
+        "09/NQ-CP",
+        "09/NQ-CP",
+        DocForm::Administrative,
+        Some("NQ"),
+        "CP",
+        None,
+    ),
+    (
+        "45/2021/NĐ-CP",
+        "45/2021/NĐ-CP",
+        DocForm::Normative,
+        Some("NĐ"),
+        "CP",
+        None,
+    ),
+    // DOMAIN.md
+    (
+        "17/2023/QH15",
+        "17/2023/QH15",
+        DocForm::Normative,
+        None,
+        "QH15",
+        None,
+    ),
+    (
+        "23/2012/QH13",
+        "23/2012/QH13",
+        DocForm::Normative,
+        None,
+        "QH13",
+        None,
+    ),
+    (
+        "202/2025/QH15",
+        "202/2025/QH15",
+        DocForm::Normative,
+        None,
+        "QH15",
+        None,
+    ),
+    (
+        "01/2020/TT-BKHĐT",
+        "01/2020/TT-BKHĐT",
+        DocForm::Normative,
+        Some("TT"),
+        "BKHĐT",
+        None,
+    ),
+    (
+        "30/2020/NĐ-CP",
+        "30/2020/NĐ-CP",
+        DocForm::Normative,
+        Some("NĐ"),
+        "CP",
+        None,
+    ),
+    (
+        "340/QĐ-TTg",
+        "340/QĐ-TTg",
+        DocForm::Administrative,
+        Some("QĐ"),
+        "TTg",
+        None,
+    ),
+    // The brief
+    (
+        "123/QĐ-UBND-KTN",
+        "123/QĐ-UBND-KTN",
+        DocForm::Administrative,
+        Some("QĐ"),
+        "UBND",
+        Some("KTN"),
+    ),
+    // Tolerated spellings
+    (
+        "123/QD-UBND",
+        "123/QĐ-UBND",
+        DocForm::Administrative,
+        Some("QĐ"),
+        "UBND",
+        None,
+    ),
+    (
+        "  20 - NQ / TW ",
+        "20-NQ/TW",
+        DocForm::Party,
+        Some("NQ"),
+        "TW",
+        None,
+    ),
+    (
+        "20–NQ/TW",
+        "20-NQ/TW",
+        DocForm::Party,
+        Some("NQ"),
+        "TW",
+        None,
+    ),
+    (
+        "số:45/2021/NĐ-CP",
+        "45/2021/NĐ-CP",
+        DocForm::Normative,
+        Some("NĐ"),
+        "CP",
+        None,
+    ),
+];
+
+#[test]
+fn seed_numbers_parse_and_print_back() {
+    for &(text, canonical, form, code, issuer, unit) in SEED_REFS {
+        let r: DocRef = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(r.to_string(), canonical, "{text}");
+        assert_eq!(r.form(), form, "{text}");
+        assert_eq!(r.doc_type().map(DocType::code), code, "{text}");
+        assert_eq!(r.issuer(), issuer, "{text}");
+        assert_eq!(r.drafting_unit(), unit, "{text}");
+        assert_eq!(canonical.parse::<DocRef>().unwrap(), r, "{text}");
+    }
+}
+
+#[test]
+fn leading_zeros_and_years_kept() {
+    let r: DocRef = "05/QĐ-BCĐ".parse().unwrap();
+    assert_eq!(r.number(), "05");
+    let r: DocRef = "09/NQ-CP".parse().unwrap();
+    assert_eq!(r.number(), "09");
+    let r: DocRef = "45/2021/NĐ-CP".parse().unwrap();
+    assert_eq!(r.year(), Some(2021));
+    assert_eq!(r.number(), "45");
+    assert_eq!(r.kind(), Some(DocKind::from(DocType::Decree)));
+    let law: DocRef = "17/2023/QH15".parse().unwrap();
+    assert_eq!(law.kind(), None);
+    assert_eq!(law.doc_type(), None);
+}
+
+#[test]
+fn seed_inconsistency_an_giang_plan_with_decision_code() {
+    // "Kế hoạch số 1206/QĐ-UBND": the name says plan, the code decision.
+    let r: DocRef = "1206/QĐ-UBND".parse().unwrap();
+    assert_eq!(r.kind(), Some(DocKind::from(DocType::Decision)));
+    assert_ne!(r.kind(), DocKind::from_name("Kế hoạch"));
+}
+
+#[test]
+fn joint_circular() {
+    let r: DocRef = "15/2014/TTLT-BTC-BNNPTNT".parse().unwrap();
+    assert_eq!(r.doc_type(), Some(DocType::JointCircular));
+    assert_eq!(r.issuer(), "BTC");
+    assert_eq!(r.co_issuers(), ["BNNPTNT"]);
+    assert_eq!(r.to_string(), "15/2014/TTLT-BTC-BNNPTNT");
+}
+
+fn err(text: &str) -> String {
+    text.parse::<DocRef>().unwrap_err().to_string()
+}
+
+const CODES: &str = "NQ, QĐ, CT, QC, QyĐ, TC, TB, HD, CTr, KH, PA, ĐA, DA, BC, BB, TTr, HĐ, \
+                     CĐ, BGN, BTT, GUQ, GM, GGT, GNP, PG, PC, PB, NĐ, TT, TTLT, KL";
+
+#[test]
+fn unknown_code_errors() {
+    assert_eq!(
+        err("20-XX/TW"),
+        format!("unknown document type code `XX` in `20-XX/TW`: expected one of {CODES}")
+    );
+    assert_eq!(
+        err("45/2021/XX-CP"),
+        format!("unknown document type code `XX` in `45/2021/XX-CP`: expected one of {CODES}")
+    );
+    assert_eq!(
+        err("12/XY-UBND-KTN"),
+        format!("unknown document type code `XY` in `12/XY-UBND-KTN`: expected one of {CODES}")
+    );
+    // Not a code in the administrative position: an official letter.
+    let r: DocRef = "12/XY-UBND".parse().unwrap();
+    assert_eq!((r.form(), r.issuer()), (DocForm::OfficialLetter, "XY"));
+}
+
+#[test]
+fn malformed_errors() {
+    for (text, want) in [
+        ("", "empty document number: expected a number such as `363/KH-UBND`"),
+        ("Số: ", "empty document number: expected a number such as `363/KH-UBND`"),
+        (
+            // Seed 003, line 59: a typo for 50-CTr/TU.
+            "50-/CTr-TU",
+            "invalid document number `50-/CTr-TU`: expected a type code between `-` and `/`, as in `50-CTr/TU`",
+        ),
+        (
+            "KH-UBND",
+            "invalid document number `KH-UBND`: expected it to start with digits, as in `363/KH-UBND`",
+        ),
+        ("363", "invalid document number `363`: expected `/` or `-` after the number"),
+        ("363.KH", "invalid document number `363.KH`: expected `/` or `-` after the number"),
+        (
+            "363 KH-UBND",
+            "unexpected space in `363 KH-UBND`: spaces are allowed only around `/` and `-`",
+        ),
+        (
+            "0/KH-UBND",
+            "invalid number `0` in `0/KH-UBND`: expected 1 to 10 digits, not all zero",
+        ),
+        (
+            "12345678901/KH-UBND",
+            "invalid number `12345678901` in `12345678901/KH-UBND`: expected 1 to 10 digits, not all zero",
+        ),
+        (
+            "45/1900/NĐ-CP",
+            "invalid year `1900` in `45/1900/NĐ-CP`: expected 4 digits from 1945 to 2100",
+        ),
+        (
+            "45/21/NĐ-CP",
+            "invalid year `21` in `45/21/NĐ-CP`: expected 4 digits from 1945 to 2100",
+        ),
+        (
+            "45/2021",
+            "invalid document number `45/2021`: expected an issuer after the year, as in `45/2021/NĐ-CP`",
+        ),
+        (
+            "45/2021/NĐ",
+            "invalid document number `45/2021/NĐ`: expected an issuer after the type code, as in `45/2021/NĐ-CP`",
+        ),
+        (
+            "363/KH",
+            "invalid document number `363/KH`: expected an issuer after the type code, as in `363/KH-UBND`",
+        ),
+        (
+            "363/KH-UB_ND",
+            "invalid issuer or unit `UB_ND` in `363/KH-UB_ND`: expected letters and digits, starting with a letter",
+        ),
+        (
+            "363/KH-",
+            "invalid issuer or unit `` in `363/KH-`: expected letters and digits, starting with a letter",
+        ),
+        (
+            "363/KH-UBND-A-B",
+            "invalid document number `363/KH-UBND-A-B`: expected at most a drafting unit after the issuer",
+        ),
+        (
+            "20-NQ",
+            "invalid document number `20-NQ`: expected `/` and an issuer after the type code, as in `20-NQ/TW`",
+        ),
+        (
+            "20-NQ/TW-X",
+            "invalid document number `20-NQ/TW-X`: expected a single issuer after `/`, as in `20-NQ/TW`",
+        ),
+        (
+            "363/KH/UBND",
+            "invalid document number `363/KH/UBND`: expected a year between the two `/`, as in `45/2021/NĐ-CP`",
+        ),
+    ] {
+        assert_eq!(err(text), want, "{text:?}");
+    }
+    assert_eq!(
+        err(&"1".repeat(300)),
+        "document number is too long: 300 bytes, expected at most 256"
+    );
+}
+
+#[test]
+fn constructors_check_their_parts() {
+    assert_eq!(
+        DocRef::official_letter("1", "KH").unwrap_err().to_string(),
+        "issuer `KH` of `1/KH` is a document type code: expected an issuer such as `UBND`"
+    );
+    assert_eq!(
+        DocRef::normative("1", 2020, None, "QD")
+            .unwrap_err()
+            .to_string(),
+        "issuer `QD` of `1/2020/QD` is a document type code: expected an issuer such as `UBND`"
+    );
+    assert!(DocRef::administrative("", DocType::Plan, "UBND").is_err());
+    assert!(DocRef::administrative("1", DocType::Plan, "U B").is_err());
+    assert!(DocRef::normative("1", 2101, Some(DocType::Decree), "CP").is_err());
+    assert!(DocRef::party("1", DocType::Resolution, "TW")
+        .unwrap()
+        .with_drafting_unit("X")
+        .is_err());
+    assert!(DocRef::normative("1", 2020, None, "QH14")
+        .unwrap()
+        .with_co_issuer("X")
+        .is_err());
+    assert!(DocRef::administrative("1", DocType::Plan, &"A".repeat(300)).is_err());
+}
+
+#[test]
+fn json_forms() {
+    let r: DocRef = "363/KH-UBND".parse().unwrap();
+    assert_eq!(serde_json::to_string(&r).unwrap(), r#""363/KH-UBND""#);
+    let back: DocRef = serde_json::from_str(r#""Số: 363 /KH-UBND""#).unwrap();
+    assert_eq!(back, r);
+    assert!(serde_json::from_str::<DocRef>(r#""20-XX/TW""#).is_err());
+    assert_eq!(
+        serde_json::to_string(&DocForm::OfficialLetter).unwrap(),
+        r#""official_letter""#
+    );
+}
+
+#[test]
+fn errors_are_send_sync() {
+    fn check<T: Send + Sync + 'static>() {}
+    check::<ParseDocRefError>();
+    check::<ParseCitationError>();
+    check::<ParseDateError>();
+}
+
+#[test]
+fn seed_citations() {
+    for (text, canonical, y, m, d) in [
+        (
+            "20-NQ/TW ngày 16/6/2022",
+            "20-NQ/TW ngày 16/6/2022",
+            2022,
+            6,
+            16,
+        ),
+        (
+            "50-CTr/TU ngày 13/4/2023",
+            "50-CTr/TU ngày 13/4/2023",
+            2023,
+            4,
+            13,
+        ),
+        (
+            "09/NQ-CP ngày 02/2/2023",
+            "09/NQ-CP ngày 2/2/2023",
+            2023,
+            2,
+            2,
+        ),
+        (
+            "09/NQ-CP ngày 02/02/2023",
+            "09/NQ-CP ngày 2/2/2023",
+            2023,
+            2,
+            2,
+        ),
+        (
+            "363/KH-UBND ngày 31/5/2023",
+            "363/KH-UBND ngày 31/5/2023",
+            2023,
+            5,
+            31,
+        ),
+        (
+            "45/2021/NĐ-CP ngày 31/3/2021",
+            "45/2021/NĐ-CP ngày 31/3/2021",
+            2021,
+            3,
+            31,
+        ),
+        (
+            "13-NQ/TW ngày 18/3/2002",
+            "13-NQ/TW ngày 18/3/2002",
+            2002,
+            3,
+            18,
+        ),
+        (
+            "08-CTr/TU ngày 17/7/2002",
+            "08-CTr/TU ngày 17/7/2002",
+            2002,
+            7,
+            17,
+        ),
+        (
+            "461/QĐ-TTg ngày 27/4/2018",
+            "461/QĐ-TTg ngày 27/4/2018",
+            2018,
+            4,
+            27,
+        ),
+        (
+            "05/QĐ-BCĐ ngày 10/01/2019",
+            "05/QĐ-BCĐ ngày 10/1/2019",
+            2019,
+            1,
+            10,
+        ),
+        (
+            "1206/QĐ-UBND, ngày 28/5/2020",
+            "1206/QĐ-UBND ngày 28/5/2020",
+            2020,
+            5,
+            28,
+        ),
+        (
+            "70-KL/TW, ngày 09/3/2020",
+            "70-KL/TW ngày 9/3/2020",
+            2020,
+            3,
+            9,
+        ),
+        (
+            "12/CT-TTg, ngày 12/5/2018",
+            "12/CT-TTg ngày 12/5/2018",
+            2018,
+            5,
+            12,
+        ),
+        (
+            "SỐ 50-CTr/TU NGÀY 13/4/2023",
+            "50-CTr/TU ngày 13/4/2023",
+            2023,
+            4,
+            13,
+        ),
+        (
+            "số 20-NQ/TW ngày 16/6/2022",
+            "20-NQ/TW ngày 16/6/2022",
+            2022,
+            6,
+            16,
+        ),
+        (
+            "Số: 363 /KH-UBND ngày 30 tháng 5 năm 2023",
+            "363/KH-UBND ngày 30/5/2023",
+            2023,
+            5,
+            30,
+        ),
+        (
+            "Số: 538 /UBND-KTTH ngày 11 tháng 6 năm 2019",
+            "538/UBND-KTTH ngày 11/6/2019",
+            2019,
+            6,
+            11,
+        ),
+    ] {
+        let c: Citation = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(c.date, Some(date(y, m, d)), "{text}");
+        assert_eq!(c.to_string(), canonical, "{text}");
+        assert_eq!(canonical.parse::<Citation>().unwrap(), c, "{text}");
+    }
+    let bare: Citation = "2651/UBND-KTN".parse().unwrap();
+    assert_eq!(bare, Citation::new("2651/UBND-KTN".parse().unwrap()));
+    assert_eq!(bare.to_string(), "2651/UBND-KTN");
+}
+
+#[test]
+fn citation_errors() {
+    let e = |s: &str| s.parse::<Citation>().unwrap_err().to_string();
+    assert_eq!(
+        e("20-NQ/TW ngày"),
+        "empty date: expected `d/m/yyyy` or `ngày d tháng m năm yyyy`"
+    );
+    assert_eq!(
+        e("20-NQ/TW ngày 16-6-2022"),
+        "invalid Vietnamese date `16-6-2022`: expected `d/m/yyyy` or `ngày d tháng m năm yyyy`"
+    );
+    assert_eq!(
+        e("ngày 16/6/2022"),
+        "empty document number: expected a number such as `363/KH-UBND`"
+    );
+    assert_eq!(
+        e(&"1".repeat(400)),
+        "citation is too long: 400 bytes, expected at most 320"
+    );
+    assert_eq!(
+        e("20-XY/TW ngày 16/6/2022"),
+        format!("unknown document type code `XY` in `20-XY/TW`: expected one of {CODES}")
+    );
+}
+
+#[test]
+fn vi_dates() {
+    assert_eq!(parse_vi_date("13/4/2023").unwrap(), date(2023, 4, 13));
+    assert_eq!(
+        parse_vi_date(" ngày 10/01/2019 ").unwrap(),
+        date(2019, 1, 10)
+    );
+    assert_eq!(
+        parse_vi_date("ngày 30 tháng 5 năm 2023").unwrap(),
+        date(2023, 5, 30)
+    );
+    assert_eq!(
+        parse_vi_date("NGÀY 11 THÁNG 6 NĂM 2019").unwrap(),
+        date(2019, 6, 11)
+    );
+    assert_eq!(
+        parse_vi_date("29/2/2023").unwrap_err().to_string(),
+        "no such date `29/2/2023`: day 29 of month 2 of 2023 is not a calendar date"
+    );
+    for bad in [
+        "",
+        "13/4",
+        "13/4/23",
+        "13/4/2023/1",
+        "113/4/2023",
+        "+1/4/2023",
+        "13 tháng 4 2023",
+        "0/4/2023",
+        "13/13/2023",
+        "a/b/cdef",
+    ] {
+        assert!(parse_vi_date(bad).is_err(), "{bad}");
+    }
+    assert_eq!(
+        parse_vi_date(&"1".repeat(100)).unwrap_err(),
+        ParseDateError::TooLong { len: 100 }
+    );
+}
+
+#[test]
+fn citation_json() {
+    let mut c: Citation = "50-CTr/TU ngày 13/4/2023".parse().unwrap();
+    c.title = Some("Chương trình hành động thực hiện Nghị quyết số 20-NQ/TW".to_owned());
+    let json = serde_json::to_string(&c).unwrap();
+    assert_eq!(
+        json,
+        r#"{"doc":"50-CTr/TU","date":"2023-04-13","title":"Chương trình hành động thực hiện Nghị quyết số 20-NQ/TW"}"#
+    );
+    assert_eq!(serde_json::from_str::<Citation>(&json).unwrap(), c);
+    let bare: Citation = serde_json::from_str(r#"{"doc":"538/UBND-KTTH"}"#).unwrap();
+    assert_eq!(bare.date, None);
+    assert!(serde_json::from_str::<Citation>(r#"{"doc":"538/UBND-KTTH","x":1}"#).is_err());
+    assert!(
+        serde_json::from_str::<Citation>(r#"{"doc":"538/UBND-KTTH","date":"13/4/2023"}"#).is_err()
+    );
+    assert!(serde_json::from_str::<Citation>(r#"{"doc":"1/XX-Y-Z"}"#).is_err());
+}
+
+#[test]
+fn garbage_is_mostly_an_error() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategies = [
+        any::<String>().boxed(),
+        ".{0,40}".boxed(),
+        "[0-9/ -]{0,20}".boxed(),
+    ];
+    for strategy in strategies {
+        let mut ok = 0;
+        for _ in 0..2000 {
+            let s = strategy.new_tree(&mut runner).unwrap().current();
+            if s.parse::<DocRef>().is_ok() {
+                ok += 1;
+            }
+        }
+        assert!(ok < 20, "{ok} of 2000 garbage strings parsed");
+    }
+}
+
+/// An issuer or unit that is not a type code: uppercase letters, `Đ`, digits.
+fn part() -> impl Strategy<Value = String> {
+    "[A-ZĐ][A-ZĐa-z0-9]{0,7}".prop_filter("not a type code", |p| lookup_code(p).is_none())
+}
+
+fn number() -> impl Strategy<Value = String> {
+    "[0-9]{0,3}[1-9][0-9]{0,3}"
+}
+
+fn doc_type() -> impl Strategy<Value = DocType> {
+    proptest::sample::select(DocType::ALL)
+}
+
+/// Canonical document numbers of every form.
+fn doc_ref() -> impl Strategy<Value = DocRef> {
+    prop_oneof![
+        (number(), doc_type(), part(), proptest::option::of(part())).prop_map(|(n, t, i, u)| {
+            let r = DocRef::administrative(&n, t, &i).unwrap();
+            match u {
+                Some(u) => r.with_drafting_unit(&u).unwrap(),
+                None => r,
+            }
+        }),
+        (number(), part(), proptest::option::of(part())).prop_map(|(n, i, u)| {
+            let r = DocRef::official_letter(&n, &i).unwrap();
+            match u {
+                Some(u) => r.with_drafting_unit(&u).unwrap(),
+                None => r,
+            }
+        }),
+        (
+            number(),
+            1945u16..=2100,
+            proptest::option::of(doc_type()),
+            part(),
+            proptest::collection::vec(part(), 0..3)
+        )
+            .prop_map(|(n, y, t, i, cos)| {
+                let mut r = DocRef::normative(&n, y, t, &i).unwrap();
+                if t.is_some() {
+                    for co in cos {
+                        r = r.with_co_issuer(&co).unwrap();
+                    }
+                }
+                r
+            }),
+        (number(), doc_type(), part()).prop_map(|(n, t, i)| DocRef::party(&n, t, &i).unwrap()),
+    ]
+}
+
+fn citation() -> impl Strategy<Value = Citation> {
+    (
+        doc_ref(),
+        proptest::option::of((1000i32..=9999, 1u32..=366)),
+        proptest::option::of(".{0,20}"),
+        proptest::option::of(".{0,20}"),
+    )
+        .prop_map(|(doc, date, title, title_en)| Citation {
+            doc,
+            date: date.and_then(|(y, d)| NaiveDate::from_yo_opt(y, d)),
+            title,
+            title_en,
+        })
+}
+
+proptest! {
+    #[test]
+    fn display_parse_round_trip(r in doc_ref()) {
+        let text = r.to_string();
+        let back: DocRef = text.parse().unwrap();
+        prop_assert_eq!(back.to_string(), text);
+        prop_assert_eq!(back, r);
+    }
+
+    #[test]
+    fn spaced_and_prefixed_forms_parse_to_the_same(r in doc_ref()) {
+        let text = r.to_string().replace('/', " / ").replace('-', " - ");
+        let back: DocRef = format!("Số: {text}").parse().unwrap();
+        prop_assert_eq!(back, r);
+    }
+
+    #[test]
+    fn serde_round_trip(r in doc_ref()) {
+        let json = serde_json::to_string(&r).unwrap();
+        prop_assert_eq!(&json, &format!("\"{r}\""));
+        prop_assert_eq!(serde_json::from_str::<DocRef>(&json).unwrap(), r);
+    }
+
+    #[test]
+    fn citation_round_trips(c in citation()) {
+        let json = serde_json::to_string(&c).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Citation>(&json).unwrap(), c.clone());
+        let untitled = Citation { title: None, title_en: None, ..c };
+        prop_assert_eq!(untitled.to_string().parse::<Citation>().unwrap(), untitled);
+    }
+
+    #[test]
+    fn never_panics(s in ".{0,80}") {
+        if let Ok(r) = s.parse::<DocRef>() {
+            prop_assert_eq!(r.to_string().parse::<DocRef>().unwrap(), r);
+        }
+        let _ = s.parse::<Citation>();
+        let _ = parse_vi_date(&s);
+    }
+
+    #[test]
+    fn never_panics_any(s in any::<String>()) {
+        let _ = s.parse::<DocRef>();
+        let _ = s.parse::<Citation>();
+        let _ = parse_vi_date(&s);
+    }
+
+    #[test]
+    fn never_panics_near_valid(s in "(Số: ?)?[0-9]{0,4}[ /-]{0,2}[0-9A-ZĐa-z]{0,5}[ /-]{0,2}[0-9A-ZĐa-z]{0,5}([ /-][A-Za-z]{0,3})?( ngày [0-9]{1,2}/[0-9]{1,2}/[0-9]{4})?") {
+        if let Ok(r) = s.parse::<DocRef>() {
+            prop_assert_eq!(r.to_string().parse::<DocRef>().unwrap(), r);
+        }
+        let _ = s.parse::<Citation>();
+    }
+}
