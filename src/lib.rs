@@ -5,6 +5,8 @@
 
 mod error;
 mod lang;
+mod threshold;
 
 pub use error::{Problem, ProblemCode, Problems, Severity};
 pub use lang::{format_decimal, parse_vi_number, Labelled, Lang, ParseLangError, ParseNumberError};
+pub use threshold::{Comparator, Direction, ParseThresholdError, Threshold, ThresholdError, Unit};
