@@ -7,6 +7,7 @@ mod docref;
 mod error;
 mod lang;
 mod org;
+mod threshold;
 
 pub use docref::{
     parse_vi_date, Citation, DocForm, DocKind, DocRef, DocType, ParseCitationError, ParseDateError,
@@ -18,3 +19,4 @@ pub use org::{
     Cooperative, ExtValue, Flag, Flags, FlagsIter, Law, Location, OrgId, OrgIdError, OrgKind,
     OrgStatus, ParseCodeError, ParseFlagsError, Rating, RatingScoreError, Sector,
 };
+pub use threshold::{Comparator, Direction, ParseThresholdError, Threshold, ThresholdError, Unit};
