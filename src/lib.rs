@@ -7,6 +7,7 @@ mod docref;
 mod error;
 mod lang;
 mod org;
+mod registry;
 mod threshold;
 
 pub use docref::{
@@ -19,4 +20,5 @@ pub use org::{
     Cooperative, ExtValue, Flag, Flags, FlagsIter, Law, Location, OrgId, OrgIdError, OrgKind,
     OrgStatus, ParseCodeError, ParseFlagsError, Rating, RatingScoreError, Sector,
 };
+pub use registry::{Registry, RegistryError, Snapshot};
 pub use threshold::{Comparator, Direction, ParseThresholdError, Threshold, ThresholdError, Unit};

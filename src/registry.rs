@@ -1,0 +1,673 @@
+//! Registry snapshots (sổ đăng ký): the organisations as known at a date,
+//! held compactly so a national registry fits in memory and scans fast.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::hash::{Hash, Hasher};
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::org::{
+    Cooperative, ExtValue, Flags, Location, OrgId, OrgKind, OrgStatus, Rating, Sector,
+};
+
+/// Why an organisation could not be added to a snapshot.
+///
+/// ```
+/// use hoptac::{Cooperative, Location, OrgId, OrgKind, RegistryError, Sector, Snapshot};
+/// use chrono::NaiveDate;
+/// let d = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+/// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX A", OrgKind::Cooperative, Sector::Trade, Location::new("Nghệ An", "Vinh"), d);
+/// let mut snap = Snapshot::new(d);
+/// snap.push(org.clone())?;
+/// let err = snap.push(org).unwrap_err();
+/// assert_eq!(err.to_string(), "duplicate organisation id `htx-1`: already at position 0");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RegistryError {
+    /// Two organisations share one id.
+    #[error("duplicate organisation id `{id}`: already at position {first}")]
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// Where it was first seen (0-based).
+        first: usize,
+    },
+    /// A count equals `u32::MAX`, which the compact form reserves.
+    #[error("{field} of `{id}` is {value}, more than the {max} allowed")]
+    CountTooLarge {
+        /// The organisation.
+        id: String,
+        /// The field.
+        field: &'static str,
+        /// The value.
+        value: u32,
+        /// The largest value allowed.
+        max: u32,
+    },
+    /// The snapshot holds as many organisations as it can index.
+    #[error("a snapshot holds at most {max} organisations")]
+    Full {
+        /// The limit.
+        max: usize,
+    },
+    /// A year of rating outside what the compact form holds.
+    #[error("rating year {year} of `{id}` is outside 1900..=2200")]
+    RatingYear {
+        /// The organisation.
+        id: String,
+        /// The year.
+        year: i32,
+    },
+    /// Snapshots of one history must have distinct dates.
+    #[error("a snapshot dated {0} is already in the registry")]
+    DuplicateDate(NaiveDate),
+}
+
+const NONE_U32: u32 = u32::MAX;
+const NO_DATE: i32 = i32::MAX;
+const NO_RATING: u8 = u8::MAX;
+const HAS_REVENUE: u8 = 1;
+const HAS_INCOME: u8 = 2;
+
+/// One organisation in compact form: every categorical field a small integer,
+/// every string an index into the snapshot's tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Row {
+    pub(crate) established: i32,
+    pub(crate) dissolved: i32,
+    pub(crate) members: u32,
+    pub(crate) associate_members: u32,
+    pub(crate) member_coops: u32,
+    pub(crate) key_staff: u32,
+    pub(crate) key_staff_trained: u32,
+    pub(crate) key_staff_refreshed: u32,
+    pub(crate) province: u32,
+    pub(crate) district: u32,
+    pub(crate) commune: u32,
+    pub(crate) ratings_start: u32,
+    pub(crate) ext_start: u32,
+    pub(crate) ratings_len: u8,
+    pub(crate) ext_len: u8,
+    pub(crate) kind: u8,
+    pub(crate) sector: u8,
+    pub(crate) status: u8,
+    pub(crate) flags: u8,
+    /// Rating for the snapshot's year, `NO_RATING` when none.
+    pub(crate) rating_now: u8,
+    pub(crate) money: u8,
+    pub(crate) revenue: Decimal,
+    pub(crate) income: Decimal,
+}
+
+impl Row {
+    pub(crate) fn count(v: u32) -> Option<u32> {
+        (v != NONE_U32).then_some(v)
+    }
+    pub(crate) fn revenue(&self) -> Option<Decimal> {
+        (self.money & HAS_REVENUE != 0).then_some(self.revenue)
+    }
+    pub(crate) fn income(&self) -> Option<Decimal> {
+        (self.money & HAS_INCOME != 0).then_some(self.income)
+    }
+    pub(crate) fn rating_now(&self) -> Option<Rating> {
+        Rating::ALL.get(usize::from(self.rating_now)).copied()
+    }
+    /// Active at `day` (days from the common era): status active, established
+    /// on or before, not dissolved on or before.
+    pub(crate) fn is_active_at(&self, day: i32) -> bool {
+        usize::from(self.status) == OrgStatus::Active.index()
+            && self.established <= day
+            && self.dissolved > day
+    }
+}
+
+pub(crate) fn day_number(date: NaiveDate) -> i32 {
+    date.num_days_from_ce()
+}
+
+fn from_day_number(day: i32) -> NaiveDate {
+    // Every stored day number came from a valid date.
+    NaiveDate::from_num_days_from_ce_opt(day).unwrap_or(NaiveDate::MIN)
+}
+
+/// Interned strings: each distinct text stored once.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Interner {
+    texts: Vec<Box<str>>,
+    index: HashMap<Box<str>, u32>,
+}
+
+impl Interner {
+    fn intern(&mut self, text: &str) -> u32 {
+        if let Some(&i) = self.index.get(text) {
+            return i;
+        }
+        let i = u32::try_from(self.texts.len()).unwrap_or(NONE_U32 - 1);
+        self.texts.push(text.into());
+        self.index.insert(text.into(), i);
+        i
+    }
+    pub(crate) fn lookup(&self, text: &str) -> Option<u32> {
+        self.index.get(text).copied()
+    }
+    pub(crate) fn get(&self, i: u32) -> &str {
+        self.texts.get(i as usize).map_or("", |s| s)
+    }
+}
+
+/// Many strings in one buffer.
+#[derive(Debug, Clone, Default)]
+struct StringArena {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl StringArena {
+    fn push(&mut self, s: &str) -> bool {
+        let Some(end) = u32::try_from(self.text.len() + s.len()).ok() else {
+            return false;
+        };
+        self.text.push_str(s);
+        self.ends.push(end);
+        true
+    }
+    fn get(&self, i: usize) -> &str {
+        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends.get(i - 1).copied().unwrap_or(0) as usize
+        };
+        self.text.get(start..end).unwrap_or("")
+    }
+}
+
+/// A registry snapshot (số liệu đăng ký tại một ngày): the organisations as
+/// known at its date.
+///
+/// Organisations are stored compactly (about 150 bytes each): categorical
+/// fields as small integers, place names interned, ids and names in shared
+/// buffers. [`Snapshot::get`] and [`Snapshot::iter`] give them back as
+/// [`Cooperative`] records, equal to what was pushed.
+///
+/// ```
+/// use hoptac::{Cooperative, Location, OrgId, OrgKind, Rating, Sector, Snapshot};
+/// use chrono::NaiveDate;
+/// let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+/// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX Hưng Lợi", OrgKind::Cooperative, Sector::Agriculture,
+///     Location::new("Nghệ An", "Hưng Lợi"), NaiveDate::from_ymd_opt(2019, 3, 1).unwrap())
+///     .with_members(120)
+///     .with_rating(2025, Rating::Good);
+/// let snap = Snapshot::from_cooperatives(date, [org.clone()])?;
+/// assert_eq!(snap.len(), 1);
+/// assert_eq!(snap.get(0), Some(org));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    date: NaiveDate,
+    pub(crate) rows: Vec<Row>,
+    ids: StringArena,
+    names: StringArena,
+    id_index: HashMap<u64, u32>,
+    id_collisions: HashMap<u64, Vec<u32>>,
+    pub(crate) places: Interner,
+    ratings: Vec<(i16, u8)>,
+    pub(crate) ext_names: Interner,
+    pub(crate) exts: Vec<(u32, ExtValue)>,
+}
+
+fn hash_id(id: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
+}
+
+impl Snapshot {
+    /// The most organisations one snapshot holds (2^31).
+    pub const MAX_ORGS: usize = 1 << 31;
+
+    /// An empty snapshot taken at `date`.
+    pub fn new(date: NaiveDate) -> Snapshot {
+        Snapshot {
+            date,
+            rows: Vec::new(),
+            ids: StringArena::default(),
+            names: StringArena::default(),
+            id_index: HashMap::new(),
+            id_collisions: HashMap::new(),
+            places: Interner::default(),
+            ratings: Vec::new(),
+            ext_names: Interner::default(),
+            exts: Vec::new(),
+        }
+    }
+
+    /// A snapshot of these organisations.
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError`] at the first organisation that cannot be added
+    /// (a duplicate id, a count of `u32::MAX`).
+    pub fn from_cooperatives(
+        date: NaiveDate,
+        orgs: impl IntoIterator<Item = Cooperative>,
+    ) -> Result<Snapshot, RegistryError> {
+        let mut snap = Snapshot::new(date);
+        for org in orgs {
+            snap.push(org)?;
+        }
+        Ok(snap)
+    }
+
+    /// Reserves room for `additional` more organisations.
+    pub fn reserve(&mut self, additional: usize) {
+        self.rows.reserve(additional);
+        self.id_index.reserve(additional);
+    }
+
+    /// The date the snapshot was taken.
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
+
+    /// How many organisations it holds.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The position of the organisation with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        let h = hash_id(id);
+        let first = *self.id_index.get(&h)?;
+        if self.ids.get(first as usize) == id {
+            return Some(first as usize);
+        }
+        self.id_collisions
+            .get(&h)?
+            .iter()
+            .find(|&&i| self.ids.get(i as usize) == id)
+            .map(|&i| i as usize)
+    }
+
+    /// The id of the organisation at `index`.
+    pub fn id_at(&self, index: usize) -> Option<&str> {
+        (index < self.rows.len()).then(|| self.ids.get(index))
+    }
+
+    /// Adds an organisation.
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::DuplicateId`] when the id is already present,
+    /// [`RegistryError::CountTooLarge`] for a count of `u32::MAX`,
+    /// [`RegistryError::RatingYear`] for a rating outside 1900..=2200, and
+    /// [`RegistryError::Full`] past [`Snapshot::MAX_ORGS`]. Nothing is added
+    /// on error.
+    pub fn push(&mut self, org: Cooperative) -> Result<(), RegistryError> {
+        let index = self.rows.len();
+        if index >= Snapshot::MAX_ORGS {
+            return Err(RegistryError::Full {
+                max: Snapshot::MAX_ORGS,
+            });
+        }
+        if let Some(first) = self.position(org.id.as_str()) {
+            return Err(RegistryError::DuplicateId {
+                id: org.id.into_string(),
+                first,
+            });
+        }
+        let count = |field: &'static str, v: Option<u32>| -> Result<u32, RegistryError> {
+            match v {
+                None => Ok(NONE_U32),
+                Some(x) if x == NONE_U32 => Err(RegistryError::CountTooLarge {
+                    id: org.id.as_str().to_owned(),
+                    field,
+                    value: x,
+                    max: NONE_U32 - 1,
+                }),
+                Some(x) => Ok(x),
+            }
+        };
+        let members = count("members", org.members)?;
+        let associate_members = count("associate_members", org.associate_members)?;
+        let member_coops = count("member_coops", org.member_coops)?;
+        let key_staff = count("key_staff", org.key_staff)?;
+        let key_staff_trained = count("key_staff_trained", org.key_staff_trained)?;
+        let key_staff_refreshed = count("key_staff_refreshed", org.key_staff_refreshed)?;
+        for &year in org.ratings.keys() {
+            if !(1900..=2200).contains(&year) {
+                return Err(RegistryError::RatingYear {
+                    id: org.id.as_str().to_owned(),
+                    year,
+                });
+            }
+        }
+        let full = || RegistryError::Full {
+            max: Snapshot::MAX_ORGS,
+        };
+        // Check the buffers' room before changing anything.
+        if self.ids.text.len() + org.id.as_str().len() > u32::MAX as usize
+            || self.names.text.len() + org.name.len() > u32::MAX as usize
+            || self.ratings.len() + org.ratings.len() > u32::MAX as usize
+            || self.exts.len() + org.extensions.len() > u32::MAX as usize
+            || org.ratings.len() > usize::from(u8::MAX)
+            || org.extensions.len() > usize::from(u8::MAX)
+        {
+            return Err(full());
+        }
+        let ratings_start = self.ratings.len() as u32;
+        let year_now = self.date.year();
+        let mut rating_now = NO_RATING;
+        for (&year, &rating) in &org.ratings {
+            // Checked above: 1900..=2200 fits in i16.
+            self.ratings.push((year as i16, rating.index() as u8));
+            if year == year_now {
+                rating_now = rating.index() as u8;
+            }
+        }
+        let ext_start = self.exts.len() as u32;
+        for (name, value) in &org.extensions {
+            let name_id = self.ext_names.intern(name);
+            self.exts.push((name_id, value.clone()));
+        }
+        let mut money = 0;
+        if org.revenue_vnd.is_some() {
+            money |= HAS_REVENUE;
+        }
+        if org.avg_income_vnd.is_some() {
+            money |= HAS_INCOME;
+        }
+        let row = Row {
+            established: day_number(org.established),
+            dissolved: org.dissolved.map_or(NO_DATE, day_number),
+            members,
+            associate_members,
+            member_coops,
+            key_staff,
+            key_staff_trained,
+            key_staff_refreshed,
+            province: self.places.intern(&org.location.province),
+            district: org
+                .location
+                .district
+                .as_deref()
+                .map_or(NONE_U32, |d| self.places.intern(d)),
+            commune: self.places.intern(&org.location.commune),
+            ratings_start,
+            ext_start,
+            ratings_len: org.ratings.len() as u8,
+            ext_len: org.extensions.len() as u8,
+            kind: org.kind.index() as u8,
+            sector: org.sector.index() as u8,
+            status: org.status.index() as u8,
+            flags: org.flags.bits(),
+            rating_now,
+            money,
+            revenue: org.revenue_vnd.unwrap_or_default(),
+            income: org.avg_income_vnd.unwrap_or_default(),
+        };
+        self.ids.push(org.id.as_str());
+        self.names.push(&org.name);
+        self.rows.push(row);
+        let h = hash_id(org.id.as_str());
+        let index = index as u32;
+        if self.id_index.contains_key(&h) {
+            self.id_collisions.entry(h).or_default().push(index);
+        } else {
+            self.id_index.insert(h, index);
+        }
+        Ok(())
+    }
+
+    /// The organisation at `index`, rebuilt as a [`Cooperative`].
+    pub fn get(&self, index: usize) -> Option<Cooperative> {
+        let row = self.rows.get(index)?;
+        let id = OrgId::new(self.ids.get(index)).ok()?;
+        let ratings: BTreeMap<i32, Rating> = self
+            .ratings
+            .get(
+                row.ratings_start as usize
+                    ..row.ratings_start as usize + usize::from(row.ratings_len),
+            )?
+            .iter()
+            .filter_map(|&(y, r)| Some((i32::from(y), *Rating::ALL.get(usize::from(r))?)))
+            .collect();
+        let extensions = self
+            .exts
+            .get(row.ext_start as usize..row.ext_start as usize + usize::from(row.ext_len))?
+            .iter()
+            .map(|(n, v)| (self.ext_names.get(*n).to_owned(), v.clone()))
+            .collect();
+        let location = Location {
+            province: self.places.get(row.province).to_owned(),
+            district: (row.district != NONE_U32).then(|| self.places.get(row.district).to_owned()),
+            commune: self.places.get(row.commune).to_owned(),
+        };
+        let mut org = Cooperative::new(
+            id,
+            self.names.get(index),
+            *OrgKind::ALL.get(usize::from(row.kind))?,
+            *Sector::ALL.get(usize::from(row.sector))?,
+            location,
+            from_day_number(row.established),
+        );
+        org.dissolved = (row.dissolved != NO_DATE).then(|| from_day_number(row.dissolved));
+        org.status = *OrgStatus::ALL.get(usize::from(row.status))?;
+        org.members = Row::count(row.members);
+        org.associate_members = Row::count(row.associate_members);
+        org.member_coops = Row::count(row.member_coops);
+        org.key_staff = Row::count(row.key_staff);
+        org.key_staff_trained = Row::count(row.key_staff_trained);
+        org.key_staff_refreshed = Row::count(row.key_staff_refreshed);
+        org.ratings = ratings;
+        org.flags = Flags::from_bits(row.flags)?;
+        org.revenue_vnd = row.revenue();
+        org.avg_income_vnd = row.income();
+        org.extensions = extensions;
+        Some(org)
+    }
+
+    /// The organisation with this id.
+    pub fn find(&self, id: &str) -> Option<Cooperative> {
+        self.get(self.position(id)?)
+    }
+
+    /// Every organisation, in the order pushed.
+    pub fn iter(&self) -> impl Iterator<Item = Cooperative> + '_ {
+        (0..self.rows.len()).filter_map(|i| self.get(i))
+    }
+
+    /// The value of a numeric extension attribute of the row at `index`.
+    pub(crate) fn ext_value(&self, row: &Row, name: u32) -> Option<&ExtValue> {
+        let start = row.ext_start as usize;
+        self.exts
+            .get(start..start + usize::from(row.ext_len))?
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v)
+    }
+}
+
+impl PartialEq for Snapshot {
+    /// Two snapshots are equal when they have the same date and the same
+    /// organisations in the same order.
+    fn eq(&self, other: &Self) -> bool {
+        self.date == other.date && self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl fmt::Display for Snapshot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "snapshot of {} organisations at {}",
+            self.len(),
+            self.date
+        )
+    }
+}
+
+/// A history of snapshots (lịch sử số liệu), one per date, in date order.
+///
+/// ```
+/// use hoptac::{Registry, Snapshot};
+/// use chrono::NaiveDate;
+/// let mut reg = Registry::new();
+/// reg.insert(Snapshot::new(NaiveDate::from_ymd_opt(2024, 12, 31).unwrap()))?;
+/// reg.insert(Snapshot::new(NaiveDate::from_ymd_opt(2023, 12, 31).unwrap()))?;
+/// let latest = reg.latest_at(NaiveDate::from_ymd_opt(2025, 6, 30).unwrap()).unwrap();
+/// assert_eq!(latest.date(), NaiveDate::from_ymd_opt(2024, 12, 31).unwrap());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Registry {
+    snapshots: Vec<Snapshot>,
+}
+
+impl Registry {
+    /// An empty history.
+    pub fn new() -> Registry {
+        Registry::default()
+    }
+
+    /// Adds a snapshot, keeping date order.
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::DuplicateDate`] when a snapshot of that date exists.
+    pub fn insert(&mut self, snapshot: Snapshot) -> Result<(), RegistryError> {
+        match self
+            .snapshots
+            .binary_search_by_key(&snapshot.date, |s| s.date)
+        {
+            Ok(_) => Err(RegistryError::DuplicateDate(snapshot.date)),
+            Err(pos) => {
+                self.snapshots.insert(pos, snapshot);
+                Ok(())
+            }
+        }
+    }
+
+    /// The latest snapshot taken on or before `date`.
+    pub fn latest_at(&self, date: NaiveDate) -> Option<&Snapshot> {
+        self.snapshots.iter().rev().find(|s| s.date <= date)
+    }
+
+    /// Every snapshot taken on or before `date`, oldest first.
+    pub fn up_to(&self, date: NaiveDate) -> impl Iterator<Item = &Snapshot> {
+        self.snapshots.iter().filter(move |s| s.date <= date)
+    }
+
+    /// Every snapshot, oldest first.
+    pub fn iter(&self) -> std::slice::Iter<'_, Snapshot> {
+        self.snapshots.iter()
+    }
+
+    /// How many snapshots.
+    pub fn len(&self) -> usize {
+        self.snapshots.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.snapshots.is_empty()
+    }
+}
+
+impl From<Snapshot> for Registry {
+    fn from(s: Snapshot) -> Self {
+        Registry { snapshots: vec![s] }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn row_is_small() {
+        assert!(
+            std::mem::size_of::<Row>() <= 96,
+            "{}",
+            std::mem::size_of::<Row>()
+        );
+    }
+
+    #[test]
+    fn duplicate_and_lookup() {
+        let mut s = Snapshot::new(d(2025, 1, 1));
+        for i in 0..100 {
+            let org = Cooperative::new(
+                OrgId::new(format!("o{i}")).unwrap(),
+                format!("Tổ chức {i}"),
+                OrgKind::Cooperative,
+                Sector::Other,
+                Location::new("P", "C"),
+                d(2020, 1, 1),
+            );
+            s.push(org).unwrap();
+        }
+        assert_eq!(s.position("o57"), Some(57));
+        assert_eq!(s.find("o3").unwrap().name, "Tổ chức 3");
+        assert!(s.position("zz").is_none());
+        let dup = s.get(5).unwrap();
+        assert!(matches!(
+            s.push(dup),
+            Err(RegistryError::DuplicateId { first: 5, .. })
+        ));
+        assert_eq!(s.len(), 100);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn snapshot_gives_back_what_was_pushed(
+            orgs in proptest::collection::vec(crate::org::arb::arb_cooperative(), 0..20)
+        ) {
+            let mut seen = std::collections::HashSet::new();
+            let orgs: Vec<Cooperative> = orgs
+                .into_iter()
+                .filter(|o| seen.insert(o.id.clone()))
+                .filter(|o| o.ratings.keys().all(|y| (1900..=2200).contains(y)))
+                .filter(|o| [o.members, o.associate_members, o.member_coops, o.key_staff,
+                    o.key_staff_trained, o.key_staff_refreshed].iter().all(|v| *v != Some(u32::MAX)))
+                .collect();
+            let snap = Snapshot::from_cooperatives(d(2024, 12, 31), orgs.clone()).unwrap();
+            let back: Vec<Cooperative> = snap.iter().collect();
+            proptest::prop_assert_eq!(back, orgs);
+        }
+    }
+
+    #[test]
+    fn reserved_count_is_refused() {
+        let mut s = Snapshot::new(d(2025, 1, 1));
+        let org = Cooperative::new(
+            OrgId::new("x").unwrap(),
+            "X",
+            OrgKind::Cooperative,
+            Sector::Other,
+            Location::new("P", "C"),
+            d(2020, 1, 1),
+        )
+        .with_members(u32::MAX);
+        assert_eq!(
+            s.push(org).unwrap_err().to_string(),
+            "members of `x` is 4294967295, more than the 4294967294 allowed"
+        );
+        assert!(s.is_empty());
+    }
+}
