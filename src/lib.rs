@@ -3,13 +3,19 @@
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 
+mod agency;
 mod docref;
 mod error;
 mod lang;
 mod org;
 mod registry;
+mod schedule;
 mod threshold;
 
+pub use agency::{
+    normalize_agency_name, Agency, AgencyDirectory, AgencyError, AgencyId, AgencyLevel,
+    ParseAgencyIdError, Succession,
+};
 pub use docref::{
     parse_vi_date, Citation, DocForm, DocKind, DocRef, DocType, ParseCitationError, ParseDateError,
     ParseDocKindError, ParseDocRefError, ParseDocTypeError,
@@ -21,4 +27,5 @@ pub use org::{
     OrgStatus, ParseCodeError, ParseFlagsError, Rating, RatingScoreError, Sector,
 };
 pub use registry::{Registry, RegistryError, Snapshot};
+pub use schedule::{ParseScheduleError, Schedule, ScheduleKind, ScheduleState};
 pub use threshold::{Comparator, Direction, ParseThresholdError, Threshold, ThresholdError, Unit};
