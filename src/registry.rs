@@ -114,9 +114,6 @@ impl Row {
     pub(crate) fn income(&self) -> Option<Decimal> {
         (self.money & HAS_INCOME != 0).then_some(self.income)
     }
-    pub(crate) fn rating_now(&self) -> Option<Rating> {
-        Rating::ALL.get(usize::from(self.rating_now)).copied()
-    }
     /// Active at `day` (days from the common era): status active, established
     /// on or before, not dissolved on or before.
     pub(crate) fn is_active_at(&self, day: i32) -> bool {
@@ -422,10 +419,13 @@ impl Snapshot {
         self.rows.push(row);
         let h = hash_id(org.id.as_str());
         let index = index as u32;
-        if self.id_index.contains_key(&h) {
-            self.id_collisions.entry(h).or_default().push(index);
-        } else {
-            self.id_index.insert(h, index);
+        match self.id_index.entry(h) {
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.id_collisions.entry(h).or_default().push(index);
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(index);
+            }
         }
         Ok(())
     }

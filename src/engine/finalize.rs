@@ -1,0 +1,497 @@
+//! From tallies to results: values, thresholds, statuses, progress and trends.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::engine::tally::{Parts, Tally};
+use crate::ids::TargetId;
+use crate::lang::{Labelled, Lang};
+use crate::plan::{FigureScale, Measure, Target};
+use crate::threshold::{Direction, Threshold};
+
+/// Where a target stands (tình trạng thực hiện mục tiêu).
+///
+/// ```
+/// use hoptac::{Labelled, Lang, TargetStatus};
+/// assert_eq!(TargetStatus::OnTrack.label(Lang::Vi), "đúng tiến độ");
+/// assert_eq!(serde_json::to_string(&TargetStatus::NoData)?, "\"no_data\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetStatus {
+    /// The value meets the threshold (đã đạt).
+    Achieved,
+    /// Not met yet, not due yet, and the trend or the line from the baseline
+    /// says it will be (đúng tiến độ).
+    OnTrack,
+    /// Not met yet, not due yet, and the trend or the line from the baseline
+    /// says it will not be (chậm tiến độ).
+    Behind,
+    /// Not met, not due yet, and nothing to judge the pace by (đang thực hiện).
+    InProgress,
+    /// The deadline has passed without meeting it (không đạt).
+    Missed,
+    /// No value: no snapshot, an empty denominator, no reported value, a
+    /// missing external figure (không có số liệu).
+    NoData,
+}
+
+impl TargetStatus {
+    /// The stable snake_case code, as in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            TargetStatus::Achieved => "achieved",
+            TargetStatus::OnTrack => "on_track",
+            TargetStatus::Behind => "behind",
+            TargetStatus::InProgress => "in_progress",
+            TargetStatus::Missed => "missed",
+            TargetStatus::NoData => "no_data",
+        }
+    }
+}
+
+impl Labelled for TargetStatus {
+    fn label(&self, lang: Lang) -> &str {
+        let vi = lang == Lang::Vi;
+        match self {
+            TargetStatus::Achieved => {
+                if vi {
+                    "đã đạt"
+                } else {
+                    "achieved"
+                }
+            }
+            TargetStatus::OnTrack => {
+                if vi {
+                    "đúng tiến độ"
+                } else {
+                    "on track"
+                }
+            }
+            TargetStatus::Behind => {
+                if vi {
+                    "chậm tiến độ"
+                } else {
+                    "behind"
+                }
+            }
+            TargetStatus::InProgress => {
+                if vi {
+                    "đang thực hiện"
+                } else {
+                    "in progress"
+                }
+            }
+            TargetStatus::Missed => {
+                if vi {
+                    "không đạt"
+                } else {
+                    "missed"
+                }
+            }
+            TargetStatus::NoData => {
+                if vi {
+                    "không có số liệu"
+                } else {
+                    "no data"
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Display for TargetStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// How the pace of a target was judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaceBasis {
+    /// A least-squares line through the values of two or more snapshots.
+    History,
+    /// The straight line from the baseline to the threshold's goal.
+    Baseline,
+}
+
+/// The pace of a target: its trend, where it is heading, and what the line
+/// to the goal expects now.
+///
+/// ```
+/// use hoptac::{Pace, PaceBasis};
+/// let p = Pace { basis: PaceBasis::History, points: 3, per_year: Some(50.into()), projected: Some(1250.into()), expected_now: None };
+/// assert_eq!(p.points, 3);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pace {
+    /// What the judgement rests on.
+    pub basis: PaceBasis,
+    /// How many values the trend is fitted to (with [`PaceBasis::History`]).
+    pub points: usize,
+    /// Change per year of 365 days (with history).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
+    pub per_year: Option<Decimal>,
+    /// The value projected at the deadline (with history).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
+    pub projected: Option<Decimal>,
+    /// What the straight line from the baseline to the goal expects at the
+    /// snapshot date (with a baseline).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
+    pub expected_now: Option<Decimal>,
+}
+
+/// The evaluation of one target (kết quả đánh giá mục tiêu).
+///
+/// `actual` is exact (shares and ratios in percent units, computed to 28
+/// significant digits, which for counts decides every threshold exactly);
+/// `met` and `status` are decided on it unrounded. Round only for display.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetResult {
+    /// The target.
+    pub id: TargetId,
+    /// Its label in Vietnamese.
+    pub label_vi: String,
+    /// Its label in English.
+    pub label_en: String,
+    /// The measure's kind (`count`, `share` ...).
+    pub measure: String,
+    /// The threshold.
+    pub threshold: Threshold,
+    /// The deadline.
+    pub deadline: NaiveDate,
+    /// The date of the snapshot the value comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<NaiveDate>,
+    /// The value, or `None` when there is no data.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub actual: Option<Decimal>,
+    /// The numbers behind the value (registry measures).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<Parts>,
+    /// The external figure divided by, with its name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figure: Option<FigureUsed>,
+    /// Whether the value meets the threshold; `None` without data.
+    pub met: Option<bool>,
+    /// Where the target stands.
+    pub status: TargetStatus,
+    /// Progress from the baseline towards the goal, in percent; `None`
+    /// without a baseline.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
+    pub progress: Option<Decimal>,
+    /// How the pace was judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pace: Option<Pace>,
+    /// Why there is no data, or anything else worth knowing about the value.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// An external figure a value was divided by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureUsed {
+    /// Its name.
+    pub name: String,
+    /// Its value.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub value: Decimal,
+}
+
+/// The value of a measure from its parts, or why there is none.
+pub(crate) fn value_of(
+    measure: &Measure,
+    parts: &Parts,
+    figures: &BTreeMap<String, Decimal>,
+) -> Result<(Decimal, Option<FigureUsed>), String> {
+    if parts.overflow {
+        return Err("a sum overflowed the decimal range".to_owned());
+    }
+    let hundred = Decimal::ONE_HUNDRED;
+    let divide =
+        |n: Decimal, d: Decimal, factor: Decimal, empty: &str| -> Result<Decimal, String> {
+            if d.is_zero() {
+                return Err(empty.to_owned());
+            }
+            n.checked_mul(factor)
+                .and_then(|x| x.checked_div(d))
+                .or_else(|| n.checked_div(d).and_then(|x| x.checked_mul(factor)))
+                .ok_or_else(|| "the division overflowed the decimal range".to_owned())
+        };
+    let all_missing = |what: &str| format!("all {} organisations lack {what}", parts.missing);
+    match measure {
+        Measure::Count { .. } | Measure::New { .. } => Ok((parts.numerator, None)),
+        Measure::Sum { field, .. } => {
+            if parts.counted == 0 && parts.missing > 0 {
+                Err(all_missing(field.label(Lang::En)))
+            } else {
+                Ok((parts.numerator, None))
+            }
+        }
+        Measure::Share { .. } => divide(
+            parts.numerator,
+            parts.denominator,
+            hundred,
+            "the denominator is empty",
+        )
+        .map(|v| (v, None)),
+        Measure::RatioOfSums {
+            numerator,
+            denominator,
+            ..
+        } => {
+            if parts.counted == 0 && parts.missing > 0 {
+                return Err(all_missing(&format!(
+                    "{} or {}",
+                    numerator.label(Lang::En),
+                    denominator.label(Lang::En)
+                )));
+            }
+            divide(
+                parts.numerator,
+                parts.denominator,
+                hundred,
+                "the denominator's sum is zero",
+            )
+            .map(|v| (v, None))
+        }
+        Measure::Mean { field, .. } => {
+            if parts.counted == 0 && parts.missing > 0 {
+                return Err(all_missing(field.label(Lang::En)));
+            }
+            divide(
+                parts.numerator,
+                parts.denominator,
+                Decimal::ONE,
+                "no organisation reports a value",
+            )
+            .map(|v| (v, None))
+        }
+        Measure::Against {
+            base,
+            figure,
+            scale,
+        } => {
+            let (base_value, _) = value_of(base, parts, figures)?;
+            let Some(&fig) = figures.get(figure) else {
+                return Err(format!("the external figure `{figure}` was not supplied"));
+            };
+            if fig <= Decimal::ZERO {
+                return Err(format!(
+                    "the external figure `{figure}` is {fig}, not positive"
+                ));
+            }
+            let factor = match scale {
+                FigureScale::Percent => hundred,
+                FigureScale::PerUnit => Decimal::ONE,
+            };
+            let v = divide(base_value, fig, factor, "")?;
+            Ok((
+                v,
+                Some(FigureUsed {
+                    name: figure.clone(),
+                    value: fig,
+                }),
+            ))
+        }
+        Measure::Reported => Err("a reported measure has no registry value".to_owned()),
+    }
+}
+
+/// Days between two dates, as a decimal.
+fn days(from: NaiveDate, to: NaiveDate) -> Decimal {
+    Decimal::from((to - from).num_days())
+}
+
+/// The baseline of a target: its own, or for a count of new organisations
+/// zero at the window's start.
+fn baseline_of(target: &Target) -> Option<(Decimal, NaiveDate)> {
+    if let Some(b) = &target.baseline {
+        return Some((b.value, b.at));
+    }
+    match &target.measure {
+        Measure::New { window, .. } => Some((Decimal::ZERO, window.from())),
+        Measure::Against { base, .. } => match base.as_ref() {
+            Measure::New { window, .. } => Some((Decimal::ZERO, window.from())),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A least-squares line through `points`: (slope per day, value at `at`).
+fn fit(points: &[(NaiveDate, Decimal)], at: NaiveDate) -> Option<(Decimal, Decimal)> {
+    let first = points.first()?.0;
+    let n = Decimal::from(points.len());
+    let xs: Vec<Decimal> = points.iter().map(|(d, _)| days(first, *d)).collect();
+    let mut sx = Decimal::ZERO;
+    let mut sy = Decimal::ZERO;
+    for (x, (_, y)) in xs.iter().zip(points) {
+        sx = sx.checked_add(*x)?;
+        sy = sy.checked_add(*y)?;
+    }
+    let mx = sx.checked_div(n)?;
+    let my = sy.checked_div(n)?;
+    let mut sxy = Decimal::ZERO;
+    let mut sxx = Decimal::ZERO;
+    for (x, (_, y)) in xs.iter().zip(points) {
+        let dx = x.checked_sub(mx)?;
+        sxy = sxy.checked_add(dx.checked_mul(y.checked_sub(my)?)?)?;
+        sxx = sxx.checked_add(dx.checked_mul(dx)?)?;
+    }
+    if sxx.is_zero() {
+        return None;
+    }
+    let slope = sxy.checked_div(sxx)?;
+    let at_x = days(first, at);
+    let value = my.checked_add(slope.checked_mul(at_x.checked_sub(mx)?)?)?;
+    Some((slope, value))
+}
+
+/// Whether `value` is at or beyond `line` in the target's direction.
+fn at_or_beyond(direction: Direction, value: Decimal, line: Decimal) -> bool {
+    match direction {
+        Direction::Falling => value <= line,
+        _ => value >= line,
+    }
+}
+
+/// Everything [`judge`] needs about one target.
+pub(crate) struct Judgement<'a> {
+    pub(crate) target: &'a Target,
+    pub(crate) as_of: NaiveDate,
+    /// The value now and the date it holds at.
+    pub(crate) current: Result<(Decimal, NaiveDate), String>,
+    /// Earlier values with their dates, oldest first.
+    pub(crate) history: Vec<(NaiveDate, Decimal)>,
+}
+
+/// Decides `met`, the status, progress and pace of a target.
+pub(crate) fn judge(
+    j: Judgement<'_>,
+) -> (Option<bool>, TargetStatus, Option<Decimal>, Option<Pace>) {
+    let target = j.target;
+    let threshold = &target.threshold;
+    let Ok((actual, now)) = j.current else {
+        return (None, TargetStatus::NoData, None, None);
+    };
+    let met = threshold.is_met(actual);
+    let goal = threshold.goal();
+    let baseline = baseline_of(target);
+    let progress = baseline.and_then(|(b, _)| {
+        let span = goal.checked_sub(b)?;
+        if span.is_zero() {
+            return None;
+        }
+        actual
+            .checked_sub(b)?
+            .checked_mul(Decimal::ONE_HUNDRED)?
+            .checked_div(span)
+    });
+    let mut points: Vec<(NaiveDate, Decimal)> =
+        j.history.into_iter().filter(|(d, _)| *d < now).collect();
+    points.push((now, actual));
+    let pace = if points.len() >= 2 {
+        let fitted = fit(&points, target.deadline);
+        Some(Pace {
+            basis: PaceBasis::History,
+            points: points.len(),
+            per_year: fitted.and_then(|(slope, _)| slope.checked_mul(Decimal::from(365))),
+            projected: fitted.map(|(_, v)| v),
+            expected_now: None,
+        })
+    } else {
+        baseline.and_then(|(b, at)| {
+            if at >= target.deadline || now <= at {
+                return None;
+            }
+            let elapsed = days(at, now.min(target.deadline));
+            let total = days(at, target.deadline);
+            let expected = b.checked_add(
+                goal.checked_sub(b)?
+                    .checked_mul(elapsed)?
+                    .checked_div(total)?,
+            )?;
+            Some(Pace {
+                basis: PaceBasis::Baseline,
+                points: 1,
+                per_year: None,
+                projected: None,
+                expected_now: Some(expected),
+            })
+        })
+    };
+    let status = if met {
+        TargetStatus::Achieved
+    } else if j.as_of > target.deadline {
+        TargetStatus::Missed
+    } else {
+        match &pace {
+            Some(Pace {
+                basis: PaceBasis::History,
+                projected: Some(p),
+                ..
+            }) => {
+                if threshold.is_met(*p) {
+                    TargetStatus::OnTrack
+                } else {
+                    TargetStatus::Behind
+                }
+            }
+            Some(Pace {
+                basis: PaceBasis::Baseline,
+                expected_now: Some(e),
+                ..
+            }) => {
+                if at_or_beyond(threshold.direction(), actual, *e) {
+                    TargetStatus::OnTrack
+                } else {
+                    TargetStatus::Behind
+                }
+            }
+            _ => TargetStatus::InProgress,
+        }
+    };
+    (Some(met), status, progress, pace)
+}
+
+/// The values of a target in each tally, for its history.
+pub(crate) fn history_of(
+    target: &Target,
+    tallies: &[Tally],
+    figures: &BTreeMap<String, Decimal>,
+) -> Vec<(NaiveDate, Decimal)> {
+    tallies
+        .iter()
+        .filter_map(|t| {
+            let parts = t.parts(target.id.as_str())?;
+            let (v, _) = value_of(&target.measure, parts, figures).ok()?;
+            Some((t.date, v))
+        })
+        .collect()
+}

@@ -1,0 +1,276 @@
+//! The progress-evaluation engine: one pass per snapshot into mergeable
+//! tallies, then exact values, statuses and explanations.
+
+mod finalize;
+mod pred;
+mod report;
+mod tally;
+mod tasks;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Problems;
+use crate::ids::{PlanId, TargetId};
+use crate::plan::{Measure, Plan};
+use crate::registry::Registry;
+
+pub use finalize::{FigureUsed, Pace, PaceBasis, TargetResult, TargetStatus};
+pub use pred::FilterTooDeep;
+pub use report::ReportTable;
+pub use tally::{MergeError, Parts, ScanOptions, Tally, TargetTally};
+pub use tasks::{AgencySummary, LatestReport, TaskReport, TaskResult, TaskStatus};
+
+/// What an evaluation needs besides the plan and the registry: the as-of
+/// date, external figures, reported values and task reports.
+///
+/// ```
+/// use hoptac::Inputs;
+/// use chrono::NaiveDate;
+/// let mut inputs = Inputs::new(NaiveDate::from_ymd_opt(2025, 12, 31).unwrap());
+/// inputs.figures.insert("population".into(), 3_442_000.into());
+/// assert_eq!(inputs.figures["population"], 3_442_000.into());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inputs {
+    /// The date the evaluation speaks of.
+    pub as_of: NaiveDate,
+    /// External figures by name (`population`, `communes`, ...).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub figures: BTreeMap<String, Decimal>,
+    /// Reported values by target id, for [`Measure::Reported`] targets.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub reported: BTreeMap<TargetId, Decimal>,
+    /// Yearly reports on tasks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub task_reports: Vec<TaskReport>,
+    /// Keep the ids of the organisations behind each number of the current
+    /// snapshot.
+    #[serde(default)]
+    pub drill_down: bool,
+}
+
+impl Inputs {
+    /// Inputs with only an as-of date.
+    pub fn new(as_of: NaiveDate) -> Inputs {
+        Inputs {
+            as_of,
+            figures: BTreeMap::new(),
+            reported: BTreeMap::new(),
+            task_reports: Vec::new(),
+            drill_down: false,
+        }
+    }
+}
+
+/// Why a plan could not be evaluated.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EvalError {
+    /// The plan has validation errors.
+    #[error("the plan has validation errors:\n{0}")]
+    InvalidPlan(Problems),
+    /// A filter nests too deep.
+    #[error(transparent)]
+    FilterTooDeep(#[from] FilterTooDeep),
+    /// Tallies could not be merged.
+    #[error(transparent)]
+    Merge(#[from] MergeError),
+}
+
+/// The evaluation of a plan at a date (báo cáo đánh giá): every target and
+/// task, and a summary per agency.
+///
+/// Serializes to JSON; prints as a table for people with
+/// [`Report::table`] (Vietnamese or English), and `Display` prints the
+/// Vietnamese table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// The plan.
+    pub plan: PlanId,
+    /// The plan's title in Vietnamese.
+    pub title: String,
+    /// The plan's title in English, where it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
+    /// The date evaluated.
+    pub as_of: NaiveDate,
+    /// The date of the snapshot used for registry targets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<NaiveDate>,
+    /// Organisations in that snapshot.
+    pub organisations: u64,
+    /// Dates of the earlier snapshots used for trends.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<NaiveDate>,
+    /// One result per target, in the plan's order.
+    pub targets: Vec<TargetResult>,
+    /// One result per task, in the plan's order.
+    pub tasks: Vec<TaskResult>,
+    /// One summary per agency leading tasks at the as-of date.
+    pub agencies: Vec<AgencySummary>,
+    /// Remarks on the evaluation as a whole.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    /// The result of a target.
+    pub fn target(&self, id: &str) -> Option<&TargetResult> {
+        self.targets.iter().find(|t| t.id.as_str() == id)
+    }
+
+    /// The result of a task.
+    pub fn task(&self, id: &str) -> Option<&TaskResult> {
+        self.tasks.iter().find(|t| t.id.as_str() == id)
+    }
+}
+
+impl Plan {
+    /// Evaluates the plan against a registry history at `inputs.as_of`.
+    ///
+    /// The latest snapshot on or before the as-of date gives the values;
+    /// earlier ones give trends and projections. Each snapshot is scanned
+    /// once for all targets.
+    ///
+    /// # Errors
+    ///
+    /// [`EvalError::InvalidPlan`] when [`Plan::validate`] finds errors,
+    /// [`EvalError::FilterTooDeep`] for a filter nested too deep.
+    ///
+    /// ```
+    /// use hoptac::{catalog, Inputs, Registry, TargetStatus};
+    /// use chrono::NaiveDate;
+    /// let plan = catalog::get("nghe-an-363-2023").unwrap();
+    /// let as_of = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    /// let report = plan.evaluate(&Registry::new(), &Inputs::new(as_of))?;
+    /// assert_eq!(report.target("na2030.htx.count").unwrap().status, TargetStatus::NoData);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn evaluate(&self, registry: &Registry, inputs: &Inputs) -> Result<Report, EvalError> {
+        let problems = self.validate();
+        if problems.has_errors() {
+            return Err(EvalError::InvalidPlan(problems));
+        }
+        let current = match registry.latest_at(inputs.as_of) {
+            Some(snap) => Some(Tally::with_options(
+                self,
+                snap,
+                ScanOptions {
+                    drill_down: inputs.drill_down,
+                },
+            )?),
+            None => None,
+        };
+        let mut history = Vec::new();
+        for snap in registry.up_to(inputs.as_of) {
+            if current.as_ref().is_some_and(|c| c.date == snap.date()) {
+                continue;
+            }
+            history.push(Tally::of(self, snap)?);
+        }
+        Ok(self.finalize(current.as_ref(), &history, inputs))
+    }
+
+    /// Turns tallies into a report: the current snapshot's tally (or `None`
+    /// when there is no snapshot) and earlier tallies for trends.
+    ///
+    /// This is the second half of [`Plan::evaluate`], for callers that
+    /// computed tallies themselves, in parts merged with [`Tally::merge`].
+    pub fn finalize(&self, current: Option<&Tally>, history: &[Tally], inputs: &Inputs) -> Report {
+        let mut notes = Vec::new();
+        if let Some(issued) = self.issued {
+            if inputs.as_of < issued {
+                notes.push(format!(
+                    "the as-of date {} is before the plan's date of issue {issued}",
+                    inputs.as_of
+                ));
+            }
+        }
+        if current.is_none() {
+            notes.push(format!(
+                "no registry snapshot on or before {}",
+                inputs.as_of
+            ));
+        }
+        let mut targets = Vec::with_capacity(self.targets.len());
+        for target in &self.targets {
+            let mut result_notes = Vec::new();
+            let mut parts = None;
+            let mut figure = None;
+            let mut snapshot = None;
+            let current_value = if matches!(target.measure, Measure::Reported) {
+                match inputs.reported.get(&target.id) {
+                    Some(v) => Ok((*v, inputs.as_of)),
+                    None => Err("no reported value was supplied".to_owned()),
+                }
+            } else {
+                match current.and_then(|c| c.parts(target.id.as_str()).map(|p| (c.date, p))) {
+                    None => Err("no registry snapshot to measure".to_owned()),
+                    Some((date, p)) => {
+                        snapshot = Some(date);
+                        parts = Some(p.clone());
+                        if p.missing > 0 {
+                            result_notes.push(format!(
+                                "{} organisations lack a value and are not counted",
+                                p.missing
+                            ));
+                        }
+                        finalize::value_of(&target.measure, p, &inputs.figures).map(|(v, f)| {
+                            figure = f;
+                            (v, date)
+                        })
+                    }
+                }
+            };
+            if let Err(why) = &current_value {
+                result_notes.push(why.clone());
+            }
+            let actual = current_value.as_ref().ok().map(|(v, _)| *v);
+            let (met, status, progress, pace) = finalize::judge(finalize::Judgement {
+                target,
+                as_of: inputs.as_of,
+                current: current_value,
+                history: finalize::history_of(target, history, &inputs.figures),
+            });
+            targets.push(TargetResult {
+                id: target.id.clone(),
+                label_vi: target.label_vi.clone(),
+                label_en: target.label_en.clone(),
+                measure: target.measure.kind_name().to_owned(),
+                threshold: target.threshold.clone(),
+                deadline: target.deadline,
+                snapshot,
+                actual,
+                parts,
+                figure,
+                met,
+                status,
+                progress,
+                pace,
+                notes: result_notes,
+            });
+        }
+        let (tasks, agencies) = tasks::evaluate_tasks(self, &inputs.task_reports, inputs.as_of);
+        let mut history_dates: Vec<NaiveDate> = history.iter().map(|t| t.date).collect();
+        history_dates.sort();
+        Report {
+            plan: self.id.clone(),
+            title: self.title.clone(),
+            title_en: self.title_en.clone(),
+            as_of: inputs.as_of,
+            snapshot: current.map(|c| c.date),
+            organisations: current.map_or(0, |c| c.organisations),
+            history: history_dates,
+            targets,
+            tasks,
+            agencies,
+            notes,
+        }
+    }
+}

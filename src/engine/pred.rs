@@ -1,0 +1,324 @@
+//! Filters compiled against one snapshot: place names and attribute names
+//! turned into the snapshot's integer ids, categorical tests into masks.
+
+use rust_decimal::Decimal;
+
+use crate::org::{ExtValue, Flag, OrgKind, OrgStatus, Rating, Sector};
+use crate::plan::{Filter, NumberOp, MAX_FILTER_DEPTH};
+use crate::registry::{day_number, Row, Snapshot};
+
+/// Which location field a place test reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PlaceField {
+    Province,
+    District,
+    Commune,
+}
+
+/// A compiled filter.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Pred {
+    True,
+    False,
+    All(Vec<Pred>),
+    Any(Vec<Pred>),
+    Not(Box<Pred>),
+    /// Categorical masks, all of which must hold: bit `i` of `kinds` set means
+    /// kind `i` is allowed, and so on. `ratings` has a fifth bit for "no
+    /// rating in the snapshot's year". `flags` are required flags.
+    Mask(Masks),
+    Active,
+    Place(PlaceField, Vec<u32>),
+    Established {
+        from: i32,
+        to: i32,
+    },
+    ExtNumber {
+        name: u32,
+        op: NumberOp,
+        value: Decimal,
+    },
+    ExtBool {
+        name: u32,
+        value: bool,
+    },
+}
+
+const ALL_KINDS: u8 = (1 << OrgKind::ALL.len()) - 1;
+const ALL_STATUSES: u8 = (1 << OrgStatus::ALL.len()) - 1;
+const ALL_SECTORS: u8 = u8::MAX >> (8 - Sector::ALL.len());
+const ALL_RATINGS: u8 = (1 << (Rating::ALL.len() + 1)) - 1;
+pub(crate) const NO_RATING_BIT: u8 = 1 << Rating::ALL.len();
+
+/// Categorical masks, all of which must hold: bit `i` of `kinds` set means
+/// kind `i` is allowed, and so on. `ratings` has a fifth bit for "no rating in
+/// the snapshot's year". `flags` are the flags required.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Masks {
+    pub(crate) kinds: u8,
+    pub(crate) statuses: u8,
+    pub(crate) sectors: u8,
+    pub(crate) ratings: u8,
+    pub(crate) flags: u8,
+}
+
+impl Masks {
+    const FULL: Masks = Masks {
+        kinds: ALL_KINDS,
+        statuses: ALL_STATUSES,
+        sectors: ALL_SECTORS,
+        ratings: ALL_RATINGS,
+        flags: 0,
+    };
+
+    fn and(self, o: Masks) -> Masks {
+        Masks {
+            kinds: self.kinds & o.kinds,
+            statuses: self.statuses & o.statuses,
+            sectors: self.sectors & o.sectors,
+            ratings: self.ratings & o.ratings,
+            flags: self.flags | o.flags,
+        }
+    }
+
+    fn holds(&self, key: CatKey) -> bool {
+        self.kinds & (1 << key.kind) != 0
+            && self.statuses & (1 << key.status) != 0
+            && self.sectors & (1 << key.sector) != 0
+            && self.ratings & (1 << key.rating) != 0
+            && key.flags & self.flags == self.flags
+    }
+}
+
+fn mask_of<T: Copy>(items: &[T], index: impl Fn(T) -> usize) -> u8 {
+    items.iter().fold(0u8, |m, &x| m | (1u8 << index(x)))
+}
+
+/// The error when a filter nests too deep to compile.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("filter nests more than {MAX_FILTER_DEPTH} deep")]
+pub struct FilterTooDeep;
+
+impl Pred {
+    /// Compiles `filter` for `snap`. Names the snapshot does not hold compile
+    /// to tests that never match.
+    pub(crate) fn compile(filter: &Filter, snap: &Snapshot) -> Result<Pred, FilterTooDeep> {
+        if filter.depth() > MAX_FILTER_DEPTH {
+            return Err(FilterTooDeep);
+        }
+        Ok(Pred::compile_inner(filter, snap).simplify())
+    }
+
+    fn compile_inner(filter: &Filter, snap: &Snapshot) -> Pred {
+        let places = |names: &[String], field| {
+            let ids: Vec<u32> = names.iter().filter_map(|n| snap.places.lookup(n)).collect();
+            if ids.is_empty() {
+                Pred::False
+            } else {
+                Pred::Place(field, ids)
+            }
+        };
+        match filter {
+            Filter::Everything => Pred::True,
+            Filter::All { of } => {
+                Pred::All(of.iter().map(|f| Pred::compile_inner(f, snap)).collect())
+            }
+            Filter::Any { of } => {
+                Pred::Any(of.iter().map(|f| Pred::compile_inner(f, snap)).collect())
+            }
+            Filter::Not { filter } => Pred::Not(Box::new(Pred::compile_inner(filter, snap))),
+            Filter::OrgKind { is } => Pred::Mask(Masks {
+                kinds: mask_of(is, OrgKind::index),
+                ..Masks::FULL
+            }),
+            Filter::Status { is } => Pred::Mask(Masks {
+                statuses: mask_of(is, OrgStatus::index),
+                ..Masks::FULL
+            }),
+            Filter::Sector { is } => Pred::Mask(Masks {
+                sectors: mask_of(is, Sector::index),
+                ..Masks::FULL
+            }),
+            Filter::Rated => Pred::Mask(Masks {
+                ratings: ALL_RATINGS & !NO_RATING_BIT,
+                ..Masks::FULL
+            }),
+            Filter::Rating { is } => Pred::Mask(Masks {
+                ratings: mask_of(is, Rating::index),
+                ..Masks::FULL
+            }),
+            Filter::Flag { flag } => Pred::Mask(Masks {
+                flags: flag_bit(*flag),
+                ..Masks::FULL
+            }),
+            Filter::Active => Pred::Active,
+            Filter::Province { is } => places(is, PlaceField::Province),
+            Filter::District { is } => places(is, PlaceField::District),
+            Filter::Commune { is } => places(is, PlaceField::Commune),
+            Filter::EstablishedIn { window } => Pred::Established {
+                from: day_number(window.from()),
+                to: day_number(window.to()),
+            },
+            Filter::Number { name, op, value } => match snap.ext_names.lookup(name) {
+                Some(name) => Pred::ExtNumber {
+                    name,
+                    op: *op,
+                    value: *value,
+                },
+                None => Pred::False,
+            },
+            Filter::Boolean { name, value } => match snap.ext_names.lookup(name) {
+                Some(name) => Pred::ExtBool {
+                    name,
+                    value: *value,
+                },
+                None => Pred::False,
+            },
+            // `Filter` is non-exhaustive for users, not for the crate.
+        }
+    }
+
+    /// Folds constants and merges the masks of a conjunction into one.
+    fn simplify(self) -> Pred {
+        match self {
+            Pred::All(items) => {
+                let mut mask: Option<Masks> = None;
+                let mut rest = Vec::new();
+                for item in items.into_iter().map(Pred::simplify) {
+                    match item {
+                        Pred::True => {}
+                        Pred::False => return Pred::False,
+                        Pred::Mask(m) => mask = Some(mask.map_or(m, |prev: Masks| prev.and(m))),
+                        Pred::All(inner) => rest.extend(inner),
+                        other => rest.push(other),
+                    }
+                }
+                if let Some(m) = mask {
+                    rest.insert(0, Pred::Mask(m));
+                }
+                match rest.len() {
+                    0 => Pred::True,
+                    1 => rest.pop().unwrap_or(Pred::True),
+                    _ => Pred::All(rest),
+                }
+            }
+            Pred::Any(items) => {
+                let mut rest = Vec::new();
+                for item in items.into_iter().map(Pred::simplify) {
+                    match item {
+                        Pred::True => return Pred::True,
+                        Pred::False => {}
+                        other => rest.push(other),
+                    }
+                }
+                match rest.len() {
+                    0 => Pred::False,
+                    1 => rest.pop().unwrap_or(Pred::False),
+                    _ => Pred::Any(rest),
+                }
+            }
+            Pred::Not(inner) => match inner.simplify() {
+                Pred::True => Pred::False,
+                Pred::False => Pred::True,
+                other => Pred::Not(Box::new(other)),
+            },
+            other => other,
+        }
+    }
+
+    /// Whether the predicate reads only the categorical fields of a row
+    /// (kind, status, sector, rating, flags), so a lookup table can answer it.
+    pub(crate) fn is_categorical(&self) -> bool {
+        match self {
+            Pred::True | Pred::False | Pred::Mask(_) => true,
+            Pred::All(v) | Pred::Any(v) => v.iter().all(Pred::is_categorical),
+            Pred::Not(p) => p.is_categorical(),
+            _ => false,
+        }
+    }
+
+    /// Evaluates the predicate on a row. `key` is the row's categorical key
+    /// (see [`categorical_key`]) and `active` whether it is active at the
+    /// snapshot date.
+    pub(crate) fn eval(&self, row: &Row, key: CatKey, active: bool, snap: &Snapshot) -> bool {
+        match self {
+            Pred::True => true,
+            Pred::False => false,
+            Pred::All(v) => v.iter().all(|p| p.eval(row, key, active, snap)),
+            Pred::Any(v) => v.iter().any(|p| p.eval(row, key, active, snap)),
+            Pred::Not(p) => !p.eval(row, key, active, snap),
+            Pred::Mask(m) => m.holds(key),
+            Pred::Active => active,
+            Pred::Place(field, ids) => {
+                let v = match field {
+                    PlaceField::Province => row.province,
+                    PlaceField::District => row.district,
+                    PlaceField::Commune => row.commune,
+                };
+                ids.contains(&v)
+            }
+            Pred::Established { from, to } => *from <= row.established && row.established <= *to,
+            Pred::ExtNumber { name, op, value } => {
+                matches!(snap.ext_value(row, *name), Some(ExtValue::Number(n)) if op.compare(*n, *value))
+            }
+            Pred::ExtBool { name, value } => {
+                matches!(snap.ext_value(row, *name), Some(ExtValue::Bool(b)) if b == value)
+            }
+        }
+    }
+}
+
+fn flag_bit(flag: Flag) -> u8 {
+    flag.bit()
+}
+
+/// The categorical fields of a row, as small integers: what lookup tables
+/// are indexed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CatKey {
+    pub(crate) kind: u8,
+    pub(crate) status: u8,
+    pub(crate) sector: u8,
+    /// 0..4 a rating's index, 4 for none.
+    pub(crate) rating: u8,
+    pub(crate) flags: u8,
+}
+
+/// Bits of a packed [`CatKey`]: kind 2, status 2, sector 3, rating 3, flags 5.
+pub(crate) const CAT_KEY_BITS: u32 = 15;
+
+impl CatKey {
+    pub(crate) fn of(row: &Row) -> CatKey {
+        CatKey {
+            kind: row.kind,
+            status: row.status,
+            sector: row.sector,
+            rating: if usize::from(row.rating_now) < Rating::ALL.len() {
+                row.rating_now
+            } else {
+                Rating::ALL.len() as u8
+            },
+            flags: row.flags,
+        }
+    }
+
+    /// The key packed into [`CAT_KEY_BITS`] bits.
+    pub(crate) fn pack(self) -> usize {
+        usize::from(self.kind)
+            | usize::from(self.status) << 2
+            | usize::from(self.sector) << 4
+            | usize::from(self.rating) << 7
+            | usize::from(self.flags & 0x1f) << 10
+    }
+
+    /// The key of a packed value.
+    pub(crate) fn unpack(packed: usize) -> CatKey {
+        CatKey {
+            kind: (packed & 0x3) as u8,
+            status: (packed >> 2 & 0x3) as u8,
+            sector: (packed >> 4 & 0x7) as u8,
+            rating: (packed >> 7 & 0x7) as u8,
+            flags: (packed >> 10 & 0x1f) as u8,
+        }
+    }
+}

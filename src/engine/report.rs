@@ -1,0 +1,294 @@
+//! The report as a table for people, in Vietnamese or English.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::engine::finalize::TargetResult;
+use crate::engine::Report;
+use crate::lang::{format_decimal, Labelled, Lang};
+use crate::threshold::Unit;
+
+/// A [`Report`] printed as a table in one language; made by [`Report::table`].
+///
+/// Numbers follow the language's format (vi `1.200`, `61,5%`; en `1,200`,
+/// `61.5%`) and are rounded for display only: percentages to one decimal,
+/// money to whole dong, other values to two decimals.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportTable<'a> {
+    report: &'a Report,
+    lang: Lang,
+}
+
+impl Report {
+    /// The report as a table in `lang`.
+    ///
+    /// ```
+    /// use hoptac::{catalog, Inputs, Lang, Registry};
+    /// use chrono::NaiveDate;
+    /// let plan = catalog::get("nghe-an-363-2023").unwrap();
+    /// let report = plan.evaluate(&Registry::new(), &Inputs::new(NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()))?;
+    /// let text = report.table(Lang::En).to_string();
+    /// assert!(text.contains("TARGETS"));
+    /// assert!(report.to_string().contains("MỤC TIÊU"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn table(&self, lang: Lang) -> ReportTable<'_> {
+        ReportTable { report: self, lang }
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.table(Lang::Vi).fmt(f)
+    }
+}
+
+fn date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// A value rounded and formatted for display, with its unit sign.
+pub(crate) fn show_value(value: Decimal, unit: &Unit, lang: Lang) -> String {
+    match unit {
+        Unit::Percent => format!("{}%", format_decimal(value.round_dp(1), lang)),
+        Unit::Vnd => format_decimal(value.round_dp(0), lang),
+        _ => format_decimal(value.round_dp(2), lang),
+    }
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let len = s.chars().count();
+    if len >= width {
+        s.to_owned()
+    } else {
+        format!("{s}{}", " ".repeat(width - len))
+    }
+}
+
+impl ReportTable<'_> {
+    fn t(&self, vi: &'static str, en: &'static str) -> &'static str {
+        match self.lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+
+    fn target_line(&self, f: &mut fmt::Formatter<'_>, r: &TargetResult) -> fmt::Result {
+        let lang = self.lang;
+        let unit = r.threshold.unit();
+        let actual = r
+            .actual
+            .map_or_else(|| "—".to_owned(), |v| show_value(v, unit, lang));
+        writeln!(
+            f,
+            "{} {} {} {} {}",
+            pad(r.id.as_str(), 36),
+            pad(&actual, 16),
+            pad(&r.threshold.display_in(lang), 30),
+            pad(&date(r.deadline), 10),
+            r.status.label(lang)
+        )?;
+        let label = match lang {
+            Lang::Vi => &r.label_vi,
+            Lang::En => &r.label_en,
+        };
+        writeln!(f, "    {label}")?;
+        if let Some(p) = &r.parts {
+            let mut bits = Vec::new();
+            match r.measure.as_str() {
+                "share" | "ratio_of_sums" => bits.push(format!(
+                    "{} {} / {}",
+                    self.t("tử số / mẫu số", "numerator / denominator"),
+                    format_decimal(p.numerator, lang),
+                    format_decimal(p.denominator, lang)
+                )),
+                "mean" => bits.push(format!(
+                    "{} {} / {}",
+                    self.t("tổng / số tổ chức", "sum / organisations"),
+                    format_decimal(p.numerator, lang),
+                    format_decimal(p.denominator, lang)
+                )),
+                _ => {}
+            }
+            if let Some(fig) = &r.figure {
+                bits.push(format!(
+                    "{} `{}` = {}",
+                    self.t("số liệu", "figure"),
+                    fig.name,
+                    format_decimal(fig.value, lang)
+                ));
+            }
+            if p.missing > 0 {
+                bits.push(format!(
+                    "{} {}",
+                    self.t("thiếu số liệu", "missing"),
+                    format_decimal(p.missing.into(), lang)
+                ));
+            }
+            if !bits.is_empty() {
+                writeln!(f, "    ({})", bits.join("; "))?;
+            }
+        }
+        if let Some(progress) = r.progress {
+            writeln!(
+                f,
+                "    {} {}%",
+                self.t("tiến độ so với giá trị cơ sở:", "progress from baseline:"),
+                format_decimal(progress.round_dp(1), lang)
+            )?;
+        }
+        if let Some(pace) = &r.pace {
+            if let Some(p) = pace.projected {
+                writeln!(
+                    f,
+                    "    {} {}",
+                    self.t("dự báo đến hạn:", "projected at deadline:"),
+                    show_value(p, unit, lang)
+                )?;
+            }
+            if let Some(e) = pace.expected_now {
+                writeln!(
+                    f,
+                    "    {} {}",
+                    self.t("mức cần đạt hiện nay:", "expected by now:"),
+                    show_value(e, unit, lang)
+                )?;
+            }
+        }
+        if r.actual.is_none() {
+            for note in &r.notes {
+                writeln!(f, "    ! {note}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for ReportTable<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let r = self.report;
+        let lang = self.lang;
+        let title = match (lang, &r.title_en) {
+            (Lang::En, Some(en)) => en.as_str(),
+            _ => r.title.as_str(),
+        };
+        writeln!(
+            f,
+            "{} {}",
+            self.t("ĐÁNH GIÁ KẾ HOẠCH", "PLAN EVALUATION"),
+            r.plan
+        )?;
+        writeln!(f, "{title}")?;
+        write!(
+            f,
+            "{} {}",
+            self.t("Ngày đánh giá:", "As of:"),
+            date(r.as_of)
+        )?;
+        match r.snapshot {
+            Some(s) => writeln!(
+                f,
+                "; {} {} ({} {})",
+                self.t("số liệu đăng ký ngày", "registry snapshot of"),
+                date(s),
+                format_decimal(r.organisations.into(), lang),
+                self.t("tổ chức", "organisations")
+            )?,
+            None => writeln!(
+                f,
+                "; {}",
+                self.t("không có số liệu đăng ký", "no registry snapshot")
+            )?,
+        }
+        if !r.history.is_empty() {
+            let dates: Vec<String> = r.history.iter().map(|d| date(*d)).collect();
+            writeln!(
+                f,
+                "{} {}",
+                self.t("Số liệu các kỳ trước:", "Earlier snapshots:"),
+                dates.join(", ")
+            )?;
+        }
+        for note in &r.notes {
+            writeln!(f, "! {note}")?;
+        }
+        if !r.targets.is_empty() {
+            writeln!(f)?;
+            writeln!(f, "{}", self.t("MỤC TIÊU", "TARGETS"))?;
+            writeln!(
+                f,
+                "{} {} {} {} {}",
+                pad(self.t("Mã", "Id"), 36),
+                pad(self.t("Thực hiện", "Actual"), 16),
+                pad(self.t("Chỉ tiêu", "Threshold"), 30),
+                pad(self.t("Thời hạn", "Deadline"), 10),
+                self.t("Tình trạng", "Status")
+            )?;
+            for t in &r.targets {
+                self.target_line(f, t)?;
+            }
+        }
+        if !r.tasks.is_empty() {
+            writeln!(f)?;
+            writeln!(f, "{}", self.t("NHIỆM VỤ", "TASKS"))?;
+            for t in &r.tasks {
+                let state = t.schedule.as_ref().map_or("—", |s| s.label(lang));
+                let latest = t.latest.as_ref().map_or_else(
+                    || self.t("chưa có báo cáo", "no report").to_owned(),
+                    |l| format!("{} ({})", l.status.label(lang), l.year),
+                );
+                let leads: Vec<&str> = t.lead.iter().map(|a| a.as_str()).collect();
+                let mut flags = Vec::new();
+                if t.overdue {
+                    flags.push(self.t("QUÁ HẠN", "OVERDUE").to_owned());
+                }
+                if !t.missing_reports.is_empty() {
+                    let years: Vec<String> = t.missing_reports.iter().map(i32::to_string).collect();
+                    flags.push(format!(
+                        "{} {}",
+                        self.t("thiếu báo cáo", "reports missing for"),
+                        years.join(", ")
+                    ));
+                }
+                writeln!(
+                    f,
+                    "{} {} {} {} {}",
+                    pad(t.id.as_str(), 8),
+                    pad(state, 16),
+                    pad(&latest, 26),
+                    pad(&leads.join(", "), 24),
+                    flags.join("; ")
+                )?;
+            }
+        }
+        if !r.agencies.is_empty() {
+            writeln!(f)?;
+            writeln!(f, "{}", self.t("ĐƠN VỊ CHỦ TRÌ", "LEAD AGENCIES"))?;
+            writeln!(
+                f,
+                "{} {} {} {}",
+                pad(self.t("Đơn vị", "Agency"), 60),
+                pad(self.t("Nhiệm vụ", "Tasks"), 9),
+                pad(self.t("Quá hạn", "Overdue"), 9),
+                self.t("Thiếu báo cáo", "Reports missing")
+            )?;
+            for a in &r.agencies {
+                let name = match lang {
+                    Lang::Vi => &a.name_vi,
+                    Lang::En => &a.name_en,
+                };
+                writeln!(
+                    f,
+                    "{} {} {} {}",
+                    pad(name, 60),
+                    pad(&a.tasks_led.to_string(), 9),
+                    pad(&a.overdue.to_string(), 9),
+                    a.reports_missing
+                )?;
+            }
+        }
+        Ok(())
+    }
+}

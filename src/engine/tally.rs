@@ -1,0 +1,728 @@
+//! One pass over a snapshot: every registry target's numbers at once, as a
+//! mergeable [`Tally`].
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::engine::pred::{CatKey, FilterTooDeep, Pred, CAT_KEY_BITS};
+use crate::ids::{PlanId, TargetId};
+use crate::org::ExtValue;
+use crate::plan::{Field, Filter, Measure, Plan, Population};
+use crate::registry::{day_number, Row, Snapshot};
+
+/// The numbers behind one target's value in one snapshot, or in a part of
+/// it. Every field adds up when parts are merged, so shares are recomputed
+/// from summed numerators and denominators, never averaged.
+///
+/// What the numerator and denominator hold depends on the measure:
+///
+/// | measure | numerator | denominator |
+/// |---|---|---|
+/// | count, new | organisations counted | 0 |
+/// | sum | the sum over organisations reporting the field | 0 |
+/// | share | organisations in the numerator | organisations in the denominator |
+/// | ratio of sums | sum of the numerator field | sum of the denominator field |
+/// | mean | sum of the values | organisations reporting a value |
+/// | against a figure | as its base measure | 0 (the figure is applied at the end) |
+///
+/// ```
+/// use hoptac::Parts;
+/// let mut a = Parts::default();
+/// a.numerator = 3.into();
+/// a.denominator = 5.into();
+/// let mut b = a.clone();
+/// b.merge(&a)?;
+/// assert_eq!((b.numerator, b.denominator), (6.into(), 10.into()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parts {
+    /// See the table above.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub numerator: Decimal,
+    /// See the table above.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub denominator: Decimal,
+    /// Organisations that contributed a value.
+    pub counted: u64,
+    /// Organisations in the population that lacked a value the measure needs.
+    pub missing: u64,
+    /// Whether a sum overflowed; the value is then unknown.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub overflow: bool,
+    /// On request: who is counted above the line (sorted ids).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numerator_ids: Option<Vec<String>>,
+    /// On request: who is counted below the line (sorted ids; shares only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denominator_ids: Option<Vec<String>>,
+    /// On request: who lacked a value (sorted ids).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing_ids: Option<Vec<String>>,
+}
+
+impl Parts {
+    /// Adds `other` into `self`. An overflow is recorded in
+    /// [`Parts::overflow`], never wrapped.
+    ///
+    /// # Errors
+    ///
+    /// Never at present; the `Result` leaves room for checks of the parts'
+    /// compatibility.
+    pub fn merge(&mut self, other: &Parts) -> Result<(), MergeError> {
+        match (
+            self.numerator.checked_add(other.numerator),
+            self.denominator.checked_add(other.denominator),
+            self.counted.checked_add(other.counted),
+            self.missing.checked_add(other.missing),
+        ) {
+            (Some(n), Some(d), Some(c), Some(m)) => {
+                self.numerator = n;
+                self.denominator = d;
+                self.counted = c;
+                self.missing = m;
+            }
+            _ => self.overflow = true,
+        }
+        self.overflow |= other.overflow;
+        for (mine, theirs) in [
+            (&mut self.numerator_ids, &other.numerator_ids),
+            (&mut self.denominator_ids, &other.denominator_ids),
+            (&mut self.missing_ids, &other.missing_ids),
+        ] {
+            merge_ids(mine, theirs);
+        }
+        Ok(())
+    }
+}
+
+fn merge_ids(mine: &mut Option<Vec<String>>, theirs: &Option<Vec<String>>) {
+    match (mine.as_mut(), theirs) {
+        (Some(a), Some(b)) => {
+            a.extend(b.iter().cloned());
+            a.sort_unstable();
+        }
+        (None, Some(b)) => *mine = Some(b.clone()),
+        _ => {}
+    }
+}
+
+/// Why two tallies cannot be merged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum MergeError {
+    /// They come from different plans.
+    #[error("cannot merge tallies of plan `{left}` and plan `{right}`")]
+    DifferentPlans {
+        /// This tally's plan.
+        left: String,
+        /// The other's plan.
+        right: String,
+    },
+    /// They come from snapshots of different dates.
+    #[error("cannot merge tallies of snapshots dated {left} and {right}")]
+    DifferentDates {
+        /// This tally's date.
+        left: NaiveDate,
+        /// The other's date.
+        right: NaiveDate,
+    },
+    /// Their targets differ (another version of the plan).
+    #[error("cannot merge tallies with different targets: `{left}` against `{right}`")]
+    DifferentTargets {
+        /// This tally's target.
+        left: String,
+        /// The other's target.
+        right: String,
+    },
+}
+
+/// The numbers of every registry target of a plan over one snapshot, or over
+/// a part of one (a district, a province before merging, a thread's share).
+///
+/// A tally is a monoid: [`Tally::merge`] is associative and commutative, and
+/// merging the tallies of disjoint parts gives exactly the tally of the
+/// whole. It serializes, so parts can be computed on other machines.
+///
+/// ```
+/// use hoptac::{Cooperative, Location, OrgId, OrgKind, Plan, PlanId, Sector, Snapshot, Tally};
+/// use chrono::NaiveDate;
+/// let plan = hoptac::catalog::get("nghe-an-363-2023").unwrap();
+/// let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+/// let org = |id: &str, district: &str| Cooperative::new(OrgId::new(id).unwrap(), id, OrgKind::Cooperative,
+///     Sector::Agriculture, Location::new("Nghệ An", "X").with_district(district), NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
+/// let part_a = Snapshot::from_cooperatives(date, [org("a", "Hưng Nguyên")])?;
+/// let part_b = Snapshot::from_cooperatives(date, [org("b", "Nam Đàn")])?;
+/// let whole = Snapshot::from_cooperatives(date, [org("a", "Hưng Nguyên"), org("b", "Nam Đàn")])?;
+/// let mut merged = Tally::of(&plan, &part_a)?;
+/// merged.merge(&Tally::of(&plan, &part_b)?)?;
+/// assert_eq!(merged, Tally::of(&plan, &whole)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tally {
+    /// The plan.
+    pub plan: PlanId,
+    /// The snapshot's date.
+    pub date: NaiveDate,
+    /// Organisations scanned.
+    pub organisations: u64,
+    /// One entry per registry target, in the plan's order.
+    pub targets: Vec<TargetTally>,
+}
+
+/// One target's [`Parts`] in a [`Tally`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetTally {
+    /// The target.
+    pub target: TargetId,
+    /// Its numbers.
+    pub parts: Parts,
+}
+
+/// Options of a scan.
+///
+/// ```
+/// let opts = hoptac::ScanOptions { drill_down: true };
+/// assert!(opts.drill_down);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScanOptions {
+    /// Keep the ids of the organisations behind each number.
+    #[serde(default)]
+    pub drill_down: bool,
+}
+
+impl Tally {
+    /// Scans `snapshot` once for every registry target of `plan`.
+    ///
+    /// # Errors
+    ///
+    /// [`FilterTooDeep`] when a filter nests deeper than
+    /// [`crate::MAX_FILTER_DEPTH`].
+    pub fn of(plan: &Plan, snapshot: &Snapshot) -> Result<Tally, FilterTooDeep> {
+        Tally::with_options(plan, snapshot, ScanOptions::default())
+    }
+
+    /// [`Tally::of`] with options (drill-down).
+    ///
+    /// # Errors
+    ///
+    /// As [`Tally::of`].
+    pub fn with_options(
+        plan: &Plan,
+        snapshot: &Snapshot,
+        options: ScanOptions,
+    ) -> Result<Tally, FilterTooDeep> {
+        let scan = Scan::compile(plan, snapshot)?;
+        Ok(scan.run(snapshot, 0..snapshot.rows.len(), options))
+    }
+
+    /// [`Tally::with_options`] split across `threads` threads, each scanning
+    /// a contiguous part and merged at the end: equal to the one-thread
+    /// result.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tally::of`].
+    pub fn parallel(
+        plan: &Plan,
+        snapshot: &Snapshot,
+        options: ScanOptions,
+        threads: usize,
+    ) -> Result<Tally, FilterTooDeep> {
+        let scan = Scan::compile(plan, snapshot)?;
+        let n = snapshot.rows.len();
+        let threads = threads.clamp(1, 64).min(n.max(1));
+        let chunk = n.div_ceil(threads).max(1);
+        let parts: Vec<Tally> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads)
+                .map(|i| {
+                    let scan = &scan;
+                    s.spawn(move || {
+                        scan.run(
+                            snapshot,
+                            (i * chunk).min(n)..((i + 1) * chunk).min(n),
+                            options,
+                        )
+                    })
+                })
+                .collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        });
+        let mut iter = parts.into_iter();
+        let mut total = iter.next().unwrap_or_else(|| scan.empty(snapshot));
+        for part in iter {
+            // Same plan and snapshot: merging cannot fail.
+            let _ = total.merge(&part);
+        }
+        Ok(total)
+    }
+
+    /// Adds `other` into `self`.
+    ///
+    /// # Errors
+    ///
+    /// [`MergeError`] when the two tallies are of different plans, dates or
+    /// targets; `self` is then unchanged.
+    pub fn merge(&mut self, other: &Tally) -> Result<(), MergeError> {
+        if self.plan != other.plan {
+            return Err(MergeError::DifferentPlans {
+                left: self.plan.to_string(),
+                right: other.plan.to_string(),
+            });
+        }
+        if self.date != other.date {
+            return Err(MergeError::DifferentDates {
+                left: self.date,
+                right: other.date,
+            });
+        }
+        if self.targets.len() != other.targets.len() {
+            return Err(MergeError::DifferentTargets {
+                left: format!("{} targets", self.targets.len()),
+                right: format!("{} targets", other.targets.len()),
+            });
+        }
+        for (a, b) in self.targets.iter().zip(&other.targets) {
+            if a.target != b.target {
+                return Err(MergeError::DifferentTargets {
+                    left: a.target.to_string(),
+                    right: b.target.to_string(),
+                });
+            }
+        }
+        self.organisations = self.organisations.saturating_add(other.organisations);
+        for (a, b) in self.targets.iter_mut().zip(&other.targets) {
+            a.parts.merge(&b.parts)?;
+        }
+        Ok(())
+    }
+
+    /// The parts of a target.
+    pub fn parts(&self, target: &str) -> Option<&Parts> {
+        self.targets
+            .iter()
+            .find(|t| t.target.as_str() == target)
+            .map(|t| &t.parts)
+    }
+}
+
+/// A numeric field bound to a snapshot.
+#[derive(Debug, Clone, Copy)]
+enum BoundField {
+    Members,
+    AssociateMembers,
+    MemberCoops,
+    KeyStaff,
+    KeyStaffTrained,
+    KeyStaffRefreshed,
+    Revenue,
+    Income,
+    Ext(Option<u32>),
+}
+
+enum Val {
+    None,
+    Int(u32),
+    Dec(Decimal),
+}
+
+impl BoundField {
+    fn bind(field: &Field, snap: &Snapshot) -> BoundField {
+        match field {
+            Field::Members => BoundField::Members,
+            Field::AssociateMembers => BoundField::AssociateMembers,
+            Field::MemberCoops => BoundField::MemberCoops,
+            Field::KeyStaff => BoundField::KeyStaff,
+            Field::KeyStaffTrained => BoundField::KeyStaffTrained,
+            Field::KeyStaffRefreshed => BoundField::KeyStaffRefreshed,
+            Field::RevenueVnd => BoundField::Revenue,
+            Field::AvgIncomeVnd => BoundField::Income,
+            Field::Extension { name } => BoundField::Ext(snap.ext_names.lookup(name)),
+        }
+    }
+
+    #[inline]
+    fn read(self, row: &Row, snap: &Snapshot) -> Val {
+        let int = |v| Row::count(v).map_or(Val::None, Val::Int);
+        match self {
+            BoundField::Members => int(row.members),
+            BoundField::AssociateMembers => int(row.associate_members),
+            BoundField::MemberCoops => int(row.member_coops),
+            BoundField::KeyStaff => int(row.key_staff),
+            BoundField::KeyStaffTrained => int(row.key_staff_trained),
+            BoundField::KeyStaffRefreshed => int(row.key_staff_refreshed),
+            BoundField::Revenue => row.revenue().map_or(Val::None, Val::Dec),
+            BoundField::Income => row.income().map_or(Val::None, Val::Dec),
+            BoundField::Ext(None) => Val::None,
+            BoundField::Ext(Some(name)) => match snap.ext_value(row, name) {
+                Some(ExtValue::Number(n)) => Val::Dec(*n),
+                _ => Val::None,
+            },
+        }
+    }
+}
+
+/// What a slot does with a row that passes its population.
+#[derive(Debug, Clone, Copy)]
+enum Op {
+    /// Count rows passing atom `a`.
+    Count,
+    /// Sum a field over rows passing atom `a`.
+    Sum(BoundField),
+    /// Rows passing `a` are the denominator; those also passing `b` the numerator.
+    Share,
+    /// Both fields summed over rows passing `a` that report both.
+    Ratio(BoundField, BoundField),
+    /// A field's values over rows passing `a`, and how many.
+    Mean(BoundField),
+}
+
+#[derive(Debug, Clone)]
+struct Slot {
+    target: usize,
+    active_only: bool,
+    a: usize,
+    b: usize,
+    op: Op,
+}
+
+/// A sum kept as an integer part (fast) and a decimal part.
+#[derive(Debug, Clone, Copy, Default)]
+struct SumAcc {
+    int: u64,
+    dec: Decimal,
+    overflow: bool,
+}
+
+impl SumAcc {
+    #[inline]
+    fn add(&mut self, v: &Val) {
+        match v {
+            Val::None => {}
+            Val::Int(i) => match self.int.checked_add(u64::from(*i)) {
+                Some(s) => self.int = s,
+                None => self.overflow = true,
+            },
+            Val::Dec(d) => match self.dec.checked_add(*d) {
+                Some(s) => self.dec = s,
+                None => self.overflow = true,
+            },
+        }
+    }
+
+    fn total(&self) -> Option<Decimal> {
+        if self.overflow {
+            return None;
+        }
+        Decimal::from(self.int).checked_add(self.dec)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct Acc {
+    num: u64,
+    den: u64,
+    counted: u64,
+    missing: u64,
+    sum_a: SumAcc,
+    sum_b: SumAcc,
+    num_ids: Vec<u32>,
+    den_ids: Vec<u32>,
+    missing_ids: Vec<u32>,
+}
+
+/// A plan's registry targets compiled against one snapshot.
+pub(crate) struct Scan {
+    plan: PlanId,
+    date: NaiveDate,
+    day: i32,
+    /// Ids of the registry targets, in plan order.
+    targets: Vec<TargetId>,
+    slots: Vec<Slot>,
+    /// Every distinct compiled filter.
+    atoms: Vec<Pred>,
+    /// For each categorical key, the bits of the categorical atoms that hold.
+    table: Vec<u64>,
+    /// Words per row bitset.
+    words: usize,
+    /// Atoms the table cannot answer.
+    dynamic: Vec<usize>,
+}
+
+impl Scan {
+    pub(crate) fn compile(plan: &Plan, snap: &Snapshot) -> Result<Scan, FilterTooDeep> {
+        let mut atoms: Vec<Pred> = Vec::new();
+        let mut atom = |filter: &Filter| -> Result<usize, FilterTooDeep> {
+            let pred = Pred::compile(filter, snap)?;
+            Ok(match atoms.iter().position(|p| *p == pred) {
+                Some(i) => i,
+                None => {
+                    atoms.push(pred);
+                    atoms.len() - 1
+                }
+            })
+        };
+        let date = snap.date();
+        let mut targets = Vec::new();
+        let mut slots = Vec::new();
+        for target in &plan.targets {
+            let measure = match &target.measure {
+                Measure::Against { base, .. } => base.as_ref(),
+                Measure::Reported => continue,
+                other => other,
+            };
+            let index = targets.len();
+            targets.push(target.id.clone());
+            let slot = |active_only: bool, a: usize, b: usize, op: Op| Slot {
+                target: index,
+                active_only,
+                a,
+                b,
+                op,
+            };
+            let active = |p: &Population| *p == Population::Active;
+            match measure {
+                Measure::Count { filter, population } => {
+                    slots.push(slot(active(population), atom(filter)?, 0, Op::Count));
+                }
+                Measure::New { filter, window } => {
+                    let a = match window.clipped_at(date) {
+                        Some(w) => atom(&Filter::all([
+                            filter.clone(),
+                            Filter::EstablishedIn { window: w },
+                        ]))?,
+                        None => atom(&Filter::not(Filter::Everything))?,
+                    };
+                    slots.push(slot(false, a, 0, Op::Count));
+                }
+                Measure::Sum {
+                    field,
+                    filter,
+                    population,
+                } => {
+                    slots.push(slot(
+                        active(population),
+                        atom(filter)?,
+                        0,
+                        Op::Sum(BoundField::bind(field, snap)),
+                    ));
+                }
+                Measure::Share {
+                    numerator,
+                    denominator,
+                    population,
+                } => {
+                    let a = atom(denominator)?;
+                    let b = atom(numerator)?;
+                    slots.push(slot(active(population), a, b, Op::Share));
+                }
+                Measure::RatioOfSums {
+                    numerator,
+                    denominator,
+                    filter,
+                    population,
+                } => {
+                    slots.push(slot(
+                        active(population),
+                        atom(filter)?,
+                        0,
+                        Op::Ratio(
+                            BoundField::bind(numerator, snap),
+                            BoundField::bind(denominator, snap),
+                        ),
+                    ));
+                }
+                Measure::Mean {
+                    field,
+                    filter,
+                    population,
+                } => {
+                    slots.push(slot(
+                        active(population),
+                        atom(filter)?,
+                        0,
+                        Op::Mean(BoundField::bind(field, snap)),
+                    ));
+                }
+                // An `Against` whose base is itself not a registry measure,
+                // or a nested `Against`: validation refuses these; here they
+                // count nothing.
+                Measure::Against { .. } | Measure::Reported => {
+                    let a = atom(&Filter::not(Filter::Everything))?;
+                    slots.push(slot(false, a, 0, Op::Count));
+                }
+            }
+        }
+        let words = atoms.len().div_ceil(64).max(1);
+        let dynamic: Vec<usize> = (0..atoms.len())
+            .filter(|&i| !atoms[i].is_categorical())
+            .collect();
+        let size = 1usize << CAT_KEY_BITS;
+        let mut table = vec![0u64; size * words];
+        // A stand-in row: categorical atoms read only the key.
+        let probe = snap.rows.first().copied();
+        if let Some(row) = probe {
+            for packed in 0..size {
+                let key = CatKey::unpack(packed);
+                for (i, pred) in atoms.iter().enumerate() {
+                    if pred.is_categorical() && pred.eval(&row, key, false, snap) {
+                        table[packed * words + i / 64] |= 1 << (i % 64);
+                    }
+                }
+            }
+        }
+        Ok(Scan {
+            plan: plan.id.clone(),
+            date,
+            day: day_number(date),
+            targets,
+            slots,
+            atoms,
+            table,
+            words,
+            dynamic,
+        })
+    }
+
+    fn empty(&self, snap: &Snapshot) -> Tally {
+        self.run(snap, 0..0, ScanOptions::default())
+    }
+
+    pub(crate) fn run(
+        &self,
+        snap: &Snapshot,
+        range: std::ops::Range<usize>,
+        options: ScanOptions,
+    ) -> Tally {
+        let mut accs = vec![Acc::default(); self.slots.len()];
+        let mut bits = vec![0u64; self.words];
+        let rows = snap.rows.get(range.clone()).unwrap_or(&[]);
+        for (offset, row) in rows.iter().enumerate() {
+            let key = CatKey::of(row);
+            let packed = key.pack();
+            bits.copy_from_slice(&self.table[packed * self.words..(packed + 1) * self.words]);
+            let active = row.is_active_at(self.day);
+            for &i in &self.dynamic {
+                if self.atoms[i].eval(row, key, active, snap) {
+                    bits[i / 64] |= 1 << (i % 64);
+                }
+            }
+            let has = |i: usize| bits[i / 64] & (1 << (i % 64)) != 0;
+            let index = (range.start + offset) as u32;
+            for (slot, acc) in self.slots.iter().zip(accs.iter_mut()) {
+                if (slot.active_only && !active) || !has(slot.a) {
+                    continue;
+                }
+                match slot.op {
+                    Op::Count => {
+                        acc.num += 1;
+                        acc.counted += 1;
+                        if options.drill_down {
+                            acc.num_ids.push(index);
+                        }
+                    }
+                    Op::Share => {
+                        acc.den += 1;
+                        if options.drill_down {
+                            acc.den_ids.push(index);
+                        }
+                        if has(slot.b) {
+                            acc.num += 1;
+                            if options.drill_down {
+                                acc.num_ids.push(index);
+                            }
+                        }
+                    }
+                    Op::Sum(field) | Op::Mean(field) => {
+                        let v = field.read(row, snap);
+                        if matches!(v, Val::None) {
+                            acc.missing += 1;
+                            if options.drill_down {
+                                acc.missing_ids.push(index);
+                            }
+                        } else {
+                            acc.sum_a.add(&v);
+                            acc.counted += 1;
+                            if options.drill_down {
+                                acc.num_ids.push(index);
+                            }
+                        }
+                    }
+                    Op::Ratio(fa, fb) => {
+                        let (va, vb) = (fa.read(row, snap), fb.read(row, snap));
+                        if matches!(va, Val::None) || matches!(vb, Val::None) {
+                            acc.missing += 1;
+                            if options.drill_down {
+                                acc.missing_ids.push(index);
+                            }
+                        } else {
+                            acc.sum_a.add(&va);
+                            acc.sum_b.add(&vb);
+                            acc.counted += 1;
+                            if options.drill_down {
+                                acc.num_ids.push(index);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let ids = |v: &[u32]| -> Option<Vec<String>> {
+            options.drill_down.then(|| {
+                let mut out: Vec<String> = v
+                    .iter()
+                    .filter_map(|&i| snap.id_at(i as usize).map(str::to_owned))
+                    .collect();
+                out.sort_unstable();
+                out
+            })
+        };
+        let mut targets: Vec<TargetTally> = self
+            .targets
+            .iter()
+            .map(|id| TargetTally {
+                target: id.clone(),
+                parts: Parts::default(),
+            })
+            .collect();
+        for (slot, acc) in self.slots.iter().zip(&accs) {
+            let parts = &mut targets[slot.target].parts;
+            let (numerator, denominator) = match slot.op {
+                Op::Count => (Some(Decimal::from(acc.num)), Some(Decimal::ZERO)),
+                Op::Share => (Some(Decimal::from(acc.num)), Some(Decimal::from(acc.den))),
+                Op::Sum(_) => (acc.sum_a.total(), Some(Decimal::ZERO)),
+                Op::Mean(_) => (acc.sum_a.total(), Some(Decimal::from(acc.counted))),
+                Op::Ratio(..) => (acc.sum_a.total(), acc.sum_b.total()),
+            };
+            match (numerator, denominator) {
+                (Some(n), Some(d)) => {
+                    parts.numerator = n;
+                    parts.denominator = d;
+                }
+                _ => parts.overflow = true,
+            }
+            parts.counted = acc.counted;
+            parts.missing = acc.missing;
+            parts.numerator_ids = ids(&acc.num_ids);
+            parts.denominator_ids = if matches!(slot.op, Op::Share) {
+                ids(&acc.den_ids)
+            } else {
+                None
+            };
+            parts.missing_ids = ids(&acc.missing_ids);
+        }
+        Tally {
+            plan: self.plan.clone(),
+            date: self.date,
+            organisations: rows.len() as u64,
+            targets,
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! Tasks at the as-of date: schedule state, latest report, lateness, and a
+//! summary per agency (following successors).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::agency::{AgencyDirectory, AgencyId};
+use crate::ids::TaskId;
+use crate::lang::{Labelled, Lang};
+use crate::plan::Plan;
+use crate::schedule::ScheduleState;
+
+/// What an agency reported of a task for a year (tình hình thực hiện).
+///
+/// ```
+/// use hoptac::{Labelled, Lang, TaskStatus};
+/// assert_eq!(TaskStatus::Done.label(Lang::Vi), "đã hoàn thành");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskStatus {
+    /// Not started (chưa triển khai).
+    NotStarted,
+    /// Under way (đang triển khai).
+    InProgress,
+    /// Done (đã hoàn thành).
+    Done,
+    /// Blocked (vướng mắc).
+    Blocked,
+}
+
+impl Labelled for TaskStatus {
+    fn label(&self, lang: Lang) -> &str {
+        let vi = lang == Lang::Vi;
+        match self {
+            TaskStatus::NotStarted => {
+                if vi {
+                    "chưa triển khai"
+                } else {
+                    "not started"
+                }
+            }
+            TaskStatus::InProgress => {
+                if vi {
+                    "đang triển khai"
+                } else {
+                    "in progress"
+                }
+            }
+            TaskStatus::Done => {
+                if vi {
+                    "đã hoàn thành"
+                } else {
+                    "done"
+                }
+            }
+            TaskStatus::Blocked => {
+                if vi {
+                    "vướng mắc"
+                } else {
+                    "blocked"
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Display for TaskStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label(Lang::En))
+    }
+}
+
+/// A yearly report on a task (báo cáo nhiệm vụ).
+///
+/// ```
+/// use hoptac::{TaskId, TaskReport, TaskStatus};
+/// let r: TaskReport = serde_json::from_str(r#"{"task":"I.1","year":2024,"status":"done"}"#)?;
+/// assert_eq!(r.status, TaskStatus::Done);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskReport {
+    /// The task.
+    pub task: TaskId,
+    /// The year reported on.
+    pub year: i32,
+    /// Its status that year.
+    pub status: TaskStatus,
+    /// A note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A task at the as-of date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskResult {
+    /// The task.
+    pub id: TaskId,
+    /// Whether its schedule is running, ended, not started or continuous;
+    /// `None` when the task has no schedule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<ScheduleState>,
+    /// Who leads it at the as-of date, following successors.
+    pub lead: Vec<AgencyId>,
+    /// The latest reported status (year and status) up to the as-of year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest: Option<LatestReport>,
+    /// Its schedule has ended and it was not reported done.
+    pub overdue: bool,
+    /// Complete years in which the task was due to run but no report came.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing_reports: Vec<i32>,
+}
+
+/// The latest report of a task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LatestReport {
+    /// The year.
+    pub year: i32,
+    /// The status.
+    pub status: TaskStatus,
+    /// The note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// An agency's tasks at the as-of date (tổng hợp theo đơn vị).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgencySummary {
+    /// The agency holding the remit at the as-of date.
+    pub agency: AgencyId,
+    /// Its name in Vietnamese.
+    pub name_vi: String,
+    /// Its name in English.
+    pub name_en: String,
+    /// Tasks it leads (its own and those of the agencies it succeeded).
+    pub tasks_led: usize,
+    /// Of those, overdue.
+    pub overdue: usize,
+    /// Of those, with at least one missing yearly report.
+    pub reports_missing: usize,
+}
+
+/// The last complete year at `as_of`: its own year when `as_of` is 31
+/// December, else the year before.
+fn last_complete_year(as_of: NaiveDate) -> i32 {
+    if as_of.month() == 12 && as_of.day() == 31 {
+        as_of.year()
+    } else {
+        as_of.year() - 1
+    }
+}
+
+/// Evaluates every task of `plan` at `as_of`.
+pub(crate) fn evaluate_tasks(
+    plan: &Plan,
+    reports: &[TaskReport],
+    as_of: NaiveDate,
+) -> (Vec<TaskResult>, Vec<AgencySummary>) {
+    let directory = AgencyDirectory::new(plan.agencies.clone()).ok();
+    let holder = |id: &AgencyId| -> AgencyId {
+        directory
+            .as_ref()
+            .and_then(|d| d.holder_at(id, as_of))
+            .map_or_else(|| id.clone(), |a| a.id.clone())
+    };
+    let mut by_task: BTreeMap<&str, Vec<&TaskReport>> = BTreeMap::new();
+    for r in reports {
+        by_task.entry(r.task.as_str()).or_default().push(r);
+    }
+    let first_year = plan
+        .issued
+        .or(plan.period.map(|p| p.start))
+        .map(|d| d.year());
+    let last_year = last_complete_year(as_of);
+    let mut results = Vec::with_capacity(plan.tasks.len());
+    for task in &plan.tasks {
+        let mine = by_task
+            .get(task.id.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let latest = mine
+            .iter()
+            .filter(|r| r.year <= as_of.year())
+            .max_by_key(|r| r.year)
+            .map(|r| LatestReport {
+                year: r.year,
+                status: r.status,
+                note: r.note.clone(),
+            });
+        let state = task.schedule.as_ref().map(|s| s.status_at(as_of));
+        let done = latest
+            .as_ref()
+            .is_some_and(|l| l.status == TaskStatus::Done);
+        let overdue = state == Some(ScheduleState::Ended) && !done;
+        let mut missing_reports = Vec::new();
+        if let (Some(schedule), Some(first)) = (&task.schedule, first_year) {
+            let start = schedule.first_year().map_or(first, |y| y.max(first));
+            for year in start..=last_year {
+                if schedule.is_active_in(year) && !mine.iter().any(|r| r.year == year) {
+                    missing_reports.push(year);
+                }
+            }
+        }
+        let mut lead: Vec<AgencyId> = Vec::new();
+        for id in &task.lead {
+            let h = holder(id);
+            if !lead.contains(&h) {
+                lead.push(h);
+            }
+        }
+        results.push(TaskResult {
+            id: task.id.clone(),
+            schedule: state,
+            lead,
+            latest,
+            overdue,
+            missing_reports,
+        });
+    }
+    let mut summaries: BTreeMap<AgencyId, AgencySummary> = BTreeMap::new();
+    for result in &results {
+        for id in &result.lead {
+            let entry = summaries.entry(id.clone()).or_insert_with(|| {
+                let agency = plan.agency(id);
+                AgencySummary {
+                    agency: id.clone(),
+                    name_vi: agency.map_or_else(|| id.to_string(), |a| a.name_vi.clone()),
+                    name_en: agency.map_or_else(|| id.to_string(), |a| a.name_en.clone()),
+                    tasks_led: 0,
+                    overdue: 0,
+                    reports_missing: 0,
+                }
+            });
+            entry.tasks_led += 1;
+            entry.overdue += usize::from(result.overdue);
+            entry.reports_missing += usize::from(!result.missing_reports.is_empty());
+        }
+    }
+    (results, summaries.into_values().collect())
+}

@@ -1,0 +1,202 @@
+//! Identifiers: validated string newtypes for plans, targets, tasks and sections.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// The error returned when an identifier is malformed.
+///
+/// ```
+/// use hoptac::TargetId;
+/// let err = "NA 2030".parse::<TargetId>().unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid target id `NA 2030`: character ` ` not allowed; expected lowercase ASCII letters, digits, `.`, `_` or `-`"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {what} `{value}`: {reason}")]
+pub struct ParseIdError {
+    /// Which kind of identifier: `plan id`, `target id`, `task id`, `section id`.
+    pub what: &'static str,
+    /// The text that was given (cut to 80 characters).
+    pub value: String,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+macro_rules! string_id {
+    (
+        $(#[$doc:meta])*
+        $name:ident, $what:literal, max = $max:literal, allowed = $allowed:expr, expected = $expected:literal,
+        example = $example:literal
+    ) => {
+        $(#[$doc])*
+        #[doc = ""]
+        #[doc = concat!("At most ", stringify!($max), " bytes of ", $expected, ".")]
+        #[doc = ""]
+        #[doc = "```"]
+        #[doc = concat!("let id: hoptac::", stringify!($name), " = \"", $example, "\".parse()?;")]
+        #[doc = concat!("assert_eq!(id.as_str(), \"", $example, "\");")]
+        #[doc = "# Ok::<(), Box<dyn std::error::Error>>(())"]
+        #[doc = "```"]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            /// Makes an identifier, checking its characters and length.
+            ///
+            /// # Errors
+            ///
+            /// [`ParseIdError`] when the text is empty, too long or has a
+            /// character that is not allowed.
+            pub fn new(value: impl Into<String>) -> Result<Self, ParseIdError> {
+                let value = value.into();
+                let fail = |reason: String| ParseIdError {
+                    what: $what,
+                    value: value.chars().take(80).collect(),
+                    reason,
+                };
+                if value.is_empty() {
+                    return Err(fail("empty".to_owned()));
+                }
+                if value.len() > $max {
+                    return Err(fail(format!("longer than {} bytes", $max)));
+                }
+                let allowed: fn(char) -> bool = $allowed;
+                if let Some(bad) = value.chars().find(|c| !allowed(*c)) {
+                    return Err(fail(format!(
+                        "character `{}` not allowed; expected {}",
+                        bad.escape_debug(),
+                        $expected
+                    )));
+                }
+                Ok($name(value))
+            }
+
+            /// The identifier's text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ParseIdError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                $name::new(s)
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = ParseIdError;
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                $name::new(s)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+fn slug_char(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-')
+}
+
+fn number_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')
+}
+
+string_id! {
+    /// A plan's stable key, such as `nghe-an-363-2023` (mã kế hoạch).
+    PlanId, "plan id", max = 64, allowed = slug_char,
+    expected = "lowercase ASCII letters, digits, `.`, `_` or `-`", example = "nghe-an-363-2023"
+}
+
+string_id! {
+    /// A target's stable id, such as `na2030.htx.count` (mã mục tiêu).
+    ///
+    /// The ids of the seed plans' targets are listed in the domain notes and
+    /// are part of the public contract.
+    TargetId, "target id", max = 128, allowed = slug_char,
+    expected = "lowercase ASCII letters, digits, `.`, `_` or `-`", example = "na2030.htx.count"
+}
+
+string_id! {
+    /// A task's number as the plan gives it, such as `III.4` (số thứ tự nhiệm vụ).
+    TaskId, "task id", max = 32, allowed = number_char,
+    expected = "ASCII letters, digits, `.`, `_` or `-`", example = "III.4"
+}
+
+string_id! {
+    /// A section's number as the plan gives it, such as `III` (mục).
+    SectionId, "section id", max = 32, allowed = number_char,
+    expected = "ASCII letters, digits, `.`, `_` or `-`", example = "III"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn accepts_and_rejects() {
+        assert!(TaskId::new("V.3").is_ok());
+        assert!(TaskId::new("").is_err());
+        assert!(PlanId::new("Nghe-An").is_err());
+        assert_eq!(
+            TaskId::new("I 1").unwrap_err().to_string(),
+            "invalid task id `I 1`: character ` ` not allowed; expected ASCII letters, digits, `.`, `_` or `-`"
+        );
+        assert_eq!(
+            PlanId::new("a".repeat(65)).unwrap_err().reason,
+            "longer than 64 bytes"
+        );
+    }
+
+    #[test]
+    fn serde_checks() {
+        let ok: TargetId = serde_json::from_str("\"na2030.tht.count\"").unwrap();
+        assert_eq!(ok.as_str(), "na2030.tht.count");
+        assert!(serde_json::from_str::<TargetId>("\"NA\"").is_err());
+        assert_eq!(serde_json::to_string(&ok).unwrap(), "\"na2030.tht.count\"");
+    }
+
+    proptest! {
+        #[test]
+        fn round_trips(s in "[a-z0-9._-]{1,64}") {
+            let id = PlanId::new(s.clone()).unwrap();
+            prop_assert_eq!(id.to_string(), s.clone());
+            prop_assert_eq!(id.to_string().parse::<PlanId>().unwrap(), id.clone());
+            let json = serde_json::to_string(&id).unwrap();
+            prop_assert_eq!(serde_json::from_str::<PlanId>(&json).unwrap(), id);
+        }
+
+        #[test]
+        fn never_panics(s in any::<String>()) {
+            let _ = TaskId::new(s.clone());
+            let _ = TargetId::new(s);
+        }
+    }
+}

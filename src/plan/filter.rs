@@ -1,0 +1,655 @@
+//! Filters that describe a population of organisations, and the numeric
+//! fields that measures sum, average and divide.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::lang::{Labelled, Lang};
+use crate::org::{Cooperative, ExtValue, Flag, OrgKind, OrgStatus, Rating, Sector};
+
+/// How deep filters may nest (`all` inside `not` inside `any` ...).
+///
+/// Real plans need three or four levels; the bound keeps evaluation and
+/// validation of hostile input cheap and stack-safe.
+pub const MAX_FILTER_DEPTH: usize = 32;
+
+/// A window of dates, both ends included (khoảng thời gian).
+///
+/// ```
+/// use hoptac::DateWindow;
+/// use chrono::NaiveDate;
+/// let w = DateWindow::new(NaiveDate::from_ymd_opt(2019, 6, 11).unwrap(), NaiveDate::from_ymd_opt(2025, 12, 31).unwrap())?;
+/// assert!(w.contains(NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()));
+/// assert_eq!(w.to_string(), "2019-06-11..=2025-12-31");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "DateWindowRepr", into = "DateWindowRepr")]
+pub struct DateWindow {
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DateWindowRepr {
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+/// The error returned when a window ends before it starts.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("reversed date window {from}..={to}: `from` must not be after `to`")]
+pub struct DateWindowError {
+    /// The first day given.
+    pub from: NaiveDate,
+    /// The last day given.
+    pub to: NaiveDate,
+}
+
+impl DateWindow {
+    /// A window from `from` to `to`, both included.
+    ///
+    /// # Errors
+    ///
+    /// [`DateWindowError`] when `from` is after `to`.
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Result<Self, DateWindowError> {
+        if from > to {
+            return Err(DateWindowError { from, to });
+        }
+        Ok(DateWindow { from, to })
+    }
+
+    /// The first day.
+    pub fn from(&self) -> NaiveDate {
+        self.from
+    }
+
+    /// The last day.
+    pub fn to(&self) -> NaiveDate {
+        self.to
+    }
+
+    /// Whether `date` lies in the window.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.from <= date && date <= self.to
+    }
+
+    /// The window cut at `at` (its end clipped), or `None` when it has not
+    /// begun by `at`.
+    ///
+    /// ```
+    /// use hoptac::DateWindow;
+    /// use chrono::NaiveDate;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let w = DateWindow::new(d(2026, 1, 1), d(2030, 12, 31))?;
+    /// assert_eq!(w.clipped_at(d(2025, 12, 31)), None);
+    /// assert_eq!(w.clipped_at(d(2027, 6, 30)).unwrap().to(), d(2027, 6, 30));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn clipped_at(&self, at: NaiveDate) -> Option<DateWindow> {
+        if at < self.from {
+            None
+        } else {
+            Some(DateWindow {
+                from: self.from,
+                to: self.to.min(at),
+            })
+        }
+    }
+}
+
+impl TryFrom<DateWindowRepr> for DateWindow {
+    type Error = DateWindowError;
+    fn try_from(r: DateWindowRepr) -> Result<Self, Self::Error> {
+        DateWindow::new(r.from, r.to)
+    }
+}
+
+impl From<DateWindow> for DateWindowRepr {
+    fn from(w: DateWindow) -> Self {
+        DateWindowRepr {
+            from: w.from,
+            to: w.to,
+        }
+    }
+}
+
+impl fmt::Display for DateWindow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..={}", self.from, self.to)
+    }
+}
+
+/// Which organisations a measure starts from before its filter applies.
+///
+/// The domain's rule: unless a target says otherwise, a measure counts the
+/// organisations active at the snapshot date (status active, established on
+/// or before it, not dissolved on or before it).
+///
+/// ```
+/// use hoptac::Population;
+/// assert_eq!(Population::default(), Population::Active);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Population {
+    /// Organisations active at the snapshot date (đang hoạt động).
+    #[default]
+    Active,
+    /// Every organisation in the snapshot, whatever its status (tất cả).
+    AnyStatus,
+}
+
+impl Population {
+    /// Whether this is the default (used to omit it from JSON).
+    pub fn is_default(&self) -> bool {
+        *self == Population::Active
+    }
+}
+
+impl Labelled for Population {
+    fn label(&self, lang: Lang) -> &str {
+        match (self, lang) {
+            (Population::Active, Lang::Vi) => "đang hoạt động",
+            (Population::Active, Lang::En) => "active",
+            (Population::AnyStatus, Lang::Vi) => "mọi trạng thái",
+            (Population::AnyStatus, Lang::En) => "any status",
+        }
+    }
+}
+
+/// A numeric field of an organisation that a measure sums, averages or divides.
+///
+/// ```
+/// use hoptac::Field;
+/// let f: Field = serde_json::from_str(r#"{"kind":"revenue_vnd"}"#)?;
+/// assert_eq!(f, Field::RevenueVnd);
+/// assert!(f.is_money());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum Field {
+    /// Official members (thành viên chính thức).
+    Members,
+    /// Associate members (thành viên liên kết).
+    AssociateMembers,
+    /// Member cooperatives of a union (hợp tác xã thành viên).
+    MemberCoops,
+    /// Revenue in VND a year (doanh thu).
+    RevenueVnd,
+    /// Average income of a member in VND a year (thu nhập bình quân).
+    AvgIncomeVnd,
+    /// Key staff (cán bộ chủ chốt).
+    KeyStaff,
+    /// Key staff formally trained (cán bộ chủ chốt đã qua đào tạo).
+    KeyStaffTrained,
+    /// Key staff given refresher courses (cán bộ chủ chốt được bồi dưỡng).
+    KeyStaffRefreshed,
+    /// A numeric extension attribute tracked by a province (thuộc tính mở rộng).
+    Extension {
+        /// The attribute's name.
+        name: String,
+    },
+}
+
+impl Field {
+    /// The field's value for `org`, or `None` when it is not reported.
+    ///
+    /// An extension attribute that holds a boolean has no numeric value.
+    pub fn value(&self, org: &Cooperative) -> Option<Decimal> {
+        let count = |v: Option<u32>| v.map(Decimal::from);
+        match self {
+            Field::Members => count(org.members),
+            Field::AssociateMembers => count(org.associate_members),
+            Field::MemberCoops => count(org.member_coops),
+            Field::RevenueVnd => org.revenue_vnd,
+            Field::AvgIncomeVnd => org.avg_income_vnd,
+            Field::KeyStaff => count(org.key_staff),
+            Field::KeyStaffTrained => count(org.key_staff_trained),
+            Field::KeyStaffRefreshed => count(org.key_staff_refreshed),
+            Field::Extension { name } => match org.extensions.get(name) {
+                Some(ExtValue::Number(n)) => Some(*n),
+                _ => None,
+            },
+        }
+    }
+
+    /// Whether the field is an amount of money in VND.
+    pub fn is_money(&self) -> bool {
+        matches!(self, Field::RevenueVnd | Field::AvgIncomeVnd)
+    }
+
+    /// Whether the field counts people.
+    pub fn is_people(&self) -> bool {
+        matches!(
+            self,
+            Field::Members
+                | Field::AssociateMembers
+                | Field::KeyStaff
+                | Field::KeyStaffTrained
+                | Field::KeyStaffRefreshed
+        )
+    }
+}
+
+impl Labelled for Field {
+    fn label(&self, lang: Lang) -> &str {
+        let vi = lang == Lang::Vi;
+        match self {
+            Field::Members => {
+                if vi {
+                    "thành viên chính thức"
+                } else {
+                    "official members"
+                }
+            }
+            Field::AssociateMembers => {
+                if vi {
+                    "thành viên liên kết"
+                } else {
+                    "associate members"
+                }
+            }
+            Field::MemberCoops => {
+                if vi {
+                    "hợp tác xã thành viên"
+                } else {
+                    "member cooperatives"
+                }
+            }
+            Field::RevenueVnd => {
+                if vi {
+                    "doanh thu (đồng)"
+                } else {
+                    "revenue (VND)"
+                }
+            }
+            Field::AvgIncomeVnd => {
+                if vi {
+                    "thu nhập bình quân (đồng)"
+                } else {
+                    "average income (VND)"
+                }
+            }
+            Field::KeyStaff => {
+                if vi {
+                    "cán bộ chủ chốt"
+                } else {
+                    "key staff"
+                }
+            }
+            Field::KeyStaffTrained => {
+                if vi {
+                    "cán bộ chủ chốt đã qua đào tạo"
+                } else {
+                    "key staff trained"
+                }
+            }
+            Field::KeyStaffRefreshed => {
+                if vi {
+                    "cán bộ chủ chốt được bồi dưỡng"
+                } else {
+                    "key staff refreshed"
+                }
+            }
+            Field::Extension { name } => name,
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label(Lang::En))
+    }
+}
+
+/// How a numeric extension attribute is compared in a filter.
+///
+/// ```
+/// use hoptac::NumberOp;
+/// use rust_decimal::Decimal;
+/// assert!(NumberOp::Ge.compare(Decimal::from(5), Decimal::from(5)));
+/// assert!(!NumberOp::Gt.compare(Decimal::from(5), Decimal::from(5)));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberOp {
+    /// Greater than.
+    Gt,
+    /// Greater than or equal.
+    Ge,
+    /// Less than.
+    Lt,
+    /// Less than or equal.
+    Le,
+    /// Equal.
+    Eq,
+    /// Not equal.
+    Ne,
+}
+
+impl NumberOp {
+    /// Whether `left op right` holds.
+    pub fn compare(self, left: Decimal, right: Decimal) -> bool {
+        match self {
+            NumberOp::Gt => left > right,
+            NumberOp::Ge => left >= right,
+            NumberOp::Lt => left < right,
+            NumberOp::Le => left <= right,
+            NumberOp::Eq => left == right,
+            NumberOp::Ne => left != right,
+        }
+    }
+
+    /// The operator's symbol.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            NumberOp::Gt => ">",
+            NumberOp::Ge => ">=",
+            NumberOp::Lt => "<",
+            NumberOp::Le => "<=",
+            NumberOp::Eq => "=",
+            NumberOp::Ne => "!=",
+        }
+    }
+}
+
+/// A condition on an organisation, evaluated in a registry snapshot
+/// (điều kiện lọc).
+///
+/// Filters compose with [`Filter::All`], [`Filter::Any`] and [`Filter::Not`];
+/// nesting is bounded by [`MAX_FILTER_DEPTH`]. "The snapshot's year" is the
+/// year of the snapshot date: a rating filter looks at the rating for that
+/// year.
+///
+/// JSON: internally tagged by `kind`:
+///
+/// ```
+/// use hoptac::{Filter, OrgKind};
+/// let f: Filter = serde_json::from_str(
+///     r#"{"kind":"all","of":[{"kind":"org_kind","is":["htx"]},{"kind":"rating","is":["good","fair"]}]}"#,
+/// )?;
+/// assert_eq!(f.depth(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum Filter {
+    /// Every organisation.
+    Everything,
+    /// All of these hold (và).
+    All {
+        /// The conditions.
+        of: Vec<Filter>,
+    },
+    /// At least one of these holds (hoặc).
+    Any {
+        /// The conditions.
+        of: Vec<Filter>,
+    },
+    /// This does not hold (không).
+    Not {
+        /// The condition.
+        filter: Box<Filter>,
+    },
+    /// The organisation's kind is one of these (loại hình).
+    OrgKind {
+        /// The kinds.
+        is: Vec<OrgKind>,
+    },
+    /// The organisation's status is one of these (tình trạng).
+    Status {
+        /// The statuses.
+        is: Vec<OrgStatus>,
+    },
+    /// Active at the snapshot date (đang hoạt động).
+    Active,
+    /// The organisation's sector is one of these (lĩnh vực).
+    Sector {
+        /// The sectors.
+        is: Vec<Sector>,
+    },
+    /// Has a rating for the snapshot's year (được xếp loại).
+    Rated,
+    /// Rated one of these for the snapshot's year (xếp loại).
+    Rating {
+        /// The ratings.
+        is: Vec<Rating>,
+    },
+    /// Carries this flag.
+    Flag {
+        /// The flag.
+        flag: Flag,
+    },
+    /// In one of these provinces (tỉnh), compared exactly.
+    Province {
+        /// Province names.
+        is: Vec<String>,
+    },
+    /// In one of these districts (huyện), compared exactly.
+    District {
+        /// District names.
+        is: Vec<String>,
+    },
+    /// In one of these communes (xã), compared exactly.
+    Commune {
+        /// Commune names.
+        is: Vec<String>,
+    },
+    /// Established inside the window, both ends included (thành lập trong kỳ).
+    EstablishedIn {
+        /// The window.
+        window: DateWindow,
+    },
+    /// A numeric extension attribute compares to a value; an organisation
+    /// without the attribute does not match.
+    Number {
+        /// The attribute's name.
+        name: String,
+        /// The comparison.
+        op: NumberOp,
+        /// The value compared to.
+        #[serde(with = "rust_decimal::serde::str")]
+        value: Decimal,
+    },
+    /// A boolean extension attribute has this value; an organisation
+    /// without the attribute does not match.
+    Boolean {
+        /// The attribute's name.
+        name: String,
+        /// The value required.
+        value: bool,
+    },
+}
+
+impl Filter {
+    /// All of `filters` (a shorthand for [`Filter::All`]).
+    pub fn all(filters: impl IntoIterator<Item = Filter>) -> Filter {
+        Filter::All {
+            of: filters.into_iter().collect(),
+        }
+    }
+
+    /// Any of `filters` (a shorthand for [`Filter::Any`]).
+    pub fn any(filters: impl IntoIterator<Item = Filter>) -> Filter {
+        Filter::Any {
+            of: filters.into_iter().collect(),
+        }
+    }
+
+    /// The negation of `filter`.
+    #[allow(clippy::should_implement_trait)]
+    pub fn not(filter: Filter) -> Filter {
+        Filter::Not {
+            filter: Box::new(filter),
+        }
+    }
+
+    /// Organisations of one kind.
+    pub fn kind(kind: OrgKind) -> Filter {
+        Filter::OrgKind { is: vec![kind] }
+    }
+
+    /// Organisations rated good or fair for the snapshot's year
+    /// (xếp loại khá trở lên).
+    pub fn fair_or_better() -> Filter {
+        Filter::Rating {
+            is: vec![Rating::Good, Rating::Fair],
+        }
+    }
+
+    /// How deep the filter nests: 1 for a leaf. Computed without recursion,
+    /// so a hostile filter cannot overflow the stack here.
+    pub fn depth(&self) -> usize {
+        let mut deepest = 0;
+        let mut stack = vec![(self, 1usize)];
+        while let Some((f, d)) = stack.pop() {
+            deepest = deepest.max(d);
+            for child in f.children() {
+                stack.push((child, d + 1));
+            }
+        }
+        deepest
+    }
+
+    /// The direct sub-filters.
+    pub fn children(&self) -> &[Filter] {
+        match self {
+            Filter::All { of } | Filter::Any { of } => of,
+            Filter::Not { filter } => std::slice::from_ref(filter),
+            _ => &[],
+        }
+    }
+
+    /// The conjuncts of this filter: nested [`Filter::All`]s flattened, and
+    /// [`Filter::Everything`] dropped. Two filters with the same conjuncts
+    /// (in any order) select the same organisations.
+    pub fn conjuncts(&self) -> Vec<&Filter> {
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(f) = stack.pop() {
+            match f {
+                Filter::All { of } => stack.extend(of.iter().rev()),
+                Filter::Everything => {}
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
+    /// Whether `org` matches in a snapshot taken at `at`.
+    ///
+    /// This is the reference meaning of a filter; the evaluation engine
+    /// compiles filters to a faster form that must agree with it.
+    ///
+    /// ```
+    /// use hoptac::{Cooperative, Filter, Location, OrgId, OrgKind, Sector};
+    /// use chrono::NaiveDate;
+    /// let d = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    /// let loc = Location { province: "Nghệ An".into(), district: None, commune: "Hưng Lợi".into() };
+    /// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX Hưng Lợi".into(), OrgKind::Cooperative, Sector::Agriculture, loc, d);
+    /// let f = Filter::all([Filter::Active, Filter::kind(OrgKind::Cooperative)]);
+    /// assert!(f.matches(&org, NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()));
+    /// assert!(!f.matches(&org, NaiveDate::from_ymd_opt(2019, 12, 31).unwrap()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn matches(&self, org: &Cooperative, at: NaiveDate) -> bool {
+        match self {
+            Filter::Everything => true,
+            Filter::All { of } => of.iter().all(|f| f.matches(org, at)),
+            Filter::Any { of } => of.iter().any(|f| f.matches(org, at)),
+            Filter::Not { filter } => !filter.matches(org, at),
+            Filter::OrgKind { is } => is.contains(&org.kind),
+            Filter::Status { is } => is.contains(&org.status),
+            Filter::Active => org.is_active_at(at),
+            Filter::Sector { is } => is.contains(&org.sector),
+            Filter::Rated => org.rating_in(at.year()).is_some(),
+            Filter::Rating { is } => org.rating_in(at.year()).is_some_and(|r| is.contains(&r)),
+            Filter::Flag { flag } => org.flags.contains(*flag),
+            Filter::Province { is } => is.contains(&org.location.province),
+            Filter::District { is } => org
+                .location
+                .district
+                .as_ref()
+                .is_some_and(|d| is.iter().any(|x| x == d)),
+            Filter::Commune { is } => is.contains(&org.location.commune),
+            Filter::EstablishedIn { window } => window.contains(org.established),
+            Filter::Number { name, op, value } => match org.extensions.get(name) {
+                Some(ExtValue::Number(n)) => op.compare(*n, *value),
+                _ => false,
+            },
+            Filter::Boolean { name, value } => {
+                matches!(org.extensions.get(name), Some(ExtValue::Bool(b)) if b == value)
+            }
+        }
+    }
+}
+
+impl fmt::Display for Filter {
+    /// A compact English form for people: `all(kind in [htx], rating in [good, fair])`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn list<T: fmt::Display>(f: &mut fmt::Formatter<'_>, items: &[T]) -> fmt::Result {
+            f.write_str("[")?;
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{item}")?;
+            }
+            f.write_str("]")
+        }
+        match self {
+            Filter::Everything => f.write_str("everything"),
+            Filter::All { of } => {
+                f.write_str("all")?;
+                list(f, of)
+            }
+            Filter::Any { of } => {
+                f.write_str("any")?;
+                list(f, of)
+            }
+            Filter::Not { filter } => write!(f, "not({filter})"),
+            Filter::OrgKind { is } => {
+                f.write_str("kind in ")?;
+                list(f, is)
+            }
+            Filter::Status { is } => {
+                f.write_str("status in ")?;
+                list(f, is)
+            }
+            Filter::Active => f.write_str("active"),
+            Filter::Sector { is } => {
+                f.write_str("sector in ")?;
+                list(f, is)
+            }
+            Filter::Rated => f.write_str("rated"),
+            Filter::Rating { is } => {
+                f.write_str("rating in ")?;
+                list(f, is)
+            }
+            Filter::Flag { flag } => write!(f, "{flag}"),
+            Filter::Province { is } => {
+                f.write_str("province in ")?;
+                list(f, is)
+            }
+            Filter::District { is } => {
+                f.write_str("district in ")?;
+                list(f, is)
+            }
+            Filter::Commune { is } => {
+                f.write_str("commune in ")?;
+                list(f, is)
+            }
+            Filter::EstablishedIn { window } => write!(f, "established in {window}"),
+            Filter::Number { name, op, value } => write!(f, "{name} {} {value}", op.symbol()),
+            Filter::Boolean { name, value } => write!(f, "{name} = {value}"),
+        }
+    }
+}

@@ -1,0 +1,343 @@
+//! Plans (kế hoạch): their targets, tasks and the documents behind them.
+
+mod filter;
+#[cfg(feature = "json")]
+mod json;
+mod target;
+mod task;
+mod validate;
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::agency::{Agency, AgencyId};
+use crate::docref::{Citation, DocRef};
+use crate::ids::{PlanId, TargetId, TaskId};
+use crate::lang::{Labelled, Lang};
+
+pub use filter::{
+    DateWindow, DateWindowError, Field, Filter, NumberOp, Population, MAX_FILTER_DEPTH,
+};
+#[cfg(feature = "json")]
+pub use json::LoadError;
+pub use target::{Baseline, FigureScale, Measure, Target};
+pub use task::{Section, Task};
+
+/// The version of the plan JSON form this crate writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The span of time a plan covers (giai đoạn), both ends included.
+///
+/// ```
+/// use hoptac::Period;
+/// let p: Period = serde_json::from_str(r#"{"start":"2023-05-30","end":"2030-12-31"}"#)?;
+/// assert!(p.contains(chrono::NaiveDate::from_ymd_opt(2030, 12, 31).unwrap()));
+/// assert_eq!(p.to_string(), "2023-05-30..=2030-12-31");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// The first day.
+    pub start: NaiveDate,
+    /// The last day.
+    pub end: NaiveDate,
+}
+
+impl Period {
+    /// Whether `date` lies in the period.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.start <= date && date <= self.end
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..={}", self.start, self.end)
+    }
+}
+
+/// How often progress must be reported (tần suất báo cáo).
+///
+/// ```
+/// use hoptac::{Frequency, Labelled, Lang};
+/// assert_eq!(Frequency::Annual.label(Lang::Vi), "hằng năm");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Frequency {
+    /// Every year (hằng năm).
+    Annual,
+    /// Every six months (6 tháng).
+    SemiAnnual,
+    /// Every quarter (hằng quý).
+    Quarterly,
+    /// Every month (hằng tháng).
+    Monthly,
+    /// Once, at the end (một lần).
+    Once,
+    /// When asked (khi có yêu cầu).
+    OnRequest,
+}
+
+impl Labelled for Frequency {
+    fn label(&self, lang: Lang) -> &str {
+        let vi = lang == Lang::Vi;
+        match self {
+            Frequency::Annual => {
+                if vi {
+                    "hằng năm"
+                } else {
+                    "every year"
+                }
+            }
+            Frequency::SemiAnnual => {
+                if vi {
+                    "6 tháng"
+                } else {
+                    "every six months"
+                }
+            }
+            Frequency::Quarterly => {
+                if vi {
+                    "hằng quý"
+                } else {
+                    "every quarter"
+                }
+            }
+            Frequency::Monthly => {
+                if vi {
+                    "hằng tháng"
+                } else {
+                    "every month"
+                }
+            }
+            Frequency::Once => {
+                if vi {
+                    "một lần"
+                } else {
+                    "once"
+                }
+            }
+            Frequency::OnRequest => {
+                if vi {
+                    "khi có yêu cầu"
+                } else {
+                    "on request"
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Display for Frequency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label(Lang::En))
+    }
+}
+
+/// The duty to report progress (chế độ báo cáo): to whom and how often.
+///
+/// ```
+/// use hoptac::{AgencyId, Frequency, ReportingDuty};
+/// let duty = ReportingDuty { to: AgencyId::new("so-khdt")?, frequency: Frequency::Annual, due: None, text: None };
+/// assert_eq!(duty.to_string(), "every year to so-khdt");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportingDuty {
+    /// The agency reports go to.
+    pub to: AgencyId,
+    /// How often.
+    pub frequency: Frequency,
+    /// When in the period a report is due, as the plan says it ("trước ngày 15/12").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    /// The plan's own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+impl fmt::Display for ReportingDuty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} to {}", self.frequency, self.to)
+    }
+}
+
+/// A reading of the source text that the text itself leaves open, recorded
+/// when the plan was encoded (giả định).
+///
+/// ```
+/// use hoptac::Assumption;
+/// let a = Assumption { about: "period".into(), text: "the plan covers 2023".into() };
+/// assert_eq!(a.to_string(), "period: the plan covers 2023");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assumption {
+    /// What it is about: a field path or a topic.
+    pub about: String,
+    /// The reading taken, in English.
+    pub text: String,
+}
+
+impl fmt::Display for Assumption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.about, self.text)
+    }
+}
+
+/// A plan (kế hoạch) implementing central resolutions: its document, targets,
+/// tasks, agencies and reporting duty.
+///
+/// A plan is data: build it in code or load it from JSON
+/// (`Plan::from_json`, feature `json`), then [`Plan::validate`] it, which
+/// returns every problem at once. The JSON form is this struct's serde form,
+/// with `format_version` equal to [`FORMAT_VERSION`], unknown fields refused.
+///
+/// ```
+/// use hoptac::{Plan, PlanId};
+/// let mut plan = Plan::new(PlanId::new("demo")?, "Kế hoạch phát triển kinh tế tập thể", "UBND tỉnh Nghệ An");
+/// plan.issued = chrono::NaiveDate::from_ymd_opt(2023, 5, 30);
+/// assert!(plan.validate().is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// The JSON form's version; [`FORMAT_VERSION`] for plans this crate writes.
+    pub format_version: u32,
+    /// A stable key, such as the catalogue's `nghe-an-363-2023`.
+    pub id: PlanId,
+    /// The document number; `None` where the source does not give it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<DocRef>,
+    /// What the document calls itself ("Kế hoạch", "Công văn"), for checking
+    /// it against the type code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub called: Option<String>,
+    /// The title, in Vietnamese.
+    pub title: String,
+    /// The title, in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
+    /// Who issued it ("Ủy ban nhân dân tỉnh Nghệ An").
+    pub issuer: String,
+    /// The province it applies to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    /// The date of issue (ngày ban hành); `None` where the source has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued: Option<NaiveDate>,
+    /// The period it covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// Documents it implements (thực hiện), nearest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub implements: Vec<Citation>,
+    /// Other documents it cites (căn cứ).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cites: Vec<Citation>,
+    /// Places where the text cites the plan itself (an appendix header, say),
+    /// kept to check their dates against [`Plan::issued`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub self_citations: Vec<Citation>,
+    /// The agencies its tasks name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agencies: Vec<Agency>,
+    /// The sections grouping its tasks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
+    /// The measurable targets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Target>,
+    /// The tasks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<Task>,
+    /// Who reports to whom, how often.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reporting: Option<ReportingDuty>,
+    /// Readings taken where the text leaves something open.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<Assumption>,
+    /// Notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+impl Plan {
+    /// An empty plan of the current [`FORMAT_VERSION`].
+    pub fn new(id: PlanId, title: impl Into<String>, issuer: impl Into<String>) -> Plan {
+        Plan {
+            format_version: FORMAT_VERSION,
+            id,
+            doc: None,
+            called: None,
+            title: title.into(),
+            title_en: None,
+            issuer: issuer.into(),
+            province: None,
+            issued: None,
+            period: None,
+            implements: Vec::new(),
+            cites: Vec::new(),
+            self_citations: Vec::new(),
+            agencies: Vec::new(),
+            sections: Vec::new(),
+            targets: Vec::new(),
+            tasks: Vec::new(),
+            reporting: None,
+            assumptions: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// The target with this id.
+    pub fn target(&self, id: &str) -> Option<&Target> {
+        self.targets.iter().find(|t| t.id.as_str() == id)
+    }
+
+    /// The task with this id.
+    pub fn task(&self, id: &str) -> Option<&Task> {
+        self.tasks.iter().find(|t| t.id.as_str() == id)
+    }
+
+    /// The agency with this id.
+    pub fn agency(&self, id: &AgencyId) -> Option<&Agency> {
+        self.agencies.iter().find(|a| &a.id == id)
+    }
+
+    /// The "of which" children of a target.
+    pub fn children_of<'a>(&'a self, id: &'a TargetId) -> impl Iterator<Item = &'a Target> + 'a {
+        self.targets
+            .iter()
+            .filter(move |t| t.parent.as_ref() == Some(id))
+    }
+
+    /// The title in `lang`, falling back to Vietnamese.
+    pub fn title_in(&self, lang: Lang) -> &str {
+        match (lang, &self.title_en) {
+            (Lang::En, Some(en)) => en,
+            _ => &self.title,
+        }
+    }
+
+    /// Ids of the tasks, in order.
+    pub fn task_ids(&self) -> impl Iterator<Item = &TaskId> {
+        self.tasks.iter().map(|t| &t.id)
+    }
+}
+
+impl fmt::Display for Plan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.doc, self.issued) {
+            (Some(doc), Some(date)) => write!(f, "{doc} ({date}): {}", self.title),
+            (Some(doc), None) => write!(f, "{doc}: {}", self.title),
+            (None, _) => write!(f, "{}: {}", self.id, self.title),
+        }
+    }
+}
