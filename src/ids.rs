@@ -7,10 +7,10 @@ use std::str::FromStr;
 ///
 /// ```
 /// use hoptac::TargetId;
-/// let err = "NA 2030".parse::<TargetId>().unwrap_err();
+/// let err = "na 2030".parse::<TargetId>().unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
-///     "invalid target id `NA 2030`: character ` ` not allowed; expected lowercase ASCII letters, digits, `.`, `_` or `-`"
+///     "invalid target id `na 2030`: character ` ` not allowed; expected lowercase ASCII letters, digits, `.`, `_` or `-`"
 /// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -477,7 +477,13 @@ pub(crate) fn judge(
             _ => TargetStatus::InProgress,
         }
     };
-    (Some(met), status, progress, pace)
+    let pace = pace.map(|p| Pace {
+        per_year: p.per_year.map(|v| v.normalize()),
+        projected: p.projected.map(|v| v.normalize()),
+        expected_now: p.expected_now.map(|v| v.normalize()),
+        ..p
+    });
+    (Some(met), status, progress.map(|v| v.normalize()), pace)
 }
 
 /// The values of a target in each tally, for its history.

@@ -231,6 +231,7 @@ impl Plan {
             if let Err(why) = &current_value {
                 result_notes.push(why.clone());
             }
+            let current_value = current_value.map(|(v, date)| (v.normalize(), date));
             let actual = current_value.as_ref().ok().map(|(v, _)| *v);
             let (met, status, progress, pace) = finalize::judge(finalize::Judgement {
                 target,

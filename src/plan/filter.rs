@@ -554,7 +554,7 @@ impl Filter {
     /// use chrono::NaiveDate;
     /// let d = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
     /// let loc = Location { province: "Nghệ An".into(), district: None, commune: "Hưng Lợi".into() };
-    /// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX Hưng Lợi".into(), OrgKind::Cooperative, Sector::Agriculture, loc, d);
+    /// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX Hưng Lợi", OrgKind::Cooperative, Sector::Agriculture, loc, d);
     /// let f = Filter::all([Filter::Active, Filter::kind(OrgKind::Cooperative)]);
     /// assert!(f.matches(&org, NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()));
     /// assert!(!f.matches(&org, NaiveDate::from_ymd_opt(2019, 12, 31).unwrap()));
