@@ -493,3 +493,243 @@ fn type_mismatch(called: &str, doc: &DocRef) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::agency::{Agency, AgencyId, AgencyLevel};
+    use crate::docref::Citation;
+    use crate::ids::{PlanId, TargetId, TaskId};
+    use crate::org::{Flag, OrgKind};
+    use crate::plan::{Filter, Measure, Period, Plan, Population, Target, Task};
+    use crate::{ProblemCode, Severity, Threshold};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn agency(id: &str) -> Agency {
+        Agency::new(AgencyId::new(id).unwrap(), id, id, AgencyLevel::Province)
+    }
+
+    fn target(id: &str, measure: Measure, threshold: &str) -> Target {
+        Target::new(
+            TargetId::new(id).unwrap(),
+            "nhãn",
+            "label",
+            measure,
+            threshold.parse::<Threshold>().unwrap(),
+            d(2030, 12, 31),
+        )
+    }
+
+    fn share(numerator: Filter, denominator: Filter) -> Measure {
+        Measure::Share {
+            numerator,
+            denominator,
+            population: Population::Active,
+        }
+    }
+
+    fn base() -> Plan {
+        let mut plan = Plan::new(PlanId::new("t").unwrap(), "Kế hoạch", "UBND tỉnh");
+        plan.issued = Some(d(2023, 5, 30));
+        plan.period = Some(Period {
+            start: d(2023, 5, 30),
+            end: d(2030, 12, 31),
+        });
+        plan.agencies = vec![agency("a"), agency("b")];
+        plan
+    }
+
+    fn messages(plan: &Plan) -> Vec<String> {
+        plan.validate().iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_clean_plan_has_no_problem() {
+        let mut plan = base();
+        let mut task = Task::new(TaskId::new("I.1").unwrap(), "Tuyên truyền");
+        task.lead.push(AgencyId::new("a").unwrap());
+        task.cooperating.push(AgencyId::new("b").unwrap());
+        plan.tasks.push(task);
+        plan.targets.push(target(
+            "s",
+            share(Filter::fair_or_better(), Filter::Rated),
+            "trên 60%",
+        ));
+        assert!(plan.validate().is_empty(), "{}", plan.validate());
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once_with_its_path() {
+        let mut plan = base();
+        let mut t1 = Task::new(TaskId::new("I.1").unwrap(), "A");
+        t1.lead.push(AgencyId::new("a").unwrap());
+        t1.cooperating.push(AgencyId::new("a").unwrap());
+        let t2 = Task::new(TaskId::new("I.1").unwrap(), "B");
+        let mut t3 = Task::new(TaskId::new("I.3").unwrap(), "C");
+        t3.lead.push(AgencyId::new("zzz").unwrap());
+        plan.tasks = vec![t1, t2, t3];
+        let mut over = target(
+            "over",
+            share(Filter::Rated, Filter::Everything),
+            "ít nhất 120%",
+        );
+        over.deadline = d(2022, 12, 31);
+        let mut orphan = target("orphan", Measure::Reported, "ít nhất 5");
+        orphan.parent = Some(TargetId::new("nobody").unwrap());
+        plan.targets = vec![over.clone(), over, orphan];
+        let got = messages(&plan);
+        let want = [
+            "error[task_without_lead] at tasks[1].lead: task `I.1` has no lead agency (đơn vị chủ trì)",
+            "error[duplicate_task_id] at tasks[1].id: duplicate task id `I.1`: already used by tasks[0]",
+            "error[agency_leads_and_cooperates] at tasks[0].cooperating[0]: agency `a` both leads and cooperates on task `I.1`",
+            "error[unknown_agency] at tasks[2].lead[0]: unknown agency `zzz` in task `I.3`: not among the plan's agencies",
+            "error[duplicate_target_id] at targets[1].id: duplicate target id `over`: already used by targets[0]",
+            "error[percent_out_of_range] at targets[0].threshold: share threshold 120% of `over` is outside 0..=100",
+            "error[deadline_before_issue] at targets[0].deadline: deadline 2022-12-31 of `over` is before the plan's date of issue 2023-05-30",
+            "error[deadline_outside_period] at targets[0].deadline: deadline 2022-12-31 of `over` is outside the plan's period 2023-05-30..=2030-12-31",
+            "error[unknown_parent_target] at targets[2].parent: unknown parent target `nobody` of `orphan`",
+        ];
+        for w in want {
+            assert!(
+                got.iter().any(|g| g == w),
+                "missing {w}\ngot:\n{}",
+                got.join("\n")
+            );
+        }
+    }
+
+    #[test]
+    fn parent_cycles_are_found() {
+        let mut plan = base();
+        let mut a = target("a", Measure::Reported, "ít nhất 1");
+        a.parent = Some(TargetId::new("b").unwrap());
+        let mut b = target("b", Measure::Reported, "ít nhất 1");
+        b.parent = Some(TargetId::new("a").unwrap());
+        plan.targets = vec![a, b];
+        let problems = plan.validate();
+        assert_eq!(
+            problems
+                .iter()
+                .filter(|p| p.code == ProblemCode::ParentCycle)
+                .count(),
+            2
+        );
+        assert_eq!(
+            problems.iter().next().unwrap().to_string(),
+            "error[parent_cycle] at targets[0].parent: target `a` is its own ancestor through its parents"
+        );
+    }
+
+    #[test]
+    fn of_which_child_must_count_among_the_parents_numerator() {
+        let mut plan = base();
+        let parent = target(
+            "p",
+            share(Filter::fair_or_better(), Filter::Rated),
+            "trên 60%",
+        );
+        let mut good = target(
+            "c",
+            share(
+                Filter::Flag {
+                    flag: Flag::ValueChain,
+                },
+                Filter::all([Filter::fair_or_better(), Filter::Rated]),
+            ),
+            "ít nhất 50%",
+        );
+        good.parent = Some(TargetId::new("p").unwrap());
+        let mut bad = good.clone();
+        bad.id = TargetId::new("bad").unwrap();
+        bad.measure = share(
+            Filter::Flag {
+                flag: Flag::ValueChain,
+            },
+            Filter::Rated,
+        );
+        plan.targets = vec![parent, good, bad];
+        let problems = plan.validate();
+        assert_eq!(problems.len(), 1, "{problems}");
+        let p = problems.iter().next().unwrap();
+        assert_eq!(p.code, ProblemCode::ChildDenominatorMismatch);
+        assert_eq!(p.path, "targets[2].measure.denominator");
+    }
+
+    #[test]
+    fn source_inconsistencies_are_warnings() {
+        let mut plan = base();
+        plan.doc = Some("1206/QĐ-UBND".parse().unwrap());
+        plan.called = Some("Kế hoạch".into());
+        plan.self_citations.push(Citation {
+            doc: "1206/QĐ-UBND".parse().unwrap(),
+            date: Some(d(2023, 5, 31)),
+            title: None,
+            title_en: None,
+        });
+        let got = messages(&plan);
+        assert_eq!(
+            got,
+            [
+                "warning[doc_type_mismatch] at doc: the document is called `Kế hoạch` (KH) but its number `1206/QĐ-UBND` has the type code QĐ (Quyết định)",
+                "warning[cross_reference_date_mismatch] at self_citations[0].date: the text cites `1206/QĐ-UBND` as dated 31/05/2023 but the plan is dated 30/05/2023",
+            ]
+        );
+        assert!(plan
+            .validate()
+            .iter()
+            .all(|p| p.severity == Severity::Warning));
+    }
+
+    #[test]
+    fn units_must_fit_the_measure() {
+        let mut plan = base();
+        plan.targets = vec![
+            target(
+                "c",
+                Measure::Count {
+                    filter: Filter::kind(OrgKind::Cooperative),
+                    population: Population::Active,
+                },
+                "trên 60%",
+            ),
+            target(
+                "s",
+                share(Filter::Rated, Filter::Everything),
+                "ít nhất 5 hợp tác xã",
+            ),
+        ];
+        let codes: Vec<_> = plan
+            .validate()
+            .iter()
+            .map(|p| (p.path.clone(), p.code))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                (
+                    "targets[0].measure".to_owned(),
+                    ProblemCode::InconsistentMeasure
+                ),
+                (
+                    "targets[1].measure".to_owned(),
+                    ProblemCode::InconsistentMeasure
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn deep_filters_are_refused() {
+        let mut plan = base();
+        let mut f = Filter::Rated;
+        for _ in 0..40 {
+            f = Filter::not(f);
+        }
+        plan.targets = vec![target("deep", share(f, Filter::Everything), "trên 60%")];
+        assert!(plan.validate().contains(ProblemCode::FilterTooDeep));
+    }
+}

@@ -1,0 +1,209 @@
+//! Loading plans from JSON: strict input, errors with paths, hostile input.
+
+use hoptac::{LoadError, Plan, ProblemCode};
+
+const MINIMAL: &str =
+    r#"{"format_version": 1, "id": "demo", "title": "Kế hoạch", "issuer": "UBND tỉnh"}"#;
+
+fn with(extra: &str) -> String {
+    format!(
+        r#"{{"format_version": 1, "id": "demo", "title": "Kế hoạch", "issuer": "UBND tỉnh", {extra}}}"#
+    )
+}
+
+fn json_error(text: &str) -> (String, String) {
+    match Plan::from_json(text) {
+        Err(LoadError::Json { path, message, .. }) => (path, message),
+        other => panic!("expected a JSON error, got {other:?}"),
+    }
+}
+
+#[test]
+fn minimal_plan_loads_and_round_trips() {
+    let plan = Plan::from_json(MINIMAL).unwrap();
+    assert_eq!(Plan::from_json(&plan.to_json()).unwrap(), plan);
+}
+
+#[test]
+fn unknown_fields_are_named_with_their_path() {
+    let (path, message) = json_error(&with(r#""colour": "red""#));
+    assert_eq!(path, "colour");
+    assert!(
+        message.starts_with("unknown field `colour`, expected one of"),
+        "{message}"
+    );
+    let (path, message) = json_error(&with(
+        r#""agencies": [{"id": "a", "name_vi": "A", "name_en": "A", "level": "province", "boss": "x"}]"#,
+    ));
+    assert_eq!(path, "agencies[0].boss");
+    assert!(message.starts_with("unknown field `boss`"), "{message}");
+}
+
+#[test]
+fn bad_values_carry_the_path_to_them() {
+    let task = |schedule: &str| {
+        with(&format!(
+            r#""agencies": [{{"id": "a", "name_vi": "A", "name_en": "A", "level": "province"}}],
+               "tasks": [{{"id": "I.1", "text": "x", "lead": ["a"], "schedule": "{schedule}"}}]"#
+        ))
+    };
+    assert!(Plan::from_json(&task("2023-2030")).is_ok());
+    let (path, message) = json_error(&task("2030-2023"));
+    assert_eq!(path, "tasks[0].schedule");
+    assert!(
+        message.contains("reversed span of years `2030-2023`"),
+        "{message}"
+    );
+    let (path, _) = json_error(&with(r#""doc": "363/XY-UBND-KTN""#));
+    assert_eq!(path, "doc");
+    let (path, message) = json_error(&with(
+        r#""targets": [{"id": "x", "label_vi": "x", "label_en": "x", "measure": {"kind": "reported"},
+            "threshold": {"comparator": {"kind": "none_left"}, "value": "5", "unit": {"kind": "items"}},
+            "deadline": "2030-12-31"}]"#,
+    ));
+    assert_eq!(path, "targets[0].threshold");
+    assert!(!message.is_empty());
+}
+
+#[test]
+fn validation_errors_fail_the_load_and_warnings_do_not() {
+    let dup = with(
+        r#""targets": [
+            {"id": "x", "label_vi": "x", "label_en": "x", "measure": {"kind": "reported"},
+             "threshold": {"comparator": {"kind": "at_least"}, "value": "5", "unit": {"kind": "items"}}, "deadline": "2030-12-31"},
+            {"id": "x", "label_vi": "x", "label_en": "x", "measure": {"kind": "reported"},
+             "threshold": {"comparator": {"kind": "at_least"}, "value": "5", "unit": {"kind": "items"}}, "deadline": "2030-12-31"}]"#,
+    );
+    match Plan::from_json(&dup) {
+        Err(LoadError::Invalid { problems }) => {
+            assert!(problems.contains(ProblemCode::DuplicateTargetId))
+        }
+        other => panic!("{other:?}"),
+    }
+    let warned = with(r#""doc": "1206/QĐ-UBND", "called": "Kế hoạch""#);
+    let plan = Plan::from_json(&warned).unwrap();
+    assert!(plan.validate().contains(ProblemCode::DocTypeMismatch));
+}
+
+#[test]
+fn versions_are_checked_first() {
+    let text = MINIMAL.replace("\"format_version\": 1", "\"format_version\": 2");
+    let err = Plan::from_json(&text).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unsupported plan format version 2: expected 1"
+    );
+}
+
+#[test]
+fn a_filter_nested_100000_deep_is_an_error_not_a_stack_overflow() {
+    let depth = 100_000;
+    let mut filter = String::with_capacity(depth * 40);
+    for _ in 0..depth {
+        filter.push_str(r#"{"kind":"not","filter":"#);
+    }
+    filter.push_str(r#"{"kind":"rated"}"#);
+    for _ in 0..depth {
+        filter.push('}');
+    }
+    let text = with(&format!(
+        r#""targets": [{{"id": "x", "label_vi": "x", "label_en": "x",
+            "measure": {{"kind": "count", "filter": {filter}}},
+            "threshold": {{"comparator": {{"kind": "at_least"}}, "value": "5", "unit": {{"kind": "organisations"}}}},
+            "deadline": "2030-12-31"}}]"#
+    ));
+    let (_, message) = json_error(&text);
+    assert!(message.contains("recursion limit exceeded"), "{message}");
+}
+
+#[test]
+fn a_filter_deeper_than_allowed_but_within_json_limits_is_a_validation_error() {
+    let depth = 40;
+    let mut filter = String::new();
+    for _ in 0..depth {
+        filter.push_str(r#"{"kind":"not","filter":"#);
+    }
+    filter.push_str(r#"{"kind":"rated"}"#);
+    filter.push_str(&"}".repeat(depth));
+    let text = with(&format!(
+        r#""targets": [{{"id": "x", "label_vi": "x", "label_en": "x",
+            "measure": {{"kind": "count", "filter": {filter}}},
+            "threshold": {{"comparator": {{"kind": "at_least"}}, "value": "5", "unit": {{"kind": "organisations"}}}},
+            "deadline": "2030-12-31"}}]"#
+    ));
+    match Plan::from_json(&text) {
+        Err(LoadError::Invalid { problems }) => {
+            assert!(problems.contains(ProblemCode::FilterTooDeep))
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn trailing_garbage_and_non_json_are_errors() {
+    assert!(Plan::from_json(&format!("{MINIMAL} x")).is_err());
+    assert!(Plan::from_json("").is_err());
+    assert!(Plan::from_json("[]").is_err());
+}
+
+#[test]
+fn huge_numbers_are_errors_naming_the_field() {
+    let text = with(
+        r#""targets": [{"id": "x", "label_vi": "x", "label_en": "x", "measure": {"kind": "reported"},
+            "threshold": {"comparator": {"kind": "at_least"}, "value": "99999999999999999999999999999999999", "unit": {"kind": "items"}},
+            "deadline": "2030-12-31"}]"#,
+    );
+    let (path, _) = json_error(&text);
+    assert!(path.starts_with("targets[0].threshold"), "{path}");
+}
+
+mod properties {
+    use hoptac::{LoadError, Plan};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+        #[test]
+        fn arbitrary_text_never_panics(s in any::<String>()) {
+            let _ = Plan::from_json(&s);
+        }
+
+        #[test]
+        fn arbitrary_json_values_never_panic_and_are_errors(v in arb_json()) {
+            let text = v.to_string();
+            // Only an object with the four required fields can be a plan.
+            if let Ok(plan) = Plan::from_json(&text) {
+                prop_assert_eq!(plan.format_version, 1);
+            }
+        }
+
+        #[test]
+        fn near_plans_never_panic(extra in "x_[a-z_]{1,12}", value in arb_json()) {
+            let text = format!(
+                r#"{{"format_version": 1, "id": "demo", "title": "t", "issuer": "i", "{extra}": {value}}}"#
+            );
+            match Plan::from_json(&text) {
+                Ok(_) => prop_assert!(false, "unknown field `{}` accepted", extra),
+                Err(LoadError::Json { .. } | LoadError::Invalid { .. }) => {}
+                Err(e) => prop_assert!(false, "unexpected {}", e),
+            }
+        }
+    }
+
+    fn arb_json() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::Bool),
+            any::<i64>().prop_map(|n| serde_json::Value::from(n)),
+            ".{0,12}".prop_map(serde_json::Value::String),
+        ];
+        leaf.prop_recursive(4, 32, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+                proptest::collection::btree_map("[a-z_]{1,10}", inner, 0..6)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+}
