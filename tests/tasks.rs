@@ -1,0 +1,140 @@
+//! Tasks and agencies at the as-of date.
+
+mod common;
+
+use common::*;
+use hoptac::{
+    Agency, AgencyId, AgencyLevel, Inputs, Registry, Schedule, ScheduleState, Succession, Task,
+    TaskId, TaskReport, TaskStatus,
+};
+
+fn task(id: &str, lead: &str, schedule: &str) -> Task {
+    let mut t = Task::new(TaskId::new(id).unwrap(), format!("nhiệm vụ {id}"));
+    t.lead.push(AgencyId::new(lead).unwrap());
+    t.schedule = Some(schedule.parse::<Schedule>().unwrap());
+    t
+}
+
+fn report(id: &str, year: i32, status: TaskStatus) -> TaskReport {
+    TaskReport {
+        task: TaskId::new(id).unwrap(),
+        year,
+        status,
+        note: None,
+    }
+}
+
+fn agencies() -> Vec<Agency> {
+    vec![
+        Agency::new(
+            AgencyId::new("so-khdt").unwrap(),
+            "Sở Kế hoạch và Đầu tư",
+            "Department of Planning and Investment",
+            AgencyLevel::Province,
+        )
+        .with_successor(Succession::new(
+            AgencyId::new("so-tai-chinh").unwrap(),
+            d(2025, 3, 1),
+        )),
+        Agency::new(
+            AgencyId::new("so-tai-chinh").unwrap(),
+            "Sở Tài chính",
+            "Department of Finance",
+            AgencyLevel::Province,
+        ),
+        Agency::new(
+            AgencyId::new("lmhtx").unwrap(),
+            "Liên minh Hợp tác xã tỉnh",
+            "Provincial Cooperative Alliance",
+            AgencyLevel::Province,
+        ),
+    ]
+}
+
+#[test]
+fn tasks_are_followed_to_their_holders_and_checked_for_lateness() {
+    let mut plan = plan(vec![]);
+    plan.agencies = agencies();
+    plan.tasks = vec![
+        task("I.1", "so-khdt", "Năm 2023"),
+        task("I.2", "lmhtx", "Hàng năm"),
+        task("I.3", "so-khdt", "2023-2030"),
+        task("I.4", "lmhtx", "2023-2024"),
+        task("I.5", "lmhtx", "Thường xuyên"),
+    ];
+    let mut inputs = Inputs::new(d(2025, 12, 31));
+    inputs.task_reports = vec![
+        report("I.1", 2023, TaskStatus::Done),
+        report("I.2", 2023, TaskStatus::InProgress),
+        report("I.2", 2025, TaskStatus::InProgress),
+        report("I.3", 2023, TaskStatus::InProgress),
+        report("I.3", 2024, TaskStatus::InProgress),
+        report("I.3", 2025, TaskStatus::Blocked),
+        report("I.4", 2023, TaskStatus::InProgress),
+        report("I.4", 2024, TaskStatus::InProgress),
+    ];
+    let r = plan.evaluate(&Registry::new(), &inputs).unwrap();
+    let t = |id| r.task(id).unwrap();
+    assert_eq!(t("I.1").schedule, Some(ScheduleState::Ended));
+    assert!(!t("I.1").overdue, "done before its end");
+    assert_eq!(t("I.1").lead, vec![AgencyId::new("so-tai-chinh").unwrap()]);
+    assert_eq!(t("I.2").schedule, Some(ScheduleState::Continuous));
+    assert_eq!(t("I.2").missing_reports, vec![2024]);
+    assert_eq!(t("I.3").schedule, Some(ScheduleState::Running));
+    assert_eq!(
+        t("I.3").latest.as_ref().unwrap().status,
+        TaskStatus::Blocked
+    );
+    assert!(!t("I.3").overdue);
+    assert!(t("I.4").overdue, "ended in 2024, never reported done");
+    assert!(t("I.4").missing_reports.is_empty());
+    assert_eq!(t("I.5").missing_reports, vec![2023, 2024, 2025]);
+    let finance = r
+        .agencies
+        .iter()
+        .find(|a| a.agency.as_str() == "so-tai-chinh")
+        .unwrap();
+    assert_eq!(
+        (finance.tasks_led, finance.overdue, finance.reports_missing),
+        (2, 0, 0)
+    );
+    let alliance = r
+        .agencies
+        .iter()
+        .find(|a| a.agency.as_str() == "lmhtx")
+        .unwrap();
+    assert_eq!(
+        (
+            alliance.tasks_led,
+            alliance.overdue,
+            alliance.reports_missing
+        ),
+        (3, 1, 2)
+    );
+    assert!(r.agencies.iter().all(|a| a.agency.as_str() != "so-khdt"));
+    let text = r.table(hoptac::Lang::En).to_string();
+    assert!(text.contains("OVERDUE"), "{text}");
+    assert!(
+        text.contains("reports missing for 2023, 2024, 2025"),
+        "{text}"
+    );
+}
+
+#[test]
+fn before_the_reform_the_old_agency_holds_its_tasks() {
+    let mut plan = plan(vec![]);
+    plan.agencies = agencies();
+    plan.tasks = vec![task("I.1", "so-khdt", "2023-2030")];
+    let r = plan
+        .evaluate(&Registry::new(), &Inputs::new(d(2024, 12, 31)))
+        .unwrap();
+    assert_eq!(
+        r.task("I.1").unwrap().lead,
+        vec![AgencyId::new("so-khdt").unwrap()]
+    );
+    // A mid-year as-of date does not yet expect the current year's report.
+    let r = plan
+        .evaluate(&Registry::new(), &Inputs::new(d(2024, 6, 30)))
+        .unwrap();
+    assert_eq!(r.task("I.1").unwrap().missing_reports, vec![2023]);
+}
