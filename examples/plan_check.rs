@@ -1,0 +1,192 @@
+//! Evaluates a plan against a registry and prints where it stands.
+//!
+//! With no arguments: the Nghệ An plan 363/KH-UBND on the bundled sample
+//! registry (yearly snapshots 2023 to 2025) as of 31/12/2025, in Vietnamese.
+//!
+//! ```text
+//! cargo run --example plan_check -- [--plan KEY_OR_PATH] [--registry PATH]
+//!     [--history DATE=PATH]... [--as-of YYYY-MM-DD] [--figure NAME=VALUE]...
+//!     [--inputs PATH] [--lang vi|en] [--format text|json] [--drill-down]
+//! ```
+//!
+//! - `--plan`: a catalogue key (`hoptac::catalog::keys()`) or a plan JSON file.
+//! - `--registry`: a CSV snapshot dated at the as-of date.
+//! - `--history DATE=PATH`: an earlier CSV snapshot, for trends (repeatable).
+//! - `--inputs`: a JSON file of `hoptac::Inputs` (figures, reported values,
+//!   task reports); `--as-of` and `--figure` override what it says.
+//!
+//! Bad arguments or files: one message on stderr and exit code 2.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use hoptac::{catalog, read_csv_path, CsvOptions, Inputs, Lang, Plan, Registry};
+use rust_decimal::Decimal;
+
+const SAMPLE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/nghe-an");
+const USAGE: &str = "usage: plan_check [--plan KEY_OR_PATH] [--registry PATH] [--history DATE=PATH]... \
+[--as-of YYYY-MM-DD] [--figure NAME=VALUE]... [--inputs PATH] [--lang vi|en] [--format text|json] [--drill-down]";
+
+#[derive(Debug, PartialEq)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug)]
+struct Args {
+    plan: String,
+    registry: Option<PathBuf>,
+    history: Vec<(NaiveDate, PathBuf)>,
+    as_of: Option<NaiveDate>,
+    figures: Vec<(String, Decimal)>,
+    inputs: Option<PathBuf>,
+    lang: Lang,
+    format: Format,
+    drill_down: bool,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("invalid date `{s}`: expected YYYY-MM-DD"))
+}
+
+fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
+    let mut args = Args {
+        plan: "nghe-an-363-2023".to_owned(),
+        registry: None,
+        history: Vec::new(),
+        as_of: None,
+        figures: Vec::new(),
+        inputs: None,
+        lang: Lang::Vi,
+        format: Format::Text,
+        drill_down: false,
+    };
+    let mut iter = raw.into_iter();
+    while let Some(flag) = iter.next() {
+        let mut value = |name: &str| iter.next().ok_or_else(|| format!("{name} needs a value"));
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--plan" => args.plan = value("--plan")?,
+            "--registry" => args.registry = Some(PathBuf::from(value("--registry")?)),
+            "--history" => {
+                let v = value("--history")?;
+                let (date, path) = v
+                    .split_once('=')
+                    .ok_or_else(|| format!("invalid --history `{v}`: expected DATE=PATH"))?;
+                args.history.push((parse_date(date)?, PathBuf::from(path)));
+            }
+            "--as-of" => args.as_of = Some(parse_date(&value("--as-of")?)?),
+            "--figure" => {
+                let v = value("--figure")?;
+                let (name, number) = v
+                    .split_once('=')
+                    .ok_or_else(|| format!("invalid --figure `{v}`: expected NAME=VALUE"))?;
+                let number: Decimal = number
+                    .parse()
+                    .map_err(|_| format!("invalid --figure value `{number}`: expected a decimal number"))?;
+                args.figures.push((name.to_owned(), number));
+            }
+            "--inputs" => args.inputs = Some(PathBuf::from(value("--inputs")?)),
+            "--lang" => args.lang = value("--lang")?.parse().map_err(|e| format!("{e}"))?,
+            "--format" => {
+                args.format = match value("--format")?.as_str() {
+                    "text" => Format::Text,
+                    "json" => Format::Json,
+                    other => return Err(format!("unknown format `{other}`: expected text or json")),
+                }
+            }
+            "--drill-down" => args.drill_down = true,
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    Ok(Some(args))
+}
+
+fn load_plan(key_or_path: &str) -> Result<Plan, String> {
+    if let Some(plan) = catalog::get(key_or_path) {
+        return Ok(plan);
+    }
+    let text = std::fs::read_to_string(key_or_path).map_err(|e| {
+        let keys: Vec<&str> = catalog::keys().collect();
+        format!(
+            "`{key_or_path}` is neither a catalogue key ({}) nor a readable file: {e}",
+            keys.join(", ")
+        )
+    })?;
+    Plan::from_json(&text).map_err(|e| format!("{key_or_path}: {e}"))
+}
+
+fn load_snapshot(path: &Path, date: NaiveDate) -> Result<hoptac::Snapshot, String> {
+    read_csv_path(path, date, &CsvOptions::default()).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn run(args: Args) -> Result<String, String> {
+    let plan = load_plan(&args.plan)?;
+    let bundled = args.registry.is_none();
+    let mut inputs = match (&args.inputs, bundled) {
+        (Some(path), _) => read_inputs(path)?,
+        (None, true) => read_inputs(&Path::new(SAMPLE_DIR).join("inputs.json"))?,
+        (None, false) => Inputs::new(
+            args.as_of
+                .ok_or("--as-of is required with --registry: the date the snapshot was taken")?,
+        ),
+    };
+    if let Some(as_of) = args.as_of {
+        inputs.as_of = as_of;
+    }
+    for (name, value) in args.figures {
+        inputs.figures.insert(name, value);
+    }
+    inputs.drill_down |= args.drill_down;
+    let mut registry = Registry::new();
+    let mut add = |snapshot| registry.insert(snapshot).map_err(|e| e.to_string());
+    match &args.registry {
+        Some(path) => add(load_snapshot(path, inputs.as_of)?)?,
+        None => {
+            for year in 2023..=2025 {
+                let date = NaiveDate::from_ymd_opt(year, 12, 31).ok_or("bad sample date")?;
+                let path = Path::new(SAMPLE_DIR).join(format!("registry-{date}.csv"));
+                add(load_snapshot(&path, date)?)?;
+            }
+        }
+    }
+    for (date, path) in &args.history {
+        add(load_snapshot(path, *date)?)?;
+    }
+    let report = plan.evaluate(&registry, &inputs).map_err(|e| e.to_string())?;
+    Ok(match args.format {
+        Format::Text => report.table(args.lang).to_string(),
+        Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?,
+    })
+}
+
+fn read_inputs(path: &Path) -> Result<Inputs, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: invalid inputs: {e}", path.display()))
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args(std::env::args().skip(1).collect()) {
+        Ok(Some(args)) => args,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("plan_check: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(args) {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("plan_check: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
