@@ -230,7 +230,7 @@ impl Plan {
             }
             for (j, id) in task.cooperating.iter().enumerate() {
                 if task.lead.contains(id) {
-                    out.push(Problem::error(
+                    out.push(Problem::warning(
                         format!("{path}.cooperating[{j}]"),
                         ProblemCode::AgencyLeadsAndCooperates,
                         format!(
@@ -585,7 +585,7 @@ mod tests {
         let want = [
             "error[task_without_lead] at tasks[1].lead: task `I.1` has no lead agency (đơn vị chủ trì)",
             "error[duplicate_task_id] at tasks[1].id: duplicate task id `I.1`: already used by tasks[0]",
-            "error[agency_leads_and_cooperates] at tasks[0].cooperating[0]: agency `a` both leads and cooperates on task `I.1`",
+            "warning[agency_leads_and_cooperates] at tasks[0].cooperating[0]: agency `a` both leads and cooperates on task `I.1`",
             "error[unknown_agency] at tasks[2].lead[0]: unknown agency `zzz` in task `I.3`: not among the plan's agencies",
             "error[duplicate_target_id] at targets[1].id: duplicate target id `over`: already used by targets[0]",
             "error[percent_out_of_range] at targets[0].threshold: share threshold 120% of `over` is outside 0..=100",
