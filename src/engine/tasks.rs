@@ -202,9 +202,14 @@ pub(crate) fn evaluate_tasks(
             .is_some_and(|l| l.status == TaskStatus::Done);
         let overdue = state == Some(ScheduleState::Ended) && !done;
         let mut missing_reports = Vec::new();
-        if let (Some(schedule), Some(first)) = (&task.schedule, first_year) {
-            let start = schedule.first_year().map_or(first, |y| y.max(first));
-            for year in start..=last_year {
+        if let Some(schedule) = &task.schedule {
+            // Reports are expected from the later of the plan's first year and
+            // the schedule's; with neither known, nothing can be expected.
+            let start = match (first_year, schedule.first_year()) {
+                (Some(p), Some(s)) => Some(p.max(s)),
+                (p, s) => p.or(s),
+            };
+            for year in start.into_iter().flat_map(|start| start..=last_year) {
                 if schedule.is_active_in(year) && !mine.iter().any(|r| r.year == year) {
                     missing_reports.push(year);
                 }
