@@ -48,7 +48,8 @@ struct Args {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("invalid date `{s}`: expected YYYY-MM-DD"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("invalid date `{s}`: expected YYYY-MM-DD"))
 }
 
 fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
@@ -83,9 +84,9 @@ fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
                 let (name, number) = v
                     .split_once('=')
                     .ok_or_else(|| format!("invalid --figure `{v}`: expected NAME=VALUE"))?;
-                let number: Decimal = number
-                    .parse()
-                    .map_err(|_| format!("invalid --figure value `{number}`: expected a decimal number"))?;
+                let number: Decimal = number.parse().map_err(|_| {
+                    format!("invalid --figure value `{number}`: expected a decimal number")
+                })?;
                 args.figures.push((name.to_owned(), number));
             }
             "--inputs" => args.inputs = Some(PathBuf::from(value("--inputs")?)),
@@ -94,7 +95,9 @@ fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
                 args.format = match value("--format")?.as_str() {
                     "text" => Format::Text,
                     "json" => Format::Json,
-                    other => return Err(format!("unknown format `{other}`: expected text or json")),
+                    other => {
+                        return Err(format!("unknown format `{other}`: expected text or json"))
+                    }
                 }
             }
             "--drill-down" => args.drill_down = true,
@@ -119,7 +122,8 @@ fn load_plan(key_or_path: &str) -> Result<Plan, String> {
 }
 
 fn load_snapshot(path: &Path, date: NaiveDate) -> Result<hoptac::Snapshot, String> {
-    read_csv_path(path, date, &CsvOptions::default()).map_err(|e| format!("{}: {e}", path.display()))
+    read_csv_path(path, date, &CsvOptions::default())
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn run(args: Args) -> Result<String, String> {
@@ -155,7 +159,9 @@ fn run(args: Args) -> Result<String, String> {
     for (date, path) in &args.history {
         add(load_snapshot(path, *date)?)?;
     }
-    let report = plan.evaluate(&registry, &inputs).map_err(|e| e.to_string())?;
+    let report = plan
+        .evaluate(&registry, &inputs)
+        .map_err(|e| e.to_string())?;
     Ok(match args.format {
         Format::Text => report.table(args.lang).to_string(),
         Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?,
@@ -163,7 +169,8 @@ fn run(args: Args) -> Result<String, String> {
 }
 
 fn read_inputs(path: &Path) -> Result<Inputs, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     serde_json::from_str(&text).map_err(|e| format!("{}: invalid inputs: {e}", path.display()))
 }
 

@@ -204,9 +204,15 @@ fn validates_with_only_the_source_inconsistencies_as_warnings() {
     assert_eq!(
         warnings,
         [
-            (ProblemCode::CrossReferenceDateMismatch, "self_citations[0].date"),
+            (
+                ProblemCode::CrossReferenceDateMismatch,
+                "self_citations[0].date"
+            ),
             // The appendix lists "UBND cấp huyện" as lead and cooperating unit of IV.4.
-            (ProblemCode::AgencyLeadsAndCooperates, "tasks[23].cooperating[1]"),
+            (
+                ProblemCode::AgencyLeadsAndCooperates,
+                "tasks[23].cooperating[1]"
+            ),
         ]
     );
 }

@@ -231,6 +231,20 @@ proptest! {
     }
 
     #[test]
+    fn the_fast_scan_agrees_with_the_drill_down_scan(orgs in arb_orgs(40), filter in arb_filter(), num in arb_filter()) {
+        let plan = plan_over(filter, num);
+        let snap = snapshot(date(), orgs);
+        let fast = Tally::of(&plan, &snap).unwrap();
+        let mut slow = Tally::with_options(&plan, &snap, ScanOptions { drill_down: true }).unwrap();
+        for t in &mut slow.targets {
+            t.parts.numerator_ids = None;
+            t.parts.denominator_ids = None;
+            t.parts.missing_ids = None;
+        }
+        prop_assert_eq!(fast, slow);
+    }
+
+    #[test]
     fn order_does_not_matter(orgs in arb_orgs(30), filter in arb_filter(), num in arb_filter(), seed in any::<u64>()) {
         let plan = plan_over(filter, num);
         let mut shuffled = orgs.clone();

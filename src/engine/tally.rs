@@ -601,9 +601,83 @@ impl Scan {
         range: std::ops::Range<usize>,
         options: ScanOptions,
     ) -> Tally {
+        let rows = snap.rows.get(range.clone()).unwrap_or(&[]);
+        let accs = if !options.drill_down && self.atoms.len() < 64 {
+            self.accumulate_fast(snap, rows)
+        } else {
+            self.accumulate(snap, rows, range.start, options)
+        };
+        self.finish(snap, rows.len(), &accs, options)
+    }
+
+    /// The scan when every atom and the "active" bit fit in one word and no
+    /// ids are kept: counts become mask tests on one `u64`, without a branch.
+    fn accumulate_fast(&self, snap: &Snapshot, rows: &[Row]) -> Vec<Acc> {
+        const ACTIVE: u64 = 1 << 63;
+        let need = |slot: &Slot, atom: usize| -> u64 {
+            (1u64 << atom) | if slot.active_only { ACTIVE } else { 0 }
+        };
+        // Counters: (mask, slot, is the numerator of a share).
+        let mut counters: Vec<(u64, usize, bool)> = Vec::new();
+        let mut others: Vec<(u64, usize)> = Vec::new();
+        for (i, slot) in self.slots.iter().enumerate() {
+            match slot.op {
+                Op::Count => counters.push((need(slot, slot.a), i, true)),
+                Op::Share => {
+                    counters.push((need(slot, slot.a), i, false));
+                    counters.push((need(slot, slot.a) | (1 << slot.b), i, true));
+                }
+                _ => others.push((need(slot, slot.a), i)),
+            }
+        }
+        let masks: Vec<u64> = counters.iter().map(|c| c.0).collect();
+        let mut counts = vec![0u64; counters.len()];
+        let mut accs = vec![Acc::default(); self.slots.len()];
+        for row in rows {
+            let key = CatKey::of(row);
+            let mut bits = self.table[key.pack()];
+            let active = row.is_active_at(self.day);
+            if active {
+                bits |= ACTIVE;
+            }
+            for &i in &self.dynamic {
+                if self.atoms[i].eval(row, key, active, snap) {
+                    bits |= 1 << i;
+                }
+            }
+            for (count, mask) in counts.iter_mut().zip(&masks) {
+                *count += u64::from(bits & mask == *mask);
+            }
+            for &(mask, i) in &others {
+                if bits & mask == mask {
+                    add_values(&mut accs[i], self.slots[i].op, row, snap);
+                }
+            }
+        }
+        for ((_, slot, numerator), count) in counters.iter().zip(counts) {
+            let acc = &mut accs[*slot];
+            if *numerator {
+                acc.num = count;
+                if matches!(self.slots[*slot].op, Op::Count) {
+                    acc.counted = count;
+                }
+            } else {
+                acc.den = count;
+            }
+        }
+        accs
+    }
+
+    /// The general scan: any number of atoms, and drill-down ids.
+    fn accumulate(
+        &self,
+        snap: &Snapshot,
+        rows: &[Row],
+        start: usize,
+        options: ScanOptions,
+    ) -> Vec<Acc> {
         let mut accs = vec![Acc::default(); self.slots.len()];
         let mut bits = vec![0u64; self.words];
-        let rows = snap.rows.get(range.clone()).unwrap_or(&[]);
         for (offset, row) in rows.iter().enumerate() {
             let key = CatKey::of(row);
             let packed = key.pack();
@@ -615,7 +689,7 @@ impl Scan {
                 }
             }
             let has = |i: usize| bits[i / 64] & (1 << (i % 64)) != 0;
-            let index = (range.start + offset) as u32;
+            let index = (start + offset) as u32;
             for (slot, acc) in self.slots.iter().zip(accs.iter_mut()) {
                 if (slot.active_only && !active) || !has(slot.a) {
                     continue;
@@ -674,6 +748,16 @@ impl Scan {
                 }
             }
         }
+        accs
+    }
+
+    fn finish(
+        &self,
+        snap: &Snapshot,
+        organisations: usize,
+        accs: &[Acc],
+        options: ScanOptions,
+    ) -> Tally {
         let ids = |v: &[u32]| -> Option<Vec<String>> {
             options.drill_down.then(|| {
                 let mut out: Vec<String> = v
@@ -692,7 +776,7 @@ impl Scan {
                 parts: Parts::default(),
             })
             .collect();
-        for (slot, acc) in self.slots.iter().zip(&accs) {
+        for (slot, acc) in self.slots.iter().zip(accs) {
             let parts = &mut targets[slot.target].parts;
             let (numerator, denominator) = match slot.op {
                 Op::Count => (Some(Decimal::from(acc.num)), Some(Decimal::ZERO)),
@@ -721,8 +805,35 @@ impl Scan {
         Tally {
             plan: self.plan.clone(),
             date: self.date,
-            organisations: rows.len() as u64,
+            organisations: organisations as u64,
             targets,
         }
+    }
+}
+
+/// Adds a row's values to a sum, mean or ratio accumulator.
+#[inline]
+fn add_values(acc: &mut Acc, op: Op, row: &Row, snap: &Snapshot) {
+    match op {
+        Op::Sum(field) | Op::Mean(field) => {
+            let v = field.read(row, snap);
+            if matches!(v, Val::None) {
+                acc.missing += 1;
+            } else {
+                acc.sum_a.add(&v);
+                acc.counted += 1;
+            }
+        }
+        Op::Ratio(fa, fb) => {
+            let (va, vb) = (fa.read(row, snap), fb.read(row, snap));
+            if matches!(va, Val::None) || matches!(vb, Val::None) {
+                acc.missing += 1;
+            } else {
+                acc.sum_a.add(&va);
+                acc.sum_b.add(&vb);
+                acc.counted += 1;
+            }
+        }
+        Op::Count | Op::Share => {}
     }
 }
