@@ -43,6 +43,10 @@ pub enum TargetStatus {
 
 impl TargetStatus {
     /// The stable snake_case code, as in JSON.
+    ///
+    /// ```
+    /// assert_eq!(hoptac::TargetStatus::OnTrack.code(), "on_track");
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             TargetStatus::Achieved => "achieved",
@@ -112,6 +116,12 @@ impl fmt::Display for TargetStatus {
 }
 
 /// How the pace of a target was judged.
+///
+/// ```
+/// use hoptac::PaceBasis;
+/// assert_eq!(serde_json::to_string(&PaceBasis::History)?, "\"history\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PaceBasis {
@@ -165,6 +175,19 @@ pub struct Pace {
 /// `actual` is exact (shares and ratios in percent units, computed to 28
 /// significant digits, which for counts decides every threshold exactly);
 /// `met` and `status` are decided on it unrounded. Round only for display.
+///
+/// ```
+/// use hoptac::{catalog, Inputs, Registry, Snapshot, TargetStatus};
+/// use chrono::NaiveDate;
+/// let plan = catalog::get("lang-son-538-2019").ok_or("plan")?;
+/// let as_of = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+/// let report = plan.evaluate(&Registry::from(Snapshot::new(as_of)), &Inputs::new(as_of))?;
+/// let paper = report.target("ls2025.htx.paper_only.count").ok_or("target")?;
+/// assert_eq!(paper.actual, Some(0.into()));
+/// assert_eq!(paper.status, TargetStatus::Achieved);
+/// assert_eq!(paper.to_string(), "ls2025.htx.paper_only.count: 0 (achieved)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TargetResult {
@@ -213,6 +236,12 @@ pub struct TargetResult {
 }
 
 /// An external figure a value was divided by.
+///
+/// ```
+/// use hoptac::FigureUsed;
+/// let f = FigureUsed { name: "communes".into(), value: 101.into() };
+/// assert_eq!(f.to_string(), "communes = 101");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FigureUsed {
@@ -500,4 +529,20 @@ pub(crate) fn history_of(
             Some((t.date, v))
         })
         .collect()
+}
+
+impl fmt::Display for TargetResult {
+    /// One line: `id: actual (status)`, with `—` for no data.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.actual {
+            Some(v) => write!(f, "{}: {v} ({})", self.id, self.status),
+            None => write!(f, "{}: — ({})", self.id, self.status),
+        }
+    }
+}
+
+impl fmt::Display for FigureUsed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} = {}", self.name, self.value)
+    }
 }

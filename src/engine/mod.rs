@@ -56,6 +56,11 @@ pub struct Inputs {
 
 impl Inputs {
     /// Inputs with only an as-of date.
+    ///
+    /// ```
+    /// let inputs = hoptac::Inputs::new(chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap());
+    /// assert!(inputs.figures.is_empty() && !inputs.drill_down);
+    /// ```
     pub fn new(as_of: NaiveDate) -> Inputs {
         Inputs {
             as_of,
@@ -68,6 +73,16 @@ impl Inputs {
 }
 
 /// Why a plan could not be evaluated.
+///
+/// ```
+/// use hoptac::{EvalError, Inputs, Plan, PlanId, Registry, Task, TaskId};
+/// let mut plan = Plan::new(PlanId::new("p")?, "Kế hoạch", "UBND");
+/// plan.tasks.push(Task::new(TaskId::new("1")?, "Tuyên truyền"));
+/// let err = plan.evaluate(&Registry::new(), &Inputs::new(chrono::NaiveDate::MIN)).unwrap_err();
+/// assert!(matches!(err, EvalError::InvalidPlan(_)));
+/// assert!(err.to_string().contains("task `1` has no lead agency"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum EvalError {
@@ -88,6 +103,17 @@ pub enum EvalError {
 /// Serializes to JSON; prints as a table for people with
 /// [`Report::table`] (Vietnamese or English), and `Display` prints the
 /// Vietnamese table.
+///
+/// ```
+/// use hoptac::{catalog, Inputs, Registry, Report};
+/// use chrono::NaiveDate;
+/// let plan = catalog::get("plan-004-2023").ok_or("plan")?;
+/// let report = plan.evaluate(&Registry::new(), &Inputs::new(NaiveDate::from_ymd_opt(2023, 12, 31).ok_or("date")?))?;
+/// let json = serde_json::to_string(&report)?;
+/// assert_eq!(serde_json::from_str::<Report>(&json)?, report);
+/// assert!(report.to_string().starts_with("ĐÁNH GIÁ KẾ HOẠCH plan-004-2023"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
@@ -121,11 +147,28 @@ pub struct Report {
 
 impl Report {
     /// The result of a target.
+    ///
+    /// ```
+    /// # use hoptac::{catalog, Inputs, Registry};
+    /// let plan = catalog::get("plan-004-2023").ok_or("plan")?;
+    /// let report = plan.evaluate(&Registry::new(), &Inputs::new(chrono::NaiveDate::from_ymd_opt(2023, 12, 31).ok_or("date")?))?;
+    /// assert!(report.target("p4.handbooks").is_some());
+    /// assert!(report.target("nope").is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn target(&self, id: &str) -> Option<&TargetResult> {
         self.targets.iter().find(|t| t.id.as_str() == id)
     }
 
     /// The result of a task.
+    ///
+    /// ```
+    /// # use hoptac::{catalog, Inputs, Registry};
+    /// let plan = catalog::get("quang-nam-2651").ok_or("plan")?;
+    /// let report = plan.evaluate(&Registry::new(), &Inputs::new(chrono::NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?))?;
+    /// assert_eq!(report.task("1.1").map(|t| t.id.as_str()), Some("1.1"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn task(&self, id: &str) -> Option<&TaskResult> {
         self.tasks.iter().find(|t| t.id.as_str() == id)
     }
@@ -182,6 +225,17 @@ impl Plan {
     ///
     /// This is the second half of [`Plan::evaluate`], for callers that
     /// computed tallies themselves, in parts merged with [`Tally::merge`].
+    ///
+    /// ```
+    /// use hoptac::{catalog, Inputs, Snapshot, Tally, TargetStatus};
+    /// use chrono::NaiveDate;
+    /// let plan = catalog::get("nghe-an-363-2023").ok_or("plan")?;
+    /// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// let tally = Tally::of(&plan, &Snapshot::new(date))?;
+    /// let report = plan.finalize(Some(&tally), &[], &Inputs::new(date));
+    /// assert_eq!(report.target("na2030.good_fair.share").map(|t| t.status), Some(TargetStatus::NoData));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn finalize(&self, current: Option<&Tally>, history: &[Tally], inputs: &Inputs) -> Report {
         let mut notes = Vec::new();
         if let Some(issued) = self.issued {

@@ -15,6 +15,15 @@ use crate::threshold::Unit;
 /// Numbers follow the language's format (vi `1.200`, `61,5%`; en `1,200`,
 /// `61.5%`) and are rounded for display only: percentages to one decimal,
 /// money to whole dong, other values to two decimals.
+///
+/// ```
+/// use hoptac::{catalog, Inputs, Lang, Registry};
+/// let plan = catalog::get("an-giang-1206-2020").ok_or("plan")?;
+/// let report = plan.evaluate(&Registry::new(), &Inputs::new(chrono::NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?))?;
+/// assert!(report.table(Lang::En).to_string().contains("TASKS"));
+/// assert!(report.table(Lang::Vi).to_string().contains("NHIỆM VỤ"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct ReportTable<'a> {
     report: &'a Report,

@@ -71,6 +71,14 @@ impl Parts {
     ///
     /// Never at present; the `Result` leaves room for checks of the parts'
     /// compatibility.
+    ///
+    /// ```
+    /// use hoptac::Parts;
+    /// let mut a = Parts { numerator: rust_decimal::Decimal::MAX, ..Parts::default() };
+    /// a.merge(&a.clone())?;
+    /// assert!(a.overflow);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn merge(&mut self, other: &Parts) -> Result<(), MergeError> {
         match (
             self.numerator.checked_add(other.numerator),
@@ -110,6 +118,18 @@ fn merge_ids(mine: &mut Option<Vec<String>>, theirs: &Option<Vec<String>>) {
 }
 
 /// Why two tallies cannot be merged.
+///
+/// ```
+/// use hoptac::{catalog, MergeError, Snapshot, Tally};
+/// use chrono::NaiveDate;
+/// let a = catalog::get("nghe-an-363-2023").ok_or("plan")?;
+/// let b = catalog::get("lang-son-538-2019").ok_or("plan")?;
+/// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+/// let mut ta = Tally::of(&a, &Snapshot::new(date))?;
+/// let err = ta.merge(&Tally::of(&b, &Snapshot::new(date))?).unwrap_err();
+/// assert!(matches!(err, MergeError::DifferentPlans { .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum MergeError {
@@ -175,6 +195,16 @@ pub struct Tally {
 }
 
 /// One target's [`Parts`] in a [`Tally`].
+///
+/// ```
+/// use hoptac::{catalog, Snapshot, Tally};
+/// let plan = catalog::get("nghe-an-363-2023").ok_or("plan")?;
+/// let tally = Tally::of(&plan, &Snapshot::new(chrono::NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?))?;
+/// // The 14 targets of the plan all read the registry.
+/// assert_eq!(tally.targets.len(), 14);
+/// assert_eq!(tally.targets[0].target.as_str(), "na2030.tht.count");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TargetTally {
@@ -205,6 +235,13 @@ impl Tally {
     ///
     /// [`FilterTooDeep`] when a filter nests deeper than
     /// [`crate::MAX_FILTER_DEPTH`].
+    /// ```
+    /// use hoptac::{catalog, Snapshot, Tally};
+    /// let plan = catalog::get("lang-son-538-2019").ok_or("plan")?;
+    /// let tally = Tally::of(&plan, &Snapshot::new(chrono::NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?))?;
+    /// assert_eq!(tally.organisations, 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn of(plan: &Plan, snapshot: &Snapshot) -> Result<Tally, FilterTooDeep> {
         Tally::with_options(plan, snapshot, ScanOptions::default())
     }
@@ -214,6 +251,14 @@ impl Tally {
     /// # Errors
     ///
     /// As [`Tally::of`].
+    /// ```
+    /// use hoptac::{catalog, ScanOptions, Snapshot, Tally};
+    /// let plan = catalog::get("lang-son-538-2019").ok_or("plan")?;
+    /// let snap = Snapshot::new(chrono::NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?);
+    /// let tally = Tally::with_options(&plan, &snap, ScanOptions { drill_down: true })?;
+    /// assert_eq!(tally.parts("ls2025.htx.new").and_then(|p| p.numerator_ids.clone()), Some(vec![]));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn with_options(
         plan: &Plan,
         snapshot: &Snapshot,
@@ -230,6 +275,13 @@ impl Tally {
     /// # Errors
     ///
     /// As [`Tally::of`].
+    /// ```
+    /// use hoptac::{catalog, ScanOptions, Snapshot, Tally};
+    /// let plan = catalog::get("nghe-an-363-2023").ok_or("plan")?;
+    /// let snap = Snapshot::new(chrono::NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?);
+    /// assert_eq!(Tally::parallel(&plan, &snap, ScanOptions::default(), 2)?, Tally::of(&plan, &snap)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn parallel(
         plan: &Plan,
         snapshot: &Snapshot,
@@ -270,6 +322,15 @@ impl Tally {
     ///
     /// [`MergeError`] when the two tallies are of different plans, dates or
     /// targets; `self` is then unchanged.
+    /// ```
+    /// use hoptac::{catalog, Snapshot, Tally};
+    /// let plan = catalog::get("nghe-an-363-2023").ok_or("plan")?;
+    /// let empty = Tally::of(&plan, &Snapshot::new(chrono::NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?))?;
+    /// let mut t = empty.clone();
+    /// t.merge(&empty)?;
+    /// assert_eq!(t, empty);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn merge(&mut self, other: &Tally) -> Result<(), MergeError> {
         if self.plan != other.plan {
             return Err(MergeError::DifferentPlans {
@@ -305,6 +366,13 @@ impl Tally {
     }
 
     /// The parts of a target.
+    /// ```
+    /// use hoptac::{catalog, Snapshot, Tally};
+    /// let plan = catalog::get("nghe-an-363-2023").ok_or("plan")?;
+    /// let t = Tally::of(&plan, &Snapshot::new(chrono::NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?))?;
+    /// assert_eq!(t.parts("na2030.htx.count").map(|p| p.counted), Some(0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn parts(&self, target: &str) -> Option<&Parts> {
         self.targets
             .iter()
@@ -835,5 +903,34 @@ fn add_values(acc: &mut Acc, op: Op, row: &Row, snap: &Snapshot) {
             }
         }
         Op::Count | Op::Share => {}
+    }
+}
+
+impl std::fmt::Display for Parts {
+    /// `numerator / denominator (counted, missing)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} / {} ({} counted, {} missing{})",
+            self.numerator,
+            self.denominator,
+            self.counted,
+            self.missing,
+            if self.overflow { ", overflow" } else { "" }
+        )
+    }
+}
+
+impl std::fmt::Display for Tally {
+    /// A summary line: plan, date, organisations.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "tally of plan {} over {} organisations at {} ({} targets)",
+            self.plan,
+            self.organisations,
+            self.date,
+            self.targets.len()
+        )
     }
 }

@@ -97,6 +97,17 @@ pub struct TaskReport {
 }
 
 /// A task at the as-of date.
+///
+/// ```
+/// use hoptac::{catalog, Inputs, Registry, ScheduleState};
+/// use chrono::NaiveDate;
+/// let plan = catalog::get("nghe-an-363-2023").ok_or("plan")?;
+/// let report = plan.evaluate(&Registry::new(), &Inputs::new(NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?))?;
+/// let task = report.task("I.1").ok_or("task")?;
+/// assert!(task.schedule.is_some());
+/// assert!(task.to_string().starts_with("I.1"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaskResult {
@@ -119,6 +130,12 @@ pub struct TaskResult {
 }
 
 /// The latest report of a task.
+///
+/// ```
+/// use hoptac::{LatestReport, TaskStatus};
+/// let latest = LatestReport { year: 2025, status: TaskStatus::Done, note: None };
+/// assert_eq!(latest.to_string(), "done (2025)");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LatestReport {
@@ -132,6 +149,17 @@ pub struct LatestReport {
 }
 
 /// An agency's tasks at the as-of date (tổng hợp theo đơn vị).
+///
+/// ```
+/// use hoptac::{catalog, Inputs, Registry};
+/// use chrono::NaiveDate;
+/// let plan = catalog::get("nghe-an-363-2023").ok_or("plan")?;
+/// let report = plan.evaluate(&Registry::new(), &Inputs::new(NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?))?;
+/// // The Department of Planning and Investment's tasks passed to Finance in 2025.
+/// assert!(report.agencies.iter().any(|a| a.agency.as_str() == "so-tai-chinh"));
+/// assert!(report.agencies.iter().all(|a| a.agency.as_str() != "so-khdt"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgencySummary {
@@ -251,4 +279,43 @@ pub(crate) fn evaluate_tasks(
         }
     }
     (results, summaries.into_values().collect())
+}
+
+impl fmt::Display for TaskResult {
+    /// One line: id, schedule state, latest status, lateness.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.id)?;
+        if let Some(state) = &self.schedule {
+            write!(f, " {}", state.label(Lang::En))?;
+        }
+        match &self.latest {
+            Some(latest) => write!(f, ", {latest}")?,
+            None => f.write_str(", no report")?,
+        }
+        if self.overdue {
+            f.write_str(", overdue")?;
+        }
+        if !self.missing_reports.is_empty() {
+            let years: Vec<String> = self.missing_reports.iter().map(i32::to_string).collect();
+            write!(f, ", reports missing for {}", years.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for LatestReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.status, self.year)
+    }
+}
+
+impl fmt::Display for AgencySummary {
+    /// `name_en: 3 tasks, 1 overdue, 2 with reports missing`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} tasks, {} overdue, {} with reports missing",
+            self.name_en, self.tasks_led, self.overdue, self.reports_missing
+        )
+    }
 }
