@@ -430,6 +430,36 @@ impl Snapshot {
         Ok(())
     }
 
+    /// The memory the snapshot holds, in bytes: its rows, buffers, tables
+    /// and indexes by capacity (allocator overhead not counted).
+    ///
+    /// ```
+    /// use hoptac::Snapshot;
+    /// let snap = Snapshot::new(chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap());
+    /// assert!(snap.memory_bytes() < 1024);
+    /// ```
+    pub fn memory_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let map = |cap: usize, entry: usize| cap * (entry + 1);
+        let interner = |i: &Interner| {
+            i.texts.capacity() * size_of::<Box<str>>()
+                + i.texts.iter().map(|t| 2 * t.len()).sum::<usize>()
+                + map(i.index.capacity(), size_of::<(Box<str>, u32)>())
+        };
+        size_of::<Snapshot>()
+            + self.rows.capacity() * size_of::<Row>()
+            + self.ids.text.capacity()
+            + self.ids.ends.capacity() * 4
+            + self.names.text.capacity()
+            + self.names.ends.capacity() * 4
+            + map(self.id_index.capacity(), size_of::<(u64, u32)>())
+            + self.id_collisions.values().map(|v| v.capacity() * 4 + 32).sum::<usize>()
+            + interner(&self.places)
+            + interner(&self.ext_names)
+            + self.ratings.capacity() * size_of::<(i16, u8)>()
+            + self.exts.capacity() * size_of::<(u32, ExtValue)>()
+    }
+
     /// The organisation at `index`, rebuilt as a [`Cooperative`].
     pub fn get(&self, index: usize) -> Option<Cooperative> {
         let row = self.rows.get(index)?;
