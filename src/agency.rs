@@ -196,6 +196,13 @@ pub enum AgencyLevel {
 
 impl AgencyLevel {
     /// Every level, from the top.
+    ///
+    /// ```
+    /// use hoptac::AgencyLevel;
+    /// assert_eq!(AgencyLevel::ALL.len(), 4);
+    /// assert_eq!(AgencyLevel::ALL[0], AgencyLevel::Central);
+    /// assert!(AgencyLevel::ALL.windows(2).all(|w| w[0] < w[1])); // top to bottom
+    /// ```
     pub const ALL: [AgencyLevel; 4] = [
         AgencyLevel::Central,
         AgencyLevel::Province,
@@ -271,6 +278,16 @@ impl Succession {
     }
 
     /// The same succession with a note (see [`Succession::new`]).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use hoptac::{AgencyId, Succession};
+    /// let s = Succession::new(AgencyId::new("ubnd-xa")?, "2025-07-01".parse::<NaiveDate>()?)
+    ///     .with_note("districts abolished");
+    /// assert_eq!(s.note.as_deref(), Some("districts abolished"));
+    /// assert_eq!(s.to_string(), "from 2025-07-01: ubnd-xa"); // the note is not printed
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
         self
@@ -878,6 +895,13 @@ impl AgencyDirectory {
     }
 
     /// Whether there is no agency.
+    ///
+    /// ```
+    /// use hoptac::AgencyDirectory;
+    /// assert!(AgencyDirectory::new(Vec::new())?.is_empty());
+    /// assert!(!AgencyDirectory::standard_province().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.agencies.is_empty()
     }

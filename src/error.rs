@@ -59,9 +59,21 @@ macro_rules! problem_codes {
 
         impl ProblemCode {
             /// Every code, in declaration order.
+            ///
+            /// ```
+            /// use hoptac::ProblemCode;
+            /// assert_eq!(ProblemCode::ALL.first(), Some(&ProblemCode::UnsupportedFormatVersion));
+            /// assert!(ProblemCode::ALL.contains(&ProblemCode::TooFewMembers));
+            /// ```
             pub const ALL: &'static [ProblemCode] = &[$(ProblemCode::$variant,)*];
 
             /// The code's stable text, in snake case.
+            ///
+            /// ```
+            /// use hoptac::ProblemCode;
+            /// assert_eq!(ProblemCode::TaskWithoutLead.as_str(), "task_without_lead");
+            /// assert_eq!(ProblemCode::TaskWithoutLead.to_string(), "task_without_lead");
+            /// ```
             pub const fn as_str(self) -> &'static str {
                 match self {
                     $(ProblemCode::$variant => $code,)*
@@ -172,6 +184,13 @@ pub struct Problem {
 
 impl Problem {
     /// A problem of severity [`Severity::Error`].
+    ///
+    /// ```
+    /// use hoptac::{Problem, ProblemCode, Severity};
+    /// let p = Problem::error("tasks[0].lead", ProblemCode::TaskWithoutLead, "task has no lead agency");
+    /// assert_eq!(p.severity, Severity::Error);
+    /// assert_eq!(p.path, "tasks[0].lead");
+    /// ```
     pub fn error(path: impl Into<String>, code: ProblemCode, message: impl Into<String>) -> Self {
         Problem {
             path: path.into(),
@@ -182,6 +201,13 @@ impl Problem {
     }
 
     /// A problem of severity [`Severity::Warning`].
+    ///
+    /// ```
+    /// use hoptac::{Problem, ProblemCode, Severity};
+    /// let p = Problem::warning("", ProblemCode::DocTypeMismatch, "odd document type");
+    /// assert_eq!(p.severity, Severity::Warning);
+    /// assert_eq!(p.to_string(), "warning[doc_type_mismatch]: odd document type");
+    /// ```
     pub fn warning(path: impl Into<String>, code: ProblemCode, message: impl Into<String>) -> Self {
         Problem {
             path: path.into(),
@@ -192,6 +218,12 @@ impl Problem {
     }
 
     /// Whether this is an error (not a warning).
+    ///
+    /// ```
+    /// use hoptac::{Problem, ProblemCode};
+    /// assert!(Problem::error("id", ProblemCode::EmptyText, "id is empty").is_error());
+    /// assert!(!Problem::warning("id", ProblemCode::EmptyText, "id is empty").is_error());
+    /// ```
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -230,16 +262,42 @@ pub struct Problems(Vec<Problem>);
 
 impl Problems {
     /// No problems.
+    ///
+    /// ```
+    /// use hoptac::Problems;
+    /// let problems = Problems::new();
+    /// assert!(problems.is_empty());
+    /// assert_eq!(problems, Problems::default());
+    /// ```
     pub fn new() -> Self {
         Problems(Vec::new())
     }
 
     /// Adds a problem.
+    ///
+    /// ```
+    /// use hoptac::{Problem, ProblemCode, Problems};
+    /// let mut problems = Problems::new();
+    /// problems.push(Problem::error("title", ProblemCode::EmptyText, "title is empty"));
+    /// assert_eq!(problems.len(), 1);
+    /// assert!(problems.has_errors());
+    /// ```
     pub fn push(&mut self, problem: Problem) {
         self.0.push(problem);
     }
 
     /// Adds every problem of `other`, with `prefix` put before their paths.
+    ///
+    /// ```
+    /// use hoptac::{Problem, ProblemCode, Problems};
+    /// let mut inner = Problems::new();
+    /// inner.push(Problem::error("threshold", ProblemCode::PercentOutOfRange, "120% is above 100%"));
+    /// inner.push(Problem::error("", ProblemCode::EmptyText, "label is empty"));
+    /// let mut all = Problems::new();
+    /// all.extend_prefixed("targets[3]", inner);
+    /// let paths: Vec<&str> = all.iter().map(|p| p.path.as_str()).collect();
+    /// assert_eq!(paths, ["targets[3].threshold", "targets[3]"]);
+    /// ```
     pub fn extend_prefixed(&mut self, prefix: &str, other: Problems) {
         for mut p in other.0 {
             p.path = join_path(prefix, &p.path);
@@ -248,46 +306,123 @@ impl Problems {
     }
 
     /// Whether there is no problem at all.
+    ///
+    /// ```
+    /// use hoptac::{Problem, ProblemCode, Problems};
+    /// let mut problems = Problems::new();
+    /// assert!(problems.is_empty());
+    /// problems.push(Problem::warning("", ProblemCode::EmptyText, "note is empty"));
+    /// assert!(!problems.is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
     /// How many problems.
+    ///
+    /// ```
+    /// use hoptac::{Problem, ProblemCode, Problems};
+    /// let problems = Problems::from(vec![
+    ///     Problem::error("a", ProblemCode::EmptyText, "a is empty"),
+    ///     Problem::warning("b", ProblemCode::EmptyText, "b is empty"),
+    /// ]);
+    /// assert_eq!(problems.len(), 2);
+    /// ```
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
     /// Whether any problem is an error.
+    ///
+    /// ```
+    /// use hoptac::{Problem, ProblemCode, Problems};
+    /// let mut problems = Problems::new();
+    /// problems.push(Problem::warning("a", ProblemCode::DocTypeMismatch, "odd"));
+    /// assert!(!problems.has_errors());
+    /// problems.push(Problem::error("b", ProblemCode::EmptyText, "b is empty"));
+    /// assert!(problems.has_errors());
+    /// ```
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Problem::is_error)
     }
 
     /// The errors.
+    ///
+    /// ```
+    /// use hoptac::{Problem, ProblemCode, Problems};
+    /// let problems = Problems::from(vec![
+    ///     Problem::error("a", ProblemCode::EmptyText, "a is empty"),
+    ///     Problem::warning("b", ProblemCode::DocTypeMismatch, "odd"),
+    /// ]);
+    /// let errors: Vec<&str> = problems.errors().map(|p| p.path.as_str()).collect();
+    /// assert_eq!(errors, ["a"]);
+    /// ```
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
         self.0.iter().filter(|p| p.is_error())
     }
 
     /// The warnings.
+    ///
+    /// ```
+    /// use hoptac::{Problem, ProblemCode, Problems};
+    /// let problems = Problems::from(vec![
+    ///     Problem::error("a", ProblemCode::EmptyText, "a is empty"),
+    ///     Problem::warning("b", ProblemCode::DocTypeMismatch, "odd"),
+    /// ]);
+    /// let warnings: Vec<&str> = problems.warnings().map(|p| p.path.as_str()).collect();
+    /// assert_eq!(warnings, ["b"]);
+    /// ```
     pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
         self.0.iter().filter(|p| !p.is_error())
     }
 
     /// All problems.
+    ///
+    /// ```
+    /// use hoptac::{Problem, ProblemCode, Problems};
+    /// let problems = Problems::from(vec![
+    ///     Problem::error("a", ProblemCode::EmptyText, "a is empty"),
+    ///     Problem::warning("b", ProblemCode::DocTypeMismatch, "odd"),
+    /// ]);
+    /// let codes: Vec<&str> = problems.iter().map(|p| p.code.as_str()).collect();
+    /// assert_eq!(codes, ["empty_text", "doc_type_mismatch"]);
+    /// ```
     pub fn iter(&self) -> std::slice::Iter<'_, Problem> {
         self.0.iter()
     }
 
     /// Whether some problem has this code.
+    ///
+    /// ```
+    /// use hoptac::{Problem, ProblemCode, Problems};
+    /// let problems = Problems::from(vec![Problem::error("a", ProblemCode::EmptyText, "a is empty")]);
+    /// assert!(problems.contains(ProblemCode::EmptyText));
+    /// assert!(!problems.contains(ProblemCode::ParentCycle));
+    /// ```
     pub fn contains(&self, code: ProblemCode) -> bool {
         self.0.iter().any(|p| p.code == code)
     }
 
     /// The problems as a slice.
+    ///
+    /// ```
+    /// use hoptac::{Problem, ProblemCode, Problems};
+    /// let p = Problem::error("a", ProblemCode::EmptyText, "a is empty");
+    /// let problems = Problems::from(vec![p.clone()]);
+    /// assert_eq!(problems.as_slice(), &[p]);
+    /// ```
     pub fn as_slice(&self) -> &[Problem] {
         &self.0
     }
 
     /// The problems as a vector.
+    ///
+    /// ```
+    /// use hoptac::{Problem, ProblemCode, Problems};
+    /// let p = Problem::warning("b", ProblemCode::DocTypeMismatch, "odd");
+    /// let problems = Problems::from(vec![p.clone()]);
+    /// assert_eq!(problems.into_vec(), vec![p]);
+    /// ```
     pub fn into_vec(self) -> Vec<Problem> {
         self.0
     }

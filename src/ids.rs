@@ -50,6 +50,16 @@ macro_rules! string_id {
             ///
             /// [`ParseIdError`] when the text is empty, too long or has a
             /// character that is not allowed.
+            ///
+            #[doc = "```"]
+            #[doc = concat!("use hoptac::", stringify!($name), ";")]
+            #[doc = concat!("let id = ", stringify!($name), "::new(\"", $example, "\")?;")]
+            #[doc = concat!("assert_eq!(id.to_string(), \"", $example, "\");")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::new(\"\").unwrap_err().reason, \"empty\");")]
+            #[doc = concat!("let long = \"a\".repeat(", stringify!($max), " + 1);")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::new(long).unwrap_err().reason, \"longer than ", stringify!($max), " bytes\");")]
+            #[doc = "# Ok::<(), Box<dyn std::error::Error>>(())"]
+            #[doc = "```"]
             pub fn new(value: impl Into<String>) -> Result<Self, ParseIdError> {
                 let value = value.into();
                 let fail = |reason: String| ParseIdError {
@@ -75,6 +85,12 @@ macro_rules! string_id {
             }
 
             /// The identifier's text.
+            ///
+            #[doc = "```"]
+            #[doc = concat!("let id: hoptac::", stringify!($name), " = \"", $example, "\".parse()?;")]
+            #[doc = concat!("assert_eq!(id.as_str(), \"", $example, "\");")]
+            #[doc = "# Ok::<(), Box<dyn std::error::Error>>(())"]
+            #[doc = "```"]
             pub fn as_str(&self) -> &str {
                 &self.0
             }

@@ -32,6 +32,12 @@ pub enum Lang {
 
 impl Lang {
     /// Both languages, Vietnamese first.
+    ///
+    /// ```
+    /// use hoptac::Lang;
+    /// assert_eq!(Lang::ALL, [Lang::Vi, Lang::En]);
+    /// assert_eq!(Lang::ALL[0], Lang::default());
+    /// ```
     pub const ALL: [Lang; 2] = [Lang::Vi, Lang::En];
 
     /// The language's code: `vi` or `en`.
@@ -47,6 +53,12 @@ impl Lang {
     }
 
     /// The character that groups thousands: `.` in Vietnamese, `,` in English.
+    ///
+    /// ```
+    /// use hoptac::Lang;
+    /// assert_eq!(Lang::Vi.group_separator(), '.');
+    /// assert_eq!(Lang::En.group_separator(), ',');
+    /// ```
     pub const fn group_separator(self) -> char {
         match self {
             Lang::Vi => '.',
@@ -55,6 +67,12 @@ impl Lang {
     }
 
     /// The character before the fraction: `,` in Vietnamese, `.` in English.
+    ///
+    /// ```
+    /// use hoptac::Lang;
+    /// assert_eq!(Lang::Vi.decimal_separator(), ',');
+    /// assert_eq!(Lang::En.decimal_separator(), '.');
+    /// ```
     pub const fn decimal_separator(self) -> char {
         match self {
             Lang::Vi => ',',
@@ -70,6 +88,13 @@ impl fmt::Display for Lang {
 }
 
 /// The error returned when a language code is neither `vi` nor `en`.
+///
+/// ```
+/// use hoptac::{Lang, ParseLangError};
+/// let err = "fr".parse::<Lang>().unwrap_err();
+/// assert_eq!(err, ParseLangError("fr".into()));
+/// assert_eq!(err.to_string(), "unknown language `fr`: expected `vi` or `en`");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown language `{0}`: expected `vi` or `en`")]
 pub struct ParseLangError(pub String);
@@ -139,6 +164,16 @@ pub fn format_decimal(value: Decimal, lang: Lang) -> String {
 }
 
 /// The error returned by [`parse_vi_number`].
+///
+/// ```
+/// use hoptac::parse_vi_number;
+/// let err = parse_vi_number("1.5").unwrap_err();
+/// assert_eq!(err.input, "1.5");
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid Vietnamese number `1.5`: `.` must be followed by exactly three digits"
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid Vietnamese number `{input}`: {reason}")]
 pub struct ParseNumberError {

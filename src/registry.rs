@@ -18,7 +18,7 @@ use crate::org::{
 /// ```
 /// use hoptac::{Cooperative, Location, OrgId, OrgKind, RegistryError, Sector, Snapshot};
 /// use chrono::NaiveDate;
-/// let d = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+/// let d = NaiveDate::from_ymd_opt(2024, 1, 1).ok_or("date")?;
 /// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX A", OrgKind::Cooperative, Sector::Trade, Location::new("Nghệ An", "Vinh"), d);
 /// let mut snap = Snapshot::new(d);
 /// snap.push(org.clone())?;
@@ -195,9 +195,9 @@ impl StringArena {
 /// ```
 /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Rating, Sector, Snapshot};
 /// use chrono::NaiveDate;
-/// let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+/// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
 /// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX Hưng Lợi", OrgKind::Cooperative, Sector::Agriculture,
-///     Location::new("Nghệ An", "Hưng Lợi"), NaiveDate::from_ymd_opt(2019, 3, 1).unwrap())
+///     Location::new("Nghệ An", "Hưng Lợi"), NaiveDate::from_ymd_opt(2019, 3, 1).ok_or("date")?)
 ///     .with_members(120)
 ///     .with_rating(2025, Rating::Good);
 /// let snap = Snapshot::from_cooperatives(date, [org.clone()])?;
@@ -227,9 +227,22 @@ fn hash_id(id: &str) -> u64 {
 
 impl Snapshot {
     /// The most organisations one snapshot holds (2^31).
+    ///
+    /// ```
+    /// use hoptac::Snapshot;
+    /// assert_eq!(Snapshot::MAX_ORGS, 2_147_483_648);
+    /// ```
     pub const MAX_ORGS: usize = 1 << 31;
 
     /// An empty snapshot taken at `date`.
+    ///
+    /// ```
+    /// use hoptac::Snapshot;
+    /// let snap = Snapshot::new("2025-12-31".parse()?);
+    /// assert!(snap.is_empty());
+    /// assert_eq!(snap.to_string(), "snapshot of 0 organisations at 2025-12-31");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(date: NaiveDate) -> Snapshot {
         Snapshot {
             date,
@@ -251,6 +264,22 @@ impl Snapshot {
     ///
     /// [`RegistryError`] at the first organisation that cannot be added
     /// (a duplicate id, a count of `u32::MAX`).
+    ///
+    /// ```
+    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, RegistryError, Sector, Snapshot};
+    /// let est = "2020-01-01".parse()?;
+    /// let a = Cooperative::new(OrgId::new("htx-a")?, "HTX A", OrgKind::Cooperative, Sector::Trade,
+    ///     Location::new("Nghệ An", "Vinh"), est);
+    /// let b = Cooperative::new(OrgId::new("htx-b")?, "HTX B", OrgKind::Cooperative, Sector::Agriculture,
+    ///     Location::new("Nghệ An", "Vinh"), est);
+    /// let snap = Snapshot::from_cooperatives("2025-12-31".parse()?, [a.clone(), b])?;
+    /// assert_eq!(snap.len(), 2);
+    /// assert_eq!(snap.id_at(1), Some("htx-b"));
+    /// // A duplicate id stops the whole snapshot.
+    /// let err = Snapshot::from_cooperatives("2025-12-31".parse()?, [a.clone(), a]).unwrap_err();
+    /// assert!(matches!(err, RegistryError::DuplicateId { first: 0, .. }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_cooperatives(
         date: NaiveDate,
         orgs: impl IntoIterator<Item = Cooperative>,
@@ -263,27 +292,76 @@ impl Snapshot {
     }
 
     /// Reserves room for `additional` more organisations.
+    ///
+    /// ```
+    /// use hoptac::Snapshot;
+    /// let mut snap = Snapshot::new("2025-12-31".parse()?);
+    /// snap.reserve(1_000);
+    /// assert!(snap.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn reserve(&mut self, additional: usize) {
         self.rows.reserve(additional);
         self.id_index.reserve(additional);
     }
 
     /// The date the snapshot was taken.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use hoptac::Snapshot;
+    /// let date: NaiveDate = "2024-12-31".parse()?;
+    /// assert_eq!(Snapshot::new(date).date(), date);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn date(&self) -> NaiveDate {
         self.date
     }
 
     /// How many organisations it holds.
+    ///
+    /// ```
+    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Sector, Snapshot};
+    /// let mut snap = Snapshot::new("2025-12-31".parse()?);
+    /// assert_eq!(snap.len(), 0);
+    /// snap.push(Cooperative::new(OrgId::new("tht-1")?, "THT Rau sạch", OrgKind::CooperativeGroup,
+    ///     Sector::Agriculture, Location::new("Lạng Sơn", "Đồng Mỏ"), "2022-05-01".parse()?))?;
+    /// assert_eq!(snap.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.rows.len()
     }
 
     /// Whether it holds none.
+    ///
+    /// ```
+    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Sector, Snapshot};
+    /// let mut snap = Snapshot::new("2025-12-31".parse()?);
+    /// assert!(snap.is_empty());
+    /// snap.push(Cooperative::new(OrgId::new("htx-1")?, "HTX A", OrgKind::Cooperative,
+    ///     Sector::Trade, Location::new("Nghệ An", "Vinh"), "2020-01-01".parse()?))?;
+    /// assert!(!snap.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
 
     /// The position of the organisation with this id.
+    ///
+    /// ```
+    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Sector, Snapshot};
+    /// let est = "2020-01-01".parse()?;
+    /// let mut snap = Snapshot::new("2025-12-31".parse()?);
+    /// for id in ["htx-a", "htx-b"] {
+    ///     snap.push(Cooperative::new(OrgId::new(id)?, "HTX", OrgKind::Cooperative, Sector::Trade,
+    ///         Location::new("Nghệ An", "Vinh"), est))?;
+    /// }
+    /// assert_eq!(snap.position("htx-b"), Some(1));
+    /// assert_eq!(snap.position("htx-z"), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn position(&self, id: &str) -> Option<usize> {
         let h = hash_id(id);
         let first = *self.id_index.get(&h)?;
@@ -298,6 +376,16 @@ impl Snapshot {
     }
 
     /// The id of the organisation at `index`.
+    ///
+    /// ```
+    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Sector, Snapshot};
+    /// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX A", OrgKind::Cooperative,
+    ///     Sector::Trade, Location::new("Nghệ An", "Vinh"), "2020-01-01".parse()?);
+    /// let snap = Snapshot::from_cooperatives("2025-12-31".parse()?, [org])?;
+    /// assert_eq!(snap.id_at(0), Some("htx-1"));
+    /// assert_eq!(snap.id_at(1), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn id_at(&self, index: usize) -> Option<&str> {
         (index < self.rows.len()).then(|| self.ids.get(index))
     }
@@ -311,6 +399,20 @@ impl Snapshot {
     /// [`RegistryError::RatingYear`] for a rating outside 1900..=2200, and
     /// [`RegistryError::Full`] past [`Snapshot::MAX_ORGS`]. Nothing is added
     /// on error.
+    ///
+    /// ```
+    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Sector, Snapshot};
+    /// let mut snap = Snapshot::new("2025-12-31".parse()?);
+    /// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX A", OrgKind::Cooperative,
+    ///     Sector::Trade, Location::new("Nghệ An", "Vinh"), "2020-01-01".parse()?)
+    ///     .with_members(u32::MAX);
+    /// let err = snap.push(org.clone()).unwrap_err();
+    /// assert_eq!(err.to_string(), "members of `htx-1` is 4294967295, more than the 4294967294 allowed");
+    /// assert!(snap.is_empty()); // nothing added on error
+    /// snap.push(org.with_members(25))?;
+    /// assert_eq!(snap.find("htx-1").and_then(|o| o.members), Some(25));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn push(&mut self, org: Cooperative) -> Result<(), RegistryError> {
         let index = self.rows.len();
         if index >= Snapshot::MAX_ORGS {
@@ -461,6 +563,18 @@ impl Snapshot {
     }
 
     /// The organisation at `index`, rebuilt as a [`Cooperative`].
+    ///
+    /// ```
+    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Rating, Sector, Snapshot};
+    /// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX A", OrgKind::Cooperative,
+    ///     Sector::Trade, Location::new("Nghệ An", "Vinh").with_district("Hưng Nguyên"),
+    ///     "2020-01-01".parse()?)
+    ///     .with_rating(2024, Rating::Fair);
+    /// let snap = Snapshot::from_cooperatives("2025-12-31".parse()?, [org.clone()])?;
+    /// assert_eq!(snap.get(0), Some(org));
+    /// assert_eq!(snap.get(1), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn get(&self, index: usize) -> Option<Cooperative> {
         let row = self.rows.get(index)?;
         let id = OrgId::new(self.ids.get(index)).ok()?;
@@ -509,11 +623,35 @@ impl Snapshot {
     }
 
     /// The organisation with this id.
+    ///
+    /// ```
+    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Sector, Snapshot};
+    /// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX Hưng Lợi", OrgKind::Cooperative,
+    ///     Sector::Agriculture, Location::new("Nghệ An", "Hưng Lợi"), "2019-03-01".parse()?);
+    /// let snap = Snapshot::from_cooperatives("2025-12-31".parse()?, [org])?;
+    /// let found = snap.find("htx-1").ok_or("not found")?;
+    /// assert_eq!(found.name, "HTX Hưng Lợi");
+    /// assert!(snap.find("htx-2").is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn find(&self, id: &str) -> Option<Cooperative> {
         self.get(self.position(id)?)
     }
 
     /// Every organisation, in the order pushed.
+    ///
+    /// ```
+    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Sector, Snapshot};
+    /// let est = "2020-01-01".parse()?;
+    /// let mut snap = Snapshot::new("2025-12-31".parse()?);
+    /// for id in ["htx-b", "htx-a"] {
+    ///     snap.push(Cooperative::new(OrgId::new(id)?, "HTX", OrgKind::Cooperative, Sector::Trade,
+    ///         Location::new("Nghệ An", "Vinh"), est))?;
+    /// }
+    /// let ids: Vec<String> = snap.iter().map(|o| o.id.to_string()).collect();
+    /// assert_eq!(ids, ["htx-b", "htx-a"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = Cooperative> + '_ {
         (0..self.rows.len()).filter_map(|i| self.get(i))
     }
@@ -554,10 +692,10 @@ impl fmt::Display for Snapshot {
 /// use hoptac::{Registry, Snapshot};
 /// use chrono::NaiveDate;
 /// let mut reg = Registry::new();
-/// reg.insert(Snapshot::new(NaiveDate::from_ymd_opt(2024, 12, 31).unwrap()))?;
-/// reg.insert(Snapshot::new(NaiveDate::from_ymd_opt(2023, 12, 31).unwrap()))?;
-/// let latest = reg.latest_at(NaiveDate::from_ymd_opt(2025, 6, 30).unwrap()).unwrap();
-/// assert_eq!(latest.date(), NaiveDate::from_ymd_opt(2024, 12, 31).unwrap());
+/// reg.insert(Snapshot::new(NaiveDate::from_ymd_opt(2024, 12, 31).ok_or("date")?))?;
+/// reg.insert(Snapshot::new(NaiveDate::from_ymd_opt(2023, 12, 31).ok_or("date")?))?;
+/// let latest = reg.latest_at(NaiveDate::from_ymd_opt(2025, 6, 30).ok_or("date")?).ok_or("no snapshot")?;
+/// assert_eq!(latest.date(), NaiveDate::from_ymd_opt(2024, 12, 31).ok_or("date")?);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -567,6 +705,13 @@ pub struct Registry {
 
 impl Registry {
     /// An empty history.
+    ///
+    /// ```
+    /// use hoptac::Registry;
+    /// let reg = Registry::new();
+    /// assert!(reg.is_empty());
+    /// assert_eq!(reg, Registry::default());
+    /// ```
     pub fn new() -> Registry {
         Registry::default()
     }
@@ -576,6 +721,19 @@ impl Registry {
     /// # Errors
     ///
     /// [`RegistryError::DuplicateDate`] when a snapshot of that date exists.
+    ///
+    /// ```
+    /// use hoptac::{Registry, RegistryError, Snapshot};
+    /// let mut reg = Registry::new();
+    /// reg.insert(Snapshot::new("2024-12-31".parse()?))?;
+    /// reg.insert(Snapshot::new("2023-12-31".parse()?))?;
+    /// let dates: Vec<String> = reg.iter().map(|s| s.date().to_string()).collect();
+    /// assert_eq!(dates, ["2023-12-31", "2024-12-31"]);
+    /// let err = reg.insert(Snapshot::new("2024-12-31".parse()?)).unwrap_err();
+    /// assert_eq!(err, RegistryError::DuplicateDate("2024-12-31".parse()?));
+    /// assert_eq!(err.to_string(), "a snapshot dated 2024-12-31 is already in the registry");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn insert(&mut self, snapshot: Snapshot) -> Result<(), RegistryError> {
         match self
             .snapshots
@@ -590,26 +748,75 @@ impl Registry {
     }
 
     /// The latest snapshot taken on or before `date`.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use hoptac::{Registry, Snapshot};
+    /// let mut reg = Registry::new();
+    /// reg.insert(Snapshot::new("2023-12-31".parse()?))?;
+    /// reg.insert(Snapshot::new("2024-12-31".parse()?))?;
+    /// let mid_2024: NaiveDate = "2024-06-30".parse()?;
+    /// assert_eq!(reg.latest_at(mid_2024).map(|s| s.date().to_string()), Some("2023-12-31".into()));
+    /// assert!(reg.latest_at("2020-01-01".parse()?).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn latest_at(&self, date: NaiveDate) -> Option<&Snapshot> {
         self.snapshots.iter().rev().find(|s| s.date <= date)
     }
 
     /// Every snapshot taken on or before `date`, oldest first.
+    ///
+    /// ```
+    /// use hoptac::{Registry, Snapshot};
+    /// let mut reg = Registry::new();
+    /// for date in ["2022-12-31", "2023-12-31", "2024-12-31"] {
+    ///     reg.insert(Snapshot::new(date.parse()?))?;
+    /// }
+    /// let dates: Vec<String> = reg.up_to("2023-12-31".parse()?).map(|s| s.date().to_string()).collect();
+    /// assert_eq!(dates, ["2022-12-31", "2023-12-31"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn up_to(&self, date: NaiveDate) -> impl Iterator<Item = &Snapshot> {
         self.snapshots.iter().filter(move |s| s.date <= date)
     }
 
     /// Every snapshot, oldest first.
+    ///
+    /// ```
+    /// use hoptac::{Registry, Snapshot};
+    /// let mut reg = Registry::new();
+    /// reg.insert(Snapshot::new("2024-12-31".parse()?))?;
+    /// reg.insert(Snapshot::new("2022-12-31".parse()?))?;
+    /// let years: Vec<String> = reg.iter().map(|s| s.date().format("%Y").to_string()).collect();
+    /// assert_eq!(years, ["2022", "2024"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn iter(&self) -> std::slice::Iter<'_, Snapshot> {
         self.snapshots.iter()
     }
 
     /// How many snapshots.
+    ///
+    /// ```
+    /// use hoptac::{Registry, Snapshot};
+    /// let mut reg = Registry::from(Snapshot::new("2024-12-31".parse()?));
+    /// assert_eq!(reg.len(), 1);
+    /// reg.insert(Snapshot::new("2025-12-31".parse()?))?;
+    /// assert_eq!(reg.len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.snapshots.len()
     }
 
     /// Whether there is none.
+    ///
+    /// ```
+    /// use hoptac::{Registry, Snapshot};
+    /// assert!(Registry::new().is_empty());
+    /// assert!(!Registry::from(Snapshot::new("2024-12-31".parse()?)).is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.snapshots.is_empty()
     }

@@ -97,6 +97,13 @@ pub enum ScheduleKind {
 
 impl ScheduleKind {
     /// Every kind.
+    ///
+    /// ```
+    /// use hoptac::{Labelled, Lang, ScheduleKind};
+    /// assert_eq!(ScheduleKind::ALL.len(), 5);
+    /// let labels: Vec<&str> = ScheduleKind::ALL.iter().map(|k| k.label(Lang::En)).collect();
+    /// assert_eq!(labels, ["continuous", "every year", "span of years", "one year", "deadline"]);
+    /// ```
     pub const ALL: [ScheduleKind; 5] = [
         ScheduleKind::Continuous,
         ScheduleKind::Annual,
@@ -153,6 +160,12 @@ pub enum ScheduleState {
 
 impl ScheduleState {
     /// Every state.
+    ///
+    /// ```
+    /// use hoptac::ScheduleState;
+    /// assert_eq!(ScheduleState::ALL.len(), 4);
+    /// assert_eq!(ScheduleState::ALL[0], ScheduleState::NotStarted);
+    /// ```
     pub const ALL: [ScheduleState; 4] = [
         ScheduleState::NotStarted,
         ScheduleState::Running,
@@ -241,8 +254,21 @@ pub enum ParseScheduleError {
 
 impl Schedule {
     /// The first year a schedule may mention.
+    ///
+    /// ```
+    /// use hoptac::Schedule;
+    /// assert!(Schedule::year(Schedule::MIN_YEAR).is_ok());
+    /// assert!(Schedule::year(Schedule::MIN_YEAR - 1).is_err());
+    /// ```
     pub const MIN_YEAR: i32 = 1945;
     /// The last year a schedule may mention.
+    ///
+    /// ```
+    /// use hoptac::Schedule;
+    /// assert!(Schedule::year(Schedule::MAX_YEAR).is_ok());
+    /// let err = Schedule::year(Schedule::MAX_YEAR + 1).unwrap_err();
+    /// assert_eq!(err.to_string(), "year 2101 out of range in `2101`: expected a year from 1945 to 2100");
+    /// ```
     pub const MAX_YEAR: i32 = 2100;
 
     /// Continuous (thường xuyên): no start, no end.

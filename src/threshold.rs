@@ -116,6 +116,17 @@ impl TryFrom<ComparatorRepr> for Comparator {
 
 impl Comparator {
     /// The default tolerance of [`Comparator::About`]: 5 (percent of the value).
+    ///
+    /// ```
+    /// use hoptac::{Comparator, Threshold};
+    /// use rust_decimal::Decimal;
+    /// assert_eq!(Comparator::DEFAULT_TOLERANCE, Decimal::from(5));
+    /// // "khoảng 1.200" accepts 5% less: 1,140 but not 1,139.
+    /// let about: Threshold = "khoảng 1.200 hợp tác xã".parse()?;
+    /// assert!(about.is_met(Decimal::from(1140)));
+    /// assert!(!about.is_met(Decimal::from(1139)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub const DEFAULT_TOLERANCE: Decimal = DEFAULT_TOLERANCE;
 
     /// "khoảng X" with the default tolerance of 5%.

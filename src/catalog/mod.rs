@@ -15,8 +15,9 @@
 //! ```
 //! use hoptac::catalog;
 //! assert_eq!(catalog::keys().count(), 5);
-//! let plan = catalog::get("nghe-an-363-2023").unwrap();
-//! assert_eq!(plan.doc.unwrap().to_string(), "363/KH-UBND");
+//! let plan = catalog::get("nghe-an-363-2023").ok_or("no such plan")?;
+//! assert_eq!(plan.doc.ok_or("no number")?.to_string(), "363/KH-UBND");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use crate::plan::Plan;
@@ -33,6 +34,15 @@ const PLANS: [(&str, &str); 5] = [
 ];
 
 /// The catalogue's keys, in the order above.
+///
+/// ```
+/// use hoptac::catalog;
+/// let keys: Vec<&str> = catalog::keys().collect();
+/// assert_eq!(keys.first(), Some(&"nghe-an-363-2023"));
+/// assert_eq!(keys.len(), 5);
+/// // Every key names a bundled plan.
+/// assert!(catalog::keys().all(|k| catalog::json(k).is_some()));
+/// ```
 pub fn keys() -> impl Iterator<Item = &'static str> {
     PLANS.iter().map(|(k, _)| *k)
 }
@@ -41,6 +51,16 @@ pub fn keys() -> impl Iterator<Item = &'static str> {
 ///
 /// Parsing takes well under a millisecond; keep the plan if you need it
 /// often.
+///
+/// ```
+/// use hoptac::catalog;
+/// let plan = catalog::get("lang-son-538-2019").ok_or("no such plan")?;
+/// assert_eq!(plan.id.as_str(), "lang-son-538-2019");
+/// assert_eq!(plan.targets.len(), 12);
+/// assert!(!plan.validate().has_errors());
+/// assert!(catalog::get("ha-noi-1-2030").is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn get(key: &str) -> Option<Plan> {
     let text = json(key)?;
     // The bundled files are tested to load without errors.
@@ -48,6 +68,15 @@ pub fn get(key: &str) -> Option<Plan> {
 }
 
 /// The JSON text of the bundled plan with this key.
+///
+/// ```
+/// use hoptac::{catalog, Plan};
+/// let text = catalog::json("plan-004-2023").ok_or("no such plan")?;
+/// let plan = Plan::from_json(text)?;
+/// assert_eq!(plan.id.as_str(), "plan-004-2023");
+/// assert_eq!(catalog::json("unknown"), None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn json(key: &str) -> Option<&'static str> {
     PLANS.iter().find(|(k, _)| *k == key).map(|(_, t)| *t)
 }

@@ -47,6 +47,14 @@ macro_rules! doc_types {
         impl DocType {
             /// Every type, the 27 administrative codes first in the order of
             /// the decree's appendix.
+            ///
+            /// ```
+            /// use hoptac::DocType;
+            /// assert_eq!(DocType::ALL.len(), 31);
+            /// assert!(DocType::ALL.contains(&DocType::Plan));
+            /// assert!(DocType::ALL.iter().take(27).all(|t| t.is_administrative()));
+            /// assert!(DocType::ALL.iter().skip(27).all(|t| !t.is_administrative()));
+            /// ```
             pub const ALL: &'static [DocType] = &[$(DocType::$variant,)*];
 
             /// The code exactly as written in document numbers: `QĐ`, `CTr`.

@@ -67,11 +67,21 @@ impl ParseCodeError {
     }
 
     /// What was being read, as in `organisation kind`.
+    ///
+    /// ```
+    /// let err = "htc".parse::<hoptac::OrgKind>().unwrap_err();
+    /// assert_eq!(err.what(), "organisation kind");
+    /// ```
     pub fn what(&self) -> &'static str {
         self.what
     }
 
     /// The codes that are accepted.
+    ///
+    /// ```
+    /// let err = "closed".parse::<hoptac::OrgStatus>().unwrap_err();
+    /// assert_eq!(err.expected(), ["active", "suspended", "dissolving", "dissolved"]);
+    /// ```
     pub fn expected(&self) -> &'static [&'static str] {
         self.expected
     }
@@ -113,6 +123,13 @@ macro_rules! code_enum {
             pub const ALL: [$name; $n] = [$($name::$variant,)*];
 
             /// The stable codes, in the order of [`Self::ALL`].
+            ///
+            /// ```
+            #[doc = concat!("use hoptac::", stringify!($name), ";")]
+            #[doc = concat!("for (v, code) in ", stringify!($name), "::ALL.into_iter().zip(", stringify!($name), "::CODES) {")]
+            ///     assert_eq!(v.code(), code);
+            /// }
+            /// ```
             pub const CODES: [&'static str; $n] = [$($code,)*];
 
             /// The position of the value in [`Self::ALL`], for bit masks and
@@ -336,6 +353,13 @@ pub struct RatingScoreError {
 
 impl Rating {
     /// The most points of the rating scale.
+    ///
+    /// ```
+    /// use hoptac::Rating;
+    /// assert_eq!(Rating::from_score(Rating::MAX_SCORE)?, Rating::Good);
+    /// assert!(Rating::from_score(Rating::MAX_SCORE + 1).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub const MAX_SCORE: u8 = 100;
 
     /// The rating for a score out of 100 points, by Circular

@@ -64,6 +64,12 @@ pub enum OrgIdError {
 
 impl OrgId {
     /// The most bytes an id may have.
+    ///
+    /// ```
+    /// use hoptac::OrgId;
+    /// assert!(OrgId::new("x".repeat(OrgId::MAX_LEN)).is_ok());
+    /// assert!(OrgId::new("x".repeat(OrgId::MAX_LEN + 1)).is_err());
+    /// ```
     pub const MAX_LEN: usize = 64;
 
     /// Checks and wraps an id.

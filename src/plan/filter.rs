@@ -14,6 +14,15 @@ use crate::org::{Cooperative, ExtValue, Flag, OrgKind, OrgStatus, Rating, Sector
 ///
 /// Real plans need three or four levels; the bound keeps evaluation and
 /// validation of hostile input cheap and stack-safe.
+///
+/// ```
+/// use hoptac::{Filter, MAX_FILTER_DEPTH};
+/// let mut f = Filter::Active;
+/// for _ in 1..MAX_FILTER_DEPTH {
+///     f = Filter::not(f);
+/// }
+/// assert_eq!(f.depth(), MAX_FILTER_DEPTH); // as deep as allowed
+/// ```
 pub const MAX_FILTER_DEPTH: usize = 32;
 
 /// A window of dates, both ends included (khoảng thời gian).
@@ -21,8 +30,8 @@ pub const MAX_FILTER_DEPTH: usize = 32;
 /// ```
 /// use hoptac::DateWindow;
 /// use chrono::NaiveDate;
-/// let w = DateWindow::new(NaiveDate::from_ymd_opt(2019, 6, 11).unwrap(), NaiveDate::from_ymd_opt(2025, 12, 31).unwrap())?;
-/// assert!(w.contains(NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()));
+/// let w = DateWindow::new(NaiveDate::from_ymd_opt(2019, 6, 11).ok_or("date")?, NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?)?;
+/// assert!(w.contains(NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?));
 /// assert_eq!(w.to_string(), "2019-06-11..=2025-12-31");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -41,6 +50,19 @@ struct DateWindowRepr {
 }
 
 /// The error returned when a window ends before it starts.
+///
+/// ```
+/// use hoptac::{DateWindow, DateWindowError};
+/// use chrono::NaiveDate;
+/// let (from, to): (NaiveDate, NaiveDate) = ("2030-12-31".parse()?, "2026-01-01".parse()?);
+/// let err = DateWindow::new(from, to).unwrap_err();
+/// assert_eq!(err, DateWindowError { from, to });
+/// assert_eq!(
+///     err.to_string(),
+///     "reversed date window 2030-12-31..=2026-01-01: `from` must not be after `to`"
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("reversed date window {from}..={to}: `from` must not be after `to`")]
 pub struct DateWindowError {
@@ -56,6 +78,14 @@ impl DateWindow {
     /// # Errors
     ///
     /// [`DateWindowError`] when `from` is after `to`.
+    ///
+    /// ```
+    /// use hoptac::DateWindow;
+    /// let one_day = DateWindow::new("2025-12-31".parse()?, "2025-12-31".parse()?)?;
+    /// assert_eq!(one_day.to_string(), "2025-12-31..=2025-12-31");
+    /// assert!(DateWindow::new("2026-01-01".parse()?, "2025-12-31".parse()?).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(from: NaiveDate, to: NaiveDate) -> Result<Self, DateWindowError> {
         if from > to {
             return Err(DateWindowError { from, to });
@@ -64,16 +94,39 @@ impl DateWindow {
     }
 
     /// The first day.
+    ///
+    /// ```
+    /// use hoptac::DateWindow;
+    /// let w = DateWindow::new("2019-06-11".parse()?, "2025-12-31".parse()?)?;
+    /// assert_eq!(w.from().to_string(), "2019-06-11");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from(&self) -> NaiveDate {
         self.from
     }
 
     /// The last day.
+    ///
+    /// ```
+    /// use hoptac::DateWindow;
+    /// let w = DateWindow::new("2019-06-11".parse()?, "2025-12-31".parse()?)?;
+    /// assert_eq!(w.to().to_string(), "2025-12-31");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to(&self) -> NaiveDate {
         self.to
     }
 
     /// Whether `date` lies in the window.
+    ///
+    /// ```
+    /// use hoptac::DateWindow;
+    /// let w = DateWindow::new("2023-01-01".parse()?, "2023-12-31".parse()?)?;
+    /// assert!(w.contains("2023-01-01".parse()?)); // both ends included
+    /// assert!(w.contains("2023-12-31".parse()?));
+    /// assert!(!w.contains("2024-01-01".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn contains(&self, date: NaiveDate) -> bool {
         self.from <= date && date <= self.to
     }
@@ -84,10 +137,10 @@ impl DateWindow {
     /// ```
     /// use hoptac::DateWindow;
     /// use chrono::NaiveDate;
-    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-    /// let w = DateWindow::new(d(2026, 1, 1), d(2030, 12, 31))?;
-    /// assert_eq!(w.clipped_at(d(2025, 12, 31)), None);
-    /// assert_eq!(w.clipped_at(d(2027, 6, 30)).unwrap().to(), d(2027, 6, 30));
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
+    /// let w = DateWindow::new(d(2026, 1, 1)?, d(2030, 12, 31)?)?;
+    /// assert_eq!(w.clipped_at(d(2025, 12, 31)?), None);
+    /// assert_eq!(w.clipped_at(d(2027, 6, 30)?).ok_or("not begun")?.to(), d(2027, 6, 30)?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn clipped_at(&self, at: NaiveDate) -> Option<DateWindow> {
@@ -146,6 +199,12 @@ pub enum Population {
 
 impl Population {
     /// Whether this is the default (used to omit it from JSON).
+    ///
+    /// ```
+    /// use hoptac::Population;
+    /// assert!(Population::Active.is_default());
+    /// assert!(!Population::AnyStatus.is_default());
+    /// ```
     pub fn is_default(&self) -> bool {
         *self == Population::Active
     }
@@ -202,6 +261,22 @@ impl Field {
     /// The field's value for `org`, or `None` when it is not reported.
     ///
     /// An extension attribute that holds a boolean has no numeric value.
+    ///
+    /// ```
+    /// use hoptac::{Cooperative, ExtValue, Field, Location, OrgId, OrgKind, Sector};
+    /// use rust_decimal::Decimal;
+    /// let mut org = Cooperative::new(OrgId::new("htx-1")?, "HTX A", OrgKind::Cooperative,
+    ///     Sector::Agriculture, Location::new("Nghệ An", "Hưng Lợi"), "2020-01-01".parse()?)
+    ///     .with_members(120);
+    /// org.extensions.insert("hectares".into(), ExtValue::Number("12.5".parse()?));
+    /// org.extensions.insert("organic".into(), ExtValue::Bool(true));
+    /// assert_eq!(Field::Members.value(&org), Some(Decimal::from(120)));
+    /// assert_eq!(Field::RevenueVnd.value(&org), None); // not reported
+    /// let hectares = Field::Extension { name: "hectares".into() };
+    /// assert_eq!(hectares.value(&org), Some("12.5".parse()?));
+    /// assert_eq!(Field::Extension { name: "organic".into() }.value(&org), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn value(&self, org: &Cooperative) -> Option<Decimal> {
         let count = |v: Option<u32>| v.map(Decimal::from);
         match self {
@@ -221,11 +296,24 @@ impl Field {
     }
 
     /// Whether the field is an amount of money in VND.
+    ///
+    /// ```
+    /// use hoptac::Field;
+    /// assert!(Field::AvgIncomeVnd.is_money());
+    /// assert!(!Field::Members.is_money());
+    /// ```
     pub fn is_money(&self) -> bool {
         matches!(self, Field::RevenueVnd | Field::AvgIncomeVnd)
     }
 
     /// Whether the field counts people.
+    ///
+    /// ```
+    /// use hoptac::Field;
+    /// assert!(Field::KeyStaffTrained.is_people());
+    /// assert!(!Field::MemberCoops.is_people()); // member cooperatives are not people
+    /// assert!(!Field::RevenueVnd.is_people());
+    /// ```
     pub fn is_people(&self) -> bool {
         matches!(
             self,
@@ -336,6 +424,15 @@ pub enum NumberOp {
 
 impl NumberOp {
     /// Whether `left op right` holds.
+    ///
+    /// ```
+    /// use hoptac::NumberOp;
+    /// use rust_decimal::Decimal;
+    /// let (five, six) = (Decimal::from(5), Decimal::from(6));
+    /// assert!(NumberOp::Lt.compare(five, six));
+    /// assert!(NumberOp::Ne.compare(five, six));
+    /// assert!(!NumberOp::Eq.compare(five, six));
+    /// ```
     pub fn compare(self, left: Decimal, right: Decimal) -> bool {
         match self {
             NumberOp::Gt => left > right,
@@ -348,6 +445,12 @@ impl NumberOp {
     }
 
     /// The operator's symbol.
+    ///
+    /// ```
+    /// use hoptac::NumberOp;
+    /// assert_eq!(NumberOp::Ge.symbol(), ">=");
+    /// assert_eq!(NumberOp::Ne.symbol(), "!=");
+    /// ```
     pub fn symbol(self) -> &'static str {
         match self {
             NumberOp::Gt => ">",
@@ -471,6 +574,13 @@ pub enum Filter {
 
 impl Filter {
     /// All of `filters` (a shorthand for [`Filter::All`]).
+    ///
+    /// ```
+    /// use hoptac::{Filter, OrgKind};
+    /// let f = Filter::all([Filter::kind(OrgKind::Cooperative), Filter::Rated]);
+    /// assert_eq!(f.to_string(), "all[kind in [htx], rated]");
+    /// assert_eq!(f.children().len(), 2);
+    /// ```
     pub fn all(filters: impl IntoIterator<Item = Filter>) -> Filter {
         Filter::All {
             of: filters.into_iter().collect(),
@@ -478,6 +588,12 @@ impl Filter {
     }
 
     /// Any of `filters` (a shorthand for [`Filter::Any`]).
+    ///
+    /// ```
+    /// use hoptac::{Filter, OrgKind};
+    /// let f = Filter::any([Filter::kind(OrgKind::Cooperative), Filter::kind(OrgKind::CooperativeUnion)]);
+    /// assert_eq!(f.to_string(), "any[kind in [htx], kind in [lhhtx]]");
+    /// ```
     pub fn any(filters: impl IntoIterator<Item = Filter>) -> Filter {
         Filter::Any {
             of: filters.into_iter().collect(),
@@ -485,6 +601,13 @@ impl Filter {
     }
 
     /// The negation of `filter`.
+    ///
+    /// ```
+    /// use hoptac::{Filter, Flag};
+    /// let f = Filter::not(Filter::Flag { flag: Flag::PaperOnly });
+    /// assert_eq!(f.to_string(), "not(paper_only)");
+    /// assert_eq!(f.depth(), 2);
+    /// ```
     #[allow(clippy::should_implement_trait)]
     pub fn not(filter: Filter) -> Filter {
         Filter::Not {
@@ -493,12 +616,23 @@ impl Filter {
     }
 
     /// Organisations of one kind.
+    ///
+    /// ```
+    /// use hoptac::{Filter, OrgKind};
+    /// assert_eq!(Filter::kind(OrgKind::CooperativeGroup), Filter::OrgKind { is: vec![OrgKind::CooperativeGroup] });
+    /// ```
     pub fn kind(kind: OrgKind) -> Filter {
         Filter::OrgKind { is: vec![kind] }
     }
 
     /// Organisations rated good or fair for the snapshot's year
     /// (xếp loại khá trở lên).
+    ///
+    /// ```
+    /// use hoptac::{Filter, Rating};
+    /// assert_eq!(Filter::fair_or_better(), Filter::Rating { is: vec![Rating::Good, Rating::Fair] });
+    /// assert_eq!(Filter::fair_or_better().to_string(), "rating in [good, fair]");
+    /// ```
     pub fn fair_or_better() -> Filter {
         Filter::Rating {
             is: vec![Rating::Good, Rating::Fair],
@@ -507,6 +641,13 @@ impl Filter {
 
     /// How deep the filter nests: 1 for a leaf. Computed without recursion,
     /// so a hostile filter cannot overflow the stack here.
+    ///
+    /// ```
+    /// use hoptac::{Filter, OrgKind};
+    /// assert_eq!(Filter::Active.depth(), 1);
+    /// let f = Filter::all([Filter::Active, Filter::not(Filter::kind(OrgKind::CooperativeGroup))]);
+    /// assert_eq!(f.depth(), 3);
+    /// ```
     pub fn depth(&self) -> usize {
         let mut deepest = 0;
         let mut stack = vec![(self, 1usize)];
@@ -520,6 +661,14 @@ impl Filter {
     }
 
     /// The direct sub-filters.
+    ///
+    /// ```
+    /// use hoptac::Filter;
+    /// let f = Filter::any([Filter::Rated, Filter::Active]);
+    /// assert_eq!(f.children(), [Filter::Rated, Filter::Active]);
+    /// assert_eq!(Filter::not(Filter::Rated).children(), [Filter::Rated]);
+    /// assert!(Filter::Rated.children().is_empty());
+    /// ```
     pub fn children(&self) -> &[Filter] {
         match self {
             Filter::All { of } | Filter::Any { of } => of,
@@ -531,6 +680,14 @@ impl Filter {
     /// The conjuncts of this filter: nested [`Filter::All`]s flattened, and
     /// [`Filter::Everything`] dropped. Two filters with the same conjuncts
     /// (in any order) select the same organisations.
+    ///
+    /// ```
+    /// use hoptac::{Filter, OrgKind};
+    /// let htx = Filter::kind(OrgKind::Cooperative);
+    /// let f = Filter::all([Filter::Everything, Filter::all([htx.clone(), Filter::Rated]), Filter::Active]);
+    /// assert_eq!(f.conjuncts(), [&htx, &Filter::Rated, &Filter::Active]);
+    /// assert!(Filter::Everything.conjuncts().is_empty());
+    /// ```
     pub fn conjuncts(&self) -> Vec<&Filter> {
         let mut out = Vec::new();
         let mut stack = vec![self];
@@ -552,12 +709,12 @@ impl Filter {
     /// ```
     /// use hoptac::{Cooperative, Filter, Location, OrgId, OrgKind, Sector};
     /// use chrono::NaiveDate;
-    /// let d = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    /// let d = NaiveDate::from_ymd_opt(2020, 1, 1).ok_or("date")?;
     /// let loc = Location { province: "Nghệ An".into(), district: None, commune: "Hưng Lợi".into() };
     /// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX Hưng Lợi", OrgKind::Cooperative, Sector::Agriculture, loc, d);
     /// let f = Filter::all([Filter::Active, Filter::kind(OrgKind::Cooperative)]);
-    /// assert!(f.matches(&org, NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()));
-    /// assert!(!f.matches(&org, NaiveDate::from_ymd_opt(2019, 12, 31).unwrap()));
+    /// assert!(f.matches(&org, NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?));
+    /// assert!(!f.matches(&org, NaiveDate::from_ymd_opt(2019, 12, 31).ok_or("date")?));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn matches(&self, org: &Cooperative, at: NaiveDate) -> bool {

@@ -5,6 +5,13 @@ use crate::plan::{Plan, FORMAT_VERSION};
 
 /// Largest plan JSON accepted by [`Plan::from_json`], in bytes (16 MiB): the
 /// biggest real plan is a few hundred kilobytes.
+///
+/// ```
+/// use hoptac::{LoadError, Plan};
+/// let too_big = " ".repeat(16 * 1024 * 1024 + 1);
+/// let err = Plan::from_json(&too_big).unwrap_err();
+/// assert!(matches!(err, LoadError::TooLarge { limit: 16_777_216, .. }));
+/// ```
 pub const MAX_PLAN_JSON_BYTES: usize = 16 * 1024 * 1024;
 
 /// Why a plan could not be loaded from JSON.
@@ -90,6 +97,20 @@ impl Plan {
     /// # Errors
     ///
     /// [`LoadError`] for everything but validation problems.
+    ///
+    /// ```
+    /// use hoptac::{LoadError, Plan, ProblemCode};
+    /// let text = r#"{"format_version": 1, "id": "demo", "title": "", "issuer": "UBND tỉnh"}"#;
+    /// // Loads although the title is empty ...
+    /// let plan = Plan::from_json_unchecked(text)?;
+    /// assert!(plan.validate().contains(ProblemCode::EmptyText));
+    /// // ... which the checked loader refuses.
+    /// assert!(matches!(Plan::from_json(text), Err(LoadError::Invalid { .. })));
+    /// // Malformed JSON and other versions are still refused.
+    /// let err = Plan::from_json_unchecked(r#"{"format_version": 2}"#).unwrap_err();
+    /// assert_eq!(err.to_string(), "unsupported plan format version 2: expected 1");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_json_unchecked(text: &str) -> Result<Plan, LoadError> {
         if text.len() > MAX_PLAN_JSON_BYTES {
             return Err(LoadError::TooLarge {

@@ -26,6 +26,14 @@ pub use target::{Baseline, FigureScale, Measure, Target};
 pub use task::{Section, Task};
 
 /// The version of the plan JSON form this crate writes and reads.
+///
+/// ```
+/// use hoptac::{Plan, PlanId, FORMAT_VERSION};
+/// assert_eq!(FORMAT_VERSION, 1);
+/// let plan = Plan::new(PlanId::new("demo")?, "Kế hoạch", "UBND tỉnh Nghệ An");
+/// assert_eq!(plan.format_version, FORMAT_VERSION);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const FORMAT_VERSION: u32 = 1;
 
 /// The span of time a plan covers (giai đoạn), both ends included.
@@ -33,7 +41,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// ```
 /// use hoptac::Period;
 /// let p: Period = serde_json::from_str(r#"{"start":"2023-05-30","end":"2030-12-31"}"#)?;
-/// assert!(p.contains(chrono::NaiveDate::from_ymd_opt(2030, 12, 31).unwrap()));
+/// assert!(p.contains(chrono::NaiveDate::from_ymd_opt(2030, 12, 31).ok_or("date")?));
 /// assert_eq!(p.to_string(), "2023-05-30..=2030-12-31");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -48,6 +56,16 @@ pub struct Period {
 
 impl Period {
     /// Whether `date` lies in the period.
+    ///
+    /// ```
+    /// use hoptac::Period;
+    /// let p = Period { start: "2023-05-30".parse()?, end: "2030-12-31".parse()? };
+    /// assert!(p.contains("2023-05-30".parse()?)); // both ends included
+    /// assert!(p.contains("2030-12-31".parse()?));
+    /// assert!(!p.contains("2031-01-01".parse()?));
+    /// assert!(!p.contains("2023-05-29".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn contains(&self, date: NaiveDate) -> bool {
         self.start <= date && date <= self.end
     }
@@ -271,6 +289,16 @@ pub struct Plan {
 
 impl Plan {
     /// An empty plan of the current [`FORMAT_VERSION`].
+    ///
+    /// ```
+    /// use hoptac::{Plan, PlanId, FORMAT_VERSION};
+    /// let plan = Plan::new(PlanId::new("demo")?, "Kế hoạch phát triển kinh tế tập thể", "UBND tỉnh Nghệ An");
+    /// assert_eq!(plan.format_version, FORMAT_VERSION);
+    /// assert_eq!(plan.issuer, "UBND tỉnh Nghệ An");
+    /// assert!(plan.targets.is_empty() && plan.tasks.is_empty());
+    /// assert_eq!(plan.to_string(), "demo: Kế hoạch phát triển kinh tế tập thể");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(id: PlanId, title: impl Into<String>, issuer: impl Into<String>) -> Plan {
         Plan {
             format_version: FORMAT_VERSION,
@@ -297,21 +325,56 @@ impl Plan {
     }
 
     /// The target with this id.
+    ///
+    /// ```
+    /// let plan = hoptac::catalog::get("nghe-an-363-2023").ok_or("no such plan")?;
+    /// let target = plan.target("na2030.htx.count").ok_or("no such target")?;
+    /// assert_eq!(target.label_en, "About 1,200 cooperatives");
+    /// assert!(plan.target("na2030.nothing").is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn target(&self, id: &str) -> Option<&Target> {
         self.targets.iter().find(|t| t.id.as_str() == id)
     }
 
     /// The task with this id.
+    ///
+    /// ```
+    /// let plan = hoptac::catalog::get("nghe-an-363-2023").ok_or("no such plan")?;
+    /// let task = plan.task("I.1").ok_or("no such task")?;
+    /// assert_eq!(task.section.as_ref().map(|s| s.as_str()), Some("I"));
+    /// assert!(plan.task("IX.9").is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn task(&self, id: &str) -> Option<&Task> {
         self.tasks.iter().find(|t| t.id.as_str() == id)
     }
 
     /// The agency with this id.
+    ///
+    /// ```
+    /// use hoptac::AgencyId;
+    /// let plan = hoptac::catalog::get("nghe-an-363-2023").ok_or("no such plan")?;
+    /// let agency = plan.agency(&AgencyId::new("so-khdt")?).ok_or("no such agency")?;
+    /// assert_eq!(agency.name_vi, "Sở Kế hoạch và Đầu tư");
+    /// assert!(plan.agency(&AgencyId::new("so-khong-co")?).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn agency(&self, id: &AgencyId) -> Option<&Agency> {
         self.agencies.iter().find(|a| &a.id == id)
     }
 
     /// The "of which" children of a target.
+    ///
+    /// ```
+    /// use hoptac::TargetId;
+    /// let plan = hoptac::catalog::get("nghe-an-363-2023").ok_or("no such plan")?;
+    /// let parent = TargetId::new("na2030.good_fair.share")?;
+    /// let children: Vec<&str> = plan.children_of(&parent).map(|t| t.id.as_str()).collect();
+    /// assert_eq!(children, ["na2030.good_fair_value_chain.share"]);
+    /// assert_eq!(plan.children_of(&TargetId::new("na2030.htx.count")?).count(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn children_of<'a>(&'a self, id: &'a TargetId) -> impl Iterator<Item = &'a Target> + 'a {
         self.targets
             .iter()
@@ -319,6 +382,16 @@ impl Plan {
     }
 
     /// The title in `lang`, falling back to Vietnamese.
+    ///
+    /// ```
+    /// use hoptac::{Lang, Plan, PlanId};
+    /// let mut plan = Plan::new(PlanId::new("demo")?, "Kế hoạch năm 2023", "UBND tỉnh");
+    /// assert_eq!(plan.title_in(Lang::En), "Kế hoạch năm 2023"); // no English title yet
+    /// plan.title_en = Some("Plan for 2023".into());
+    /// assert_eq!(plan.title_in(Lang::En), "Plan for 2023");
+    /// assert_eq!(plan.title_in(Lang::Vi), "Kế hoạch năm 2023");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn title_in(&self, lang: Lang) -> &str {
         match (lang, &self.title_en) {
             (Lang::En, Some(en)) => en,
@@ -327,6 +400,13 @@ impl Plan {
     }
 
     /// Ids of the tasks, in order.
+    ///
+    /// ```
+    /// let plan = hoptac::catalog::get("plan-004-2023").ok_or("no such plan")?;
+    /// let ids: Vec<&str> = plan.task_ids().map(|id| id.as_str()).collect();
+    /// assert_eq!(ids, ["1", "2", "3", "4", "5"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn task_ids(&self) -> impl Iterator<Item = &TaskId> {
         self.tasks.iter().map(|t| &t.id)
     }

@@ -28,6 +28,13 @@ pub enum FigureScale {
 
 impl FigureScale {
     /// What the quotient is multiplied by: 100 for percent, 1 per unit.
+    ///
+    /// ```
+    /// use hoptac::FigureScale;
+    /// use rust_decimal::Decimal;
+    /// assert_eq!(FigureScale::Percent.factor(), Decimal::ONE_HUNDRED);
+    /// assert_eq!(FigureScale::PerUnit.factor(), Decimal::ONE);
+    /// ```
     pub fn factor(self) -> Decimal {
         match self {
             FigureScale::Percent => Decimal::ONE_HUNDRED,
@@ -153,6 +160,16 @@ pub enum Measure {
 
 impl Measure {
     /// The measure's kind as a stable snake_case word.
+    ///
+    /// ```
+    /// use hoptac::{Filter, Measure};
+    /// let m = Measure::Count { filter: Filter::Everything, population: Default::default() };
+    /// assert_eq!(m.kind_name(), "count");
+    /// assert_eq!(Measure::Reported.kind_name(), "reported");
+    /// // The kind name is the JSON tag.
+    /// assert_eq!(serde_json::to_value(&m)?["kind"], m.kind_name());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn kind_name(&self) -> &'static str {
         match self {
             Measure::Count { .. } => "count",
@@ -168,11 +185,30 @@ impl Measure {
 
     /// Whether the measure reads the registry (every kind but
     /// [`Measure::Reported`]).
+    ///
+    /// ```
+    /// use hoptac::{Field, Filter, Measure};
+    /// let m = Measure::Mean { field: Field::AvgIncomeVnd, filter: Filter::Everything, population: Default::default() };
+    /// assert!(m.uses_registry());
+    /// assert!(!Measure::Reported.uses_registry());
+    /// ```
     pub fn uses_registry(&self) -> bool {
         !matches!(self, Measure::Reported)
     }
 
     /// Every filter the measure uses, for validation.
+    ///
+    /// ```
+    /// use hoptac::{Filter, Measure};
+    /// let m = Measure::Share {
+    ///     numerator: Filter::fair_or_better(),
+    ///     denominator: Filter::Rated,
+    ///     population: Default::default(),
+    /// };
+    /// let names: Vec<&str> = m.filters().into_iter().map(|(name, _)| name).collect();
+    /// assert_eq!(names, ["numerator", "denominator"]);
+    /// assert!(Measure::Reported.filters().is_empty());
+    /// ```
     pub fn filters(&self) -> Vec<(&'static str, &Filter)> {
         match self {
             Measure::Count { filter, .. }
@@ -355,7 +391,7 @@ pub struct Baseline {
 ///     "About 1,200 cooperatives",
 ///     Measure::Count { filter: Filter::kind(OrgKind::Cooperative), population: Default::default() },
 ///     "khoảng 1.200 hợp tác xã".parse::<Threshold>()?,
-///     NaiveDate::from_ymd_opt(2030, 12, 31).unwrap(),
+///     NaiveDate::from_ymd_opt(2030, 12, 31).ok_or("date")?,
 /// );
 /// assert_eq!(target.to_string(), "na2030.htx.count: About 1,200 cooperatives");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -394,6 +430,21 @@ pub struct Target {
 
 impl Target {
     /// A target with no baseline, parent, source text, notes or assumptions.
+    ///
+    /// ```
+    /// use hoptac::{Filter, Measure, OrgKind, Target, TargetId, Threshold};
+    /// let target = Target::new(
+    ///     TargetId::new("na2030.tht.count")?,
+    ///     "Khoảng 1.000 tổ hợp tác",
+    ///     "About 1,000 cooperative groups",
+    ///     Measure::Count { filter: Filter::kind(OrgKind::CooperativeGroup), population: Default::default() },
+    ///     "khoảng 1.000 tổ hợp tác".parse::<Threshold>()?,
+    ///     "2030-12-31".parse()?,
+    /// );
+    /// assert_eq!(target.deadline.to_string(), "2030-12-31");
+    /// assert!(target.baseline.is_none() && target.parent.is_none() && target.notes.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(
         id: TargetId,
         label_vi: impl Into<String>,
@@ -418,6 +469,15 @@ impl Target {
     }
 
     /// The label in `lang`.
+    ///
+    /// ```
+    /// use hoptac::Lang;
+    /// let plan = hoptac::catalog::get("nghe-an-363-2023").ok_or("no such plan")?;
+    /// let target = plan.target("na2030.htx.count").ok_or("no such target")?;
+    /// assert_eq!(target.label_in(Lang::Vi), "Khoảng 1.200 hợp tác xã");
+    /// assert_eq!(target.label_in(Lang::En), "About 1,200 cooperatives");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn label_in(&self, lang: Lang) -> &str {
         match lang {
             Lang::Vi => &self.label_vi,

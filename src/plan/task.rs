@@ -31,6 +31,14 @@ pub struct Section {
 
 impl Section {
     /// A section without an English title.
+    ///
+    /// ```
+    /// use hoptac::{Section, SectionId};
+    /// let s = Section::new(SectionId::new("II")?, "Đào tạo, bồi dưỡng");
+    /// assert_eq!(s.id.as_str(), "II");
+    /// assert_eq!(s.title_en, None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(id: SectionId, title: impl Into<String>) -> Section {
         Section {
             id,
@@ -40,6 +48,15 @@ impl Section {
     }
 
     /// The title in `lang`, falling back to Vietnamese.
+    ///
+    /// ```
+    /// use hoptac::{Lang, Section, SectionId};
+    /// let mut s = Section::new(SectionId::new("II")?, "Đào tạo, bồi dưỡng");
+    /// assert_eq!(s.title_in(Lang::En), "Đào tạo, bồi dưỡng"); // falls back to Vietnamese
+    /// s.title_en = Some("Training".into());
+    /// assert_eq!(s.title_in(Lang::En), "Training");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn title_in(&self, lang: Lang) -> &str {
         match (lang, &self.title_en) {
             (Lang::En, Some(en)) => en,
@@ -94,6 +111,14 @@ pub struct Task {
 
 impl Task {
     /// A task with no agencies, schedule or notes yet.
+    ///
+    /// ```
+    /// use hoptac::{Task, TaskId};
+    /// let task = Task::new(TaskId::new("III.4")?, "Hỗ trợ chuyển đổi số");
+    /// assert_eq!(task.text, "Hỗ trợ chuyển đổi số");
+    /// assert!(task.lead.is_empty() && task.schedule.is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(id: TaskId, text: impl Into<String>) -> Task {
         Task {
             id,
@@ -108,6 +133,16 @@ impl Task {
     }
 
     /// The text in `lang`, falling back to Vietnamese.
+    ///
+    /// ```
+    /// use hoptac::{Lang, Task, TaskId};
+    /// let mut task = Task::new(TaskId::new("III.4")?, "Hỗ trợ chuyển đổi số");
+    /// assert_eq!(task.text_in(Lang::En), "Hỗ trợ chuyển đổi số"); // falls back to Vietnamese
+    /// task.text_en = Some("Support digital transformation".into());
+    /// assert_eq!(task.text_in(Lang::En), "Support digital transformation");
+    /// assert_eq!(task.text_in(Lang::Vi), "Hỗ trợ chuyển đổi số");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn text_in(&self, lang: Lang) -> &str {
         match (lang, &self.text_en) {
             (Lang::En, Some(en)) => en,

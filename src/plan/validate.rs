@@ -28,7 +28,7 @@ impl Plan {
     /// let problems = plan.validate();
     /// assert!(problems.contains(ProblemCode::DuplicateTaskId));
     /// assert!(problems.contains(ProblemCode::TaskWithoutLead));
-    /// assert_eq!(problems.iter().next().unwrap().path, "tasks[0].lead");
+    /// assert_eq!(problems.iter().next().ok_or("no problem")?.path, "tasks[0].lead");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn validate(&self) -> Problems {
