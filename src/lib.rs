@@ -140,13 +140,13 @@ pub use org::{
     Cooperative, ExtValue, Flag, Flags, FlagsIter, Law, Location, OrgId, OrgIdError, OrgKind,
     OrgStatus, ParseCodeError, ParseFlagsError, Rating, RatingScoreError, Sector,
 };
-#[cfg(feature = "json")]
-pub use plan::LoadError;
 pub use plan::{
     Assumption, Baseline, DateWindow, DateWindowError, Field, FigureScale, Filter, Frequency,
     Measure, NumberOp, Period, Plan, Population, ReportingDuty, Section, Target, Task,
     FORMAT_VERSION, MAX_FILTER_DEPTH,
 };
+#[cfg(feature = "json")]
+pub use plan::{LoadError, MAX_PLAN_JSON_BYTES};
 pub use registry::{Registry, RegistryError, Snapshot};
 pub use schedule::{ParseScheduleError, Schedule, ScheduleKind, ScheduleState};
 pub use threshold::{Comparator, Direction, ParseThresholdError, Threshold, ThresholdError, Unit};

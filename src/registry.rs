@@ -555,7 +555,11 @@ impl Snapshot {
             + self.names.text.capacity()
             + self.names.ends.capacity() * 4
             + map(self.id_index.capacity(), size_of::<(u64, u32)>())
-            + self.id_collisions.values().map(|v| v.capacity() * 4 + 32).sum::<usize>()
+            + self
+                .id_collisions
+                .values()
+                .map(|v| v.capacity() * 4 + 32)
+                .sum::<usize>()
             + interner(&self.places)
             + interner(&self.ext_names)
             + self.ratings.capacity() * size_of::<(i16, u8)>()

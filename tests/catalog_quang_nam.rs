@@ -35,7 +35,15 @@ const GROUP_7: &[&str] = &[
 
 /// Every task in the order of the text: id, section, lead, cooperating,
 /// schedule (as the text words it).
-const TASKS: &[(&str, &str, &[&str], &[&str], Option<&str>)] = &[
+type TaskRow = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    Option<&'static str>,
+);
+
+const TASKS: &[TaskRow] = &[
     ("1.1", "1", ALL, &[], None),
     ("1.2", "1", ALL, &[], None),
     ("1.3", "1", ALL, &[], None),

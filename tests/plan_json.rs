@@ -195,7 +195,7 @@ mod properties {
         let leaf = prop_oneof![
             Just(serde_json::Value::Null),
             any::<bool>().prop_map(serde_json::Value::Bool),
-            any::<i64>().prop_map(|n| serde_json::Value::from(n)),
+            any::<i64>().prop_map(serde_json::Value::from),
             ".{0,12}".prop_map(serde_json::Value::String),
         ];
         leaf.prop_recursive(4, 32, 6, |inner| {

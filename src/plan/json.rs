@@ -22,7 +22,7 @@ pub const MAX_PLAN_JSON_BYTES: usize = 16 * 1024 * 1024;
 /// assert!(matches!(err, LoadError::Json { .. }));
 /// assert!(err.to_string().starts_with("invalid plan JSON at colour (line 1, column"));
 /// ```
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum LoadError {
     /// The text is not a plan: bad JSON, an unknown field, a wrong type or a

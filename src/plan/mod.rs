@@ -21,7 +21,7 @@ pub use filter::{
     DateWindow, DateWindowError, Field, Filter, NumberOp, Population, MAX_FILTER_DEPTH,
 };
 #[cfg(feature = "json")]
-pub use json::LoadError;
+pub use json::{LoadError, MAX_PLAN_JSON_BYTES};
 pub use target::{Baseline, FigureScale, Measure, Target};
 pub use task::{Section, Task};
 
