@@ -5,6 +5,9 @@
 
 mod docref;
 mod error;
+pub mod generate;
+#[cfg(feature = "csv")]
+mod io;
 mod lang;
 mod org;
 mod registry;
@@ -15,6 +18,8 @@ pub use docref::{
     ParseDocKindError, ParseDocRefError, ParseDocTypeError,
 };
 pub use error::{Problem, ProblemCode, Problems, Severity};
+#[cfg(feature = "csv")]
+pub use io::{read_csv, read_csv_path, write_csv, CsvError, CsvOptions, CsvRowError};
 pub use lang::{format_decimal, parse_vi_number, Labelled, Lang, ParseLangError, ParseNumberError};
 pub use org::{
     Cooperative, ExtValue, Flag, Flags, FlagsIter, Law, Location, OrgId, OrgIdError, OrgKind,
