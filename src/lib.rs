@@ -109,7 +109,10 @@ pub mod catalog;
 mod docref;
 mod engine;
 mod error;
+pub mod generate;
 mod ids;
+#[cfg(feature = "csv")]
+mod io;
 mod lang;
 mod org;
 mod plan;
@@ -135,6 +138,8 @@ pub use engine::{
 };
 pub use error::{Problem, ProblemCode, Problems, Severity};
 pub use ids::{ParseIdError, PlanId, SectionId, TargetId, TaskId};
+#[cfg(feature = "csv")]
+pub use io::{read_csv, read_csv_path, write_csv, CsvError, CsvOptions, CsvRowError};
 pub use lang::{format_decimal, parse_vi_number, Labelled, Lang, ParseLangError, ParseNumberError};
 pub use org::{
     Cooperative, ExtValue, Flag, Flags, FlagsIter, Law, Location, OrgId, OrgIdError, OrgKind,

@@ -1,0 +1,826 @@
+//! [`read_csv`]: a registry snapshot from CSV, fast and strict.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use csv::{ByteRecord, ReaderBuilder};
+use rust_decimal::Decimal;
+
+use super::{col, cut, CsvError, CsvOptions, CsvRowError, COLUMNS};
+use crate::org::{
+    Cooperative, ExtValue, Flag, Flags, Location, OrgId, OrgKind, OrgStatus, Rating, Sector,
+};
+use crate::registry::{RegistryError, Snapshot};
+
+const EXPECT_ID: &str = "an organisation id: 1 to 64 bytes, no control character";
+const EXPECT_TEXT: &str = "a non-empty text";
+const EXPECT_KIND: &str = "one of tht, htx, lhhtx";
+const EXPECT_SECTOR: &str =
+    "one of agriculture, industry, trade, transport, construction, credit, environment, other";
+const EXPECT_STATUS: &str = "one of active, suspended, dissolving, dissolved";
+const EXPECT_RATING: &str = "one of good, fair, average, weak, or empty";
+const EXPECT_BOOL: &str = "true, false, 1, 0, or empty";
+const EXPECT_DATE: &str = "a date YYYY-MM-DD";
+const EXPECT_DATE_OR_EMPTY: &str = "a date YYYY-MM-DD, or empty";
+const EXPECT_MONEY: &str =
+    "an amount of VND as a plain decimal number such as 1500000000 or 1500000000.50, or empty";
+const EXPECT_COUNT: &str = "a whole number from 0 to 4294967294, or empty";
+const EXPECT_EXT: &str = "true, false, a decimal number, or empty";
+
+/// Reads a registry snapshot taken at `date` from CSV.
+///
+/// The first line is a header naming the columns, in any order:
+/// `id, name, kind, sector, province, district, commune, established,
+/// dissolved, status, members, associate_members, member_coops, rating,
+/// value_chain, high_tech, digital, female_director, paper_only,
+/// revenue_vnd, avg_income_vnd, key_staff, key_staff_trained,
+/// key_staff_refreshed`. Of these `id, name, kind, sector, province,
+/// commune, established, status` are required. Any other column is an
+/// extension attribute: `true`/`false` is a yes-or-no, a decimal number a
+/// number, an empty field no value.
+///
+/// Values:
+/// - `kind`: `tht`, `htx`, `lhhtx`; `sector`: `agriculture`, `industry`,
+///   `trade`, `transport`, `construction`, `credit`, `environment`, `other`;
+///   `status`: `active`, `suspended`, `dissolving`, `dissolved` (codes in
+///   any ASCII case);
+/// - `rating`: `good`, `fair`, `average`, `weak`, or empty for not rated;
+///   it is the rating for the year of `date`;
+/// - flags (`value_chain` … `paper_only`): `true`, `false`, `1`, `0`, or
+///   empty for `false`;
+/// - dates `YYYY-MM-DD`; `dissolved` and `district` may be empty;
+/// - money in VND as a plain decimal (`1500000000`, `1500000000.50`, a
+///   minus sign allowed: validation reports negative amounts), empty when
+///   not reported;
+/// - counts: whole numbers up to 4294967294, empty when unknown.
+///
+/// Standard column names are matched in any ASCII case, extension names as
+/// written. Fields are trimmed of surrounding ASCII whitespace; quoted
+/// fields may hold commas, quotes and line breaks; lines end with LF or
+/// CRLF, and blank lines are skipped; a UTF-8 byte order mark at the start
+/// is skipped. Error messages give the line a record starts on. The
+/// organisations keep the order of the file.
+///
+/// # Errors
+///
+/// [`CsvError`]: a missing or repeated column, a bad value, a short or long
+/// line, invalid UTF-8, a repeated id, a limit of `options` passed, or an
+/// I/O failure. By default reading stops at the first bad row; with
+/// [`CsvOptions::collect_all`] every row is read and the row errors come
+/// back together as [`CsvError::Many`] (header, limit and I/O errors still
+/// stop at once).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use hoptac::{read_csv, CsvOptions, OrgKind, Rating};
+/// let csv = "\
+/// id,name,kind,sector,province,district,commune,established,status,members,rating
+/// htx-001,\"HTX Nông nghiệp Hưng Lợi, Hưng Nguyên\",htx,agriculture,Nghệ An,Hưng Nguyên,Hưng Lợi,2015-03-02,active,120,good
+/// tht-002,THT Rau sạch,tht,agriculture,Nghệ An,,Nghi Phong,2021-05-04,active,,
+/// ";
+/// let date = NaiveDate::from_ymd_opt(2024, 12, 31).ok_or("date")?;
+/// let snap = read_csv(csv.as_bytes(), date, &CsvOptions::default())?;
+/// assert_eq!(snap.len(), 2);
+/// let htx = snap.find("htx-001").ok_or("missing")?;
+/// assert_eq!(htx.name, "HTX Nông nghiệp Hưng Lợi, Hưng Nguyên");
+/// assert_eq!(htx.rating_in(2024), Some(Rating::Good));
+/// assert_eq!(snap.find("tht-002").ok_or("missing")?.members, None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_csv<R: Read>(
+    reader: R,
+    date: NaiveDate,
+    options: &CsvOptions,
+) -> Result<Snapshot, CsvError> {
+    Importer::new(date, options).run(reader)
+}
+
+/// Reads a registry snapshot taken at `date` from the CSV file at `path`;
+/// see [`read_csv`].
+///
+/// # Errors
+///
+/// As [`read_csv`], and [`CsvError::Io`] when the file cannot be opened.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use hoptac::{read_csv_path, CsvError, CsvOptions};
+/// let date = NaiveDate::from_ymd_opt(2024, 12, 31).ok_or("date")?;
+/// let err = read_csv_path("/no/such/registry.csv", date, &CsvOptions::default()).unwrap_err();
+/// assert!(matches!(err, CsvError::Io { kind: std::io::ErrorKind::NotFound, .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_csv_path(
+    path: impl AsRef<Path>,
+    date: NaiveDate,
+    options: &CsvOptions,
+) -> Result<Snapshot, CsvError> {
+    let path = path.as_ref();
+    let file = File::open(path).map_err(|e| CsvError::Io {
+        kind: e.kind(),
+        message: format!("cannot open `{}`: {e}", path.display()),
+    })?;
+    read_csv(file, date, options)
+}
+
+/// The marker of the error [`Limited`] returns.
+#[derive(Debug)]
+struct RecordTooLong;
+
+impl fmt::Display for RecordTooLong {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("record too long")
+    }
+}
+
+impl std::error::Error for RecordTooLong {}
+
+/// A reader that refuses to hand out bytes past `limit`, which the importer
+/// moves forward after each record: so one endless record (an unclosed
+/// quote) cannot make the CSV reader buffer the whole input.
+struct Limited<R> {
+    inner: R,
+    /// Bytes handed out so far.
+    read: u64,
+    /// Where to stop.
+    limit: u64,
+    /// Whether the input has ended.
+    eof: bool,
+    /// The last byte handed out.
+    last: u8,
+}
+
+impl<R: Read> Read for Limited<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        let room = self.limit.saturating_sub(self.read);
+        if room == 0 {
+            return Err(io::Error::other(RecordTooLong));
+        }
+        let room = usize::try_from(room).unwrap_or(usize::MAX).min(buf.len());
+        let n = match buf.get_mut(..room) {
+            Some(part) => self.inner.read(part)?,
+            None => self.inner.read(buf)?,
+        };
+        self.read = self.read.saturating_add(n as u64);
+        match n.checked_sub(1).and_then(|i| buf.get(i)) {
+            Some(&b) => self.last = b,
+            None => self.eof = true,
+        }
+        Ok(n)
+    }
+}
+
+/// The records of a file, with their line numbers, blank lines skipped.
+struct Records<'i, 'o, R> {
+    csv: csv::Reader<Limited<R>>,
+    importer: &'i Importer<'o>,
+}
+
+impl<R: Read> Records<'_, '_, R> {
+    /// Reads the next record that is not a blank line, and returns the
+    /// line it starts on; `None` at the end.
+    fn next(&mut self, record: &mut ByteRecord) -> Result<Option<u64>, CsvError> {
+        let max = self.importer.options.max_record_bytes;
+        loop {
+            let result = self.csv.read_byte_record(record);
+            // csv's own start line does not count the blank lines it skips.
+            let approx = record.position().map_or(1, |p| p.line());
+            let more = result.map_err(|e| self.importer.csv_error(e, approx))?;
+            if !more {
+                return Ok(None);
+            }
+            let end = self.csv.position();
+            let (end_byte, end_line) = (end.byte(), end.line());
+            let limited = self.csv.get_mut();
+            limited.limit = end_byte.saturating_add(self.importer.allowance());
+            // The line after the record, less the line breaks inside it and
+            // the one that ends it (none at the end of a file without one).
+            let inside = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+            let at_unterminated_end =
+                limited.eof && end_byte == limited.read && limited.last != b'\n';
+            let ending = u64::from(!at_unterminated_end);
+            let line = end_line.saturating_sub(inside + ending).max(1);
+            if record.as_slice().len() > max {
+                return Err(CsvError::RecordTooLong { line, max });
+            }
+            let blank =
+                record.len() == 1 && record.get(0).is_some_and(|f| f.trim_ascii().is_empty());
+            if !blank {
+                return Ok(Some(line));
+            }
+        }
+    }
+}
+
+/// Where each column is in the file.
+struct Layout {
+    /// The field position of each standard column, if present.
+    standard: [Option<usize>; COLUMNS.len()],
+    /// Extension columns: field position and name.
+    extensions: Vec<(usize, String)>,
+    /// The number of columns.
+    width: usize,
+}
+
+impl Layout {
+    fn from_header(header: &ByteRecord, options: &CsvOptions) -> Result<Layout, CsvError> {
+        let mut standard = [None; COLUMNS.len()];
+        let mut extensions: Vec<(usize, String)> = Vec::new();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, raw) in header.iter().enumerate() {
+            let position = i + 1;
+            if raw.len() > options.max_field_bytes {
+                return Err(CsvError::FieldTooLong {
+                    line: 1,
+                    column: format!("#{position}"),
+                    len: raw.len(),
+                    max: options.max_field_bytes,
+                });
+            }
+            let raw = if i == 0 {
+                raw.strip_prefix("\u{feff}".as_bytes()).unwrap_or(raw)
+            } else {
+                raw
+            };
+            let name =
+                std::str::from_utf8(raw.trim_ascii()).map_err(|_| CsvError::BadColumnName {
+                    position,
+                    problem: "a name that is not valid UTF-8".into(),
+                })?;
+            if name.is_empty() {
+                return Err(CsvError::BadColumnName {
+                    position,
+                    problem: "an empty name".into(),
+                });
+            }
+            // Standard columns in any ASCII case; extension names as written.
+            let standard_column = COLUMNS.iter().position(|c| c.eq_ignore_ascii_case(name));
+            let key = standard_column
+                .and_then(|c| COLUMNS.get(c).copied())
+                .unwrap_or(name);
+            if let Some(&first) = seen.get(key) {
+                return Err(CsvError::DuplicateColumn {
+                    column: key.to_owned(),
+                    first,
+                    second: position,
+                });
+            }
+            seen.insert(key.to_owned(), position);
+            match standard_column.and_then(|c| standard.get_mut(c)) {
+                Some(slot) => *slot = Some(i),
+                None => extensions.push((i, name.to_owned())),
+            }
+        }
+        if header.is_empty() {
+            return Err(CsvError::NoHeader);
+        }
+        for c in col::REQUIRED {
+            if standard.get(c).copied().flatten().is_none() {
+                return Err(CsvError::MissingColumn {
+                    column: COLUMNS.get(c).copied().unwrap_or_default().to_owned(),
+                });
+            }
+        }
+        Ok(Layout {
+            standard,
+            extensions,
+            width: header.len(),
+        })
+    }
+}
+
+/// The row errors found so far.
+struct Sink {
+    collect_all: bool,
+    max: usize,
+    kept: Vec<CsvRowError>,
+    total: u64,
+}
+
+impl Sink {
+    /// Records `e`; in stop-at-first mode returns it as the final error.
+    fn push(&mut self, e: CsvRowError) -> Result<(), CsvError> {
+        if !self.collect_all {
+            return Err(e.into());
+        }
+        self.total = self.total.saturating_add(1);
+        if self.kept.len() < self.max {
+            self.kept.push(e);
+        }
+        Ok(())
+    }
+}
+
+struct Importer<'o> {
+    date: NaiveDate,
+    options: &'o CsvOptions,
+}
+
+impl<'o> Importer<'o> {
+    fn new(date: NaiveDate, options: &'o CsvOptions) -> Self {
+        Importer { date, options }
+    }
+
+    /// How far past the end of the last record the reader may read: a
+    /// record of the maximum size, its line break and a byte order mark.
+    fn allowance(&self) -> u64 {
+        (self.options.max_record_bytes as u64).saturating_add(8)
+    }
+
+    fn run<R: Read>(&self, reader: R) -> Result<Snapshot, CsvError> {
+        let limited = Limited {
+            inner: reader,
+            read: 0,
+            limit: self.allowance(),
+            eof: false,
+            last: 0,
+        };
+        // Only `\n` ends a record: a `\r` before it is trimmed with the
+        // field, and csv's line count stays exact for CRLF files.
+        let csv = ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .buffer_capacity(64 * 1024)
+            .from_reader(limited);
+        let mut records = Records {
+            csv,
+            importer: self,
+        };
+        let mut record = ByteRecord::new();
+        if records.next(&mut record)?.is_none() {
+            return Err(CsvError::NoHeader);
+        }
+        let layout = Layout::from_header(&record, self.options)?;
+        let mut snapshot = Snapshot::new(self.date);
+        let mut lines: Vec<u64> = Vec::new();
+        let mut sink = Sink {
+            collect_all: self.options.collect_all,
+            max: self.options.max_errors,
+            kept: Vec::new(),
+            total: 0,
+        };
+        let mut errors: Vec<CsvRowError> = Vec::new();
+        let mut rows: u64 = 0;
+        while let Some(line) = records.next(&mut record)? {
+            if rows >= self.options.max_rows {
+                return Err(CsvError::TooManyRows {
+                    line,
+                    max: self.options.max_rows,
+                });
+            }
+            rows += 1;
+            if record.as_slice().len() > self.options.max_field_bytes {
+                self.check_fields(&record, &layout, line)?;
+            }
+            if record.len() != layout.width {
+                sink.push(CsvRowError::FieldCount {
+                    line,
+                    expected: layout.width,
+                    found: record.len(),
+                })?;
+                continue;
+            }
+            let mut parser = RowParser {
+                record: &record,
+                layout: &layout,
+                line,
+                errors: &mut errors,
+            };
+            let org = parser.cooperative(self.date.year());
+            if !errors.is_empty() {
+                for e in errors.drain(..) {
+                    sink.push(e)?;
+                }
+                continue;
+            }
+            let Some(org) = org else { continue };
+            match snapshot.push(org) {
+                Ok(()) => lines.push(line),
+                Err(RegistryError::DuplicateId { id, first }) => {
+                    let first_line = lines.get(first).copied().unwrap_or(0);
+                    sink.push(CsvRowError::DuplicateId {
+                        line,
+                        id,
+                        first_line,
+                    })?;
+                }
+                Err(source) => sink.push(CsvRowError::Rejected { line, source })?,
+            }
+        }
+        if sink.total > 0 {
+            return Err(CsvError::Many {
+                errors: sink.kept,
+                total: sink.total,
+            });
+        }
+        Ok(snapshot)
+    }
+
+    /// Fails on the first field longer than the limit.
+    fn check_fields(
+        &self,
+        record: &ByteRecord,
+        layout: &Layout,
+        line: u64,
+    ) -> Result<(), CsvError> {
+        let max = self.options.max_field_bytes;
+        for (i, field) in record.iter().enumerate() {
+            if field.len() > max {
+                return Err(CsvError::FieldTooLong {
+                    line,
+                    column: layout.column_name(i),
+                    len: field.len(),
+                    max,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn csv_error(&self, e: csv::Error, line: u64) -> CsvError {
+        let message = format!("line {line}: {e}");
+        match e.into_kind() {
+            csv::ErrorKind::Io(io)
+                if io
+                    .get_ref()
+                    .is_some_and(|inner| inner.is::<RecordTooLong>()) =>
+            {
+                CsvError::RecordTooLong {
+                    line,
+                    max: self.options.max_record_bytes,
+                }
+            }
+            csv::ErrorKind::Io(io) => io.into(),
+            _ => CsvError::Io {
+                kind: io::ErrorKind::InvalidData,
+                message,
+            },
+        }
+    }
+}
+
+impl Layout {
+    /// The name of the column at field position `i`, for messages.
+    fn column_name(&self, i: usize) -> String {
+        if let Some(c) = self.standard.iter().position(|p| *p == Some(i)) {
+            return COLUMNS.get(c).copied().unwrap_or_default().to_owned();
+        }
+        self.extensions
+            .iter()
+            .find(|(p, _)| *p == i)
+            .map_or_else(|| format!("#{}", i + 1), |(_, n)| n.clone())
+    }
+}
+
+/// Reads one record into a [`Cooperative`], noting every bad field.
+struct RowParser<'a> {
+    record: &'a ByteRecord,
+    layout: &'a Layout,
+    line: u64,
+    errors: &'a mut Vec<CsvRowError>,
+}
+
+impl<'a> RowParser<'a> {
+    /// The trimmed bytes of a standard column; empty when the column is
+    /// absent.
+    #[inline]
+    fn raw(&self, c: usize) -> &'a [u8] {
+        self.layout
+            .standard
+            .get(c)
+            .copied()
+            .flatten()
+            .and_then(|i| self.record.get(i))
+            .map_or(&[][..], <[u8]>::trim_ascii)
+    }
+
+    fn bad(&mut self, column: &str, raw: &[u8], expected: &str) {
+        let e = match std::str::from_utf8(raw) {
+            Ok(value) => CsvRowError::Value {
+                line: self.line,
+                column: column.to_owned(),
+                value: cut(value),
+                expected: expected.to_owned(),
+            },
+            Err(_) => CsvRowError::InvalidUtf8 {
+                line: self.line,
+                column: column.to_owned(),
+            },
+        };
+        self.errors.push(e);
+    }
+
+    fn name(c: usize) -> &'static str {
+        COLUMNS.get(c).copied().unwrap_or_default()
+    }
+
+    /// A text column: valid UTF-8, possibly empty.
+    fn text(&mut self, c: usize) -> Option<&'a str> {
+        let raw = self.raw(c);
+        match std::str::from_utf8(raw) {
+            Ok(s) => Some(s),
+            Err(_) => {
+                self.errors.push(CsvRowError::InvalidUtf8 {
+                    line: self.line,
+                    column: Self::name(c).to_owned(),
+                });
+                None
+            }
+        }
+    }
+
+    /// A text column that must not be empty.
+    fn required_text(&mut self, c: usize) -> Option<String> {
+        let s = self.text(c)?;
+        if s.is_empty() {
+            self.bad(Self::name(c), b"", EXPECT_TEXT);
+            return None;
+        }
+        Some(s.to_owned())
+    }
+
+    fn code<T: Copy>(&mut self, c: usize, all: &[T], codes: &[&str], expected: &str) -> Option<T> {
+        let raw = self.raw(c);
+        let found = codes
+            .iter()
+            .position(|code| code.as_bytes().eq_ignore_ascii_case(raw))
+            .and_then(|i| all.get(i).copied());
+        if found.is_none() {
+            self.bad(Self::name(c), raw, expected);
+        }
+        found
+    }
+
+    fn date(&mut self, c: usize) -> Option<NaiveDate> {
+        let raw = self.raw(c);
+        let d = parse_date(raw);
+        if d.is_none() {
+            self.bad(Self::name(c), raw, EXPECT_DATE);
+        }
+        d
+    }
+
+    /// `Ok(None)` for an empty field, `Err(())` for a bad one (noted).
+    #[inline]
+    fn optional<T>(
+        &mut self,
+        c: usize,
+        parse: impl Fn(&[u8]) -> Option<T>,
+        expected: &str,
+    ) -> Result<Option<T>, ()> {
+        let raw = self.raw(c);
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        match parse(raw) {
+            Some(v) => Ok(Some(v)),
+            None => {
+                self.bad(Self::name(c), raw, expected);
+                Err(())
+            }
+        }
+    }
+
+    fn flag(&mut self, c: usize) -> bool {
+        self.optional(c, parse_bool, EXPECT_BOOL)
+            .ok()
+            .flatten()
+            .unwrap_or(false)
+    }
+
+    fn count(&mut self, c: usize) -> Option<u32> {
+        self.optional(c, parse_count, EXPECT_COUNT).ok().flatten()
+    }
+
+    fn money(&mut self, c: usize) -> Option<Decimal> {
+        self.optional(c, parse_decimal, EXPECT_MONEY).ok().flatten()
+    }
+
+    fn id(&mut self) -> Option<OrgId> {
+        let s = self.text(col::ID)?;
+        let id = if s.len() > OrgId::MAX_LEN {
+            None
+        } else {
+            OrgId::new(s).ok()
+        };
+        if id.is_none() {
+            self.bad("id", s.as_bytes(), EXPECT_ID);
+        }
+        id
+    }
+
+    fn extensions(&mut self) -> BTreeMap<String, ExtValue> {
+        let mut out = BTreeMap::new();
+        let layout = self.layout;
+        for (i, name) in &layout.extensions {
+            let raw = self.record.get(*i).map_or(&[][..], <[u8]>::trim_ascii);
+            if raw.is_empty() {
+                continue;
+            }
+            let value = if raw.eq_ignore_ascii_case(b"true") {
+                ExtValue::Bool(true)
+            } else if raw.eq_ignore_ascii_case(b"false") {
+                ExtValue::Bool(false)
+            } else if let Some(n) = parse_decimal(raw) {
+                ExtValue::Number(n)
+            } else {
+                self.bad(name, raw, EXPECT_EXT);
+                continue;
+            };
+            out.insert(name.clone(), value);
+        }
+        out
+    }
+
+    /// The record, or `None` with its problems in `errors`.
+    fn cooperative(&mut self, year: i32) -> Option<Cooperative> {
+        let id = self.id();
+        let name = self.required_text(col::NAME);
+        let kind = self.code(col::KIND, &OrgKind::ALL, &OrgKind::CODES, EXPECT_KIND);
+        let sector = self.code(col::SECTOR, &Sector::ALL, &Sector::CODES, EXPECT_SECTOR);
+        let province = self.required_text(col::PROVINCE);
+        let district = self
+            .text(col::DISTRICT)
+            .map(|d| (!d.is_empty()).then(|| d.to_owned()));
+        let commune = self.required_text(col::COMMUNE);
+        let established = self.date(col::ESTABLISHED);
+        let dissolved = self.optional(col::DISSOLVED, parse_date, EXPECT_DATE_OR_EMPTY);
+        let status = self.code(
+            col::STATUS,
+            &OrgStatus::ALL,
+            &OrgStatus::CODES,
+            EXPECT_STATUS,
+        );
+        let members = self.count(col::MEMBERS);
+        let associate_members = self.count(col::ASSOCIATE_MEMBERS);
+        let member_coops = self.count(col::MEMBER_COOPS);
+        let rating = self.optional(col::RATING, parse_rating, EXPECT_RATING);
+        let mut flags = Flags::empty();
+        for (c, flag) in [
+            (col::VALUE_CHAIN, Flag::ValueChain),
+            (col::HIGH_TECH, Flag::HighTech),
+            (col::DIGITAL, Flag::Digital),
+            (col::FEMALE_DIRECTOR, Flag::FemaleDirector),
+            (col::PAPER_ONLY, Flag::PaperOnly),
+        ] {
+            if self.flag(c) {
+                flags.insert(flag);
+            }
+        }
+        let revenue_vnd = self.money(col::REVENUE_VND);
+        let avg_income_vnd = self.money(col::AVG_INCOME_VND);
+        let key_staff = self.count(col::KEY_STAFF);
+        let key_staff_trained = self.count(col::KEY_STAFF_TRAINED);
+        let key_staff_refreshed = self.count(col::KEY_STAFF_REFRESHED);
+        let extensions = if self.layout.extensions.is_empty() {
+            BTreeMap::new()
+        } else {
+            self.extensions()
+        };
+        if !self.errors.is_empty() {
+            return None;
+        }
+        let (
+            Some(id),
+            Some(name),
+            Some(kind),
+            Some(sector),
+            Some(province),
+            Some(district),
+            Some(commune),
+            Some(established),
+            Ok(dissolved),
+            Some(status),
+            Ok(rating),
+        ) = (
+            id,
+            name,
+            kind,
+            sector,
+            province,
+            district,
+            commune,
+            established,
+            dissolved,
+            status,
+            rating,
+        )
+        else {
+            return None;
+        };
+        let location = Location {
+            province,
+            district,
+            commune,
+        };
+        let mut org = Cooperative::new(id, name, kind, sector, location, established);
+        org.dissolved = dissolved;
+        org.status = status;
+        org.members = members;
+        org.associate_members = associate_members;
+        org.member_coops = member_coops;
+        if let Some(rating) = rating {
+            org.ratings.insert(year, rating);
+        }
+        org.flags = flags;
+        org.revenue_vnd = revenue_vnd;
+        org.avg_income_vnd = avg_income_vnd;
+        org.key_staff = key_staff;
+        org.key_staff_trained = key_staff_trained;
+        org.key_staff_refreshed = key_staff_refreshed;
+        org.extensions = extensions;
+        Some(org)
+    }
+}
+
+#[inline]
+fn parse_rating(raw: &[u8]) -> Option<Rating> {
+    Rating::CODES
+        .iter()
+        .position(|code| code.as_bytes().eq_ignore_ascii_case(raw))
+        .and_then(|i| Rating::ALL.get(i).copied())
+}
+
+/// `true`, `false`, `1` or `0`, in any ASCII case.
+#[inline]
+pub(crate) fn parse_bool(raw: &[u8]) -> Option<bool> {
+    if raw == b"1" || raw.eq_ignore_ascii_case(b"true") {
+        Some(true)
+    } else if raw == b"0" || raw.eq_ignore_ascii_case(b"false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// `YYYY-MM-DD`, a real day.
+#[inline]
+pub(crate) fn parse_date(raw: &[u8]) -> Option<NaiveDate> {
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = raw else {
+        return None;
+    };
+    let digit = |b: u8| b.is_ascii_digit().then(|| u32::from(b - b'0'));
+    let year = digit(y0)? * 1000 + digit(y1)? * 100 + digit(y2)? * 10 + digit(y3)?;
+    let month = digit(m0)? * 10 + digit(m1)?;
+    let day = digit(d0)? * 10 + digit(d1)?;
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+/// A whole number from 0 to `u32::MAX - 1` in decimal digits.
+#[inline]
+pub(crate) fn parse_count(raw: &[u8]) -> Option<u32> {
+    if raw.is_empty() {
+        return None;
+    }
+    let mut n: u32 = 0;
+    for &b in raw {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u32::from(b - b'0'))?;
+    }
+    (n != u32::MAX).then_some(n)
+}
+
+/// A plain decimal: an optional `-`, digits, and optionally `.` and more
+/// digits; at most 28 digits after the point and 96 bits of mantissa.
+#[inline]
+pub(crate) fn parse_decimal(raw: &[u8]) -> Option<Decimal> {
+    let (negative, digits) = match raw.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, raw),
+    };
+    let mut mantissa: u128 = 0;
+    let mut int_digits = 0usize;
+    let mut scale = 0u32;
+    let mut point = false;
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa
+                    .checked_mul(10)?
+                    .checked_add(u128::from(b - b'0'))?;
+                if point {
+                    scale += 1;
+                } else {
+                    int_digits += 1;
+                }
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    if int_digits == 0 || (point && scale == 0) || scale > 28 {
+        return None;
+    }
+    let m = i128::try_from(mantissa).ok()?;
+    Decimal::try_from_i128_with_scale(if negative { -m } else { m }, scale).ok()
+}
