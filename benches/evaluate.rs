@@ -32,7 +32,11 @@ fn snapshot(size: usize) -> &'static Snapshot {
     if let Some((_, s)) = cache.iter().find(|(n, _)| *n == size) {
         return s;
     }
-    let s: &'static Snapshot = Box::leak(Box::new(generate::snapshot(&GeneratorConfig::nghe_an(size, 42, as_of()))));
+    let s: &'static Snapshot = Box::leak(Box::new(generate::snapshot(&GeneratorConfig::nghe_an(
+        size,
+        42,
+        as_of(),
+    ))));
     cache.push((size, s));
     s
 }
@@ -47,7 +51,10 @@ fn history(size: usize) -> &'static Registry {
     let dates: Vec<NaiveDate> = (2023..=2025)
         .map(|y| NaiveDate::from_ymd_opt(y, 12, 31).expect("valid date"))
         .collect();
-    let r: &'static Registry = Box::leak(Box::new(generate::history(&GeneratorConfig::nghe_an(size, 42, as_of()), &dates)));
+    let r: &'static Registry = Box::leak(Box::new(generate::history(
+        &GeneratorConfig::nghe_an(size, 42, as_of()),
+        &dates,
+    )));
     cache.push((size, r));
     r
 }
@@ -72,8 +79,13 @@ fn evaluate_one_snapshot(bencher: Bencher, size: usize) {
     let mut inputs = Inputs::new(as_of());
     inputs.figures.insert("population".into(), 3_442_000.into());
     bencher.bench(|| {
-        let report = plan.evaluate(divan::black_box(&registry), &inputs).expect("evaluate");
-        assert!(report.targets.iter().all(|t| t.status != TargetStatus::NoData));
+        let report = plan
+            .evaluate(divan::black_box(&registry), &inputs)
+            .expect("evaluate");
+        assert!(report
+            .targets
+            .iter()
+            .all(|t| t.status != TargetStatus::NoData));
         report
     });
 }
@@ -86,7 +98,9 @@ fn evaluate_three_snapshots(bencher: Bencher, size: usize) {
     let mut inputs = Inputs::new(as_of());
     inputs.figures.insert("population".into(), 3_442_000.into());
     bencher.bench(|| {
-        let report = plan.evaluate(divan::black_box(registry), &inputs).expect("evaluate");
+        let report = plan
+            .evaluate(divan::black_box(registry), &inputs)
+            .expect("evaluate");
         assert_eq!(report.history.len(), 2);
         assert!(report.targets.iter().all(|t| t.pace.is_some()));
         report
@@ -132,7 +146,11 @@ fn tally_1m_two_threads(bencher: Bencher) {
 fn build_1m_snapshot(bencher: Bencher) {
     bencher.bench(|| {
         let snap = generate::snapshot(&GeneratorConfig::nghe_an(1_000_000, 42, as_of()));
-        assert!(snap.memory_bytes() < 400 * 1024 * 1024, "{} bytes", snap.memory_bytes());
+        assert!(
+            snap.memory_bytes() < 400 * 1024 * 1024,
+            "{} bytes",
+            snap.memory_bytes()
+        );
         snap
     });
 }

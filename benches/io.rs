@@ -27,11 +27,18 @@ fn csv_of(size: usize) -> Vec<u8> {
 #[divan::bench(args = [100_000, 1_000_000], sample_count = 10)]
 fn csv_import(bencher: Bencher, size: usize) {
     let bytes = csv_of(size);
-    bencher.counter(divan::counter::BytesCount::new(bytes.len())).bench(|| {
-        let snap = read_csv(divan::black_box(bytes.as_slice()), as_of(), &CsvOptions::default()).expect("read");
-        assert_eq!(snap.len(), size);
-        snap
-    });
+    bencher
+        .counter(divan::counter::BytesCount::new(bytes.len()))
+        .bench(|| {
+            let snap = read_csv(
+                divan::black_box(bytes.as_slice()),
+                as_of(),
+                &CsvOptions::default(),
+            )
+            .expect("read");
+            assert_eq!(snap.len(), size);
+            snap
+        });
 }
 
 /// Parsing and validating each bundled plan from its JSON.

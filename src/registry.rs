@@ -1,10 +1,10 @@
 //! Registry snapshots (sổ đăng ký): the organisations as known at a date,
 //! held compactly so a national registry fits in memory and scans fast.
 
-use std::collections::hash_map::DefaultHasher;
+use std::collections::hash_map::RandomState;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -66,6 +66,106 @@ pub enum RegistryError {
     /// Snapshots of one history must have distinct dates.
     #[error("a snapshot dated {0} is already in the registry")]
     DuplicateDate(NaiveDate),
+}
+
+/// An organisation's fields, borrowed: what [`Snapshot::push`] stores, so
+/// importers can add organisations without building a [`Cooperative`].
+#[derive(Debug, Clone)]
+pub(crate) struct OrgInput<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) kind: OrgKind,
+    pub(crate) sector: Sector,
+    pub(crate) province: &'a str,
+    pub(crate) district: Option<&'a str>,
+    pub(crate) commune: &'a str,
+    pub(crate) established: NaiveDate,
+    pub(crate) dissolved: Option<NaiveDate>,
+    pub(crate) status: OrgStatus,
+    pub(crate) members: Option<u32>,
+    pub(crate) associate_members: Option<u32>,
+    pub(crate) member_coops: Option<u32>,
+    pub(crate) ratings: RatingsIn<'a>,
+    pub(crate) flags: Flags,
+    pub(crate) revenue_vnd: Option<Decimal>,
+    pub(crate) avg_income_vnd: Option<Decimal>,
+    pub(crate) key_staff: Option<u32>,
+    pub(crate) key_staff_trained: Option<u32>,
+    pub(crate) key_staff_refreshed: Option<u32>,
+    pub(crate) extensions: ExtensionsIn<'a>,
+}
+
+/// Ratings by year, borrowed.
+#[derive(Debug, Clone)]
+pub(crate) enum RatingsIn<'a> {
+    Map(&'a BTreeMap<i32, Rating>),
+    One(Option<(i32, Rating)>),
+}
+
+impl RatingsIn<'_> {
+    fn len(&self) -> usize {
+        match self {
+            RatingsIn::Map(m) => m.len(),
+            RatingsIn::One(o) => usize::from(o.is_some()),
+        }
+    }
+    fn iter(&self) -> impl Iterator<Item = (i32, Rating)> + '_ {
+        let (map, one) = match self {
+            RatingsIn::Map(m) => (Some(m.iter().map(|(y, r)| (*y, *r))), None),
+            RatingsIn::One(o) => (None, *o),
+        };
+        map.into_iter().flatten().chain(one)
+    }
+}
+
+/// Extension attributes, borrowed.
+#[derive(Debug, Clone)]
+pub(crate) enum ExtensionsIn<'a> {
+    Map(&'a BTreeMap<String, ExtValue>),
+    List(Vec<(&'a str, ExtValue)>),
+}
+
+impl ExtensionsIn<'_> {
+    fn len(&self) -> usize {
+        match self {
+            ExtensionsIn::Map(m) => m.len(),
+            ExtensionsIn::List(l) => l.len(),
+        }
+    }
+    fn iter(&self) -> Box<dyn Iterator<Item = (&str, &ExtValue)> + '_> {
+        match self {
+            ExtensionsIn::Map(m) => Box::new(m.iter().map(|(k, v)| (k.as_str(), v))),
+            ExtensionsIn::List(l) => Box::new(l.iter().map(|(k, v)| (*k, v))),
+        }
+    }
+}
+
+impl<'a> OrgInput<'a> {
+    pub(crate) fn of(org: &'a Cooperative) -> OrgInput<'a> {
+        OrgInput {
+            id: org.id.as_str(),
+            name: &org.name,
+            kind: org.kind,
+            sector: org.sector,
+            province: &org.location.province,
+            district: org.location.district.as_deref(),
+            commune: &org.location.commune,
+            established: org.established,
+            dissolved: org.dissolved,
+            status: org.status,
+            members: org.members,
+            associate_members: org.associate_members,
+            member_coops: org.member_coops,
+            ratings: RatingsIn::Map(&org.ratings),
+            flags: org.flags,
+            revenue_vnd: org.revenue_vnd,
+            avg_income_vnd: org.avg_income_vnd,
+            key_staff: org.key_staff,
+            key_staff_trained: org.key_staff_trained,
+            key_staff_refreshed: org.key_staff_refreshed,
+            extensions: ExtensionsIn::Map(&org.extensions),
+        }
+    }
 }
 
 const NONE_U32: u32 = u32::MAX;
@@ -211,19 +311,39 @@ pub struct Snapshot {
     pub(crate) rows: Vec<Row>,
     ids: StringArena,
     names: StringArena,
-    id_index: HashMap<u64, u32>,
-    id_collisions: HashMap<u64, Vec<u32>>,
+    /// Ids hashed with per-snapshot random keys (so crafted ids cannot
+    /// collide on purpose), to the first position with that hash.
+    id_hasher: RandomState,
+    id_index: HashIndex<u32>,
+    id_collisions: HashIndex<Vec<u32>>,
     pub(crate) places: Interner,
+    /// The place last interned for province, district and commune.
+    last_place: [u32; 3],
     ratings: Vec<(i16, u8)>,
     pub(crate) ext_names: Interner,
     pub(crate) exts: Vec<(u32, ExtValue)>,
 }
 
-fn hash_id(id: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    id.hash(&mut h);
-    h.finish()
+/// A hasher for keys that are already hashes: it passes the `u64` through.
+#[derive(Debug, Default, Clone, Copy)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used; fold anything else in for safety.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
+
+type HashIndex<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 
 impl Snapshot {
     /// The most organisations one snapshot holds (2^31).
@@ -249,9 +369,11 @@ impl Snapshot {
             rows: Vec::new(),
             ids: StringArena::default(),
             names: StringArena::default(),
-            id_index: HashMap::new(),
-            id_collisions: HashMap::new(),
+            id_hasher: RandomState::new(),
+            id_index: HashIndex::default(),
+            id_collisions: HashIndex::default(),
             places: Interner::default(),
+            last_place: [NONE_U32; 3],
             ratings: Vec::new(),
             ext_names: Interner::default(),
             exts: Vec::new(),
@@ -351,19 +473,19 @@ impl Snapshot {
     /// The position of the organisation with this id.
     ///
     /// ```
-    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Sector, Snapshot};
-    /// let est = "2020-01-01".parse()?;
-    /// let mut snap = Snapshot::new("2025-12-31".parse()?);
-    /// for id in ["htx-a", "htx-b"] {
-    ///     snap.push(Cooperative::new(OrgId::new(id)?, "HTX", OrgKind::Cooperative, Sector::Trade,
-    ///         Location::new("Nghệ An", "Vinh"), est))?;
-    /// }
-    /// assert_eq!(snap.position("htx-b"), Some(1));
-    /// assert_eq!(snap.position("htx-z"), None);
+    /// # use hoptac::{Cooperative, Location, OrgId, OrgKind, Sector, Snapshot};
+    /// let d: chrono::NaiveDate = "2025-12-31".parse()?;
+    /// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX A", OrgKind::Cooperative, Sector::Trade, Location::new("Nghệ An", "Vinh"), d);
+    /// let snap = Snapshot::from_cooperatives(d, [org])?;
+    /// assert_eq!(snap.position("htx-1"), Some(0));
+    /// assert_eq!(snap.position("htx-2"), None);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn position(&self, id: &str) -> Option<usize> {
-        let h = hash_id(id);
+        self.position_hashed(self.id_hasher.hash_one(id), id)
+    }
+
+    fn position_hashed(&self, h: u64, id: &str) -> Option<usize> {
         let first = *self.id_index.get(&h)?;
         if self.ids.get(first as usize) == id {
             return Some(first as usize);
@@ -414,23 +536,104 @@ impl Snapshot {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn push(&mut self, org: Cooperative) -> Result<(), RegistryError> {
+        self.push_input(&OrgInput::of(&org))
+    }
+
+    /// [`Snapshot::push`] from borrowed fields; the id must already satisfy
+    /// [`OrgId::new`]'s checks.
+    pub(crate) fn push_input(&mut self, org: &OrgInput<'_>) -> Result<(), RegistryError> {
+        let h = self.id_hasher.hash_one(org.id);
+        if let Some(first) = self.position_hashed(h, org.id) {
+            return Err(RegistryError::DuplicateId {
+                id: org.id.to_owned(),
+                first,
+            });
+        }
+        self.append(org)?;
+        self.index_last(h);
+        Ok(())
+    }
+
+    /// Adds an organisation without indexing its id, for bulk loads that
+    /// call [`Snapshot::rebuild_index`] once at the end; until then
+    /// [`Snapshot::position`] does not see it.
+    pub(crate) fn push_unindexed(&mut self, org: &OrgInput<'_>) -> Result<(), RegistryError> {
+        self.append(org)
+    }
+
+    /// Rebuilds the id index over every row, sized once, and returns the
+    /// duplicate ids found as (position, position of the first with that id).
+    pub(crate) fn rebuild_index(&mut self) -> Vec<(usize, usize)> {
+        self.id_index = HashIndex::default();
+        self.id_collisions = HashIndex::default();
+        self.id_index.reserve(self.rows.len());
+        let mut duplicates = Vec::new();
+        let Snapshot {
+            ids,
+            id_hasher,
+            id_index,
+            id_collisions,
+            ..
+        } = self;
+        for i in 0..ids.ends.len() {
+            let id = ids.get(i);
+            let h = id_hasher.hash_one(id);
+            match id_index.entry(h) {
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(i as u32);
+                }
+                std::collections::hash_map::Entry::Occupied(slot) => {
+                    let first = *slot.get() as usize;
+                    let same = std::iter::once(first)
+                        .chain(
+                            id_collisions
+                                .get(&h)
+                                .into_iter()
+                                .flatten()
+                                .map(|&j| j as usize),
+                        )
+                        .find(|&j| ids.get(j) == id);
+                    match same {
+                        Some(first) => duplicates.push((i, first)),
+                        None => id_collisions.entry(h).or_default().push(i as u32),
+                    }
+                }
+            }
+        }
+        duplicates
+    }
+
+    /// Indexes the last row's id, whose hash is `h`.
+    fn index_last(&mut self, h: u64) {
+        self.index_row(h, (self.rows.len() - 1) as u32);
+    }
+
+    /// Indexes the id of row `index`, whose hash is `h`.
+    fn index_row(&mut self, h: u64, index: u32) {
+        match self.id_index.entry(h) {
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.id_collisions.entry(h).or_default().push(index);
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(index);
+            }
+        }
+    }
+
+    /// Stores an organisation's fields; checks everything but its id's
+    /// uniqueness.
+    fn append(&mut self, org: &OrgInput<'_>) -> Result<(), RegistryError> {
         let index = self.rows.len();
         if index >= Snapshot::MAX_ORGS {
             return Err(RegistryError::Full {
                 max: Snapshot::MAX_ORGS,
             });
         }
-        if let Some(first) = self.position(org.id.as_str()) {
-            return Err(RegistryError::DuplicateId {
-                id: org.id.into_string(),
-                first,
-            });
-        }
         let count = |field: &'static str, v: Option<u32>| -> Result<u32, RegistryError> {
             match v {
                 None => Ok(NONE_U32),
                 Some(x) if x == NONE_U32 => Err(RegistryError::CountTooLarge {
-                    id: org.id.as_str().to_owned(),
+                    id: org.id.to_owned(),
                     field,
                     value: x,
                     max: NONE_U32 - 1,
@@ -444,10 +647,10 @@ impl Snapshot {
         let key_staff = count("key_staff", org.key_staff)?;
         let key_staff_trained = count("key_staff_trained", org.key_staff_trained)?;
         let key_staff_refreshed = count("key_staff_refreshed", org.key_staff_refreshed)?;
-        for &year in org.ratings.keys() {
+        for year in org.ratings.iter().map(|(y, _)| y) {
             if !(1900..=2200).contains(&year) {
                 return Err(RegistryError::RatingYear {
-                    id: org.id.as_str().to_owned(),
+                    id: org.id.to_owned(),
                     year,
                 });
             }
@@ -456,7 +659,7 @@ impl Snapshot {
             max: Snapshot::MAX_ORGS,
         };
         // Check the buffers' room before changing anything.
-        if self.ids.text.len() + org.id.as_str().len() > u32::MAX as usize
+        if self.ids.text.len() + org.id.len() > u32::MAX as usize
             || self.names.text.len() + org.name.len() > u32::MAX as usize
             || self.ratings.len() + org.ratings.len() > u32::MAX as usize
             || self.exts.len() + org.extensions.len() > u32::MAX as usize
@@ -468,7 +671,7 @@ impl Snapshot {
         let ratings_start = self.ratings.len() as u32;
         let year_now = self.date.year();
         let mut rating_now = NO_RATING;
-        for (&year, &rating) in &org.ratings {
+        for (year, rating) in org.ratings.iter() {
             // Checked above: 1900..=2200 fits in i16.
             self.ratings.push((year as i16, rating.index() as u8));
             if year == year_now {
@@ -476,7 +679,7 @@ impl Snapshot {
             }
         }
         let ext_start = self.exts.len() as u32;
-        for (name, value) in &org.extensions {
+        for (name, value) in org.extensions.iter() {
             let name_id = self.ext_names.intern(name);
             self.exts.push((name_id, value.clone()));
         }
@@ -496,13 +699,9 @@ impl Snapshot {
             key_staff,
             key_staff_trained,
             key_staff_refreshed,
-            province: self.places.intern(&org.location.province),
-            district: org
-                .location
-                .district
-                .as_deref()
-                .map_or(NONE_U32, |d| self.places.intern(d)),
-            commune: self.places.intern(&org.location.commune),
+            province: self.intern_place(0, org.province),
+            district: org.district.map_or(NONE_U32, |d| self.intern_place(1, d)),
+            commune: self.intern_place(2, org.commune),
             ratings_start,
             ext_start,
             ratings_len: org.ratings.len() as u8,
@@ -516,19 +715,9 @@ impl Snapshot {
             revenue: org.revenue_vnd.unwrap_or_default(),
             income: org.avg_income_vnd.unwrap_or_default(),
         };
-        self.ids.push(org.id.as_str());
-        self.names.push(&org.name);
+        self.ids.push(org.id);
+        self.names.push(org.name);
         self.rows.push(row);
-        let h = hash_id(org.id.as_str());
-        let index = index as u32;
-        match self.id_index.entry(h) {
-            std::collections::hash_map::Entry::Occupied(_) => {
-                self.id_collisions.entry(h).or_default().push(index);
-            }
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(index);
-            }
-        }
         Ok(())
     }
 
@@ -564,6 +753,18 @@ impl Snapshot {
             + interner(&self.ext_names)
             + self.ratings.capacity() * size_of::<(i16, u8)>()
             + self.exts.capacity() * size_of::<(u32, ExtValue)>()
+    }
+
+    /// Interns a place name, first trying the last name seen in the same
+    /// field (registries are usually sorted by place).
+    fn intern_place(&mut self, field: usize, name: &str) -> u32 {
+        let last = self.last_place[field];
+        if last != NONE_U32 && self.places.get(last) == name {
+            return last;
+        }
+        let id = self.places.intern(name);
+        self.last_place[field] = id;
+        id
     }
 
     /// The organisation at `index`, rebuilt as a [`Cooperative`].

@@ -11,10 +11,9 @@ use csv::{ByteRecord, ReaderBuilder};
 use rust_decimal::Decimal;
 
 use super::{col, cut, CsvError, CsvOptions, CsvRowError, COLUMNS};
-use crate::org::{
-    Cooperative, ExtValue, Flag, Flags, Location, OrgId, OrgKind, OrgStatus, Rating, Sector,
-};
-use crate::registry::{RegistryError, Snapshot};
+use crate::org::{ExtValue, Flag, Flags, OrgId, OrgKind, OrgStatus, Rating, Sector};
+use crate::registry::Snapshot;
+use crate::registry::{ExtensionsIn, OrgInput, RatingsIn};
 
 const EXPECT_ID: &str = "an organisation id: 1 to 64 bytes, no control character";
 const EXPECT_TEXT: &str = "a non-empty text";
@@ -305,16 +304,32 @@ struct Sink {
 }
 
 impl Sink {
-    /// Records `e`; in stop-at-first mode returns it as the final error.
-    fn push(&mut self, e: CsvRowError) -> Result<(), CsvError> {
-        if !self.collect_all {
-            return Err(e.into());
-        }
+    /// Records `e`; returns whether reading should stop (stop-at-first mode).
+    fn push(&mut self, e: CsvRowError) -> bool {
         self.total = self.total.saturating_add(1);
         if self.kept.len() < self.max {
             self.kept.push(e);
         }
-        Ok(())
+        !self.collect_all
+    }
+
+    /// The final error, if any: with errors sorted by line, the first in
+    /// stop-at-first mode, else all of them.
+    fn finish(mut self) -> Result<(), CsvError> {
+        self.kept.sort_by_key(CsvRowError::line);
+        if self.collect_all {
+            if self.total > 0 {
+                return Err(CsvError::Many {
+                    errors: self.kept,
+                    total: self.total,
+                });
+            }
+            return Ok(());
+        }
+        match self.kept.into_iter().next() {
+            Some(first) => Err(first.into()),
+            None => Ok(()),
+        }
     }
 }
 
@@ -369,7 +384,7 @@ impl<'o> Importer<'o> {
         };
         let mut errors: Vec<CsvRowError> = Vec::new();
         let mut rows: u64 = 0;
-        while let Some(line) = records.next(&mut record)? {
+        'rows: while let Some(line) = records.next(&mut record)? {
             if rows >= self.options.max_rows {
                 return Err(CsvError::TooManyRows {
                     line,
@@ -381,11 +396,14 @@ impl<'o> Importer<'o> {
                 self.check_fields(&record, &layout, line)?;
             }
             if record.len() != layout.width {
-                sink.push(CsvRowError::FieldCount {
+                let e = CsvRowError::FieldCount {
                     line,
                     expected: layout.width,
                     found: record.len(),
-                })?;
+                };
+                if sink.push(e) {
+                    break 'rows;
+                }
                 continue;
             }
             let mut parser = RowParser {
@@ -396,31 +414,38 @@ impl<'o> Importer<'o> {
             };
             let org = parser.cooperative(self.date.year());
             if !errors.is_empty() {
+                let mut stop = false;
                 for e in errors.drain(..) {
-                    sink.push(e)?;
+                    stop |= sink.push(e);
+                }
+                if stop {
+                    break 'rows;
                 }
                 continue;
             }
             let Some(org) = org else { continue };
-            match snapshot.push(org) {
+            // Ids are checked for duplicates once, at the end: indexing a
+            // million ids in one go costs far less than row by row.
+            match snapshot.push_unindexed(&org) {
                 Ok(()) => lines.push(line),
-                Err(RegistryError::DuplicateId { id, first }) => {
-                    let first_line = lines.get(first).copied().unwrap_or(0);
-                    sink.push(CsvRowError::DuplicateId {
-                        line,
-                        id,
-                        first_line,
-                    })?;
+                Err(source) => {
+                    if sink.push(CsvRowError::Rejected { line, source }) {
+                        break 'rows;
+                    }
                 }
-                Err(source) => sink.push(CsvRowError::Rejected { line, source })?,
             }
         }
-        if sink.total > 0 {
-            return Err(CsvError::Many {
-                errors: sink.kept,
-                total: sink.total,
+        // Duplicates among the rows read: all lie before any error that
+        // stopped the reading, and errors are reported in line order.
+        for (at, first) in snapshot.rebuild_index() {
+            let line_of = |i: usize| lines.get(i).copied().unwrap_or(0);
+            sink.push(CsvRowError::DuplicateId {
+                line: line_of(at),
+                id: snapshot.id_at(at).unwrap_or_default().to_owned(),
+                first_line: line_of(first),
             });
         }
+        sink.finish()?;
         Ok(snapshot)
     }
 
@@ -481,14 +506,14 @@ impl Layout {
 }
 
 /// Reads one record into a [`Cooperative`], noting every bad field.
-struct RowParser<'a> {
+struct RowParser<'a, 'e> {
     record: &'a ByteRecord,
     layout: &'a Layout,
     line: u64,
-    errors: &'a mut Vec<CsvRowError>,
+    errors: &'e mut Vec<CsvRowError>,
 }
 
-impl<'a> RowParser<'a> {
+impl<'a> RowParser<'a, '_> {
     /// The trimmed bytes of a standard column; empty when the column is
     /// absent.
     #[inline]
@@ -538,13 +563,13 @@ impl<'a> RowParser<'a> {
     }
 
     /// A text column that must not be empty.
-    fn required_text(&mut self, c: usize) -> Option<String> {
+    fn required_text(&mut self, c: usize) -> Option<&'a str> {
         let s = self.text(c)?;
         if s.is_empty() {
             self.bad(Self::name(c), b"", EXPECT_TEXT);
             return None;
         }
-        Some(s.to_owned())
+        Some(s)
     }
 
     fn code<T: Copy>(&mut self, c: usize, all: &[T], codes: &[&str], expected: &str) -> Option<T> {
@@ -604,21 +629,17 @@ impl<'a> RowParser<'a> {
         self.optional(c, parse_decimal, EXPECT_MONEY).ok().flatten()
     }
 
-    fn id(&mut self) -> Option<OrgId> {
+    fn id(&mut self) -> Option<&'a str> {
         let s = self.text(col::ID)?;
-        let id = if s.len() > OrgId::MAX_LEN {
-            None
-        } else {
-            OrgId::new(s).ok()
-        };
-        if id.is_none() {
+        if OrgId::check(s).is_err() {
             self.bad("id", s.as_bytes(), EXPECT_ID);
+            return None;
         }
-        id
+        Some(s)
     }
 
-    fn extensions(&mut self) -> BTreeMap<String, ExtValue> {
-        let mut out = BTreeMap::new();
+    fn extensions(&mut self) -> Vec<(&'a str, ExtValue)> {
+        let mut out = Vec::new();
         let layout = self.layout;
         for (i, name) in &layout.extensions {
             let raw = self.record.get(*i).map_or(&[][..], <[u8]>::trim_ascii);
@@ -635,13 +656,13 @@ impl<'a> RowParser<'a> {
                 self.bad(name, raw, EXPECT_EXT);
                 continue;
             };
-            out.insert(name.clone(), value);
+            out.push((name.as_str(), value));
         }
         out
     }
 
     /// The record, or `None` with its problems in `errors`.
-    fn cooperative(&mut self, year: i32) -> Option<Cooperative> {
+    fn cooperative(&mut self, year: i32) -> Option<OrgInput<'a>> {
         let id = self.id();
         let name = self.required_text(col::NAME);
         let kind = self.code(col::KIND, &OrgKind::ALL, &OrgKind::CODES, EXPECT_KIND);
@@ -649,7 +670,7 @@ impl<'a> RowParser<'a> {
         let province = self.required_text(col::PROVINCE);
         let district = self
             .text(col::DISTRICT)
-            .map(|d| (!d.is_empty()).then(|| d.to_owned()));
+            .map(|d| (!d.is_empty()).then_some(d));
         let commune = self.required_text(col::COMMUNE);
         let established = self.date(col::ESTABLISHED);
         let dissolved = self.optional(col::DISSOLVED, parse_date, EXPECT_DATE_OR_EMPTY);
@@ -681,7 +702,7 @@ impl<'a> RowParser<'a> {
         let key_staff_trained = self.count(col::KEY_STAFF_TRAINED);
         let key_staff_refreshed = self.count(col::KEY_STAFF_REFRESHED);
         let extensions = if self.layout.extensions.is_empty() {
-            BTreeMap::new()
+            Vec::new()
         } else {
             self.extensions()
         };
@@ -716,28 +737,29 @@ impl<'a> RowParser<'a> {
         else {
             return None;
         };
-        let location = Location {
+        Some(OrgInput {
+            id,
+            name,
+            kind,
+            sector,
             province,
             district,
             commune,
-        };
-        let mut org = Cooperative::new(id, name, kind, sector, location, established);
-        org.dissolved = dissolved;
-        org.status = status;
-        org.members = members;
-        org.associate_members = associate_members;
-        org.member_coops = member_coops;
-        if let Some(rating) = rating {
-            org.ratings.insert(year, rating);
-        }
-        org.flags = flags;
-        org.revenue_vnd = revenue_vnd;
-        org.avg_income_vnd = avg_income_vnd;
-        org.key_staff = key_staff;
-        org.key_staff_trained = key_staff_trained;
-        org.key_staff_refreshed = key_staff_refreshed;
-        org.extensions = extensions;
-        Some(org)
+            established,
+            dissolved,
+            status,
+            members,
+            associate_members,
+            member_coops,
+            ratings: RatingsIn::One(rating.map(|r| (year, r))),
+            flags,
+            revenue_vnd,
+            avg_income_vnd,
+            key_staff,
+            key_staff_trained,
+            key_staff_refreshed,
+            extensions: ExtensionsIn::List(extensions),
+        })
     }
 }
 

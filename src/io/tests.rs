@@ -745,3 +745,18 @@ fn large_file_reads_back() {
         .collect();
     assert_eq!(back.unwrap().iter().collect::<Vec<_>>(), expected);
 }
+
+#[test]
+fn stop_at_first_reports_the_earliest_line_even_for_a_duplicate() {
+    let text = format!(
+        "{HEADER}\n\
+         a,A,htx,trade,P,C,2020-01-01,active\n\
+         a,A2,htx,trade,P,C,2020-01-01,active\n\
+         b,B,htx,trade,P,C,2020-01-01,gone\n"
+    );
+    let err = read(&text).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "line 3: duplicate organisation id `a`, already on line 2"
+    );
+}

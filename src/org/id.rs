@@ -87,12 +87,18 @@ impl OrgId {
     /// ```
     pub fn new(id: impl Into<String>) -> Result<OrgId, OrgIdError> {
         let id = id.into();
+        OrgId::check(&id)?;
+        Ok(OrgId(id))
+    }
+
+    /// Checks an id without taking it: what [`OrgId::new`] checks.
+    pub(crate) fn check(id: &str) -> Result<(), OrgIdError> {
         if id.is_empty() {
             return Err(OrgIdError::Empty);
         }
         if id.len() > Self::MAX_LEN {
             return Err(OrgIdError::TooLong {
-                id: excerpt(&id),
+                id: excerpt(id),
                 len: id.len(),
             });
         }
@@ -103,9 +109,9 @@ impl OrgId {
             });
         }
         if id.trim() != id {
-            return Err(OrgIdError::Whitespace(id));
+            return Err(OrgIdError::Whitespace(id.to_owned()));
         }
-        Ok(OrgId(id))
+        Ok(())
     }
 
     /// The id as text.
