@@ -446,7 +446,14 @@ pub(crate) fn judge(
         j.history.into_iter().filter(|(d, _)| *d < now).collect();
     points.push((now, actual));
     let pace = if points.len() >= 2 {
-        let fitted = fit(&points, target.deadline);
+        // A share stays within 0..=100 and nothing else measured goes below
+        // zero, however steep the line.
+        let ceiling =
+            matches!(target.measure, Measure::Share { .. }).then_some(Decimal::ONE_HUNDRED);
+        let fitted = fit(&points, target.deadline).map(|(slope, value)| {
+            let value = value.max(Decimal::ZERO);
+            (slope, ceiling.map_or(value, |c| value.min(c)))
+        });
         Some(Pace {
             basis: PaceBasis::History,
             points: points.len(),

@@ -261,15 +261,15 @@ impl fmt::Display for ReportTable<'_> {
                         years.join(", ")
                     ));
                 }
-                writeln!(
-                    f,
+                let line = format!(
                     "{} {} {} {} {}",
                     pad(t.id.as_str(), 8),
                     pad(state, 16),
                     pad(&latest, 26),
                     pad(&leads.join(", "), 24),
                     flags.join("; ")
-                )?;
+                );
+                writeln!(f, "{}", line.trim_end())?;
             }
         }
         if !r.agencies.is_empty() {
