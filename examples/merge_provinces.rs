@@ -53,9 +53,21 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
         let p = t.parts("na2030.good_fair.share").ok_or("no such target")?;
         Ok(format!("{} of {}", p.numerator, p.denominator))
     };
-    println!("Quảng Nam: {} organisations, good or fair: {}", a.len(), share(&Tally::of(&plan, &a)?)?);
-    println!("Đà Nẵng:   {} organisations, good or fair: {}", b.len(), share(&Tally::of(&plan, &b)?)?);
-    println!("merged:    {} organisations, good or fair: {}", merged.organisations, share(&merged)?);
+    println!(
+        "Quảng Nam: {} organisations, good or fair: {}",
+        a.len(),
+        share(&Tally::of(&plan, &a)?)?
+    );
+    println!(
+        "Đà Nẵng:   {} organisations, good or fair: {}",
+        b.len(),
+        share(&Tally::of(&plan, &b)?)?
+    );
+    println!(
+        "merged:    {} organisations, good or fair: {}",
+        merged.organisations,
+        share(&merged)?
+    );
     println!();
     println!("{}", report_merged.table(Lang::En));
     let equal = merged == whole && report_merged == report_whole;
