@@ -97,6 +97,7 @@ pub(crate) struct OrgInput<'a> {
 
 /// Ratings by year, borrowed.
 #[derive(Debug, Clone)]
+#[cfg_attr(not(feature = "csv"), allow(dead_code))]
 pub(crate) enum RatingsIn<'a> {
     Map(&'a BTreeMap<i32, Rating>),
     One(Option<(i32, Rating)>),
@@ -120,6 +121,7 @@ impl RatingsIn<'_> {
 
 /// Extension attributes, borrowed.
 #[derive(Debug, Clone)]
+#[cfg_attr(not(feature = "csv"), allow(dead_code))]
 pub(crate) enum ExtensionsIn<'a> {
     Map(&'a BTreeMap<String, ExtValue>),
     List(Vec<(&'a str, ExtValue)>),
@@ -557,12 +559,14 @@ impl Snapshot {
     /// Adds an organisation without indexing its id, for bulk loads that
     /// call [`Snapshot::rebuild_index`] once at the end; until then
     /// [`Snapshot::position`] does not see it.
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     pub(crate) fn push_unindexed(&mut self, org: &OrgInput<'_>) -> Result<(), RegistryError> {
         self.append(org)
     }
 
     /// Rebuilds the id index over every row, sized once, and returns the
     /// duplicate ids found as (position, position of the first with that id).
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     pub(crate) fn rebuild_index(&mut self) -> Vec<(usize, usize)> {
         self.id_index = HashIndex::default();
         self.id_collisions = HashIndex::default();
