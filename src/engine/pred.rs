@@ -314,15 +314,4 @@ impl CatKey {
             | usize::from(self.rating) << 7
             | usize::from(self.flags & 0x1f) << 10
     }
-
-    /// The key of a packed value.
-    pub(crate) fn unpack(packed: usize) -> CatKey {
-        CatKey {
-            kind: (packed & 0x3) as u8,
-            status: (packed >> 2 & 0x3) as u8,
-            sector: (packed >> 4 & 0x7) as u8,
-            rating: (packed >> 7 & 0x7) as u8,
-            flags: (packed >> 10 & 0x1f) as u8,
-        }
-    }
 }

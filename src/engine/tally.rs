@@ -516,8 +516,6 @@ pub(crate) struct Scan {
     slots: Vec<Slot>,
     /// Every distinct compiled filter.
     atoms: Vec<Pred>,
-    /// For each categorical key, the bits of the categorical atoms that hold.
-    table: Vec<u64>,
     /// Words per row bitset.
     words: usize,
     /// Atoms the table cannot answer.
@@ -632,20 +630,6 @@ impl Scan {
         let dynamic: Vec<usize> = (0..atoms.len())
             .filter(|&i| !atoms[i].is_categorical())
             .collect();
-        let size = 1usize << CAT_KEY_BITS;
-        let mut table = vec![0u64; size * words];
-        // A stand-in row: categorical atoms read only the key.
-        let probe = snap.rows.first().copied();
-        if let Some(row) = probe {
-            for packed in 0..size {
-                let key = CatKey::unpack(packed);
-                for (i, pred) in atoms.iter().enumerate() {
-                    if pred.is_categorical() && pred.eval(&row, key, false, snap) {
-                        table[packed * words + i / 64] |= 1 << (i % 64);
-                    }
-                }
-            }
-        }
         Ok(Scan {
             plan: plan.id.clone(),
             date,
@@ -653,7 +637,6 @@ impl Scan {
             targets,
             slots,
             atoms,
-            table,
             words,
             dynamic,
         })
@@ -701,9 +684,10 @@ impl Scan {
         let masks: Vec<u64> = counters.iter().map(|c| c.0).collect();
         let mut counts = vec![0u64; counters.len()];
         let mut accs = vec![Acc::default(); self.slots.len()];
+        let mut table = KeyTable::new(1);
         for row in rows {
             let key = CatKey::of(row);
-            let mut bits = self.table[key.pack()];
+            let mut bits = table.get(self, row, key, snap)[0];
             let active = row.is_active_at(self.day);
             if active {
                 bits |= ACTIVE;
@@ -746,10 +730,10 @@ impl Scan {
     ) -> Vec<Acc> {
         let mut accs = vec![Acc::default(); self.slots.len()];
         let mut bits = vec![0u64; self.words];
+        let mut table = KeyTable::new(self.words);
         for (offset, row) in rows.iter().enumerate() {
             let key = CatKey::of(row);
-            let packed = key.pack();
-            bits.copy_from_slice(&self.table[packed * self.words..(packed + 1) * self.words]);
+            bits.copy_from_slice(table.get(self, row, key, snap));
             let active = row.is_active_at(self.day);
             for &i in &self.dynamic {
                 if self.atoms[i].eval(row, key, active, snap) {
@@ -876,6 +860,43 @@ impl Scan {
             organisations: organisations as u64,
             targets,
         }
+    }
+}
+
+/// For each categorical key met in a scan, the bits of the categorical atoms
+/// that hold for it, computed the first time the key is met: a row is then
+/// judged for every categorical filter by one lookup.
+struct KeyTable {
+    words: usize,
+    bits: Vec<u64>,
+    known: Vec<u64>,
+}
+
+impl KeyTable {
+    fn new(words: usize) -> KeyTable {
+        let size = 1usize << CAT_KEY_BITS;
+        KeyTable {
+            words,
+            bits: vec![0; size * words],
+            known: vec![0; size.div_ceil(64)],
+        }
+    }
+
+    #[inline]
+    fn get(&mut self, scan: &Scan, row: &Row, key: CatKey, snap: &Snapshot) -> &[u64] {
+        let packed = key.pack();
+        let words = self.words;
+        if self.known[packed / 64] & (1 << (packed % 64)) == 0 {
+            self.known[packed / 64] |= 1 << (packed % 64);
+            let entry = &mut self.bits[packed * words..(packed + 1) * words];
+            for (i, pred) in scan.atoms.iter().enumerate() {
+                // Categorical atoms read only the key.
+                if pred.is_categorical() && pred.eval(row, key, false, snap) {
+                    entry[i / 64] |= 1 << (i % 64);
+                }
+            }
+        }
+        &self.bits[packed * words..(packed + 1) * words]
     }
 }
 
