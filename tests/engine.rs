@@ -523,3 +523,21 @@ fn report_prints_numbers_in_each_language() {
     assert_eq!(value["targets"][1]["status"], "achieved");
     assert_eq!(value["targets"][1]["met"], true);
 }
+
+#[test]
+fn on_the_deadline_day_the_value_is_final() {
+    let plan = plan(vec![target(
+        "c",
+        count(Filter::Everything),
+        "ít nhất 5",
+        d(2025, 12, 31),
+    )]);
+    let day_before = Registry::from(snapshot(d(2025, 12, 30), [htx("a")]));
+    let status = |reg: &Registry, as_of| eval_one(&plan, reg, as_of).target("c").unwrap().status;
+    assert_eq!(
+        status(&day_before, d(2025, 12, 30)),
+        TargetStatus::InProgress
+    );
+    let on_the_day = Registry::from(snapshot(d(2025, 12, 31), [htx("a")]));
+    assert_eq!(status(&on_the_day, d(2025, 12, 31)), TargetStatus::Missed);
+}

@@ -34,7 +34,8 @@ pub enum TargetStatus {
     Behind,
     /// Not met, not due yet, and nothing to judge the pace by (đang thực hiện).
     InProgress,
-    /// The deadline has passed without meeting it (không đạt).
+    /// The deadline has been reached without meeting it (không đạt): on the
+    /// deadline day itself the value is final.
     Missed,
     /// No value: no snapshot, an empty denominator, no reported value, a
     /// missing external figure (không có số liệu).
@@ -484,7 +485,7 @@ pub(crate) fn judge(
     };
     let status = if met {
         TargetStatus::Achieved
-    } else if j.as_of > target.deadline {
+    } else if j.as_of >= target.deadline {
         TargetStatus::Missed
     } else {
         match &pace {
