@@ -766,33 +766,13 @@ impl Scan {
                             }
                         }
                     }
-                    Op::Sum(field) | Op::Mean(field) => {
-                        let v = field.read(row, snap);
-                        if matches!(v, Val::None) {
-                            acc.missing += 1;
-                            if options.drill_down {
+                    Op::Sum(_) | Op::Mean(_) | Op::Ratio(..) => {
+                        let missing = acc.missing;
+                        add_values(acc, slot.op, row, snap);
+                        if options.drill_down {
+                            if acc.missing > missing {
                                 acc.missing_ids.push(index);
-                            }
-                        } else {
-                            acc.sum_a.add(&v);
-                            acc.counted += 1;
-                            if options.drill_down {
-                                acc.num_ids.push(index);
-                            }
-                        }
-                    }
-                    Op::Ratio(fa, fb) => {
-                        let (va, vb) = (fa.read(row, snap), fb.read(row, snap));
-                        if matches!(va, Val::None) || matches!(vb, Val::None) {
-                            acc.missing += 1;
-                            if options.drill_down {
-                                acc.missing_ids.push(index);
-                            }
-                        } else {
-                            acc.sum_a.add(&va);
-                            acc.sum_b.add(&vb);
-                            acc.counted += 1;
-                            if options.drill_down {
+                            } else {
                                 acc.num_ids.push(index);
                             }
                         }

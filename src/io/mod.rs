@@ -296,7 +296,7 @@ impl CsvRowError {
 /// Nothing is skipped silently: every bad value, short line or repeated id
 /// is an error naming its line. With [`CsvOptions::collect_all`] the row
 /// errors come all at once as [`CsvError::Many`]; otherwise the first one is
-/// returned as the variant of the same name.
+/// returned as [`CsvError::Row`].
 ///
 /// ```
 /// use hoptac::{read_csv, CsvError, CsvOptions};
@@ -349,55 +349,10 @@ pub enum CsvError {
         /// `an empty name` or `a name that is not valid UTF-8`.
         problem: String,
     },
-    /// A value that cannot be read.
-    #[error("line {line}, column `{column}`: invalid value `{value}`: expected {expected}")]
-    Row {
-        /// The line the record starts on (1 is the header).
-        line: u64,
-        /// The column.
-        column: String,
-        /// The value, cut to 80 characters.
-        value: String,
-        /// What the column takes.
-        expected: String,
-    },
-    /// An id already used on an earlier line.
-    #[error("line {line}: duplicate organisation id `{id}`, already on line {first_line}")]
-    DuplicateId {
-        /// The line of the second use.
-        line: u64,
-        /// The id.
-        id: String,
-        /// The line of the first use.
-        first_line: u64,
-    },
-    /// A line with more or fewer fields than the header.
-    #[error("line {line}: {found} fields, but the header has {expected}")]
-    FieldCount {
-        /// The line.
-        line: u64,
-        /// The number of columns in the header.
-        expected: usize,
-        /// The number of fields on the line.
-        found: usize,
-    },
-    /// A field that is not valid UTF-8.
-    #[error("line {line}, column `{column}`: invalid UTF-8")]
-    InvalidUtf8 {
-        /// The line.
-        line: u64,
-        /// The column.
-        column: String,
-    },
-    /// A record the snapshot refuses (such as a rating year it cannot hold).
-    #[error("line {line}: {source}")]
-    Rejected {
-        /// The line.
-        line: u64,
-        /// Why the snapshot refused it.
-        #[source]
-        source: RegistryError,
-    },
+    /// A bad row: a value that cannot be read, a repeated id, a wrong
+    /// number of fields, invalid UTF-8, or a record the snapshot refuses.
+    #[error(transparent)]
+    Row(#[from] CsvRowError),
     /// A field longer than [`CsvOptions::max_field_bytes`].
     #[error("line {line}, column `{column}`: the value is {len} bytes long, more than the {max} allowed")]
     FieldTooLong {
@@ -455,44 +410,6 @@ fn many_message(errors: &[CsvRowError], total: u64) -> String {
         msg.push_str(&format!("; the first: {first}"));
     }
     msg
-}
-
-impl From<CsvRowError> for CsvError {
-    fn from(e: CsvRowError) -> Self {
-        match e {
-            CsvRowError::Value {
-                line,
-                column,
-                value,
-                expected,
-            } => CsvError::Row {
-                line,
-                column,
-                value,
-                expected,
-            },
-            CsvRowError::DuplicateId {
-                line,
-                id,
-                first_line,
-            } => CsvError::DuplicateId {
-                line,
-                id,
-                first_line,
-            },
-            CsvRowError::FieldCount {
-                line,
-                expected,
-                found,
-            } => CsvError::FieldCount {
-                line,
-                expected,
-                found,
-            },
-            CsvRowError::InvalidUtf8 { line, column } => CsvError::InvalidUtf8 { line, column },
-            CsvRowError::Rejected { line, source } => CsvError::Rejected { line, source },
-        }
-    }
 }
 
 impl From<std::io::Error> for CsvError {

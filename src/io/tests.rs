@@ -187,7 +187,10 @@ fn every_bad_value_has_an_exact_message() {
             format!("line 2, column `{column}`: invalid value `{shown}`: {expected}"),
             "{column} = {value:?}"
         );
-        assert!(matches!(err, CsvError::Row { line: 2, .. }));
+        assert!(matches!(
+            err,
+            CsvError::Row(CsvRowError::Value { line: 2, .. })
+        ));
     }
 }
 
@@ -195,14 +198,16 @@ fn every_bad_value_has_an_exact_message() {
 fn long_values_are_cut_in_messages() {
     let value = "ư".repeat(100);
     let err = read(&one_line("kind2", &value)).unwrap_err();
-    let CsvError::Row { value: shown, .. } = &err else {
+    let CsvError::Row(CsvRowError::Value { value: shown, .. }) = &err else {
         panic!("{err:?}")
     };
     assert_eq!(shown.chars().count(), 81);
     assert!(shown.ends_with('…'));
     let id = "x".repeat(65);
     let text = format!("{HEADER}\n{id},A,htx,trade,P,C,2020-01-01,active\n");
-    assert!(matches!(read(&text), Err(CsvError::Row { column, .. }) if column == "id"));
+    assert!(
+        matches!(read(&text), Err(CsvError::Row(CsvRowError::Value { column, .. })) if column == "id")
+    );
 }
 
 #[test]
@@ -270,11 +275,11 @@ fn duplicate_id_names_both_lines() {
     let err = read(&text).unwrap_err();
     assert_eq!(
         err,
-        CsvError::DuplicateId {
+        CsvError::Row(CsvRowError::DuplicateId {
             line: 4,
             id: "htx-1".into(),
             first_line: 2
-        }
+        })
     );
     assert_eq!(
         err.to_string(),
@@ -363,10 +368,10 @@ fn invalid_utf8_names_the_line() {
     let err = read_csv(bytes.as_slice(), date(), &CsvOptions::default()).unwrap_err();
     assert_eq!(
         err,
-        CsvError::InvalidUtf8 {
+        CsvError::Row(CsvRowError::InvalidUtf8 {
             line: 3,
             column: "name".into()
-        }
+        })
     );
     assert_eq!(err.to_string(), "line 3, column `name`: invalid UTF-8");
     // In a coded column too.
@@ -577,22 +582,22 @@ fn expected_lists_match_the_codes() {
     let err = |column: &str| {
         let e = read(&one_line(column, "??")).unwrap_err();
         match e {
-            CsvError::Row { expected, .. } => expected,
+            CsvError::Row(CsvRowError::Value { expected, .. }) => expected,
             other => panic!("{other:?}"),
         }
     };
     assert_eq!(err("rating"), format!("{}, or empty", text(&Rating::CODES)));
     let sector = format!("{HEADER}\nx,A,htx,??,P,C,2020-01-01,active\n");
     assert!(
-        matches!(read(&sector), Err(CsvError::Row { expected, .. }) if expected == text(&Sector::CODES))
+        matches!(read(&sector), Err(CsvError::Row(CsvRowError::Value { expected, .. })) if expected == text(&Sector::CODES))
     );
     let kind = format!("{HEADER}\nx,A,??,trade,P,C,2020-01-01,active\n");
     assert!(
-        matches!(read(&kind), Err(CsvError::Row { expected, .. }) if expected == text(&OrgKind::CODES))
+        matches!(read(&kind), Err(CsvError::Row(CsvRowError::Value { expected, .. })) if expected == text(&OrgKind::CODES))
     );
     let status = format!("{HEADER}\nx,A,htx,trade,P,C,2020-01-01,??\n");
     assert!(
-        matches!(read(&status), Err(CsvError::Row { expected, .. }) if expected == text(&OrgStatus::CODES))
+        matches!(read(&status), Err(CsvError::Row(CsvRowError::Value { expected, .. })) if expected == text(&OrgStatus::CODES))
     );
 }
 
