@@ -123,6 +123,11 @@ mod threshold;
 #[doc = include_str!("../DESIGN.md")]
 pub mod _design {}
 
+/// The README's code compiles: it is tested as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 pub use agency::{
     normalize_agency_name, Agency, AgencyDirectory, AgencyError, AgencyId, AgencyLevel,
     ParseAgencyIdError, Succession,

@@ -9,10 +9,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::tally::{Parts, Tally};
 use crate::ids::TargetId;
+use std::str::FromStr;
+
 use crate::lang::{Labelled, Lang};
+use crate::org::{code_enum, ParseCodeError};
 use crate::plan::{FigureScale, Measure, Target};
 use crate::threshold::{Direction, Threshold};
 
+code_enum! {
 /// Where a target stands (tình trạng thực hiện mục tiêu).
 ///
 /// ```
@@ -21,101 +25,23 @@ use crate::threshold::{Direction, Threshold};
 /// assert_eq!(serde_json::to_string(&TargetStatus::NoData)?, "\"no_data\"");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TargetStatus {
-    /// The value meets the threshold (đã đạt).
-    Achieved,
-    /// Not met yet, not due yet, and the trend or the line from the baseline
-    /// says it will be (đúng tiến độ).
-    OnTrack,
-    /// Not met yet, not due yet, and the trend or the line from the baseline
-    /// says it will not be (chậm tiến độ).
-    Behind,
-    /// Not met, not due yet, and nothing to judge the pace by (đang thực hiện).
-    InProgress,
-    /// The deadline has been reached without meeting it (không đạt): on the
-    /// deadline day itself the value is final.
-    Missed,
-    /// No value: no snapshot, an empty denominator, no reported value, a
-    /// missing external figure (không có số liệu).
-    NoData,
-}
-
-impl TargetStatus {
-    /// The stable snake_case code, as in JSON.
-    ///
-    /// ```
-    /// assert_eq!(hoptac::TargetStatus::OnTrack.code(), "on_track");
-    /// ```
-    pub fn code(self) -> &'static str {
-        match self {
-            TargetStatus::Achieved => "achieved",
-            TargetStatus::OnTrack => "on_track",
-            TargetStatus::Behind => "behind",
-            TargetStatus::InProgress => "in_progress",
-            TargetStatus::Missed => "missed",
-            TargetStatus::NoData => "no_data",
-        }
+pub enum TargetStatus[6] as "target status" {
+        /// The value meets the threshold (đã đạt).
+        Achieved = "achieved", vi "đã đạt", en "achieved";
+        /// Not met yet, not due yet, and the trend or the line from the baseline says it will be (đúng tiến độ).
+        OnTrack = "on_track", vi "đúng tiến độ", en "on track";
+        /// Not met yet, not due yet, and the trend or the line from the baseline says it will not be (chậm tiến độ).
+        Behind = "behind", vi "chậm tiến độ", en "behind";
+        /// Not met, not due yet, and nothing to judge the pace by (đang thực hiện).
+        InProgress = "in_progress", vi "đang thực hiện", en "in progress";
+        /// The deadline has been reached without meeting it (không đạt): on the deadline day itself the value is final.
+        Missed = "missed", vi "không đạt", en "missed";
+        /// No value: no snapshot, an empty denominator, no reported value, a missing external figure (không có số liệu).
+        NoData = "no_data", vi "không có số liệu", en "no data";
     }
 }
 
-impl Labelled for TargetStatus {
-    fn label(&self, lang: Lang) -> &str {
-        let vi = lang == Lang::Vi;
-        match self {
-            TargetStatus::Achieved => {
-                if vi {
-                    "đã đạt"
-                } else {
-                    "achieved"
-                }
-            }
-            TargetStatus::OnTrack => {
-                if vi {
-                    "đúng tiến độ"
-                } else {
-                    "on track"
-                }
-            }
-            TargetStatus::Behind => {
-                if vi {
-                    "chậm tiến độ"
-                } else {
-                    "behind"
-                }
-            }
-            TargetStatus::InProgress => {
-                if vi {
-                    "đang thực hiện"
-                } else {
-                    "in progress"
-                }
-            }
-            TargetStatus::Missed => {
-                if vi {
-                    "không đạt"
-                } else {
-                    "missed"
-                }
-            }
-            TargetStatus::NoData => {
-                if vi {
-                    "không có số liệu"
-                } else {
-                    "no data"
-                }
-            }
-        }
-    }
-}
-
-impl fmt::Display for TargetStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
+code_enum! {
 /// How the pace of a target was judged.
 ///
 /// ```
@@ -123,13 +49,12 @@ impl fmt::Display for TargetStatus {
 /// assert_eq!(serde_json::to_string(&PaceBasis::History)?, "\"history\"");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PaceBasis {
-    /// A least-squares line through the values of two or more snapshots.
-    History,
-    /// The straight line from the baseline to the threshold's goal.
-    Baseline,
+pub enum PaceBasis[2] as "pace basis" {
+        /// A least-squares line through the values of two or more snapshots.
+        History = "history", vi "xu hướng các kỳ", en "history";
+        /// The straight line from the baseline to the threshold's goal.
+        Baseline = "baseline", vi "đường từ giá trị cơ sở", en "baseline";
+    }
 }
 
 /// The pace of a target: its trend, where it is heading, and what the line

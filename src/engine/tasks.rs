@@ -9,68 +9,29 @@ use serde::{Deserialize, Serialize};
 
 use crate::agency::{AgencyDirectory, AgencyId};
 use crate::ids::TaskId;
+use std::str::FromStr;
+
 use crate::lang::{Labelled, Lang};
+use crate::org::{code_enum, ParseCodeError};
 use crate::plan::Plan;
 use crate::schedule::ScheduleState;
 
+code_enum! {
 /// What an agency reported of a task for a year (tình hình thực hiện).
 ///
 /// ```
 /// use hoptac::{Labelled, Lang, TaskStatus};
 /// assert_eq!(TaskStatus::Done.label(Lang::Vi), "đã hoàn thành");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TaskStatus {
-    /// Not started (chưa triển khai).
-    NotStarted,
-    /// Under way (đang triển khai).
-    InProgress,
-    /// Done (đã hoàn thành).
-    Done,
-    /// Blocked (vướng mắc).
-    Blocked,
-}
-
-impl Labelled for TaskStatus {
-    fn label(&self, lang: Lang) -> &str {
-        let vi = lang == Lang::Vi;
-        match self {
-            TaskStatus::NotStarted => {
-                if vi {
-                    "chưa triển khai"
-                } else {
-                    "not started"
-                }
-            }
-            TaskStatus::InProgress => {
-                if vi {
-                    "đang triển khai"
-                } else {
-                    "in progress"
-                }
-            }
-            TaskStatus::Done => {
-                if vi {
-                    "đã hoàn thành"
-                } else {
-                    "done"
-                }
-            }
-            TaskStatus::Blocked => {
-                if vi {
-                    "vướng mắc"
-                } else {
-                    "blocked"
-                }
-            }
-        }
-    }
-}
-
-impl fmt::Display for TaskStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label(Lang::En))
+pub enum TaskStatus[4] as "task status" {
+        /// Not started (chưa triển khai).
+        NotStarted = "not_started", vi "chưa triển khai", en "not started";
+        /// Under way (đang triển khai).
+        InProgress = "in_progress", vi "đang triển khai", en "in progress";
+        /// Done (đã hoàn thành).
+        Done = "done", vi "đã hoàn thành", en "done";
+        /// Blocked (vướng mắc).
+        Blocked = "blocked", vi "vướng mắc", en "blocked";
     }
 }
 

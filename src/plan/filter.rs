@@ -8,7 +8,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::lang::{Labelled, Lang};
-use crate::org::{Cooperative, ExtValue, Flag, OrgKind, OrgStatus, Rating, Sector};
+use std::str::FromStr;
+
+use crate::org::{
+    code_enum, Cooperative, ExtValue, Flag, OrgKind, OrgStatus, ParseCodeError, Rating, Sector,
+};
 
 /// How deep filters may nest (`all` inside `not` inside `any` ...).
 ///
@@ -177,6 +181,7 @@ impl fmt::Display for DateWindow {
     }
 }
 
+code_enum! {
 /// Which organisations a measure starts from before its filter applies.
 ///
 /// The domain's rule: unless a target says otherwise, a measure counts the
@@ -187,14 +192,14 @@ impl fmt::Display for DateWindow {
 /// use hoptac::Population;
 /// assert_eq!(Population::default(), Population::Active);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Population {
-    /// Organisations active at the snapshot date (đang hoạt động).
-    #[default]
-    Active,
-    /// Every organisation in the snapshot, whatever its status (tất cả).
-    AnyStatus,
+#[derive(Default)]
+    pub enum Population[2] as "population" {
+        /// Organisations active at the snapshot date (đang hoạt động).
+        #[default]
+        Active = "active", vi "đang hoạt động", en "active";
+        /// Every organisation in the snapshot, whatever its status (tất cả).
+        AnyStatus = "any_status", vi "mọi trạng thái", en "any status";
+    }
 }
 
 impl Population {
@@ -207,17 +212,6 @@ impl Population {
     /// ```
     pub fn is_default(&self) -> bool {
         *self == Population::Active
-    }
-}
-
-impl Labelled for Population {
-    fn label(&self, lang: Lang) -> &str {
-        match (self, lang) {
-            (Population::Active, Lang::Vi) => "đang hoạt động",
-            (Population::Active, Lang::En) => "active",
-            (Population::AnyStatus, Lang::Vi) => "mọi trạng thái",
-            (Population::AnyStatus, Lang::En) => "any status",
-        }
     }
 }
 
@@ -397,6 +391,7 @@ impl fmt::Display for Field {
     }
 }
 
+code_enum! {
 /// How a numeric extension attribute is compared in a filter.
 ///
 /// ```
@@ -405,21 +400,20 @@ impl fmt::Display for Field {
 /// assert!(NumberOp::Ge.compare(Decimal::from(5), Decimal::from(5)));
 /// assert!(!NumberOp::Gt.compare(Decimal::from(5), Decimal::from(5)));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NumberOp {
-    /// Greater than.
-    Gt,
-    /// Greater than or equal.
-    Ge,
-    /// Less than.
-    Lt,
-    /// Less than or equal.
-    Le,
-    /// Equal.
-    Eq,
-    /// Not equal.
-    Ne,
+pub enum NumberOp[6] as "comparison" {
+        /// Greater than.
+        Gt = "gt", vi "lớn hơn", en "greater than";
+        /// Greater than or equal.
+        Ge = "ge", vi "lớn hơn hoặc bằng", en "at least";
+        /// Less than.
+        Lt = "lt", vi "nhỏ hơn", en "less than";
+        /// Less than or equal.
+        Le = "le", vi "nhỏ hơn hoặc bằng", en "at most";
+        /// Equal.
+        Eq = "eq", vi "bằng", en "equal to";
+        /// Not equal.
+        Ne = "ne", vi "khác", en "not equal to";
+    }
 }
 
 impl NumberOp {

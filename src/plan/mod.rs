@@ -15,7 +15,10 @@ use serde::{Deserialize, Serialize};
 use crate::agency::{Agency, AgencyId};
 use crate::docref::{Citation, DocRef};
 use crate::ids::{PlanId, TargetId, TaskId};
+use std::str::FromStr;
+
 use crate::lang::{Labelled, Lang};
+use crate::org::{code_enum, ParseCodeError};
 
 pub use filter::{
     DateWindow, DateWindowError, Field, Filter, NumberOp, Population, MAX_FILTER_DEPTH,
@@ -77,83 +80,26 @@ impl fmt::Display for Period {
     }
 }
 
+code_enum! {
 /// How often progress must be reported (tần suất báo cáo).
 ///
 /// ```
 /// use hoptac::{Frequency, Labelled, Lang};
 /// assert_eq!(Frequency::Annual.label(Lang::Vi), "hằng năm");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Frequency {
-    /// Every year (hằng năm).
-    Annual,
-    /// Every six months (6 tháng).
-    SemiAnnual,
-    /// Every quarter (hằng quý).
-    Quarterly,
-    /// Every month (hằng tháng).
-    Monthly,
-    /// Once, at the end (một lần).
-    Once,
-    /// When asked (khi có yêu cầu).
-    OnRequest,
-}
-
-impl Labelled for Frequency {
-    fn label(&self, lang: Lang) -> &str {
-        let vi = lang == Lang::Vi;
-        match self {
-            Frequency::Annual => {
-                if vi {
-                    "hằng năm"
-                } else {
-                    "every year"
-                }
-            }
-            Frequency::SemiAnnual => {
-                if vi {
-                    "6 tháng"
-                } else {
-                    "every six months"
-                }
-            }
-            Frequency::Quarterly => {
-                if vi {
-                    "hằng quý"
-                } else {
-                    "every quarter"
-                }
-            }
-            Frequency::Monthly => {
-                if vi {
-                    "hằng tháng"
-                } else {
-                    "every month"
-                }
-            }
-            Frequency::Once => {
-                if vi {
-                    "một lần"
-                } else {
-                    "once"
-                }
-            }
-            Frequency::OnRequest => {
-                if vi {
-                    "khi có yêu cầu"
-                } else {
-                    "on request"
-                }
-            }
-        }
-    }
-}
-
-impl fmt::Display for Frequency {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label(Lang::En))
+pub enum Frequency[6] as "reporting frequency" {
+        /// Every year (hằng năm).
+        Annual = "annual", vi "hằng năm", en "every year";
+        /// Every six months (6 tháng).
+        SemiAnnual = "semi_annual", vi "6 tháng", en "every six months";
+        /// Every quarter (hằng quý).
+        Quarterly = "quarterly", vi "hằng quý", en "every quarter";
+        /// Every month (hằng tháng).
+        Monthly = "monthly", vi "hằng tháng", en "every month";
+        /// Once, at the end (một lần).
+        Once = "once", vi "một lần", en "once";
+        /// When asked (khi có yêu cầu).
+        OnRequest = "on_request", vi "khi có yêu cầu", en "on request";
     }
 }
 
@@ -182,7 +128,7 @@ pub struct ReportingDuty {
 
 impl fmt::Display for ReportingDuty {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} to {}", self.frequency, self.to)
+        write!(f, "{} to {}", self.frequency.label(Lang::En), self.to)
     }
 }
 

@@ -7,23 +7,26 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::TargetId;
+use std::str::FromStr;
+
 use crate::lang::{Labelled, Lang};
+use crate::org::{code_enum, ParseCodeError};
 use crate::plan::filter::{DateWindow, Field, Filter, Population};
 use crate::threshold::Threshold;
 
+code_enum! {
 /// How the value of a measure over an external figure is scaled.
 ///
 /// ```
 /// use hoptac::FigureScale;
 /// assert_eq!(FigureScale::Percent.factor(), rust_decimal::Decimal::ONE_HUNDRED);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FigureScale {
-    /// In percent of the figure (phần trăm): "tối thiểu 20% dân số".
-    Percent,
-    /// Per unit of the figure (bình quân trên một đơn vị): "bình quân 01 Tổ hợp tác/xã".
-    PerUnit,
+pub enum FigureScale[2] as "figure scale" {
+        /// In percent of the figure (phần trăm): "tối thiểu 20% dân số".
+        Percent = "percent", vi "phần trăm", en "percent";
+        /// Per unit of the figure (bình quân trên một đơn vị): "bình quân 01 Tổ hợp tác/xã".
+        PerUnit = "per_unit", vi "bình quân trên đơn vị", en "per unit";
+    }
 }
 
 impl FigureScale {
@@ -39,17 +42,6 @@ impl FigureScale {
         match self {
             FigureScale::Percent => Decimal::ONE_HUNDRED,
             FigureScale::PerUnit => Decimal::ONE,
-        }
-    }
-}
-
-impl Labelled for FigureScale {
-    fn label(&self, lang: Lang) -> &str {
-        match (self, lang) {
-            (FigureScale::Percent, Lang::Vi) => "phần trăm",
-            (FigureScale::Percent, Lang::En) => "percent",
-            (FigureScale::PerUnit, Lang::Vi) => "bình quân trên đơn vị",
-            (FigureScale::PerUnit, Lang::En) => "per unit",
         }
     }
 }
