@@ -831,6 +831,29 @@ impl Snapshot {
         Some(org)
     }
 
+    /// Validates every organisation at the snapshot's date
+    /// ([`Cooperative::validate`]); each problem's path starts with the
+    /// organisation's id in brackets, as in `[htx-7].members`.
+    ///
+    /// ```
+    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, ProblemCode, Sector, Snapshot};
+    /// let d: chrono::NaiveDate = "2025-12-31".parse()?;
+    /// let small = Cooperative::new(OrgId::new("htx-7")?, "HTX B", OrgKind::Cooperative, Sector::Trade,
+    ///     Location::new("Nghệ An", "Vinh"), "2020-01-01".parse()?).with_members(3);
+    /// let problems = Snapshot::from_cooperatives(d, [small])?.validate();
+    /// assert!(problems.contains(ProblemCode::TooFewMembers));
+    /// assert_eq!(problems.iter().next().map(|p| p.path.as_str()), Some("[htx-7].members"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn validate(&self) -> crate::error::Problems {
+        let mut out = crate::error::Problems::new();
+        for org in self.iter() {
+            let problems = org.validate(self.date);
+            out.extend_prefixed(&format!("[{}]", org.id), problems);
+        }
+        out
+    }
+
     /// The organisation with this id.
     ///
     /// ```

@@ -541,3 +541,24 @@ fn on_the_deadline_day_the_value_is_final() {
     let on_the_day = Registry::from(snapshot(d(2025, 12, 31), [htx("a")]));
     assert_eq!(status(&on_the_day, d(2025, 12, 31)), TargetStatus::Missed);
 }
+
+#[test]
+fn ratings_recorded_for_cooperative_groups_do_not_count() {
+    let group = org("tht", OrgKind::CooperativeGroup).with_rating(2025, Rating::Weak);
+    let plan = plan(vec![target(
+        "s",
+        good_fair_share(),
+        "trên 60%",
+        d(2030, 12, 31),
+    )]);
+    let reg = Registry::from(snapshot(
+        d(2025, 12, 31),
+        [group, rated("a", 2025, Rating::Good)],
+    ));
+    let s = eval_one(&plan, &reg, d(2025, 12, 31));
+    let parts = s.target("s").unwrap().parts.clone().unwrap();
+    assert_eq!(
+        (parts.numerator, parts.denominator),
+        (Decimal::ONE, Decimal::ONE)
+    );
+}

@@ -143,12 +143,16 @@ impl Pred {
                 sectors: mask_of(is, Sector::index),
                 ..Masks::FULL
             }),
+            // Only cooperatives and unions are rated: a rating recorded for a
+            // cooperative group does not count.
             Filter::Rated => Pred::Mask(Masks {
                 ratings: ALL_RATINGS & !NO_RATING_BIT,
+                kinds: rated_kinds(),
                 ..Masks::FULL
             }),
             Filter::Rating { is } => Pred::Mask(Masks {
                 ratings: mask_of(is, Rating::index),
+                kinds: rated_kinds(),
                 ..Masks::FULL
             }),
             Filter::Flag { flag } => Pred::Mask(Masks {
@@ -270,6 +274,14 @@ impl Pred {
             }
         }
     }
+}
+
+/// The kinds that are rated (cooperatives and unions), as a mask.
+fn rated_kinds() -> u8 {
+    OrgKind::ALL
+        .iter()
+        .filter(|k| k.is_rated())
+        .fold(0, |m, k| m | (1 << k.index()))
 }
 
 fn flag_bit(flag: Flag) -> u8 {

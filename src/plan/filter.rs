@@ -513,9 +513,12 @@ pub enum Filter {
         /// The sectors.
         is: Vec<Sector>,
     },
-    /// Has a rating for the snapshot's year (được xếp loại).
+    /// Has a rating for the snapshot's year (được xếp loại). Only
+    /// cooperatives and unions are rated: a rating recorded for a cooperative
+    /// group does not count (validation warns about it).
     Rated,
-    /// Rated one of these for the snapshot's year (xếp loại).
+    /// Rated one of these for the snapshot's year (xếp loại); as for
+    /// [`Filter::Rated`], cooperative groups never match.
     Rating {
         /// The ratings.
         is: Vec<Rating>,
@@ -721,8 +724,10 @@ impl Filter {
             Filter::Status { is } => is.contains(&org.status),
             Filter::Active => org.is_active_at(at),
             Filter::Sector { is } => is.contains(&org.sector),
-            Filter::Rated => org.rating_in(at.year()).is_some(),
-            Filter::Rating { is } => org.rating_in(at.year()).is_some_and(|r| is.contains(&r)),
+            Filter::Rated => org.kind.is_rated() && org.rating_in(at.year()).is_some(),
+            Filter::Rating { is } => {
+                org.kind.is_rated() && org.rating_in(at.year()).is_some_and(|r| is.contains(&r))
+            }
             Filter::Flag { flag } => org.flags.contains(*flag),
             Filter::Province { is } => is.contains(&org.location.province),
             Filter::District { is } => org
