@@ -138,3 +138,29 @@ fn before_the_reform_the_old_agency_holds_its_tasks() {
         .unwrap();
     assert_eq!(r.task("I.1").unwrap().missing_reports, vec![2023]);
 }
+
+#[test]
+fn inputs_that_match_nothing_are_noted() {
+    let mut plan = plan(vec![target(
+        "c",
+        count(hoptac::Filter::Everything),
+        "ít nhất 1",
+        d(2030, 12, 31),
+    )]);
+    plan.agencies = agencies();
+    plan.tasks = vec![task("I.1", "lmhtx", "Hàng năm")];
+    let mut inputs = Inputs::new(d(2025, 12, 31));
+    inputs.task_reports = vec![report("IX.9", 2025, TaskStatus::Done)];
+    inputs.reported.insert("c".parse().unwrap(), 5.into());
+    inputs.reported.insert("zz".parse().unwrap(), 5.into());
+    let r = plan.evaluate(&Registry::new(), &inputs).unwrap();
+    assert_eq!(
+        r.notes[1..],
+        [
+            "a reported value for `c` was ignored: the target is measured on the registry"
+                .to_owned(),
+            "a reported value for `zz` was ignored: the plan has no such target".to_owned(),
+            "task reports for `IX.9` were ignored: the plan has no such task".to_owned(),
+        ]
+    );
+}

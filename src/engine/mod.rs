@@ -252,6 +252,32 @@ impl Plan {
                 inputs.as_of
             ));
         }
+        // Inputs that match nothing in the plan are reported, never dropped
+        // silently.
+        for id in inputs.reported.keys() {
+            match self.target(id.as_str()) {
+                None => notes.push(format!(
+                    "a reported value for `{id}` was ignored: the plan has no such target"
+                )),
+                Some(t) if !matches!(t.measure, Measure::Reported) => notes.push(format!(
+                    "a reported value for `{id}` was ignored: the target is measured on the registry"
+                )),
+                Some(_) => {}
+            }
+        }
+        let mut unknown_tasks: Vec<&str> = inputs
+            .task_reports
+            .iter()
+            .map(|r| r.task.as_str())
+            .filter(|id| self.task(id).is_none())
+            .collect();
+        unknown_tasks.sort_unstable();
+        unknown_tasks.dedup();
+        for id in unknown_tasks {
+            notes.push(format!(
+                "task reports for `{id}` were ignored: the plan has no such task"
+            ));
+        }
         let mut targets = Vec::with_capacity(self.targets.len());
         for target in &self.targets {
             let mut result_notes = Vec::new();
