@@ -663,8 +663,9 @@ pub struct AgencyDirectory {
     agencies: Vec<Agency>,
     by_id: HashMap<AgencyId, usize>,
     /// Normalised names (Vietnamese, English, aliases) to the first agency
-    /// having them.
-    by_name: HashMap<String, usize>,
+    /// having them; built on the first name lookup, since normalising every
+    /// name costs far more than following ids.
+    by_name: std::sync::OnceLock<HashMap<String, usize>>,
 }
 
 impl AgencyDirectory {
@@ -738,21 +739,30 @@ impl AgencyDirectory {
     /// Builds the indexes; the agencies must already be checked.
     fn index(agencies: Vec<Agency>) -> Self {
         let mut by_id = HashMap::with_capacity(agencies.len());
-        let mut by_name = HashMap::new();
         for (i, agency) in agencies.iter().enumerate() {
             by_id.entry(agency.id.clone()).or_insert(i);
-            for name in agency.names() {
-                let key = normalize_agency_name(name);
-                if !key.is_empty() {
-                    by_name.entry(key).or_insert(i);
-                }
-            }
         }
         AgencyDirectory {
             agencies,
             by_id,
-            by_name,
+            by_name: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The index of normalised names, built on first use.
+    fn names_index(&self) -> &HashMap<String, usize> {
+        self.by_name.get_or_init(|| {
+            let mut by_name = HashMap::new();
+            for (i, agency) in self.agencies.iter().enumerate() {
+                for name in agency.names() {
+                    let key = normalize_agency_name(name);
+                    if !key.is_empty() {
+                        by_name.entry(key).or_insert(i);
+                    }
+                }
+            }
+            by_name
+        })
     }
 
     /// The agency with this id.
@@ -817,11 +827,11 @@ impl AgencyDirectory {
         if key.is_empty() {
             return None;
         }
-        if let Some(&i) = self.by_name.get(&key) {
+        if let Some(&i) = self.names_index().get(&key) {
             return self.agencies.get(i);
         }
         let mut best: Option<(usize, usize)> = None;
-        for (known, &i) in &self.by_name {
+        for (known, &i) in self.names_index() {
             let Some(rest) = key.strip_prefix(known.as_str()) else {
                 continue;
             };
@@ -1550,13 +1560,6 @@ const ABBREVIATIONS: &[(&[&str], &str)] = &[
     (&["tx"], "thị xã"),
 ];
 
-/// `đ` read as `d`, for comparing abbreviations typed without it.
-fn fold_d(text: &str) -> String {
-    text.chars()
-        .map(|c| if c == 'đ' { 'd' } else { c })
-        .collect()
-}
-
 /// How many of `tokens` the abbreviation `parts` covers at their start, if it
 /// covers them: each token is one or more parts run together, and `và` may
 /// stand before a later part.
@@ -1571,10 +1574,9 @@ fn match_parts(tokens: &[String], parts: &[&str]) -> Option<usize> {
                 return Some(n);
             }
         }
-        let token = fold_d(token);
         for take in 1..=parts.len() {
             let (head, tail) = parts.split_at(take);
-            if fold_d(&head.concat()) == token {
+            if equals_folded_concat(token, head) {
                 if let Some(n) = go(rest, tail, used + 1) {
                     return Some(n);
                 }
@@ -1583,6 +1585,21 @@ fn match_parts(tokens: &[String], parts: &[&str]) -> Option<usize> {
         None
     }
     go(tokens, parts, 0)
+}
+
+/// Whether `token` equals `parts` run together, with `đ` read as `d` on
+/// both sides; compares characters without building strings.
+fn equals_folded_concat(token: &str, parts: &[&str]) -> bool {
+    let fold = |c: char| if c == 'đ' { 'd' } else { c };
+    let mut expected = parts.iter().flat_map(|p| p.chars()).map(fold);
+    let mut actual = token.chars().map(fold);
+    loop {
+        match (actual.next(), expected.next()) {
+            (None, None) => return true,
+            (Some(a), Some(e)) if a == e => {}
+            _ => return false,
+        }
+    }
 }
 
 /// Normalises the name of an agency for comparison, so that the ways the plans
