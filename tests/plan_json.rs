@@ -207,3 +207,14 @@ mod properties {
         })
     }
 }
+
+#[test]
+fn json_errors_give_the_position_once() {
+    let err = Plan::from_json(&with(r#""colour": 1"#)).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.starts_with("invalid plan JSON at colour (line 1, column "),
+        "{text}"
+    );
+    assert!(!text.contains(" at line "), "{text}");
+}

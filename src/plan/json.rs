@@ -63,6 +63,18 @@ pub enum LoadError {
     },
 }
 
+/// A [`LoadError::Json`] from serde_json's error, its position given once.
+fn json_error(path: String, e: &serde_json::Error) -> LoadError {
+    let text = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    LoadError::Json {
+        path,
+        line: e.line(),
+        column: e.column(),
+        message: text.strip_suffix(&position).unwrap_or(&text).to_owned(),
+    }
+}
+
 impl Plan {
     /// Reads a plan from its JSON form and validates it.
     ///
@@ -140,20 +152,9 @@ impl Plan {
         let mut de = serde_json::Deserializer::from_str(text);
         let plan: Plan = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
-            let inner = e.into_inner();
-            LoadError::Json {
-                path,
-                line: inner.line(),
-                column: inner.column(),
-                message: inner.to_string(),
-            }
+            json_error(path, &e.into_inner())
         })?;
-        de.end().map_err(|e| LoadError::Json {
-            path: ".".to_owned(),
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
+        de.end().map_err(|e| json_error(".".to_owned(), &e))?;
         Ok(plan)
     }
 
