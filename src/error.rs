@@ -117,8 +117,6 @@ problem_codes! {
     AgencyLeadsAndCooperates = "agency_leads_and_cooperates",
     /// A task names an agency the plan does not list.
     UnknownAgency = "unknown_agency",
-    /// A span of years ends before it begins.
-    ReversedYearSpan = "reversed_year_span",
     /// A document's type code contradicts what the document is called.
     DocTypeMismatch = "doc_type_mismatch",
     /// A citation of the plan itself gives another date than the plan's own.

@@ -20,6 +20,12 @@ impl Plan {
     /// itself has (a type code that contradicts what the document is called,
     /// a self-citation with another date).
     ///
+    /// Some mistakes cannot reach a `Plan` at all, because the values that
+    /// would hold them refuse them where they are parsed: a reversed span of
+    /// years in a schedule ("2030-2023"), a window whose end is before its
+    /// start, a malformed document number. [`Plan::from_json`] reports those
+    /// with the path to the value.
+    ///
     /// ```
     /// use hoptac::{Plan, PlanId, ProblemCode, Task, TaskId};
     /// let mut plan = Plan::new(PlanId::new("demo")?, "Kế hoạch", "UBND tỉnh");
