@@ -46,8 +46,8 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
     let whole = Tally::of(&plan, &together)?;
 
     let inputs = Inputs::new(as_of);
-    let report_merged = plan.finalize(Some(&merged), &[], &inputs);
-    let report_whole = plan.finalize(Some(&whole), &[], &inputs);
+    let report_merged = plan.finalize(Some(&merged), &[], &inputs)?;
+    let report_whole = plan.finalize(Some(&whole), &[], &inputs)?;
 
     let share = |t: &Tally| -> Result<String, Box<dyn std::error::Error>> {
         let p = t.parts("na2030.good_fair.share").ok_or("no such target")?;

@@ -531,7 +531,7 @@ fn check_agencies(agencies: &[Agency]) -> Vec<Finding> {
             if name.trim().is_empty() {
                 findings.push(Finding::Error {
                     path: format!("[{i}].{field}"),
-                    code: ProblemCode::EmptyText,
+                    code: ProblemCode::AgencyWithoutName,
                     error: AgencyError::EmptyName {
                         agency: agency.id.clone(),
                         field,
@@ -545,7 +545,7 @@ fn check_agencies(agencies: &[Agency]) -> Vec<Finding> {
             if !first_of.contains_key(&next.agency) {
                 findings.push(Finding::Error {
                     path: format!("[{i}].successor.agency"),
-                    code: ProblemCode::UnknownAgency,
+                    code: ProblemCode::UnknownSuccessor,
                     error: AgencyError::UnknownSuccessor {
                         agency: agency.id.clone(),
                         successor: next.agency.clone(),
@@ -577,7 +577,7 @@ fn check_agencies(agencies: &[Agency]) -> Vec<Finding> {
                         .collect();
                     findings.push(Finding::Error {
                         path: format!("[{i}].successor"),
-                        code: ProblemCode::ParentCycle,
+                        code: ProblemCode::SuccessionCycle,
                         error: AgencyError::SuccessionCycle { cycle },
                     });
                 }
@@ -615,7 +615,7 @@ fn check_agencies(agencies: &[Agency]) -> Vec<Finding> {
                     let other_id = agencies.get(other).map_or("", |a| a.id.as_str());
                     findings.push(Finding::Warning {
                         path: format!("[{i}].{field}"),
-                        code: ProblemCode::DuplicateAgencyId,
+                        code: ProblemCode::AmbiguousAgencyName,
                         message: format!(
                             "ambiguous agency name `{}` of agency `{}`: it normalises like a name of agency `{}`, which is what resolving it gives",
                             quote(name),
@@ -702,10 +702,13 @@ impl AgencyDirectory {
     /// (`[3].successor.agency`), so that a plan can report them under its own
     /// path with [`Problems::extend_prefixed`].
     ///
-    /// Errors: [`ProblemCode::DuplicateAgencyId`], [`ProblemCode::EmptyText`],
-    /// [`ProblemCode::UnknownAgency`] (unknown successor) and
-    /// [`ProblemCode::ParentCycle`] (succession cycle). Warning:
-    /// [`ProblemCode::DuplicateAgencyId`] for a name that normalises like a
+    /// This is the one check of agencies: [`Plan::validate`](crate::Plan::validate)
+    /// calls it for the plan's `agencies`, so a plan that validates always
+    /// builds its directory.
+    ///
+    /// Errors: [`ProblemCode::DuplicateAgencyId`], [`ProblemCode::AgencyWithoutName`],
+    /// [`ProblemCode::UnknownSuccessor`] and [`ProblemCode::SuccessionCycle`].
+    /// Warning: [`ProblemCode::AmbiguousAgencyName`] for a name that normalises like a
     /// name of an earlier agency.
     ///
     /// ```
@@ -715,7 +718,7 @@ impl AgencyDirectory {
     /// let a = Agency::new(AgencyId::new("a")?, "A", "A", AgencyLevel::Province)
     ///     .with_successor(Succession::new(AgencyId::new("zz")?, from));
     /// let problems = AgencyDirectory::check(&[a]);
-    /// assert!(problems.contains(ProblemCode::UnknownAgency));
+    /// assert!(problems.contains(ProblemCode::UnknownSuccessor));
     /// assert_eq!(problems.iter().next().ok_or("none")?.path, "[0].successor.agency");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -2077,13 +2080,13 @@ mod tests {
             seen,
             vec![
                 ("[5].id", ProblemCode::DuplicateAgencyId, Error),
-                ("[6].name_vi", ProblemCode::EmptyText, Error),
-                ("[4].successor.agency", ProblemCode::UnknownAgency, Error),
-                ("[0].successor", ProblemCode::ParentCycle, Error),
-                ("[3].successor", ProblemCode::ParentCycle, Error),
-                ("[5].name_vi", ProblemCode::DuplicateAgencyId, Warning),
-                ("[5].name_en", ProblemCode::DuplicateAgencyId, Warning),
-                ("[6].aliases[0]", ProblemCode::DuplicateAgencyId, Warning),
+                ("[6].name_vi", ProblemCode::AgencyWithoutName, Error),
+                ("[4].successor.agency", ProblemCode::UnknownSuccessor, Error),
+                ("[0].successor", ProblemCode::SuccessionCycle, Error),
+                ("[3].successor", ProblemCode::SuccessionCycle, Error),
+                ("[5].name_vi", ProblemCode::AmbiguousAgencyName, Warning),
+                ("[5].name_en", ProblemCode::AmbiguousAgencyName, Warning),
+                ("[6].aliases[0]", ProblemCode::AmbiguousAgencyName, Warning),
             ]
         );
         let cycle = problems.iter().find(|p| p.path == "[0].successor").unwrap();

@@ -97,6 +97,15 @@ problem_codes! {
     DuplicateSectionId = "duplicate_section_id",
     /// Two agencies share one id.
     DuplicateAgencyId = "duplicate_agency_id",
+    /// An agency lacks its Vietnamese or its English name.
+    AgencyWithoutName = "agency_without_name",
+    /// A name or alias of an agency normalises like a name of another agency:
+    /// resolving it gives the first one.
+    AmbiguousAgencyName = "ambiguous_agency_name",
+    /// An agency's successor is not among the agencies.
+    UnknownSuccessor = "unknown_successor",
+    /// Following successors from an agency comes back to it (a → b → a).
+    SuccessionCycle = "succession_cycle",
     /// A target's parent is not a target of the plan.
     UnknownParentTarget = "unknown_parent_target",
     /// Following parents from a target comes back to it.

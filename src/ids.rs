@@ -153,8 +153,8 @@ string_id! {
 string_id! {
     /// A target's stable id, such as `na2030.htx.count` (mã mục tiêu).
     ///
-    /// The ids of the seed plans' targets are listed in the domain notes and
-    /// are part of the public contract.
+    /// The ids of the bundled plans' targets (see [`crate::catalog`]) are
+    /// part of the public contract: they never change.
     TargetId, "target id", max = 128, allowed = slug_char,
     expected = "lowercase ASCII letters, digits, `.`, `_` or `-`", example = "na2030.htx.count"
 }

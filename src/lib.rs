@@ -87,7 +87,7 @@
 //! b.id_prefix = "b".into();
 //! let mut tally = Tally::of(&plan, &generate::snapshot(&a))?;
 //! tally.merge(&Tally::of(&plan, &generate::snapshot(&b))?)?;
-//! let report = plan.finalize(Some(&tally), &[], &Inputs::new(date));
+//! let report = plan.finalize(Some(&tally), &[], &Inputs::new(date))?;
 //! assert_eq!(report.organisations, 1_000);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -137,9 +137,9 @@ pub use docref::{
     ParseDocKindError, ParseDocRefError, ParseDocTypeError,
 };
 pub use engine::{
-    AgencySummary, EvalError, FigureUsed, FilterTooDeep, Inputs, LatestReport, MergeError, Pace,
-    PaceBasis, Parts, Report, ReportTable, ScanOptions, Tally, TargetResult, TargetStatus,
-    TargetTally, TaskReport, TaskResult, TaskStatus,
+    AgencySummary, EvalError, FigureUsed, FilterTooDeep, Inputs, LatestReport, MergeError,
+    NoDataReason, Pace, PaceBasis, Parts, Report, ReportTable, ScanOptions, Tally, TargetResult,
+    TargetStatus, TargetTally, TaskReport, TaskResult, TaskStatus,
 };
 pub use error::{Problem, ProblemCode, Problems, Severity};
 pub use ids::{ParseIdError, PlanId, SectionId, TargetId, TaskId};

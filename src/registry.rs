@@ -324,6 +324,22 @@ pub struct Snapshot {
     ratings: Vec<(i16, u8)>,
     pub(crate) ext_names: Interner,
     pub(crate) exts: Vec<(u32, ExtValue)>,
+    /// The wrapping sum of [`id_fingerprint`] over every id.
+    fingerprint: u64,
+}
+
+/// A stable 64-bit hash of one organisation id (FNV-1a, then the splitmix64
+/// finaliser to spread the bits): the same on every machine and version, so
+/// that tallies computed elsewhere can be checked for overlap.
+fn id_fingerprint(id: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in id.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
 }
 
 /// A hasher for keys that are already hashes: it passes the `u64` through.
@@ -378,6 +394,7 @@ impl Snapshot {
             last_place: [NONE_U32; 3],
             ratings: Vec::new(),
             ext_names: Interner::default(),
+            fingerprint: 0,
             exts: Vec::new(),
         }
     }
@@ -440,6 +457,29 @@ impl Snapshot {
     /// ```
     pub fn date(&self) -> NaiveDate {
         self.date
+    }
+
+    /// A fingerprint of the organisations it holds: an order-independent,
+    /// stable 64-bit hash of their ids (the same on every machine). Two
+    /// snapshots with the same ids have the same fingerprint whatever the
+    /// order of their rows; [`Tally::merge`](crate::Tally::merge) uses it to
+    /// refuse counting one scan twice.
+    ///
+    /// ```
+    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Sector, Snapshot};
+    /// let org = |id: &str| -> Result<Cooperative, Box<dyn std::error::Error>> {
+    ///     Ok(Cooperative::new(OrgId::new(id)?, id, OrgKind::Cooperative, Sector::Agriculture,
+    ///         Location::new("Lạng Sơn", "Đồng Mỏ"), "2022-05-01".parse()?))
+    /// };
+    /// let date = "2025-12-31".parse()?;
+    /// let ab = Snapshot::from_cooperatives(date, [org("a")?, org("b")?])?;
+    /// let ba = Snapshot::from_cooperatives(date, [org("b")?, org("a")?])?;
+    /// assert_eq!(ab.fingerprint(), ba.fingerprint());
+    /// assert_ne!(ab.fingerprint(), Snapshot::from_cooperatives(date, [org("a")?])?.fingerprint());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// How many organisations it holds.
@@ -722,6 +762,7 @@ impl Snapshot {
         self.ids.push(org.id);
         self.names.push(org.name);
         self.rows.push(row);
+        self.fingerprint = self.fingerprint.wrapping_add(id_fingerprint(org.id));
         Ok(())
     }
 

@@ -1,11 +1,12 @@
 //! The evaluation engine through the public API: values, statuses and the
-//! edge cases DOMAIN.md names.
+//! edge cases the domain's definitions name.
 
 mod common;
 
 use common::*;
 use hoptac::{
-    Field, Filter, Flag, Inputs, Lang, Measure, OrgKind, OrgStatus, Rating, Registry, TargetStatus,
+    Field, Filter, Flag, Inputs, Lang, Measure, NoDataReason, OrgKind, OrgStatus, Rating, Registry,
+    TargetStatus,
 };
 use rust_decimal::Decimal;
 
@@ -38,7 +39,12 @@ fn empty_registry_counts_zero_and_shares_have_no_data() {
     assert_eq!(s.actual, None);
     assert_eq!(s.met, None);
     assert_eq!(s.status, TargetStatus::NoData);
-    assert_eq!(s.notes, vec!["the denominator is empty".to_owned()]);
+    assert_eq!(s.no_data, Some(NoDataReason::EmptyDenominator));
+    assert_eq!(
+        s.no_data.as_ref().map(|w| w.text(Lang::Vi)),
+        Some("mẫu số không có tổ chức nào".to_owned())
+    );
+    assert!(s.notes.is_empty());
 }
 
 #[test]
@@ -189,7 +195,7 @@ fn population_follows_the_snapshot_date() {
     inputs.drill_down = true;
     let r = plan.evaluate(&Registry::from(snap), &inputs).unwrap();
     let c = r.target("c").unwrap();
-    // "dissolved-after" has status dissolved now: DOMAIN.md's active test
+    // "dissolved-after" has status dissolved now: the definition of active
     // reads the recorded status, so only a, today count.
     assert_eq!(c.actual, Some(dec("2")));
     assert_eq!(
@@ -249,7 +255,14 @@ fn mean_counts_missing_values_apart_never_as_zero() {
     let m = r.target("m").unwrap();
     assert_eq!(m.status, TargetStatus::NoData);
     assert_eq!(
-        m.notes.last().unwrap(),
+        m.no_data,
+        Some(NoDataReason::AllMissing {
+            missing: 1,
+            fields: vec![Field::RevenueVnd]
+        })
+    );
+    assert_eq!(
+        m.no_data.as_ref().unwrap().to_string(),
         "all 1 organisations lack revenue (VND)"
     );
 }
@@ -301,8 +314,10 @@ fn external_figures_and_reported_values() {
     let r = eval_one(&plan, &reg, d(2025, 12, 31));
     assert_eq!(r.target("pop").unwrap().status, TargetStatus::NoData);
     assert_eq!(
-        r.target("pop").unwrap().notes,
-        vec!["the external figure `population` was not supplied".to_owned()]
+        r.target("pop").unwrap().no_data,
+        Some(NoDataReason::FigureMissing {
+            figure: "population".into()
+        })
     );
     let mut inputs = Inputs::new(d(2025, 12, 31));
     inputs.figures.insert("population".into(), dec("80"));

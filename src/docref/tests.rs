@@ -174,7 +174,7 @@ const SEED_REFS: &[(&str, &str, DocForm, Option<&str>, &str, Option<&str>)] = &[
         "CP",
         None,
     ),
-    // DOMAIN.md
+    // The document numbers the domain's definitions cite.
     (
         "17/2023/QH15",
         "17/2023/QH15",

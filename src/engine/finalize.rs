@@ -13,7 +13,7 @@ use std::str::FromStr;
 
 use crate::lang::{Labelled, Lang};
 use crate::org::{code_enum, ParseCodeError};
-use crate::plan::{FigureScale, Measure, Target};
+use crate::plan::{Field, FigureScale, Measure, Target};
 use crate::threshold::{Direction, Threshold};
 
 code_enum! {
@@ -156,9 +156,127 @@ pub struct TargetResult {
     /// How the pace was judged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pace: Option<Pace>,
-    /// Why there is no data, or anything else worth knowing about the value.
+    /// Why there is no value, when there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_data: Option<NoDataReason>,
+    /// Anything else worth knowing about the value.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+}
+
+/// Why a target has no value (lý do không có số liệu): a result's
+/// [`TargetResult::no_data`], for programs to branch on and reports to show
+/// in Vietnamese or English ([`NoDataReason::text`]).
+///
+/// ```
+/// use hoptac::{Lang, NoDataReason};
+/// let why = NoDataReason::FigureMissing { figure: "population".into() };
+/// assert_eq!(why.text(Lang::En), "the external figure `population` was not supplied");
+/// assert_eq!(why.text(Lang::Vi), "chưa có số liệu `population`");
+/// assert_eq!(serde_json::to_string(&why)?, r#"{"kind":"figure_missing","figure":"population"}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum NoDataReason {
+    /// No registry snapshot on or before the date judged.
+    NoSnapshot,
+    /// A reported target without a reported value in the inputs.
+    NoReportedValue,
+    /// A share whose denominator holds no organisation.
+    EmptyDenominator,
+    /// A ratio of sums whose denominator's sum is zero.
+    ZeroDenominatorSum,
+    /// A mean over no reported value.
+    NoValues,
+    /// Organisations exist, but none reports the fields the measure needs.
+    AllMissing {
+        /// How many organisations lack them.
+        missing: u64,
+        /// The fields lacked.
+        fields: Vec<Field>,
+    },
+    /// The external figure the measure divides by was not supplied.
+    FigureMissing {
+        /// The figure's name.
+        figure: String,
+    },
+    /// The external figure is zero or negative.
+    FigureNotPositive {
+        /// The figure's name.
+        figure: String,
+        /// Its value.
+        #[serde(with = "rust_decimal::serde::str")]
+        value: Decimal,
+    },
+    /// A sum or a division overflowed the decimal range.
+    Overflow,
+}
+
+impl NoDataReason {
+    /// The reason for people, in `lang`.
+    ///
+    /// ```
+    /// use hoptac::{Lang, NoDataReason};
+    /// assert_eq!(NoDataReason::EmptyDenominator.text(Lang::Vi), "mẫu số không có tổ chức nào");
+    /// ```
+    pub fn text(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        let pick = |v: &str, e: &str| if vi { v.to_owned() } else { e.to_owned() };
+        match self {
+            NoDataReason::NoSnapshot => pick(
+                "không có số liệu đăng ký để đo",
+                "no registry snapshot to measure",
+            ),
+            NoDataReason::NoReportedValue => {
+                pick("chưa có giá trị báo cáo", "no reported value was supplied")
+            }
+            NoDataReason::EmptyDenominator => {
+                pick("mẫu số không có tổ chức nào", "the denominator is empty")
+            }
+            NoDataReason::ZeroDenominatorSum => {
+                pick("tổng ở mẫu số bằng 0", "the denominator's sum is zero")
+            }
+            NoDataReason::NoValues => pick(
+                "không tổ chức nào báo cáo giá trị",
+                "no organisation reports a value",
+            ),
+            NoDataReason::AllMissing { missing, fields } => {
+                let names: Vec<&str> = fields.iter().map(|f| f.label(lang)).collect();
+                if vi {
+                    format!("cả {missing} tổ chức đều thiếu {}", names.join(" hoặc "))
+                } else {
+                    format!("all {missing} organisations lack {}", names.join(" or "))
+                }
+            }
+            NoDataReason::FigureMissing { figure } => {
+                if vi {
+                    format!("chưa có số liệu `{figure}`")
+                } else {
+                    format!("the external figure `{figure}` was not supplied")
+                }
+            }
+            NoDataReason::FigureNotPositive { figure, value } => {
+                if vi {
+                    format!("số liệu `{figure}` bằng {value}, không phải số dương")
+                } else {
+                    format!("the external figure `{figure}` is {value}, not positive")
+                }
+            }
+            NoDataReason::Overflow => pick(
+                "phép tính vượt quá phạm vi số thập phân",
+                "a sum or division overflowed the decimal range",
+            ),
+        }
+    }
+}
+
+impl fmt::Display for NoDataReason {
+    /// The English text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
 }
 
 /// An external figure a value was divided by.
@@ -183,27 +301,33 @@ pub(crate) fn value_of(
     measure: &Measure,
     parts: &Parts,
     figures: &BTreeMap<String, Decimal>,
-) -> Result<(Decimal, Option<FigureUsed>), String> {
+) -> Result<(Decimal, Option<FigureUsed>), NoDataReason> {
     if parts.overflow {
-        return Err("a sum overflowed the decimal range".to_owned());
+        return Err(NoDataReason::Overflow);
     }
     let hundred = Decimal::ONE_HUNDRED;
-    let divide =
-        |n: Decimal, d: Decimal, factor: Decimal, empty: &str| -> Result<Decimal, String> {
-            if d.is_zero() {
-                return Err(empty.to_owned());
-            }
-            n.checked_mul(factor)
-                .and_then(|x| x.checked_div(d))
-                .or_else(|| n.checked_div(d).and_then(|x| x.checked_mul(factor)))
-                .ok_or_else(|| "the division overflowed the decimal range".to_owned())
-        };
-    let all_missing = |what: &str| format!("all {} organisations lack {what}", parts.missing);
+    let divide = |n: Decimal,
+                  d: Decimal,
+                  factor: Decimal,
+                  empty: NoDataReason|
+     -> Result<Decimal, NoDataReason> {
+        if d.is_zero() {
+            return Err(empty);
+        }
+        n.checked_mul(factor)
+            .and_then(|x| x.checked_div(d))
+            .or_else(|| n.checked_div(d).and_then(|x| x.checked_mul(factor)))
+            .ok_or(NoDataReason::Overflow)
+    };
+    let all_missing = |fields: Vec<Field>| NoDataReason::AllMissing {
+        missing: parts.missing,
+        fields,
+    };
     match measure {
         Measure::Count { .. } | Measure::New { .. } => Ok((parts.numerator, None)),
         Measure::Sum { field, .. } => {
             if parts.counted == 0 && parts.missing > 0 {
-                Err(all_missing(field.label(Lang::En)))
+                Err(all_missing(vec![field.clone()]))
             } else {
                 Ok((parts.numerator, None))
             }
@@ -212,7 +336,7 @@ pub(crate) fn value_of(
             parts.numerator,
             parts.denominator,
             hundred,
-            "the denominator is empty",
+            NoDataReason::EmptyDenominator,
         )
         .map(|v| (v, None)),
         Measure::RatioOfSums {
@@ -221,29 +345,25 @@ pub(crate) fn value_of(
             ..
         } => {
             if parts.counted == 0 && parts.missing > 0 {
-                return Err(all_missing(&format!(
-                    "{} or {}",
-                    numerator.label(Lang::En),
-                    denominator.label(Lang::En)
-                )));
+                return Err(all_missing(vec![numerator.clone(), denominator.clone()]));
             }
             divide(
                 parts.numerator,
                 parts.denominator,
                 hundred,
-                "the denominator's sum is zero",
+                NoDataReason::ZeroDenominatorSum,
             )
             .map(|v| (v, None))
         }
         Measure::Mean { field, .. } => {
             if parts.counted == 0 && parts.missing > 0 {
-                return Err(all_missing(field.label(Lang::En)));
+                return Err(all_missing(vec![field.clone()]));
             }
             divide(
                 parts.numerator,
                 parts.denominator,
                 Decimal::ONE,
-                "no organisation reports a value",
+                NoDataReason::NoValues,
             )
             .map(|v| (v, None))
         }
@@ -254,18 +374,21 @@ pub(crate) fn value_of(
         } => {
             let (base_value, _) = value_of(base, parts, figures)?;
             let Some(&fig) = figures.get(figure) else {
-                return Err(format!("the external figure `{figure}` was not supplied"));
+                return Err(NoDataReason::FigureMissing {
+                    figure: figure.clone(),
+                });
             };
             if fig <= Decimal::ZERO {
-                return Err(format!(
-                    "the external figure `{figure}` is {fig}, not positive"
-                ));
+                return Err(NoDataReason::FigureNotPositive {
+                    figure: figure.clone(),
+                    value: fig,
+                });
             }
             let factor = match scale {
                 FigureScale::Percent => hundred,
                 FigureScale::PerUnit => Decimal::ONE,
             };
-            let v = divide(base_value, fig, factor, "")?;
+            let v = divide(base_value, fig, factor, NoDataReason::Overflow)?;
             Ok((
                 v,
                 Some(FigureUsed {
@@ -274,7 +397,7 @@ pub(crate) fn value_of(
                 }),
             ))
         }
-        Measure::Reported => Err("a reported measure has no registry value".to_owned()),
+        Measure::Reported => Err(NoDataReason::NoReportedValue),
     }
 }
 
@@ -341,7 +464,7 @@ pub(crate) struct Judgement<'a> {
     pub(crate) target: &'a Target,
     pub(crate) as_of: NaiveDate,
     /// The value now and the date it holds at.
-    pub(crate) current: Result<(Decimal, NaiveDate), String>,
+    pub(crate) current: Result<(Decimal, NaiveDate), NoDataReason>,
     /// Earlier values with their dates, oldest first.
     pub(crate) history: Vec<(NaiveDate, Decimal)>,
 }

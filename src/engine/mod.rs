@@ -18,7 +18,7 @@ use crate::ids::{PlanId, TargetId};
 use crate::plan::{Measure, Plan};
 use crate::registry::Registry;
 
-pub use finalize::{FigureUsed, Pace, PaceBasis, TargetResult, TargetStatus};
+pub use finalize::{FigureUsed, NoDataReason, Pace, PaceBasis, TargetResult, TargetStatus};
 pub use pred::FilterTooDeep;
 pub use report::ReportTable;
 pub use tally::{MergeError, Parts, ScanOptions, Tally, TargetTally};
@@ -196,12 +196,9 @@ impl Plan {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn evaluate(&self, registry: &Registry, inputs: &Inputs) -> Result<Report, EvalError> {
-        let problems = self.validate();
-        if problems.has_errors() {
-            return Err(EvalError::InvalidPlan(problems));
-        }
+        tally::ensure_valid(self)?;
         let current = match registry.latest_at(inputs.as_of) {
-            Some(snap) => Some(Tally::with_options(
+            Some(snap) => Some(Tally::scan_valid(
                 self,
                 snap,
                 ScanOptions {
@@ -215,9 +212,9 @@ impl Plan {
             if current.as_ref().is_some_and(|c| c.date == snap.date()) {
                 continue;
             }
-            history.push(Tally::of(self, snap)?);
+            history.push(Tally::scan_valid(self, snap, ScanOptions::default())?);
         }
-        Ok(self.finalize(current.as_ref(), &history, inputs))
+        self.finalize_valid(current.as_ref(), &history, inputs)
     }
 
     /// Turns tallies into a report: the current snapshot's tally (or `None`
@@ -232,11 +229,36 @@ impl Plan {
     /// let plan = catalog::get("nghe-an-363-2023").ok_or("plan")?;
     /// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// let tally = Tally::of(&plan, &Snapshot::new(date))?;
-    /// let report = plan.finalize(Some(&tally), &[], &Inputs::new(date));
+    /// let report = plan.finalize(Some(&tally), &[], &Inputs::new(date))?;
     /// assert_eq!(report.target("na2030.good_fair.share").map(|t| t.status), Some(TargetStatus::NoData));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn finalize(&self, current: Option<&Tally>, history: &[Tally], inputs: &Inputs) -> Report {
+    ///
+    /// # Errors
+    ///
+    /// [`EvalError::InvalidPlan`] when [`Plan::validate`] finds errors;
+    /// [`EvalError::Merge`] when a tally is of another plan or of other
+    /// targets than this plan's.
+    pub fn finalize(
+        &self,
+        current: Option<&Tally>,
+        history: &[Tally],
+        inputs: &Inputs,
+    ) -> Result<Report, EvalError> {
+        tally::ensure_valid(self)?;
+        for t in current.into_iter().chain(history) {
+            t.check_plan(self)?;
+        }
+        self.finalize_valid(current, history, inputs)
+    }
+
+    /// [`Plan::finalize`] for a plan the caller has validated.
+    fn finalize_valid(
+        &self,
+        current: Option<&Tally>,
+        history: &[Tally],
+        inputs: &Inputs,
+    ) -> Result<Report, EvalError> {
         let mut notes = Vec::new();
         if let Some(issued) = self.issued {
             if inputs.as_of < issued {
@@ -287,11 +309,11 @@ impl Plan {
             let current_value = if matches!(target.measure, Measure::Reported) {
                 match inputs.reported.get(&target.id) {
                     Some(v) => Ok((*v, inputs.as_of)),
-                    None => Err("no reported value was supplied".to_owned()),
+                    None => Err(NoDataReason::NoReportedValue),
                 }
             } else {
                 match current.and_then(|c| c.parts(target.id.as_str()).map(|p| (c.date, p))) {
-                    None => Err("no registry snapshot to measure".to_owned()),
+                    None => Err(NoDataReason::NoSnapshot),
                     Some((date, p)) => {
                         snapshot = Some(date);
                         parts = Some(p.clone());
@@ -308,9 +330,7 @@ impl Plan {
                     }
                 }
             };
-            if let Err(why) = &current_value {
-                result_notes.push(why.clone());
-            }
+            let no_data = current_value.as_ref().err().cloned();
             let current_value = current_value.map(|(v, date)| (v.normalize(), date));
             let actual = current_value.as_ref().ok().map(|(v, _)| *v);
             let (met, status, progress, pace) = finalize::judge(finalize::Judgement {
@@ -334,13 +354,14 @@ impl Plan {
                 status,
                 progress,
                 pace,
+                no_data,
                 notes: result_notes,
             });
         }
-        let (tasks, agencies) = tasks::evaluate_tasks(self, &inputs.task_reports, inputs.as_of);
+        let (tasks, agencies) = tasks::evaluate_tasks(self, &inputs.task_reports, inputs.as_of)?;
         let mut history_dates: Vec<NaiveDate> = history.iter().map(|t| t.date).collect();
         history_dates.sort();
-        Report {
+        Ok(Report {
             plan: self.id.clone(),
             title: self.title.clone(),
             title_en: self.title_en.clone(),
@@ -352,6 +373,6 @@ impl Plan {
             tasks,
             agencies,
             notes,
-        }
+        })
     }
 }

@@ -166,6 +166,9 @@ impl ReportTable<'_> {
                 )?;
             }
         }
+        if let Some(why) = &r.no_data {
+            writeln!(f, "    ! {}", why.text(lang))?;
+        }
         if r.actual.is_none() {
             for note in &r.notes {
                 writeln!(f, "    ! {note}")?;

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::pred::{CatKey, FilterTooDeep, Pred, CAT_KEY_BITS};
+use crate::engine::EvalError;
 use crate::ids::{PlanId, TargetId};
 use crate::org::ExtValue;
 use crate::plan::{Field, Filter, Measure, Plan, Population};
@@ -157,6 +158,60 @@ pub enum MergeError {
         /// The other's target.
         right: String,
     },
+    /// The other tally holds a scan that this one already holds: merging
+    /// would count the same organisations twice.
+    #[error("cannot merge tallies that overlap: both hold the scan of the same {organisations} organisations (fingerprint {fingerprint}); merge each part once")]
+    Overlap {
+        /// Organisations in the scan held twice.
+        organisations: u64,
+        /// The fingerprint of that scan, in hexadecimal.
+        fingerprint: String,
+    },
+}
+
+/// What a tally holds: the fingerprint of one scanned snapshot (see
+/// [`Tally::merge`] for what it guarantees).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Source {
+    /// Organisations in the snapshot.
+    pub(crate) organisations: u64,
+    /// [`Snapshot::fingerprint`] of its ids.
+    #[serde(with = "hex_u64")]
+    pub(crate) fingerprint: u64,
+}
+
+impl Source {
+    /// The sources of a scan of the whole of `snapshot`: none for an empty one.
+    pub(crate) fn of(snapshot: &Snapshot) -> Vec<Source> {
+        if snapshot.is_empty() {
+            Vec::new()
+        } else {
+            vec![Source {
+                organisations: snapshot.len() as u64,
+                fingerprint: snapshot.fingerprint(),
+            }]
+        }
+    }
+}
+
+/// A `u64` as 16 hexadecimal digits in JSON, so that no reader loses bits.
+mod hex_u64 {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(v: &u64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{v:016x}"))
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+        let text = String::deserialize(d)?;
+        u64::from_str_radix(&text, 16).map_err(|_| {
+            serde::de::Error::custom(format!(
+                "invalid fingerprint `{}`: expected 16 hexadecimal digits",
+                crate::org::excerpt(&text)
+            ))
+        })
+    }
 }
 
 /// The numbers of every registry target of a plan over one snapshot, or over
@@ -181,7 +236,7 @@ pub enum MergeError {
 /// assert_eq!(merged, Tally::of(&plan, &whole)?);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tally {
     /// The plan.
@@ -192,6 +247,45 @@ pub struct Tally {
     pub organisations: u64,
     /// One entry per registry target, in the plan's order.
     pub targets: Vec<TargetTally>,
+    /// The scans merged into this tally, to refuse counting one twice.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) sources: Vec<Source>,
+}
+
+/// Two tallies are equal when their plan, date and numbers are: the tally
+/// of parts merged equals the tally of the whole, although it remembers
+/// that it was merged from parts (to refuse merging one twice).
+impl PartialEq for Tally {
+    fn eq(&self, other: &Tally) -> bool {
+        self.plan == other.plan
+            && self.date == other.date
+            && self.organisations == other.organisations
+            && self.targets == other.targets
+    }
+}
+
+impl Eq for Tally {}
+
+/// Joins scoped threads in order; a thread's panic is raised again in the
+/// caller, never dropped with that thread's result.
+fn join_all<T>(handles: Vec<std::thread::ScopedJoinHandle<'_, T>>) -> Vec<T> {
+    handles
+        .into_iter()
+        .map(|h| {
+            h.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+        .collect()
+}
+
+/// Refuses a plan with validation errors: no public path evaluates one.
+pub(crate) fn ensure_valid(plan: &Plan) -> Result<(), EvalError> {
+    let problems = plan.validate();
+    if problems.has_errors() {
+        Err(EvalError::InvalidPlan(problems))
+    } else {
+        Ok(())
+    }
 }
 
 /// One target's [`Parts`] in a [`Tally`].
@@ -233,8 +327,9 @@ impl Tally {
     ///
     /// # Errors
     ///
-    /// [`FilterTooDeep`] when a filter nests deeper than
-    /// [`crate::MAX_FILTER_DEPTH`].
+    /// [`EvalError::InvalidPlan`] when [`Plan::validate`] finds errors (a
+    /// plan with errors is never evaluated), [`EvalError::FilterTooDeep`]
+    /// when a filter nests deeper than [`crate::MAX_FILTER_DEPTH`].
     /// ```
     /// use hoptac::{catalog, Snapshot, Tally};
     /// let plan = catalog::get("lang-son-538-2019").ok_or("plan")?;
@@ -242,7 +337,7 @@ impl Tally {
     /// assert_eq!(tally.organisations, 0);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn of(plan: &Plan, snapshot: &Snapshot) -> Result<Tally, FilterTooDeep> {
+    pub fn of(plan: &Plan, snapshot: &Snapshot) -> Result<Tally, EvalError> {
         Tally::with_options(plan, snapshot, ScanOptions::default())
     }
 
@@ -263,9 +358,21 @@ impl Tally {
         plan: &Plan,
         snapshot: &Snapshot,
         options: ScanOptions,
+    ) -> Result<Tally, EvalError> {
+        ensure_valid(plan)?;
+        Ok(Tally::scan_valid(plan, snapshot, options)?)
+    }
+
+    /// The scan of a plan the caller has validated.
+    pub(crate) fn scan_valid(
+        plan: &Plan,
+        snapshot: &Snapshot,
+        options: ScanOptions,
     ) -> Result<Tally, FilterTooDeep> {
         let scan = Scan::compile(plan, snapshot)?;
-        Ok(scan.run(snapshot, 0..snapshot.rows.len(), options))
+        let mut tally = scan.run(snapshot, 0..snapshot.rows.len(), options);
+        tally.sources = Source::of(snapshot);
+        Ok(tally)
     }
 
     /// [`Tally::with_options`] split across `threads` threads, each scanning
@@ -275,6 +382,11 @@ impl Tally {
     /// # Errors
     ///
     /// As [`Tally::of`].
+    ///
+    /// # Panics
+    ///
+    /// A panic in a scanning thread is raised again here, never dropped
+    /// with that thread's part.
     /// ```
     /// use hoptac::{catalog, ScanOptions, Snapshot, Tally};
     /// let plan = catalog::get("nghe-an-363-2023").ok_or("plan")?;
@@ -287,7 +399,8 @@ impl Tally {
         snapshot: &Snapshot,
         options: ScanOptions,
         threads: usize,
-    ) -> Result<Tally, FilterTooDeep> {
+    ) -> Result<Tally, EvalError> {
+        ensure_valid(plan)?;
         let scan = Scan::compile(plan, snapshot)?;
         let n = snapshot.rows.len();
         let threads = threads.clamp(1, 64).min(n.max(1));
@@ -305,14 +418,16 @@ impl Tally {
                     })
                 })
                 .collect();
-            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+            join_all(handles)
         });
         let mut iter = parts.into_iter();
         let mut total = iter.next().unwrap_or_else(|| scan.empty(snapshot));
         for part in iter {
-            // Same plan and snapshot: merging cannot fail.
-            let _ = total.merge(&part);
+            // The threads' parts are disjoint ranges of one snapshot; they
+            // carry no source, so only the compatibility checks apply.
+            total.merge(&part)?;
         }
+        total.sources = Source::of(snapshot);
         Ok(total)
     }
 
@@ -321,7 +436,24 @@ impl Tally {
     /// # Errors
     ///
     /// [`MergeError`] when the two tallies are of different plans, dates or
-    /// targets; `self` is then unchanged.
+    /// targets, or when they overlap: `other` holds a scan of a snapshot
+    /// that `self` already holds ([`MergeError::Overlap`]). `self` is then
+    /// unchanged.
+    ///
+    /// # What the overlap check guarantees
+    ///
+    /// Each scan records a fingerprint of the snapshot it read: the number
+    /// of organisations and an order-independent 64-bit hash of their ids
+    /// (stable across machines and versions of this crate). Merging refuses
+    /// a tally whose scans include a fingerprint already present, so the
+    /// same part merged twice, or the whole merged into one of its parts'
+    /// sums twice, is an error, also when the tally came from another
+    /// machine. Parts that are different sets of organisations but share
+    /// some of them (a district and the whole province) have different
+    /// fingerprints and are not detected: cut a registry into disjoint parts
+    /// (by district, province, or rows) before scanning. Scans of empty
+    /// snapshots add nothing and record no fingerprint, so the empty tally
+    /// stays the identity of merging.
     /// ```
     /// use hoptac::{catalog, Snapshot, Tally};
     /// let plan = catalog::get("nghe-an-363-2023").ok_or("plan")?;
@@ -358,9 +490,46 @@ impl Tally {
                 });
             }
         }
+        if let Some(twice) = other.sources.iter().find(|s| self.sources.contains(s)) {
+            return Err(MergeError::Overlap {
+                organisations: twice.organisations,
+                fingerprint: format!("{:016x}", twice.fingerprint),
+            });
+        }
         self.organisations = self.organisations.saturating_add(other.organisations);
         for (a, b) in self.targets.iter_mut().zip(&other.targets) {
             a.parts.merge(&b.parts)?;
+        }
+        self.sources.extend(other.sources.iter().copied());
+        self.sources.sort_unstable();
+        Ok(())
+    }
+
+    /// Checks that this tally was made for `plan`: its id and, in order,
+    /// its registry targets.
+    pub(crate) fn check_plan(&self, plan: &Plan) -> Result<(), MergeError> {
+        if self.plan != plan.id {
+            return Err(MergeError::DifferentPlans {
+                left: plan.id.to_string(),
+                right: self.plan.to_string(),
+            });
+        }
+        let expected: Vec<&TargetId> = plan
+            .targets
+            .iter()
+            .filter(|t| !matches!(t.measure, Measure::Reported))
+            .map(|t| &t.id)
+            .collect();
+        if expected.len() != self.targets.len()
+            || expected
+                .iter()
+                .zip(&self.targets)
+                .any(|(a, b)| **a != b.target)
+        {
+            return Err(MergeError::DifferentTargets {
+                left: format!("{} registry targets of the plan", expected.len()),
+                right: format!("{} targets of the tally", self.targets.len()),
+            });
         }
         Ok(())
     }
@@ -839,6 +1008,7 @@ impl Scan {
             date: self.date,
             organisations: organisations as u64,
             targets,
+            sources: Vec::new(),
         }
     }
 }
@@ -933,5 +1103,33 @@ impl std::fmt::Display for Tally {
             self.date,
             self.targets.len()
         )
+    }
+}
+
+#[cfg(test)]
+mod join_tests {
+    use super::join_all;
+
+    #[test]
+    fn a_panicking_thread_panics_the_caller() {
+        let caught = std::panic::catch_unwind(|| {
+            std::thread::scope(|s| {
+                let handles = vec![
+                    s.spawn(|| 1),
+                    s.spawn(|| panic!("part 2 failed")),
+                    s.spawn(|| 3),
+                ];
+                join_all(handles)
+            })
+        });
+        let payload = caught.expect_err("the panic is raised again");
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&"part 2 failed"));
+    }
+
+    #[test]
+    fn results_keep_the_threads_order() {
+        let out =
+            std::thread::scope(|s| join_all((0..4).map(|i| s.spawn(move || i * 10)).collect()));
+        assert_eq!(out, vec![0, 10, 20, 30]);
     }
 }

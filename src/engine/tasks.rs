@@ -8,6 +8,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::agency::{AgencyDirectory, AgencyId};
+use crate::engine::EvalError;
+use crate::error::Problems;
 use crate::ids::TaskId;
 use std::str::FromStr;
 
@@ -153,12 +155,17 @@ pub(crate) fn evaluate_tasks(
     plan: &Plan,
     reports: &[TaskReport],
     as_of: NaiveDate,
-) -> (Vec<TaskResult>, Vec<AgencySummary>) {
-    let directory = AgencyDirectory::new(plan.agencies.clone()).ok();
+) -> Result<(Vec<TaskResult>, Vec<AgencySummary>), EvalError> {
+    // A validated plan's agencies always make a directory; should one not,
+    // evaluation stops with every problem rather than lose the successions.
+    let directory = AgencyDirectory::new(plan.agencies.clone()).map_err(|_| {
+        let mut problems = Problems::new();
+        problems.extend_prefixed("agencies", AgencyDirectory::check(&plan.agencies));
+        EvalError::InvalidPlan(problems)
+    })?;
     let holder = |id: &AgencyId| -> AgencyId {
         directory
-            .as_ref()
-            .and_then(|d| d.holder_at(id, as_of))
+            .holder_at(id, as_of)
             .map_or_else(|| id.clone(), |a| a.id.clone())
     };
     let mut by_task: BTreeMap<&str, Vec<&TaskReport>> = BTreeMap::new();
@@ -239,7 +246,7 @@ pub(crate) fn evaluate_tasks(
             entry.reports_missing += usize::from(!result.missing_reports.is_empty());
         }
     }
-    (results, summaries.into_values().collect())
+    Ok((results, summaries.into_values().collect()))
 }
 
 impl fmt::Display for TaskResult {

@@ -749,7 +749,13 @@ impl Filter {
 }
 
 impl fmt::Display for Filter {
-    /// A compact English form for people: `all(kind in [htx], rating in [good, fair])`.
+    /// A compact English form for people, such as `all[kind in [htx], rated]`.
+    ///
+    /// ```
+    /// use hoptac::{Filter, OrgKind};
+    /// let f = Filter::all([Filter::kind(OrgKind::Cooperative), Filter::Rated]);
+    /// assert_eq!(f.to_string(), "all[kind in [htx], rated]");
+    /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fn list<T: fmt::Display>(f: &mut fmt::Formatter<'_>, items: &[T]) -> fmt::Result {
             f.write_str("[")?;

@@ -51,7 +51,8 @@ impl FigureScale {
 /// Every kind but [`Measure::New`] and [`Measure::Reported`] starts from a
 /// [`Population`] (by default the organisations active at the snapshot date)
 /// and keeps those matching its filter. Shares and ratios are in percent
-/// units. See the domain notes for the exact meaning of each kind.
+/// units. The crate's design notes ([`crate::_design`]) give the exact
+/// meaning of each kind.
 ///
 /// JSON: internally tagged by `kind`:
 ///

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use crate::agency::AgencyDirectory;
 use crate::docref::{DocKind, DocRef};
 use crate::error::{Problem, ProblemCode, Problems};
 use crate::plan::filter::{Filter, MAX_FILTER_DEPTH};
@@ -128,35 +129,12 @@ impl Plan {
     }
 
     fn check_agencies(&self, out: &mut Problems) {
-        let mut seen = HashMap::new();
-        for (i, agency) in self.agencies.iter().enumerate() {
-            if let Some(first) = seen.insert(&agency.id, i) {
-                out.push(Problem::error(
-                    format!("agencies[{i}].id"),
-                    ProblemCode::DuplicateAgencyId,
-                    format!(
-                        "duplicate agency id `{}`: already used by agencies[{first}]",
-                        agency.id
-                    ),
-                ));
-            }
-        }
-        for (i, agency) in self.agencies.iter().enumerate() {
-            if let Some(succession) = &agency.successor {
-                if !seen.contains_key(&succession.agency) {
-                    out.push(Problem::error(
-                        format!("agencies[{i}].successor.agency"),
-                        ProblemCode::UnknownAgency,
-                        format!(
-                            "unknown successor agency `{}`: not among the plan's agencies",
-                            succession.agency
-                        ),
-                    ));
-                }
-            }
-        }
+        // The one check of a set of agencies; a plan that passes it builds
+        // its directory, so evaluation never loses a succession.
+        out.extend_prefixed("agencies", AgencyDirectory::check(&self.agencies));
+        let known: HashSet<_> = self.agencies.iter().map(|a| &a.id).collect();
         if let Some(duty) = &self.reporting {
-            if !seen.contains_key(&duty.to) {
+            if !known.contains(&duty.to) {
                 out.push(Problem::error(
                     "reporting.to",
                     ProblemCode::UnknownAgency,
