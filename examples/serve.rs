@@ -81,8 +81,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -304,10 +303,12 @@ fn unsupported(got: Option<String>, expected: &str) -> ApiError {
     )
 }
 
-/// The body, or the refusal of a body that could not be read (413 over the
-/// limit).
-fn body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
-    body.map_err(|e| ApiError::new(e.status(), e.body_text(), None))
+/// The body, read under the `DefaultBodyLimit` (413 as soon as it is
+/// passed).
+async fn body(state: &Arc<AppState>, request: Request) -> Result<Bytes, ApiError> {
+    Bytes::from_request(request, state)
+        .await
+        .map_err(|e| ApiError::new(e.status(), e.body_text(), None))
 }
 
 /// Runs `work` on the blocking pool, under the timeout.
@@ -475,19 +476,23 @@ fn evaluate_json(body: &[u8]) -> Result<String, ApiError> {
     evaluate_report(&plan, &inputs, body.registry.as_bytes(), Some("registry"))
 }
 
-async fn evaluate(
-    State(state): State<Arc<AppState>>,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-    headers: HeaderMap,
-    bytes: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
-    let Query(pairs) =
-        query.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e.body_text(), None))?;
-    let text = match media_type(&headers).as_deref() {
+async fn evaluate(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    match evaluate_request(&state, request).await {
+        Ok(text) => json_response(text),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// Refusals that need only the headers and the query come before the body
+/// is read.
+async fn evaluate_request(state: &Arc<AppState>, request: Request) -> Result<String, ApiError> {
+    let Query(pairs) = Query::<Vec<(String, String)>>::try_from_uri(request.uri())
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e.body_text(), None))?;
+    match media_type(request.headers()).as_deref() {
         Some("text/csv") => {
             let query = parse_query(pairs)?;
-            let bytes = body(bytes)?;
-            blocking(&state, move || evaluate_csv(query, &bytes)).await?
+            let bytes = body(state, request).await?;
+            blocking(state, move || evaluate_csv(query, &bytes)).await
         }
         Some("application/json") => {
             if let Some((name, _)) = pairs.first() {
@@ -498,17 +503,14 @@ async fn evaluate(
                     name.clone(),
                 ));
             }
-            let bytes = body(bytes)?;
-            blocking(&state, move || evaluate_json(&bytes)).await?
+            let bytes = body(state, request).await?;
+            blocking(state, move || evaluate_json(&bytes)).await
         }
-        other => {
-            return Err(unsupported(
-                other.map(str::to_owned),
-                "text/csv or application/json",
-            ))
-        }
-    };
-    Ok(json_response(text))
+        other => Err(unsupported(
+            other.map(str::to_owned),
+            "text/csv or application/json",
+        )),
+    }
 }
 
 fn validate_plan(body: &[u8]) -> Result<String, ApiError> {
@@ -533,18 +535,19 @@ fn validate_plan(body: &[u8]) -> Result<String, ApiError> {
     .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), None))
 }
 
-async fn validate(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    bytes: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
-    match media_type(&headers).as_deref() {
-        Some("application/json") => {}
-        other => return Err(unsupported(other.map(str::to_owned), "application/json")),
+async fn validate(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let answer = async {
+        match media_type(request.headers()).as_deref() {
+            Some("application/json") => {}
+            other => return Err(unsupported(other.map(str::to_owned), "application/json")),
+        }
+        let bytes = body(&state, request).await?;
+        blocking(&state, move || validate_plan(&bytes)).await
+    };
+    match answer.await {
+        Ok(text) => json_response(text),
+        Err(e) => e.into_response(),
     }
-    let bytes = body(bytes)?;
-    let text = blocking(&state, move || validate_plan(&bytes)).await?;
-    Ok(json_response(text))
 }
 
 async fn not_found() -> ApiError {

@@ -380,6 +380,12 @@ fn limits_bodies_and_time() {
     let (status, body) = post(&small, EVALUATE, "text/csv", &[b'x'; 5000]);
     assert_eq!(status, 413, "{body}");
     error(&body);
+    // Refusals that need no body come first.
+    let (status, body) = post(&small, EVALUATE, "text/plain", &[b'x'; 5000]);
+    assert_eq!(status, 415, "{body}");
+    let unknown = "/v1/evaluate?plan=ha-noi-1-2030&as_of=2025-12-31";
+    let (status, body) = post(&small, unknown, "text/csv", &[b'x'; 5000]);
+    assert_eq!(status, 404, "{body}");
     // Under the limit it is read (and refused for what it says).
     let (status, body) = post(&small, EVALUATE, "text/csv", &[b'x'; 500]);
     assert_eq!(status, 400, "{body}");
