@@ -57,6 +57,7 @@
 //! |---|---|
 //! | 400 | malformed JSON or CSV, a bad or missing query parameter, an invalid plan |
 //! | 404 | an unknown plan key or path |
+//! | 405 | a method the endpoint does not take |
 //! | 413 | a body over `--max-body-bytes`, or a plan over the library's 16 MiB |
 //! | 415 | a `Content-Type` the endpoint does not take |
 //! | 503 | the work took longer than `--timeout-secs` |
@@ -558,6 +559,14 @@ async fn not_found() -> ApiError {
     )
 }
 
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method not allowed: /v1/plans takes GET, /v1/evaluate and /v1/validate take POST",
+        None,
+    )
+}
+
 fn app(args: &Args) -> Result<Router, String> {
     let state = Arc::new(AppState {
         plans: catalogue_json()?,
@@ -568,6 +577,7 @@ fn app(args: &Args) -> Result<Router, String> {
         .route("/v1/evaluate", post(evaluate))
         .route("/v1/validate", post(validate))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(args.max_body_bytes))
         .with_state(state))
 }

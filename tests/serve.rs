@@ -372,6 +372,9 @@ fn refuses_bad_requests() {
     let mut response = agent().get(server.url("/v2/plans")).call().unwrap();
     assert_eq!(response.status().as_u16(), 404);
     error(&response.body_mut().read_to_string().unwrap());
+    let mut response = agent().get(server.url("/v1/evaluate")).call().unwrap();
+    assert_eq!(response.status().as_u16(), 405);
+    error(&response.body_mut().read_to_string().unwrap());
 }
 
 #[test]
