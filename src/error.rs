@@ -89,6 +89,9 @@ problem_codes! {
     UnsupportedFormatVersion = "unsupported_format_version",
     /// A text that must not be empty is empty.
     EmptyText = "empty_text",
+    /// A value does not parse: a document number, threshold, schedule, date
+    /// or id given as text.
+    InvalidValue = "invalid_value",
     /// Two targets share one id.
     DuplicateTargetId = "duplicate_target_id",
     /// Two tasks share one id.

@@ -151,9 +151,9 @@ pub use org::{
     OrgStatus, ParseCodeError, ParseFlagsError, Rating, RatingScoreError, Sector,
 };
 pub use plan::{
-    Assumption, Baseline, DateWindow, DateWindowError, Field, FigureScale, Filter, Frequency,
-    Measure, NumberOp, Period, Plan, Population, ReportingDuty, Section, Target, Task,
-    FORMAT_VERSION, MAX_FILTER_DEPTH,
+    Assumption, Baseline, DateWindow, DateWindowError, Field, FigureBase, FigureScale, Filter,
+    Frequency, Measure, MeasureKind, NumberOp, Period, Plan, PlanBuilder, Population, ReportingDuty, Section,
+    Target, Task, FORMAT_VERSION, MAX_FILTER_DEPTH,
 };
 #[cfg(feature = "json")]
 pub use plan::{LoadError, MAX_PLAN_JSON_BYTES};

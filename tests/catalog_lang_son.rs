@@ -181,7 +181,7 @@ fn targets_match_the_text() {
     assert_eq!(ids, want);
     for (id, kind, comparator, value, unit, deadline) in TARGETS {
         let t = p.target(id).unwrap();
-        assert_eq!(t.measure.kind_name(), kind, "{id}");
+        assert_eq!(t.measure.kind().code(), kind, "{id}");
         assert_eq!(comparator_kind(t), comparator, "{id}");
         assert_eq!(t.threshold.value().to_string(), value, "{id}");
         assert_eq!(unit_kind(t), unit, "{id}");

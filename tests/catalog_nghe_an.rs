@@ -225,7 +225,7 @@ fn targets_match_the_text() {
     assert_eq!(ids, want);
     for (id, kind, cmp, value, unit, year) in TARGETS {
         let t = plan.target(id).unwrap();
-        assert_eq!(t.measure.kind_name(), kind, "{id}");
+        assert_eq!(t.measure.kind().code(), kind, "{id}");
         let got = match t.threshold.comparator() {
             Comparator::About { tolerance } => {
                 assert_eq!(*tolerance, Decimal::from(5), "{id}");

@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 use hoptac::{
-    catalog, Field, FigureScale, Filter, Measure, OrgKind, Plan, Population, Target, Unit,
+    catalog, Field, FigureBase, FigureScale, Filter, Measure, OrgKind, Plan, Population, Target,
+    Unit,
 };
 
 const KEY: &str = "plan-004-2023";
@@ -178,7 +179,7 @@ fn targets_match_the_text() {
     assert_eq!(ids, want);
     for (id, kind, comparator, value, unit, deadline) in TARGETS {
         let t: &Target = p.target(id).unwrap();
-        assert_eq!(t.measure.kind_name(), kind, "{id}");
+        assert_eq!(t.measure.kind().code(), kind, "{id}");
         assert_eq!(
             kind_of(serde_json::to_value(t.threshold.comparator()).unwrap()),
             comparator,
@@ -212,7 +213,10 @@ fn measures() {
     assert_eq!(
         p.target("p4.tht.new_per_commune").unwrap().measure,
         Measure::Against {
-            base: Box::new(new_tht),
+            base: FigureBase::New {
+                filter: Filter::kind(OrgKind::CooperativeGroup),
+                window: window_2023(),
+            },
             figure: "communes".to_owned(),
             scale: FigureScale::PerUnit
         }

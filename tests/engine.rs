@@ -5,8 +5,8 @@ mod common;
 
 use common::*;
 use hoptac::{
-    Field, Filter, Flag, Inputs, Lang, Measure, NoDataReason, OrgKind, OrgStatus, Rating, Registry,
-    TargetStatus,
+    Field, FigureBase, Filter, Flag, Inputs, Lang, Measure, NoDataReason, OrgKind, OrgStatus,
+    Rating, Registry, TargetStatus,
 };
 use rust_decimal::Decimal;
 
@@ -297,11 +297,11 @@ fn ratio_of_sums_over_organisations_reporting_both() {
 #[test]
 fn external_figures_and_reported_values() {
     let members = Measure::Against {
-        base: Box::new(Measure::Sum {
+        base: FigureBase::Sum {
             field: Field::Members,
             filter: Filter::Everything,
             population: Default::default(),
-        }),
+        },
         figure: "population".into(),
         scale: hoptac::FigureScale::Percent,
     };

@@ -5,8 +5,8 @@ mod common;
 
 use common::*;
 use hoptac::{
-    catalog, Comparator, Cooperative, DateWindow, Field, Filter, Inputs, Measure, Plan, Population,
-    Registry, ScanOptions, Snapshot, Tally, Target, TargetId, Threshold, Unit,
+    catalog, Comparator, Cooperative, DateWindow, Field, FigureBase, Filter, Inputs, Measure, Plan,
+    Population, Registry, ScanOptions, Snapshot, Tally, Target, TargetId, Threshold, Unit,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -98,10 +98,10 @@ fn arb_measure() -> impl Strategy<Value = Measure> {
             }
         }),
         (arb_filter(), "[a-z]{1,10}").prop_map(|(filter, figure)| Measure::Against {
-            base: Box::new(Measure::Count {
+            base: FigureBase::Count {
                 filter,
                 population: Population::Active
-            }),
+            },
             figure,
             scale: hoptac::FigureScale::PerUnit,
         }),

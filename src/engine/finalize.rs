@@ -13,7 +13,7 @@ use std::str::FromStr;
 
 use crate::lang::{Labelled, Lang};
 use crate::org::{code_enum, ParseCodeError};
-use crate::plan::{Field, FigureScale, Measure, Target};
+use crate::plan::{Field, FigureBase, FigureScale, Measure, MeasureKind, Target};
 use crate::threshold::{Direction, Threshold};
 
 code_enum! {
@@ -124,7 +124,7 @@ pub struct TargetResult {
     /// Its label in English.
     pub label_en: String,
     /// The measure's kind (`count`, `share` ...).
-    pub measure: String,
+    pub measure: MeasureKind,
     /// The threshold.
     pub threshold: Threshold,
     /// The deadline.
@@ -372,7 +372,7 @@ pub(crate) fn value_of(
             figure,
             scale,
         } => {
-            let (base_value, _) = value_of(base, parts, figures)?;
+            let (base_value, _) = value_of(&base.to_measure(), parts, figures)?;
             let Some(&fig) = figures.get(figure) else {
                 return Err(NoDataReason::FigureMissing {
                     figure: figure.clone(),
@@ -414,10 +414,10 @@ fn baseline_of(target: &Target) -> Option<(Decimal, NaiveDate)> {
     }
     match &target.measure {
         Measure::New { window, .. } => Some((Decimal::ZERO, window.from())),
-        Measure::Against { base, .. } => match base.as_ref() {
-            Measure::New { window, .. } => Some((Decimal::ZERO, window.from())),
-            _ => None,
-        },
+        Measure::Against {
+            base: FigureBase::New { window, .. },
+            ..
+        } => Some((Decimal::ZERO, window.from())),
         _ => None,
     }
 }

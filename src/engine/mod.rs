@@ -343,7 +343,7 @@ impl Plan {
                 id: target.id.clone(),
                 label_vi: target.label_vi.clone(),
                 label_en: target.label_en.clone(),
-                measure: target.measure.kind_name().to_owned(),
+                measure: target.measure.kind(),
                 threshold: target.threshold.clone(),
                 deadline: target.deadline,
                 snapshot,

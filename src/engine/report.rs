@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use crate::engine::finalize::TargetResult;
 use crate::engine::Report;
 use crate::lang::{format_decimal, Labelled, Lang};
+use crate::plan::MeasureKind;
 use crate::threshold::Unit;
 
 /// A [`Report`] printed as a table in one language; made by [`Report::table`].
@@ -106,14 +107,14 @@ impl ReportTable<'_> {
         writeln!(f, "    {label}")?;
         if let Some(p) = &r.parts {
             let mut bits = Vec::new();
-            match r.measure.as_str() {
-                "share" | "ratio_of_sums" => bits.push(format!(
+            match r.measure {
+                MeasureKind::Share | MeasureKind::RatioOfSums => bits.push(format!(
                     "{} {} / {}",
                     self.t("tử số / mẫu số", "numerator / denominator"),
                     format_decimal(p.numerator, lang),
                     format_decimal(p.denominator, lang)
                 )),
-                "mean" => bits.push(format!(
+                MeasureKind::Mean => bits.push(format!(
                     "{} {} / {}",
                     self.t("tổng / số tổ chức", "sum / organisations"),
                     format_decimal(p.numerator, lang),

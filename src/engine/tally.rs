@@ -708,8 +708,12 @@ impl Scan {
         let mut targets = Vec::new();
         let mut slots = Vec::new();
         for target in &plan.targets {
+            let base;
             let measure = match &target.measure {
-                Measure::Against { base, .. } => base.as_ref(),
+                Measure::Against { base: b, .. } => {
+                    base = b.to_measure();
+                    &base
+                }
                 Measure::Reported => continue,
                 other => other,
             };
@@ -786,12 +790,10 @@ impl Scan {
                         Op::Mean(BoundField::bind(field, snap)),
                     ));
                 }
-                // An `Against` whose base is itself not a registry measure,
-                // or a nested `Against`: validation refuses these; here they
-                // count nothing.
+                // `to_measure` of a figure's base is a count, new or sum, and
+                // reported measures were skipped above.
                 Measure::Against { .. } | Measure::Reported => {
-                    let a = atom(&Filter::not(Filter::Everything))?;
-                    slots.push(slot(false, a, 0, Op::Count));
+                    unreachable!("the base of a figure is a registry measure")
                 }
             }
         }

@@ -1,5 +1,6 @@
 //! Plans (kế hoạch): their targets, tasks and the documents behind them.
 
+mod build;
 mod filter;
 #[cfg(feature = "json")]
 mod json;
@@ -25,7 +26,8 @@ pub use filter::{
 };
 #[cfg(feature = "json")]
 pub use json::{LoadError, MAX_PLAN_JSON_BYTES};
-pub use target::{Baseline, FigureScale, Measure, Target};
+pub use target::{Baseline, FigureBase, FigureScale, Measure, MeasureKind, Target};
+pub use build::PlanBuilder;
 pub use task::{Section, Task};
 
 /// The version of the plan JSON form this crate writes and reads.

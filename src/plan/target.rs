@@ -46,6 +46,137 @@ impl FigureScale {
     }
 }
 
+code_enum! {
+/// The kind of a [`Measure`] (loại chỉ tiêu), as results name it.
+///
+/// ```
+/// use hoptac::{Filter, Labelled, Lang, Measure, MeasureKind};
+/// let m = Measure::count(Filter::Everything);
+/// assert_eq!(m.kind(), MeasureKind::Count);
+/// assert_eq!(MeasureKind::RatioOfSums.label(Lang::Vi), "tỷ lệ giữa hai tổng");
+/// // The kind's code is the measure's JSON tag.
+/// assert_eq!(serde_json::to_value(&m)?["kind"], m.kind().code());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub enum MeasureKind[8] as "measure kind" {
+        /// [`Measure::Count`].
+        Count = "count", vi "số lượng", en "count";
+        /// [`Measure::New`].
+        New = "new", vi "thành lập mới", en "newly established";
+        /// [`Measure::Sum`].
+        Sum = "sum", vi "tổng", en "sum";
+        /// [`Measure::Share`].
+        Share = "share", vi "tỷ lệ", en "share";
+        /// [`Measure::RatioOfSums`].
+        RatioOfSums = "ratio_of_sums", vi "tỷ lệ giữa hai tổng", en "ratio of sums";
+        /// [`Measure::Mean`].
+        Mean = "mean", vi "bình quân", en "mean";
+        /// [`Measure::Against`].
+        Against = "against", vi "so với số liệu ngoài", en "against an external figure";
+        /// [`Measure::Reported`].
+        Reported = "reported", vi "số liệu báo cáo", en "reported value";
+    }
+}
+
+/// What a measure against an external figure divides (tử số): a count, a
+/// count of new organisations, or a sum. Only these make sense over a
+/// figure, and the type says so: no other measure can be put here.
+///
+/// JSON: the same objects as the corresponding [`Measure`]s.
+///
+/// ```
+/// use hoptac::{Field, Filter, FigureBase, FigureScale, Measure, MeasureKind};
+/// let members = FigureBase::Sum { field: Field::Members, filter: Filter::Everything, population: Default::default() };
+/// let m = Measure::against(members, "population", FigureScale::Percent);
+/// assert_eq!(m.kind(), MeasureKind::Against);
+/// let back: FigureBase = serde_json::from_str(r#"{"kind": "count", "filter": {"kind": "everything"}}"#)?;
+/// assert!(matches!(back, FigureBase::Count { .. }));
+/// assert!(serde_json::from_str::<FigureBase>(r#"{"kind": "reported"}"#).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum FigureBase {
+    /// As [`Measure::Count`].
+    Count {
+        /// Which organisations.
+        filter: Filter,
+        /// Where the filter starts from.
+        #[serde(default, skip_serializing_if = "Population::is_default")]
+        population: Population,
+    },
+    /// As [`Measure::New`].
+    New {
+        /// Which organisations.
+        filter: Filter,
+        /// When they were established.
+        window: DateWindow,
+    },
+    /// As [`Measure::Sum`].
+    Sum {
+        /// The field.
+        field: Field,
+        /// Which organisations.
+        filter: Filter,
+        /// Where the filter starts from.
+        #[serde(default, skip_serializing_if = "Population::is_default")]
+        population: Population,
+    },
+}
+
+impl FigureBase {
+    /// The same measure as a [`Measure`].
+    ///
+    /// ```
+    /// use hoptac::{Filter, FigureBase, MeasureKind};
+    /// let base = FigureBase::Count { filter: Filter::Everything, population: Default::default() };
+    /// assert_eq!(base.to_measure().kind(), MeasureKind::Count);
+    /// ```
+    pub fn to_measure(&self) -> Measure {
+        match self {
+            FigureBase::Count { filter, population } => Measure::Count {
+                filter: filter.clone(),
+                population: *population,
+            },
+            FigureBase::New { filter, window } => Measure::New {
+                filter: filter.clone(),
+                window: *window,
+            },
+            FigureBase::Sum {
+                field,
+                filter,
+                population,
+            } => Measure::Sum {
+                field: field.clone(),
+                filter: filter.clone(),
+                population: *population,
+            },
+        }
+    }
+
+    /// Its filter.
+    ///
+    /// ```
+    /// use hoptac::{Filter, FigureBase};
+    /// let base = FigureBase::Count { filter: Filter::Rated, population: Default::default() };
+    /// assert_eq!(base.filter(), &Filter::Rated);
+    /// ```
+    pub fn filter(&self) -> &Filter {
+        match self {
+            FigureBase::Count { filter, .. }
+            | FigureBase::New { filter, .. }
+            | FigureBase::Sum { filter, .. } => filter,
+        }
+    }
+}
+
+impl fmt::Display for FigureBase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.to_measure().fmt(f)
+    }
+}
+
 /// What a target measures (cách tính chỉ tiêu), over a registry snapshot.
 ///
 /// Every kind but [`Measure::New`] and [`Measure::Reported`] starts from a
@@ -136,11 +267,11 @@ pub enum Measure {
     },
     /// A registry measure divided by an external figure supplied at
     /// evaluation time (so với số liệu ngoài): members over the population,
-    /// new cooperative groups per commune. The base must be a
-    /// [`Measure::Count`], [`Measure::New`] or [`Measure::Sum`].
+    /// new cooperative groups per commune. The base is a count, a count of
+    /// new organisations or a sum ([`FigureBase`]).
     Against {
         /// The measure above the line.
-        base: Box<Measure>,
+        base: FigureBase,
         /// The external figure's name, such as `population` or `communes`.
         figure: String,
         /// Percent of the figure, or per unit of it.
@@ -152,28 +283,154 @@ pub enum Measure {
 }
 
 impl Measure {
-    /// The measure's kind as a stable snake_case word.
+    /// The measure's kind.
+    ///
+    /// ```
+    /// use hoptac::{Filter, Measure, MeasureKind};
+    /// assert_eq!(Measure::count(Filter::Everything).kind(), MeasureKind::Count);
+    /// assert_eq!(Measure::Reported.kind(), MeasureKind::Reported);
+    /// ```
+    pub fn kind(&self) -> MeasureKind {
+        match self {
+            Measure::Count { .. } => MeasureKind::Count,
+            Measure::New { .. } => MeasureKind::New,
+            Measure::Sum { .. } => MeasureKind::Sum,
+            Measure::Share { .. } => MeasureKind::Share,
+            Measure::RatioOfSums { .. } => MeasureKind::RatioOfSums,
+            Measure::Mean { .. } => MeasureKind::Mean,
+            Measure::Against { .. } => MeasureKind::Against,
+            Measure::Reported => MeasureKind::Reported,
+        }
+    }
+
+    /// How many organisations match, among those active at the snapshot
+    /// date ([`Measure::Count`]).
+    ///
+    /// ```
+    /// use hoptac::{Filter, Measure, OrgKind};
+    /// let m = Measure::count(Filter::kind(OrgKind::Cooperative));
+    /// assert_eq!(m.to_string(), "count of active organisations where kind in [htx]");
+    /// ```
+    pub fn count(filter: Filter) -> Measure {
+        Measure::Count {
+            filter,
+            population: Population::Active,
+        }
+    }
+
+    /// Organisations matching `filter` established inside `window`
+    /// ([`Measure::New`]).
+    ///
+    /// ```
+    /// use hoptac::{DateWindow, Filter, Measure, OrgKind};
+    /// let window = DateWindow::new("2021-01-01".parse()?, "2025-12-31".parse()?)?;
+    /// let m = Measure::new_in(Filter::kind(OrgKind::Cooperative), window);
+    /// assert_eq!(m.kind().code(), "new");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new_in(filter: Filter, window: DateWindow) -> Measure {
+        Measure::New { filter, window }
+    }
+
+    /// `field` summed over the active organisations matching `filter`
+    /// ([`Measure::Sum`]).
+    ///
+    /// ```
+    /// use hoptac::{Field, Filter, Measure, OrgKind};
+    /// let m = Measure::sum(Field::Members, Filter::kind(OrgKind::Cooperative));
+    /// assert_eq!(m.kind().code(), "sum");
+    /// ```
+    pub fn sum(field: Field, filter: Filter) -> Measure {
+        Measure::Sum {
+            field,
+            filter,
+            population: Population::Active,
+        }
+    }
+
+    /// The active organisations matching `numerator` among those matching
+    /// `denominator`, in percent ([`Measure::Share`]).
     ///
     /// ```
     /// use hoptac::{Filter, Measure};
-    /// let m = Measure::Count { filter: Filter::Everything, population: Default::default() };
-    /// assert_eq!(m.kind_name(), "count");
-    /// assert_eq!(Measure::Reported.kind_name(), "reported");
-    /// // The kind name is the JSON tag.
-    /// assert_eq!(serde_json::to_value(&m)?["kind"], m.kind_name());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// let m = Measure::share(Filter::fair_or_better(), Filter::Rated);
+    /// assert_eq!(m.kind().code(), "share");
     /// ```
-    pub fn kind_name(&self) -> &'static str {
-        match self {
-            Measure::Count { .. } => "count",
-            Measure::New { .. } => "new",
-            Measure::Sum { .. } => "sum",
-            Measure::Share { .. } => "share",
-            Measure::RatioOfSums { .. } => "ratio_of_sums",
-            Measure::Mean { .. } => "mean",
-            Measure::Against { .. } => "against",
-            Measure::Reported => "reported",
+    pub fn share(numerator: Filter, denominator: Filter) -> Measure {
+        Measure::Share {
+            numerator,
+            denominator,
+            population: Population::Active,
         }
+    }
+
+    /// One field's sum over another's, in percent, over the active
+    /// organisations matching `filter` ([`Measure::RatioOfSums`]).
+    ///
+    /// ```
+    /// use hoptac::{Field, Filter, Measure};
+    /// let m = Measure::ratio_of_sums(Field::KeyStaffTrained, Field::KeyStaff, Filter::Everything);
+    /// assert_eq!(m.kind().code(), "ratio_of_sums");
+    /// ```
+    pub fn ratio_of_sums(numerator: Field, denominator: Field, filter: Filter) -> Measure {
+        Measure::RatioOfSums {
+            numerator,
+            denominator,
+            filter,
+            population: Population::Active,
+        }
+    }
+
+    /// `field` averaged over the active organisations matching `filter`
+    /// that report it ([`Measure::Mean`]).
+    ///
+    /// ```
+    /// use hoptac::{Field, Filter, Measure};
+    /// let m = Measure::mean(Field::RevenueVnd, Filter::Everything);
+    /// assert_eq!(m.kind().code(), "mean");
+    /// ```
+    pub fn mean(field: Field, filter: Filter) -> Measure {
+        Measure::Mean {
+            field,
+            filter,
+            population: Population::Active,
+        }
+    }
+
+    /// `base` divided by the external figure `figure` ([`Measure::Against`]).
+    ///
+    /// ```
+    /// use hoptac::{Field, Filter, FigureBase, FigureScale, Measure};
+    /// let base = FigureBase::Sum { field: Field::Members, filter: Filter::Everything, population: Default::default() };
+    /// let m = Measure::against(base, "population", FigureScale::Percent);
+    /// assert_eq!(m.kind().code(), "against");
+    /// ```
+    pub fn against(base: FigureBase, figure: impl Into<String>, scale: FigureScale) -> Measure {
+        Measure::Against {
+            base,
+            figure: figure.into(),
+            scale,
+        }
+    }
+
+    /// The same measure starting from another population; a measure
+    /// without one (new, against, reported) is returned unchanged.
+    ///
+    /// ```
+    /// use hoptac::{Filter, Measure, Population};
+    /// let m = Measure::count(Filter::Everything).with_population(Population::AnyStatus);
+    /// assert!(matches!(m, Measure::Count { population: Population::AnyStatus, .. }));
+    /// ```
+    pub fn with_population(mut self, to: Population) -> Measure {
+        match &mut self {
+            Measure::Count { population, .. }
+            | Measure::Sum { population, .. }
+            | Measure::Share { population, .. }
+            | Measure::RatioOfSums { population, .. }
+            | Measure::Mean { population, .. } => *population = to,
+            Measure::New { .. } | Measure::Against { .. } | Measure::Reported => {}
+        }
+        self
     }
 
     /// Whether the measure reads the registry (every kind but
@@ -214,11 +471,7 @@ impl Measure {
                 denominator,
                 ..
             } => vec![("numerator", numerator), ("denominator", denominator)],
-            Measure::Against { base, .. } => base
-                .filters()
-                .into_iter()
-                .map(|(_, f)| ("base.filter", f))
-                .collect(),
+            Measure::Against { base, .. } => vec![("base.filter", base.filter())],
             Measure::Reported => Vec::new(),
         }
     }
@@ -226,65 +479,8 @@ impl Measure {
 
 impl Labelled for Measure {
     fn label(&self, lang: Lang) -> &str {
-        let vi = lang == Lang::Vi;
-        match self {
-            Measure::Count { .. } => {
-                if vi {
-                    "số lượng"
-                } else {
-                    "count"
-                }
-            }
-            Measure::New { .. } => {
-                if vi {
-                    "thành lập mới"
-                } else {
-                    "newly established"
-                }
-            }
-            Measure::Sum { .. } => {
-                if vi {
-                    "tổng"
-                } else {
-                    "sum"
-                }
-            }
-            Measure::Share { .. } => {
-                if vi {
-                    "tỷ lệ"
-                } else {
-                    "share"
-                }
-            }
-            Measure::RatioOfSums { .. } => {
-                if vi {
-                    "tỷ lệ giữa hai tổng"
-                } else {
-                    "ratio of sums"
-                }
-            }
-            Measure::Mean { .. } => {
-                if vi {
-                    "bình quân"
-                } else {
-                    "mean"
-                }
-            }
-            Measure::Against { .. } => {
-                if vi {
-                    "so với số liệu ngoài"
-                } else {
-                    "against an external figure"
-                }
-            }
-            Measure::Reported => {
-                if vi {
-                    "số liệu báo cáo"
-                } else {
-                    "reported value"
-                }
-            }
-        }
+        static KINDS: [MeasureKind; 8] = MeasureKind::ALL;
+        KINDS[self.kind().index()].label(lang)
     }
 }
 

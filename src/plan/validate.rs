@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use crate::agency::AgencyDirectory;
 use crate::docref::{DocKind, DocRef};
 use crate::error::{Problem, ProblemCode, Problems};
+use crate::lang::{Labelled, Lang};
 use crate::plan::filter::{Filter, MAX_FILTER_DEPTH};
 use crate::plan::target::{FigureScale, Measure, Target};
 use crate::plan::{Plan, FORMAT_VERSION};
@@ -324,7 +325,7 @@ impl Plan {
         let unit_problem = match &target.measure {
             Measure::Share { .. } | Measure::RatioOfSums { .. } if !is_percent => Some(format!(
                 "a {} is in percent, but the threshold's unit is {unit}",
-                target.measure.kind_name()
+                target.measure.kind().label(Lang::En)
             )),
             Measure::Count { .. }
             | Measure::New { .. }
@@ -334,19 +335,11 @@ impl Plan {
             {
                 Some(format!(
                     "a {} is not in percent, but the threshold is",
-                    target.measure.kind_name()
+                    target.measure.kind().label(Lang::En)
                 ))
             }
-            Measure::Against { base, scale, .. } => {
-                if !matches!(
-                    **base,
-                    Measure::Count { .. } | Measure::New { .. } | Measure::Sum { .. }
-                ) {
-                    Some(format!(
-                        "the base of a measure against a figure must be a count, new or sum, not a {}",
-                        base.kind_name()
-                    ))
-                } else if (*scale == FigureScale::Percent) != is_percent {
+            Measure::Against { scale, .. } => {
+                if (*scale == FigureScale::Percent) != is_percent {
                     Some(format!(
                         "the figure scale is {scale:?} but the threshold's unit is {unit}"
                     ))
