@@ -7,7 +7,7 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::agency::{fold_vietnamese, quote};
+use crate::agency::quote;
 use crate::lang::{Labelled, Lang};
 
 /// Longest schedule text accepted, in bytes.
@@ -766,14 +766,15 @@ fn tokenize(text: &str) -> Option<Vec<Tok<'_>>> {
 }
 
 fn parse(text: &str) -> Result<Schedule, ParseScheduleError> {
-    if text.len() > MAX_SCHEDULE_LEN {
+    let Ok(text) = crate::text::nfc_within(text, MAX_SCHEDULE_LEN) else {
         return Err(ParseScheduleError::TooLong { text: quote(text) });
-    }
+    };
+    let text = text.as_ref();
     if text.trim().is_empty() {
         return Err(ParseScheduleError::Empty);
     }
     let unrecognised = || ParseScheduleError::Unrecognised { text: quote(text) };
-    let folded = fold_vietnamese(text);
+    let folded = crate::text::lowercase_nfc(text);
     let toks = tokenize(&folded).ok_or_else(unrecognised)?;
     interpret(&toks, text)?.ok_or_else(unrecognised)
 }

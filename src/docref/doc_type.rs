@@ -201,10 +201,8 @@ impl DocType {
     /// assert_eq!(DocType::from_name("Công văn"), None);
     /// ```
     pub fn from_name(name: &str) -> Option<DocType> {
-        if name.len() > MAX_NAME_LEN {
-            return None;
-        }
-        let wanted = normalise_name(name);
+        let name = crate::text::nfc_within(name, MAX_NAME_LEN).ok()?;
+        let wanted = normalise_name(&name);
         DocType::ALL
             .iter()
             .copied()
@@ -218,16 +216,12 @@ impl DocType {
     }
 }
 
-/// Lowercases and collapses whitespace.
+/// NFC, lowercase, whitespace collapsed.
 fn normalise_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for word in name.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    out
+    crate::text::lowercase_nfc(name)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The ASCII spellings accepted for codes with `Đ`, where unambiguous.
@@ -285,7 +279,7 @@ impl FromStr for DocType {
     type Err = ParseDocTypeError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        lookup_code(s).ok_or_else(|| ParseDocTypeError {
+        lookup_code(&crate::text::nfc(s)).ok_or_else(|| ParseDocTypeError {
             code: truncate(s, MAX_NAME_LEN).to_owned(),
         })
     }
@@ -382,7 +376,8 @@ impl DocKind {
         if let Some(doc_type) = DocType::from_name(name) {
             return Some(DocKind::Typed { doc_type });
         }
-        match normalise_name(truncate(name, MAX_NAME_LEN)).as_str() {
+        let name = crate::text::nfc_within(name, MAX_NAME_LEN).ok()?;
+        match normalise_name(&name).as_str() {
             "công văn" => Some(DocKind::OfficialLetter),
             "luật" | "bộ luật" => Some(DocKind::Law),
             _ => None,

@@ -14,6 +14,7 @@ use super::{col, cut, CsvError, CsvOptions, CsvRowError, COLUMNS};
 use crate::org::{ExtValue, Flag, Flags, OrgId, OrgKind, OrgStatus, Rating, Sector};
 use crate::registry::Snapshot;
 use crate::registry::{ExtensionsIn, OrgInput, RatingsIn};
+use crate::text;
 
 const EXPECT_ID: &str = "an organisation id: 1 to 64 bytes, no control character";
 const EXPECT_TEXT: &str = "a non-empty text";
@@ -373,7 +374,13 @@ impl<'o> Importer<'o> {
         if records.next(&mut record)?.is_none() {
             return Err(CsvError::NoHeader);
         }
-        let layout = Layout::from_header(&record, self.options)?;
+        let mut normalised = ByteRecord::new();
+        let header = if nfc_record(&record, &mut normalised) {
+            &normalised
+        } else {
+            &record
+        };
+        let layout = Layout::from_header(header, self.options)?;
         let mut snapshot = Snapshot::new(self.date);
         let mut lines: Vec<u64> = Vec::new();
         let mut sink = Sink {
@@ -406,8 +413,13 @@ impl<'o> Importer<'o> {
                 }
                 continue;
             }
+            let current = if nfc_record(&record, &mut normalised) {
+                &normalised
+            } else {
+                &record
+            };
             let mut parser = RowParser {
-                record: &record,
+                record: current,
                 layout: &layout,
                 line,
                 errors: &mut errors,
@@ -761,6 +773,25 @@ impl<'a> RowParser<'a, '_> {
             extensions: ExtensionsIn::List(extensions),
         })
     }
+}
+
+/// Puts `record` into `out` with every UTF-8 field in NFC, and says so;
+/// false, leaving `out` alone, when `record` is already in NFC (one quick
+/// scan for ASCII and composed text).
+fn nfc_record(record: &ByteRecord, out: &mut ByteRecord) -> bool {
+    let quick = |field: &[u8]| std::str::from_utf8(field).map_or(true, text::is_quick_nfc_str);
+    if record.as_slice().is_ascii() || record.iter().all(quick) {
+        return false;
+    }
+    out.clear();
+    for field in record {
+        match std::str::from_utf8(field) {
+            Ok(s) => out.push_field(text::nfc(s).as_bytes()),
+            Err(_) => out.push_field(field),
+        }
+    }
+    out.set_position(record.position().cloned());
+    true
 }
 
 #[inline]

@@ -181,8 +181,11 @@ macro_rules! code_enum {
         impl FromStr for $name {
             type Err = ParseCodeError;
 
-            /// Reads a code, ignoring ASCII case and surrounding whitespace.
+            /// Reads a code, ignoring ASCII case and surrounding whitespace;
+            /// decomposed text reads as its NFC form.
             fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let s = crate::text::nfc(s);
+                let s = s.as_ref();
                 let t = s.trim();
                 $name::ALL
                     .into_iter()

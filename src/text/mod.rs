@@ -36,6 +36,14 @@ const T_COUNT: u32 = 28;
 const N_COUNT: u32 = V_COUNT * T_COUNT;
 const S_COUNT: u32 = L_COUNT * N_COUNT;
 
+/// The version of Unicode whose normalisation [`nfc`] and [`nfd`] follow.
+///
+/// ```
+/// assert_eq!(hoptac::text::UNICODE_VERSION, "14.0.0");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub const UNICODE_VERSION: &str = tables::UNICODE_VERSION;
+
 /// The first character that any table below knows about.
 const FIRST_MARK: char = '\u{300}';
 
@@ -196,7 +204,7 @@ fn compose(chars: &[char]) -> String {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn nfc(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() || s.chars().all(is_quick_nfc) {
+    if is_quick_nfc_str(s) {
         return Cow::Borrowed(s);
     }
     let composed = compose(&decompose(s));
@@ -204,6 +212,40 @@ pub fn nfc(s: &str) -> Cow<'_, str> {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(composed)
+    }
+}
+
+/// Whether `s` is certainly in NFC, by a quick scan (false may still be NFC).
+pub(crate) fn is_quick_nfc_str(s: &str) -> bool {
+    s.is_ascii() || s.chars().all(is_quick_nfc)
+}
+
+/// How many times longer, in bytes, canonical decomposition can make a text.
+const MAX_NFD_GROWTH: usize = 3;
+
+/// `s` in NFC when that has at most `max` bytes, else the length that is
+/// too long: the input's own when it is longer than any decomposed form of
+/// a text of `max` bytes (so a huge input is refused without normalising
+/// it), the NFC form's otherwise. A parser that limits its input calls this
+/// first, so that a decomposed input reads exactly as its composed form.
+pub(crate) fn nfc_within(s: &str, max: usize) -> Result<Cow<'_, str>, usize> {
+    if s.len() > max.saturating_mul(MAX_NFD_GROWTH) {
+        return Err(s.len());
+    }
+    let composed = nfc(s);
+    if composed.len() > max {
+        Err(composed.len())
+    } else {
+        Ok(composed)
+    }
+}
+
+/// `s` in NFC and lowercase (for comparisons that keep the tones).
+pub(crate) fn lowercase_nfc(s: &str) -> String {
+    let lower = nfc(s).to_lowercase();
+    match nfc(&lower) {
+        Cow::Borrowed(_) => lower,
+        Cow::Owned(composed) => composed,
     }
 }
 
