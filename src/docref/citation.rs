@@ -241,8 +241,8 @@ fn is_word(token: &str, word: &str) -> bool {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse_vi_date(input: &str) -> Result<NaiveDate, ParseDateError> {
-    let input =
-        crate::text::nfc_within(input, MAX_DATE_LEN).map_err(|len| ParseDateError::TooLong { len })?;
+    let input = crate::text::nfc_within(input, MAX_DATE_LEN)
+        .map_err(|len| ParseDateError::TooLong { len })?;
     let trimmed = input.trim();
     let malformed = || ParseDateError::Malformed {
         input: truncate(trimmed, MAX_DATE_LEN).to_owned(),

@@ -279,8 +279,9 @@ impl FromStr for DocType {
     type Err = ParseDocTypeError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        lookup_code(&crate::text::nfc(s)).ok_or_else(|| ParseDocTypeError {
-            code: truncate(s, MAX_NAME_LEN).to_owned(),
+        let s = crate::text::nfc(s);
+        lookup_code(&s).ok_or_else(|| ParseDocTypeError {
+            code: truncate(&s, MAX_NAME_LEN).to_owned(),
         })
     }
 }
@@ -443,8 +444,9 @@ impl FromStr for DocKind {
     type Err = ParseDocKindError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        DocKind::from_name(s).ok_or_else(|| ParseDocKindError {
-            name: truncate(s, MAX_NAME_LEN).to_owned(),
+        let s = crate::text::nfc(s);
+        DocKind::from_name(&s).ok_or_else(|| ParseDocKindError {
+            name: truncate(&s, MAX_NAME_LEN).to_owned(),
         })
     }
 }

@@ -118,8 +118,8 @@ fn is_dash(c: char) -> bool {
 /// Trims, removes `số`, reads dashes as `-` and removes spaces around `/`
 /// and `-`. Returns the trimmed text (for messages) and the compact one.
 fn normalise(input: &str) -> Result<(String, String), ParseDocRefError> {
-    let input =
-        crate::text::nfc_within(input, MAX_REF_LEN).map_err(|len| ParseDocRefError::TooLong { len })?;
+    let input = crate::text::nfc_within(input, MAX_REF_LEN)
+        .map_err(|len| ParseDocRefError::TooLong { len })?;
     let trimmed = input.trim();
     let body = strip_so_prefix(trimmed);
     if body.is_empty() {

@@ -375,7 +375,7 @@ impl<'o> Importer<'o> {
             return Err(CsvError::NoHeader);
         }
         let mut normalised = ByteRecord::new();
-        let header = if nfc_record(&record, &mut normalised) {
+        let header = if nfc_record(&record, &mut normalised, None) {
             &normalised
         } else {
             &record
@@ -413,7 +413,8 @@ impl<'o> Importer<'o> {
                 }
                 continue;
             }
-            let current = if nfc_record(&record, &mut normalised) {
+            let id_field = layout.standard.get(col::ID).copied().flatten();
+            let current = if nfc_record(&record, &mut normalised, id_field) {
                 &normalised
             } else {
                 &record
@@ -775,19 +776,25 @@ impl<'a> RowParser<'a, '_> {
     }
 }
 
-/// Puts `record` into `out` with every UTF-8 field in NFC, and says so;
-/// false, leaving `out` alone, when `record` is already in NFC (one quick
-/// scan for ASCII and composed text).
-fn nfc_record(record: &ByteRecord, out: &mut ByteRecord) -> bool {
-    let quick = |field: &[u8]| std::str::from_utf8(field).map_or(true, text::is_quick_nfc_str);
-    if record.as_slice().is_ascii() || record.iter().all(quick) {
+/// Puts `record` into `out` with every UTF-8 field but the one at `keep`
+/// (the id, kept exactly as written) in NFC, and says so; false, leaving
+/// `out` alone, when those fields already are in NFC (one quick scan for
+/// ASCII and composed text).
+fn nfc_record(record: &ByteRecord, out: &mut ByteRecord, keep: Option<usize>) -> bool {
+    if record.as_slice().is_ascii() {
+        return false;
+    }
+    let quick = |(i, field): (usize, &[u8])| {
+        Some(i) == keep || std::str::from_utf8(field).map_or(true, text::is_quick_nfc_str)
+    };
+    if record.iter().enumerate().all(quick) {
         return false;
     }
     out.clear();
-    for field in record {
+    for (i, field) in record.iter().enumerate() {
         match std::str::from_utf8(field) {
-            Ok(s) => out.push_field(text::nfc(s).as_bytes()),
-            Err(_) => out.push_field(field),
+            Ok(s) if Some(i) != keep => out.push_field(text::nfc(s).as_bytes()),
+            _ => out.push_field(field),
         }
     }
     out.set_position(record.position().cloned());
