@@ -19,21 +19,8 @@ const MAX_ID_LEN: usize = 64;
 /// agency name in the seed plans is under 100 bytes.
 const MAX_NAME_LEN: usize = 256;
 
-/// Longest input quoted back in an error message, in bytes.
+/// Longest input quoted back in an error message, in characters.
 const MAX_QUOTED_LEN: usize = 80;
-
-/// `text` cut to at most [`MAX_QUOTED_LEN`] bytes on a character boundary,
-/// with `…` when something was cut.
-pub(crate) fn quote(text: &str) -> String {
-    if text.len() <= MAX_QUOTED_LEN {
-        return text.to_owned();
-    }
-    let mut end = MAX_QUOTED_LEN;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &text[..end])
-}
 
 // ---------------------------------------------------------------------------
 // Agency ids
@@ -93,7 +80,7 @@ impl AgencyId {
     /// ```
     pub fn new(id: &str) -> Result<Self, ParseAgencyIdError> {
         let err = |reason| ParseAgencyIdError {
-            input: quote(id),
+            input: crate::text::excerpt(id, MAX_QUOTED_LEN).into_owned(),
             reason,
         };
         if id.is_empty() {
@@ -618,7 +605,7 @@ fn check_agencies(agencies: &[Agency]) -> Vec<Finding> {
                         code: ProblemCode::DuplicateAgencyId,
                         message: format!(
                             "ambiguous agency name `{}` of agency `{}`: it normalises like a name of agency `{}`, which is what resolving it gives",
-                            quote(name),
+                            crate::text::excerpt(name, MAX_QUOTED_LEN).into_owned(),
                             agency.id,
                             other_id
                         ),

@@ -6,7 +6,6 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::doc_type::truncate;
 use super::{DocRef, ParseDocRefError};
 
 /// Longest date text accepted by [`parse_vi_date`], in bytes.
@@ -245,7 +244,7 @@ pub fn parse_vi_date(input: &str) -> Result<NaiveDate, ParseDateError> {
         .map_err(|len| ParseDateError::TooLong { len })?;
     let trimmed = input.trim();
     let malformed = || ParseDateError::Malformed {
-        input: truncate(trimmed, MAX_DATE_LEN).to_owned(),
+        input: crate::text::excerpt(trimmed, MAX_DATE_LEN).into_owned(),
     };
     let mut tokens: Vec<&str> = trimmed.split_whitespace().collect();
     if tokens.first().is_some_and(|t| is_word(t, "ngày")) {

@@ -1,7 +1,8 @@
 //! Reading document numbers: `363/KH-UBND`, `538/UBND-KTTH`, `45/2021/NĐ-CP`, `20-NQ/TW`.
 
-use super::doc_type::{lookup_code, truncate, ExpectedCodes};
+use super::doc_type::{lookup_code, ExpectedCodes};
 use super::{DocRef, Shape};
+use crate::text::excerpt;
 use crate::DocType;
 
 /// Longest document number accepted, in bytes (before trimming).
@@ -155,7 +156,7 @@ pub(super) fn check_number(input: &str, number: &str) -> Result<(), ParseDocRefE
     } else {
         Err(ParseDocRefError::InvalidNumber {
             input: input.to_owned(),
-            number: truncate(number, MAX_REF_LEN).to_owned(),
+            number: excerpt(number, MAX_REF_LEN).into_owned(),
         })
     }
 }
@@ -170,7 +171,7 @@ pub(super) fn check_part(input: &str, part: &str) -> Result<(), ParseDocRefError
     } else {
         Err(ParseDocRefError::InvalidPart {
             input: input.to_owned(),
-            part: truncate(part, MAX_REF_LEN).to_owned(),
+            part: excerpt(part, MAX_REF_LEN).into_owned(),
         })
     }
 }
@@ -191,7 +192,7 @@ pub(super) fn check_year(input: &str, year: u16) -> Result<(), ParseDocRefError>
 fn parse_year(input: &str, text: &str) -> Result<u16, ParseDocRefError> {
     let bad = || ParseDocRefError::InvalidYear {
         input: input.to_owned(),
-        year: truncate(text, MAX_REF_LEN).to_owned(),
+        year: excerpt(text, MAX_REF_LEN).into_owned(),
     };
     if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());

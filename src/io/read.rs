@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use csv::{ByteRecord, ReaderBuilder};
 use rust_decimal::Decimal;
 
-use super::{col, cut, CsvError, CsvOptions, CsvRowError, COLUMNS};
+use super::{col, CsvError, CsvOptions, CsvRowError, COLUMNS, MAX_QUOTED_CHARS};
 use crate::org::{ExtValue, Flag, Flags, OrgId, OrgKind, OrgStatus, Rating, Sector};
 use crate::registry::Snapshot;
 use crate::registry::{ExtensionsIn, OrgInput, RatingsIn};
@@ -545,7 +545,7 @@ impl<'a> RowParser<'a, '_> {
             Ok(value) => CsvRowError::Value {
                 line: self.line,
                 column: column.to_owned(),
-                value: cut(value),
+                value: text::excerpt(value, MAX_QUOTED_CHARS).into_owned(),
                 expected: expected.to_owned(),
             },
             Err(_) => CsvRowError::InvalidUtf8 {

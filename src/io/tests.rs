@@ -627,7 +627,8 @@ fn options_serde() {
 }
 
 #[test]
-fn cut_keeps_80_characters() {
+fn quoted_values_keep_80_characters() {
+    let cut = |s: &str| crate::text::excerpt(s, MAX_QUOTED_CHARS).into_owned();
     assert_eq!(cut("abc"), "abc");
     let s = "đ".repeat(80);
     assert_eq!(cut(&s), s);
