@@ -19,21 +19,8 @@ const MAX_ID_LEN: usize = 64;
 /// agency name in the seed plans is under 100 bytes.
 const MAX_NAME_LEN: usize = 256;
 
-/// Longest input quoted back in an error message, in bytes.
+/// Longest input quoted back in an error message, in characters.
 const MAX_QUOTED_LEN: usize = 80;
-
-/// `text` cut to at most [`MAX_QUOTED_LEN`] bytes on a character boundary,
-/// with `…` when something was cut.
-pub(crate) fn quote(text: &str) -> String {
-    if text.len() <= MAX_QUOTED_LEN {
-        return text.to_owned();
-    }
-    let mut end = MAX_QUOTED_LEN;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &text[..end])
-}
 
 // ---------------------------------------------------------------------------
 // Agency ids
@@ -93,7 +80,7 @@ impl AgencyId {
     /// ```
     pub fn new(id: &str) -> Result<Self, ParseAgencyIdError> {
         let err = |reason| ParseAgencyIdError {
-            input: quote(id),
+            input: crate::text::excerpt(id, MAX_QUOTED_LEN).into_owned(),
             reason,
         };
         if id.is_empty() {
@@ -618,7 +605,7 @@ fn check_agencies(agencies: &[Agency]) -> Vec<Finding> {
                         code: ProblemCode::AmbiguousAgencyName,
                         message: format!(
                             "ambiguous agency name `{}` of agency `{}`: it normalises like a name of agency `{}`, which is what resolving it gives",
-                            quote(name),
+                            crate::text::excerpt(name, MAX_QUOTED_LEN).into_owned(),
                             agency.id,
                             other_id
                         ),
@@ -818,9 +805,8 @@ impl AgencyDirectory {
     /// assert_eq!(id("UBND tỉnh và Sở Tài chính"), None);
     /// ```
     pub fn resolve(&self, name: &str) -> Option<&Agency> {
-        if name.len() > MAX_NAME_LEN {
-            return None;
-        }
+        let name = crate::text::nfc_within(name, MAX_NAME_LEN).ok()?;
+        let name = name.as_ref();
         if let Ok(id) = AgencyId::new(name.trim()) {
             if let Some(agency) = self.get(&id) {
                 return Some(agency);
@@ -1439,53 +1425,6 @@ fn vowel_char(row: usize, tone: usize) -> Option<char> {
     VOWELS.get(row).and_then(|tones| tones.get(tone)).copied()
 }
 
-/// The lowercase vowel `base` with the combining mark `mark` applied, if
-/// that makes a Vietnamese vowel.
-fn combine(base: char, mark: char) -> Option<char> {
-    let (row, tone) = vowel(base)?;
-    let new_tone = match mark {
-        '\u{300}' | '\u{340}' => Some(1),
-        '\u{301}' | '\u{341}' => Some(2),
-        '\u{309}' => Some(3),
-        '\u{303}' => Some(4),
-        '\u{323}' => Some(5),
-        _ => None,
-    };
-    if let Some(new_tone) = new_tone {
-        return if tone == 0 {
-            vowel_char(row, new_tone)
-        } else {
-            None
-        };
-    }
-    let new_row = match (mark, row) {
-        ('\u{306}', ROW_A) => ROW_A + 1,
-        ('\u{302}', ROW_A) => ROW_A + 2,
-        ('\u{302}', ROW_E) => ROW_E + 1,
-        ('\u{302}', ROW_O) => ROW_O + 1,
-        ('\u{31b}', ROW_O) => ROW_O + 2,
-        ('\u{31b}', ROW_U) => ROW_U + 1,
-        _ => return None,
-    };
-    vowel_char(new_row, tone)
-}
-
-/// Lowercases `text` and composes Vietnamese letters written with combining
-/// marks (as text copied from some PDFs is), so that `Ủy` in any form becomes
-/// `ủy`.
-pub(crate) fn fold_vietnamese(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if let Some(combined) = out.chars().next_back().and_then(|last| combine(last, c)) {
-            out.pop();
-            out.push(combined);
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// Puts the tone of a lowercase syllable where the older ("traditional")
 /// convention puts it, the one most official names use: in an open syllable
 /// whose vowels are `oa`, `oe` or `uy` (not after `q`), on the first vowel
@@ -1608,8 +1547,8 @@ fn equals_folded_concat(token: &str, parts: &[&str]) -> bool {
 /// Normalises the name of an agency for comparison, so that the ways the plans
 /// write one name give one string.
 ///
-/// Steps: lowercase (Unicode) and compose letters written with combining
-/// marks; turn `&` into `và` and every other character that is neither a
+/// Steps: compose letters written with combining marks (NFC, see
+/// [`text::nfc`](crate::text::nfc)) and lowercase (Unicode); turn `&` into `và` and every other character that is neither a
 /// letter nor a digit into a space (so `-`, `,`, `.` and `–` go); expand the
 /// abbreviations the plans use (`UBND`, `HĐND`, `UBMTTQVN`, `MTTQ`, `KH&ĐT`,
 /// `KH&CN`, `NN&PTNT`, `PTNT`, `NN&MT`, `TN&MT`, `LĐTB&XH`, `LĐLĐ`, `TT&TT`,
@@ -1633,7 +1572,7 @@ fn equals_folded_concat(token: &str, parts: &[&str]) -> bool {
 /// assert_eq!(normalize_agency_name("UBND tỉnh"), "ủy ban nhân dân tỉnh");
 /// ```
 pub fn normalize_agency_name(name: &str) -> String {
-    let folded = fold_vietnamese(name);
+    let folded = crate::text::lowercase_nfc(name);
     let mut spaced = String::with_capacity(folded.len() + 8);
     for c in folded.chars() {
         if c == '&' {

@@ -64,7 +64,7 @@ macro_rules! string_id {
                 let value = value.into();
                 let fail = |reason: String| ParseIdError {
                     what: $what,
-                    value: value.chars().take(80).collect(),
+                    value: crate::text::excerpt(&value, 80).into_owned(),
                     reason,
                 };
                 if value.is_empty() {

@@ -103,10 +103,11 @@ impl FromStr for Lang {
     type Err = ParseLangError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = crate::text::nfc(s);
         match s.trim().to_ascii_lowercase().as_str() {
             "vi" | "vie" | "vietnamese" => Ok(Lang::Vi),
             "en" | "eng" | "english" => Ok(Lang::En),
-            _ => Err(ParseLangError(s.to_owned())),
+            _ => Err(ParseLangError(s.into_owned())),
         }
     }
 }
@@ -209,6 +210,8 @@ const MAX_NUMBER_LEN: usize = 40;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse_vi_number(input: &str) -> Result<Decimal, ParseNumberError> {
+    let input = crate::text::nfc(input);
+    let input = input.as_ref();
     let err = |reason| ParseNumberError {
         input: input.to_owned(),
         reason,

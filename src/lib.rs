@@ -118,6 +118,7 @@ mod org;
 mod plan;
 mod registry;
 mod schedule;
+pub mod text;
 mod threshold;
 
 #[doc = include_str!("../DESIGN.md")]

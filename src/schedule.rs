@@ -7,11 +7,18 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::agency::{fold_vietnamese, quote};
 use crate::lang::{Labelled, Lang};
 
 /// Longest schedule text accepted, in bytes.
 const MAX_SCHEDULE_LEN: usize = 256;
+
+/// Longest text quoted back in an error message, in characters.
+const MAX_QUOTED_LEN: usize = 80;
+
+/// `text` cut for an error message.
+fn quote(text: &str) -> String {
+    crate::text::excerpt(text, MAX_QUOTED_LEN).into_owned()
+}
 
 /// What a schedule text may be, for error messages.
 const EXPECTED: &str = "`Thường xuyên`, `Hàng năm`, a year (`Năm 2023`), a span of years \
@@ -215,13 +222,13 @@ pub enum ParseScheduleError {
     /// The text is longer than 256 bytes.
     #[error("schedule `{text}` is too long: expected at most 256 bytes")]
     TooLong {
-        /// The text (cut to 80 bytes).
+        /// The text (cut to 80 characters).
         text: String,
     },
     /// The text is none of the known wordings.
     #[error("unrecognised schedule `{text}`: expected {}", EXPECTED)]
     Unrecognised {
-        /// The text (cut to 80 bytes).
+        /// The text (cut to 80 characters).
         text: String,
     },
     /// A span of years ends before it begins.
@@ -766,14 +773,15 @@ fn tokenize(text: &str) -> Option<Vec<Tok<'_>>> {
 }
 
 fn parse(text: &str) -> Result<Schedule, ParseScheduleError> {
-    if text.len() > MAX_SCHEDULE_LEN {
+    let Ok(text) = crate::text::nfc_within(text, MAX_SCHEDULE_LEN) else {
         return Err(ParseScheduleError::TooLong { text: quote(text) });
-    }
+    };
+    let text = text.as_ref();
     if text.trim().is_empty() {
         return Err(ParseScheduleError::Empty);
     }
     let unrecognised = || ParseScheduleError::Unrecognised { text: quote(text) };
-    let folded = fold_vietnamese(text);
+    let folded = crate::text::lowercase_nfc(text);
     let toks = tokenize(&folded).ok_or_else(unrecognised)?;
     interpret(&toks, text)?.ok_or_else(unrecognised)
 }

@@ -762,9 +762,9 @@ impl Threshold {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_vietnamese(phrase: &str) -> Result<Self, ParseThresholdError> {
-        if phrase.len() > MAX_PHRASE_LEN {
-            return Err(ParseThresholdError::TooLong { len: phrase.len() });
-        }
+        let phrase = crate::text::nfc_within(phrase, MAX_PHRASE_LEN)
+            .map_err(|len| ParseThresholdError::TooLong { len })?;
+        let phrase = phrase.as_ref();
         let text = phrase.to_lowercase();
         let tokens = tokenize(&text);
         if tokens.is_empty() {

@@ -6,7 +6,6 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::doc_type::truncate;
 use super::{DocRef, ParseDocRefError};
 
 /// Longest date text accepted by [`parse_vi_date`], in bytes.
@@ -141,9 +140,9 @@ impl FromStr for Citation {
     type Err = ParseCitationError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.len() > MAX_CITATION_LEN {
-            return Err(ParseCitationError::TooLong { len: s.len() });
-        }
+        let s = crate::text::nfc_within(s, MAX_CITATION_LEN)
+            .map_err(|len| ParseCitationError::TooLong { len })?;
+        let s = s.as_ref();
         match split_at_word(s, "ngày") {
             Some((doc, date)) => {
                 let doc = doc.trim_end();
@@ -216,7 +215,7 @@ fn four_digit_year(text: &str) -> Option<i32> {
     }
 }
 
-/// Whether `token` is `word` in any case.
+/// Whether `token` is `word` in any case (both in NFC).
 fn is_word(token: &str, word: &str) -> bool {
     token.chars().flat_map(char::to_lowercase).eq(word.chars())
 }
@@ -241,12 +240,11 @@ fn is_word(token: &str, word: &str) -> bool {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse_vi_date(input: &str) -> Result<NaiveDate, ParseDateError> {
-    if input.len() > MAX_DATE_LEN {
-        return Err(ParseDateError::TooLong { len: input.len() });
-    }
+    let input = crate::text::nfc_within(input, MAX_DATE_LEN)
+        .map_err(|len| ParseDateError::TooLong { len })?;
     let trimmed = input.trim();
     let malformed = || ParseDateError::Malformed {
-        input: truncate(trimmed, MAX_DATE_LEN).to_owned(),
+        input: crate::text::excerpt(trimmed, MAX_DATE_LEN).into_owned(),
     };
     let mut tokens: Vec<&str> = trimmed.split_whitespace().collect();
     if tokens.first().is_some_and(|t| is_word(t, "ngày")) {

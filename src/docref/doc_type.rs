@@ -201,10 +201,8 @@ impl DocType {
     /// assert_eq!(DocType::from_name("Công văn"), None);
     /// ```
     pub fn from_name(name: &str) -> Option<DocType> {
-        if name.len() > MAX_NAME_LEN {
-            return None;
-        }
-        let wanted = normalise_name(name);
+        let name = crate::text::nfc_within(name, MAX_NAME_LEN).ok()?;
+        let wanted = normalise_name(&name);
         DocType::ALL
             .iter()
             .copied()
@@ -218,16 +216,12 @@ impl DocType {
     }
 }
 
-/// Lowercases and collapses whitespace.
+/// NFC, lowercase, whitespace collapsed.
 fn normalise_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for word in name.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    out
+    crate::text::lowercase_nfc(name)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The ASCII spellings accepted for codes with `Đ`, where unambiguous.
@@ -277,7 +271,7 @@ impl fmt::Display for ExpectedCodes {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown document type code `{code}`: expected one of {expected}", expected = ExpectedCodes)]
 pub struct ParseDocTypeError {
-    /// The code that was given (cut to 256 bytes).
+    /// The code that was given (cut to 256 characters).
     pub code: String,
 }
 
@@ -285,8 +279,9 @@ impl FromStr for DocType {
     type Err = ParseDocTypeError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        lookup_code(s).ok_or_else(|| ParseDocTypeError {
-            code: truncate(s, MAX_NAME_LEN).to_owned(),
+        let s = crate::text::nfc(s);
+        lookup_code(&s).ok_or_else(|| ParseDocTypeError {
+            code: crate::text::excerpt(&s, MAX_NAME_LEN).into_owned(),
         })
     }
 }
@@ -318,18 +313,6 @@ impl Labelled for DocType {
             Lang::En => self.name_en(),
         }
     }
-}
-
-/// The longest prefix of `s` of at most `max` bytes that ends on a char boundary.
-pub(super) fn truncate(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    s.get(..end).unwrap_or_default()
 }
 
 /// What a document is called (tên loại văn bản): a type with a code, or one
@@ -382,7 +365,8 @@ impl DocKind {
         if let Some(doc_type) = DocType::from_name(name) {
             return Some(DocKind::Typed { doc_type });
         }
-        match normalise_name(truncate(name, MAX_NAME_LEN)).as_str() {
+        let name = crate::text::nfc_within(name, MAX_NAME_LEN).ok()?;
+        match normalise_name(&name).as_str() {
             "công văn" => Some(DocKind::OfficialLetter),
             "luật" | "bộ luật" => Some(DocKind::Law),
             _ => None,
@@ -440,7 +424,7 @@ impl fmt::Display for DocKind {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown document name `{name}`: expected a name such as `Kế hoạch`, `Quyết định` or `Công văn`")]
 pub struct ParseDocKindError {
-    /// The name that was given (cut to 256 bytes).
+    /// The name that was given (cut to 256 characters).
     pub name: String,
 }
 
@@ -448,8 +432,9 @@ impl FromStr for DocKind {
     type Err = ParseDocKindError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        DocKind::from_name(s).ok_or_else(|| ParseDocKindError {
-            name: truncate(s, MAX_NAME_LEN).to_owned(),
+        let s = crate::text::nfc(s);
+        DocKind::from_name(&s).ok_or_else(|| ParseDocKindError {
+            name: crate::text::excerpt(&s, MAX_NAME_LEN).into_owned(),
         })
     }
 }
@@ -575,13 +560,6 @@ mod tests {
         fn never_panics_any(s in any::<String>()) {
             let _ = s.parse::<DocType>();
             let _ = DocKind::from_name(&s);
-        }
-
-        #[test]
-        fn truncate_is_a_prefix(s in any::<String>(), max in 0usize..40) {
-            let t = truncate(&s, max);
-            prop_assert!(t.len() <= max);
-            prop_assert!(s.starts_with(t));
         }
     }
 }

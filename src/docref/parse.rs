@@ -1,7 +1,8 @@
 //! Reading document numbers: `363/KH-UBND`, `538/UBND-KTTH`, `45/2021/NĐ-CP`, `20-NQ/TW`.
 
-use super::doc_type::{lookup_code, truncate, ExpectedCodes};
+use super::doc_type::{lookup_code, ExpectedCodes};
 use super::{DocRef, Shape};
+use crate::text::excerpt;
 use crate::DocType;
 
 /// Longest document number accepted, in bytes (before trimming).
@@ -118,9 +119,8 @@ fn is_dash(c: char) -> bool {
 /// Trims, removes `số`, reads dashes as `-` and removes spaces around `/`
 /// and `-`. Returns the trimmed text (for messages) and the compact one.
 fn normalise(input: &str) -> Result<(String, String), ParseDocRefError> {
-    if input.len() > MAX_REF_LEN {
-        return Err(ParseDocRefError::TooLong { len: input.len() });
-    }
+    let input = crate::text::nfc_within(input, MAX_REF_LEN)
+        .map_err(|len| ParseDocRefError::TooLong { len })?;
     let trimmed = input.trim();
     let body = strip_so_prefix(trimmed);
     if body.is_empty() {
@@ -156,7 +156,7 @@ pub(super) fn check_number(input: &str, number: &str) -> Result<(), ParseDocRefE
     } else {
         Err(ParseDocRefError::InvalidNumber {
             input: input.to_owned(),
-            number: truncate(number, MAX_REF_LEN).to_owned(),
+            number: excerpt(number, MAX_REF_LEN).into_owned(),
         })
     }
 }
@@ -171,7 +171,7 @@ pub(super) fn check_part(input: &str, part: &str) -> Result<(), ParseDocRefError
     } else {
         Err(ParseDocRefError::InvalidPart {
             input: input.to_owned(),
-            part: truncate(part, MAX_REF_LEN).to_owned(),
+            part: excerpt(part, MAX_REF_LEN).into_owned(),
         })
     }
 }
@@ -192,7 +192,7 @@ pub(super) fn check_year(input: &str, year: u16) -> Result<(), ParseDocRefError>
 fn parse_year(input: &str, text: &str) -> Result<u16, ParseDocRefError> {
     let bad = || ParseDocRefError::InvalidYear {
         input: input.to_owned(),
-        year: truncate(text, MAX_REF_LEN).to_owned(),
+        year: excerpt(text, MAX_REF_LEN).into_owned(),
     };
     if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());

@@ -421,16 +421,5 @@ impl From<std::io::Error> for CsvError {
     }
 }
 
-/// The first 80 characters of a value, with `…` when cut.
-pub(crate) fn cut(value: &str) -> String {
-    const MAX_CHARS: usize = 80;
-    match value.char_indices().nth(MAX_CHARS) {
-        None => value.to_owned(),
-        Some((end, _)) => {
-            let mut s = String::with_capacity(end + 3);
-            s.push_str(value.get(..end).unwrap_or_default());
-            s.push('…');
-            s
-        }
-    }
-}
+/// The most characters of a value that an error message repeats.
+pub(crate) const MAX_QUOTED_CHARS: usize = 80;

@@ -10,10 +10,11 @@ use chrono::{Datelike, NaiveDate};
 use csv::{ByteRecord, ReaderBuilder};
 use rust_decimal::Decimal;
 
-use super::{col, cut, CsvError, CsvOptions, CsvRowError, COLUMNS};
+use super::{col, CsvError, CsvOptions, CsvRowError, COLUMNS, MAX_QUOTED_CHARS};
 use crate::org::{ExtValue, Flag, Flags, OrgId, OrgKind, OrgStatus, Rating, Sector};
 use crate::registry::Snapshot;
 use crate::registry::{ExtensionsIn, OrgInput, RatingsIn};
+use crate::text;
 
 const EXPECT_ID: &str = "an organisation id: 1 to 64 bytes, no control character";
 const EXPECT_TEXT: &str = "a non-empty text";
@@ -373,7 +374,13 @@ impl<'o> Importer<'o> {
         if records.next(&mut record)?.is_none() {
             return Err(CsvError::NoHeader);
         }
-        let layout = Layout::from_header(&record, self.options)?;
+        let mut normalised = ByteRecord::new();
+        let header = if nfc_record(&record, &mut normalised, None) {
+            &normalised
+        } else {
+            &record
+        };
+        let layout = Layout::from_header(header, self.options)?;
         let mut snapshot = Snapshot::new(self.date);
         let mut lines: Vec<u64> = Vec::new();
         let mut sink = Sink {
@@ -406,8 +413,14 @@ impl<'o> Importer<'o> {
                 }
                 continue;
             }
+            let id_field = layout.standard.get(col::ID).copied().flatten();
+            let current = if nfc_record(&record, &mut normalised, id_field) {
+                &normalised
+            } else {
+                &record
+            };
             let mut parser = RowParser {
-                record: &record,
+                record: current,
                 layout: &layout,
                 line,
                 errors: &mut errors,
@@ -532,7 +545,7 @@ impl<'a> RowParser<'a, '_> {
             Ok(value) => CsvRowError::Value {
                 line: self.line,
                 column: column.to_owned(),
-                value: cut(value),
+                value: text::excerpt(value, MAX_QUOTED_CHARS).into_owned(),
                 expected: expected.to_owned(),
             },
             Err(_) => CsvRowError::InvalidUtf8 {
@@ -761,6 +774,31 @@ impl<'a> RowParser<'a, '_> {
             extensions: ExtensionsIn::List(extensions),
         })
     }
+}
+
+/// Puts `record` into `out` with every UTF-8 field but the one at `keep`
+/// (the id, kept exactly as written) in NFC, and says so; false, leaving
+/// `out` alone, when those fields already are in NFC (one quick scan for
+/// ASCII and composed text).
+fn nfc_record(record: &ByteRecord, out: &mut ByteRecord, keep: Option<usize>) -> bool {
+    if record.as_slice().is_ascii() {
+        return false;
+    }
+    let quick = |(i, field): (usize, &[u8])| {
+        Some(i) == keep || std::str::from_utf8(field).map_or(true, text::is_quick_nfc_str)
+    };
+    if record.iter().enumerate().all(quick) {
+        return false;
+    }
+    out.clear();
+    for (i, field) in record.iter().enumerate() {
+        match std::str::from_utf8(field) {
+            Ok(s) if Some(i) != keep => out.push_field(text::nfc(s).as_bytes()),
+            _ => out.push_field(field),
+        }
+    }
+    out.set_position(record.position().cloned());
+    true
 }
 
 #[inline]

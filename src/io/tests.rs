@@ -627,19 +627,21 @@ fn options_serde() {
 }
 
 #[test]
-fn cut_keeps_80_characters() {
+fn quoted_values_keep_80_characters() {
+    let cut = |s: &str| crate::text::excerpt(s, MAX_QUOTED_CHARS).into_owned();
     assert_eq!(cut("abc"), "abc");
     let s = "đ".repeat(80);
     assert_eq!(cut(&s), s);
     assert_eq!(cut(&"đ".repeat(81)), format!("{s}…"));
 }
 
-/// A record that reads back as written: texts trimmed and not empty,
+/// A record that reads back as written: texts trimmed, in NFC (as the
+/// reader stores them) and not empty,
 /// counts below `u32::MAX`, ratings only for the snapshot's year,
 /// extension names that are not standard columns.
 fn clean(mut org: Cooperative) -> Cooperative {
     let fix = |s: &mut String| {
-        *s = s.trim_ascii().to_owned();
+        *s = crate::text::nfc(s.trim_ascii()).into_owned();
         if s.is_empty() {
             s.push('x');
         }
@@ -648,7 +650,7 @@ fn clean(mut org: Cooperative) -> Cooperative {
     fix(&mut org.location.province);
     fix(&mut org.location.commune);
     if let Some(d) = &mut org.location.district {
-        *d = d.trim_ascii().to_owned();
+        *d = crate::text::nfc(d.trim_ascii()).into_owned();
     }
     if org.location.district.as_deref() == Some("") {
         org.location.district = None;
@@ -669,7 +671,7 @@ fn clean(mut org: Cooperative) -> Cooperative {
     }
     org.extensions = std::mem::take(&mut org.extensions)
         .into_iter()
-        .map(|(k, v)| (format!("x_{}", k.trim_ascii()), v))
+        .map(|(k, v)| (format!("x_{}", crate::text::nfc(k.trim_ascii())), v))
         .collect();
     org
 }

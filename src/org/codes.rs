@@ -8,24 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::lang::{Labelled, Lang};
 
-/// The most bytes of a bad value that an error message repeats.
-const MAX_EXCERPT: usize = 64;
-
-/// The start of `s`, cut at a character boundary after at most
-/// [`MAX_EXCERPT`] bytes, with `…` when something was cut.
-pub(crate) fn excerpt(s: &str) -> String {
-    if s.len() <= MAX_EXCERPT {
-        return s.to_owned();
-    }
-    let mut end = MAX_EXCERPT;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    let mut out = String::with_capacity(end + 3);
-    out.push_str(s.get(..end).unwrap_or_default());
-    out.push('…');
-    out
-}
+/// The most characters of a bad value that an error message repeats.
+pub(crate) const MAX_EXCERPT: usize = 64;
 
 /// The error returned when a text is not one of the codes of a vocabulary
 /// (an [`OrgKind`], [`Sector`], [`OrgStatus`], [`Rating`], [`Flag`] or
@@ -49,12 +33,12 @@ impl ParseCodeError {
     pub(crate) fn new(what: &'static str, value: &str, expected: &'static [&'static str]) -> Self {
         ParseCodeError {
             what,
-            value: excerpt(value),
+            value: crate::text::excerpt(value, MAX_EXCERPT).into_owned(),
             expected,
         }
     }
 
-    /// The text that was not understood (its first 64 bytes when longer).
+    /// The text that was not understood (its first 64 characters when longer).
     ///
     /// ```
     /// let err = "tot".parse::<hoptac::Rating>().unwrap_err();
@@ -181,8 +165,11 @@ macro_rules! code_enum {
         impl FromStr for $name {
             type Err = ParseCodeError;
 
-            /// Reads a code, ignoring ASCII case and surrounding whitespace.
+            /// Reads a code, ignoring ASCII case and surrounding whitespace;
+            /// decomposed text reads as its NFC form.
             fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let s = crate::text::nfc(s);
+                let s = s.as_ref();
                 let t = s.trim();
                 $name::ALL
                     .into_iter()
@@ -573,7 +560,7 @@ mod tests {
         );
         let long = "é".repeat(100);
         let err = long.parse::<OrgKind>().unwrap_err();
-        assert_eq!(err.value(), format!("{}…", "é".repeat(32)));
+        assert_eq!(err.value(), format!("{}…", "é".repeat(64)));
     }
 
     #[test]

@@ -5,7 +5,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::codes::excerpt;
+use super::codes::MAX_EXCERPT;
+use crate::text::excerpt;
 
 /// The identifier of an organisation in a registry (mã tổ chức), such as
 /// `htx-001` or a tax code (mã số thuế) like `2901234567`.
@@ -98,7 +99,7 @@ impl OrgId {
         }
         if id.len() > Self::MAX_LEN {
             return Err(OrgIdError::TooLong {
-                id: excerpt(id),
+                id: excerpt(id, MAX_EXCERPT).into_owned(),
                 len: id.len(),
             });
         }
@@ -146,7 +147,7 @@ impl FromStr for OrgId {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         if s.len() > Self::MAX_LEN {
             return Err(OrgIdError::TooLong {
-                id: excerpt(s),
+                id: excerpt(s, MAX_EXCERPT).into_owned(),
                 len: s.len(),
             });
         }
@@ -208,8 +209,8 @@ mod tests {
         assert_eq!(
             OrgId::new("é".repeat(33)).unwrap_err().to_string(),
             format!(
-                "organisation id `{}…` is 66 bytes long: expected at most 64",
-                "é".repeat(32)
+                "organisation id `{}` is 66 bytes long: expected at most 64",
+                "é".repeat(33)
             )
         );
         assert!(OrgId::new("\u{a0}x").is_err());
