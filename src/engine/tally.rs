@@ -208,7 +208,7 @@ mod hex_u64 {
         u64::from_str_radix(&text, 16).map_err(|_| {
             serde::de::Error::custom(format!(
                 "invalid fingerprint `{}`: expected 16 hexadecimal digits",
-                crate::org::excerpt(&text)
+                crate::text::excerpt(&text, 40)
             ))
         })
     }

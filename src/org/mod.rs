@@ -13,7 +13,7 @@ pub(crate) mod arb;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use codes::{code_enum, excerpt};
+pub(crate) use codes::code_enum;
 pub use codes::{Flag, OrgKind, OrgStatus, ParseCodeError, Rating, RatingScoreError, Sector};
 pub use flags::{Flags, FlagsIter, ParseFlagsError};
 pub use id::{OrgId, OrgIdError};

@@ -108,7 +108,7 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
     crate::docref::parse_vi_date(t).map_err(|_| {
         format!(
             "invalid date `{}`: expected YYYY-MM-DD, dd/mm/yyyy or a year",
-            crate::org::excerpt(text)
+            crate::text::excerpt(text, 64)
         )
     })
 }

@@ -309,7 +309,7 @@ impl Measure {
     /// ```
     /// use hoptac::{Filter, Measure, OrgKind};
     /// let m = Measure::count(Filter::kind(OrgKind::Cooperative));
-    /// assert_eq!(m.to_string(), "count of active organisations where kind in [htx]");
+    /// assert_eq!(m.to_string(), "count of active where kind in [htx]");
     /// ```
     pub fn count(filter: Filter) -> Measure {
         Measure::Count {
