@@ -134,7 +134,8 @@ fn tally_1m_two_threads(bencher: Bencher) {
     let plan = plan();
     let snap = snapshot(1_000_000);
     bencher.bench(|| {
-        let tally = Tally::parallel(plan, snap, hoptac::ScanOptions::default(), 2).expect("tally");
+        let tally =
+            Tally::parallel(plan, snap, hoptac::tally::ScanOptions::default(), 2).expect("tally");
         assert_eq!(tally.organisations, 1_000_000);
         tally
     });

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use divan::Bencher;
 use hoptac::generate::{self, GeneratorConfig};
-use hoptac::{catalog, read_csv, write_csv, CsvOptions, Plan};
+use hoptac::{catalog, csv::read_csv, csv::write_csv, csv::CsvOptions, Plan};
 
 fn main() {
     divan::main();

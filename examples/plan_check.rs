@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use hoptac::{catalog, read_csv_path, CsvOptions, Inputs, Lang, Plan, Registry};
+use hoptac::{catalog, csv::read_csv_path, csv::CsvOptions, Inputs, Lang, Plan, Registry};
 use rust_decimal::Decimal;
 
 const SAMPLE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/nghe-an");

@@ -88,7 +88,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use chrono::NaiveDate;
-use hoptac::{catalog, read_csv, CsvError, CsvOptions, Inputs, LoadError, Plan, Registry};
+use hoptac::{
+    catalog, csv::read_csv, csv::CsvError, csv::CsvOptions, Inputs, LoadError, Plan, Registry,
+};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -213,10 +215,10 @@ impl ApiError {
     }
 }
 
-fn row_place(row: &hoptac::CsvRowError) -> String {
+fn row_place(row: &hoptac::csv::CsvRowError) -> String {
     match row {
-        hoptac::CsvRowError::Value { line, column, .. }
-        | hoptac::CsvRowError::InvalidUtf8 { line, column } => {
+        hoptac::csv::CsvRowError::Value { line, column, .. }
+        | hoptac::csv::CsvRowError::InvalidUtf8 { line, column } => {
             format!("line {line}, column {column}")
         }
         other => format!("line {}", other.line()),

@@ -33,7 +33,7 @@ const MAX_QUOTED_LEN: usize = 80;
 /// the agency behind a name as written in a plan.
 ///
 /// ```
-/// use hoptac::AgencyId;
+/// use hoptac::agency::AgencyId;
 /// let id: AgencyId = "so-khdt".parse()?;
 /// assert_eq!(id.as_str(), "so-khdt");
 /// assert_eq!(id.to_string(), "so-khdt");
@@ -47,7 +47,7 @@ pub struct AgencyId(String);
 /// The error returned when a text is not a valid [`AgencyId`].
 ///
 /// ```
-/// use hoptac::AgencyId;
+/// use hoptac::agency::AgencyId;
 /// let err = AgencyId::new("Sở").unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
@@ -72,7 +72,7 @@ impl AgencyId {
     /// a character other than a lowercase ASCII letter, a digit, `-`, `_` or `.`.
     ///
     /// ```
-    /// use hoptac::AgencyId;
+    /// use hoptac::agency::AgencyId;
     /// let id = AgencyId::new("ubnd-huyen")?;
     /// assert_eq!(id.as_str(), "ubnd-huyen");
     /// assert!(AgencyId::new("").is_err());
@@ -106,7 +106,7 @@ impl AgencyId {
     /// The id as text.
     ///
     /// ```
-    /// let id = hoptac::AgencyId::new("lmhtx")?;
+    /// let id = hoptac::agency::AgencyId::new("lmhtx")?;
     /// assert_eq!(id.as_str(), "lmhtx");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -162,7 +162,7 @@ impl AsRef<str> for AgencyId {
 /// plans written before then also assign tasks to the district level.
 ///
 /// ```
-/// use hoptac::{AgencyLevel, Labelled, Lang};
+/// use hoptac::{agency::AgencyLevel, Labelled, Lang};
 /// assert_eq!(AgencyLevel::District.label(Lang::Vi), "cấp huyện");
 /// assert_eq!(AgencyLevel::District.label(Lang::En), "district");
 /// assert_eq!(serde_json::to_string(&AgencyLevel::Province)?, "\"province\"");
@@ -185,7 +185,7 @@ impl AgencyLevel {
     /// Every level, from the top.
     ///
     /// ```
-    /// use hoptac::AgencyLevel;
+    /// use hoptac::agency::AgencyLevel;
     /// assert_eq!(AgencyLevel::ALL.len(), 4);
     /// assert_eq!(AgencyLevel::ALL[0], AgencyLevel::Central);
     /// assert!(AgencyLevel::ALL.windows(2).all(|w| w[0] < w[1])); // top to bottom
@@ -224,7 +224,7 @@ impl fmt::Display for AgencyLevel {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use hoptac::{AgencyId, Succession};
+/// use hoptac::{agency::AgencyId, agency::Succession};
 /// let s = Succession::new(AgencyId::new("ubnd-xa")?, NaiveDate::from_ymd_opt(2025, 7, 1).ok_or("date")?);
 /// assert_eq!(s.to_string(), "from 2025-07-01: ubnd-xa");
 /// assert_eq!(
@@ -250,7 +250,7 @@ impl Succession {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use hoptac::{AgencyId, Succession};
+    /// use hoptac::{agency::AgencyId, agency::Succession};
     /// let s = Succession::new(AgencyId::new("so-tai-chinh")?, NaiveDate::from_ymd_opt(2025, 3, 1).ok_or("date")?)
     ///     .with_note("departments merged");
     /// assert_eq!(s.note.as_deref(), Some("departments merged"));
@@ -268,7 +268,7 @@ impl Succession {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use hoptac::{AgencyId, Succession};
+    /// use hoptac::{agency::AgencyId, agency::Succession};
     /// let s = Succession::new(AgencyId::new("ubnd-xa")?, "2025-07-01".parse::<NaiveDate>()?)
     ///     .with_note("districts abolished");
     /// assert_eq!(s.note.as_deref(), Some("districts abolished"));
@@ -295,7 +295,7 @@ impl fmt::Display for Succession {
 /// [`AgencyDirectory`]. Prints as its Vietnamese name.
 ///
 /// ```
-/// use hoptac::{Agency, AgencyId, AgencyLevel, Labelled, Lang};
+/// use hoptac::{agency::Agency, agency::AgencyId, agency::AgencyLevel, Labelled, Lang};
 /// let agency = Agency::new(
 ///     AgencyId::new("so-tu-phap")?,
 ///     "Sở Tư pháp",
@@ -334,7 +334,7 @@ impl Agency {
     /// An agency without aliases or successor.
     ///
     /// ```
-    /// use hoptac::{Agency, AgencyId, AgencyLevel};
+    /// use hoptac::{agency::Agency, agency::AgencyId, agency::AgencyLevel};
     /// let a = Agency::new(AgencyId::new("so-y-te")?, "Sở Y tế", "Department of Health", AgencyLevel::Province);
     /// assert!(a.aliases.is_empty() && a.successor.is_none());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -358,7 +358,7 @@ impl Agency {
     /// The same agency with one more alias.
     ///
     /// ```
-    /// use hoptac::{Agency, AgencyId, AgencyLevel};
+    /// use hoptac::{agency::Agency, agency::AgencyId, agency::AgencyLevel};
     /// let a = Agency::new(AgencyId::new("so-y-te")?, "Sở Y tế", "Department of Health", AgencyLevel::Province)
     ///     .with_alias("SYT");
     /// assert_eq!(a.aliases, ["SYT"]);
@@ -373,7 +373,7 @@ impl Agency {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use hoptac::{Agency, AgencyId, AgencyLevel, Succession};
+    /// use hoptac::{agency::Agency, agency::AgencyId, agency::AgencyLevel, agency::Succession};
     /// let from = NaiveDate::from_ymd_opt(2025, 3, 1).ok_or("date")?;
     /// let a = Agency::new(AgencyId::new("so-gtvt")?, "Sở Giao thông vận tải", "Department of Transport", AgencyLevel::Province)
     ///     .with_successor(Succession::new(AgencyId::new("so-xay-dung")?, from));
@@ -388,7 +388,7 @@ impl Agency {
     /// The name in `lang`.
     ///
     /// ```
-    /// use hoptac::{AgencyDirectory, AgencyId, Lang};
+    /// use hoptac::{agency::AgencyDirectory, agency::AgencyId, Lang};
     /// let dir = AgencyDirectory::standard_province();
     /// let lmhtx = dir.get(&AgencyId::new("lmhtx")?).ok_or("missing")?;
     /// assert_eq!(lmhtx.name(Lang::Vi), "Liên minh Hợp tác xã tỉnh");
@@ -405,7 +405,7 @@ impl Agency {
     /// then the aliases.
     ///
     /// ```
-    /// use hoptac::{AgencyDirectory, AgencyId};
+    /// use hoptac::{agency::AgencyDirectory, agency::AgencyId};
     /// let dir = AgencyDirectory::standard_province();
     /// let names: Vec<&str> = dir.get(&AgencyId::new("so-khdt")?).ok_or("missing")?.names().collect();
     /// assert_eq!(names[..3], ["Sở Kế hoạch và Đầu tư", "Department of Planning and Investment", "Sở KH&ĐT"]);
@@ -436,7 +436,7 @@ impl fmt::Display for Agency {
 /// What is wrong with a set of agencies, as [`AgencyDirectory::new`] reports it.
 ///
 /// ```
-/// use hoptac::{Agency, AgencyDirectory, AgencyError, AgencyId, AgencyLevel};
+/// use hoptac::{agency::Agency, agency::AgencyDirectory, agency::AgencyError, agency::AgencyId, agency::AgencyLevel};
 /// let a = Agency::new(AgencyId::new("a")?, "A", "A", AgencyLevel::Province);
 /// let err = AgencyDirectory::new(vec![a.clone(), a]).unwrap_err();
 /// assert!(matches!(err, AgencyError::DuplicateId { .. }));
@@ -636,7 +636,7 @@ fn check_agencies(agencies: &[Agency]) -> Vec<Finding> {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use hoptac::{AgencyDirectory, AgencyId};
+/// use hoptac::{agency::AgencyDirectory, agency::AgencyId};
 /// let dir = AgencyDirectory::standard_province();
 /// let planning = dir.resolve("Sở KH&ĐT").ok_or("unknown")?;
 /// assert_eq!(planning.id.as_str(), "so-khdt");
@@ -666,7 +666,7 @@ impl AgencyDirectory {
     /// [`AgencyDirectory::check`] warns about them.
     ///
     /// ```
-    /// use hoptac::{Agency, AgencyDirectory, AgencyId, AgencyLevel};
+    /// use hoptac::{agency::Agency, agency::AgencyDirectory, agency::AgencyId, agency::AgencyLevel};
     /// let dir = AgencyDirectory::new(vec![Agency::new(
     ///     AgencyId::new("so-y-te")?,
     ///     "Sở Y tế",
@@ -700,7 +700,7 @@ impl AgencyDirectory {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use hoptac::{Agency, AgencyDirectory, AgencyId, AgencyLevel, ProblemCode, Succession};
+    /// use hoptac::{agency::Agency, agency::AgencyDirectory, agency::AgencyId, agency::AgencyLevel, ProblemCode, agency::Succession};
     /// let from = NaiveDate::from_ymd_opt(2025, 3, 1).ok_or("date")?;
     /// let a = Agency::new(AgencyId::new("a")?, "A", "A", AgencyLevel::Province)
     ///     .with_successor(Succession::new(AgencyId::new("zz")?, from));
@@ -758,7 +758,7 @@ impl AgencyDirectory {
     /// The agency with this id.
     ///
     /// ```
-    /// use hoptac::{AgencyDirectory, AgencyId, AgencyLevel};
+    /// use hoptac::{agency::AgencyDirectory, agency::AgencyId, agency::AgencyLevel};
     /// let dir = AgencyDirectory::standard_province();
     /// let district = dir.get(&AgencyId::new("ubnd-huyen")?).ok_or("missing")?;
     /// assert_eq!(district.level, AgencyLevel::District);
@@ -771,7 +771,7 @@ impl AgencyDirectory {
     /// Whether an agency has this id.
     ///
     /// ```
-    /// use hoptac::{AgencyDirectory, AgencyId};
+    /// use hoptac::{agency::AgencyDirectory, agency::AgencyId};
     /// assert!(AgencyDirectory::standard_province().contains(&AgencyId::new("so-nnmt")?));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -795,7 +795,7 @@ impl AgencyDirectory {
     /// Names longer than 256 bytes, and lists of agencies, resolve to nothing.
     ///
     /// ```
-    /// use hoptac::AgencyDirectory;
+    /// use hoptac::agency::AgencyDirectory;
     /// let dir = AgencyDirectory::standard_province();
     /// let id = |name: &str| dir.resolve(name).map(|a| a.id.as_str());
     /// assert_eq!(id("Sở NN&PTNT"), Some("so-nnptnt"));
@@ -847,7 +847,7 @@ impl AgencyDirectory {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use hoptac::{AgencyDirectory, AgencyId};
+    /// use hoptac::{agency::AgencyDirectory, agency::AgencyId};
     /// let dir = AgencyDirectory::standard_province();
     /// let district = AgencyId::new("ubnd-huyen")?;
     /// let before = NaiveDate::from_ymd_opt(2025, 6, 30).ok_or("date")?;
@@ -874,7 +874,7 @@ impl AgencyDirectory {
     /// The agencies, in the order given.
     ///
     /// ```
-    /// let dir = hoptac::AgencyDirectory::standard_province();
+    /// let dir = hoptac::agency::AgencyDirectory::standard_province();
     /// assert!(dir.iter().any(|a| a.id.as_str() == "lmhtx"));
     /// ```
     pub fn iter(&self) -> std::slice::Iter<'_, Agency> {
@@ -884,7 +884,7 @@ impl AgencyDirectory {
     /// How many agencies.
     ///
     /// ```
-    /// let dir = hoptac::AgencyDirectory::new(Vec::new())?;
+    /// let dir = hoptac::agency::AgencyDirectory::new(Vec::new())?;
     /// assert_eq!(dir.len(), 0);
     /// assert!(dir.is_empty());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -896,7 +896,7 @@ impl AgencyDirectory {
     /// Whether there is no agency.
     ///
     /// ```
-    /// use hoptac::AgencyDirectory;
+    /// use hoptac::agency::AgencyDirectory;
     /// assert!(AgencyDirectory::new(Vec::new())?.is_empty());
     /// assert!(!AgencyDirectory::standard_province().is_empty());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -908,7 +908,7 @@ impl AgencyDirectory {
     /// The agencies as a slice, in the order given.
     ///
     /// ```
-    /// let dir = hoptac::AgencyDirectory::standard_province();
+    /// let dir = hoptac::agency::AgencyDirectory::standard_province();
     /// assert_eq!(dir.as_slice()[0].id.as_str(), "ubnd-tinh");
     /// ```
     pub fn as_slice(&self) -> &[Agency] {
@@ -919,7 +919,7 @@ impl AgencyDirectory {
     /// override a succession for one plan).
     ///
     /// ```
-    /// use hoptac::{AgencyDirectory, AgencyId};
+    /// use hoptac::{agency::AgencyDirectory, agency::AgencyId};
     /// let mut agencies = AgencyDirectory::standard_province().into_vec();
     /// for agency in &mut agencies {
     ///     if agency.id == AgencyId::new("so-khdt")? {
@@ -960,7 +960,7 @@ impl AgencyDirectory {
     ///   202/2025/QH15 and 203/2025/QH15): `ubnd-huyen` → `ubnd-xa`.
     ///
     /// ```
-    /// use hoptac::AgencyDirectory;
+    /// use hoptac::agency::AgencyDirectory;
     /// let dir = AgencyDirectory::standard_province();
     /// assert!(AgencyDirectory::check(dir.as_slice()).is_empty());
     /// assert_eq!(dir.resolve("Liên minh HTX tỉnh").map(|a| a.id.as_str()), Some("lmhtx"));
@@ -1562,7 +1562,7 @@ fn equals_folded_concat(token: &str, parts: &[&str]) -> bool {
 /// The result is meant for comparison, not for display.
 ///
 /// ```
-/// use hoptac::normalize_agency_name;
+/// use hoptac::agency::normalize_agency_name;
 /// let full = normalize_agency_name("Sở Nông nghiệp và Phát triển nông thôn");
 /// assert_eq!(full, "sở nông nghiệp và phát triển nông thôn");
 /// assert_eq!(normalize_agency_name("Sở NN&PTNT"), full);

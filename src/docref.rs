@@ -21,7 +21,7 @@ use parse::{check_number, check_part, check_year, MAX_REF_LEN};
 /// The form of a document number (cách ghi số, ký hiệu).
 ///
 /// ```
-/// use hoptac::{DocForm, DocRef, Labelled, Lang};
+/// use hoptac::{doc::DocForm, doc::DocRef, Labelled, Lang};
 /// let r: DocRef = "20-NQ/TW".parse()?;
 /// assert_eq!(r.form(), DocForm::Party);
 /// assert_eq!(r.form().label(Lang::Vi), "văn bản của Đảng");
@@ -107,7 +107,7 @@ enum Shape {
 /// back to the same value. Serialized as that string.
 ///
 /// ```
-/// use hoptac::{DocForm, DocRef, DocType};
+/// use hoptac::{doc::DocForm, doc::DocRef, doc::DocType};
 /// let r: DocRef = "Số: 363 /KH-UBND".parse()?;
 /// assert_eq!(r.to_string(), "363/KH-UBND");
 /// assert_eq!(r.doc_type(), Some(DocType::Plan));
@@ -141,7 +141,7 @@ impl DocRef {
     /// zero), or the issuer is not letters and digits starting with a letter.
     ///
     /// ```
-    /// use hoptac::{DocRef, DocType};
+    /// use hoptac::{doc::DocRef, doc::DocType};
     /// let r = DocRef::administrative("1206", DocType::Decision, "UBND")?;
     /// assert_eq!(r.to_string(), "1206/QĐ-UBND");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -171,7 +171,7 @@ impl DocRef {
     /// (the number would read as a type-coded one).
     ///
     /// ```
-    /// use hoptac::DocRef;
+    /// use hoptac::doc::DocRef;
     /// let r = DocRef::official_letter("538", "UBND")?.with_drafting_unit("KTTH")?;
     /// assert_eq!(r.to_string(), "538/UBND-KTTH");
     /// assert!(DocRef::official_letter("1", "KH").is_err());
@@ -197,7 +197,7 @@ impl DocRef {
     /// [`ParseDocRefError::InvalidYear`] for a year outside 1945..=2100.
     ///
     /// ```
-    /// use hoptac::{DocRef, DocType};
+    /// use hoptac::{doc::DocRef, doc::DocType};
     /// let r = DocRef::normative("45", 2021, Some(DocType::Decree), "CP")?;
     /// assert_eq!(r.to_string(), "45/2021/NĐ-CP");
     /// let law = DocRef::normative("17", 2023, None, "QH15")?;
@@ -228,7 +228,7 @@ impl DocRef {
     /// [`ParseDocRefError`] as for [`DocRef::administrative`].
     ///
     /// ```
-    /// use hoptac::{DocRef, DocType};
+    /// use hoptac::{doc::DocRef, doc::DocType};
     /// let r = DocRef::party("50", DocType::Programme, "TU")?;
     /// assert_eq!(r.to_string(), "50-CTr/TU");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -248,7 +248,7 @@ impl DocRef {
     /// that is not letters and digits starting with a letter.
     ///
     /// ```
-    /// use hoptac::{DocRef, DocType};
+    /// use hoptac::{doc::DocRef, doc::DocType};
     /// let r = DocRef::administrative("123", DocType::Decision, "UBND")?.with_drafting_unit("KTN")?;
     /// assert_eq!(r.to_string(), "123/QĐ-UBND-KTN");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -276,7 +276,7 @@ impl DocRef {
     /// a type code; [`ParseDocRefError::InvalidPart`] for a bad issuer.
     ///
     /// ```
-    /// use hoptac::{DocRef, DocType};
+    /// use hoptac::{doc::DocRef, doc::DocType};
     /// let r = DocRef::normative("15", 2014, Some(DocType::JointCircular), "BTC")?
     ///     .with_co_issuer("BNNPTNT")?;
     /// assert_eq!(r.to_string(), "15/2014/TTLT-BTC-BNNPTNT");
@@ -339,7 +339,7 @@ impl DocRef {
     /// The number as written, leading zeros kept: `05` in `05/QĐ-BCĐ`.
     ///
     /// ```
-    /// let r: hoptac::DocRef = "05/QĐ-BCĐ".parse()?;
+    /// let r: hoptac::doc::DocRef = "05/QĐ-BCĐ".parse()?;
     /// assert_eq!(r.number(), "05");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -351,7 +351,7 @@ impl DocRef {
     /// other forms.
     ///
     /// ```
-    /// let r: hoptac::DocRef = "17/2023/QH15".parse()?;
+    /// let r: hoptac::doc::DocRef = "17/2023/QH15".parse()?;
     /// assert_eq!(r.year(), Some(2023));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -366,7 +366,7 @@ impl DocRef {
     /// normative numbers without code (`17/2023/QH15`).
     ///
     /// ```
-    /// use hoptac::{DocRef, DocType};
+    /// use hoptac::{doc::DocRef, doc::DocType};
     /// let r: DocRef = "12/CT-TTg".parse()?;
     /// assert_eq!(r.doc_type(), Some(DocType::Directive));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -384,7 +384,7 @@ impl DocRef {
     /// in `20-NQ/TW`. For joint documents, the first issuer.
     ///
     /// ```
-    /// let r: hoptac::DocRef = "50-CTr/TU".parse()?;
+    /// let r: hoptac::doc::DocRef = "50-CTr/TU".parse()?;
     /// assert_eq!(r.issuer(), "TU");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -396,7 +396,7 @@ impl DocRef {
     /// `538/UBND-KTTH`.
     ///
     /// ```
-    /// let r: hoptac::DocRef = "2651/UBND-KTN".parse()?;
+    /// let r: hoptac::doc::DocRef = "2651/UBND-KTN".parse()?;
     /// assert_eq!(r.drafting_unit(), Some("KTN"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -412,7 +412,7 @@ impl DocRef {
     /// `BNNPTNT` in `15/2014/TTLT-BTC-BNNPTNT`. Empty for other numbers.
     ///
     /// ```
-    /// let r: hoptac::DocRef = "15/2014/TTLT-BTC-BNNPTNT".parse()?;
+    /// let r: hoptac::doc::DocRef = "15/2014/TTLT-BTC-BNNPTNT".parse()?;
     /// assert_eq!((r.issuer(), r.co_issuers()), ("BTC", &["BNNPTNT".to_owned()][..]));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -426,7 +426,7 @@ impl DocRef {
     /// The form of the number.
     ///
     /// ```
-    /// use hoptac::{DocForm, DocRef};
+    /// use hoptac::{doc::DocForm, doc::DocRef};
     /// let r: DocRef = "45/2021/NĐ-CP".parse()?;
     /// assert_eq!(r.form(), DocForm::Normative);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -449,7 +449,7 @@ impl DocRef {
     /// "Kế hoạch số 1206/QĐ-UBND" calls a decision's number a plan.
     ///
     /// ```
-    /// use hoptac::{DocKind, DocRef};
+    /// use hoptac::{doc::DocKind, doc::DocRef};
     /// let r: DocRef = "1206/QĐ-UBND".parse()?;
     /// assert_ne!(r.kind(), DocKind::from_name("Kế hoạch"));
     /// let letter: DocRef = "538/UBND-KTTH".parse()?;

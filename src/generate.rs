@@ -1385,7 +1385,7 @@ mod tests {
         {
             let mut out = Vec::new();
             let start = std::time::Instant::now();
-            crate::write_csv(&snap, &mut out).unwrap();
+            crate::csv::write_csv(&snap, &mut out).unwrap();
             eprintln!(
                 "wrote {} MB of CSV in {:?}",
                 out.len() >> 20,
@@ -1393,7 +1393,8 @@ mod tests {
             );
             let start = std::time::Instant::now();
             let back =
-                crate::read_csv(out.as_slice(), cfg.date, &crate::CsvOptions::default()).unwrap();
+                crate::csv::read_csv(out.as_slice(), cfg.date, &crate::csv::CsvOptions::default())
+                    .unwrap();
             eprintln!("read it back in {:?}", start.elapsed());
             assert_eq!(back.len(), snap.len());
         }

@@ -6,7 +6,7 @@ use std::str::FromStr;
 /// The error returned when an identifier is malformed.
 ///
 /// ```
-/// use hoptac::TargetId;
+/// use hoptac::plan::TargetId;
 /// let err = "na 2030".parse::<TargetId>().unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
@@ -35,7 +35,7 @@ macro_rules! string_id {
         #[doc = concat!("At most ", stringify!($max), " bytes of ", $expected, ".")]
         #[doc = ""]
         #[doc = "```"]
-        #[doc = concat!("let id: hoptac::", stringify!($name), " = \"", $example, "\".parse()?;")]
+        #[doc = concat!("let id: hoptac::plan::", stringify!($name), " = \"", $example, "\".parse()?;")]
         #[doc = concat!("assert_eq!(id.as_str(), \"", $example, "\");")]
         #[doc = "# Ok::<(), Box<dyn std::error::Error>>(())"]
         #[doc = "```"]
@@ -52,7 +52,7 @@ macro_rules! string_id {
             /// character that is not allowed.
             ///
             #[doc = "```"]
-            #[doc = concat!("use hoptac::", stringify!($name), ";")]
+            #[doc = concat!("use hoptac::plan::", stringify!($name), ";")]
             #[doc = concat!("let id = ", stringify!($name), "::new(\"", $example, "\")?;")]
             #[doc = concat!("assert_eq!(id.to_string(), \"", $example, "\");")]
             #[doc = concat!("assert_eq!(", stringify!($name), "::new(\"\").unwrap_err().reason, \"empty\");")]
@@ -87,7 +87,7 @@ macro_rules! string_id {
             /// The identifier's text.
             ///
             #[doc = "```"]
-            #[doc = concat!("let id: hoptac::", stringify!($name), " = \"", $example, "\".parse()?;")]
+            #[doc = concat!("let id: hoptac::plan::", stringify!($name), " = \"", $example, "\".parse()?;")]
             #[doc = concat!("assert_eq!(id.as_str(), \"", $example, "\");")]
             #[doc = "# Ok::<(), Box<dyn std::error::Error>>(())"]
             #[doc = "```"]

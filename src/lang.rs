@@ -90,7 +90,7 @@ impl fmt::Display for Lang {
 /// The error returned when a language code is neither `vi` nor `en`.
 ///
 /// ```
-/// use hoptac::{Lang, ParseLangError};
+/// use hoptac::{Lang, text::ParseLangError};
 /// let err = "fr".parse::<Lang>().unwrap_err();
 /// assert_eq!(err, ParseLangError("fr".into()));
 /// assert_eq!(err.to_string(), "unknown language `fr`: expected `vi` or `en`");
@@ -130,7 +130,7 @@ pub trait Labelled {
 /// round it first (`value.round_dp(1)`) for display.
 ///
 /// ```
-/// use hoptac::{format_decimal, Lang};
+/// use hoptac::{text::format_decimal, Lang};
 /// use rust_decimal::Decimal;
 /// let v: Decimal = "1200.50".parse()?;
 /// assert_eq!(format_decimal(v, Lang::Vi), "1.200,5");
@@ -167,7 +167,7 @@ pub fn format_decimal(value: Decimal, lang: Lang) -> String {
 /// The error returned by [`parse_vi_number`].
 ///
 /// ```
-/// use hoptac::parse_vi_number;
+/// use hoptac::text::parse_vi_number;
 /// let err = parse_vi_number("1.5").unwrap_err();
 /// assert_eq!(err.input, "1.5");
 /// assert_eq!(
@@ -202,7 +202,7 @@ const MAX_NUMBER_LEN: usize = 40;
 /// fit in a [`Decimal`].
 ///
 /// ```
-/// use hoptac::parse_vi_number;
+/// use hoptac::text::parse_vi_number;
 /// assert_eq!(parse_vi_number("1.000")?.to_string(), "1000");
 /// assert_eq!(parse_vi_number("2,8")?.to_string(), "2.8");
 /// assert_eq!(parse_vi_number("278.000")?.to_string(), "278000");

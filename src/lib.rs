@@ -9,18 +9,26 @@
 //! which tasks are late. This crate gives:
 //!
 //! - typed entities: [`Plan`], [`Target`], [`Task`], [`Cooperative`], and what
-//!   they need ([`DocRef`], [`Agency`], [`Schedule`], [`Threshold`],
-//!   [`Rating`] ...), each with Vietnamese and English labels ([`Labelled`]);
+//!   they need ([`doc::DocRef`], [`agency::Agency`], [`Schedule`],
+//!   [`Threshold`], [`org::Rating`] ...), each with Vietnamese and English
+//!   labels ([`Labelled`]);
 //! - validation that reports every problem with its path ([`Plan::validate`],
 //!   [`Cooperative::validate`]), never a panic;
 //! - an evaluation engine ([`Plan::evaluate`]) over registry [`Snapshot`]s
 //!   that is exact (decimals, never floats), explains each number
-//!   ([`Parts`]: numerator, denominator, missing values, and on request the
+//!   ([`tally::Parts`]: numerator, denominator, missing values, and on request the
 //!   organisations behind them), and scans a snapshot once for all targets
 //!   into a mergeable [`Tally`];
 //! - the five source plans as ready data ([`catalog`]), CSV import of
-//!   registries ([`read_csv`]) and a seeded generator of realistic
+//!   registries ([`csv::read_csv`]) and a seeded generator of realistic
 //!   registries ([`generate`]).
+//!
+//! The root holds the path a user walks (a plan, a registry, the inputs, the
+//! report, the tally, the problems); the rest lives in a few namespaces:
+//! [`plan`] (ids, measures' parts, thresholds' and schedules' parts),
+//! [`org`] (what a cooperative record holds), [`doc`] (document numbers and
+//! citations), [`agency`], [`report`], [`tally`], [`csv`] and [`text`]
+//! (normalisation, folding and Vietnamese numbers).
 //!
 //! # Example
 //!
@@ -48,6 +56,39 @@
 //!
 //! # Cookbook
 //!
+//! **Build a plan in code.** [`Plan::builder`] reads values as plans write
+//! them and reports every problem at once.
+//!
+//! ```
+//! use hoptac::{plan::Field, Filter, Measure, org::{Flag, OrgKind}, Plan};
+//! let htx = || Filter::kind(OrgKind::Cooperative);
+//! let good_fair = || Filter::all([Filter::Rated, Filter::fair_or_better()]);
+//! let plan = Plan::builder("demo-2030", "Kế hoạch phát triển kinh tế tập thể", "UBND tỉnh Nghệ An")
+//!     .doc("363/KH-UBND")
+//!     .issued("30/5/2023")
+//!     .period("2023-05-30", "2030-12-31")
+//!     .standard_agencies()
+//!     .target("htx.count", "Khoảng 1.200 hợp tác xã", "About 1,200 cooperatives",
+//!         Measure::count(htx()), "khoảng 1.200 hợp tác xã", "2030")
+//!     .target("htx.members", "Khoảng 278.000 thành viên", "About 278,000 members",
+//!         Measure::sum(Field::Members, htx()), "khoảng 278.000 thành viên", "2030")
+//!     .target("good_fair.share", "Trên 60% đạt loại tốt, khá", "Over 60% rated good or fair",
+//!         Measure::share(Filter::fair_or_better(), Filter::Rated), "trên 60%", "2030")
+//!     .target("value_chain.share", "Ít nhất 50% liên kết chuỗi giá trị", "At least 50% in value chains",
+//!         Measure::share(Filter::flag(Flag::ValueChain), good_fair()), "ít nhất 50%", "2030")
+//!     .of_which("good_fair.share")
+//!     .task("I.1", "Tuyên truyền về kinh tế tập thể")
+//!     .lead("so-tai-chinh")
+//!     .cooperating("lmhtx, ubnd-huyen")
+//!     .schedule("Hàng năm")
+//!     .task("I.2", "Rà soát, giải thể hợp tác xã ngừng hoạt động")
+//!     .lead("ubnd-huyen")
+//!     .schedule("2023-2025")
+//!     .build()?;
+//! assert_eq!((plan.targets.len(), plan.tasks.len()), (4, 2));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! **Load a plan from JSON and show every problem.**
 //!
 //! ```
@@ -62,7 +103,7 @@
 //! **Parse what the plans write.**
 //!
 //! ```
-//! use hoptac::{DocRef, Schedule, Threshold};
+//! use hoptac::{doc::DocRef, Schedule, Threshold};
 //! let t: Threshold = "1.000 triệu đồng trở lên".parse()?;
 //! assert!(t.is_met(1_000_000_000.into()));
 //! let s: Schedule = "Năm 2023-2024".parse()?;
@@ -96,14 +137,15 @@
 //!
 //! - `json` (default): [`Plan::from_json`], [`Plan::to_json`] and the
 //!   [`catalog`] (adds `serde_json` and `serde_path_to_error`).
-//! - `csv` (default): [`read_csv`] and [`write_csv`] (adds `csv`).
+//! - `csv` (default): the [`csv`] module, reading and writing registry
+//!   snapshots (adds `csv`).
 //!
 //! The design and the reasons behind it are in [`_design`].
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 
-mod agency;
+pub mod agency;
 #[cfg(feature = "json")]
 pub mod catalog;
 mod docref;
@@ -114,8 +156,8 @@ mod ids;
 #[cfg(feature = "csv")]
 mod io;
 mod lang;
-mod org;
-mod plan;
+pub mod org;
+pub mod plan;
 mod registry;
 mod schedule;
 pub mod text;
@@ -129,35 +171,80 @@ pub mod _design {}
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-pub use agency::{
-    normalize_agency_name, Agency, AgencyDirectory, AgencyError, AgencyId, AgencyLevel,
-    ParseAgencyIdError, Succession,
-};
-pub use docref::{
-    parse_vi_date, Citation, DocForm, DocKind, DocRef, DocType, ParseCitationError, ParseDateError,
-    ParseDocKindError, ParseDocRefError, ParseDocTypeError,
-};
-pub use engine::{
-    AgencySummary, EvalError, FigureUsed, FilterTooDeep, Inputs, LatestReport, MergeError,
-    NoDataReason, Pace, PaceBasis, Parts, Report, ReportTable, ScanOptions, Tally, TargetResult,
-    TargetStatus, TargetTally, TaskReport, TaskResult, TaskStatus,
-};
+// The path a user walks: a plan and what it is made of, a registry of
+// organisations, the inputs of an evaluation, its report and tally, and the
+// problems validation finds. Everything else lives in a namespace below.
+pub use engine::{EvalError, Inputs, Report, Tally, TargetResult, TargetStatus};
 pub use error::{Problem, ProblemCode, Problems, Severity};
-pub use ids::{ParseIdError, PlanId, SectionId, TargetId, TaskId};
-#[cfg(feature = "csv")]
-pub use io::{read_csv, read_csv_path, write_csv, CsvError, CsvOptions, CsvRowError};
-pub use lang::{format_decimal, parse_vi_number, Labelled, Lang, ParseLangError, ParseNumberError};
-pub use org::{
-    Cooperative, ExtValue, Flag, Flags, FlagsIter, Law, Location, OrgId, OrgIdError, OrgKind,
-    OrgStatus, ParseCodeError, ParseFlagsError, Rating, RatingScoreError, Sector,
-};
-pub use plan::{
-    Assumption, Baseline, DateWindow, DateWindowError, Field, FigureBase, FigureScale, Filter,
-    Frequency, Measure, MeasureKind, NumberOp, Period, Plan, PlanBuilder, Population, ReportingDuty, Section,
-    Target, Task, FORMAT_VERSION, MAX_FILTER_DEPTH,
-};
+pub use lang::{Labelled, Lang};
+pub use org::Cooperative;
 #[cfg(feature = "json")]
-pub use plan::{LoadError, MAX_PLAN_JSON_BYTES};
+pub use plan::LoadError;
+pub use plan::{Filter, Measure, Plan, PlanBuilder, Section, Target, Task};
 pub use registry::{Registry, RegistryError, Snapshot};
-pub use schedule::{ParseScheduleError, Schedule, ScheduleKind, ScheduleState};
-pub use threshold::{Comparator, Direction, ParseThresholdError, Threshold, ThresholdError, Unit};
+pub use schedule::Schedule;
+pub use threshold::Threshold;
+
+/// Document numbers and citations (số, ký hiệu văn bản; trích dẫn):
+/// `363/KH-UBND`, `45/2021/NĐ-CP`, `20-NQ/TW`, "Kế hoạch số 363/KH-UBND
+/// ngày 30/5/2023", and Vietnamese dates.
+///
+/// ```
+/// use hoptac::doc::DocRef;
+/// let d: DocRef = "45/2021/NĐ-CP".parse()?;
+/// assert_eq!(d.year(), Some(2021));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub mod doc {
+    pub use crate::docref::{
+        parse_vi_date, Citation, DocForm, DocKind, DocRef, DocType, ParseCitationError,
+        ParseDateError, ParseDocKindError, ParseDocRefError, ParseDocTypeError,
+    };
+}
+
+/// What an evaluation reports (báo cáo đánh giá): per target, per task and
+/// per agency, and the table for people.
+///
+/// ```
+/// use hoptac::report::{NoDataReason, TargetStatus};
+/// use hoptac::Lang;
+/// assert_eq!(NoDataReason::NoSnapshot.text(Lang::En), "no registry snapshot to measure");
+/// assert_eq!(TargetStatus::NoData.code(), "no_data");
+/// ```
+pub mod report {
+    pub use crate::engine::{
+        AgencySummary, FigureUsed, LatestReport, NoDataReason, Pace, PaceBasis, Report,
+        ReportTable, TargetResult, TargetStatus, TaskReport, TaskResult, TaskStatus,
+    };
+}
+
+/// The one-pass scan and its mergeable result (bảng cộng dồn): a [`Tally`]
+/// per snapshot, or per part of one, merged exactly.
+///
+/// ```
+/// use hoptac::tally::{Parts, ScanOptions};
+/// let opts = ScanOptions { drill_down: true };
+/// assert!(opts.drill_down && Parts::default().counted == 0);
+/// ```
+pub mod tally {
+    pub use crate::engine::{FilterTooDeep, MergeError, Parts, ScanOptions, Tally, TargetTally};
+}
+
+/// Registry snapshots as CSV (feature `csv`): strict, bounded reading that
+/// reports every rejected row, and writing.
+///
+/// ```
+/// use hoptac::csv::{read_csv, write_csv, CsvOptions};
+/// use hoptac::generate::{snapshot, GeneratorConfig};
+/// let date = "2025-12-31".parse()?;
+/// let original = snapshot(&GeneratorConfig::nghe_an(20, 7, date));
+/// let mut bytes = Vec::new();
+/// write_csv(&original, &mut bytes)?;
+/// let back = read_csv(bytes.as_slice(), date, &CsvOptions::default())?;
+/// assert_eq!(back.len(), 20);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(feature = "csv")]
+pub mod csv {
+    pub use crate::io::{read_csv, read_csv_path, write_csv, CsvError, CsvOptions, CsvRowError};
+}

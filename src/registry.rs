@@ -16,7 +16,7 @@ use crate::org::{
 /// Why an organisation could not be added to a snapshot.
 ///
 /// ```
-/// use hoptac::{Cooperative, Location, OrgId, OrgKind, RegistryError, Sector, Snapshot};
+/// use hoptac::{Cooperative, org::Location, org::OrgId, org::OrgKind, RegistryError, org::Sector, Snapshot};
 /// use chrono::NaiveDate;
 /// let d = NaiveDate::from_ymd_opt(2024, 1, 1).ok_or("date")?;
 /// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX A", OrgKind::Cooperative, Sector::Trade, Location::new("Nghệ An", "Vinh"), d);
@@ -295,7 +295,7 @@ impl StringArena {
 /// [`Cooperative`] records, equal to what was pushed.
 ///
 /// ```
-/// use hoptac::{Cooperative, Location, OrgId, OrgKind, Rating, Sector, Snapshot};
+/// use hoptac::{Cooperative, org::Location, org::OrgId, org::OrgKind, org::Rating, org::Sector, Snapshot};
 /// use chrono::NaiveDate;
 /// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
 /// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX Hưng Lợi", OrgKind::Cooperative, Sector::Agriculture,
@@ -407,7 +407,7 @@ impl Snapshot {
     /// (a duplicate id, a count of `u32::MAX`).
     ///
     /// ```
-    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, RegistryError, Sector, Snapshot};
+    /// use hoptac::{Cooperative, org::Location, org::OrgId, org::OrgKind, RegistryError, org::Sector, Snapshot};
     /// let est = "2020-01-01".parse()?;
     /// let a = Cooperative::new(OrgId::new("htx-a")?, "HTX A", OrgKind::Cooperative, Sector::Trade,
     ///     Location::new("Nghệ An", "Vinh"), est);
@@ -466,7 +466,7 @@ impl Snapshot {
     /// refuse counting one scan twice.
     ///
     /// ```
-    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Sector, Snapshot};
+    /// use hoptac::{Cooperative, org::Location, org::OrgId, org::OrgKind, org::Sector, Snapshot};
     /// let org = |id: &str| -> Result<Cooperative, Box<dyn std::error::Error>> {
     ///     Ok(Cooperative::new(OrgId::new(id)?, id, OrgKind::Cooperative, Sector::Agriculture,
     ///         Location::new("Lạng Sơn", "Đồng Mỏ"), "2022-05-01".parse()?))
@@ -485,7 +485,7 @@ impl Snapshot {
     /// How many organisations it holds.
     ///
     /// ```
-    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Sector, Snapshot};
+    /// use hoptac::{Cooperative, org::Location, org::OrgId, org::OrgKind, org::Sector, Snapshot};
     /// let mut snap = Snapshot::new("2025-12-31".parse()?);
     /// assert_eq!(snap.len(), 0);
     /// snap.push(Cooperative::new(OrgId::new("tht-1")?, "THT Rau sạch", OrgKind::CooperativeGroup,
@@ -500,7 +500,7 @@ impl Snapshot {
     /// Whether it holds none.
     ///
     /// ```
-    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Sector, Snapshot};
+    /// use hoptac::{Cooperative, org::Location, org::OrgId, org::OrgKind, org::Sector, Snapshot};
     /// let mut snap = Snapshot::new("2025-12-31".parse()?);
     /// assert!(snap.is_empty());
     /// snap.push(Cooperative::new(OrgId::new("htx-1")?, "HTX A", OrgKind::Cooperative,
@@ -515,7 +515,7 @@ impl Snapshot {
     /// The position of the organisation with this id.
     ///
     /// ```
-    /// # use hoptac::{Cooperative, Location, OrgId, OrgKind, Sector, Snapshot};
+    /// # use hoptac::{Cooperative, org::Location, org::OrgId, org::OrgKind, org::Sector, Snapshot};
     /// let d: chrono::NaiveDate = "2025-12-31".parse()?;
     /// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX A", OrgKind::Cooperative, Sector::Trade, Location::new("Nghệ An", "Vinh"), d);
     /// let snap = Snapshot::from_cooperatives(d, [org])?;
@@ -542,7 +542,7 @@ impl Snapshot {
     /// The id of the organisation at `index`.
     ///
     /// ```
-    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Sector, Snapshot};
+    /// use hoptac::{Cooperative, org::Location, org::OrgId, org::OrgKind, org::Sector, Snapshot};
     /// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX A", OrgKind::Cooperative,
     ///     Sector::Trade, Location::new("Nghệ An", "Vinh"), "2020-01-01".parse()?);
     /// let snap = Snapshot::from_cooperatives("2025-12-31".parse()?, [org])?;
@@ -565,7 +565,7 @@ impl Snapshot {
     /// on error.
     ///
     /// ```
-    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Sector, Snapshot};
+    /// use hoptac::{Cooperative, org::Location, org::OrgId, org::OrgKind, org::Sector, Snapshot};
     /// let mut snap = Snapshot::new("2025-12-31".parse()?);
     /// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX A", OrgKind::Cooperative,
     ///     Sector::Trade, Location::new("Nghệ An", "Vinh"), "2020-01-01".parse()?)
@@ -815,7 +815,7 @@ impl Snapshot {
     /// The organisation at `index`, rebuilt as a [`Cooperative`].
     ///
     /// ```
-    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Rating, Sector, Snapshot};
+    /// use hoptac::{Cooperative, org::Location, org::OrgId, org::OrgKind, org::Rating, org::Sector, Snapshot};
     /// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX A", OrgKind::Cooperative,
     ///     Sector::Trade, Location::new("Nghệ An", "Vinh").with_district("Hưng Nguyên"),
     ///     "2020-01-01".parse()?)
@@ -877,7 +877,7 @@ impl Snapshot {
     /// organisation's id in brackets, as in `[htx-7].members`.
     ///
     /// ```
-    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, ProblemCode, Sector, Snapshot};
+    /// use hoptac::{Cooperative, org::Location, org::OrgId, org::OrgKind, ProblemCode, org::Sector, Snapshot};
     /// let d: chrono::NaiveDate = "2025-12-31".parse()?;
     /// let small = Cooperative::new(OrgId::new("htx-7")?, "HTX B", OrgKind::Cooperative, Sector::Trade,
     ///     Location::new("Nghệ An", "Vinh"), "2020-01-01".parse()?).with_members(3);
@@ -898,7 +898,7 @@ impl Snapshot {
     /// The organisation with this id.
     ///
     /// ```
-    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Sector, Snapshot};
+    /// use hoptac::{Cooperative, org::Location, org::OrgId, org::OrgKind, org::Sector, Snapshot};
     /// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX Hưng Lợi", OrgKind::Cooperative,
     ///     Sector::Agriculture, Location::new("Nghệ An", "Hưng Lợi"), "2019-03-01".parse()?);
     /// let snap = Snapshot::from_cooperatives("2025-12-31".parse()?, [org])?;
@@ -914,7 +914,7 @@ impl Snapshot {
     /// Every organisation, in the order pushed.
     ///
     /// ```
-    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Sector, Snapshot};
+    /// use hoptac::{Cooperative, org::Location, org::OrgId, org::OrgKind, org::Sector, Snapshot};
     /// let est = "2020-01-01".parse()?;
     /// let mut snap = Snapshot::new("2025-12-31".parse()?);
     /// for id in ["htx-b", "htx-a"] {

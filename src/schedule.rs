@@ -80,7 +80,7 @@ enum Kind {
 /// The kind of a [`Schedule`], without its years or date.
 ///
 /// ```
-/// use hoptac::{Labelled, Lang, Schedule, ScheduleKind};
+/// use hoptac::{Labelled, Lang, Schedule, plan::ScheduleKind};
 /// let s: Schedule = "Năm 2023-2024".parse()?;
 /// assert_eq!(s.kind(), ScheduleKind::Years);
 /// assert_eq!(s.kind().label(Lang::Vi), "giai đoạn");
@@ -106,7 +106,7 @@ impl ScheduleKind {
     /// Every kind.
     ///
     /// ```
-    /// use hoptac::{Labelled, Lang, ScheduleKind};
+    /// use hoptac::{Labelled, Lang, plan::ScheduleKind};
     /// assert_eq!(ScheduleKind::ALL.len(), 5);
     /// let labels: Vec<&str> = ScheduleKind::ALL.iter().map(|k| k.label(Lang::En)).collect();
     /// assert_eq!(labels, ["continuous", "every year", "span of years", "one year", "deadline"]);
@@ -146,7 +146,7 @@ impl fmt::Display for ScheduleKind {
 /// Where a schedule stands on a date, as reports show it (tình trạng thời hạn).
 ///
 /// ```
-/// use hoptac::{Labelled, Lang, ScheduleState};
+/// use hoptac::{Labelled, Lang, plan::ScheduleState};
 /// assert_eq!(ScheduleState::Ended.label(Lang::Vi), "đã hết thời hạn");
 /// assert_eq!(serde_json::to_string(&ScheduleState::NotStarted)?, "\"not_started\"");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -169,7 +169,7 @@ impl ScheduleState {
     /// Every state.
     ///
     /// ```
-    /// use hoptac::ScheduleState;
+    /// use hoptac::plan::ScheduleState;
     /// assert_eq!(ScheduleState::ALL.len(), 4);
     /// assert_eq!(ScheduleState::ALL[0], ScheduleState::NotStarted);
     /// ```
@@ -205,7 +205,7 @@ impl fmt::Display for ScheduleState {
 /// The error returned when a schedule cannot be read or built.
 ///
 /// ```
-/// use hoptac::{ParseScheduleError, Schedule};
+/// use hoptac::{plan::ParseScheduleError, Schedule};
 /// let err = "2030-2023".parse::<Schedule>().unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
@@ -281,7 +281,7 @@ impl Schedule {
     /// Continuous (thường xuyên): no start, no end.
     ///
     /// ```
-    /// use hoptac::{Schedule, ScheduleKind};
+    /// use hoptac::{Schedule, plan::ScheduleKind};
     /// assert_eq!(Schedule::continuous().kind(), ScheduleKind::Continuous);
     /// assert_eq!(Schedule::continuous().to_string(), "Thường xuyên");
     /// ```
@@ -402,7 +402,7 @@ impl Schedule {
     /// The kind of schedule.
     ///
     /// ```
-    /// use hoptac::{Schedule, ScheduleKind};
+    /// use hoptac::{Schedule, plan::ScheduleKind};
     /// assert_eq!("Trước ngày 30/6/2023".parse::<Schedule>()?.kind(), ScheduleKind::By);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -570,7 +570,7 @@ impl Schedule {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use hoptac::{Schedule, ScheduleState};
+    /// use hoptac::{Schedule, plan::ScheduleState};
     /// let s = Schedule::years(2023, 2025)?;
     /// let on = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
     /// assert_eq!(s.status_at(on(2022, 12, 31)?), ScheduleState::NotStarted);

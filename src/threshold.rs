@@ -30,7 +30,7 @@ const DEFAULT_TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
 /// (here the number of communes) before it is compared.
 ///
 /// ```
-/// use hoptac::{Comparator, Labelled, Lang};
+/// use hoptac::{plan::Comparator, Labelled, Lang};
 /// assert_eq!(Comparator::GreaterThan.label(Lang::Vi), "trên");
 /// assert_eq!(Comparator::about().to_string(), "about");
 /// let json = serde_json::to_string(&Comparator::about())?;
@@ -118,7 +118,7 @@ impl Comparator {
     /// The default tolerance of [`Comparator::About`]: 5 (percent of the value).
     ///
     /// ```
-    /// use hoptac::{Comparator, Threshold};
+    /// use hoptac::{plan::Comparator, Threshold};
     /// use rust_decimal::Decimal;
     /// assert_eq!(Comparator::DEFAULT_TOLERANCE, Decimal::from(5));
     /// // "khoảng 1.200" accepts 5% less: 1,140 but not 1,139.
@@ -132,7 +132,7 @@ impl Comparator {
     /// "khoảng X" with the default tolerance of 5%.
     ///
     /// ```
-    /// use hoptac::Comparator;
+    /// use hoptac::plan::Comparator;
     /// use rust_decimal::Decimal;
     /// assert_eq!(Comparator::about(), Comparator::About { tolerance: Decimal::from(5) });
     /// ```
@@ -159,7 +159,7 @@ impl Comparator {
     /// less than, at most and none left, [`Direction::Rising`] otherwise.
     ///
     /// ```
-    /// use hoptac::{Comparator, Direction};
+    /// use hoptac::{plan::Comparator, plan::Direction};
     /// assert_eq!(Comparator::LessThan.direction(), Direction::Falling);
     /// assert_eq!(Comparator::about().direction(), Direction::Rising);
     /// ```
@@ -206,7 +206,7 @@ impl fmt::Display for Comparator {
 /// Progress maths must know it: "yếu kém dưới 10%" is met by going down.
 ///
 /// ```
-/// use hoptac::{Direction, Labelled, Lang};
+/// use hoptac::{plan::Direction, Labelled, Lang};
 /// assert_eq!(Direction::Falling.label(Lang::Vi), "giảm");
 /// assert_eq!(serde_json::to_string(&Direction::Rising)?, r#""rising""#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -240,7 +240,7 @@ impl fmt::Display for Direction {
 /// What a threshold's value counts (đơn vị).
 ///
 /// ```
-/// use hoptac::{Labelled, Lang, Unit};
+/// use hoptac::{Labelled, Lang, plan::Unit};
 /// let per_commune = Unit::PerUnit { per: "xã".to_owned() };
 /// assert_eq!(per_commune.label(Lang::En), "per commune");
 /// assert_eq!(Unit::PerUnit { per: "ấp".to_owned() }.display_in(Lang::En), "per ấp");
@@ -350,7 +350,7 @@ impl Unit {
     /// (where [`Labelled::label`] can only say `per unit`).
     ///
     /// ```
-    /// use hoptac::{Lang, Unit};
+    /// use hoptac::{Lang, plan::Unit};
     /// assert_eq!(Unit::Vnd.display_in(Lang::En), "VND");
     /// assert_eq!(Unit::PerUnit { per: "xã".into() }.display_in(Lang::Vi), "mỗi xã");
     /// ```
@@ -421,7 +421,7 @@ impl fmt::Display for Unit {
 /// Why [`Threshold::new`] rejected a comparator, value and unit.
 ///
 /// ```
-/// use hoptac::{Comparator, Threshold, ThresholdError, Unit};
+/// use hoptac::{plan::Comparator, Threshold, plan::ThresholdError, plan::Unit};
 /// use rust_decimal::Decimal;
 /// let err = Threshold::new(Comparator::NoneLeft, Decimal::ONE, Unit::Organisations).unwrap_err();
 /// assert_eq!(err, ThresholdError::NoneLeftNotZero { value: Decimal::ONE });
@@ -472,7 +472,7 @@ pub enum ThresholdError {
 /// JSON deserialization runs the checks of [`Threshold::new`].
 ///
 /// ```
-/// use hoptac::{Comparator, Lang, Threshold, Unit};
+/// use hoptac::{plan::Comparator, Lang, Threshold, plan::Unit};
 /// use rust_decimal::Decimal;
 /// let t: Threshold = "trên 60%".parse()?;
 /// assert_eq!(t, Threshold::new(Comparator::GreaterThan, Decimal::from(60), Unit::Percent)?);
@@ -536,7 +536,7 @@ impl Threshold {
     /// not 100 [`Unit::Percent`].
     ///
     /// ```
-    /// use hoptac::{Comparator, Threshold, Unit};
+    /// use hoptac::{plan::Comparator, Threshold, plan::Unit};
     /// use rust_decimal::Decimal;
     /// let t = Threshold::new(Comparator::about(), Decimal::from(1200), Unit::Organisations)?;
     /// assert_eq!(t.to_string(), "khoảng 1.200 tổ chức");
@@ -579,7 +579,7 @@ impl Threshold {
     /// The comparator.
     ///
     /// ```
-    /// use hoptac::{Comparator, Threshold};
+    /// use hoptac::{plan::Comparator, Threshold};
     /// let t: Threshold = "dưới 10%".parse()?;
     /// assert_eq!(t.comparator(), &Comparator::LessThan);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -604,7 +604,7 @@ impl Threshold {
     /// The unit.
     ///
     /// ```
-    /// use hoptac::{Threshold, Unit};
+    /// use hoptac::{Threshold, plan::Unit};
     /// let t: Threshold = "khoảng 278.000 thành viên".parse()?;
     /// assert_eq!(t.unit(), &Unit::Members);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -616,7 +616,7 @@ impl Threshold {
     /// Whether higher or lower measures are better (see [`Comparator::direction`]).
     ///
     /// ```
-    /// use hoptac::{Direction, Threshold};
+    /// use hoptac::{plan::Direction, Threshold};
     /// let t: Threshold = "không còn hợp tác xã tồn tại mang tính hình thức".parse()?;
     /// assert_eq!(t.direction(), Direction::Falling);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -748,7 +748,7 @@ impl Threshold {
     /// rejects.
     ///
     /// ```
-    /// use hoptac::{Comparator, Threshold, Unit};
+    /// use hoptac::{plan::Comparator, Threshold, plan::Unit};
     /// use rust_decimal::Decimal;
     /// let t = Threshold::from_vietnamese("Khoảng 1.200 hợp tác xã")?;
     /// assert_eq!(t.comparator(), &Comparator::about());
@@ -832,7 +832,7 @@ impl FromStr for Threshold {
 /// Why [`Threshold::from_vietnamese`] could not read a phrase.
 ///
 /// ```
-/// use hoptac::{ParseThresholdError, Threshold};
+/// use hoptac::{plan::ParseThresholdError, Threshold};
 /// let err = Threshold::from_vietnamese("trên").unwrap_err();
 /// assert!(matches!(err, ParseThresholdError::MissingNumber { .. }));
 /// assert_eq!(err.to_string(), "no number after `trên` in `trên`: expected a number such as `trên 60%`");

@@ -2,7 +2,7 @@
 //! checked against the source text.
 
 use chrono::NaiveDate;
-use hoptac::{catalog, AgencyDirectory, AgencyId, Plan, ProblemCode, Severity};
+use hoptac::{agency::AgencyDirectory, agency::AgencyId, catalog, Plan, ProblemCode, Severity};
 
 const KEY: &str = "an-giang-1206-2020";
 

@@ -2,7 +2,7 @@
 //! checked against the text.
 
 use chrono::NaiveDate;
-use hoptac::{catalog, Filter, Measure, OrgKind, Plan, Rating, Target};
+use hoptac::{catalog, org::OrgKind, org::Rating, Filter, Measure, Plan, Target};
 
 const KEY: &str = "lang-son-538-2019";
 
@@ -275,7 +275,7 @@ fn shares_are_among_active_rated_htx() {
             } => {
                 assert_eq!(numerator, &Filter::Rating { is: ratings }, "{id}");
                 assert_eq!(denominator, &rated_htx, "{id}");
-                assert_eq!(*population, hoptac::Population::Active, "{id}");
+                assert_eq!(*population, hoptac::plan::Population::Active, "{id}");
             }
             other => panic!("{id}: {other}"),
         }
@@ -288,12 +288,12 @@ fn shares_are_among_active_rated_htx() {
                     &Filter::all([
                         Filter::kind(OrgKind::Cooperative),
                         Filter::Flag {
-                            flag: hoptac::Flag::PaperOnly
+                            flag: hoptac::org::Flag::PaperOnly
                         }
                     ]),
                     "{id}"
                 );
-                assert_eq!(*population, hoptac::Population::Active, "{id}");
+                assert_eq!(*population, hoptac::plan::Population::Active, "{id}");
             }
             other => panic!("{id}: {other}"),
         }

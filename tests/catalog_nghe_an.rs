@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use hoptac::{
-    catalog, AgencyDirectory, AgencyId, Comparator, Filter, Measure, OrgKind, Plan, ProblemCode,
-    Schedule, Severity, Unit,
+    agency::AgencyDirectory, agency::AgencyId, catalog, org::OrgKind, plan::Comparator, plan::Unit,
+    Filter, Measure, Plan, ProblemCode, Schedule, Severity,
 };
 use rust_decimal::Decimal;
 
@@ -424,7 +424,7 @@ fn agencies_reuse_the_standard_directory() {
     );
     let reporting = plan.reporting.as_ref().unwrap();
     assert_eq!(reporting.to.as_str(), "so-khdt");
-    assert_eq!(reporting.frequency, hoptac::Frequency::Annual);
+    assert_eq!(reporting.frequency, hoptac::plan::Frequency::Annual);
     assert!(reporting.due.is_none());
 }
 

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use hoptac::{
-    catalog, Field, FigureBase, FigureScale, Filter, Measure, OrgKind, Plan, Population, Target,
-    Unit,
+    catalog, org::OrgKind, plan::Field, plan::FigureBase, plan::FigureScale, plan::Population,
+    plan::Unit, Filter, Measure, Plan, Target,
 };
 
 const KEY: &str = "plan-004-2023";
@@ -137,8 +137,8 @@ fn kind_of(value: serde_json::Value) -> String {
     value["kind"].as_str().unwrap().to_owned()
 }
 
-fn window_2023() -> hoptac::DateWindow {
-    hoptac::DateWindow::new(date("2023-01-01"), date("2023-12-31")).unwrap()
+fn window_2023() -> hoptac::plan::DateWindow {
+    hoptac::plan::DateWindow::new(date("2023-01-01"), date("2023-12-31")).unwrap()
 }
 
 fn htx() -> Filter {

@@ -2,7 +2,7 @@
 //! checked against the source text.
 
 use chrono::NaiveDate;
-use hoptac::{catalog, AgencyDirectory, AgencyId, Plan, Schedule};
+use hoptac::{agency::AgencyDirectory, agency::AgencyId, catalog, Plan, Schedule};
 
 const KEY: &str = "quang-nam-2651";
 

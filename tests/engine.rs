@@ -5,8 +5,8 @@ mod common;
 
 use common::*;
 use hoptac::{
-    Field, FigureBase, Filter, Flag, Inputs, Lang, Measure, NoDataReason, OrgKind, OrgStatus,
-    Rating, Registry, TargetStatus,
+    org::Flag, org::OrgKind, org::OrgStatus, org::Rating, plan::Field, plan::FigureBase,
+    report::NoDataReason, Filter, Inputs, Lang, Measure, Registry, TargetStatus,
 };
 use rust_decimal::Decimal;
 
@@ -303,7 +303,7 @@ fn external_figures_and_reported_values() {
             population: Default::default(),
         },
         figure: "population".into(),
-        scale: hoptac::FigureScale::Percent,
+        scale: hoptac::plan::FigureScale::Percent,
     };
     let mut plan = plan(vec![
         target("pop", members, "tối thiểu 20%", d(2045, 12, 31)),
@@ -335,8 +335,8 @@ fn external_figures_and_reported_values() {
 
 #[test]
 fn new_organisations_in_a_window_clipped_at_the_snapshot() {
-    let window = hoptac::DateWindow::new(d(2019, 6, 11), d(2025, 12, 31)).unwrap();
-    let later = hoptac::DateWindow::new(d(2026, 1, 1), d(2030, 12, 31)).unwrap();
+    let window = hoptac::plan::DateWindow::new(d(2019, 6, 11), d(2025, 12, 31)).unwrap();
+    let later = hoptac::plan::DateWindow::new(d(2026, 1, 1), d(2030, 12, 31)).unwrap();
     let plan = plan(vec![
         target(
             "n25",
@@ -431,7 +431,7 @@ fn baseline_line_judges_the_pace_both_ways() {
         Filter::Rated,
     );
     let mut t = target("w", weak, "dưới 10%", d(2027, 12, 31));
-    t.baseline = Some(hoptac::Baseline {
+    t.baseline = Some(hoptac::plan::Baseline {
         value: dec("30"),
         at: d(2023, 12, 31),
         source: None,

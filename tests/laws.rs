@@ -7,8 +7,8 @@ mod common;
 use chrono::NaiveDate;
 use common::*;
 use hoptac::{
-    DateWindow, Field, Filter, Inputs, Measure, OrgKind, OrgStatus, Plan, Population, Rating,
-    Registry, ScanOptions, Snapshot, Tally,
+    org::OrgKind, org::OrgStatus, org::Rating, plan::DateWindow, plan::Field, plan::Population,
+    tally::ScanOptions, Filter, Inputs, Measure, Plan, Registry, Snapshot, Tally,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;

@@ -6,8 +6,8 @@ mod common;
 
 use common::*;
 use hoptac::{
-    catalog, AgencyId, EvalError, Inputs, MergeError, OrgKind, ProblemCode, Registry, Severity,
-    Snapshot, Succession, Tally,
+    agency::AgencyId, agency::Succession, catalog, org::OrgKind, tally::MergeError, EvalError,
+    Inputs, ProblemCode, Registry, Severity, Snapshot, Tally,
 };
 
 fn nghe_an() -> hoptac::Plan {

@@ -3,8 +3,9 @@
 
 use hoptac::text::nfd;
 use hoptac::{
-    parse_vi_date, parse_vi_number, AgencyDirectory, Citation, Comparator, DocKind, DocRef,
-    DocType, Lang, OrgKind, OrgStatus, Rating, Schedule, Sector, Threshold, Unit,
+    agency::AgencyDirectory, doc::parse_vi_date, doc::Citation, doc::DocKind, doc::DocRef,
+    doc::DocType, org::OrgKind, org::OrgStatus, org::Rating, org::Sector, plan::Comparator,
+    plan::Unit, text::parse_vi_number, Lang, Schedule, Threshold,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -204,7 +205,7 @@ fn decomposed_agency_names_resolve() {
         assert_eq!(id(&nfd(name)), id(name), "{name}");
     }
     assert_eq!(
-        hoptac::normalize_agency_name(&nfd("Sở Kế hoạch và Đầu tư")),
+        hoptac::agency::normalize_agency_name(&nfd("Sở Kế hoạch và Đầu tư")),
         "sở kế hoạch và đầu tư"
     );
 }
@@ -283,6 +284,6 @@ proptest! {
         let dir = AgencyDirectory::standard_province();
         let d = nfd(&s);
         prop_assert_eq!(dir.resolve(&d).map(|a| &a.id), dir.resolve(&s).map(|a| &a.id));
-        prop_assert_eq!(hoptac::normalize_agency_name(&d), hoptac::normalize_agency_name(&s));
+        prop_assert_eq!(hoptac::agency::normalize_agency_name(&d), hoptac::agency::normalize_agency_name(&s));
     }
 }

@@ -5,8 +5,9 @@ mod common;
 
 use common::*;
 use hoptac::{
-    catalog, Comparator, Cooperative, DateWindow, Field, FigureBase, Filter, Inputs, Measure, Plan,
-    Population, Registry, ScanOptions, Snapshot, Tally, Target, TargetId, Threshold, Unit,
+    catalog, plan::Comparator, plan::DateWindow, plan::Field, plan::FigureBase, plan::Population,
+    plan::TargetId, plan::Unit, tally::ScanOptions, Cooperative, Filter, Inputs, Measure, Plan,
+    Registry, Snapshot, Tally, Target, Threshold,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -103,7 +104,7 @@ fn arb_measure() -> impl Strategy<Value = Measure> {
                 population: Population::Active
             },
             figure,
-            scale: hoptac::FigureScale::PerUnit,
+            scale: hoptac::plan::FigureScale::PerUnit,
         }),
         Just(Measure::Reported),
     ]
@@ -129,7 +130,7 @@ fn arb_target() -> impl Strategy<Value = Target> {
                 d(year, 12, 31),
             );
             if with_baseline {
-                t.baseline = Some(hoptac::Baseline {
+                t.baseline = Some(hoptac::plan::Baseline {
                     value: Decimal::new(455, 1),
                     at: d(2022, 12, 31),
                     source: None,

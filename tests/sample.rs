@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use hoptac::generate::{self, GeneratorConfig};
-use hoptac::{catalog, read_csv_path, write_csv, CsvOptions, Inputs, Registry, TargetStatus};
+use hoptac::{
+    catalog, csv::read_csv_path, csv::write_csv, csv::CsvOptions, Inputs, Registry, TargetStatus,
+};
 
 /// About 1,000 THT, 1,200 HTX and 6 LHHTX: the plan's scale.
 const SIZE: usize = 2_206;

@@ -1,7 +1,7 @@
 //! Every document number, schedule wording and comparator phrase that the
 //! five seed plans contain parses through the public API.
 
-use hoptac::{Comparator, DocRef, Schedule, Threshold};
+use hoptac::{doc::DocRef, plan::Comparator, Schedule, Threshold};
 
 /// (as written in a seed, canonical form)
 const DOC_NUMBERS: &[(&str, &str)] = &[

@@ -4,8 +4,8 @@ mod common;
 
 use common::*;
 use hoptac::{
-    Agency, AgencyId, AgencyLevel, Inputs, Registry, Schedule, ScheduleState, Succession, Task,
-    TaskId, TaskReport, TaskStatus,
+    agency::Agency, agency::AgencyId, agency::AgencyLevel, agency::Succession, plan::ScheduleState,
+    plan::TaskId, report::TaskReport, report::TaskStatus, Inputs, Registry, Schedule, Task,
 };
 
 fn task(id: &str, lead: &str, schedule: &str) -> Task {

@@ -28,7 +28,7 @@ const MAX_CITATION_LEN: usize = 320;
 /// Serialized as a struct: `doc` as its string, `date` as `YYYY-MM-DD`.
 ///
 /// ```
-/// use hoptac::Citation;
+/// use hoptac::doc::Citation;
 /// use chrono::NaiveDate;
 /// let c: Citation = "05/QĐ-BCĐ ngày 10/01/2019".parse()?;
 /// assert_eq!(c.doc.to_string(), "05/QĐ-BCĐ");
@@ -56,7 +56,7 @@ impl Citation {
     /// A citation of `doc`, with no date and no title.
     ///
     /// ```
-    /// use hoptac::Citation;
+    /// use hoptac::doc::Citation;
     /// let c = Citation::new("20-NQ/TW".parse()?);
     /// assert_eq!(c.to_string(), "20-NQ/TW");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -73,7 +73,7 @@ impl Citation {
     /// A citation of `doc` issued on `date`.
     ///
     /// ```
-    /// use hoptac::Citation;
+    /// use hoptac::doc::Citation;
     /// use chrono::NaiveDate;
     /// let date = NaiveDate::from_ymd_opt(2022, 6, 16).ok_or("bad date")?;
     /// let c = Citation::dated("20-NQ/TW".parse()?, date);
@@ -101,7 +101,7 @@ impl fmt::Display for Citation {
 /// The error returned when a citation cannot be read.
 ///
 /// ```
-/// let err = "20-NQ/TW ngày 31/2/2022".parse::<hoptac::Citation>().unwrap_err();
+/// let err = "20-NQ/TW ngày 31/2/2022".parse::<hoptac::doc::Citation>().unwrap_err();
 /// assert_eq!(err.to_string(), "no such date `31/2/2022`: day 31 of month 2 of 2022 is not a calendar date");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -157,7 +157,7 @@ impl FromStr for Citation {
 /// The error returned by [`parse_vi_date`].
 ///
 /// ```
-/// use hoptac::{parse_vi_date, ParseDateError};
+/// use hoptac::{doc::parse_vi_date, doc::ParseDateError};
 /// let err = parse_vi_date("16.6.2022").unwrap_err();
 /// assert!(matches!(err, ParseDateError::Malformed { .. }));
 /// assert_eq!(
@@ -230,7 +230,7 @@ fn is_word(token: &str, word: &str) -> bool {
 /// neither form, or not a calendar date (`31/2/2023`).
 ///
 /// ```
-/// use hoptac::parse_vi_date;
+/// use hoptac::doc::parse_vi_date;
 /// use chrono::NaiveDate;
 /// let want = NaiveDate::from_ymd_opt(2023, 5, 30).ok_or("bad date")?;
 /// assert_eq!(parse_vi_date("30/5/2023")?, want);

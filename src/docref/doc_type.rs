@@ -26,7 +26,7 @@ macro_rules! doc_types {
         /// and `HD` stays *hướng dẫn* (not `HĐ`). Serialized as the code.
         ///
         /// ```
-        /// use hoptac::{DocType, Labelled, Lang};
+        /// use hoptac::{doc::DocType, Labelled, Lang};
         /// let t: DocType = "CTr".parse()?;
         /// assert_eq!(t, DocType::Programme);
         /// assert_eq!(t.code(), "CTr");
@@ -49,7 +49,7 @@ macro_rules! doc_types {
             /// the decree's appendix.
             ///
             /// ```
-            /// use hoptac::DocType;
+            /// use hoptac::doc::DocType;
             /// assert_eq!(DocType::ALL.len(), 31);
             /// assert!(DocType::ALL.contains(&DocType::Plan));
             /// assert!(DocType::ALL.iter().take(27).all(|t| t.is_administrative()));
@@ -60,7 +60,7 @@ macro_rules! doc_types {
             /// The code exactly as written in document numbers: `QĐ`, `CTr`.
             ///
             /// ```
-            /// assert_eq!(hoptac::DocType::Regulation.code(), "QyĐ");
+            /// assert_eq!(hoptac::doc::DocType::Regulation.code(), "QyĐ");
             /// ```
             pub const fn code(self) -> &'static str {
                 match self {
@@ -71,7 +71,7 @@ macro_rules! doc_types {
             /// The Vietnamese name: `Quyết định`.
             ///
             /// ```
-            /// assert_eq!(hoptac::DocType::Decision.name_vi(), "Quyết định");
+            /// assert_eq!(hoptac::doc::DocType::Decision.name_vi(), "Quyết định");
             /// ```
             pub const fn name_vi(self) -> &'static str {
                 match self {
@@ -82,7 +82,7 @@ macro_rules! doc_types {
             /// The English name: `Decision`.
             ///
             /// ```
-            /// assert_eq!(hoptac::DocType::Decision.name_en(), "Decision");
+            /// assert_eq!(hoptac::doc::DocType::Decision.name_en(), "Decision");
             /// ```
             pub const fn name_en(self) -> &'static str {
                 match self {
@@ -175,7 +175,7 @@ impl DocType {
     /// 30/2020/NĐ-CP, appendix III (the others are normative or Party codes).
     ///
     /// ```
-    /// use hoptac::DocType;
+    /// use hoptac::doc::DocType;
     /// assert!(DocType::Plan.is_administrative());
     /// assert!(!DocType::Decree.is_administrative());
     /// ```
@@ -196,7 +196,7 @@ impl DocType {
     /// code such as `Công văn`: use [`DocKind::from_name`] to tell those apart.
     ///
     /// ```
-    /// use hoptac::DocType;
+    /// use hoptac::doc::DocType;
     /// assert_eq!(DocType::from_name(" Chương trình  hành động "), Some(DocType::Programme));
     /// assert_eq!(DocType::from_name("Công văn"), None);
     /// ```
@@ -265,7 +265,7 @@ impl fmt::Display for ExpectedCodes {
 /// The error returned when a text is not a known document type code.
 ///
 /// ```
-/// let err = "XY".parse::<hoptac::DocType>().unwrap_err();
+/// let err = "XY".parse::<hoptac::doc::DocType>().unwrap_err();
 /// assert!(err.to_string().starts_with("unknown document type code `XY`: expected one of NQ, QĐ, CT"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -320,12 +320,12 @@ impl Labelled for DocType {
 ///
 /// An official letter (công văn) is numbered `538/UBND-KTTH`, a law (luật)
 /// `17/2023/QH15`: neither has a type code. Compare a document's name with
-/// its number through [`DocRef::kind`](crate::DocRef::kind).
+/// its number through [`DocRef::kind`](crate::doc::DocRef::kind).
 ///
 /// Displayed and parsed as the Vietnamese name; serialized with a `kind` tag.
 ///
 /// ```
-/// use hoptac::{DocKind, DocType};
+/// use hoptac::{doc::DocKind, doc::DocType};
 /// assert_eq!(DocKind::from_name("Công văn"), Some(DocKind::OfficialLetter));
 /// assert_eq!(DocKind::from_name("Kế hoạch"), Some(DocKind::Typed { doc_type: DocType::Plan }));
 /// let kind: DocKind = "công văn".parse()?;
@@ -356,7 +356,7 @@ impl DocKind {
     /// unknown names.
     ///
     /// ```
-    /// use hoptac::DocKind;
+    /// use hoptac::doc::DocKind;
     /// assert_eq!(DocKind::from_name("CÔNG VĂN"), Some(DocKind::OfficialLetter));
     /// assert_eq!(DocKind::from_name("Luật"), Some(DocKind::Law));
     /// assert_eq!(DocKind::from_name("thư"), None);
@@ -376,7 +376,7 @@ impl DocKind {
     /// The type code, if this kind has one.
     ///
     /// ```
-    /// use hoptac::{DocKind, DocType};
+    /// use hoptac::{doc::DocKind, doc::DocType};
     /// assert_eq!(DocKind::Typed { doc_type: DocType::Plan }.doc_type(), Some(DocType::Plan));
     /// assert_eq!(DocKind::Law.doc_type(), None);
     /// ```
@@ -415,7 +415,7 @@ impl fmt::Display for DocKind {
 /// The error returned when a text is not a known document name.
 ///
 /// ```
-/// let err = "Thư".parse::<hoptac::DocKind>().unwrap_err();
+/// let err = "Thư".parse::<hoptac::doc::DocKind>().unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
 ///     "unknown document name `Thư`: expected a name such as `Kế hoạch`, `Quyết định` or `Công văn`"

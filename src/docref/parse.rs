@@ -2,8 +2,8 @@
 
 use super::doc_type::{lookup_code, ExpectedCodes};
 use super::{DocRef, Shape};
+use crate::docref::DocType;
 use crate::text::excerpt;
-use crate::DocType;
 
 /// Longest document number accepted, in bytes (before trimming).
 pub(super) const MAX_REF_LEN: usize = 256;
@@ -19,7 +19,7 @@ const MAX_YEAR: u16 = 2100;
 /// Each message names the text and what was expected.
 ///
 /// ```
-/// use hoptac::{DocRef, ParseDocRefError};
+/// use hoptac::{doc::DocRef, doc::ParseDocRefError};
 /// let err = "45/2021/XX-CP".parse::<DocRef>().unwrap_err();
 /// assert!(matches!(err, ParseDocRefError::UnknownTypeCode { ref code, .. } if code == "XX"));
 /// assert!(err.to_string().starts_with("unknown document type code `XX` in `45/2021/XX-CP`: expected one of NQ, QĐ,"));

@@ -25,7 +25,7 @@ code_enum! {
 /// assert_eq!(serde_json::to_string(&TargetStatus::NoData)?, "\"no_data\"");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub enum TargetStatus[6] as "target status" {
+pub enum TargetStatus[6] as "target status" in "" {
         /// The value meets the threshold (đã đạt).
         Achieved = "achieved", vi "đã đạt", en "achieved";
         /// Not met yet, not due yet, and the trend or the line from the baseline says it will be (đúng tiến độ).
@@ -45,11 +45,11 @@ code_enum! {
 /// How the pace of a target was judged.
 ///
 /// ```
-/// use hoptac::PaceBasis;
+/// use hoptac::report::PaceBasis;
 /// assert_eq!(serde_json::to_string(&PaceBasis::History)?, "\"history\"");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub enum PaceBasis[2] as "pace basis" {
+pub enum PaceBasis[2] as "pace basis" in "report::" {
         /// A least-squares line through the values of two or more snapshots.
         History = "history", vi "xu hướng các kỳ", en "history";
         /// The straight line from the baseline to the threshold's goal.
@@ -61,7 +61,7 @@ pub enum PaceBasis[2] as "pace basis" {
 /// to the goal expects now.
 ///
 /// ```
-/// use hoptac::{Pace, PaceBasis};
+/// use hoptac::{report::Pace, report::PaceBasis};
 /// let p = Pace { basis: PaceBasis::History, points: 3, per_year: Some(50.into()), projected: Some(1250.into()), expected_now: None };
 /// assert_eq!(p.points, 3);
 /// ```
@@ -169,7 +169,7 @@ pub struct TargetResult {
 /// in Vietnamese or English ([`NoDataReason::text`]).
 ///
 /// ```
-/// use hoptac::{Lang, NoDataReason};
+/// use hoptac::{Lang, report::NoDataReason};
 /// let why = NoDataReason::FigureMissing { figure: "population".into() };
 /// assert_eq!(why.text(Lang::En), "the external figure `population` was not supplied");
 /// assert_eq!(why.text(Lang::Vi), "chưa có số liệu `population`");
@@ -218,7 +218,7 @@ impl NoDataReason {
     /// The reason for people, in `lang`.
     ///
     /// ```
-    /// use hoptac::{Lang, NoDataReason};
+    /// use hoptac::{Lang, report::NoDataReason};
     /// assert_eq!(NoDataReason::EmptyDenominator.text(Lang::Vi), "mẫu số không có tổ chức nào");
     /// ```
     pub fn text(&self, lang: Lang) -> String {
@@ -282,7 +282,7 @@ impl fmt::Display for NoDataReason {
 /// An external figure a value was divided by.
 ///
 /// ```
-/// use hoptac::FigureUsed;
+/// use hoptac::report::FigureUsed;
 /// let f = FigureUsed { name: "communes".into(), value: 101.into() };
 /// assert_eq!(f.to_string(), "communes = 101");
 /// ```

@@ -75,7 +75,7 @@ impl Inputs {
 /// Why a plan could not be evaluated.
 ///
 /// ```
-/// use hoptac::{EvalError, Inputs, Plan, PlanId, Registry, Task, TaskId};
+/// use hoptac::{EvalError, Inputs, Plan, plan::PlanId, Registry, Task, plan::TaskId};
 /// let mut plan = Plan::new(PlanId::new("p")?, "Kế hoạch", "UBND");
 /// plan.tasks.push(Task::new(TaskId::new("1")?, "Tuyên truyền"));
 /// let err = plan.evaluate(&Registry::new(), &Inputs::new(chrono::NaiveDate::MIN)).unwrap_err();

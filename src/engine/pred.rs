@@ -97,7 +97,7 @@ fn mask_of<T: Copy>(items: &[T], index: impl Fn(T) -> usize) -> u8 {
 /// The error when a filter nests too deep to compile.
 ///
 /// ```
-/// assert_eq!(hoptac::FilterTooDeep.to_string(), "filter nests more than 32 deep");
+/// assert_eq!(hoptac::tally::FilterTooDeep.to_string(), "filter nests more than 32 deep");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("filter nests more than {MAX_FILTER_DEPTH} deep")]

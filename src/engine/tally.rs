@@ -28,7 +28,7 @@ use crate::registry::{day_number, Row, Snapshot};
 /// | against a figure | as its base measure | 0 (the figure is applied at the end) |
 ///
 /// ```
-/// use hoptac::Parts;
+/// use hoptac::tally::Parts;
 /// let mut a = Parts::default();
 /// a.numerator = 3.into();
 /// a.denominator = 5.into();
@@ -74,7 +74,7 @@ impl Parts {
     /// compatibility.
     ///
     /// ```
-    /// use hoptac::Parts;
+    /// use hoptac::tally::Parts;
     /// let mut a = Parts { numerator: rust_decimal::Decimal::MAX, ..Parts::default() };
     /// a.merge(&a.clone())?;
     /// assert!(a.overflow);
@@ -121,7 +121,7 @@ fn merge_ids(mine: &mut Option<Vec<String>>, theirs: &Option<Vec<String>>) {
 /// Why two tallies cannot be merged.
 ///
 /// ```
-/// use hoptac::{catalog, MergeError, Snapshot, Tally};
+/// use hoptac::{catalog, tally::MergeError, Snapshot, Tally};
 /// use chrono::NaiveDate;
 /// let a = catalog::get("nghe-an-363-2023").ok_or("plan")?;
 /// let b = catalog::get("lang-son-538-2019").ok_or("plan")?;
@@ -222,7 +222,7 @@ mod hex_u64 {
 /// whole. It serializes, so parts can be computed on other machines.
 ///
 /// ```
-/// use hoptac::{Cooperative, Location, OrgId, OrgKind, Plan, PlanId, Sector, Snapshot, Tally};
+/// use hoptac::{Cooperative, org::Location, org::OrgId, org::OrgKind, Plan, plan::PlanId, org::Sector, Snapshot, Tally};
 /// use chrono::NaiveDate;
 /// let plan = hoptac::catalog::get("nghe-an-363-2023").unwrap();
 /// let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
@@ -311,7 +311,7 @@ pub struct TargetTally {
 /// Options of a scan.
 ///
 /// ```
-/// let opts = hoptac::ScanOptions { drill_down: true };
+/// let opts = hoptac::tally::ScanOptions { drill_down: true };
 /// assert!(opts.drill_down);
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -329,7 +329,7 @@ impl Tally {
     ///
     /// [`EvalError::InvalidPlan`] when [`Plan::validate`] finds errors (a
     /// plan with errors is never evaluated), [`EvalError::FilterTooDeep`]
-    /// when a filter nests deeper than [`crate::MAX_FILTER_DEPTH`].
+    /// when a filter nests deeper than [`crate::plan::MAX_FILTER_DEPTH`].
     /// ```
     /// use hoptac::{catalog, Snapshot, Tally};
     /// let plan = catalog::get("lang-son-538-2019").ok_or("plan")?;
@@ -347,7 +347,7 @@ impl Tally {
     ///
     /// As [`Tally::of`].
     /// ```
-    /// use hoptac::{catalog, ScanOptions, Snapshot, Tally};
+    /// use hoptac::{catalog, tally::ScanOptions, Snapshot, Tally};
     /// let plan = catalog::get("lang-son-538-2019").ok_or("plan")?;
     /// let snap = Snapshot::new(chrono::NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?);
     /// let tally = Tally::with_options(&plan, &snap, ScanOptions { drill_down: true })?;
@@ -388,7 +388,7 @@ impl Tally {
     /// A panic in a scanning thread is raised again here, never dropped
     /// with that thread's part.
     /// ```
-    /// use hoptac::{catalog, ScanOptions, Snapshot, Tally};
+    /// use hoptac::{catalog, tally::ScanOptions, Snapshot, Tally};
     /// let plan = catalog::get("nghe-an-363-2023").ok_or("plan")?;
     /// let snap = Snapshot::new(chrono::NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?);
     /// assert_eq!(Tally::parallel(&plan, &snap, ScanOptions::default(), 2)?, Tally::of(&plan, &snap)?);

@@ -22,10 +22,10 @@ code_enum! {
 /// What an agency reported of a task for a year (tình hình thực hiện).
 ///
 /// ```
-/// use hoptac::{Labelled, Lang, TaskStatus};
+/// use hoptac::{Labelled, Lang, report::TaskStatus};
 /// assert_eq!(TaskStatus::Done.label(Lang::Vi), "đã hoàn thành");
 /// ```
-pub enum TaskStatus[4] as "task status" {
+pub enum TaskStatus[4] as "task status" in "report::" {
         /// Not started (chưa triển khai).
         NotStarted = "not_started", vi "chưa triển khai", en "not started";
         /// Under way (đang triển khai).
@@ -40,7 +40,7 @@ pub enum TaskStatus[4] as "task status" {
 /// A yearly report on a task (báo cáo nhiệm vụ).
 ///
 /// ```
-/// use hoptac::{TaskId, TaskReport, TaskStatus};
+/// use hoptac::{plan::TaskId, report::TaskReport, report::TaskStatus};
 /// let r: TaskReport = serde_json::from_str(r#"{"task":"I.1","year":2024,"status":"done"}"#)?;
 /// assert_eq!(r.status, TaskStatus::Done);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -62,7 +62,7 @@ pub struct TaskReport {
 /// A task at the as-of date.
 ///
 /// ```
-/// use hoptac::{catalog, Inputs, Registry, ScheduleState};
+/// use hoptac::{catalog, Inputs, Registry, plan::ScheduleState};
 /// use chrono::NaiveDate;
 /// let plan = catalog::get("nghe-an-363-2023").ok_or("plan")?;
 /// let report = plan.evaluate(&Registry::new(), &Inputs::new(NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?))?;
@@ -95,7 +95,7 @@ pub struct TaskResult {
 /// The latest report of a task.
 ///
 /// ```
-/// use hoptac::{LatestReport, TaskStatus};
+/// use hoptac::{report::LatestReport, report::TaskStatus};
 /// let latest = LatestReport { year: 2025, status: TaskStatus::Done, note: None };
 /// assert_eq!(latest.to_string(), "done (2025)");
 /// ```

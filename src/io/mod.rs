@@ -3,7 +3,7 @@
 //!
 //! One line per organisation, a header naming the columns in any order.
 //! The standard columns are listed in [`COLUMNS`]; any other column is an
-//! extension attribute ([`ExtValue`](crate::ExtValue)).
+//! extension attribute ([`ExtValue`](crate::org::ExtValue)).
 
 mod read;
 mod write;
@@ -93,7 +93,7 @@ pub(crate) mod col {
 /// `{"collect_all":true,"max_errors":100}`.
 ///
 /// ```
-/// use hoptac::CsvOptions;
+/// use hoptac::csv::CsvOptions;
 /// let mut options = CsvOptions::default();
 /// assert!(!options.collect_all);
 /// assert_eq!(options.max_field_bytes, 64 * 1024);
@@ -137,7 +137,7 @@ impl CsvOptions {
     /// the first (`false`).
     ///
     /// ```
-    /// assert!(hoptac::CsvOptions::default().with_collect_all(true).collect_all);
+    /// assert!(hoptac::csv::CsvOptions::default().with_collect_all(true).collect_all);
     /// ```
     #[must_use]
     pub fn with_collect_all(mut self, collect_all: bool) -> Self {
@@ -148,7 +148,7 @@ impl CsvOptions {
     /// The same options, keeping at most `max_errors` row errors.
     ///
     /// ```
-    /// assert_eq!(hoptac::CsvOptions::default().with_max_errors(5).max_errors, 5);
+    /// assert_eq!(hoptac::csv::CsvOptions::default().with_max_errors(5).max_errors, 5);
     /// ```
     #[must_use]
     pub fn with_max_errors(mut self, max_errors: usize) -> Self {
@@ -159,7 +159,7 @@ impl CsvOptions {
     /// The same options, with at most `max` bytes per field.
     ///
     /// ```
-    /// assert_eq!(hoptac::CsvOptions::default().with_max_field_bytes(256).max_field_bytes, 256);
+    /// assert_eq!(hoptac::csv::CsvOptions::default().with_max_field_bytes(256).max_field_bytes, 256);
     /// ```
     #[must_use]
     pub fn with_max_field_bytes(mut self, max: usize) -> Self {
@@ -170,7 +170,7 @@ impl CsvOptions {
     /// The same options, with at most `max` bytes per record.
     ///
     /// ```
-    /// assert_eq!(hoptac::CsvOptions::default().with_max_record_bytes(4096).max_record_bytes, 4096);
+    /// assert_eq!(hoptac::csv::CsvOptions::default().with_max_record_bytes(4096).max_record_bytes, 4096);
     /// ```
     #[must_use]
     pub fn with_max_record_bytes(mut self, max: usize) -> Self {
@@ -181,7 +181,7 @@ impl CsvOptions {
     /// The same options, with at most `max` organisations.
     ///
     /// ```
-    /// assert_eq!(hoptac::CsvOptions::default().with_max_rows(10).max_rows, 10);
+    /// assert_eq!(hoptac::csv::CsvOptions::default().with_max_rows(10).max_rows, 10);
     /// ```
     #[must_use]
     pub fn with_max_rows(mut self, max: u64) -> Self {
@@ -196,7 +196,7 @@ impl CsvOptions {
 /// Each has the same message as the [`CsvError`] variant of the same name.
 ///
 /// ```
-/// use hoptac::{read_csv, CsvError, CsvOptions};
+/// use hoptac::{csv::read_csv, csv::CsvError, csv::CsvOptions};
 /// use chrono::NaiveDate;
 /// let csv = "id,name,kind,sector,province,commune,established,status\n\
 ///            htx-1,HTX A,htx,agriculture,Nghệ An,Hưng Lợi,2015-03-02,open\n";
@@ -270,7 +270,7 @@ impl CsvRowError {
     /// The line the error is on (the line where its record starts).
     ///
     /// ```
-    /// # use hoptac::{read_csv, CsvError, CsvOptions};
+    /// # use hoptac::{csv::read_csv, csv::CsvError, csv::CsvOptions};
     /// # use chrono::NaiveDate;
     /// let csv = "id,name,kind,sector,province,commune,established,status\nx,A,htx\n";
     /// let options = CsvOptions::default().with_collect_all(true);
@@ -299,7 +299,7 @@ impl CsvRowError {
 /// returned as [`CsvError::Row`].
 ///
 /// ```
-/// use hoptac::{read_csv, CsvError, CsvOptions};
+/// use hoptac::{csv::read_csv, csv::CsvError, csv::CsvOptions};
 /// use chrono::NaiveDate;
 /// let csv = "id,name,kind,sector,province,commune,established,status\n\
 ///            htx-1,HTX A,htx,agriculture,Nghệ An,Hưng Lợi,2023-13-01,active\n";

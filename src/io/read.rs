@@ -76,7 +76,7 @@ const EXPECT_EXT: &str = "true, false, a decimal number, or empty";
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use hoptac::{read_csv, CsvOptions, OrgKind, Rating};
+/// use hoptac::{csv::read_csv, csv::CsvOptions, org::OrgKind, org::Rating};
 /// let csv = "\
 /// id,name,kind,sector,province,district,commune,established,status,members,rating
 /// htx-001,\"HTX Nông nghiệp Hưng Lợi, Hưng Nguyên\",htx,agriculture,Nghệ An,Hưng Nguyên,Hưng Lợi,2015-03-02,active,120,good
@@ -108,7 +108,7 @@ pub fn read_csv<R: Read>(
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use hoptac::{read_csv_path, CsvError, CsvOptions};
+/// use hoptac::{csv::read_csv_path, csv::CsvError, csv::CsvOptions};
 /// let date = NaiveDate::from_ymd_opt(2024, 12, 31).ok_or("date")?;
 /// let err = read_csv_path("/no/such/registry.csv", date, &CsvOptions::default()).unwrap_err();
 /// assert!(matches!(err, CsvError::Io { kind: std::io::ErrorKind::NotFound, .. }));

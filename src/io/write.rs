@@ -11,7 +11,7 @@ use super::{CsvError, COLUMNS};
 use crate::org::{Cooperative, ExtValue, Flag};
 use crate::registry::Snapshot;
 
-/// Writes a registry snapshot as CSV, in the form [`read_csv`](crate::read_csv)
+/// Writes a registry snapshot as CSV, in the form [`read_csv`](crate::csv::read_csv)
 /// reads.
 ///
 /// The header has the standard columns in their usual order, then one
@@ -35,7 +35,7 @@ use crate::registry::Snapshot;
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use hoptac::{read_csv, write_csv, Cooperative, CsvOptions, Location, OrgId, OrgKind, Rating, Sector, Snapshot};
+/// use hoptac::{csv::read_csv, csv::write_csv, Cooperative, csv::CsvOptions, org::Location, org::OrgId, org::OrgKind, org::Rating, org::Sector, Snapshot};
 /// let date = NaiveDate::from_ymd_opt(2024, 12, 31).ok_or("date")?;
 /// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX \"Đồng Tâm\", Nghi Lộc", OrgKind::Cooperative,
 ///     Sector::Trade, Location::new("Nghệ An", "Nghi Phong"), NaiveDate::from_ymd_opt(2019, 3, 1).ok_or("date")?)

@@ -13,10 +13,10 @@ pub(crate) const MAX_EXCERPT: usize = 64;
 
 /// The error returned when a text is not one of the codes of a vocabulary
 /// (an [`OrgKind`], [`Sector`], [`OrgStatus`], [`Rating`], [`Flag`] or
-/// [`Law`](crate::Law)).
+/// [`Law`](crate::org::Law)).
 ///
 /// ```
-/// use hoptac::OrgKind;
+/// use hoptac::org::OrgKind;
 /// let err = "htc".parse::<OrgKind>().unwrap_err();
 /// assert_eq!(err.to_string(), "unknown organisation kind `htc`: expected one of tht, htx, lhhtx");
 /// assert_eq!(err.value(), "htc");
@@ -41,7 +41,7 @@ impl ParseCodeError {
     /// The text that was not understood (its first 64 characters when longer).
     ///
     /// ```
-    /// let err = "tot".parse::<hoptac::Rating>().unwrap_err();
+    /// let err = "tot".parse::<hoptac::org::Rating>().unwrap_err();
     /// assert_eq!(err.value(), "tot");
     /// assert_eq!(err.what(), "rating");
     /// assert_eq!(err.expected(), ["good", "fair", "average", "weak"]);
@@ -53,7 +53,7 @@ impl ParseCodeError {
     /// What was being read, as in `organisation kind`.
     ///
     /// ```
-    /// let err = "htc".parse::<hoptac::OrgKind>().unwrap_err();
+    /// let err = "htc".parse::<hoptac::org::OrgKind>().unwrap_err();
     /// assert_eq!(err.what(), "organisation kind");
     /// ```
     pub fn what(&self) -> &'static str {
@@ -63,7 +63,7 @@ impl ParseCodeError {
     /// The codes that are accepted.
     ///
     /// ```
-    /// let err = "closed".parse::<hoptac::OrgStatus>().unwrap_err();
+    /// let err = "closed".parse::<hoptac::org::OrgStatus>().unwrap_err();
     /// assert_eq!(err.expected(), ["active", "suspended", "dissolving", "dissolved"]);
     /// ```
     pub fn expected(&self) -> &'static [&'static str] {
@@ -76,7 +76,7 @@ impl ParseCodeError {
 macro_rules! code_enum {
     (
         $(#[$meta:meta])*
-        pub enum $name:ident [$n:literal] as $what:literal {
+        pub enum $name:ident [$n:literal] as $what:literal in $module:literal {
             $(
                 $(#[$vdoc:meta])*
                 $variant:ident = $code:literal, vi $vi:literal, en $en:literal;
@@ -99,7 +99,7 @@ macro_rules! code_enum {
             /// position in this array.
             ///
             /// ```
-            #[doc = concat!("use hoptac::", stringify!($name), ";")]
+            #[doc = concat!("use hoptac::", $module, stringify!($name), ";")]
             #[doc = concat!("for (i, v) in ", stringify!($name), "::ALL.into_iter().enumerate() {")]
             ///     assert_eq!(v.index(), i);
             /// }
@@ -109,7 +109,7 @@ macro_rules! code_enum {
             /// The stable codes, in the order of [`Self::ALL`].
             ///
             /// ```
-            #[doc = concat!("use hoptac::", stringify!($name), ";")]
+            #[doc = concat!("use hoptac::", $module, stringify!($name), ";")]
             #[doc = concat!("for (v, code) in ", stringify!($name), "::ALL.into_iter().zip(", stringify!($name), "::CODES) {")]
             ///     assert_eq!(v.code(), code);
             /// }
@@ -120,7 +120,7 @@ macro_rules! code_enum {
             /// tables.
             ///
             /// ```
-            #[doc = concat!("use hoptac::", stringify!($name), ";")]
+            #[doc = concat!("use hoptac::", $module, stringify!($name), ";")]
             #[doc = concat!("let v = ", stringify!($name), "::ALL[1];")]
             /// assert_eq!(v.index(), 1);
             /// ```
@@ -132,7 +132,7 @@ macro_rules! code_enum {
             /// The stable code, as written in JSON and by `Display`.
             ///
             /// ```
-            #[doc = concat!("use hoptac::", stringify!($name), ";")]
+            #[doc = concat!("use hoptac::", $module, stringify!($name), ";")]
             #[doc = concat!("let v = ", stringify!($name), "::ALL[0];")]
             #[doc = concat!("assert_eq!(v.code().parse::<", stringify!($name), ">()?, v);")]
             /// assert_eq!(v.to_string(), v.code());
@@ -188,7 +188,7 @@ code_enum! {
     /// case, so `THT`, `HTX` and `LHHTX` are read as well.
     ///
     /// ```
-    /// use hoptac::{Labelled, Lang, OrgKind};
+    /// use hoptac::{Labelled, Lang, org::OrgKind};
     /// let kind: OrgKind = "HTX".parse()?;
     /// assert_eq!(kind, OrgKind::Cooperative);
     /// assert_eq!(kind.to_string(), "htx");
@@ -196,7 +196,7 @@ code_enum! {
     /// assert!(kind.is_rated());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub enum OrgKind[3] as "organisation kind" {
+    pub enum OrgKind[3] as "organisation kind" in "org::" {
         /// A cooperative group (tổ hợp tác, THT): a contract among members,
         /// without legal personality.
         CooperativeGroup = "tht", vi "tổ hợp tác", en "cooperative group";
@@ -213,7 +213,7 @@ impl OrgKind {
     /// cooperatives and unions do, cooperative groups do not.
     ///
     /// ```
-    /// use hoptac::OrgKind;
+    /// use hoptac::org::OrgKind;
     /// assert!(OrgKind::CooperativeUnion.is_rated());
     /// assert!(!OrgKind::CooperativeGroup.is_rated());
     /// ```
@@ -224,7 +224,7 @@ impl OrgKind {
     /// The Vietnamese abbreviation: `THT`, `HTX` or `LHHTX`.
     ///
     /// ```
-    /// assert_eq!(hoptac::OrgKind::CooperativeUnion.abbreviation(), "LHHTX");
+    /// assert_eq!(hoptac::org::OrgKind::CooperativeUnion.abbreviation(), "LHHTX");
     /// ```
     pub const fn abbreviation(self) -> &'static str {
         match self {
@@ -239,14 +239,14 @@ code_enum! {
     /// The main sector of activity of an organisation (lĩnh vực hoạt động).
     ///
     /// ```
-    /// use hoptac::{Labelled, Lang, Sector};
+    /// use hoptac::{Labelled, Lang, org::Sector};
     /// let sector: Sector = "credit".parse()?;
     /// assert_eq!(sector.label(Lang::Vi), "tín dụng (quỹ tín dụng nhân dân)");
     /// assert_eq!(Sector::ALL[sector.index()], sector);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[non_exhaustive]
-    pub enum Sector[8] as "sector" {
+    pub enum Sector[8] as "sector" in "org::" {
         /// Agriculture, forestry and fisheries (nông nghiệp).
         Agriculture = "agriculture", vi "nông nghiệp", en "agriculture";
         /// Industry and handicrafts (công nghiệp - tiểu thủ công nghiệp).
@@ -274,13 +274,13 @@ code_enum! {
     /// [`Cooperative::is_active_at`](crate::Cooperative::is_active_at)).
     ///
     /// ```
-    /// use hoptac::{Labelled, Lang, OrgStatus};
+    /// use hoptac::{Labelled, Lang, org::OrgStatus};
     /// let status: OrgStatus = "dissolving".parse()?;
     /// assert_eq!(status.label(Lang::Vi), "chờ giải thể");
     /// assert_eq!(status.label(Lang::En), "awaiting dissolution");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub enum OrgStatus[4] as "organisation status" {
+    pub enum OrgStatus[4] as "organisation status" in "org::" {
         /// Operating (đang hoạt động).
         Active = "active", vi "đang hoạt động", en "active";
         /// Temporarily suspended (tạm ngừng hoạt động).
@@ -300,14 +300,14 @@ code_enum! {
     /// order, which is the order of [`Rating::ALL`].
     ///
     /// ```
-    /// use hoptac::Rating;
+    /// use hoptac::org::Rating;
     /// let rating = Rating::from_score(72)?;
     /// assert_eq!(rating, Rating::Fair);
     /// assert!(rating.is_fair_or_better());
     /// assert_eq!("weak".parse::<Rating>()?, Rating::Weak);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub enum Rating[4] as "rating" {
+    pub enum Rating[4] as "rating" in "org::" {
         /// Good (tốt): 80 to 100 points.
         Good = "good", vi "tốt", en "good";
         /// Fair (khá): 65 to under 80 points.
@@ -322,7 +322,7 @@ code_enum! {
 /// The error returned by [`Rating::from_score`] for a score above 100 points.
 ///
 /// ```
-/// use hoptac::Rating;
+/// use hoptac::org::Rating;
 /// let err = Rating::from_score(101).unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
@@ -342,7 +342,7 @@ impl Rating {
     /// The most points of the rating scale.
     ///
     /// ```
-    /// use hoptac::Rating;
+    /// use hoptac::org::Rating;
     /// assert_eq!(Rating::from_score(Rating::MAX_SCORE)?, Rating::Good);
     /// assert!(Rating::from_score(Rating::MAX_SCORE + 1).is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -358,7 +358,7 @@ impl Rating {
     /// [`RatingScoreError`] when the score is above 100.
     ///
     /// ```
-    /// use hoptac::Rating;
+    /// use hoptac::org::Rating;
     /// assert_eq!(Rating::from_score(80)?, Rating::Good);
     /// assert_eq!(Rating::from_score(79)?, Rating::Fair);
     /// assert_eq!(Rating::from_score(49)?, Rating::Weak);
@@ -378,7 +378,7 @@ impl Rating {
     /// The fewest points that earn this rating.
     ///
     /// ```
-    /// use hoptac::Rating;
+    /// use hoptac::org::Rating;
     /// assert_eq!(Rating::Fair.min_score(), 65);
     /// assert_eq!(Rating::Weak.min_score(), 0);
     /// ```
@@ -395,7 +395,7 @@ impl Rating {
     /// operating effectively (hoạt động hiệu quả).
     ///
     /// ```
-    /// use hoptac::Rating;
+    /// use hoptac::org::Rating;
     /// assert!(Rating::Good.is_fair_or_better());
     /// assert!(!Rating::Average.is_fair_or_better());
     /// ```
@@ -406,17 +406,17 @@ impl Rating {
 
 code_enum! {
     /// A yes-or-no property of an organisation that plans count (see
-    /// [`Flags`](crate::Flags) for a set of them).
+    /// [`Flags`](crate::org::Flags) for a set of them).
     ///
     /// ```
-    /// use hoptac::{Flag, Labelled, Lang};
+    /// use hoptac::{org::Flag, Labelled, Lang};
     /// let flag: Flag = "paper_only".parse()?;
     /// assert_eq!(flag.label(Lang::Vi), "tồn tại mang tính hình thức");
     /// assert_eq!(flag.index(), 4);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[non_exhaustive]
-    pub enum Flag[5] as "flag" {
+    pub enum Flag[5] as "flag" in "org::" {
         /// Takes part in a value chain (tham gia liên kết theo chuỗi giá trị).
         ValueChain = "value_chain", vi "tham gia chuỗi giá trị", en "in a value chain";
         /// Applies high technology (ứng dụng công nghệ cao).
@@ -432,10 +432,10 @@ code_enum! {
 }
 
 impl Flag {
-    /// The flag's bit in [`Flags::bits`](crate::Flags::bits): `1 << index`.
+    /// The flag's bit in [`Flags::bits`](crate::org::Flags::bits): `1 << index`.
     ///
     /// ```
-    /// assert_eq!(hoptac::Flag::HighTech.bit(), 0b10);
+    /// assert_eq!(hoptac::org::Flag::HighTech.bit(), 0b10);
     /// ```
     #[inline]
     pub const fn bit(self) -> u8 {

@@ -28,7 +28,7 @@ const KNOWN_BITS: u8 = {
 /// (`high_tech,value_chain`, empty for no flag), which `FromStr` reads back.
 ///
 /// ```
-/// use hoptac::{Flag, Flags};
+/// use hoptac::{org::Flag, org::Flags};
 /// let flags = Flags::empty().with(Flag::ValueChain).with(Flag::HighTech);
 /// assert!(flags.contains(Flag::HighTech));
 /// assert_eq!(flags.bits(), 0b11);
@@ -45,7 +45,7 @@ impl Flags {
     /// No flag.
     ///
     /// ```
-    /// assert!(hoptac::Flags::empty().is_empty());
+    /// assert!(hoptac::org::Flags::empty().is_empty());
     /// ```
     pub const fn empty() -> Flags {
         Flags(0)
@@ -54,7 +54,7 @@ impl Flags {
     /// Every flag.
     ///
     /// ```
-    /// assert_eq!(hoptac::Flags::all().len(), hoptac::Flag::ALL.len());
+    /// assert_eq!(hoptac::org::Flags::all().len(), hoptac::org::Flag::ALL.len());
     /// ```
     pub const fn all() -> Flags {
         Flags(KNOWN_BITS)
@@ -63,7 +63,7 @@ impl Flags {
     /// The set with `flag` added.
     ///
     /// ```
-    /// use hoptac::{Flag, Flags};
+    /// use hoptac::{org::Flag, org::Flags};
     /// assert!(Flags::empty().with(Flag::HighTech).contains(Flag::HighTech));
     /// ```
     #[must_use]
@@ -74,7 +74,7 @@ impl Flags {
     /// The set with `flag` taken out.
     ///
     /// ```
-    /// use hoptac::{Flag, Flags};
+    /// use hoptac::{org::Flag, org::Flags};
     /// assert!(Flags::all().without(Flag::Digital).contains(Flag::HighTech));
     /// assert!(!Flags::all().without(Flag::Digital).contains(Flag::Digital));
     /// ```
@@ -86,7 +86,7 @@ impl Flags {
     /// Whether `flag` is in the set.
     ///
     /// ```
-    /// use hoptac::{Flag, Flags};
+    /// use hoptac::{org::Flag, org::Flags};
     /// assert!(!Flags::empty().contains(Flag::PaperOnly));
     /// ```
     #[inline]
@@ -97,7 +97,7 @@ impl Flags {
     /// Adds `flag`; returns whether it was missing.
     ///
     /// ```
-    /// use hoptac::{Flag, Flags};
+    /// use hoptac::{org::Flag, org::Flags};
     /// let mut flags = Flags::empty();
     /// assert!(flags.insert(Flag::Digital));
     /// assert!(!flags.insert(Flag::Digital));
@@ -113,7 +113,7 @@ impl Flags {
     /// Takes `flag` out; returns whether it was there.
     ///
     /// ```
-    /// use hoptac::{Flag, Flags};
+    /// use hoptac::{org::Flag, org::Flags};
     /// let mut flags = Flags::from(Flag::Digital);
     /// assert!(flags.remove(Flag::Digital));
     /// assert!(!flags.remove(Flag::Digital));
@@ -127,7 +127,7 @@ impl Flags {
     /// Whether the set has no flag.
     ///
     /// ```
-    /// assert!(!hoptac::Flags::all().is_empty());
+    /// assert!(!hoptac::org::Flags::all().is_empty());
     /// ```
     pub const fn is_empty(self) -> bool {
         self.0 == 0
@@ -136,7 +136,7 @@ impl Flags {
     /// How many flags are in the set.
     ///
     /// ```
-    /// use hoptac::{Flag, Flags};
+    /// use hoptac::{org::Flag, org::Flags};
     /// assert_eq!(Flags::empty().with(Flag::Digital).with(Flag::Digital).len(), 1);
     /// ```
     pub const fn len(self) -> usize {
@@ -146,7 +146,7 @@ impl Flags {
     /// The flags of the set, in the order of [`Flag::ALL`].
     ///
     /// ```
-    /// use hoptac::{Flag, Flags};
+    /// use hoptac::{org::Flag, org::Flags};
     /// let flags: Flags = [Flag::PaperOnly, Flag::ValueChain].into_iter().collect();
     /// assert_eq!(flags.iter().collect::<Vec<_>>(), [Flag::ValueChain, Flag::PaperOnly]);
     /// ```
@@ -157,7 +157,7 @@ impl Flags {
     /// The bits of the set: bit `flag.index()` for each flag.
     ///
     /// ```
-    /// use hoptac::{Flag, Flags};
+    /// use hoptac::{org::Flag, org::Flags};
     /// assert_eq!(Flags::from(Flag::PaperOnly).bits(), 0b1_0000);
     /// ```
     #[inline]
@@ -168,7 +168,7 @@ impl Flags {
     /// The set with these bits, or `None` when a bit stands for no flag.
     ///
     /// ```
-    /// use hoptac::{Flag, Flags};
+    /// use hoptac::{org::Flag, org::Flags};
     /// assert_eq!(Flags::from_bits(0b101), Some(Flags::from_iter([Flag::ValueChain, Flag::Digital])));
     /// assert_eq!(Flags::from_bits(0xff), None);
     /// ```
@@ -193,7 +193,7 @@ impl Flags {
 /// [`Flags::iter`].
 ///
 /// ```
-/// use hoptac::{Flag, Flags};
+/// use hoptac::{org::Flag, org::Flags};
 /// let mut it = Flags::empty().with(Flag::Digital).iter();
 /// assert_eq!(it.next(), Some(Flag::Digital));
 /// assert_eq!(it.next(), None);
@@ -266,7 +266,7 @@ impl fmt::Display for Flags {
 /// The error returned when a list of flags cannot be read.
 ///
 /// ```
-/// use hoptac::Flags;
+/// use hoptac::org::Flags;
 /// let err = "digital,digital".parse::<Flags>().unwrap_err();
 /// assert_eq!(err.to_string(), "flag `digital` is given twice");
 /// ```

@@ -15,7 +15,7 @@ use crate::text::excerpt;
 /// and written in JSON as a string, through the same check.
 ///
 /// ```
-/// use hoptac::OrgId;
+/// use hoptac::org::OrgId;
 /// let id = OrgId::new("htx-001")?;
 /// assert_eq!(id.as_str(), "htx-001");
 /// assert_eq!(id.to_string().parse::<OrgId>()?, id);
@@ -29,7 +29,7 @@ pub struct OrgId(String);
 /// Why a text is not an [`OrgId`].
 ///
 /// ```
-/// use hoptac::{OrgId, OrgIdError};
+/// use hoptac::{org::OrgId, org::OrgIdError};
 /// let err = OrgId::new("").unwrap_err();
 /// assert_eq!(err, OrgIdError::Empty);
 /// assert_eq!(err.to_string(), "empty organisation id: expected 1 to 64 bytes");
@@ -67,7 +67,7 @@ impl OrgId {
     /// The most bytes an id may have.
     ///
     /// ```
-    /// use hoptac::OrgId;
+    /// use hoptac::org::OrgId;
     /// assert!(OrgId::new("x".repeat(OrgId::MAX_LEN)).is_ok());
     /// assert!(OrgId::new("x".repeat(OrgId::MAX_LEN + 1)).is_err());
     /// ```
@@ -81,7 +81,7 @@ impl OrgId {
     /// control character or starts or ends with whitespace.
     ///
     /// ```
-    /// use hoptac::OrgId;
+    /// use hoptac::org::OrgId;
     /// assert!(OrgId::new("2901234567").is_ok());
     /// assert!(OrgId::new("a\tb").is_err());
     /// assert!(OrgId::new("x".repeat(65)).is_err());
@@ -118,7 +118,7 @@ impl OrgId {
     /// The id as text.
     ///
     /// ```
-    /// assert_eq!(hoptac::OrgId::new("htx-001")?.as_str(), "htx-001");
+    /// assert_eq!(hoptac::org::OrgId::new("htx-001")?.as_str(), "htx-001");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn as_str(&self) -> &str {
@@ -128,7 +128,7 @@ impl OrgId {
     /// The id as an owned string.
     ///
     /// ```
-    /// assert_eq!(hoptac::OrgId::new("htx-001")?.into_string(), "htx-001");
+    /// assert_eq!(hoptac::org::OrgId::new("htx-001")?.into_string(), "htx-001");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn into_string(self) -> String {

@@ -18,7 +18,7 @@ code_enum! {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use hoptac::{Labelled, Lang, Law, OrgKind};
+    /// use hoptac::{Labelled, Lang, org::Law, org::OrgKind};
     /// let law = Law::in_force_at(NaiveDate::from_ymd_opt(2024, 7, 1).ok_or("date")?);
     /// assert_eq!(law, Law::Cooperatives2023);
     /// assert_eq!(law.label(Lang::En), "Law on Cooperatives 17/2023/QH15");
@@ -27,7 +27,7 @@ code_enum! {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[non_exhaustive]
-    pub enum Law[2] as "law" {
+    pub enum Law[2] as "law" in "org::" {
         /// Law on Cooperatives 23/2012/QH13, in force 1/7/2013 to 30/6/2024.
         Cooperatives2012 = "cooperatives2012",
             vi "Luật Hợp tác xã 23/2012/QH13", en "Law on Cooperatives 23/2012/QH13";
@@ -49,7 +49,7 @@ impl Law {
     /// The document number, as in `17/2023/QH15`.
     ///
     /// ```
-    /// assert_eq!(hoptac::Law::Cooperatives2012.number(), "23/2012/QH13");
+    /// assert_eq!(hoptac::org::Law::Cooperatives2012.number(), "23/2012/QH13");
     /// ```
     pub const fn number(self) -> &'static str {
         match self {
@@ -61,7 +61,7 @@ impl Law {
     /// The first day the law is in force.
     ///
     /// ```
-    /// use hoptac::Law;
+    /// use hoptac::org::Law;
     /// assert_eq!(Law::Cooperatives2023.in_force_from().to_string(), "2024-07-01");
     /// ```
     pub const fn in_force_from(self) -> NaiveDate {
@@ -74,7 +74,7 @@ impl Law {
     /// The last day the law is in force, or `None` while it still is.
     ///
     /// ```
-    /// use hoptac::Law;
+    /// use hoptac::org::Law;
     /// assert_eq!(Law::Cooperatives2012.in_force_until().map(|d| d.to_string()), Some("2024-06-30".into()));
     /// assert_eq!(Law::Cooperatives2023.in_force_until(), None);
     /// ```
@@ -93,7 +93,7 @@ impl Law {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use hoptac::Law;
+    /// use hoptac::org::Law;
     /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
     /// assert_eq!(Law::in_force_at(day(2024, 6, 30)?), Law::Cooperatives2012);
     /// assert_eq!(Law::in_force_at(day(2024, 7, 1)?), Law::Cooperatives2023);
@@ -121,7 +121,7 @@ impl Law {
     ///   [`Law::min_member_coops`]: 4 under the 2012 law, 3 under the 2023 law.
     ///
     /// ```
-    /// use hoptac::{Law, OrgKind};
+    /// use hoptac::{org::Law, org::OrgKind};
     /// assert_eq!(Law::Cooperatives2012.min_members(OrgKind::Cooperative), 7);
     /// assert_eq!(Law::Cooperatives2023.min_members(OrgKind::CooperativeGroup), 2);
     /// assert_eq!(Law::Cooperatives2023.min_members(OrgKind::CooperativeUnion), 3);
@@ -141,7 +141,7 @@ impl Law {
     /// cooperatives.
     ///
     /// ```
-    /// use hoptac::{Law, OrgKind};
+    /// use hoptac::{org::Law, org::OrgKind};
     /// assert_eq!(Law::Cooperatives2012.min_member_coops(OrgKind::CooperativeUnion), Some(4));
     /// assert_eq!(Law::Cooperatives2023.min_member_coops(OrgKind::CooperativeUnion), Some(3));
     /// assert_eq!(Law::Cooperatives2023.min_member_coops(OrgKind::Cooperative), None);
@@ -157,7 +157,7 @@ impl Law {
     /// law, in English, for messages.
     ///
     /// ```
-    /// use hoptac::{Law, OrgKind};
+    /// use hoptac::{org::Law, org::OrgKind};
     /// assert_eq!(
     ///     Law::Cooperatives2012.basis(OrgKind::CooperativeGroup),
     ///     "Decree 77/2019/NĐ-CP on cooperative groups"

@@ -19,7 +19,7 @@ use super::id::OrgId;
 /// `Display` prints `commune, district, province`.
 ///
 /// ```
-/// use hoptac::Location;
+/// use hoptac::org::Location;
 /// let loc = Location::new("Nghệ An", "Hưng Lợi").with_district("Hưng Nguyên");
 /// assert_eq!(loc.to_string(), "Hưng Lợi, Hưng Nguyên, Nghệ An");
 /// assert_eq!(Location::new("Lạng Sơn", "Hoàng Văn Thụ").to_string(), "Hoàng Văn Thụ, Lạng Sơn");
@@ -40,7 +40,7 @@ impl Location {
     /// A location with a province and a commune and no district.
     ///
     /// ```
-    /// let loc = hoptac::Location::new("Lạng Sơn", "Đồng Mỏ");
+    /// let loc = hoptac::org::Location::new("Lạng Sơn", "Đồng Mỏ");
     /// assert_eq!(loc.district, None);
     /// ```
     pub fn new(province: impl Into<String>, commune: impl Into<String>) -> Location {
@@ -54,7 +54,7 @@ impl Location {
     /// The same location with a district.
     ///
     /// ```
-    /// let loc = hoptac::Location::new("Nghệ An", "Hưng Lợi").with_district("Hưng Nguyên");
+    /// let loc = hoptac::org::Location::new("Nghệ An", "Hưng Lợi").with_district("Hưng Nguyên");
     /// assert_eq!(loc.district.as_deref(), Some("Hưng Nguyên"));
     /// ```
     #[must_use]
@@ -81,7 +81,7 @@ impl fmt::Display for Location {
 /// `{"kind":"bool","value":true}`. `Display` prints the bare value.
 ///
 /// ```
-/// use hoptac::ExtValue;
+/// use hoptac::org::ExtValue;
 /// use rust_decimal::Decimal;
 /// let v = ExtValue::Number("12.5".parse()?);
 /// assert_eq!(v.to_string(), "12.5");
@@ -107,7 +107,7 @@ impl ExtValue {
     /// The number, if the value is one.
     ///
     /// ```
-    /// use hoptac::ExtValue;
+    /// use hoptac::org::ExtValue;
     /// use rust_decimal::Decimal;
     /// assert_eq!(ExtValue::from(Decimal::TEN).as_number(), Some(Decimal::TEN));
     /// assert_eq!(ExtValue::Bool(true).as_number(), None);
@@ -122,7 +122,7 @@ impl ExtValue {
     /// The yes-or-no, if the value is one.
     ///
     /// ```
-    /// assert_eq!(hoptac::ExtValue::Bool(false).as_bool(), Some(false));
+    /// assert_eq!(hoptac::org::ExtValue::Bool(false).as_bool(), Some(false));
     /// ```
     pub fn as_bool(&self) -> Option<bool> {
         match self {
@@ -173,7 +173,7 @@ impl fmt::Display for ExtValue {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use hoptac::{Cooperative, Flag, Location, OrgId, OrgKind, Rating, Sector};
+/// use hoptac::{Cooperative, org::Flag, org::Location, org::OrgId, org::OrgKind, org::Rating, org::Sector};
 /// let established = NaiveDate::from_ymd_opt(2015, 3, 2).ok_or("date")?;
 /// let coop = Cooperative::new(
 ///     OrgId::new("htx-001")?,
@@ -265,7 +265,7 @@ impl Cooperative {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, OrgStatus, Sector};
+    /// use hoptac::{Cooperative, org::Location, org::OrgId, org::OrgKind, org::OrgStatus, org::Sector};
     /// let coop = Cooperative::new(
     ///     OrgId::new("tht-7")?,
     ///     "THT Rau sạch Đồng Mỏ",
@@ -313,7 +313,7 @@ impl Cooperative {
     ///
     /// ```
     /// # use chrono::NaiveDate;
-    /// # use hoptac::*;
+    /// # use hoptac::{*, org::*};
     /// # let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
     /// # let coop = Cooperative::new(OrgId::new("htx-1")?, "HTX Hưng Lợi", OrgKind::Cooperative,
     /// #     Sector::Agriculture, Location::new("Nghệ An", "Hưng Lợi"), day(2015, 3, 2)?);
@@ -331,7 +331,7 @@ impl Cooperative {
     ///
     /// ```
     /// # use chrono::NaiveDate;
-    /// # use hoptac::*;
+    /// # use hoptac::{*, org::*};
     /// # let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
     /// # let coop = Cooperative::new(OrgId::new("htx-1")?, "HTX Hưng Lợi", OrgKind::Cooperative,
     /// #     Sector::Agriculture, Location::new("Nghệ An", "Hưng Lợi"), day(2015, 3, 2)?);
@@ -351,7 +351,7 @@ impl Cooperative {
     ///
     /// ```
     /// # use chrono::NaiveDate;
-    /// # use hoptac::*;
+    /// # use hoptac::{*, org::*};
     /// # let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
     /// # let coop = Cooperative::new(OrgId::new("htx-1")?, "HTX Hưng Lợi", OrgKind::Cooperative,
     /// #     Sector::Agriculture, Location::new("Nghệ An", "Hưng Lợi"), day(2015, 3, 2)?);
@@ -368,7 +368,7 @@ impl Cooperative {
     ///
     /// ```
     /// # use chrono::NaiveDate;
-    /// # use hoptac::*;
+    /// # use hoptac::{*, org::*};
     /// # let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
     /// # let coop = Cooperative::new(OrgId::new("htx-1")?, "HTX Hưng Lợi", OrgKind::Cooperative,
     /// #     Sector::Agriculture, Location::new("Nghệ An", "Hưng Lợi"), day(2015, 3, 2)?);
@@ -385,7 +385,7 @@ impl Cooperative {
     ///
     /// ```
     /// # use chrono::NaiveDate;
-    /// # use hoptac::*;
+    /// # use hoptac::{*, org::*};
     /// # let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
     /// # let coop = Cooperative::new(OrgId::new("htx-1")?, "HTX Hưng Lợi", OrgKind::Cooperative,
     /// #     Sector::Agriculture, Location::new("Nghệ An", "Hưng Lợi"), day(2015, 3, 2)?);
@@ -403,7 +403,7 @@ impl Cooperative {
     ///
     /// ```
     /// # use chrono::NaiveDate;
-    /// # use hoptac::*;
+    /// # use hoptac::{*, org::*};
     /// # let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
     /// # let coop = Cooperative::new(OrgId::new("htx-1")?, "HTX Hưng Lợi", OrgKind::Cooperative,
     /// #     Sector::Agriculture, Location::new("Nghệ An", "Hưng Lợi"), day(2015, 3, 2)?);
@@ -423,7 +423,7 @@ impl Cooperative {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Sector};
+    /// use hoptac::{Cooperative, org::Location, org::OrgId, org::OrgKind, org::Sector};
     /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
     /// let coop = Cooperative::new(OrgId::new("htx-2")?, "HTX Đồng Tâm", OrgKind::Cooperative,
     ///     Sector::Trade, Location::new("Nghệ An", "Nghi Lộc"), day(2020, 1, 15)?);
@@ -442,7 +442,7 @@ impl Cooperative {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, Sector};
+    /// use hoptac::{Cooperative, org::Location, org::OrgId, org::OrgKind, org::Sector};
     /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
     /// let coop = Cooperative::new(OrgId::new("htx-3")?, "HTX Tân Phú", OrgKind::Cooperative,
     ///     Sector::Agriculture, Location::new("An Giang", "Tân Phú"), day(2021, 6, 1)?)
@@ -460,7 +460,7 @@ impl Cooperative {
     ///
     /// ```
     /// # use chrono::NaiveDate;
-    /// # use hoptac::*;
+    /// # use hoptac::{*, org::*};
     /// # let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
     /// # let coop = Cooperative::new(OrgId::new("htx-1")?, "HTX Hưng Lợi", OrgKind::Cooperative,
     /// #     Sector::Agriculture, Location::new("Nghệ An", "Hưng Lợi"), day(2015, 3, 2)?);
@@ -477,7 +477,7 @@ impl Cooperative {
     ///
     /// ```
     /// # use chrono::NaiveDate;
-    /// # use hoptac::*;
+    /// # use hoptac::{*, org::*};
     /// # let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
     /// # let coop = Cooperative::new(OrgId::new("htx-1")?, "HTX Hưng Lợi", OrgKind::Cooperative,
     /// #     Sector::Agriculture, Location::new("Nghệ An", "Hưng Lợi"), day(2015, 3, 2)?);

@@ -57,7 +57,7 @@ impl Cooperative {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use hoptac::{Cooperative, Location, OrgId, OrgKind, ProblemCode, Sector};
+    /// use hoptac::{Cooperative, org::Location, org::OrgId, org::OrgKind, ProblemCode, org::Sector};
     /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
     /// let coop = Cooperative::new(OrgId::new("htx-9")?, "HTX Dịch vụ Nghi Phong",
     ///     OrgKind::Cooperative, Sector::Trade, Location::new("Nghệ An", "Nghi Phong"),

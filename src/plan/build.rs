@@ -25,7 +25,7 @@ use crate::threshold::Threshold;
 /// (`targets[1].threshold`), then what [`Plan::validate`] finds.
 ///
 /// ```
-/// use hoptac::{Filter, Measure, OrgKind, Plan};
+/// use hoptac::{Filter, Measure, org::OrgKind, Plan};
 /// let plan = Plan::builder("demo-2030", "Kế hoạch phát triển kinh tế tập thể", "UBND tỉnh Nghệ An")
 ///     .doc("363/KH-UBND")
 ///     .issued("30/5/2023")
@@ -74,7 +74,11 @@ impl Plan {
         let plan_id = match PlanId::new(id) {
             Ok(id) => id,
             Err(e) => {
-                problems.push(Problem::error("id", ProblemCode::InvalidValue, e.to_string()));
+                problems.push(Problem::error(
+                    "id",
+                    ProblemCode::InvalidValue,
+                    e.to_string(),
+                ));
                 // A placeholder that is never returned: build() fails.
                 PlanId::new("invalid").unwrap_or_else(|_| unreachable!("a valid slug"))
             }

@@ -20,7 +20,7 @@ use crate::org::{
 /// validation of hostile input cheap and stack-safe.
 ///
 /// ```
-/// use hoptac::{Filter, MAX_FILTER_DEPTH};
+/// use hoptac::{Filter, plan::MAX_FILTER_DEPTH};
 /// let mut f = Filter::Active;
 /// for _ in 1..MAX_FILTER_DEPTH {
 ///     f = Filter::not(f);
@@ -32,7 +32,7 @@ pub const MAX_FILTER_DEPTH: usize = 32;
 /// A window of dates, both ends included (khoảng thời gian).
 ///
 /// ```
-/// use hoptac::DateWindow;
+/// use hoptac::plan::DateWindow;
 /// use chrono::NaiveDate;
 /// let w = DateWindow::new(NaiveDate::from_ymd_opt(2019, 6, 11).ok_or("date")?, NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?)?;
 /// assert!(w.contains(NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?));
@@ -56,7 +56,7 @@ struct DateWindowRepr {
 /// The error returned when a window ends before it starts.
 ///
 /// ```
-/// use hoptac::{DateWindow, DateWindowError};
+/// use hoptac::{plan::DateWindow, plan::DateWindowError};
 /// use chrono::NaiveDate;
 /// let (from, to): (NaiveDate, NaiveDate) = ("2030-12-31".parse()?, "2026-01-01".parse()?);
 /// let err = DateWindow::new(from, to).unwrap_err();
@@ -84,7 +84,7 @@ impl DateWindow {
     /// [`DateWindowError`] when `from` is after `to`.
     ///
     /// ```
-    /// use hoptac::DateWindow;
+    /// use hoptac::plan::DateWindow;
     /// let one_day = DateWindow::new("2025-12-31".parse()?, "2025-12-31".parse()?)?;
     /// assert_eq!(one_day.to_string(), "2025-12-31..=2025-12-31");
     /// assert!(DateWindow::new("2026-01-01".parse()?, "2025-12-31".parse()?).is_err());
@@ -100,7 +100,7 @@ impl DateWindow {
     /// The first day.
     ///
     /// ```
-    /// use hoptac::DateWindow;
+    /// use hoptac::plan::DateWindow;
     /// let w = DateWindow::new("2019-06-11".parse()?, "2025-12-31".parse()?)?;
     /// assert_eq!(w.from().to_string(), "2019-06-11");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -112,7 +112,7 @@ impl DateWindow {
     /// The last day.
     ///
     /// ```
-    /// use hoptac::DateWindow;
+    /// use hoptac::plan::DateWindow;
     /// let w = DateWindow::new("2019-06-11".parse()?, "2025-12-31".parse()?)?;
     /// assert_eq!(w.to().to_string(), "2025-12-31");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -124,7 +124,7 @@ impl DateWindow {
     /// Whether `date` lies in the window.
     ///
     /// ```
-    /// use hoptac::DateWindow;
+    /// use hoptac::plan::DateWindow;
     /// let w = DateWindow::new("2023-01-01".parse()?, "2023-12-31".parse()?)?;
     /// assert!(w.contains("2023-01-01".parse()?)); // both ends included
     /// assert!(w.contains("2023-12-31".parse()?));
@@ -139,7 +139,7 @@ impl DateWindow {
     /// begun by `at`.
     ///
     /// ```
-    /// use hoptac::DateWindow;
+    /// use hoptac::plan::DateWindow;
     /// use chrono::NaiveDate;
     /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("date");
     /// let w = DateWindow::new(d(2026, 1, 1)?, d(2030, 12, 31)?)?;
@@ -189,11 +189,11 @@ code_enum! {
 /// or before it, not dissolved on or before it).
 ///
 /// ```
-/// use hoptac::Population;
+/// use hoptac::plan::Population;
 /// assert_eq!(Population::default(), Population::Active);
 /// ```
 #[derive(Default)]
-    pub enum Population[2] as "population" {
+    pub enum Population[2] as "population" in "plan::" {
         /// Organisations active at the snapshot date (đang hoạt động).
         #[default]
         Active = "active", vi "đang hoạt động", en "active";
@@ -206,7 +206,7 @@ impl Population {
     /// Whether this is the default (used to omit it from JSON).
     ///
     /// ```
-    /// use hoptac::Population;
+    /// use hoptac::plan::Population;
     /// assert!(Population::Active.is_default());
     /// assert!(!Population::AnyStatus.is_default());
     /// ```
@@ -218,7 +218,7 @@ impl Population {
 /// A numeric field of an organisation that a measure sums, averages or divides.
 ///
 /// ```
-/// use hoptac::Field;
+/// use hoptac::plan::Field;
 /// let f: Field = serde_json::from_str(r#"{"kind":"revenue_vnd"}"#)?;
 /// assert_eq!(f, Field::RevenueVnd);
 /// assert!(f.is_money());
@@ -257,7 +257,7 @@ impl Field {
     /// An extension attribute that holds a boolean has no numeric value.
     ///
     /// ```
-    /// use hoptac::{Cooperative, ExtValue, Field, Location, OrgId, OrgKind, Sector};
+    /// use hoptac::{Cooperative, org::ExtValue, plan::Field, org::Location, org::OrgId, org::OrgKind, org::Sector};
     /// use rust_decimal::Decimal;
     /// let mut org = Cooperative::new(OrgId::new("htx-1")?, "HTX A", OrgKind::Cooperative,
     ///     Sector::Agriculture, Location::new("Nghệ An", "Hưng Lợi"), "2020-01-01".parse()?)
@@ -292,7 +292,7 @@ impl Field {
     /// Whether the field is an amount of money in VND.
     ///
     /// ```
-    /// use hoptac::Field;
+    /// use hoptac::plan::Field;
     /// assert!(Field::AvgIncomeVnd.is_money());
     /// assert!(!Field::Members.is_money());
     /// ```
@@ -303,7 +303,7 @@ impl Field {
     /// Whether the field counts people.
     ///
     /// ```
-    /// use hoptac::Field;
+    /// use hoptac::plan::Field;
     /// assert!(Field::KeyStaffTrained.is_people());
     /// assert!(!Field::MemberCoops.is_people()); // member cooperatives are not people
     /// assert!(!Field::RevenueVnd.is_people());
@@ -395,12 +395,12 @@ code_enum! {
 /// How a numeric extension attribute is compared in a filter.
 ///
 /// ```
-/// use hoptac::NumberOp;
+/// use hoptac::plan::NumberOp;
 /// use rust_decimal::Decimal;
 /// assert!(NumberOp::Ge.compare(Decimal::from(5), Decimal::from(5)));
 /// assert!(!NumberOp::Gt.compare(Decimal::from(5), Decimal::from(5)));
 /// ```
-pub enum NumberOp[6] as "comparison" {
+pub enum NumberOp[6] as "comparison" in "plan::" {
         /// Greater than.
         Gt = "gt", vi "lớn hơn", en "greater than";
         /// Greater than or equal.
@@ -420,7 +420,7 @@ impl NumberOp {
     /// Whether `left op right` holds.
     ///
     /// ```
-    /// use hoptac::NumberOp;
+    /// use hoptac::plan::NumberOp;
     /// use rust_decimal::Decimal;
     /// let (five, six) = (Decimal::from(5), Decimal::from(6));
     /// assert!(NumberOp::Lt.compare(five, six));
@@ -441,7 +441,7 @@ impl NumberOp {
     /// The operator's symbol.
     ///
     /// ```
-    /// use hoptac::NumberOp;
+    /// use hoptac::plan::NumberOp;
     /// assert_eq!(NumberOp::Ge.symbol(), ">=");
     /// assert_eq!(NumberOp::Ne.symbol(), "!=");
     /// ```
@@ -468,7 +468,7 @@ impl NumberOp {
 /// JSON: internally tagged by `kind`:
 ///
 /// ```
-/// use hoptac::{Filter, OrgKind};
+/// use hoptac::{Filter, org::OrgKind};
 /// let f: Filter = serde_json::from_str(
 ///     r#"{"kind":"all","of":[{"kind":"org_kind","is":["htx"]},{"kind":"rating","is":["good","fair"]}]}"#,
 /// )?;
@@ -573,7 +573,7 @@ impl Filter {
     /// All of `filters` (a shorthand for [`Filter::All`]).
     ///
     /// ```
-    /// use hoptac::{Filter, OrgKind};
+    /// use hoptac::{Filter, org::OrgKind};
     /// let f = Filter::all([Filter::kind(OrgKind::Cooperative), Filter::Rated]);
     /// assert_eq!(f.to_string(), "all[kind in [htx], rated]");
     /// assert_eq!(f.children().len(), 2);
@@ -587,7 +587,7 @@ impl Filter {
     /// Any of `filters` (a shorthand for [`Filter::Any`]).
     ///
     /// ```
-    /// use hoptac::{Filter, OrgKind};
+    /// use hoptac::{Filter, org::OrgKind};
     /// let f = Filter::any([Filter::kind(OrgKind::Cooperative), Filter::kind(OrgKind::CooperativeUnion)]);
     /// assert_eq!(f.to_string(), "any[kind in [htx], kind in [lhhtx]]");
     /// ```
@@ -600,7 +600,7 @@ impl Filter {
     /// The negation of `filter`.
     ///
     /// ```
-    /// use hoptac::{Filter, Flag};
+    /// use hoptac::{Filter, org::Flag};
     /// let f = Filter::not(Filter::Flag { flag: Flag::PaperOnly });
     /// assert_eq!(f.to_string(), "not(paper_only)");
     /// assert_eq!(f.depth(), 2);
@@ -615,18 +615,28 @@ impl Filter {
     /// Organisations of one kind.
     ///
     /// ```
-    /// use hoptac::{Filter, OrgKind};
+    /// use hoptac::{Filter, org::OrgKind};
     /// assert_eq!(Filter::kind(OrgKind::CooperativeGroup), Filter::OrgKind { is: vec![OrgKind::CooperativeGroup] });
     /// ```
     pub fn kind(kind: OrgKind) -> Filter {
         Filter::OrgKind { is: vec![kind] }
     }
 
+    /// Organisations carrying a flag (value chain, high technology ...).
+    ///
+    /// ```
+    /// use hoptac::{Filter, org::Flag};
+    /// assert_eq!(Filter::flag(Flag::ValueChain), Filter::Flag { flag: Flag::ValueChain });
+    /// ```
+    pub fn flag(flag: Flag) -> Filter {
+        Filter::Flag { flag }
+    }
+
     /// Organisations rated good or fair for the snapshot's year
     /// (xếp loại khá trở lên).
     ///
     /// ```
-    /// use hoptac::{Filter, Rating};
+    /// use hoptac::{Filter, org::Rating};
     /// assert_eq!(Filter::fair_or_better(), Filter::Rating { is: vec![Rating::Good, Rating::Fair] });
     /// assert_eq!(Filter::fair_or_better().to_string(), "rating in [good, fair]");
     /// ```
@@ -640,7 +650,7 @@ impl Filter {
     /// so a hostile filter cannot overflow the stack here.
     ///
     /// ```
-    /// use hoptac::{Filter, OrgKind};
+    /// use hoptac::{Filter, org::OrgKind};
     /// assert_eq!(Filter::Active.depth(), 1);
     /// let f = Filter::all([Filter::Active, Filter::not(Filter::kind(OrgKind::CooperativeGroup))]);
     /// assert_eq!(f.depth(), 3);
@@ -679,7 +689,7 @@ impl Filter {
     /// (in any order) select the same organisations.
     ///
     /// ```
-    /// use hoptac::{Filter, OrgKind};
+    /// use hoptac::{Filter, org::OrgKind};
     /// let htx = Filter::kind(OrgKind::Cooperative);
     /// let f = Filter::all([Filter::Everything, Filter::all([htx.clone(), Filter::Rated]), Filter::Active]);
     /// assert_eq!(f.conjuncts(), [&htx, &Filter::Rated, &Filter::Active]);
@@ -704,7 +714,7 @@ impl Filter {
     /// compiles filters to a faster form that must agree with it.
     ///
     /// ```
-    /// use hoptac::{Cooperative, Filter, Location, OrgId, OrgKind, Sector};
+    /// use hoptac::{Cooperative, Filter, org::Location, org::OrgId, org::OrgKind, org::Sector};
     /// use chrono::NaiveDate;
     /// let d = NaiveDate::from_ymd_opt(2020, 1, 1).ok_or("date")?;
     /// let loc = Location { province: "Nghệ An".into(), district: None, commune: "Hưng Lợi".into() };
@@ -752,7 +762,7 @@ impl fmt::Display for Filter {
     /// A compact English form for people, such as `all[kind in [htx], rated]`.
     ///
     /// ```
-    /// use hoptac::{Filter, OrgKind};
+    /// use hoptac::{Filter, org::OrgKind};
     /// let f = Filter::all([Filter::kind(OrgKind::Cooperative), Filter::Rated]);
     /// assert_eq!(f.to_string(), "all[kind in [htx], rated]");
     /// ```

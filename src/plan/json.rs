@@ -161,7 +161,7 @@ impl Plan {
     /// The plan's JSON form, pretty-printed.
     ///
     /// ```
-    /// use hoptac::{Plan, PlanId};
+    /// use hoptac::{Plan, plan::PlanId};
     /// let plan = Plan::new(PlanId::new("demo")?, "Kế hoạch", "UBND tỉnh");
     /// let text = plan.to_json();
     /// assert_eq!(Plan::from_json(&text)?, plan);

@@ -15,25 +15,30 @@ use serde::{Deserialize, Serialize};
 
 use crate::agency::{Agency, AgencyId};
 use crate::docref::{Citation, DocRef};
-use crate::ids::{PlanId, TargetId, TaskId};
 use std::str::FromStr;
 
 use crate::lang::{Labelled, Lang};
 use crate::org::{code_enum, ParseCodeError};
 
+pub use build::PlanBuilder;
 pub use filter::{
     DateWindow, DateWindowError, Field, Filter, NumberOp, Population, MAX_FILTER_DEPTH,
 };
 #[cfg(feature = "json")]
 pub use json::{LoadError, MAX_PLAN_JSON_BYTES};
 pub use target::{Baseline, FigureBase, FigureScale, Measure, MeasureKind, Target};
-pub use build::PlanBuilder;
 pub use task::{Section, Task};
+
+pub use crate::ids::{ParseIdError, PlanId, SectionId, TargetId, TaskId};
+pub use crate::schedule::{ParseScheduleError, Schedule, ScheduleKind, ScheduleState};
+pub use crate::threshold::{
+    Comparator, Direction, ParseThresholdError, Threshold, ThresholdError, Unit,
+};
 
 /// The version of the plan JSON form this crate writes and reads.
 ///
 /// ```
-/// use hoptac::{Plan, PlanId, FORMAT_VERSION};
+/// use hoptac::{Plan, plan::PlanId, plan::FORMAT_VERSION};
 /// assert_eq!(FORMAT_VERSION, 1);
 /// let plan = Plan::new(PlanId::new("demo")?, "Kế hoạch", "UBND tỉnh Nghệ An");
 /// assert_eq!(plan.format_version, FORMAT_VERSION);
@@ -44,7 +49,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// The span of time a plan covers (giai đoạn), both ends included.
 ///
 /// ```
-/// use hoptac::Period;
+/// use hoptac::plan::Period;
 /// let p: Period = serde_json::from_str(r#"{"start":"2023-05-30","end":"2030-12-31"}"#)?;
 /// assert!(p.contains(chrono::NaiveDate::from_ymd_opt(2030, 12, 31).ok_or("date")?));
 /// assert_eq!(p.to_string(), "2023-05-30..=2030-12-31");
@@ -63,7 +68,7 @@ impl Period {
     /// Whether `date` lies in the period.
     ///
     /// ```
-    /// use hoptac::Period;
+    /// use hoptac::plan::Period;
     /// let p = Period { start: "2023-05-30".parse()?, end: "2030-12-31".parse()? };
     /// assert!(p.contains("2023-05-30".parse()?)); // both ends included
     /// assert!(p.contains("2030-12-31".parse()?));
@@ -86,10 +91,10 @@ code_enum! {
 /// How often progress must be reported (tần suất báo cáo).
 ///
 /// ```
-/// use hoptac::{Frequency, Labelled, Lang};
+/// use hoptac::{plan::Frequency, Labelled, Lang};
 /// assert_eq!(Frequency::Annual.label(Lang::Vi), "hằng năm");
 /// ```
-pub enum Frequency[6] as "reporting frequency" {
+pub enum Frequency[6] as "reporting frequency" in "plan::" {
         /// Every year (hằng năm).
         Annual = "annual", vi "hằng năm", en "every year";
         /// Every six months (6 tháng).
@@ -108,7 +113,7 @@ pub enum Frequency[6] as "reporting frequency" {
 /// The duty to report progress (chế độ báo cáo): to whom and how often.
 ///
 /// ```
-/// use hoptac::{AgencyId, Frequency, ReportingDuty};
+/// use hoptac::{agency::AgencyId, plan::Frequency, plan::ReportingDuty};
 /// let duty = ReportingDuty { to: AgencyId::new("so-khdt")?, frequency: Frequency::Annual, due: None, text: None };
 /// assert_eq!(duty.to_string(), "every year to so-khdt");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -138,7 +143,7 @@ impl fmt::Display for ReportingDuty {
 /// when the plan was encoded (giả định).
 ///
 /// ```
-/// use hoptac::Assumption;
+/// use hoptac::plan::Assumption;
 /// let a = Assumption { about: "period".into(), text: "the plan covers 2023".into() };
 /// assert_eq!(a.to_string(), "period: the plan covers 2023");
 /// ```
@@ -166,7 +171,7 @@ impl fmt::Display for Assumption {
 /// with `format_version` equal to [`FORMAT_VERSION`], unknown fields refused.
 ///
 /// ```
-/// use hoptac::{Plan, PlanId};
+/// use hoptac::{Plan, plan::PlanId};
 /// let mut plan = Plan::new(PlanId::new("demo")?, "Kế hoạch phát triển kinh tế tập thể", "UBND tỉnh Nghệ An");
 /// plan.issued = chrono::NaiveDate::from_ymd_opt(2023, 5, 30);
 /// assert!(plan.validate().is_empty());
@@ -239,7 +244,7 @@ impl Plan {
     /// An empty plan of the current [`FORMAT_VERSION`].
     ///
     /// ```
-    /// use hoptac::{Plan, PlanId, FORMAT_VERSION};
+    /// use hoptac::{Plan, plan::PlanId, plan::FORMAT_VERSION};
     /// let plan = Plan::new(PlanId::new("demo")?, "Kế hoạch phát triển kinh tế tập thể", "UBND tỉnh Nghệ An");
     /// assert_eq!(plan.format_version, FORMAT_VERSION);
     /// assert_eq!(plan.issuer, "UBND tỉnh Nghệ An");
@@ -301,7 +306,7 @@ impl Plan {
     /// The agency with this id.
     ///
     /// ```
-    /// use hoptac::AgencyId;
+    /// use hoptac::agency::AgencyId;
     /// let plan = hoptac::catalog::get("nghe-an-363-2023").ok_or("no such plan")?;
     /// let agency = plan.agency(&AgencyId::new("so-khdt")?).ok_or("no such agency")?;
     /// assert_eq!(agency.name_vi, "Sở Kế hoạch và Đầu tư");
@@ -315,7 +320,7 @@ impl Plan {
     /// The "of which" children of a target.
     ///
     /// ```
-    /// use hoptac::TargetId;
+    /// use hoptac::plan::TargetId;
     /// let plan = hoptac::catalog::get("nghe-an-363-2023").ok_or("no such plan")?;
     /// let parent = TargetId::new("na2030.good_fair.share")?;
     /// let children: Vec<&str> = plan.children_of(&parent).map(|t| t.id.as_str()).collect();
@@ -332,7 +337,7 @@ impl Plan {
     /// The title in `lang`, falling back to Vietnamese.
     ///
     /// ```
-    /// use hoptac::{Lang, Plan, PlanId};
+    /// use hoptac::{Lang, Plan, plan::PlanId};
     /// let mut plan = Plan::new(PlanId::new("demo")?, "Kế hoạch năm 2023", "UBND tỉnh");
     /// assert_eq!(plan.title_in(Lang::En), "Kế hoạch năm 2023"); // no English title yet
     /// plan.title_en = Some("Plan for 2023".into());

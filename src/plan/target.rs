@@ -18,10 +18,10 @@ code_enum! {
 /// How the value of a measure over an external figure is scaled.
 ///
 /// ```
-/// use hoptac::FigureScale;
+/// use hoptac::plan::FigureScale;
 /// assert_eq!(FigureScale::Percent.factor(), rust_decimal::Decimal::ONE_HUNDRED);
 /// ```
-pub enum FigureScale[2] as "figure scale" {
+pub enum FigureScale[2] as "figure scale" in "plan::" {
         /// In percent of the figure (phần trăm): "tối thiểu 20% dân số".
         Percent = "percent", vi "phần trăm", en "percent";
         /// Per unit of the figure (bình quân trên một đơn vị): "bình quân 01 Tổ hợp tác/xã".
@@ -33,7 +33,7 @@ impl FigureScale {
     /// What the quotient is multiplied by: 100 for percent, 1 per unit.
     ///
     /// ```
-    /// use hoptac::FigureScale;
+    /// use hoptac::plan::FigureScale;
     /// use rust_decimal::Decimal;
     /// assert_eq!(FigureScale::Percent.factor(), Decimal::ONE_HUNDRED);
     /// assert_eq!(FigureScale::PerUnit.factor(), Decimal::ONE);
@@ -50,7 +50,7 @@ code_enum! {
 /// The kind of a [`Measure`] (loại chỉ tiêu), as results name it.
 ///
 /// ```
-/// use hoptac::{Filter, Labelled, Lang, Measure, MeasureKind};
+/// use hoptac::{Filter, Labelled, Lang, Measure, plan::MeasureKind};
 /// let m = Measure::count(Filter::Everything);
 /// assert_eq!(m.kind(), MeasureKind::Count);
 /// assert_eq!(MeasureKind::RatioOfSums.label(Lang::Vi), "tỷ lệ giữa hai tổng");
@@ -58,7 +58,7 @@ code_enum! {
 /// assert_eq!(serde_json::to_value(&m)?["kind"], m.kind().code());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub enum MeasureKind[8] as "measure kind" {
+pub enum MeasureKind[8] as "measure kind" in "plan::" {
         /// [`Measure::Count`].
         Count = "count", vi "số lượng", en "count";
         /// [`Measure::New`].
@@ -85,7 +85,7 @@ pub enum MeasureKind[8] as "measure kind" {
 /// JSON: the same objects as the corresponding [`Measure`]s.
 ///
 /// ```
-/// use hoptac::{Field, Filter, FigureBase, FigureScale, Measure, MeasureKind};
+/// use hoptac::{plan::Field, Filter, plan::FigureBase, plan::FigureScale, Measure, plan::MeasureKind};
 /// let members = FigureBase::Sum { field: Field::Members, filter: Filter::Everything, population: Default::default() };
 /// let m = Measure::against(members, "population", FigureScale::Percent);
 /// assert_eq!(m.kind(), MeasureKind::Against);
@@ -129,7 +129,7 @@ impl FigureBase {
     /// The same measure as a [`Measure`].
     ///
     /// ```
-    /// use hoptac::{Filter, FigureBase, MeasureKind};
+    /// use hoptac::{Filter, plan::FigureBase, plan::MeasureKind};
     /// let base = FigureBase::Count { filter: Filter::Everything, population: Default::default() };
     /// assert_eq!(base.to_measure().kind(), MeasureKind::Count);
     /// ```
@@ -158,7 +158,7 @@ impl FigureBase {
     /// Its filter.
     ///
     /// ```
-    /// use hoptac::{Filter, FigureBase};
+    /// use hoptac::{Filter, plan::FigureBase};
     /// let base = FigureBase::Count { filter: Filter::Rated, population: Default::default() };
     /// assert_eq!(base.filter(), &Filter::Rated);
     /// ```
@@ -286,7 +286,7 @@ impl Measure {
     /// The measure's kind.
     ///
     /// ```
-    /// use hoptac::{Filter, Measure, MeasureKind};
+    /// use hoptac::{Filter, Measure, plan::MeasureKind};
     /// assert_eq!(Measure::count(Filter::Everything).kind(), MeasureKind::Count);
     /// assert_eq!(Measure::Reported.kind(), MeasureKind::Reported);
     /// ```
@@ -307,7 +307,7 @@ impl Measure {
     /// date ([`Measure::Count`]).
     ///
     /// ```
-    /// use hoptac::{Filter, Measure, OrgKind};
+    /// use hoptac::{Filter, Measure, org::OrgKind};
     /// let m = Measure::count(Filter::kind(OrgKind::Cooperative));
     /// assert_eq!(m.to_string(), "count of active where kind in [htx]");
     /// ```
@@ -322,7 +322,7 @@ impl Measure {
     /// ([`Measure::New`]).
     ///
     /// ```
-    /// use hoptac::{DateWindow, Filter, Measure, OrgKind};
+    /// use hoptac::{plan::DateWindow, Filter, Measure, org::OrgKind};
     /// let window = DateWindow::new("2021-01-01".parse()?, "2025-12-31".parse()?)?;
     /// let m = Measure::new_in(Filter::kind(OrgKind::Cooperative), window);
     /// assert_eq!(m.kind().code(), "new");
@@ -336,7 +336,7 @@ impl Measure {
     /// ([`Measure::Sum`]).
     ///
     /// ```
-    /// use hoptac::{Field, Filter, Measure, OrgKind};
+    /// use hoptac::{plan::Field, Filter, Measure, org::OrgKind};
     /// let m = Measure::sum(Field::Members, Filter::kind(OrgKind::Cooperative));
     /// assert_eq!(m.kind().code(), "sum");
     /// ```
@@ -368,7 +368,7 @@ impl Measure {
     /// organisations matching `filter` ([`Measure::RatioOfSums`]).
     ///
     /// ```
-    /// use hoptac::{Field, Filter, Measure};
+    /// use hoptac::{plan::Field, Filter, Measure};
     /// let m = Measure::ratio_of_sums(Field::KeyStaffTrained, Field::KeyStaff, Filter::Everything);
     /// assert_eq!(m.kind().code(), "ratio_of_sums");
     /// ```
@@ -385,7 +385,7 @@ impl Measure {
     /// that report it ([`Measure::Mean`]).
     ///
     /// ```
-    /// use hoptac::{Field, Filter, Measure};
+    /// use hoptac::{plan::Field, Filter, Measure};
     /// let m = Measure::mean(Field::RevenueVnd, Filter::Everything);
     /// assert_eq!(m.kind().code(), "mean");
     /// ```
@@ -400,7 +400,7 @@ impl Measure {
     /// `base` divided by the external figure `figure` ([`Measure::Against`]).
     ///
     /// ```
-    /// use hoptac::{Field, Filter, FigureBase, FigureScale, Measure};
+    /// use hoptac::{plan::Field, Filter, plan::FigureBase, plan::FigureScale, Measure};
     /// let base = FigureBase::Sum { field: Field::Members, filter: Filter::Everything, population: Default::default() };
     /// let m = Measure::against(base, "population", FigureScale::Percent);
     /// assert_eq!(m.kind().code(), "against");
@@ -417,7 +417,7 @@ impl Measure {
     /// without one (new, against, reported) is returned unchanged.
     ///
     /// ```
-    /// use hoptac::{Filter, Measure, Population};
+    /// use hoptac::{Filter, Measure, plan::Population};
     /// let m = Measure::count(Filter::Everything).with_population(Population::AnyStatus);
     /// assert!(matches!(m, Measure::Count { population: Population::AnyStatus, .. }));
     /// ```
@@ -437,7 +437,7 @@ impl Measure {
     /// [`Measure::Reported`]).
     ///
     /// ```
-    /// use hoptac::{Field, Filter, Measure};
+    /// use hoptac::{plan::Field, Filter, Measure};
     /// let m = Measure::Mean { field: Field::AvgIncomeVnd, filter: Filter::Everything, population: Default::default() };
     /// assert!(m.uses_registry());
     /// assert!(!Measure::Reported.uses_registry());
@@ -550,7 +550,7 @@ impl fmt::Display for Measure {
 /// progress is counted.
 ///
 /// ```
-/// use hoptac::Baseline;
+/// use hoptac::plan::Baseline;
 /// let b: Baseline = serde_json::from_str(r#"{"value":"45.5","at":"2022-12-31"}"#)?;
 /// assert_eq!(b.value.to_string(), "45.5");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -572,7 +572,7 @@ pub struct Baseline {
 /// threshold to meet, and by when.
 ///
 /// ```
-/// use hoptac::{Filter, Measure, OrgKind, Target, TargetId, Threshold};
+/// use hoptac::{Filter, Measure, org::OrgKind, Target, plan::TargetId, Threshold};
 /// use chrono::NaiveDate;
 /// let target = Target::new(
 ///     TargetId::new("na2030.htx.count")?,
@@ -621,7 +621,7 @@ impl Target {
     /// A target with no baseline, parent, source text, notes or assumptions.
     ///
     /// ```
-    /// use hoptac::{Filter, Measure, OrgKind, Target, TargetId, Threshold};
+    /// use hoptac::{Filter, Measure, org::OrgKind, Target, plan::TargetId, Threshold};
     /// let target = Target::new(
     ///     TargetId::new("na2030.tht.count")?,
     ///     "Khoảng 1.000 tổ hợp tác",

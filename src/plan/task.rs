@@ -12,7 +12,7 @@ use crate::schedule::Schedule;
 /// A numbered, titled group of tasks (mục): `III. Phát triển ...`.
 ///
 /// ```
-/// use hoptac::{Section, SectionId};
+/// use hoptac::{Section, plan::SectionId};
 /// let s = Section::new(SectionId::new("III")?, "Nâng cao hiệu quả hoạt động");
 /// assert_eq!(s.to_string(), "III. Nâng cao hiệu quả hoạt động");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -33,7 +33,7 @@ impl Section {
     /// A section without an English title.
     ///
     /// ```
-    /// use hoptac::{Section, SectionId};
+    /// use hoptac::{Section, plan::SectionId};
     /// let s = Section::new(SectionId::new("II")?, "Đào tạo, bồi dưỡng");
     /// assert_eq!(s.id.as_str(), "II");
     /// assert_eq!(s.title_en, None);
@@ -50,7 +50,7 @@ impl Section {
     /// The title in `lang`, falling back to Vietnamese.
     ///
     /// ```
-    /// use hoptac::{Lang, Section, SectionId};
+    /// use hoptac::{Lang, Section, plan::SectionId};
     /// let mut s = Section::new(SectionId::new("II")?, "Đào tạo, bồi dưỡng");
     /// assert_eq!(s.title_in(Lang::En), "Đào tạo, bồi dưỡng"); // falls back to Vietnamese
     /// s.title_en = Some("Training".into());
@@ -75,7 +75,7 @@ impl fmt::Display for Section {
 /// cooperates (đơn vị phối hợp), and when (thời gian thực hiện).
 ///
 /// ```
-/// use hoptac::{AgencyId, Schedule, Task, TaskId};
+/// use hoptac::{agency::AgencyId, Schedule, Task, plan::TaskId};
 /// let mut task = Task::new(TaskId::new("I.1")?, "Tuyên truyền, phổ biến Nghị quyết");
 /// task.lead.push(AgencyId::new("so-khdt")?);
 /// task.schedule = Some("Thường xuyên".parse::<Schedule>()?);
@@ -113,7 +113,7 @@ impl Task {
     /// A task with no agencies, schedule or notes yet.
     ///
     /// ```
-    /// use hoptac::{Task, TaskId};
+    /// use hoptac::{Task, plan::TaskId};
     /// let task = Task::new(TaskId::new("III.4")?, "Hỗ trợ chuyển đổi số");
     /// assert_eq!(task.text, "Hỗ trợ chuyển đổi số");
     /// assert!(task.lead.is_empty() && task.schedule.is_none());
@@ -135,7 +135,7 @@ impl Task {
     /// The text in `lang`, falling back to Vietnamese.
     ///
     /// ```
-    /// use hoptac::{Lang, Task, TaskId};
+    /// use hoptac::{Lang, Task, plan::TaskId};
     /// let mut task = Task::new(TaskId::new("III.4")?, "Hỗ trợ chuyển đổi số");
     /// assert_eq!(task.text_in(Lang::En), "Hỗ trợ chuyển đổi số"); // falls back to Vietnamese
     /// task.text_en = Some("Support digital transformation".into());

@@ -29,7 +29,7 @@ impl Plan {
     /// with the path to the value.
     ///
     /// ```
-    /// use hoptac::{Plan, PlanId, ProblemCode, Task, TaskId};
+    /// use hoptac::{Plan, plan::PlanId, ProblemCode, Task, plan::TaskId};
     /// let mut plan = Plan::new(PlanId::new("demo")?, "Kế hoạch", "UBND tỉnh");
     /// plan.tasks.push(Task::new(TaskId::new("I.1")?, "Tuyên truyền"));
     /// plan.tasks.push(Task::new(TaskId::new("I.1")?, "Đào tạo"));

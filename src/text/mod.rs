@@ -23,6 +23,8 @@ use std::ops::Range;
 
 mod tables;
 
+pub use crate::lang::{format_decimal, parse_vi_number, ParseLangError, ParseNumberError};
+
 use tables::{COMBINING_CLASS, COMPOSITION, DECOMPOSITION, NOT_QUICK_NFC};
 
 // Hangul syllables are composed and decomposed by arithmetic (Unicode §3.12).

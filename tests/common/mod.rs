@@ -3,8 +3,9 @@
 
 use chrono::NaiveDate;
 use hoptac::{
-    Cooperative, DateWindow, Filter, Flag, Location, Measure, NumberOp, OrgId, OrgKind, OrgStatus,
-    Plan, PlanId, Population, Rating, Sector, Snapshot, Target, TargetId, Threshold,
+    org::Flag, org::Location, org::OrgId, org::OrgKind, org::OrgStatus, org::Rating, org::Sector,
+    plan::DateWindow, plan::NumberOp, plan::PlanId, plan::Population, plan::TargetId, Cooperative,
+    Filter, Measure, Plan, Snapshot, Target, Threshold,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -142,8 +143,10 @@ pub fn arb_org(i: usize) -> impl Strategy<Value = Cooperative> {
             org.key_staff = if has_total { total } else { None };
             org.key_staff_trained = trained;
             if let Some(a) = area {
-                org.extensions
-                    .insert("area_ha".into(), hoptac::ExtValue::Number(Decimal::from(a)));
+                org.extensions.insert(
+                    "area_ha".into(),
+                    hoptac::org::ExtValue::Number(Decimal::from(a)),
+                );
             }
             org
         })
