@@ -17,9 +17,9 @@
 //! # Endpoints
 //!
 //! **`GET /v1/plans`**: the catalogue, as an array of
-//! `{"key", "number", "title", "title_en"}` (`number` is the document number
-//! such as `"363/KH-UBND"`, `null` when the plan has none; `title_en` is left
-//! out when there is none).
+//! `{"key", "number", "title": {"vi", "en"}}` (`number` is the document
+//! number such as `"363/KH-UBND"`, `null` when the plan has none; `en` is
+//! left out when there is none).
 //!
 //! **`POST /v1/evaluate`** evaluates a plan against a registry snapshot and
 //! answers the report JSON, in one of two forms chosen by `Content-Type`:
@@ -263,9 +263,7 @@ struct AppState {
 struct PlanEntry {
     key: &'static str,
     number: Option<String>,
-    title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    title_en: Option<String>,
+    title: hoptac::Bilingual,
 }
 
 fn catalogue_json() -> Result<String, String> {
@@ -277,7 +275,6 @@ fn catalogue_json() -> Result<String, String> {
             key,
             number: plan.doc.as_ref().map(ToString::to_string),
             title: plan.title,
-            title_en: plan.title_en,
         });
     }
     serde_json::to_string(&entries).map_err(|e| e.to_string())

@@ -9,6 +9,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::bilingual::Bilingual;
 use crate::error::{Problem, ProblemCode, Problems};
 use crate::lang::{Labelled, Lang};
 
@@ -307,7 +308,7 @@ impl fmt::Display for Succession {
 /// assert_eq!(agency.label(Lang::En), "Department of Justice");
 /// assert_eq!(
 ///     serde_json::to_string(&agency)?,
-///     r#"{"id":"so-tu-phap","name_vi":"Sở Tư pháp","name_en":"Department of Justice","level":"province","aliases":["STP"]}"#
+///     r#"{"id":"so-tu-phap","name":{"vi":"Sở Tư pháp","en":"Department of Justice"},"level":"province","aliases":["STP"]}"#
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -316,10 +317,9 @@ impl fmt::Display for Succession {
 pub struct Agency {
     /// The agency's id.
     pub id: AgencyId,
-    /// The name in Vietnamese (tên tiếng Việt), as the plans write it.
-    pub name_vi: String,
-    /// The name in English.
-    pub name_en: String,
+    /// The name in Vietnamese (tên tiếng Việt), as the plans write it, and
+    /// in English: both are required ([`AgencyDirectory::check`]).
+    pub name: Bilingual,
     /// The level of government.
     pub level: AgencyLevel,
     /// Other ways plans write the name: abbreviations, older names, spellings.
@@ -347,8 +347,7 @@ impl Agency {
     ) -> Self {
         Agency {
             id,
-            name_vi: name_vi.into(),
-            name_en: name_en.into(),
+            name: Bilingual::both(name_vi, name_en),
             level,
             aliases: Vec::new(),
             successor: None,
@@ -395,10 +394,7 @@ impl Agency {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn name(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Vi => &self.name_vi,
-            Lang::En => &self.name_en,
-        }
+        self.name.get(lang)
     }
 
     /// Every name the agency goes by: the Vietnamese name, the English name,
@@ -412,8 +408,8 @@ impl Agency {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        [self.name_vi.as_str(), self.name_en.as_str()]
-            .into_iter()
+        std::iter::once(self.name.vi.as_str())
+            .chain(self.name.en.as_deref())
             .chain(self.aliases.iter().map(String::as_str))
     }
 }
@@ -426,7 +422,7 @@ impl Labelled for Agency {
 
 impl fmt::Display for Agency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.name_vi)
+        f.write_str(&self.name.vi)
     }
 }
 
@@ -457,7 +453,7 @@ pub enum AgencyError {
     EmptyName {
         /// The agency.
         agency: AgencyId,
-        /// `name_vi` or `name_en`.
+        /// `name.vi` or `name.en`.
         field: &'static str,
     },
     /// An agency's successor is not in the set.
@@ -514,8 +510,8 @@ fn check_agencies(agencies: &[Agency]) -> Vec<Finding> {
         } else {
             first_of.insert(&agency.id, i);
         }
-        for (field, name) in [("name_vi", &agency.name_vi), ("name_en", &agency.name_en)] {
-            if name.trim().is_empty() {
+        for (field, lang) in [("name.vi", Lang::Vi), ("name.en", Lang::En)] {
+            if !agency.name.has(lang) {
                 findings.push(Finding::Error {
                     path: format!("[{i}].{field}"),
                     code: ProblemCode::AgencyWithoutName,
@@ -581,10 +577,11 @@ fn check_agencies(agencies: &[Agency]) -> Vec<Finding> {
     let mut owner: HashMap<String, usize> = HashMap::new();
     for (i, agency) in agencies.iter().enumerate() {
         let names = [
-            ("name_vi".to_owned(), &agency.name_vi),
-            ("name_en".to_owned(), &agency.name_en),
+            ("name.vi".to_owned(), Some(&agency.name.vi)),
+            ("name.en".to_owned(), agency.name.en.as_ref()),
         ]
         .into_iter()
+        .filter_map(|(field, name)| name.map(|n| (field, n)))
         .chain(
             agency
                 .aliases
@@ -970,8 +967,7 @@ impl AgencyDirectory {
             .iter()
             .map(|s| Agency {
                 id: AgencyId::from_static(s.id),
-                name_vi: s.name_vi.to_owned(),
-                name_en: s.name_en.to_owned(),
+                name: Bilingual::both(s.name_vi, s.name_en),
                 level: s.level,
                 aliases: s.aliases.iter().map(|a| (*a).to_owned()).collect(),
                 successor: s.successor.map(|(to, from, note)| Succession {
@@ -1029,7 +1025,7 @@ impl fmt::Display for AgencyDirectory {
             if i > 0 {
                 f.write_str("\n")?;
             }
-            write!(f, "{}: {}", agency.id, agency.name_vi)?;
+            write!(f, "{}: {}", agency.id, agency.name.vi)?;
         }
         Ok(())
     }
@@ -1898,16 +1894,16 @@ mod tests {
         for agency in &dir {
             assert_eq!(AgencyId::new(agency.id.as_str()).as_ref(), Ok(&agency.id));
             assert_eq!(
-                dir.resolve(&agency.name_vi),
+                dir.resolve(&agency.name.vi),
                 Some(agency),
                 "{}",
-                agency.name_vi
+                agency.name.vi
             );
             assert_eq!(
-                dir.resolve(&agency.name_en),
+                dir.resolve(agency.name.en.as_deref().unwrap_or_default()),
                 Some(agency),
                 "{}",
-                agency.name_en
+                agency.name.en.as_deref().unwrap_or_default()
             );
             for alias in &agency.aliases {
                 assert_eq!(dir.resolve(alias), Some(agency), "{alias}");
@@ -2019,12 +2015,12 @@ mod tests {
             seen,
             vec![
                 ("[5].id", ProblemCode::DuplicateAgencyId, Error),
-                ("[6].name_vi", ProblemCode::AgencyWithoutName, Error),
+                ("[6].name.vi", ProblemCode::AgencyWithoutName, Error),
                 ("[4].successor.agency", ProblemCode::UnknownSuccessor, Error),
                 ("[0].successor", ProblemCode::SuccessionCycle, Error),
                 ("[3].successor", ProblemCode::SuccessionCycle, Error),
-                ("[5].name_vi", ProblemCode::AmbiguousAgencyName, Warning),
-                ("[5].name_en", ProblemCode::AmbiguousAgencyName, Warning),
+                ("[5].name.vi", ProblemCode::AmbiguousAgencyName, Warning),
+                ("[5].name.en", ProblemCode::AmbiguousAgencyName, Warning),
                 ("[6].aliases[0]", ProblemCode::AmbiguousAgencyName, Warning),
             ]
         );
@@ -2052,7 +2048,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "empty name_en of agency `x`: expected a name"
+            "empty name.en of agency `x`: expected a name"
         );
         let err = AgencyDirectory::new(vec![
             agency("x").with_successor(Succession::new(id("x"), from))
@@ -2090,15 +2086,15 @@ mod tests {
         let json = serde_json::to_string(agency).unwrap();
         assert_eq!(serde_json::from_str::<Agency>(&json).unwrap(), *agency);
 
-        let bad_dir = r#"[{"id":"a","name_vi":"A","name_en":"A","level":"province"},
-                          {"id":"a","name_vi":"B","name_en":"B","level":"province"}]"#;
+        let bad_dir = r#"[{"id":"a","name":{"vi":"A","en":"A"},"level":"province"},
+                          {"id":"a","name":{"vi":"B","en":"B"},"level":"province"}]"#;
         let err = serde_json::from_str::<AgencyDirectory>(bad_dir).unwrap_err();
         assert!(err.to_string().contains("duplicate agency id `a`"), "{err}");
-        let unknown_field = r#"{"id":"a","name_vi":"A","name_en":"A","level":"province","x":1}"#;
+        let unknown_field = r#"{"id":"a","name":{"vi":"A","en":"A"},"level":"province","x":1}"#;
         assert!(serde_json::from_str::<Agency>(unknown_field).is_err());
-        let bad_id = r#"{"id":"A B","name_vi":"A","name_en":"A","level":"province"}"#;
+        let bad_id = r#"{"id":"A B","name":{"vi":"A","en":"A"},"level":"province"}"#;
         assert!(serde_json::from_str::<Agency>(bad_id).is_err());
-        let minimal = r#"{"id":"a","name_vi":"A","name_en":"A","level":"commune"}"#;
+        let minimal = r#"{"id":"a","name":{"vi":"A","en":"A"},"level":"commune"}"#;
         let a: Agency = serde_json::from_str(minimal).unwrap();
         assert!(a.aliases.is_empty() && a.successor.is_none());
         assert_eq!(serde_json::to_string(&a).unwrap(), minimal);

@@ -146,6 +146,7 @@
 #![warn(missing_debug_implementations)]
 
 pub mod agency;
+mod bilingual;
 #[cfg(feature = "json")]
 pub mod catalog;
 mod docref;
@@ -174,6 +175,7 @@ pub struct ReadmeDoctests;
 // The path a user walks: a plan and what it is made of, a registry of
 // organisations, the inputs of an evaluation, its report and tally, and the
 // problems validation finds. Everything else lives in a namespace below.
+pub use bilingual::Bilingual;
 pub use engine::{EvalError, Inputs, Report, Tally, TargetResult, TargetStatus};
 pub use error::{Problem, ProblemCode, Problems, Severity};
 pub use lang::{Labelled, Lang};

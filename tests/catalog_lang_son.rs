@@ -243,7 +243,7 @@ fn new_windows_and_kinds() {
         }
         if id.starts_with("ls2030") {
             assert!(
-                t.assumptions.iter().any(|a| a.contains("1/1/2026")),
+                t.assumptions.iter().any(|a| a.text.contains("1/1/2026")),
                 "{id} records the 2030 window reading"
             );
         }
@@ -333,18 +333,20 @@ fn tasks() {
             "{}: the letter gives no schedules",
             task.id
         );
-        assert!(task.text_en.is_some(), "{}", task.id);
-        assert!(!task.text.contains("  "), "{}", task.id);
+        assert!(task.text.en.is_some(), "{}", task.id);
+        assert!(!task.text.vi.contains("  "), "{}", task.id);
     }
     assert!(p
         .task("3")
         .unwrap()
         .text
+        .vi
         .starts_with("Tiếp tục tổ chức thực hiện có hiệu quả Luật Hợp tác xã năm 2012"));
     assert!(p
         .task("4")
         .unwrap()
         .text
+        .vi
         .contains("tiêu thụ sản phẩm trên địa bàn"));
     // District committees hand over to the communes from 1/7/2025.
     let huyen = p

@@ -79,7 +79,7 @@ const TASKS: &[TaskRow] = &[
 fn header_matches_the_text() {
     let p = plan();
     assert_eq!(p.id.as_str(), KEY);
-    assert_eq!(p.format_version, 1);
+    assert_eq!(p.format_version, 2);
     assert_eq!(p.doc.as_ref().unwrap().to_string(), "2651/UBND-KTN");
     assert_eq!(p.called.as_deref(), Some("Công văn"));
     assert_eq!(p.issuer, "Ủy ban nhân dân tỉnh Quảng Nam");
@@ -108,9 +108,9 @@ fn sections_one_per_addressed_group() {
     let p = plan();
     let got: Vec<&str> = p.sections.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(got, ["1", "2", "3", "4", "5", "6", "7"]);
-    assert_eq!(p.sections[1].title, "Sở Kế hoạch và Đầu tư");
-    assert_eq!(p.sections[4].title, "Sở Tài chính");
-    assert!(p.sections.iter().all(|s| s.title_en.is_some()));
+    assert_eq!(p.sections[1].title.vi, "Sở Kế hoạch và Đầu tư");
+    assert_eq!(p.sections[4].title.vi, "Sở Tài chính");
+    assert!(p.sections.iter().all(|s| s.title.en.is_some()));
 }
 
 #[test]
@@ -131,21 +131,23 @@ fn tasks_match_the_text() {
         assert_eq!(ids(&task.cooperating), *coop, "cooperating of task {id}");
         let want: Option<Schedule> = schedule.map(|s| s.parse().unwrap());
         assert_eq!(task.schedule, want, "schedule of task {id}");
-        assert!(!task.text.contains('\n'));
-        assert!(task.text_en.as_deref().is_some_and(|t| !t.is_empty()));
+        assert!(!task.text.vi.contains('\n'));
+        assert!(task.text.en.as_deref().is_some_and(|t| !t.is_empty()));
     }
     assert!(p
         .task("2.3")
         .unwrap()
         .text
+        .vi
         .contains("giai đoạn 2021 - 2025"));
-    assert!(p.task("2.4").unwrap().text.contains("13-NQ/TW"));
+    assert!(p.task("2.4").unwrap().text.vi.contains("13-NQ/TW"));
     assert!(p
         .task("5.1")
         .unwrap()
         .text
+        .vi
         .contains("dự toán ngân sách tỉnh hằng năm"));
-    assert!(p.task("7.1").unwrap().text.contains("Báo Quảng Nam"));
+    assert!(p.task("7.1").unwrap().text.vi.contains("Báo Quảng Nam"));
 }
 
 #[test]
@@ -172,11 +174,19 @@ fn agencies_and_2025_successions() {
 #[test]
 fn assumptions_and_notes() {
     let p = plan();
-    let about: Vec<&str> = p.assumptions.iter().map(|a| a.about.as_str()).collect();
+    let about: Vec<&str> = p
+        .assumptions
+        .iter()
+        .filter_map(|a| a.about.as_deref())
+        .collect();
     for topic in ["issued", "period", "sections", "province", "targets"] {
         assert!(about.contains(&topic), "{topic}");
     }
-    let issued = p.assumptions.iter().find(|a| a.about == "issued").unwrap();
+    let issued = p
+        .assumptions
+        .iter()
+        .find(|a| a.about.as_deref() == Some("issued"))
+        .unwrap();
     assert!(issued.text.contains("2020"));
     assert!(p.notes.iter().any(|n| n.contains("Đà Nẵng")));
 }

@@ -47,13 +47,13 @@ fn successions_hold_in_evaluation() {
 fn an_agency_without_an_english_name_is_an_error_of_the_plan_not_a_lost_succession() {
     let mut plan = nghe_an();
     let i = position(&plan, "so-nnptnt");
-    plan.agencies[i].name_en = "  ".into();
+    plan.agencies[i].name.en = Some("  ".into());
     let problems = plan.validate();
     let p = problems
         .iter()
         .find(|p| p.code == ProblemCode::AgencyWithoutName)
         .expect("reported by Plan::validate");
-    assert_eq!(p.path, format!("agencies[{i}].name_en"));
+    assert_eq!(p.path, format!("agencies[{i}].name.en"));
     assert_eq!(p.severity, Severity::Error);
     // 0.1 evaluated this plan and silently dropped every succession.
     let err = plan

@@ -3,11 +3,11 @@
 use hoptac::{LoadError, Plan, ProblemCode};
 
 const MINIMAL: &str =
-    r#"{"format_version": 1, "id": "demo", "title": "Kế hoạch", "issuer": "UBND tỉnh"}"#;
+    r#"{"format_version": 2, "id": "demo", "title": {"vi": "Kế hoạch"}, "issuer": "UBND tỉnh"}"#;
 
 fn with(extra: &str) -> String {
     format!(
-        r#"{{"format_version": 1, "id": "demo", "title": "Kế hoạch", "issuer": "UBND tỉnh", {extra}}}"#
+        r#"{{"format_version": 2, "id": "demo", "title": {{"vi": "Kế hoạch"}}, "issuer": "UBND tỉnh", {extra}}}"#
     )
 }
 
@@ -33,7 +33,7 @@ fn unknown_fields_are_named_with_their_path() {
         "{message}"
     );
     let (path, message) = json_error(&with(
-        r#""agencies": [{"id": "a", "name_vi": "A", "name_en": "A", "level": "province", "boss": "x"}]"#,
+        r#""agencies": [{"id": "a", "name": {"vi": "A", "en": "A"}, "level": "province", "boss": "x"}]"#,
     ));
     assert_eq!(path, "agencies[0].boss");
     assert!(message.starts_with("unknown field `boss`"), "{message}");
@@ -43,8 +43,8 @@ fn unknown_fields_are_named_with_their_path() {
 fn bad_values_carry_the_path_to_them() {
     let task = |schedule: &str| {
         with(&format!(
-            r#""agencies": [{{"id": "a", "name_vi": "A", "name_en": "A", "level": "province"}}],
-               "tasks": [{{"id": "I.1", "text": "x", "lead": ["a"], "schedule": "{schedule}"}}]"#
+            r#""agencies": [{{"id": "a", "name": {{"vi": "A", "en": "A"}}, "level": "province"}}],
+               "tasks": [{{"id": "I.1", "text": {{"vi": "x"}}, "lead": ["a"], "schedule": "{schedule}"}}]"#
         ))
     };
     assert!(Plan::from_json(&task("2023-2030")).is_ok());
@@ -57,7 +57,7 @@ fn bad_values_carry_the_path_to_them() {
     let (path, _) = json_error(&with(r#""doc": "363/XY-UBND-KTN""#));
     assert_eq!(path, "doc");
     let (path, message) = json_error(&with(
-        r#""targets": [{"id": "x", "label_vi": "x", "label_en": "x", "measure": {"kind": "reported"},
+        r#""targets": [{"id": "x", "label": {"vi": "x", "en": "x"}, "measure": {"kind": "reported"},
             "threshold": {"comparator": {"kind": "none_left"}, "value": "5", "unit": {"kind": "items"}},
             "deadline": "2030-12-31"}]"#,
     ));
@@ -69,9 +69,9 @@ fn bad_values_carry_the_path_to_them() {
 fn validation_errors_fail_the_load_and_warnings_do_not() {
     let dup = with(
         r#""targets": [
-            {"id": "x", "label_vi": "x", "label_en": "x", "measure": {"kind": "reported"},
+            {"id": "x", "label": {"vi": "x", "en": "x"}, "measure": {"kind": "reported"},
              "threshold": {"comparator": {"kind": "at_least"}, "value": "5", "unit": {"kind": "items"}}, "deadline": "2030-12-31"},
-            {"id": "x", "label_vi": "x", "label_en": "x", "measure": {"kind": "reported"},
+            {"id": "x", "label": {"vi": "x", "en": "x"}, "measure": {"kind": "reported"},
              "threshold": {"comparator": {"kind": "at_least"}, "value": "5", "unit": {"kind": "items"}}, "deadline": "2030-12-31"}]"#,
     );
     match Plan::from_json(&dup) {
@@ -87,11 +87,11 @@ fn validation_errors_fail_the_load_and_warnings_do_not() {
 
 #[test]
 fn versions_are_checked_first() {
-    let text = MINIMAL.replace("\"format_version\": 1", "\"format_version\": 2");
+    let text = MINIMAL.replace("\"format_version\": 2", "\"format_version\": 3");
     let err = Plan::from_json(&text).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "unsupported plan format version 2: expected 1"
+        "unsupported plan format version 3: expected 1 to 2"
     );
 }
 
@@ -107,7 +107,7 @@ fn a_filter_nested_100000_deep_is_an_error_not_a_stack_overflow() {
         filter.push('}');
     }
     let text = with(&format!(
-        r#""targets": [{{"id": "x", "label_vi": "x", "label_en": "x",
+        r#""targets": [{{"id": "x", "label": {{"vi": "x", "en": "x"}},
             "measure": {{"kind": "count", "filter": {filter}}},
             "threshold": {{"comparator": {{"kind": "at_least"}}, "value": "5", "unit": {{"kind": "organisations"}}}},
             "deadline": "2030-12-31"}}]"#
@@ -126,7 +126,7 @@ fn a_filter_deeper_than_allowed_but_within_json_limits_is_a_validation_error() {
     filter.push_str(r#"{"kind":"rated"}"#);
     filter.push_str(&"}".repeat(depth));
     let text = with(&format!(
-        r#""targets": [{{"id": "x", "label_vi": "x", "label_en": "x",
+        r#""targets": [{{"id": "x", "label": {{"vi": "x", "en": "x"}},
             "measure": {{"kind": "count", "filter": {filter}}},
             "threshold": {{"comparator": {{"kind": "at_least"}}, "value": "5", "unit": {{"kind": "organisations"}}}},
             "deadline": "2030-12-31"}}]"#
@@ -149,7 +149,7 @@ fn trailing_garbage_and_non_json_are_errors() {
 #[test]
 fn huge_numbers_are_errors_naming_the_field() {
     let text = with(
-        r#""targets": [{"id": "x", "label_vi": "x", "label_en": "x", "measure": {"kind": "reported"},
+        r#""targets": [{"id": "x", "label": {"vi": "x", "en": "x"}, "measure": {"kind": "reported"},
             "threshold": {"comparator": {"kind": "at_least"}, "value": "99999999999999999999999999999999999", "unit": {"kind": "items"}},
             "deadline": "2030-12-31"}]"#,
     );
@@ -181,7 +181,7 @@ mod properties {
         #[test]
         fn near_plans_never_panic(extra in "x_[a-z_]{1,12}", value in arb_json()) {
             let text = format!(
-                r#"{{"format_version": 1, "id": "demo", "title": "t", "issuer": "i", "{extra}": {value}}}"#
+                r#"{{"format_version": 2, "id": "demo", "title": {{"vi": "t"}}, "issuer": "i", "{extra}": {value}}}"#
             );
             match Plan::from_json(&text) {
                 Ok(_) => prop_assert!(false, "unknown field `{}` accepted", extra),

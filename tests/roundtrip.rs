@@ -158,7 +158,7 @@ proptest! {
     #[test]
     fn plans_round_trip(targets in proptest::collection::vec(arb_target(), 0..5)) {
         let mut p = plan(targets);
-        p.title_en = Some("Test plan".into());
+        p.title.en = Some("Test plan".into());
         let back = Plan::from_json_unchecked(&p.to_json()).unwrap();
         prop_assert_eq!(back, p);
     }

@@ -1,5 +1,6 @@
 //! Citations of documents (`50-CTr/TU ngày 13/4/2023`) and Vietnamese dates.
 
+use crate::bilingual::Bilingual;
 use std::fmt;
 use std::str::FromStr;
 
@@ -44,12 +45,9 @@ pub struct Citation {
     /// Date of issue (ngày ban hành).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
-    /// Title or summary in Vietnamese (trích yếu).
+    /// Title or summary (trích yếu), in Vietnamese and where given English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Title or summary in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title_en: Option<String>,
+    pub title: Option<Bilingual>,
 }
 
 impl Citation {
@@ -66,7 +64,6 @@ impl Citation {
             doc,
             date: None,
             title: None,
-            title_en: None,
         }
     }
 

@@ -666,11 +666,13 @@ fn vi_dates() {
 #[test]
 fn citation_json() {
     let mut c: Citation = "50-CTr/TU ngày 13/4/2023".parse().unwrap();
-    c.title = Some("Chương trình hành động thực hiện Nghị quyết số 20-NQ/TW".to_owned());
+    c.title = Some(crate::bilingual::Bilingual::new(
+        "Chương trình hành động thực hiện Nghị quyết số 20-NQ/TW",
+    ));
     let json = serde_json::to_string(&c).unwrap();
     assert_eq!(
         json,
-        r#"{"doc":"50-CTr/TU","date":"2023-04-13","title":"Chương trình hành động thực hiện Nghị quyết số 20-NQ/TW"}"#
+        r#"{"doc":"50-CTr/TU","date":"2023-04-13","title":{"vi":"Chương trình hành động thực hiện Nghị quyết số 20-NQ/TW"}}"#
     );
     assert_eq!(serde_json::from_str::<Citation>(&json).unwrap(), c);
     let bare: Citation = serde_json::from_str(r#"{"doc":"538/UBND-KTTH"}"#).unwrap();
@@ -764,8 +766,7 @@ fn citation() -> impl Strategy<Value = Citation> {
         .prop_map(|(doc, date, title, title_en)| Citation {
             doc,
             date: date.and_then(|(y, d)| NaiveDate::from_yo_opt(y, d)),
-            title,
-            title_en,
+            title: title.map(|vi| crate::bilingual::Bilingual { vi, en: title_en }),
         })
 }
 
@@ -796,7 +797,7 @@ proptest! {
     fn citation_round_trips(c in citation()) {
         let json = serde_json::to_string(&c).unwrap();
         prop_assert_eq!(serde_json::from_str::<Citation>(&json).unwrap(), c.clone());
-        let untitled = Citation { title: None, title_en: None, ..c };
+        let untitled = Citation { title: None, ..c };
         prop_assert_eq!(untitled.to_string().parse::<Citation>().unwrap(), untitled);
     }
 

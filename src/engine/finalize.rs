@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::bilingual::Bilingual;
 use crate::engine::tally::{Parts, Tally};
 use crate::ids::TargetId;
 use std::str::FromStr;
@@ -119,10 +120,8 @@ pub struct Pace {
 pub struct TargetResult {
     /// The target.
     pub id: TargetId,
-    /// Its label in Vietnamese.
-    pub label_vi: String,
-    /// Its label in English.
-    pub label_en: String,
+    /// Its label.
+    pub label: Bilingual,
     /// The measure's kind (`count`, `share` ...).
     pub measure: MeasureKind,
     /// The threshold.

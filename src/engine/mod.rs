@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::bilingual::Bilingual;
 use crate::error::Problems;
 use crate::ids::{PlanId, TargetId};
 use crate::plan::{Measure, Plan};
@@ -119,11 +120,8 @@ pub enum EvalError {
 pub struct Report {
     /// The plan.
     pub plan: PlanId,
-    /// The plan's title in Vietnamese.
-    pub title: String,
-    /// The plan's title in English, where it has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title_en: Option<String>,
+    /// The plan's title.
+    pub title: Bilingual,
     /// The date evaluated.
     pub as_of: NaiveDate,
     /// The date of the snapshot used for registry targets.
@@ -341,8 +339,7 @@ impl Plan {
             });
             targets.push(TargetResult {
                 id: target.id.clone(),
-                label_vi: target.label_vi.clone(),
-                label_en: target.label_en.clone(),
+                label: target.label.clone(),
                 measure: target.measure.kind(),
                 threshold: target.threshold.clone(),
                 deadline: target.deadline,
@@ -364,7 +361,6 @@ impl Plan {
         Ok(Report {
             plan: self.id.clone(),
             title: self.title.clone(),
-            title_en: self.title_en.clone(),
             as_of: inputs.as_of,
             snapshot: current.map(|c| c.date),
             organisations: current.map_or(0, |c| c.organisations),

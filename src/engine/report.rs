@@ -100,10 +100,7 @@ impl ReportTable<'_> {
             pad(&date(r.deadline), 10),
             r.status.label(lang)
         )?;
-        let label = match lang {
-            Lang::Vi => &r.label_vi,
-            Lang::En => &r.label_en,
-        };
+        let label = r.label.get(lang);
         writeln!(f, "    {label}")?;
         if let Some(p) = &r.parts {
             let mut bits = Vec::new();
@@ -183,10 +180,7 @@ impl fmt::Display for ReportTable<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let r = self.report;
         let lang = self.lang;
-        let title = match (lang, &r.title_en) {
-            (Lang::En, Some(en)) => en.as_str(),
-            _ => r.title.as_str(),
-        };
+        let title = r.title.get(lang);
         writeln!(
             f,
             "{} {}",
@@ -288,10 +282,7 @@ impl fmt::Display for ReportTable<'_> {
                 self.t("Thiếu báo cáo", "Reports missing")
             )?;
             for a in &r.agencies {
-                let name = match lang {
-                    Lang::Vi => &a.name_vi,
-                    Lang::En => &a.name_en,
-                };
+                let name = a.name.get(lang);
                 writeln!(
                     f,
                     "{} {} {} {}",

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::agency::{AgencyDirectory, AgencyId};
+use crate::bilingual::Bilingual;
 use crate::engine::EvalError;
 use crate::error::Problems;
 use crate::ids::TaskId;
@@ -128,10 +129,8 @@ pub struct LatestReport {
 pub struct AgencySummary {
     /// The agency holding the remit at the as-of date.
     pub agency: AgencyId,
-    /// Its name in Vietnamese.
-    pub name_vi: String,
-    /// Its name in English.
-    pub name_en: String,
+    /// Its name.
+    pub name: Bilingual,
     /// Tasks it leads (its own and those of the agencies it succeeded).
     pub tasks_led: usize,
     /// Of those, overdue.
@@ -234,8 +233,7 @@ pub(crate) fn evaluate_tasks(
                 let agency = plan.agency(id);
                 AgencySummary {
                     agency: id.clone(),
-                    name_vi: agency.map_or_else(|| id.to_string(), |a| a.name_vi.clone()),
-                    name_en: agency.map_or_else(|| id.to_string(), |a| a.name_en.clone()),
+                    name: agency.map_or_else(|| Bilingual::new(id.to_string()), |a| a.name.clone()),
                     tasks_led: 0,
                     overdue: 0,
                     reports_missing: 0,
@@ -283,7 +281,10 @@ impl fmt::Display for AgencySummary {
         write!(
             f,
             "{}: {} tasks, {} overdue, {} with reports missing",
-            self.name_en, self.tasks_led, self.overdue, self.reports_missing
+            self.name.get(Lang::En),
+            self.tasks_led,
+            self.overdue,
+            self.reports_missing
         )
     }
 }

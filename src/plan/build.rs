@@ -135,7 +135,7 @@ impl PlanBuilder {
 
     /// The plan's title in English.
     pub fn title_en(mut self, title: impl Into<String>) -> Self {
-        self.plan.title_en = Some(title.into());
+        self.plan.title.en = Some(title.into());
         self
     }
 
@@ -206,7 +206,7 @@ impl PlanBuilder {
     /// A recorded reading of the text (an assumption made when encoding it).
     pub fn assumption(mut self, about: impl Into<String>, text: impl Into<String>) -> Self {
         self.plan.assumptions.push(Assumption {
-            about: about.into(),
+            about: Some(about.into()),
             text: text.into(),
         });
         self

@@ -17,10 +17,36 @@ use crate::agency::{Agency, AgencyId};
 use crate::docref::{Citation, DocRef};
 use std::str::FromStr;
 
+use crate::bilingual::Bilingual;
 use crate::lang::{Labelled, Lang};
 use crate::org::{code_enum, ParseCodeError};
 
 pub use build::PlanBuilder;
+
+/// A vocabulary value written as `{"kind": "code"}` in plan JSON, the shape
+/// every other choice there has (format version 2).
+pub(crate) mod tagged {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Tagged<T> {
+        kind: T,
+    }
+
+    pub(crate) fn serialize<T: Serialize + Copy, S: Serializer>(
+        value: &T,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        Tagged { kind: *value }.serialize(s)
+    }
+
+    pub(crate) fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<T, D::Error> {
+        Ok(Tagged::<T>::deserialize(d)?.kind)
+    }
+}
 pub use filter::{
     DateWindow, DateWindowError, Field, Filter, NumberOp, Population, MAX_FILTER_DEPTH,
 };
@@ -35,16 +61,30 @@ pub use crate::threshold::{
     Comparator, Direction, ParseThresholdError, Threshold, ThresholdError, Unit,
 };
 
-/// The version of the plan JSON form this crate writes and reads.
+/// The version of the plan JSON form this crate writes; it also reads
+/// [`OLDEST_FORMAT_VERSION`] and every version up to this one.
+///
+/// Version 2 (0.2): texts in two languages are one object
+/// (`"title": {"vi": ..., "en": ...}`, likewise `label`, `text`, `name`);
+/// `population` and `scale` are `{"kind": ...}` like every other choice;
+/// targets' assumptions have the plan's shape (`{"about": ..., "text": ...}`).
+/// Version 1 files load unchanged: they are read into version 2 first.
 ///
 /// ```
 /// use hoptac::{Plan, plan::PlanId, plan::FORMAT_VERSION};
-/// assert_eq!(FORMAT_VERSION, 1);
+/// assert_eq!(FORMAT_VERSION, 2);
 /// let plan = Plan::new(PlanId::new("demo")?, "Kế hoạch", "UBND tỉnh Nghệ An");
 /// assert_eq!(plan.format_version, FORMAT_VERSION);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The oldest plan JSON version this crate reads (0.1's).
+///
+/// ```
+/// assert_eq!(hoptac::plan::OLDEST_FORMAT_VERSION, 1);
+/// ```
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 
 /// The span of time a plan covers (giai đoạn), both ends included.
 ///
@@ -140,25 +180,59 @@ impl fmt::Display for ReportingDuty {
 }
 
 /// A reading of the source text that the text itself leaves open, recorded
-/// when the plan was encoded (giả định).
+/// when the plan or a target was encoded (giả định). Plans and targets keep
+/// them in this one shape.
 ///
 /// ```
 /// use hoptac::plan::Assumption;
-/// let a = Assumption { about: "period".into(), text: "the plan covers 2023".into() };
+/// let a = Assumption::about("period", "the plan covers 2023");
 /// assert_eq!(a.to_string(), "period: the plan covers 2023");
+/// assert_eq!(Assumption::new("read as rated good or fair").to_string(), "read as rated good or fair");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Assumption {
-    /// What it is about: a field path or a topic.
-    pub about: String,
+    /// What it is about: a field path or a topic, where it is not the whole
+    /// of what carries it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<String>,
     /// The reading taken, in English.
     pub text: String,
 }
 
+impl Assumption {
+    /// An assumption about what carries it as a whole.
+    ///
+    /// ```
+    /// assert!(hoptac::plan::Assumption::new("x").about.is_none());
+    /// ```
+    pub fn new(text: impl Into<String>) -> Assumption {
+        Assumption {
+            about: None,
+            text: text.into(),
+        }
+    }
+
+    /// An assumption about one topic or field.
+    ///
+    /// ```
+    /// let a = hoptac::plan::Assumption::about("period", "2023");
+    /// assert_eq!(a.about.as_deref(), Some("period"));
+    /// ```
+    pub fn about(about: impl Into<String>, text: impl Into<String>) -> Assumption {
+        Assumption {
+            about: Some(about.into()),
+            text: text.into(),
+        }
+    }
+}
+
 impl fmt::Display for Assumption {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.about, self.text)
+        match &self.about {
+            Some(about) => write!(f, "{about}: {}", self.text),
+            None => f.write_str(&self.text),
+        }
     }
 }
 
@@ -191,11 +265,8 @@ pub struct Plan {
     /// it against the type code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub called: Option<String>,
-    /// The title, in Vietnamese.
-    pub title: String,
-    /// The title, in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title_en: Option<String>,
+    /// The title, in Vietnamese and (where given) English.
+    pub title: Bilingual,
     /// Who issued it ("Ủy ban nhân dân tỉnh Nghệ An").
     pub issuer: String,
     /// The province it applies to.
@@ -258,8 +329,7 @@ impl Plan {
             id,
             doc: None,
             called: None,
-            title: title.into(),
-            title_en: None,
+            title: Bilingual::new(title),
             issuer: issuer.into(),
             province: None,
             issued: None,
@@ -282,7 +352,7 @@ impl Plan {
     /// ```
     /// let plan = hoptac::catalog::get("nghe-an-363-2023").ok_or("no such plan")?;
     /// let target = plan.target("na2030.htx.count").ok_or("no such target")?;
-    /// assert_eq!(target.label_en, "About 1,200 cooperatives");
+    /// assert_eq!(target.label.get(hoptac::Lang::En), "About 1,200 cooperatives");
     /// assert!(plan.target("na2030.nothing").is_none());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -309,7 +379,7 @@ impl Plan {
     /// use hoptac::agency::AgencyId;
     /// let plan = hoptac::catalog::get("nghe-an-363-2023").ok_or("no such plan")?;
     /// let agency = plan.agency(&AgencyId::new("so-khdt")?).ok_or("no such agency")?;
-    /// assert_eq!(agency.name_vi, "Sở Kế hoạch và Đầu tư");
+    /// assert_eq!(agency.name.vi, "Sở Kế hoạch và Đầu tư");
     /// assert!(plan.agency(&AgencyId::new("so-khong-co")?).is_none());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -332,24 +402,6 @@ impl Plan {
         self.targets
             .iter()
             .filter(move |t| t.parent.as_ref() == Some(id))
-    }
-
-    /// The title in `lang`, falling back to Vietnamese.
-    ///
-    /// ```
-    /// use hoptac::{Lang, Plan, plan::PlanId};
-    /// let mut plan = Plan::new(PlanId::new("demo")?, "Kế hoạch năm 2023", "UBND tỉnh");
-    /// assert_eq!(plan.title_in(Lang::En), "Kế hoạch năm 2023"); // no English title yet
-    /// plan.title_en = Some("Plan for 2023".into());
-    /// assert_eq!(plan.title_in(Lang::En), "Plan for 2023");
-    /// assert_eq!(plan.title_in(Lang::Vi), "Kế hoạch năm 2023");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn title_in(&self, lang: Lang) -> &str {
-        match (lang, &self.title_en) {
-            (Lang::En, Some(en)) => en,
-            _ => &self.title,
-        }
     }
 
     /// Ids of the tasks, in order.

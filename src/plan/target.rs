@@ -9,9 +9,11 @@ use serde::{Deserialize, Serialize};
 use crate::ids::TargetId;
 use std::str::FromStr;
 
+use crate::bilingual::Bilingual;
 use crate::lang::{Labelled, Lang};
 use crate::org::{code_enum, ParseCodeError};
 use crate::plan::filter::{DateWindow, Field, Filter, Population};
+use crate::plan::Assumption;
 use crate::threshold::Threshold;
 
 code_enum! {
@@ -103,7 +105,11 @@ pub enum FigureBase {
         /// Which organisations.
         filter: Filter,
         /// Where the filter starts from.
-        #[serde(default, skip_serializing_if = "Population::is_default")]
+        #[serde(
+            default,
+            skip_serializing_if = "Population::is_default",
+            with = "crate::plan::tagged"
+        )]
         population: Population,
     },
     /// As [`Measure::New`].
@@ -120,7 +126,11 @@ pub enum FigureBase {
         /// Which organisations.
         filter: Filter,
         /// Where the filter starts from.
-        #[serde(default, skip_serializing_if = "Population::is_default")]
+        #[serde(
+            default,
+            skip_serializing_if = "Population::is_default",
+            with = "crate::plan::tagged"
+        )]
         population: Population,
     },
 }
@@ -206,7 +216,11 @@ pub enum Measure {
         /// Which organisations.
         filter: Filter,
         /// Where the filter starts from.
-        #[serde(default, skip_serializing_if = "Population::is_default")]
+        #[serde(
+            default,
+            skip_serializing_if = "Population::is_default",
+            with = "crate::plan::tagged"
+        )]
         population: Population,
     },
     /// How many organisations matching `filter` were established inside the
@@ -227,7 +241,11 @@ pub enum Measure {
         /// Which organisations.
         filter: Filter,
         /// Where the filter starts from.
-        #[serde(default, skip_serializing_if = "Population::is_default")]
+        #[serde(
+            default,
+            skip_serializing_if = "Population::is_default",
+            with = "crate::plan::tagged"
+        )]
         population: Population,
     },
     /// Organisations matching `numerator` among those matching `denominator`,
@@ -238,7 +256,11 @@ pub enum Measure {
         /// Which organisations are counted at all.
         denominator: Filter,
         /// Where the denominator starts from.
-        #[serde(default, skip_serializing_if = "Population::is_default")]
+        #[serde(
+            default,
+            skip_serializing_if = "Population::is_default",
+            with = "crate::plan::tagged"
+        )]
         population: Population,
     },
     /// One field's sum over another's, in percent, both over the organisations
@@ -251,7 +273,11 @@ pub enum Measure {
         /// Which organisations.
         filter: Filter,
         /// Where the filter starts from.
-        #[serde(default, skip_serializing_if = "Population::is_default")]
+        #[serde(
+            default,
+            skip_serializing_if = "Population::is_default",
+            with = "crate::plan::tagged"
+        )]
         population: Population,
     },
     /// A field averaged over the organisations matching `filter` that report
@@ -262,7 +288,11 @@ pub enum Measure {
         /// Which organisations.
         filter: Filter,
         /// Where the filter starts from.
-        #[serde(default, skip_serializing_if = "Population::is_default")]
+        #[serde(
+            default,
+            skip_serializing_if = "Population::is_default",
+            with = "crate::plan::tagged"
+        )]
         population: Population,
     },
     /// A registry measure divided by an external figure supplied at
@@ -275,6 +305,7 @@ pub enum Measure {
         /// The external figure's name, such as `population` or `communes`.
         figure: String,
         /// Percent of the figure, or per unit of it.
+        #[serde(with = "crate::plan::tagged")]
         scale: FigureScale,
     },
     /// A value no registry holds, supplied as a reported value for the target
@@ -590,10 +621,8 @@ pub struct Baseline {
 pub struct Target {
     /// The stable id.
     pub id: TargetId,
-    /// Label in Vietnamese, close to the plan's wording.
-    pub label_vi: String,
-    /// Label in English.
-    pub label_en: String,
+    /// The label: in Vietnamese close to the plan's wording, and in English.
+    pub label: Bilingual,
     /// What is measured.
     pub measure: Measure,
     /// What the value must reach.
@@ -614,7 +643,7 @@ pub struct Target {
     pub notes: Vec<String>,
     /// Readings of the text that it leaves open, made when encoding it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub assumptions: Vec<String>,
+    pub assumptions: Vec<Assumption>,
 }
 
 impl Target {
@@ -644,8 +673,7 @@ impl Target {
     ) -> Target {
         Target {
             id,
-            label_vi: label_vi.into(),
-            label_en: label_en.into(),
+            label: Bilingual::both(label_vi, label_en),
             measure,
             threshold,
             deadline,
@@ -656,27 +684,10 @@ impl Target {
             assumptions: Vec::new(),
         }
     }
-
-    /// The label in `lang`.
-    ///
-    /// ```
-    /// use hoptac::Lang;
-    /// let plan = hoptac::catalog::get("nghe-an-363-2023").ok_or("no such plan")?;
-    /// let target = plan.target("na2030.htx.count").ok_or("no such target")?;
-    /// assert_eq!(target.label_in(Lang::Vi), "Khoảng 1.200 hợp tác xã");
-    /// assert_eq!(target.label_in(Lang::En), "About 1,200 cooperatives");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn label_in(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Vi => &self.label_vi,
-            Lang::En => &self.label_en,
-        }
-    }
 }
 
 impl fmt::Display for Target {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.id, self.label_en)
+        write!(f, "{}: {}", self.id, self.label.get(Lang::En))
     }
 }

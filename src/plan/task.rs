@@ -5,8 +5,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::agency::AgencyId;
+use crate::bilingual::Bilingual;
 use crate::ids::{SectionId, TaskId};
-use crate::lang::Lang;
 use crate::schedule::Schedule;
 
 /// A numbered, titled group of tasks (mục): `III. Phát triển ...`.
@@ -22,11 +22,8 @@ use crate::schedule::Schedule;
 pub struct Section {
     /// The number as the plan gives it.
     pub id: SectionId,
-    /// The title in Vietnamese.
-    pub title: String,
-    /// The title in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title_en: Option<String>,
+    /// The title.
+    pub title: Bilingual,
 }
 
 impl Section {
@@ -36,31 +33,13 @@ impl Section {
     /// use hoptac::{Section, plan::SectionId};
     /// let s = Section::new(SectionId::new("II")?, "Đào tạo, bồi dưỡng");
     /// assert_eq!(s.id.as_str(), "II");
-    /// assert_eq!(s.title_en, None);
+    /// assert_eq!(s.title.en, None);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(id: SectionId, title: impl Into<String>) -> Section {
         Section {
             id,
-            title: title.into(),
-            title_en: None,
-        }
-    }
-
-    /// The title in `lang`, falling back to Vietnamese.
-    ///
-    /// ```
-    /// use hoptac::{Lang, Section, plan::SectionId};
-    /// let mut s = Section::new(SectionId::new("II")?, "Đào tạo, bồi dưỡng");
-    /// assert_eq!(s.title_in(Lang::En), "Đào tạo, bồi dưỡng"); // falls back to Vietnamese
-    /// s.title_en = Some("Training".into());
-    /// assert_eq!(s.title_in(Lang::En), "Training");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn title_in(&self, lang: Lang) -> &str {
-        match (lang, &self.title_en) {
-            (Lang::En, Some(en)) => en,
-            _ => &self.title,
+            title: Bilingual::new(title),
         }
     }
 }
@@ -90,11 +69,9 @@ pub struct Task {
     /// The section it belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<SectionId>,
-    /// What is to be done, in the plan's Vietnamese.
-    pub text: String,
-    /// An English gloss.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text_en: Option<String>,
+    /// What is to be done, in the plan's Vietnamese, with an English gloss
+    /// where there is one.
+    pub text: Bilingual,
     /// Lead agencies (đơn vị chủ trì): at least one.
     #[serde(default)]
     pub lead: Vec<AgencyId>,
@@ -115,7 +92,7 @@ impl Task {
     /// ```
     /// use hoptac::{Task, plan::TaskId};
     /// let task = Task::new(TaskId::new("III.4")?, "Hỗ trợ chuyển đổi số");
-    /// assert_eq!(task.text, "Hỗ trợ chuyển đổi số");
+    /// assert_eq!(task.text.vi, "Hỗ trợ chuyển đổi số");
     /// assert!(task.lead.is_empty() && task.schedule.is_none());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -123,30 +100,11 @@ impl Task {
         Task {
             id,
             section: None,
-            text: text.into(),
-            text_en: None,
+            text: Bilingual::new(text),
             lead: Vec::new(),
             cooperating: Vec::new(),
             schedule: None,
             notes: Vec::new(),
-        }
-    }
-
-    /// The text in `lang`, falling back to Vietnamese.
-    ///
-    /// ```
-    /// use hoptac::{Lang, Task, plan::TaskId};
-    /// let mut task = Task::new(TaskId::new("III.4")?, "Hỗ trợ chuyển đổi số");
-    /// assert_eq!(task.text_in(Lang::En), "Hỗ trợ chuyển đổi số"); // falls back to Vietnamese
-    /// task.text_en = Some("Support digital transformation".into());
-    /// assert_eq!(task.text_in(Lang::En), "Support digital transformation");
-    /// assert_eq!(task.text_in(Lang::Vi), "Hỗ trợ chuyển đổi số");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn text_in(&self, lang: Lang) -> &str {
-        match (lang, &self.text_en) {
-            (Lang::En, Some(en)) => en,
-            _ => &self.text,
         }
     }
 }

@@ -59,9 +59,9 @@ impl Plan {
                 ),
             ));
         }
-        if self.title.trim().is_empty() {
+        if !self.title.has(Lang::Vi) {
             out.push(Problem::error(
-                "title",
+                "title.vi",
                 ProblemCode::EmptyText,
                 "the title is empty",
             ));
@@ -176,9 +176,9 @@ impl Plan {
                     ),
                 ));
             }
-            if task.text.trim().is_empty() {
+            if !task.text.has(Lang::Vi) {
                 out.push(Problem::error(
-                    format!("{path}.text"),
+                    format!("{path}.text.vi"),
                     ProblemCode::EmptyText,
                     format!("task `{}` has no text", task.id),
                 ));
@@ -283,9 +283,12 @@ impl Plan {
     }
 
     fn check_target(&self, path: &str, target: &Target, out: &mut Problems) {
-        if target.label_vi.trim().is_empty() || target.label_en.trim().is_empty() {
+        if let Some(lang) = [Lang::Vi, Lang::En]
+            .into_iter()
+            .find(|&l| !target.label.has(l))
+        {
             out.push(Problem::error(
-                format!("{path}.label_vi"),
+                format!("{path}.label.{}", lang.code()),
                 ProblemCode::EmptyText,
                 format!(
                     "target `{}` needs a Vietnamese and an English label",
@@ -645,7 +648,6 @@ mod tests {
             doc: "1206/QĐ-UBND".parse().unwrap(),
             date: Some(d(2023, 5, 31)),
             title: None,
-            title_en: None,
         });
         let got = messages(&plan);
         assert_eq!(
