@@ -161,6 +161,7 @@ pub mod org;
 pub mod plan;
 mod registry;
 mod schedule;
+mod serde_util;
 pub mod text;
 mod threshold;
 

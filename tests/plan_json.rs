@@ -218,3 +218,61 @@ fn json_errors_give_the_position_once() {
     );
     assert!(!text.contains(" at line "), "{text}");
 }
+
+#[test]
+fn messages_say_what_a_field_takes_never_a_rust_type() {
+    let target = |threshold: &str, deadline: &str| {
+        with(&format!(
+            r#""targets": [{{"id": "x", "label": {{"vi": "x", "en": "x"}}, "measure": {{"kind": "reported"}},
+               "threshold": {threshold}, "deadline": "{deadline}"}}]"#
+        ))
+    };
+    let good = r#"{"comparator": {"kind": "at_least"}, "value": "5", "unit": {"kind": "items"}}"#;
+    let cases = [
+        (
+            with(&format!(
+                r#""targets": [{{"id": "x", "label": {{"vi": "x", "en": "x"}}, "measure": {{"kind": "reported"}},
+                   "threshold": {good}, "deadline": "2030-12-31", "baseline": {{"value": 5, "at": "2020-01-01"}}}}]"#
+            )),
+            "targets[0].baseline.value",
+            r#"expected a decimal written as a string, such as "60""#,
+        ),
+        (
+            target(good, "2030-02-30"),
+            "targets[0].deadline",
+            "invalid date `2030-02-30` (no such day in the calendar): expected a date written YYYY-MM-DD",
+        ),
+        (
+            target(good, "31/12/2030"),
+            "targets[0].deadline",
+            "(not written YYYY-MM-DD)",
+        ),
+        (
+            with(r#""issued": "2023-13-01""#),
+            "issued",
+            "invalid date `2023-13-01`",
+        ),
+    ];
+    for (text, want_path, want) in cases {
+        let (path, message) = json_error(&text);
+        assert_eq!(path, want_path);
+        assert!(message.contains(want), "{message}");
+        for internal in [
+            "Decimal type",
+            "out of range",
+            "invalid characters",
+            "struct ",
+        ] {
+            assert!(!message.contains(internal), "{message}");
+        }
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_not_an_error() {
+    let text = format!("\u{feff}{MINIMAL}");
+    assert_eq!(
+        Plan::from_json(&text).unwrap(),
+        Plan::from_json(MINIMAL).unwrap()
+    );
+}

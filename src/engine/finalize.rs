@@ -77,14 +77,14 @@ pub struct Pace {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
+        with = "crate::serde_util::decimal_option"
     )]
     pub per_year: Option<Decimal>,
     /// The value projected at the deadline (with history).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
+        with = "crate::serde_util::decimal_option"
     )]
     pub projected: Option<Decimal>,
     /// What the straight line from the baseline to the goal expects at the
@@ -92,7 +92,7 @@ pub struct Pace {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
+        with = "crate::serde_util::decimal_option"
     )]
     pub expected_now: Option<Decimal>,
 }
@@ -127,12 +127,14 @@ pub struct TargetResult {
     /// The threshold.
     pub threshold: Threshold,
     /// The deadline.
+    #[serde(with = "crate::serde_util::date")]
     pub deadline: NaiveDate,
     /// The date of the snapshot the value comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "crate::serde_util::date_option")]
     pub snapshot: Option<NaiveDate>,
     /// The value, or `None` when there is no data.
-    #[serde(with = "rust_decimal::serde::str_option")]
+    #[serde(with = "crate::serde_util::decimal_option")]
     pub actual: Option<Decimal>,
     /// The numbers behind the value (registry measures).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -149,7 +151,7 @@ pub struct TargetResult {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
+        with = "crate::serde_util::decimal_option"
     )]
     pub progress: Option<Decimal>,
     /// How the pace was judged.
@@ -206,7 +208,7 @@ pub enum NoDataReason {
         /// The figure's name.
         figure: String,
         /// Its value.
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "crate::serde_util::decimal")]
         value: Decimal,
     },
     /// A sum or a division overflowed the decimal range.
@@ -291,7 +293,7 @@ pub struct FigureUsed {
     /// Its name.
     pub name: String,
     /// Its value.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::serde_util::decimal")]
     pub value: Decimal,
 }
 

@@ -39,6 +39,7 @@ pub use tasks::{AgencySummary, LatestReport, TaskReport, TaskResult, TaskStatus}
 #[serde(deny_unknown_fields)]
 pub struct Inputs {
     /// The date the evaluation speaks of.
+    #[serde(with = "crate::serde_util::date")]
     pub as_of: NaiveDate,
     /// External figures by name (`population`, `communes`, ...).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -123,9 +124,11 @@ pub struct Report {
     /// The plan's title.
     pub title: Bilingual,
     /// The date evaluated.
+    #[serde(with = "crate::serde_util::date")]
     pub as_of: NaiveDate,
     /// The date of the snapshot used for registry targets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "crate::serde_util::date_option")]
     pub snapshot: Option<NaiveDate>,
     /// Organisations in that snapshot.
     pub organisations: u64,

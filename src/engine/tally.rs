@@ -41,10 +41,10 @@ use crate::registry::{day_number, Row, Snapshot};
 #[serde(deny_unknown_fields)]
 pub struct Parts {
     /// See the table above.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::serde_util::decimal")]
     pub numerator: Decimal,
     /// See the table above.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::serde_util::decimal")]
     pub denominator: Decimal,
     /// Organisations that contributed a value.
     pub counted: u64,
@@ -242,6 +242,7 @@ pub struct Tally {
     /// The plan.
     pub plan: PlanId,
     /// The snapshot's date.
+    #[serde(with = "crate::serde_util::date")]
     pub date: NaiveDate,
     /// Organisations scanned.
     pub organisations: u64,

@@ -139,6 +139,9 @@ impl Plan {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_json_unchecked(text: &str) -> Result<Plan, LoadError> {
+        // Editors on Windows save UTF-8 with a byte order mark: it is not
+        // JSON, but it is not the user's mistake either.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.len() > MAX_PLAN_JSON_BYTES {
             return Err(LoadError::TooLarge {
                 size: text.len(),

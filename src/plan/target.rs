@@ -590,9 +590,10 @@ impl fmt::Display for Measure {
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     /// The value, in the target's unit.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::serde_util::decimal")]
     pub value: Decimal,
     /// When it held.
+    #[serde(with = "crate::serde_util::date")]
     pub at: NaiveDate,
     /// Where it comes from (a report, a statistic).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -628,6 +629,7 @@ pub struct Target {
     /// What the value must reach.
     pub threshold: Threshold,
     /// By when (the last day counts).
+    #[serde(with = "crate::serde_util::date")]
     pub deadline: NaiveDate,
     /// A known earlier value, for progress.
     #[serde(default, skip_serializing_if = "Option::is_none")]
