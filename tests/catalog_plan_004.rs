@@ -215,10 +215,7 @@ fn measures() {
     assert_eq!(
         p.target("p4.tht.new_per_commune").unwrap().measure,
         Measure::Against {
-            base: FigureBase::New {
-                filter: Filter::kind(OrgKind::CooperativeGroup),
-                window: window_2023(),
-            },
+            base: FigureBase::new_in(Filter::kind(OrgKind::CooperativeGroup), window_2023()),
             figure: "communes".to_owned(),
             scale: FigureScale::PerUnit
         }

@@ -297,11 +297,7 @@ fn ratio_of_sums_over_organisations_reporting_both() {
 #[test]
 fn external_figures_and_reported_values() {
     let members = Measure::Against {
-        base: FigureBase::Sum {
-            field: Field::Members,
-            filter: Filter::Everything,
-            population: Default::default(),
-        },
+        base: FigureBase::sum(Field::Members, Filter::Everything),
         figure: "population".into(),
         scale: hoptac::plan::FigureScale::Percent,
     };

@@ -99,10 +99,7 @@ fn arb_measure() -> impl Strategy<Value = Measure> {
             }
         }),
         (arb_filter(), "[a-z]{1,10}").prop_map(|(filter, figure)| Measure::Against {
-            base: FigureBase::Count {
-                filter,
-                population: Population::Active
-            },
+            base: FigureBase::count(filter),
             figure,
             scale: hoptac::plan::FigureScale::PerUnit,
         }),

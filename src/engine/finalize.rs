@@ -14,7 +14,7 @@ use std::str::FromStr;
 
 use crate::lang::{Labelled, Lang};
 use crate::org::{code_enum, ParseCodeError};
-use crate::plan::{Field, FigureBase, FigureScale, Measure, MeasureKind, Target};
+use crate::plan::{Field, FigureScale, Measure, MeasureKind, Target};
 use crate::threshold::{Direction, Threshold};
 
 code_enum! {
@@ -373,7 +373,7 @@ pub(crate) fn value_of(
             figure,
             scale,
         } => {
-            let (base_value, _) = value_of(&base.to_measure(), parts, figures)?;
+            let (base_value, _) = value_of(base.measure(), parts, figures)?;
             let Some(&fig) = figures.get(figure) else {
                 return Err(NoDataReason::FigureMissing {
                     figure: figure.clone(),
@@ -415,10 +415,10 @@ fn baseline_of(target: &Target) -> Option<(Decimal, NaiveDate)> {
     }
     match &target.measure {
         Measure::New { window, .. } => Some((Decimal::ZERO, window.from())),
-        Measure::Against {
-            base: FigureBase::New { window, .. },
-            ..
-        } => Some((Decimal::ZERO, window.from())),
+        Measure::Against { base, .. } => match base.measure() {
+            Measure::New { window, .. } => Some((Decimal::ZERO, window.from())),
+            _ => None,
+        },
         _ => None,
     }
 }

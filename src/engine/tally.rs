@@ -709,12 +709,8 @@ impl Scan {
         let mut targets = Vec::new();
         let mut slots = Vec::new();
         for target in &plan.targets {
-            let base;
             let measure = match &target.measure {
-                Measure::Against { base: b, .. } => {
-                    base = b.to_measure();
-                    &base
-                }
+                Measure::Against { base, .. } => base.measure(),
                 Measure::Reported => continue,
                 other => other,
             };
@@ -791,8 +787,8 @@ impl Scan {
                         Op::Mean(BoundField::bind(field, snap)),
                     ));
                 }
-                // `to_measure` of a figure's base is a count, new or sum, and
-                // reported measures were skipped above.
+                // A figure's base is a count, new or sum, and reported
+                // measures were skipped above.
                 Measure::Against { .. } | Measure::Reported => {
                     unreachable!("the base of a figure is a registry measure")
                 }

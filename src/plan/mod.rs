@@ -52,7 +52,9 @@ pub use filter::{
 };
 #[cfg(feature = "json")]
 pub use json::{LoadError, MAX_PLAN_JSON_BYTES};
-pub use target::{Baseline, FigureBase, FigureScale, Measure, MeasureKind, Target};
+pub use target::{
+    Baseline, FigureBase, FigureBaseError, FigureScale, Measure, MeasureKind, Target,
+};
 pub use task::{Section, Task};
 
 pub use crate::ids::{ParseIdError, PlanId, SectionId, TargetId, TaskId};

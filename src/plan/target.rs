@@ -82,108 +82,136 @@ pub enum MeasureKind[8] as "measure kind" in "plan::" {
 
 /// What a measure against an external figure divides (tử số): a count, a
 /// count of new organisations, or a sum. Only these make sense over a
-/// figure, and the type says so: no other measure can be put here.
+/// figure, and the type holds only these: [`FigureBase::new`] and JSON
+/// refuse any other measure.
 ///
-/// JSON: the same objects as the corresponding [`Measure`]s.
+/// JSON: the measure's own object.
 ///
 /// ```
-/// use hoptac::{plan::Field, Filter, plan::FigureBase, plan::FigureScale, Measure, plan::MeasureKind};
-/// let members = FigureBase::Sum { field: Field::Members, filter: Filter::Everything, population: Default::default() };
+/// use hoptac::{plan::{Field, FigureBase, FigureScale}, Filter, Measure};
+/// let members = FigureBase::sum(Field::Members, Filter::Everything);
 /// let m = Measure::against(members, "population", FigureScale::Percent);
-/// assert_eq!(m.kind(), MeasureKind::Against);
+/// assert_eq!(m.kind().code(), "against");
 /// let back: FigureBase = serde_json::from_str(r#"{"kind": "count", "filter": {"kind": "everything"}}"#)?;
-/// assert!(matches!(back, FigureBase::Count { .. }));
-/// assert!(serde_json::from_str::<FigureBase>(r#"{"kind": "reported"}"#).is_err());
+/// assert_eq!(back.measure(), &Measure::count(Filter::Everything));
+/// let err = serde_json::from_str::<FigureBase>(r#"{"kind": "reported"}"#).unwrap_err();
+/// assert!(err.to_string().contains("a count, a count of new organisations or a sum, not a reported value"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-#[non_exhaustive]
-pub enum FigureBase {
-    /// As [`Measure::Count`].
-    Count {
-        /// Which organisations.
-        filter: Filter,
-        /// Where the filter starts from.
-        #[serde(
-            default,
-            skip_serializing_if = "Population::is_default",
-            with = "crate::plan::tagged"
-        )]
-        population: Population,
-    },
-    /// As [`Measure::New`].
-    New {
-        /// Which organisations.
-        filter: Filter,
-        /// When they were established.
-        window: DateWindow,
-    },
-    /// As [`Measure::Sum`].
-    Sum {
-        /// The field.
-        field: Field,
-        /// Which organisations.
-        filter: Filter,
-        /// Where the filter starts from.
-        #[serde(
-            default,
-            skip_serializing_if = "Population::is_default",
-            with = "crate::plan::tagged"
-        )]
-        population: Population,
-    },
+#[serde(try_from = "Measure", into = "Measure")]
+pub struct FigureBase(Box<Measure>);
+
+/// A measure that cannot be divided by an external figure (see
+/// [`FigureBase`]).
+///
+/// ```
+/// use hoptac::{plan::FigureBase, Filter, Measure};
+/// let err = FigureBase::new(Measure::share(Filter::Rated, Filter::Everything)).unwrap_err();
+/// assert_eq!(err.to_string(), "a measure against a figure divides a count, a count of new organisations or a sum, not a share");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a measure against a figure divides a count, a count of new organisations or a sum, not a {}", .kind.label(Lang::En))]
+pub struct FigureBaseError {
+    kind: MeasureKind,
 }
 
 impl FigureBase {
-    /// The same measure as a [`Measure`].
+    /// `measure` as the base of a measure against a figure.
+    ///
+    /// # Errors
+    ///
+    /// [`FigureBaseError`] for any measure but a count, new or sum.
     ///
     /// ```
-    /// use hoptac::{Filter, plan::FigureBase, plan::MeasureKind};
-    /// let base = FigureBase::Count { filter: Filter::Everything, population: Default::default() };
-    /// assert_eq!(base.to_measure().kind(), MeasureKind::Count);
+    /// use hoptac::{plan::FigureBase, Filter, Measure};
+    /// assert!(FigureBase::new(Measure::count(Filter::Everything)).is_ok());
+    /// assert!(FigureBase::new(Measure::Reported).is_err());
     /// ```
-    pub fn to_measure(&self) -> Measure {
-        match self {
-            FigureBase::Count { filter, population } => Measure::Count {
-                filter: filter.clone(),
-                population: *population,
-            },
-            FigureBase::New { filter, window } => Measure::New {
-                filter: filter.clone(),
-                window: *window,
-            },
-            FigureBase::Sum {
-                field,
-                filter,
-                population,
-            } => Measure::Sum {
-                field: field.clone(),
-                filter: filter.clone(),
-                population: *population,
-            },
+    pub fn new(measure: Measure) -> Result<FigureBase, FigureBaseError> {
+        match measure {
+            Measure::Count { .. } | Measure::New { .. } | Measure::Sum { .. } => {
+                Ok(FigureBase(Box::new(measure)))
+            }
+            other => Err(FigureBaseError { kind: other.kind() }),
         }
+    }
+
+    /// A count of the active organisations matching `filter`.
+    ///
+    /// ```
+    /// use hoptac::{plan::FigureBase, Filter, Measure};
+    /// assert_eq!(FigureBase::count(Filter::Rated).measure(), &Measure::count(Filter::Rated));
+    /// ```
+    pub fn count(filter: Filter) -> FigureBase {
+        FigureBase(Box::new(Measure::count(filter)))
+    }
+
+    /// A count of the organisations matching `filter` established in `window`.
+    ///
+    /// ```
+    /// use hoptac::{plan::{DateWindow, FigureBase}, Filter};
+    /// let w = DateWindow::new("2023-01-01".parse()?, "2023-12-31".parse()?)?;
+    /// assert_eq!(FigureBase::new_in(Filter::Everything, w).measure().kind().code(), "new");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new_in(filter: Filter, window: DateWindow) -> FigureBase {
+        FigureBase(Box::new(Measure::new_in(filter, window)))
+    }
+
+    /// `field` summed over the active organisations matching `filter`.
+    ///
+    /// ```
+    /// use hoptac::{plan::{Field, FigureBase}, Filter};
+    /// assert_eq!(FigureBase::sum(Field::Members, Filter::Everything).measure().kind().code(), "sum");
+    /// ```
+    pub fn sum(field: Field, filter: Filter) -> FigureBase {
+        FigureBase(Box::new(Measure::sum(field, filter)))
+    }
+
+    /// The measure: a [`Measure::Count`], [`Measure::New`] or [`Measure::Sum`].
+    ///
+    /// ```
+    /// use hoptac::{plan::FigureBase, Filter, Measure};
+    /// assert!(matches!(FigureBase::count(Filter::Everything).measure(), Measure::Count { .. }));
+    /// ```
+    pub fn measure(&self) -> &Measure {
+        &self.0
     }
 
     /// Its filter.
     ///
     /// ```
-    /// use hoptac::{Filter, plan::FigureBase};
-    /// let base = FigureBase::Count { filter: Filter::Rated, population: Default::default() };
-    /// assert_eq!(base.filter(), &Filter::Rated);
+    /// use hoptac::{plan::FigureBase, Filter};
+    /// assert_eq!(FigureBase::count(Filter::Rated).filter(), &Filter::Rated);
     /// ```
     pub fn filter(&self) -> &Filter {
-        match self {
-            FigureBase::Count { filter, .. }
-            | FigureBase::New { filter, .. }
-            | FigureBase::Sum { filter, .. } => filter,
+        match self.measure() {
+            Measure::Count { filter, .. }
+            | Measure::New { filter, .. }
+            | Measure::Sum { filter, .. } => filter,
+            _ => unreachable!("a figure's base is a count, new or sum"),
         }
+    }
+}
+
+impl TryFrom<Measure> for FigureBase {
+    type Error = FigureBaseError;
+
+    fn try_from(measure: Measure) -> Result<FigureBase, FigureBaseError> {
+        FigureBase::new(measure)
+    }
+}
+
+impl From<FigureBase> for Measure {
+    fn from(base: FigureBase) -> Measure {
+        *base.0
     }
 }
 
 impl fmt::Display for FigureBase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.to_measure().fmt(f)
+        self.measure().fmt(f)
     }
 }
 
@@ -432,7 +460,7 @@ impl Measure {
     ///
     /// ```
     /// use hoptac::{plan::Field, Filter, plan::FigureBase, plan::FigureScale, Measure};
-    /// let base = FigureBase::Sum { field: Field::Members, filter: Filter::Everything, population: Default::default() };
+    /// let base = FigureBase::sum(Field::Members, Filter::Everything);
     /// let m = Measure::against(base, "population", FigureScale::Percent);
     /// assert_eq!(m.kind().code(), "against");
     /// ```
