@@ -157,6 +157,7 @@ mod ids;
 mod io;
 mod lang;
 pub mod org;
+mod parse_error;
 pub mod plan;
 mod registry;
 mod schedule;
@@ -178,6 +179,7 @@ pub use engine::{EvalError, Inputs, Report, Tally, TargetResult, TargetStatus};
 pub use error::{Problem, ProblemCode, Problems, Severity};
 pub use lang::{Labelled, Lang};
 pub use org::Cooperative;
+pub use parse_error::ParseError;
 #[cfg(feature = "json")]
 pub use plan::LoadError;
 pub use plan::{Filter, Measure, Plan, PlanBuilder, Section, Target, Task};
@@ -196,10 +198,7 @@ pub use threshold::Threshold;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub mod doc {
-    pub use crate::docref::{
-        parse_vi_date, Citation, DocForm, DocKind, DocRef, DocType, ParseCitationError,
-        ParseDateError, ParseDocKindError, ParseDocRefError, ParseDocTypeError,
-    };
+    pub use crate::docref::{parse_vi_date, Citation, DocForm, DocKind, DocRef, DocType};
 }
 
 /// What an evaluation reports (báo cáo đánh giá): per target, per task and

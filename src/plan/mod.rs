@@ -18,22 +18,18 @@ use crate::docref::{Citation, DocRef};
 use std::str::FromStr;
 
 use crate::lang::{Labelled, Lang};
-use crate::org::{code_enum, ParseCodeError};
+use crate::org::code_enum;
 
 pub use build::PlanBuilder;
-pub use filter::{
-    DateWindow, DateWindowError, Field, Filter, NumberOp, Population, MAX_FILTER_DEPTH,
-};
+pub use filter::{DateWindow, Field, Filter, NumberOp, Population, MAX_FILTER_DEPTH};
 #[cfg(feature = "json")]
 pub use json::{LoadError, MAX_PLAN_JSON_BYTES};
 pub use target::{Baseline, FigureBase, FigureScale, Measure, MeasureKind, Target};
 pub use task::{Section, Task};
 
-pub use crate::ids::{ParseIdError, PlanId, SectionId, TargetId, TaskId};
-pub use crate::schedule::{ParseScheduleError, Schedule, ScheduleKind, ScheduleState};
-pub use crate::threshold::{
-    Comparator, Direction, ParseThresholdError, Threshold, ThresholdError, Unit,
-};
+pub use crate::ids::{PlanId, SectionId, TargetId, TaskId};
+pub use crate::schedule::{Schedule, ScheduleKind, ScheduleState};
+pub use crate::threshold::{Comparator, Direction, Threshold, Unit};
 
 /// The version of the plan JSON form this crate writes and reads.
 ///

@@ -10,7 +10,7 @@ use crate::ids::TargetId;
 use std::str::FromStr;
 
 use crate::lang::{Labelled, Lang};
-use crate::org::{code_enum, ParseCodeError};
+use crate::org::code_enum;
 use crate::plan::filter::{DateWindow, Field, Filter, Population};
 use crate::threshold::Threshold;
 

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::lang::{Labelled, Lang};
+use crate::parse_error::{quote, ParseError};
 
 use parse::{check_year, month_end, parse, quarter_end};
 
@@ -18,13 +19,8 @@ mod tests;
 /// Longest schedule text accepted, in bytes.
 const MAX_SCHEDULE_LEN: usize = 256;
 
-/// Longest text quoted back in an error message, in characters.
-const MAX_QUOTED_LEN: usize = 80;
-
-/// `text` cut for an error message.
-fn quote(text: &str) -> String {
-    crate::text::excerpt(text, MAX_QUOTED_LEN).into_owned()
-}
+/// What the errors of a [`Schedule`] call it.
+const WHAT: &str = "schedule";
 
 /// What a schedule text may be, for error messages.
 const EXPECTED: &str = "`Thường xuyên`, `Hàng năm`, a year (`Năm 2023`), a span of years \
@@ -208,63 +204,6 @@ impl fmt::Display for ScheduleState {
     }
 }
 
-/// The error returned when a schedule cannot be read or built.
-///
-/// ```
-/// use hoptac::{plan::ParseScheduleError, Schedule};
-/// let err = "2030-2023".parse::<Schedule>().unwrap_err();
-/// assert_eq!(
-///     err.to_string(),
-///     "reversed span of years `2030-2023`: the first year must not be after the second"
-/// );
-/// assert!(matches!(Schedule::year(1900), Err(ParseScheduleError::YearOutOfRange { .. })));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ParseScheduleError {
-    /// The text is empty or blank.
-    #[error("empty schedule: expected {}", EXPECTED)]
-    Empty,
-    /// The text is longer than 256 bytes.
-    #[error("schedule `{text}` is too long: expected at most 256 bytes")]
-    TooLong {
-        /// The text (cut to 80 characters).
-        text: String,
-    },
-    /// The text is none of the known wordings.
-    #[error("unrecognised schedule `{text}`: expected {}", EXPECTED)]
-    Unrecognised {
-        /// The text (cut to 80 characters).
-        text: String,
-    },
-    /// A span of years ends before it begins.
-    #[error("reversed span of years `{text}`: the first year must not be after the second")]
-    ReversedSpan {
-        /// The text, or `from-to` for a constructor.
-        text: String,
-        /// The first year.
-        from: i32,
-        /// The last year.
-        to: i32,
-    },
-    /// A year outside 1945..=2100.
-    #[error("year {year} out of range in `{text}`: expected a year from 1945 to 2100")]
-    YearOutOfRange {
-        /// The text, or the year or date for a constructor.
-        text: String,
-        /// The year.
-        year: i64,
-    },
-    /// A day, month or quarter that does not exist.
-    #[error("invalid date in `{text}`: {reason}")]
-    InvalidDate {
-        /// The text.
-        text: String,
-        /// What is wrong.
-        reason: &'static str,
-    },
-}
-
 impl Schedule {
     /// The first year a schedule may mention.
     ///
@@ -308,16 +247,20 @@ impl Schedule {
     ///
     /// # Errors
     ///
-    /// [`ParseScheduleError::ReversedSpan`] when `from > to`,
-    /// [`ParseScheduleError::YearOutOfRange`] when a year is outside 1945..=2100.
+    /// [`ParseError`] when `from > to` or a year is outside 1945..=2100.
     ///
     /// ```
     /// use hoptac::Schedule;
     /// assert_eq!(Schedule::years(2023, 2030)?.to_string(), "2023-2030");
-    /// assert!(Schedule::years(2030, 2023).is_err());
+    /// let err = Schedule::years(2030, 2023).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "reversed span of years `2030-2023`: expected the first year not after the second"
+    /// );
+    /// assert_eq!((err.what(), err.input()), ("schedule", "2030-2023"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn years(from: i32, to: i32) -> Result<Self, ParseScheduleError> {
+    pub fn years(from: i32, to: i32) -> Result<Self, ParseError> {
         Self::span(from, to, &format!("{from}-{to}"))
     }
 
@@ -325,14 +268,14 @@ impl Schedule {
     ///
     /// # Errors
     ///
-    /// [`ParseScheduleError::YearOutOfRange`] when `year` is outside 1945..=2100.
+    /// [`ParseError`] when `year` is outside 1945..=2100.
     ///
     /// ```
     /// use hoptac::Schedule;
     /// assert_eq!(Schedule::year(2023)?.to_string(), "Năm 2023");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn year(year: i32) -> Result<Self, ParseScheduleError> {
+    pub fn year(year: i32) -> Result<Self, ParseError> {
         check_year(i64::from(year), &year.to_string())?;
         Ok(Schedule(Kind::Year(year)))
     }
@@ -341,8 +284,7 @@ impl Schedule {
     ///
     /// # Errors
     ///
-    /// [`ParseScheduleError::YearOutOfRange`] when the date's year is outside
-    /// 1945..=2100.
+    /// [`ParseError`] when the date's year is outside 1945..=2100.
     ///
     /// ```
     /// use chrono::NaiveDate;
@@ -351,7 +293,7 @@ impl Schedule {
     /// assert_eq!(Schedule::by(date)?.to_string(), "Trước ngày 30/6/2023");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn by(date: NaiveDate) -> Result<Self, ParseScheduleError> {
+    pub fn by(date: NaiveDate) -> Result<Self, ParseError> {
         check_year(i64::from(date.year()), &date.to_string())?;
         Ok(Schedule(Kind::By(date)))
     }
@@ -360,15 +302,14 @@ impl Schedule {
     ///
     /// # Errors
     ///
-    /// [`ParseScheduleError::YearOutOfRange`] for a year outside 1945..=2100,
-    /// [`ParseScheduleError::InvalidDate`] for a month outside 1..=12.
+    /// [`ParseError`] for a year outside 1945..=2100 or a month outside 1..=12.
     ///
     /// ```
     /// use hoptac::Schedule;
     /// assert_eq!(Schedule::by_month(2024, 2)?.to_string(), "Trước ngày 29/2/2024");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn by_month(year: i32, month: u32) -> Result<Self, ParseScheduleError> {
+    pub fn by_month(year: i32, month: u32) -> Result<Self, ParseError> {
         let text = format!("{month}/{year}");
         check_year(i64::from(year), &text)?;
         month_end(year, month, &text).map(|d| Schedule(Kind::By(d)))
@@ -378,29 +319,26 @@ impl Schedule {
     ///
     /// # Errors
     ///
-    /// [`ParseScheduleError::YearOutOfRange`] for a year outside 1945..=2100,
-    /// [`ParseScheduleError::InvalidDate`] for a quarter outside 1..=4.
+    /// [`ParseError`] for a year outside 1945..=2100 or a quarter outside 1..=4.
     ///
     /// ```
     /// use hoptac::Schedule;
     /// assert_eq!(Schedule::by_quarter(2023, 2)?.to_string(), "Trước ngày 30/6/2023");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn by_quarter(year: i32, quarter: u32) -> Result<Self, ParseScheduleError> {
+    pub fn by_quarter(year: i32, quarter: u32) -> Result<Self, ParseError> {
         let text = format!("Q{quarter}/{year}");
         check_year(i64::from(year), &text)?;
         quarter_end(year, quarter, &text).map(|d| Schedule(Kind::By(d)))
     }
 
-    fn span(from: i32, to: i32, text: &str) -> Result<Self, ParseScheduleError> {
+    fn span(from: i32, to: i32, text: &str) -> Result<Self, ParseError> {
         check_year(i64::from(from), text)?;
         check_year(i64::from(to), text)?;
         if from > to {
-            return Err(ParseScheduleError::ReversedSpan {
-                text: quote(text),
-                from,
-                to,
-            });
+            let problem = format!("reversed span of years `{}`", quote(text));
+            let expected = "the first year not after the second";
+            return Err(ParseError::invalid(WHAT, text, problem, expected));
         }
         Ok(Schedule(Kind::Years { from, to }))
     }
@@ -658,7 +596,7 @@ impl fmt::Display for Schedule {
 }
 
 impl FromStr for Schedule {
-    type Err = ParseScheduleError;
+    type Err = ParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         parse(s)
@@ -666,7 +604,7 @@ impl FromStr for Schedule {
 }
 
 impl TryFrom<String> for Schedule {
-    type Error = ParseScheduleError;
+    type Error = ParseError;
 
     fn try_from(s: String) -> Result<Self, Self::Error> {
         parse(&s)

@@ -2,31 +2,31 @@
 
 use chrono::NaiveDate;
 
-use super::{quote, Kind, ParseScheduleError, Schedule, MAX_SCHEDULE_LEN};
+use super::{Kind, Schedule, EXPECTED, MAX_SCHEDULE_LEN, WHAT};
+use crate::parse_error::{quote, ParseError};
 
-pub(super) fn check_year(year: i64, text: &str) -> Result<i32, ParseScheduleError> {
+pub(super) fn check_year(year: i64, text: &str) -> Result<i32, ParseError> {
     let in_range = (i64::from(Schedule::MIN_YEAR)..=i64::from(Schedule::MAX_YEAR)).contains(&year);
     match i32::try_from(year) {
         Ok(y) if in_range => Ok(y),
-        _ => Err(ParseScheduleError::YearOutOfRange {
-            text: quote(text),
-            year,
-        }),
+        _ => {
+            let problem = format!("year {year} out of range in `{}`", quote(text));
+            Err(ParseError::invalid(
+                WHAT,
+                text,
+                problem,
+                "a year from 1945 to 2100",
+            ))
+        }
     }
 }
 
-fn invalid_date(text: &str, reason: &'static str) -> ParseScheduleError {
-    ParseScheduleError::InvalidDate {
-        text: quote(text),
-        reason,
-    }
+fn invalid_date(text: &str, expected: &'static str) -> ParseError {
+    let problem = format!("invalid date in `{}`", quote(text));
+    ParseError::invalid(WHAT, text, problem, expected)
 }
 
-pub(super) fn month_end(
-    year: i32,
-    month: u32,
-    text: &str,
-) -> Result<NaiveDate, ParseScheduleError> {
+pub(super) fn month_end(year: i32, month: u32, text: &str) -> Result<NaiveDate, ParseError> {
     let next = match month {
         1..=11 => NaiveDate::from_ymd_opt(year, month + 1, 1),
         12 => year
@@ -35,17 +35,13 @@ pub(super) fn month_end(
         _ => None,
     };
     next.and_then(|d| d.pred_opt())
-        .ok_or_else(|| invalid_date(text, "expected a month from 1 to 12"))
+        .ok_or_else(|| invalid_date(text, "a month from 1 to 12"))
 }
 
-pub(super) fn quarter_end(
-    year: i32,
-    quarter: u32,
-    text: &str,
-) -> Result<NaiveDate, ParseScheduleError> {
+pub(super) fn quarter_end(year: i32, quarter: u32, text: &str) -> Result<NaiveDate, ParseError> {
     match quarter {
         1..=4 => month_end(year, quarter * 3, text),
-        _ => Err(invalid_date(text, "expected a quarter from I to IV")),
+        _ => Err(invalid_date(text, "a quarter from I to IV")),
     }
 }
 
@@ -108,15 +104,17 @@ fn tokenize(text: &str) -> Option<Vec<Tok<'_>>> {
     Some(toks)
 }
 
-pub(super) fn parse(text: &str) -> Result<Schedule, ParseScheduleError> {
-    let Ok(text) = crate::text::nfc_within(text, MAX_SCHEDULE_LEN) else {
-        return Err(ParseScheduleError::TooLong { text: quote(text) });
-    };
+pub(super) fn parse(text: &str) -> Result<Schedule, ParseError> {
+    let text = crate::text::nfc_within(text, MAX_SCHEDULE_LEN)
+        .map_err(|len| ParseError::too_long(WHAT, text, len, MAX_SCHEDULE_LEN))?;
     let text = text.as_ref();
     if text.trim().is_empty() {
-        return Err(ParseScheduleError::Empty);
+        return Err(ParseError::empty(WHAT, EXPECTED));
     }
-    let unrecognised = || ParseScheduleError::Unrecognised { text: quote(text) };
+    let unrecognised = || {
+        let problem = format!("unrecognised schedule `{}`", quote(text));
+        ParseError::invalid(WHAT, text, problem, EXPECTED)
+    };
     let folded = crate::text::lowercase_nfc(text);
     let toks = tokenize(&folded).ok_or_else(unrecognised)?;
     interpret(&toks, text)?.ok_or_else(unrecognised)
@@ -134,7 +132,7 @@ fn quarter_number(tok: Tok<'_>) -> Option<u32> {
     }
 }
 
-fn year_of(n: u32, text: &str) -> Result<i32, ParseScheduleError> {
+fn year_of(n: u32, text: &str) -> Result<i32, ParseError> {
     check_year(i64::from(n), text)
 }
 
@@ -152,17 +150,17 @@ fn strip<'t, 'a>(toks: &'t [Tok<'a>], words: &[&str]) -> Option<&'t [Tok<'a>]> {
 
 /// Reads a deadline finer than a year: a date, a month or a quarter, with an
 /// optional leading `ngày`; `Ok(None)` when `toks` is none of these.
-fn deadline(toks: &[Tok<'_>], text: &str) -> Result<Option<NaiveDate>, ParseScheduleError> {
+fn deadline(toks: &[Tok<'_>], text: &str) -> Result<Option<NaiveDate>, ParseError> {
     use Tok::{Dash, Dot, Num, Slash, Word};
     let toks = strip(toks, &["ngày"]).unwrap_or(toks);
-    let date = |d: u32, m: u32, y: u32| -> Result<Option<NaiveDate>, ParseScheduleError> {
+    let date = |d: u32, m: u32, y: u32| -> Result<Option<NaiveDate>, ParseError> {
         let y = year_of(y, text)?;
         if !(1..=12).contains(&m) {
-            return Err(invalid_date(text, "expected a month from 1 to 12"));
+            return Err(invalid_date(text, "a month from 1 to 12"));
         }
         NaiveDate::from_ymd_opt(y, m, d)
             .map(Some)
-            .ok_or_else(|| invalid_date(text, "no such day in that month"))
+            .ok_or_else(|| invalid_date(text, "a day that exists in that month"))
     };
     match *toks {
         [Num(d), Slash, Num(m), Slash, Num(y)]
@@ -190,7 +188,7 @@ fn deadline(toks: &[Tok<'_>], text: &str) -> Result<Option<NaiveDate>, ParseSche
 }
 
 /// Reads the pieces of a schedule; `Ok(None)` when they are no known wording.
-fn interpret(toks: &[Tok<'_>], text: &str) -> Result<Option<Schedule>, ParseScheduleError> {
+fn interpret(toks: &[Tok<'_>], text: &str) -> Result<Option<Schedule>, ParseError> {
     use Tok::{Dash, Num, Word};
     match toks {
         [Word("thường"), Word("xuyên")]

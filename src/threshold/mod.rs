@@ -7,15 +7,19 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::lang::{format_decimal, Labelled, Lang, ParseNumberError};
+use crate::lang::{format_decimal, Labelled, Lang};
+use crate::parse_error::{quote, ParseError};
 
-use parse::{parse_with_number, parse_without_number, tokenize, Token};
+use parse::{parse_with_number, parse_without_number, tokenize, Token, EXAMPLES};
 use words::KNOWN_PER;
 
 mod parse;
 #[cfg(test)]
 mod tests;
 mod words;
+
+/// What the errors of a [`Threshold`] call it.
+const WHAT: &str = "threshold";
 
 /// Longest phrase [`Threshold::from_vietnamese`] reads, in bytes.
 const MAX_PHRASE_LEN: usize = 256;
@@ -416,51 +420,6 @@ impl fmt::Display for Unit {
     }
 }
 
-/// Why [`Threshold::new`] rejected a comparator, value and unit.
-///
-/// ```
-/// use hoptac::{plan::Comparator, Threshold, plan::ThresholdError, plan::Unit};
-/// use rust_decimal::Decimal;
-/// let err = Threshold::new(Comparator::NoneLeft, Decimal::ONE, Unit::Organisations).unwrap_err();
-/// assert_eq!(err, ThresholdError::NoneLeftNotZero { value: Decimal::ONE });
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ThresholdError {
-    /// The value is below 0.
-    #[error("negative threshold value {value}: expected 0 or more")]
-    NegativeValue {
-        /// The value given.
-        value: Decimal,
-    },
-    /// An about-tolerance below 0 or above 100 percent.
-    #[error("about (khoảng) tolerance of {tolerance}% is out of range: expected 0 to 100 percent")]
-    ToleranceOutOfRange {
-        /// The tolerance given.
-        tolerance: Decimal,
-    },
-    /// A none-left threshold whose value is not 0.
-    #[error("none-left (không còn) threshold of {value}: expected 0")]
-    NoneLeftNotZero {
-        /// The value given.
-        value: Decimal,
-    },
-    /// An all threshold that is not 100 percent.
-    #[error("all (tất cả) threshold of {value} {unit}: expected 100 percent")]
-    AllNotHundredPercent {
-        /// The value given.
-        value: Decimal,
-        /// The unit given.
-        unit: Unit,
-    },
-    /// A per-unit denominator that is not one lowercase word.
-    #[error("invalid per-unit denominator `{per}`: expected one lowercase word of at most 32 letters, such as `xã`")]
-    InvalidPerUnit {
-        /// The denominator given.
-        per: String,
-    },
-}
-
 /// A target's threshold (ngưỡng của mục tiêu): a comparator, a value and a
 /// unit, such as "trên 60%" or "khoảng 1.200 hợp tác xã".
 ///
@@ -501,7 +460,7 @@ struct ThresholdRepr {
 }
 
 impl TryFrom<ThresholdRepr> for Threshold {
-    type Error = ThresholdError;
+    type Error = ParseError;
 
     fn try_from(repr: ThresholdRepr) -> Result<Self, Self::Error> {
         Threshold::new(repr.comparator, repr.value, repr.unit)
@@ -528,7 +487,7 @@ impl Threshold {
     ///
     /// # Errors
     ///
-    /// [`ThresholdError`] when a per-unit denominator is not one lowercase
+    /// [`ParseError`] when a per-unit denominator is not one lowercase
     /// word of at most 32 letters, the value is negative, an about-tolerance
     /// is outside 0..=100, a none-left value is not 0, or an all threshold is
     /// not 100 [`Unit::Percent`].
@@ -540,30 +499,45 @@ impl Threshold {
     /// assert_eq!(t.to_string(), "khoảng 1.200 tổ chức");
     /// assert!(Threshold::new(Comparator::All, Decimal::from(90), Unit::Percent).is_err());
     /// assert!(Threshold::new(Comparator::AtLeast, Decimal::from(-1), Unit::Items).is_err());
+    /// let err = Threshold::new(Comparator::NoneLeft, Decimal::ONE, Unit::Organisations).unwrap_err();
+    /// assert_eq!(err.to_string(), "none-left (không còn) threshold of 1: expected 0");
+    /// assert_eq!((err.what(), err.input(), err.expected()), ("threshold", "1", "0"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn new(comparator: Comparator, value: Decimal, unit: Unit) -> Result<Self, ThresholdError> {
+    pub fn new(comparator: Comparator, value: Decimal, unit: Unit) -> Result<Self, ParseError> {
         if let Unit::PerUnit { per } = &unit {
             if !valid_per(per) {
-                return Err(ThresholdError::InvalidPerUnit { per: per.clone() });
+                let problem = format!("invalid per-unit denominator `{}`", quote(per));
+                let expected = "one lowercase word of at most 32 letters, such as `xã`";
+                return Err(ParseError::invalid(WHAT, per, problem, expected));
             }
         }
+        let input = value.to_string();
         if value < Decimal::ZERO {
-            return Err(ThresholdError::NegativeValue { value });
+            let problem = format!("negative threshold value {value}");
+            return Err(ParseError::invalid(WHAT, &input, problem, "0 or more"));
         }
         match &comparator {
             Comparator::About { tolerance }
                 if *tolerance < Decimal::ZERO || *tolerance > Decimal::ONE_HUNDRED =>
             {
-                return Err(ThresholdError::ToleranceOutOfRange {
-                    tolerance: *tolerance,
-                });
+                let problem = format!("about (khoảng) tolerance of {tolerance}% is out of range");
+                let input = format!("{tolerance}%");
+                return Err(ParseError::invalid(
+                    WHAT,
+                    &input,
+                    problem,
+                    "0 to 100 percent",
+                ));
             }
             Comparator::NoneLeft if !value.is_zero() => {
-                return Err(ThresholdError::NoneLeftNotZero { value });
+                let problem = format!("none-left (không còn) threshold of {value}");
+                return Err(ParseError::invalid(WHAT, &input, problem, "0"));
             }
             Comparator::All if value != Decimal::ONE_HUNDRED || unit != Unit::Percent => {
-                return Err(ThresholdError::AllNotHundredPercent { value, unit });
+                let input = format!("{value} {unit}");
+                let problem = format!("all (tất cả) threshold of {input}");
+                return Err(ParseError::invalid(WHAT, &input, problem, "100 percent"));
             }
             _ => {}
         }
@@ -739,7 +713,7 @@ impl Threshold {
     ///
     /// # Errors
     ///
-    /// [`ParseThresholdError`] when the phrase is empty or longer than 256
+    /// [`ParseError`] when the phrase is empty or longer than 256
     /// bytes, has no number and no none-left or all word, has a malformed
     /// number, mixes contradicting comparators, reads as a change rather
     /// than a level (`giảm 2%`), or gives a threshold [`Threshold::new`]
@@ -759,23 +733,31 @@ impl Threshold {
     /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn from_vietnamese(phrase: &str) -> Result<Self, ParseThresholdError> {
+    pub fn from_vietnamese(phrase: &str) -> Result<Self, ParseError> {
         let phrase = crate::text::nfc_within(phrase, MAX_PHRASE_LEN)
-            .map_err(|len| ParseThresholdError::TooLong { len })?;
+            .map_err(|len| ParseError::too_long(WHAT, phrase, len, MAX_PHRASE_LEN))?;
         let phrase = phrase.as_ref();
         let text = phrase.to_lowercase();
         let tokens = tokenize(&text);
         if tokens.is_empty() {
-            return Err(ParseThresholdError::Empty);
+            return Err(ParseError::invalid(
+                WHAT,
+                phrase,
+                "empty threshold phrase",
+                EXAMPLES,
+            ));
         }
         let parsed = match tokens.iter().position(|t| matches!(t, Token::Number(_))) {
             Some(at) => parse_with_number(phrase, &tokens, at)?,
             None => parse_without_number(phrase, &tokens)?,
         };
         let (comparator, value, unit) = parsed;
-        Threshold::new(comparator, value, unit).map_err(|error| ParseThresholdError::Invalid {
-            phrase: phrase.to_owned(),
-            error,
+        Threshold::new(comparator, value, unit).map_err(|error| {
+            error.within(
+                WHAT,
+                phrase,
+                &format!("invalid threshold `{}`", quote(phrase)),
+            )
         })
     }
 }
@@ -820,111 +802,9 @@ impl fmt::Display for Threshold {
 }
 
 impl FromStr for Threshold {
-    type Err = ParseThresholdError;
+    type Err = ParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Threshold::from_vietnamese(s)
     }
-}
-
-/// Why [`Threshold::from_vietnamese`] could not read a phrase.
-///
-/// ```
-/// use hoptac::{plan::ParseThresholdError, Threshold};
-/// let err = Threshold::from_vietnamese("trên").unwrap_err();
-/// assert!(matches!(err, ParseThresholdError::MissingNumber { .. }));
-/// assert_eq!(err.to_string(), "no number after `trên` in `trên`: expected a number such as `trên 60%`");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ParseThresholdError {
-    /// The phrase is empty or blank.
-    #[error(
-        "empty threshold phrase: expected a phrase such as `trên 60%` or `khoảng 1.200 hợp tác xã`"
-    )]
-    Empty,
-    /// The phrase is longer than 256 bytes.
-    #[error("threshold phrase of {len} bytes is too long: expected at most 256 bytes")]
-    TooLong {
-        /// The phrase's length in bytes.
-        len: usize,
-    },
-    /// No number and no none-left or all word.
-    #[error("no comparator or number in `{phrase}`: expected a phrase such as `trên 60%` or `khoảng 1.200 hợp tác xã`")]
-    NoComparatorOrNumber {
-        /// The phrase.
-        phrase: String,
-    },
-    /// A comparator word with no number.
-    #[error("no number after `{word}` in `{phrase}`: expected a number such as `{word} 60%`")]
-    MissingNumber {
-        /// The phrase.
-        phrase: String,
-        /// The comparator word.
-        word: String,
-    },
-    /// The number is not a Vietnamese number.
-    #[error("invalid number in `{phrase}`: {error}")]
-    InvalidNumber {
-        /// The phrase.
-        phrase: String,
-        /// What is wrong with the number.
-        error: ParseNumberError,
-    },
-    /// The number times its multiplier (`triệu`, `tỷ`) does not fit.
-    #[error("number in `{phrase}` is too large: expected a value that fits in a decimal")]
-    NumberTooLarge {
-        /// The phrase.
-        phrase: String,
-    },
-    /// `không còn` (none left) with a number other than 0.
-    #[error(
-        "`không còn` (none left) with the number {value} in `{phrase}`: expected no number or 0"
-    )]
-    NoneLeftWithNumber {
-        /// The phrase.
-        phrase: String,
-        /// The number given.
-        value: Decimal,
-    },
-    /// Two comparator words that disagree (`trên 5 hợp tác xã trở xuống`).
-    #[error(
-        "conflicting comparators `{before}` and `{after}` in `{phrase}`: expected one of them"
-    )]
-    ConflictingComparators {
-        /// The phrase.
-        phrase: String,
-        /// The comparator word before the number.
-        before: String,
-        /// The comparator word after the number.
-        after: String,
-    },
-    /// A change (`giảm 2%`, `tăng 10%`) rather than a level to reach.
-    #[error("ambiguous `{word}` before the number in `{phrase}`: expected a level such as `dưới 10%`, `giảm còn 10%` or `ít nhất 10%`, not a change")]
-    AmbiguousChange {
-        /// The phrase.
-        phrase: String,
-        /// The word of change.
-        word: String,
-    },
-    /// A tolerance (`±2%`) on a comparator other than about.
-    #[error("tolerance `±` without `khoảng` in `{phrase}`: expected it only after an about-value such as `khoảng 20% (±2%)`")]
-    ToleranceWithoutAbout {
-        /// The phrase.
-        phrase: String,
-    },
-    /// A malformed tolerance.
-    #[error("invalid tolerance in `{phrase}`: expected `(±N%)` such as `khoảng 20% (±2%)`")]
-    InvalidTolerance {
-        /// The phrase.
-        phrase: String,
-    },
-    /// The phrase reads as a threshold [`Threshold::new`] rejects.
-    #[error("invalid threshold `{phrase}`: {error}")]
-    Invalid {
-        /// The phrase.
-        phrase: String,
-        /// Why the threshold is invalid.
-        error: ThresholdError,
-    },
 }

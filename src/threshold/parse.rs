@@ -6,8 +6,21 @@ use super::words::{
     Words, AFTER, BEFORE, MEMBER_WORDS, MONEY_WORDS, MULTIPLIERS, ORGANISATION_WORDS,
     PERCENT_WORDS, VERBS,
 };
-use super::{is_word_char, Comparator, ParseThresholdError, Unit, DEFAULT_TOLERANCE};
+use super::{is_word_char, Comparator, Unit, DEFAULT_TOLERANCE, WHAT};
 use crate::lang::parse_vi_number;
+use crate::parse_error::{quote, ParseError};
+
+/// What a phrase with no number or comparator should look like.
+pub(super) const EXAMPLES: &str = "a phrase such as `trên 60%` or `khoảng 1.200 hợp tác xã`";
+
+/// The error of a threshold phrase: `{problem}: expected {expected}`.
+fn invalid(
+    phrase: &str,
+    problem: String,
+    expected: impl Into<std::borrow::Cow<'static, str>>,
+) -> ParseError {
+    ParseError::invalid(WHAT, phrase, problem, expected)
+}
 
 /// A piece of a lowercased phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,21 +216,19 @@ fn read_after(tokens: &[Token<'_>], bare_items: bool) -> Option<(Words, Kw)> {
 }
 
 /// A tolerance `±N%` anywhere in `tokens`.
-fn read_tolerance(
-    phrase: &str,
-    tokens: &[Token<'_>],
-) -> Result<Option<Decimal>, ParseThresholdError> {
+fn read_tolerance(phrase: &str, tokens: &[Token<'_>]) -> Result<Option<Decimal>, ParseError> {
     let Some(at) = tokens.iter().position(|t| *t == Token::Symbol('±')) else {
         return Ok(None);
     };
-    let invalid = || ParseThresholdError::InvalidTolerance {
-        phrase: phrase.to_owned(),
+    let bad = || {
+        let problem = format!("invalid tolerance in `{}`", quote(phrase));
+        invalid(phrase, problem, "`(±N%)` such as `khoảng 20% (±2%)`")
     };
     match tokens.get(at + 1..) {
         Some([Token::Number(n), Token::Symbol('%'), ..]) => {
-            parse_vi_number(n).map(Some).map_err(|_| invalid())
+            parse_vi_number(n).map(Some).map_err(|_| bad())
         }
-        _ => Err(invalid()),
+        _ => Err(bad()),
     }
 }
 
@@ -227,41 +238,44 @@ pub(super) fn parse_with_number(
     phrase: &str,
     tokens: &[Token<'_>],
     at: usize,
-) -> Result<Parsed, ParseThresholdError> {
-    let owned = || phrase.to_owned();
+) -> Result<Parsed, ParseError> {
+    let quoted = quote(phrase);
+    let no_number = || {
+        invalid(
+            phrase,
+            format!("no comparator or number in `{quoted}`"),
+            EXAMPLES,
+        )
+    };
     let (prefix, rest) = tokens.split_at(at.min(tokens.len()));
     let Some((Token::Number(number), mut suffix)) = rest.split_first() else {
-        return Err(ParseThresholdError::NoComparatorOrNumber { phrase: owned() });
+        return Err(no_number());
     };
-    let mut value =
-        parse_vi_number(number).map_err(|error| ParseThresholdError::InvalidNumber {
-            phrase: owned(),
-            error,
-        })?;
+    let mut value = parse_vi_number(number)
+        .map_err(|error| error.within(WHAT, phrase, &format!("invalid number in `{quoted}`")))?;
     while let Some((Token::Word(word), rest)) = suffix.split_first() {
         let Some((_, factor)) = MULTIPLIERS.iter().find(|(w, _)| w == word) else {
             break;
         };
-        value = value
-            .checked_mul(Decimal::from(*factor))
-            .ok_or_else(|| ParseThresholdError::NumberTooLarge { phrase: owned() })?;
+        value = value.checked_mul(Decimal::from(*factor)).ok_or_else(|| {
+            let problem = format!("number in `{quoted}` is too large");
+            invalid(phrase, problem, "a value that fits in a decimal")
+        })?;
         suffix = rest;
     }
     let (unit, suffix, bare_items) = read_unit(suffix);
     let after = read_after(suffix, bare_items);
     let tolerance = read_tolerance(phrase, suffix)?;
 
-    let conflict = |before: Words, after: Words| ParseThresholdError::ConflictingComparators {
-        phrase: owned(),
-        before: before.join(" "),
-        after: after.join(" "),
+    let conflict = |before: Words, after: Words| {
+        let (before, after) = (before.join(" "), after.join(" "));
+        let problem = format!("conflicting comparators `{before}` and `{after}` in `{quoted}`");
+        invalid(phrase, problem, "one of them")
     };
     let comparator = if has_none_left(prefix) {
         if !value.is_zero() {
-            return Err(ParseThresholdError::NoneLeftWithNumber {
-                phrase: owned(),
-                value,
-            });
+            let problem = format!("`không còn` (none left) with the number {value} in `{quoted}`");
+            return Err(invalid(phrase, problem, "no number or 0"));
         }
         Comparator::NoneLeft
     } else if let Some((words, kw)) = ending(prefix, BEFORE) {
@@ -280,10 +294,11 @@ pub(super) fn parse_with_number(
             }
             (Some(kw), _) | (None, Some((_, kw))) => kw.comparator(tolerance),
             (None, None) => {
-                return Err(ParseThresholdError::AmbiguousChange {
-                    phrase: owned(),
-                    word: words.join(" "),
-                })
+                let word = words.join(" ");
+                let problem = format!("ambiguous `{word}` before the number in `{quoted}`");
+                let expected =
+                    "a level such as `dưới 10%`, `giảm còn 10%` or `ít nhất 10%`, not a change";
+                return Err(invalid(phrase, problem, expected));
             }
         }
     } else {
@@ -292,7 +307,9 @@ pub(super) fn parse_with_number(
             .comparator(tolerance)
     };
     if tolerance.is_some() && !matches!(comparator, Comparator::About { .. }) {
-        return Err(ParseThresholdError::ToleranceWithoutAbout { phrase: owned() });
+        let problem = format!("tolerance `±` without `khoảng` in `{quoted}`");
+        let expected = "it only after an about-value such as `khoảng 20% (±2%)`";
+        return Err(invalid(phrase, problem, expected));
     }
     Ok((comparator, value, unit))
 }
@@ -300,7 +317,7 @@ pub(super) fn parse_with_number(
 pub(super) fn parse_without_number(
     phrase: &str,
     tokens: &[Token<'_>],
-) -> Result<Parsed, ParseThresholdError> {
+) -> Result<Parsed, ParseError> {
     let none_left_at = tokens
         .windows(2)
         .position(|w| is_words(w, &["không", "còn"]));
@@ -313,12 +330,14 @@ pub(super) fn parse_without_number(
         return Ok((Comparator::All, Decimal::ONE_HUNDRED, Unit::Percent));
     }
     if let Some((words, _)) = ending(tokens, BEFORE) {
-        return Err(ParseThresholdError::MissingNumber {
-            phrase: phrase.to_owned(),
-            word: words.join(" "),
-        });
+        let word = words.join(" ");
+        let problem = format!("no number after `{word}` in `{}`", quote(phrase));
+        return Err(invalid(
+            phrase,
+            problem,
+            format!("a number such as `{word} 60%`"),
+        ));
     }
-    Err(ParseThresholdError::NoComparatorOrNumber {
-        phrase: phrase.to_owned(),
-    })
+    let problem = format!("no comparator or number in `{}`", quote(phrase));
+    Err(invalid(phrase, problem, EXAMPLES))
 }

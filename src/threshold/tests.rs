@@ -396,7 +396,10 @@ fn parse_errors() {
     );
     assert_eq!(
         err(&"a".repeat(257)),
-        "threshold phrase of 257 bytes is too long: expected at most 256 bytes"
+        format!(
+            "threshold `{}…` is 257 bytes long: expected at most 256 bytes",
+            "a".repeat(80)
+        )
     );
     assert!(Threshold::from_vietnamese(&format!("{}trên 5%", " ".repeat(240))).is_ok());
     assert_eq!(
@@ -405,7 +408,7 @@ fn parse_errors() {
     );
     assert_eq!(
         err("trên 1.5%"),
-        "invalid number in `trên 1.5%`: invalid Vietnamese number `1.5`: `.` must be followed by exactly three digits"
+        "invalid number in `trên 1.5%`: invalid Vietnamese number `1.5`: expected exactly three digits after `.`"
     );
     assert_eq!(
         err("trên 100.000.000.000.000.000.000 tỷ đồng"),
@@ -551,8 +554,7 @@ fn serde_forms() {
 #[test]
 fn errors_are_send_sync_static() {
     fn check<T: std::error::Error + Send + Sync + 'static>() {}
-    check::<ParseThresholdError>();
-    check::<ThresholdError>();
+    check::<ParseError>();
 }
 
 fn decimal() -> impl Strategy<Value = Decimal> {
