@@ -100,7 +100,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! **Parse what the plans write.**
+//! **Parse what the plans write.** Every parser fails with one
+//! [`ParseError`], which names the input and what was expected.
 //!
 //! ```
 //! use hoptac::{doc::DocRef, Schedule, Threshold};
@@ -110,6 +111,9 @@
 //! assert!(s.is_active_in(2024));
 //! let d: DocRef = "45/2021/NĐ-CP".parse()?;
 //! assert_eq!(d.year(), Some(2021));
+//! let err = "trên".parse::<Threshold>().unwrap_err();
+//! assert_eq!(err.to_string(), "no number after `trên` in `trên`: expected a number such as `trên 60%`");
+//! assert_eq!((err.what(), err.input()), ("threshold", "trên"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

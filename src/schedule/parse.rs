@@ -1,6 +1,6 @@
 //! Reading the plans' schedule wordings: `Hàng năm`, `Năm 2023-2024`, `Quý II/2024`.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::{Kind, Schedule, EXPECTED, MAX_SCHEDULE_LEN, WHAT};
 use crate::parse_error::{quote, ParseError};
@@ -21,7 +21,7 @@ pub(super) fn check_year(year: i64, text: &str) -> Result<i32, ParseError> {
     }
 }
 
-fn invalid_date(text: &str, expected: &'static str) -> ParseError {
+fn invalid_date(text: &str, expected: impl Into<std::borrow::Cow<'static, str>>) -> ParseError {
     let problem = format!("invalid date in `{}`", quote(text));
     ParseError::invalid(WHAT, text, problem, expected)
 }
@@ -158,9 +158,14 @@ fn deadline(toks: &[Tok<'_>], text: &str) -> Result<Option<NaiveDate>, ParseErro
         if !(1..=12).contains(&m) {
             return Err(invalid_date(text, "a month from 1 to 12"));
         }
+        let last = month_end(y, m, text)?.day();
+        if !(1..=last).contains(&d) {
+            let expected = format!("a day from 1 to {last} in month {m} of {y}");
+            return Err(invalid_date(text, expected));
+        }
         NaiveDate::from_ymd_opt(y, m, d)
             .map(Some)
-            .ok_or_else(|| invalid_date(text, "a day that exists in that month"))
+            .ok_or_else(|| invalid_date(text, "a calendar date"))
     };
     match *toks {
         [Num(d), Slash, Num(m), Slash, Num(y)]

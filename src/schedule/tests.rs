@@ -138,7 +138,7 @@ fn error_messages() {
     );
     assert_eq!(
         err("30/2/2023"),
-        "invalid date in `30/2/2023`: expected a day that exists in that month"
+        "invalid date in `30/2/2023`: expected a day from 1 to 28 in month 2 of 2023"
     );
     assert_eq!(
         err("Tháng 13/2023"),
