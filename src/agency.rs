@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::bilingual::Bilingual;
 use crate::error::{Problem, ProblemCode, Problems};
 use crate::lang::{Labelled, Lang};
+use crate::parse_error::{quote, ParseError};
 
 /// Longest agency id, in bytes.
 const MAX_ID_LEN: usize = 64;
@@ -45,31 +46,12 @@ const MAX_QUOTED_LEN: usize = 80;
 #[serde(try_from = "String", into = "String")]
 pub struct AgencyId(String);
 
-/// The error returned when a text is not a valid [`AgencyId`].
-///
-/// ```
-/// use hoptac::agency::AgencyId;
-/// let err = AgencyId::new("Sở").unwrap_err();
-/// assert_eq!(
-///     err.to_string(),
-///     "invalid agency id `Sở`: expected only lowercase ASCII letters, digits, `-`, `_` and `.`"
-/// );
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid agency id `{input}`: {reason}")]
-pub struct ParseAgencyIdError {
-    /// The text that was given (cut to 80 bytes).
-    pub input: String,
-    /// What is wrong with it.
-    pub reason: &'static str,
-}
-
 impl AgencyId {
     /// Checks `id` and makes it an agency id.
     ///
     /// # Errors
     ///
-    /// [`ParseAgencyIdError`] when `id` is empty, longer than 64 bytes, or has
+    /// [`ParseError`] when `id` is empty, longer than 64 bytes, or has
     /// a character other than a lowercase ASCII letter, a digit, `-`, `_` or `.`.
     ///
     /// ```
@@ -77,23 +59,24 @@ impl AgencyId {
     /// let id = AgencyId::new("ubnd-huyen")?;
     /// assert_eq!(id.as_str(), "ubnd-huyen");
     /// assert!(AgencyId::new("").is_err());
+    /// assert_eq!(
+    ///     AgencyId::new("Sở").unwrap_err().to_string(),
+    ///     "invalid agency id `Sở`: expected only lowercase ASCII letters, digits, `-`, `_` and `.`"
+    /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn new(id: &str) -> Result<Self, ParseAgencyIdError> {
-        let err = |reason| ParseAgencyIdError {
-            input: crate::text::excerpt(id, MAX_QUOTED_LEN).into_owned(),
-            reason,
-        };
+    pub fn new(id: &str) -> Result<Self, ParseError> {
+        const WHAT: &str = "agency id";
         if id.is_empty() {
-            return Err(err("expected at least one character"));
+            return Err(ParseError::empty(WHAT, "at least one character"));
         }
         if id.len() > MAX_ID_LEN {
-            return Err(err("expected at most 64 bytes"));
+            return Err(ParseError::too_long(WHAT, id, id.len(), MAX_ID_LEN));
         }
         if !id.bytes().all(is_id_byte) {
-            return Err(err(
-                "expected only lowercase ASCII letters, digits, `-`, `_` and `.`",
-            ));
+            let problem = format!("invalid agency id `{}`", quote(id));
+            let expected = "only lowercase ASCII letters, digits, `-`, `_` and `.`";
+            return Err(ParseError::invalid(WHAT, id, problem, expected));
         }
         Ok(AgencyId(id.to_owned()))
     }
@@ -127,7 +110,7 @@ impl fmt::Display for AgencyId {
 }
 
 impl FromStr for AgencyId {
-    type Err = ParseAgencyIdError;
+    type Err = ParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         AgencyId::new(s)
@@ -135,7 +118,7 @@ impl FromStr for AgencyId {
 }
 
 impl TryFrom<String> for AgencyId {
-    type Error = ParseAgencyIdError;
+    type Error = ParseError;
 
     fn try_from(s: String) -> Result<Self, Self::Error> {
         AgencyId::new(&s)
@@ -1638,7 +1621,7 @@ mod tests {
         }
         assert_eq!(
             AgencyId::new("").unwrap_err().to_string(),
-            "invalid agency id ``: expected at least one character"
+            "empty agency id: expected at least one character"
         );
         assert_eq!(
             "UBND".parse::<AgencyId>().unwrap_err().to_string(),
@@ -2103,7 +2086,7 @@ mod tests {
     #[test]
     fn errors_are_send_sync_static() {
         fn check<T: Send + Sync + 'static + std::error::Error>() {}
-        check::<ParseAgencyIdError>();
+        check::<ParseError>();
         check::<AgencyError>();
     }
 

@@ -11,12 +11,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::lang::{Labelled, Lang};
 
-pub use citation::{parse_vi_date, Citation, ParseCitationError, ParseDateError};
-pub use doc_type::{DocKind, DocType, ParseDocKindError, ParseDocTypeError};
-pub use parse::ParseDocRefError;
+pub use citation::{parse_vi_date, Citation};
+pub use doc_type::{DocKind, DocType};
 
+use crate::parse_error::ParseError;
 use doc_type::lookup_code;
-use parse::{check_number, check_part, check_year, MAX_REF_LEN};
+use parse::{
+    check_number, check_part, check_year, issuer_is_type_code, malformed, MAX_REF_LEN, WHAT,
+};
 
 /// The form of a document number (cách ghi số, ký hiệu).
 ///
@@ -137,7 +139,7 @@ impl DocRef {
     ///
     /// # Errors
     ///
-    /// [`ParseDocRefError`] when the number is not 1 to 10 digits (not all
+    /// [`ParseError`] when the number is not 1 to 10 digits (not all
     /// zero), or the issuer is not letters and digits starting with a letter.
     ///
     /// ```
@@ -150,7 +152,7 @@ impl DocRef {
         number: &str,
         doc_type: DocType,
         issuer: &str,
-    ) -> Result<Self, ParseDocRefError> {
+    ) -> Result<Self, ParseError> {
         DocRef::build(
             number,
             issuer,
@@ -166,8 +168,8 @@ impl DocRef {
     ///
     /// # Errors
     ///
-    /// [`ParseDocRefError`] as for [`DocRef::administrative`], and
-    /// [`ParseDocRefError::IssuerIsTypeCode`] when the issuer is a type code
+    /// [`ParseError`] as for [`DocRef::administrative`], and when the
+    /// issuer is a type code
     /// (the number would read as a type-coded one).
     ///
     /// ```
@@ -177,7 +179,7 @@ impl DocRef {
     /// assert!(DocRef::official_letter("1", "KH").is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn official_letter(number: &str, issuer: &str) -> Result<Self, ParseDocRefError> {
+    pub fn official_letter(number: &str, issuer: &str) -> Result<Self, ParseError> {
         DocRef::build(
             number,
             issuer,
@@ -193,8 +195,8 @@ impl DocRef {
     ///
     /// # Errors
     ///
-    /// [`ParseDocRefError`] as for [`DocRef::official_letter`], and
-    /// [`ParseDocRefError::InvalidYear`] for a year outside 1945..=2100.
+    /// [`ParseError`] as for [`DocRef::official_letter`], and for a year
+    /// outside 1945..=2100.
     ///
     /// ```
     /// use hoptac::{doc::DocRef, doc::DocType};
@@ -209,7 +211,7 @@ impl DocRef {
         year: u16,
         doc_type: Option<DocType>,
         issuer: &str,
-    ) -> Result<Self, ParseDocRefError> {
+    ) -> Result<Self, ParseError> {
         DocRef::build(
             number,
             issuer,
@@ -225,7 +227,7 @@ impl DocRef {
     ///
     /// # Errors
     ///
-    /// [`ParseDocRefError`] as for [`DocRef::administrative`].
+    /// [`ParseError`] as for [`DocRef::administrative`].
     ///
     /// ```
     /// use hoptac::{doc::DocRef, doc::DocType};
@@ -233,7 +235,7 @@ impl DocRef {
     /// assert_eq!(r.to_string(), "50-CTr/TU");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn party(number: &str, doc_type: DocType, issuer: &str) -> Result<Self, ParseDocRefError> {
+    pub fn party(number: &str, doc_type: DocType, issuer: &str) -> Result<Self, ParseError> {
         DocRef::build(number, issuer, Shape::Party { doc_type })
     }
 
@@ -243,8 +245,8 @@ impl DocRef {
     ///
     /// # Errors
     ///
-    /// [`ParseDocRefError::Malformed`] on normative and Party numbers, which
-    /// carry no drafting unit; [`ParseDocRefError::InvalidPart`] for a unit
+    /// [`ParseError`] on normative and Party numbers, which
+    /// carry no drafting unit, and for a unit
     /// that is not letters and digits starting with a letter.
     ///
     /// ```
@@ -253,17 +255,17 @@ impl DocRef {
     /// assert_eq!(r.to_string(), "123/QĐ-UBND-KTN");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn with_drafting_unit(mut self, unit: &str) -> Result<Self, ParseDocRefError> {
+    pub fn with_drafting_unit(mut self, unit: &str) -> Result<Self, ParseError> {
         match &mut self.shape {
             Shape::Administrative { drafting_unit, .. }
             | Shape::OfficialLetter { drafting_unit } => {
                 *drafting_unit = Some(unit.to_owned());
                 self.validated()
             }
-            Shape::Normative { .. } | Shape::Party { .. } => Err(ParseDocRefError::Malformed {
-                input: self.to_string(),
-                expected: "a drafting unit only on administrative documents and official letters",
-            }),
+            Shape::Normative { .. } | Shape::Party { .. } => Err(malformed(
+                &self.to_string(),
+                "a drafting unit only on administrative documents and official letters",
+            )),
         }
     }
 
@@ -272,8 +274,8 @@ impl DocRef {
     ///
     /// # Errors
     ///
-    /// [`ParseDocRefError::Malformed`] unless this is a normative number with
-    /// a type code; [`ParseDocRefError::InvalidPart`] for a bad issuer.
+    /// [`ParseError`] unless this is a normative number with
+    /// a type code, and for a bad issuer.
     ///
     /// ```
     /// use hoptac::{doc::DocRef, doc::DocType};
@@ -283,7 +285,7 @@ impl DocRef {
     /// assert_eq!(r.co_issuers(), ["BNNPTNT"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn with_co_issuer(mut self, co_issuer: &str) -> Result<Self, ParseDocRefError> {
+    pub fn with_co_issuer(mut self, co_issuer: &str) -> Result<Self, ParseError> {
         match &mut self.shape {
             Shape::Normative {
                 doc_type: Some(_),
@@ -293,15 +295,15 @@ impl DocRef {
                 co_issuers.push(co_issuer.to_owned());
                 self.validated()
             }
-            _ => Err(ParseDocRefError::Malformed {
-                input: self.to_string(),
-                expected: "co-issuers only on normative documents with a type code, \
-                           as in `15/2014/TTLT-BTC-BNNPTNT`",
-            }),
+            _ => Err(malformed(
+                &self.to_string(),
+                "co-issuers only on normative documents with a type code, \
+                 as in `15/2014/TTLT-BTC-BNNPTNT`",
+            )),
         }
     }
 
-    fn build(number: &str, issuer: &str, shape: Shape) -> Result<Self, ParseDocRefError> {
+    fn build(number: &str, issuer: &str, shape: Shape) -> Result<Self, ParseError> {
         DocRef {
             number: number.to_owned(),
             issuer: issuer.to_owned(),
@@ -311,10 +313,10 @@ impl DocRef {
     }
 
     /// Checks every part, naming the number as it would be printed.
-    fn validated(self) -> Result<Self, ParseDocRefError> {
+    fn validated(self) -> Result<Self, ParseError> {
         let input = self.to_string();
         if input.len() > MAX_REF_LEN {
-            return Err(ParseDocRefError::TooLong { len: input.len() });
+            return Err(ParseError::too_long(WHAT, &input, input.len(), MAX_REF_LEN));
         }
         check_number(&input, &self.number)?;
         check_part(&input, &self.issuer)?;
@@ -328,10 +330,7 @@ impl DocRef {
             check_year(&input, year)?;
         }
         if self.doc_type().is_none() && lookup_code(&self.issuer).is_some() {
-            return Err(ParseDocRefError::IssuerIsTypeCode {
-                issuer: self.issuer.clone(),
-                input,
-            });
+            return Err(issuer_is_type_code(&input, &self.issuer));
         }
         Ok(self)
     }
@@ -506,7 +505,7 @@ impl fmt::Display for DocRef {
 }
 
 impl FromStr for DocRef {
-    type Err = ParseDocRefError;
+    type Err = ParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         parse::parse(s)
@@ -514,7 +513,7 @@ impl FromStr for DocRef {
 }
 
 impl TryFrom<String> for DocRef {
-    type Error = ParseDocRefError;
+    type Error = ParseError;
 
     fn try_from(value: String) -> Result<Self, Self::Error> {
         value.parse()

@@ -3,26 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-/// The error returned when an identifier is malformed.
-///
-/// ```
-/// use hoptac::plan::TargetId;
-/// let err = "na 2030".parse::<TargetId>().unwrap_err();
-/// assert_eq!(
-///     err.to_string(),
-///     "invalid target id `na 2030`: character ` ` not allowed; expected lowercase ASCII letters, digits, `.`, `_` or `-`"
-/// );
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid {what} `{value}`: {reason}")]
-pub struct ParseIdError {
-    /// Which kind of identifier: `plan id`, `target id`, `task id`, `section id`.
-    pub what: &'static str,
-    /// The text that was given (cut to 80 characters).
-    pub value: String,
-    /// What is wrong with it.
-    pub reason: String,
-}
+use crate::parse_error::{quote, ParseError};
 
 macro_rules! string_id {
     (
@@ -48,38 +29,37 @@ macro_rules! string_id {
             ///
             /// # Errors
             ///
-            /// [`ParseIdError`] when the text is empty, too long or has a
+            /// [`ParseError`] when the text is empty, too long or has a
             /// character that is not allowed.
             ///
             #[doc = "```"]
             #[doc = concat!("use hoptac::plan::", stringify!($name), ";")]
             #[doc = concat!("let id = ", stringify!($name), "::new(\"", $example, "\")?;")]
             #[doc = concat!("assert_eq!(id.to_string(), \"", $example, "\");")]
-            #[doc = concat!("assert_eq!(", stringify!($name), "::new(\"\").unwrap_err().reason, \"empty\");")]
+            #[doc = concat!("let err = ", stringify!($name), "::new(\"\").unwrap_err();")]
+            #[doc = concat!("assert_eq!(err.to_string(), \"empty ", $what, ": expected ", $expected, "\");")]
+            #[doc = concat!("assert_eq!((err.what(), err.expected()), (\"", $what, "\", \"", $expected, "\"));")]
             #[doc = concat!("let long = \"a\".repeat(", stringify!($max), " + 1);")]
-            #[doc = concat!("assert_eq!(", stringify!($name), "::new(long).unwrap_err().reason, \"longer than ", stringify!($max), " bytes\");")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::new(long).unwrap_err().expected(), \"at most ", stringify!($max), " bytes\");")]
             #[doc = "# Ok::<(), Box<dyn std::error::Error>>(())"]
             #[doc = "```"]
-            pub fn new(value: impl Into<String>) -> Result<Self, ParseIdError> {
+            pub fn new(value: impl Into<String>) -> Result<Self, ParseError> {
                 let value = value.into();
-                let fail = |reason: String| ParseIdError {
-                    what: $what,
-                    value: crate::text::excerpt(&value, 80).into_owned(),
-                    reason,
-                };
                 if value.is_empty() {
-                    return Err(fail("empty".to_owned()));
+                    return Err(ParseError::empty($what, $expected));
                 }
                 if value.len() > $max {
-                    return Err(fail(format!("longer than {} bytes", $max)));
+                    return Err(ParseError::too_long($what, &value, value.len(), $max));
                 }
                 let allowed: fn(char) -> bool = $allowed;
                 if let Some(bad) = value.chars().find(|c| !allowed(*c)) {
-                    return Err(fail(format!(
-                        "character `{}` not allowed; expected {}",
+                    let problem = format!(
+                        "invalid character `{}` in {} `{}`",
                         bad.escape_debug(),
-                        $expected
-                    )));
+                        $what,
+                        quote(&value)
+                    );
+                    return Err(ParseError::invalid($what, &value, problem, $expected));
                 }
                 Ok($name(value))
             }
@@ -97,14 +77,14 @@ macro_rules! string_id {
         }
 
         impl FromStr for $name {
-            type Err = ParseIdError;
+            type Err = ParseError;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 $name::new(s)
             }
         }
 
         impl TryFrom<String> for $name {
-            type Error = ParseIdError;
+            type Error = ParseError;
             fn try_from(s: String) -> Result<Self, Self::Error> {
                 $name::new(s)
             }
@@ -183,11 +163,14 @@ mod tests {
         assert!(PlanId::new("Nghe-An").is_err());
         assert_eq!(
             TaskId::new("I 1").unwrap_err().to_string(),
-            "invalid task id `I 1`: character ` ` not allowed; expected ASCII letters, digits, `.`, `_` or `-`"
+            "invalid character ` ` in task id `I 1`: expected ASCII letters, digits, `.`, `_` or `-`"
         );
         assert_eq!(
-            PlanId::new("a".repeat(65)).unwrap_err().reason,
-            "longer than 64 bytes"
+            PlanId::new("a".repeat(65)).unwrap_err().to_string(),
+            format!(
+                "plan id `{}` is 65 bytes long: expected at most 64 bytes",
+                "a".repeat(65)
+            )
         );
     }
 

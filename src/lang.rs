@@ -6,6 +6,8 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::parse_error::{quote, ParseError};
+
 /// A language for text shown to people (ngôn ngữ hiển thị).
 ///
 /// Every enum of the crate has a label in each language (see [`Labelled`]), and
@@ -87,27 +89,25 @@ impl fmt::Display for Lang {
     }
 }
 
-/// The error returned when a language code is neither `vi` nor `en`.
-///
-/// ```
-/// use hoptac::{Lang, text::ParseLangError};
-/// let err = "fr".parse::<Lang>().unwrap_err();
-/// assert_eq!(err, ParseLangError("fr".into()));
-/// assert_eq!(err.to_string(), "unknown language `fr`: expected `vi` or `en`");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown language `{0}`: expected `vi` or `en`")]
-pub struct ParseLangError(pub String);
-
 impl FromStr for Lang {
-    type Err = ParseLangError;
+    type Err = ParseError;
 
+    /// Reads `vi` or `en` (also `vie`, `vietnamese`, `eng`, `english`),
+    /// ignoring ASCII case and surrounding whitespace.
+    ///
+    /// ```
+    /// use hoptac::Lang;
+    /// assert_eq!(" EN ".parse::<Lang>()?, Lang::En);
+    /// let err = "fr".parse::<Lang>().unwrap_err();
+    /// assert_eq!(err.to_string(), "unknown language `fr`: expected `vi` or `en`");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = crate::text::nfc(s);
         match s.trim().to_ascii_lowercase().as_str() {
             "vi" | "vie" | "vietnamese" => Ok(Lang::Vi),
             "en" | "eng" | "english" => Ok(Lang::En),
-            _ => Err(ParseLangError(s.into_owned())),
+            _ => Err(ParseError::unknown("language", &s, "`vi` or `en`")),
         }
     }
 }
@@ -164,26 +164,6 @@ pub fn format_decimal(value: Decimal, lang: Lang) -> String {
     out
 }
 
-/// The error returned by [`parse_vi_number`].
-///
-/// ```
-/// use hoptac::text::parse_vi_number;
-/// let err = parse_vi_number("1.5").unwrap_err();
-/// assert_eq!(err.input, "1.5");
-/// assert_eq!(
-///     err.to_string(),
-///     "invalid Vietnamese number `1.5`: `.` must be followed by exactly three digits"
-/// );
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid Vietnamese number `{input}`: {reason}")]
-pub struct ParseNumberError {
-    /// The text that was given.
-    pub input: String,
-    /// What is wrong with it.
-    pub reason: &'static str,
-}
-
 /// Longest number text accepted, in bytes: far more than any plan needs, and
 /// small enough that a `Decimal` cannot overflow silently.
 const MAX_NUMBER_LEN: usize = 40;
@@ -197,7 +177,7 @@ const MAX_NUMBER_LEN: usize = 40;
 ///
 /// # Errors
 ///
-/// [`ParseNumberError`] when the text is empty, has a character other than
+/// [`ParseError`] when the text is empty, has a character other than
 /// digits, `.`, `,` and a leading sign, has misplaced separators, or does not
 /// fit in a [`Decimal`].
 ///
@@ -206,22 +186,28 @@ const MAX_NUMBER_LEN: usize = 40;
 /// assert_eq!(parse_vi_number("1.000")?.to_string(), "1000");
 /// assert_eq!(parse_vi_number("2,8")?.to_string(), "2.8");
 /// assert_eq!(parse_vi_number("278.000")?.to_string(), "278000");
-/// assert!(parse_vi_number("1.5").is_err());
+/// let err = parse_vi_number("1.5").unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid Vietnamese number `1.5`: expected exactly three digits after `.`"
+/// );
+/// assert_eq!((err.what(), err.input()), ("number", "1.5"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn parse_vi_number(input: &str) -> Result<Decimal, ParseNumberError> {
+pub fn parse_vi_number(input: &str) -> Result<Decimal, ParseError> {
+    const WHAT: &str = "number";
     let input = crate::text::nfc(input);
     let input = input.as_ref();
-    let err = |reason| ParseNumberError {
-        input: input.to_owned(),
-        reason,
+    let err = |expected: &'static str| {
+        let problem = format!("invalid Vietnamese number `{}`", quote(input));
+        ParseError::invalid(WHAT, input, problem, expected)
     };
     let s = input.trim();
     if s.is_empty() {
-        return Err(err("empty"));
+        return Err(ParseError::empty(WHAT, "a number such as `1.200` or `2,8`"));
     }
     if s.len() > MAX_NUMBER_LEN {
-        return Err(err("too long"));
+        return Err(ParseError::too_long(WHAT, s, s.len(), MAX_NUMBER_LEN));
     }
     let (negative, body) = match s.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -238,27 +224,27 @@ pub fn parse_vi_number(input: &str) -> Result<Decimal, ParseNumberError> {
     let mut groups = int_part.split('.');
     let first = groups.next().unwrap_or_default();
     if first.is_empty() || !first.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(err("expected digits before any separator"));
+        return Err(err("digits before any separator"));
     }
     let grouped = int_part.contains('.');
     if grouped && first.len() > 3 {
-        return Err(err("a thousands group has more than three digits"));
+        return Err(err("at most three digits before the first `.`"));
     }
     plain.push_str(first);
     for group in groups {
         if group.len() != 3 || !group.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(err("`.` must be followed by exactly three digits"));
+            return Err(err("exactly three digits after `.`"));
         }
         plain.push_str(group);
     }
     if let Some(frac) = frac_part {
         if frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(err("expected digits after `,`"));
+            return Err(err("digits after `,`"));
         }
         plain.push('.');
         plain.push_str(frac);
     }
-    Decimal::from_str_exact(&plain).map_err(|_| err("does not fit in a decimal"))
+    Decimal::from_str_exact(&plain).map_err(|_| err("a value that fits in a decimal"))
 }
 
 #[cfg(test)]
@@ -306,7 +292,7 @@ mod tests {
     fn number_error_text() {
         assert_eq!(
             parse_vi_number("1.5").unwrap_err().to_string(),
-            "invalid Vietnamese number `1.5`: `.` must be followed by exactly three digits"
+            "invalid Vietnamese number `1.5`: expected exactly three digits after `.`"
         );
     }
 

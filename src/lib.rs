@@ -100,7 +100,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! **Parse what the plans write.**
+//! **Parse what the plans write.** Every parser fails with one
+//! [`ParseError`], which names the input and what was expected.
 //!
 //! ```
 //! use hoptac::{doc::DocRef, Schedule, Threshold};
@@ -110,6 +111,9 @@
 //! assert!(s.is_active_in(2024));
 //! let d: DocRef = "45/2021/NĐ-CP".parse()?;
 //! assert_eq!(d.year(), Some(2021));
+//! let err = "trên".parse::<Threshold>().unwrap_err();
+//! assert_eq!(err.to_string(), "no number after `trên` in `trên`: expected a number such as `trên 60%`");
+//! assert_eq!((err.what(), err.input()), ("threshold", "trên"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -158,6 +162,7 @@ mod ids;
 mod io;
 mod lang;
 pub mod org;
+mod parse_error;
 pub mod plan;
 mod registry;
 mod schedule;
@@ -181,6 +186,7 @@ pub use engine::{EvalError, Inputs, Report, Tally, TargetResult, TargetStatus};
 pub use error::{Problem, ProblemCode, Problems, Severity};
 pub use lang::{Labelled, Lang};
 pub use org::Cooperative;
+pub use parse_error::ParseError;
 #[cfg(feature = "json")]
 pub use plan::LoadError;
 pub use plan::{Filter, Measure, Plan, PlanBuilder, Section, Target, Task};
@@ -199,10 +205,7 @@ pub use threshold::Threshold;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub mod doc {
-    pub use crate::docref::{
-        parse_vi_date, Citation, DocForm, DocKind, DocRef, DocType, ParseCitationError,
-        ParseDateError, ParseDocKindError, ParseDocRefError, ParseDocTypeError,
-    };
+    pub use crate::docref::{parse_vi_date, Citation, DocForm, DocKind, DocRef, DocType};
 }
 
 /// What an evaluation reports (báo cáo đánh giá): per target, per task and

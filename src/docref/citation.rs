@@ -7,7 +7,8 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{DocRef, ParseDocRefError};
+use super::DocRef;
+use crate::parse_error::{quote, ParseError};
 
 /// Longest date text accepted by [`parse_vi_date`], in bytes.
 const MAX_DATE_LEN: usize = 64;
@@ -95,29 +96,6 @@ impl fmt::Display for Citation {
     }
 }
 
-/// The error returned when a citation cannot be read.
-///
-/// ```
-/// let err = "20-NQ/TW ngày 31/2/2022".parse::<hoptac::doc::Citation>().unwrap_err();
-/// assert_eq!(err.to_string(), "no such date `31/2/2022`: day 31 of month 2 of 2022 is not a calendar date");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ParseCitationError {
-    /// The text is longer than 320 bytes.
-    #[error("citation is too long: {len} bytes, expected at most 320")]
-    TooLong {
-        /// Length of the text, in bytes.
-        len: usize,
-    },
-    /// The document number (before `ngày`) is wrong.
-    #[error(transparent)]
-    DocRef(#[from] ParseDocRefError),
-    /// The date (after `ngày`) is wrong.
-    #[error(transparent)]
-    Date(#[from] ParseDateError),
-}
-
 /// Splits `s` at the first whitespace-separated word equal to `word` in
 /// lowercase: the text before it and after it.
 fn split_at_word<'a>(s: &'a str, word: &str) -> Option<(&'a str, &'a str)> {
@@ -134,11 +112,23 @@ fn split_at_word<'a>(s: &'a str, word: &str) -> Option<(&'a str, &'a str)> {
 }
 
 impl FromStr for Citation {
-    type Err = ParseCitationError;
+    type Err = ParseError;
 
+    /// Reads a document number, then perhaps `ngày` and a date; an error in
+    /// either part is that part's error.
+    ///
+    /// ```
+    /// let err = "20-NQ/TW ngày 31/2/2022".parse::<hoptac::doc::Citation>().unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "no such date `31/2/2022`: expected a day from 1 to 28 in month 2 of 2022"
+    /// );
+    /// assert_eq!((err.what(), err.input()), ("date", "31/2/2022"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = crate::text::nfc_within(s, MAX_CITATION_LEN)
-            .map_err(|len| ParseCitationError::TooLong { len })?;
+            .map_err(|len| ParseError::too_long("citation", s, len, MAX_CITATION_LEN))?;
         let s = s.as_ref();
         match split_at_word(s, "ngày") {
             Some((doc, date)) => {
@@ -151,47 +141,14 @@ impl FromStr for Citation {
     }
 }
 
-/// The error returned by [`parse_vi_date`].
-///
-/// ```
-/// use hoptac::{doc::parse_vi_date, doc::ParseDateError};
-/// let err = parse_vi_date("16.6.2022").unwrap_err();
-/// assert!(matches!(err, ParseDateError::Malformed { .. }));
-/// assert_eq!(
-///     err.to_string(),
-///     "invalid Vietnamese date `16.6.2022`: expected `d/m/yyyy` or `ngày d tháng m năm yyyy`"
-/// );
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ParseDateError {
-    /// Nothing but spaces (and perhaps `ngày`) was given.
-    #[error("empty date: expected `d/m/yyyy` or `ngày d tháng m năm yyyy`")]
-    Empty,
-    /// The text is longer than 64 bytes.
-    #[error("date is too long: {len} bytes, expected at most 64")]
-    TooLong {
-        /// Length of the text, in bytes.
-        len: usize,
-    },
-    /// The text is not a date in either form.
-    #[error("invalid Vietnamese date `{input}`: expected `d/m/yyyy` or `ngày d tháng m năm yyyy`")]
-    Malformed {
-        /// The text, after trimming.
-        input: String,
-    },
-    /// The day, month and year do not make a calendar date.
-    #[error("no such date `{input}`: day {day} of month {month} of {year} is not a calendar date")]
-    NoSuchDate {
-        /// The text, after trimming.
-        input: String,
-        /// The day as read.
-        day: u32,
-        /// The month as read.
-        month: u32,
-        /// The year as read.
-        year: i32,
-    },
+/// What a date may look like, for error messages.
+const DATE_FORMS: &str = "`d/m/yyyy` or `ngày d tháng m năm yyyy`";
+
+/// The last day of `month` in `year`, if that month exists.
+fn last_day(year: i32, month: u32) -> Option<u32> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    next.pred_opt().map(|d| d.day())
 }
 
 /// Reads 1 or 2 ASCII digits.
@@ -223,7 +180,7 @@ fn is_word(token: &str, word: &str) -> bool {
 ///
 /// # Errors
 ///
-/// [`ParseDateError`] when the text is empty, longer than 64 bytes, in
+/// [`ParseError`] when the text is empty, longer than 64 bytes, in
 /// neither form, or not a calendar date (`31/2/2023`).
 ///
 /// ```
@@ -233,22 +190,29 @@ fn is_word(token: &str, word: &str) -> bool {
 /// assert_eq!(parse_vi_date("30/5/2023")?, want);
 /// assert_eq!(parse_vi_date("ngày 30 tháng 5 năm 2023")?, want);
 /// assert_eq!(parse_vi_date("30/05/2023")?, want);
-/// assert!(parse_vi_date("30.5.2023").is_err());
+/// let err = parse_vi_date("16.6.2022").unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid Vietnamese date `16.6.2022`: expected `d/m/yyyy` or `ngày d tháng m năm yyyy`"
+/// );
+/// assert_eq!((err.what(), err.input()), ("date", "16.6.2022"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn parse_vi_date(input: &str) -> Result<NaiveDate, ParseDateError> {
+pub fn parse_vi_date(input: &str) -> Result<NaiveDate, ParseError> {
+    const WHAT: &str = "date";
     let input = crate::text::nfc_within(input, MAX_DATE_LEN)
-        .map_err(|len| ParseDateError::TooLong { len })?;
+        .map_err(|len| ParseError::too_long(WHAT, input, len, MAX_DATE_LEN))?;
     let trimmed = input.trim();
-    let malformed = || ParseDateError::Malformed {
-        input: crate::text::excerpt(trimmed, MAX_DATE_LEN).into_owned(),
+    let malformed = || {
+        let problem = format!("invalid Vietnamese date `{}`", quote(trimmed));
+        ParseError::invalid(WHAT, trimmed, problem, DATE_FORMS)
     };
     let mut tokens: Vec<&str> = trimmed.split_whitespace().collect();
     if tokens.first().is_some_and(|t| is_word(t, "ngày")) {
         tokens.remove(0);
     }
     let parts = match tokens.as_slice() {
-        [] => return Err(ParseDateError::Empty),
+        [] => return Err(ParseError::empty(WHAT, DATE_FORMS)),
         [slashed] => {
             let mut pieces = slashed.split('/');
             match (pieces.next(), pieces.next(), pieces.next(), pieces.next()) {
@@ -266,10 +230,12 @@ pub fn parse_vi_date(input: &str) -> Result<NaiveDate, ParseDateError> {
     ) else {
         return Err(malformed());
     };
-    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| ParseDateError::NoSuchDate {
-        input: trimmed.to_owned(),
-        day,
-        month,
-        year,
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+        let problem = format!("no such date `{}`", quote(trimmed));
+        let expected = match last_day(year, month) {
+            Some(last) => format!("a day from 1 to {last} in month {month} of {year}"),
+            None => "a month from 1 to 12".to_owned(),
+        };
+        ParseError::invalid(WHAT, trimmed, problem, expected)
     })
 }

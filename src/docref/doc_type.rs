@@ -6,6 +6,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::lang::{Labelled, Lang};
+use crate::parse_error::ParseError;
 
 /// Longest document name [`DocType::from_name`] looks at, in bytes.
 const MAX_NAME_LEN: usize = 256;
@@ -262,32 +263,29 @@ impl fmt::Display for ExpectedCodes {
     }
 }
 
-/// The error returned when a text is not a known document type code.
-///
-/// ```
-/// let err = "XY".parse::<hoptac::doc::DocType>().unwrap_err();
-/// assert!(err.to_string().starts_with("unknown document type code `XY`: expected one of NQ, QĐ, CT"));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown document type code `{code}`: expected one of {expected}", expected = ExpectedCodes)]
-pub struct ParseDocTypeError {
-    /// The code that was given (cut to 256 characters).
-    pub code: String,
-}
-
 impl FromStr for DocType {
-    type Err = ParseDocTypeError;
+    type Err = ParseError;
 
+    /// Reads a type code such as `QĐ` or `KH`.
+    ///
+    /// ```
+    /// use hoptac::doc::DocType;
+    /// assert_eq!("QĐ".parse::<DocType>()?, DocType::Decision);
+    /// let err = "XY".parse::<DocType>().unwrap_err();
+    /// assert!(err.to_string().starts_with("unknown document type code `XY`: expected one of NQ, QĐ, CT"));
+    /// assert_eq!(err.what(), "document type code");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = crate::text::nfc(s);
-        lookup_code(&s).ok_or_else(|| ParseDocTypeError {
-            code: crate::text::excerpt(&s, MAX_NAME_LEN).into_owned(),
+        lookup_code(&s).ok_or_else(|| {
+            ParseError::unknown("document type code", &s, format!("one of {ExpectedCodes}"))
         })
     }
 }
 
 impl TryFrom<String> for DocType {
-    type Error = ParseDocTypeError;
+    type Error = ParseError;
 
     fn try_from(value: String) -> Result<Self, Self::Error> {
         value.parse()
@@ -412,29 +410,25 @@ impl fmt::Display for DocKind {
     }
 }
 
-/// The error returned when a text is not a known document name.
-///
-/// ```
-/// let err = "Thư".parse::<hoptac::doc::DocKind>().unwrap_err();
-/// assert_eq!(
-///     err.to_string(),
-///     "unknown document name `Thư`: expected a name such as `Kế hoạch`, `Quyết định` or `Công văn`"
-/// );
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown document name `{name}`: expected a name such as `Kế hoạch`, `Quyết định` or `Công văn`")]
-pub struct ParseDocKindError {
-    /// The name that was given (cut to 256 characters).
-    pub name: String,
-}
-
 impl FromStr for DocKind {
-    type Err = ParseDocKindError;
+    type Err = ParseError;
 
+    /// Reads a document name such as `Kế hoạch` or `Quyết định`.
+    ///
+    /// ```
+    /// use hoptac::doc::DocKind;
+    /// let err = "Thư".parse::<DocKind>().unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "unknown document name `Thư`: expected a name such as `Kế hoạch`, `Quyết định` or `Công văn`"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = crate::text::nfc(s);
-        DocKind::from_name(&s).ok_or_else(|| ParseDocKindError {
-            name: crate::text::excerpt(&s, MAX_NAME_LEN).into_owned(),
+        DocKind::from_name(&s).ok_or_else(|| {
+            let expected = "a name such as `Kế hoạch`, `Quyết định` or `Công văn`";
+            ParseError::unknown("document name", &s, expected)
         })
     }
 }
@@ -544,8 +538,7 @@ mod tests {
     #[test]
     fn errors_are_send_sync() {
         fn check<T: Send + Sync + 'static>() {}
-        check::<ParseDocTypeError>();
-        check::<ParseDocKindError>();
+        check::<ParseError>();
     }
 
     proptest! {

@@ -1,9 +1,11 @@
 //! Reading document numbers: `363/KH-UBND`, `538/UBND-KTTH`, `45/2021/NĐ-CP`, `20-NQ/TW`.
 
+use std::borrow::Cow;
+
 use super::doc_type::{lookup_code, ExpectedCodes};
 use super::{DocRef, Shape};
 use crate::docref::DocType;
-use crate::text::excerpt;
+use crate::parse_error::{quote, ParseError};
 
 /// Longest document number accepted, in bytes (before trimming).
 pub(super) const MAX_REF_LEN: usize = 256;
@@ -14,87 +16,30 @@ const MIN_YEAR: u16 = 1945;
 /// Latest year a document number may carry.
 const MAX_YEAR: u16 = 2100;
 
-/// The error returned when a document number cannot be read or built.
-///
-/// Each message names the text and what was expected.
-///
-/// ```
-/// use hoptac::{doc::DocRef, doc::ParseDocRefError};
-/// let err = "45/2021/XX-CP".parse::<DocRef>().unwrap_err();
-/// assert!(matches!(err, ParseDocRefError::UnknownTypeCode { ref code, .. } if code == "XX"));
-/// assert!(err.to_string().starts_with("unknown document type code `XX` in `45/2021/XX-CP`: expected one of NQ, QĐ,"));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ParseDocRefError {
-    /// Nothing but spaces (and perhaps `số`) was given.
-    #[error("empty document number: expected a number such as `363/KH-UBND`")]
-    Empty,
-    /// The text is longer than 256 bytes.
-    #[error("document number is too long: {len} bytes, expected at most 256")]
-    TooLong {
-        /// Length of the text, in bytes.
-        len: usize,
-    },
-    /// The text does not have the shape of a document number.
-    #[error("invalid document number `{input}`: expected {expected}")]
-    Malformed {
-        /// The text, after trimming.
-        input: String,
-        /// What was expected at the point of failure.
-        expected: &'static str,
-    },
-    /// Spaces inside the number other than around `/` and `-`.
-    #[error("unexpected space in `{input}`: spaces are allowed only around `/` and `-`")]
-    UnexpectedSpace {
-        /// The text, after trimming.
-        input: String,
-    },
-    /// The number part is all zeros or too long.
-    #[error("invalid number `{number}` in `{input}`: expected 1 to 10 digits, not all zero")]
-    InvalidNumber {
-        /// The text, after trimming.
-        input: String,
-        /// The number part.
-        number: String,
-    },
-    /// A type code is required here but this one is not known.
-    #[error("unknown document type code `{code}` in `{input}`: expected one of {expected}", expected = ExpectedCodes)]
-    UnknownTypeCode {
-        /// The text, after trimming.
-        input: String,
-        /// The unknown code.
-        code: String,
-    },
-    /// The year is not 4 digits from 1945 to 2100.
-    #[error("invalid year `{year}` in `{input}`: expected 4 digits from 1945 to 2100")]
-    InvalidYear {
-        /// The text, after trimming.
-        input: String,
-        /// The year as written.
-        year: String,
-    },
-    /// An issuer, drafting unit or code has a character other than letters and
-    /// digits, or does not start with a letter.
-    #[error("invalid issuer or unit `{part}` in `{input}`: expected letters and digits, starting with a letter")]
-    InvalidPart {
-        /// The text, after trimming.
-        input: String,
-        /// The bad part.
-        part: String,
-    },
-    /// The issuer of a number without type code is itself a type code, so
-    /// the number would read differently (only when building with
-    /// [`DocRef::official_letter`] or [`DocRef::normative`]).
-    #[error(
-        "issuer `{issuer}` of `{input}` is a document type code: expected an issuer such as `UBND`"
-    )]
-    IssuerIsTypeCode {
-        /// The number as it would be printed.
-        input: String,
-        /// The issuer.
-        issuer: String,
-    },
+/// What the errors of a [`DocRef`] call it.
+pub(super) const WHAT: &str = "document number";
+
+/// ``{problem} in `{input}`: expected {expected}``.
+fn invalid_in(input: &str, problem: String, expected: impl Into<Cow<'static, str>>) -> ParseError {
+    let problem = format!("{problem} in `{}`", quote(input));
+    ParseError::invalid(WHAT, input, problem, expected)
+}
+
+/// The text does not have the shape of a document number.
+pub(super) fn malformed(input: &str, expected: &'static str) -> ParseError {
+    let problem = format!("invalid document number `{}`", quote(input));
+    ParseError::invalid(WHAT, input, problem, expected)
+}
+
+/// The issuer of a number without type code is itself a type code, so the
+/// number would read differently.
+pub(super) fn issuer_is_type_code(input: &str, issuer: &str) -> ParseError {
+    let problem = format!(
+        "issuer `{}` of `{}` is a document type code",
+        quote(issuer),
+        quote(input)
+    );
+    ParseError::invalid(WHAT, input, problem, "an issuer such as `UBND`")
 }
 
 /// Removes a leading `số` / `Số:` / `SỐ` (any case) and the spaces after it.
@@ -118,13 +63,13 @@ fn is_dash(c: char) -> bool {
 
 /// Trims, removes `số`, reads dashes as `-` and removes spaces around `/`
 /// and `-`. Returns the trimmed text (for messages) and the compact one.
-fn normalise(input: &str) -> Result<(String, String), ParseDocRefError> {
+fn normalise(input: &str) -> Result<(String, String), ParseError> {
     let input = crate::text::nfc_within(input, MAX_REF_LEN)
-        .map_err(|len| ParseDocRefError::TooLong { len })?;
+        .map_err(|len| ParseError::too_long(WHAT, input, len, MAX_REF_LEN))?;
     let trimmed = input.trim();
     let body = strip_so_prefix(trimmed);
     if body.is_empty() {
-        return Err(ParseDocRefError::Empty);
+        return Err(ParseError::empty(WHAT, "a number such as `363/KH-UBND`"));
     }
     let mut compact = String::with_capacity(body.len());
     let mut prev: Option<&str> = None;
@@ -134,9 +79,9 @@ fn normalise(input: &str) -> Result<(String, String), ParseDocRefError> {
             let joins = p.chars().next_back().is_some_and(is_sep)
                 || word.chars().next().is_some_and(is_sep);
             if !joins {
-                return Err(ParseDocRefError::UnexpectedSpace {
-                    input: trimmed.to_owned(),
-                });
+                let problem = format!("unexpected space in `{}`", quote(trimmed));
+                let expected = "spaces only around `/` and `-`";
+                return Err(ParseError::invalid(WHAT, trimmed, problem, expected));
             }
         }
         compact.extend(word.chars().map(|c| if is_dash(c) { '-' } else { c }));
@@ -146,7 +91,7 @@ fn normalise(input: &str) -> Result<(String, String), ParseDocRefError> {
 }
 
 /// Checks the number part: 1 to 10 ASCII digits, not all zero.
-pub(super) fn check_number(input: &str, number: &str) -> Result<(), ParseDocRefError> {
+pub(super) fn check_number(input: &str, number: &str) -> Result<(), ParseError> {
     let ok = !number.is_empty()
         && number.len() <= MAX_NUMBER_DIGITS
         && number.bytes().all(|b| b.is_ascii_digit())
@@ -154,46 +99,46 @@ pub(super) fn check_number(input: &str, number: &str) -> Result<(), ParseDocRefE
     if ok {
         Ok(())
     } else {
-        Err(ParseDocRefError::InvalidNumber {
-            input: input.to_owned(),
-            number: excerpt(number, MAX_REF_LEN).into_owned(),
-        })
+        let problem = format!("invalid number `{}`", quote(number));
+        Err(invalid_in(input, problem, "1 to 10 digits, not all zero"))
     }
 }
 
 /// Checks an issuer or unit: letters and ASCII digits, starting with a letter.
-pub(super) fn check_part(input: &str, part: &str) -> Result<(), ParseDocRefError> {
+pub(super) fn check_part(input: &str, part: &str) -> Result<(), ParseError> {
     let mut chars = part.chars();
     let ok = chars.next().is_some_and(char::is_alphabetic)
         && chars.all(|c| c.is_alphabetic() || c.is_ascii_digit());
     if ok {
         Ok(())
     } else {
-        Err(ParseDocRefError::InvalidPart {
-            input: input.to_owned(),
-            part: excerpt(part, MAX_REF_LEN).into_owned(),
-        })
+        let problem = format!("invalid issuer or unit `{}`", quote(part));
+        Err(invalid_in(
+            input,
+            problem,
+            "letters and digits, starting with a letter",
+        ))
     }
 }
 
 /// Checks a year: from 1945 to 2100.
-pub(super) fn check_year(input: &str, year: u16) -> Result<(), ParseDocRefError> {
+pub(super) fn check_year(input: &str, year: u16) -> Result<(), ParseError> {
     if (MIN_YEAR..=MAX_YEAR).contains(&year) {
         Ok(())
     } else {
-        Err(ParseDocRefError::InvalidYear {
-            input: input.to_owned(),
-            year: year.to_string(),
-        })
+        Err(invalid_year(input, &year.to_string()))
     }
 }
 
+/// The year is not 4 digits from 1945 to 2100.
+fn invalid_year(input: &str, year: &str) -> ParseError {
+    let problem = format!("invalid year `{}`", quote(year));
+    invalid_in(input, problem, "4 digits from 1945 to 2100")
+}
+
 /// Reads a year written as 4 digits.
-fn parse_year(input: &str, text: &str) -> Result<u16, ParseDocRefError> {
-    let bad = || ParseDocRefError::InvalidYear {
-        input: input.to_owned(),
-        year: excerpt(text, MAX_REF_LEN).into_owned(),
-    };
+fn parse_year(input: &str, text: &str) -> Result<u16, ParseError> {
+    let bad = || invalid_year(input, text);
     if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
     }
@@ -203,13 +148,10 @@ fn parse_year(input: &str, text: &str) -> Result<u16, ParseDocRefError> {
 }
 
 /// Parses a document number in any of its forms.
-pub(super) fn parse(raw: &str) -> Result<DocRef, ParseDocRefError> {
+pub(super) fn parse(raw: &str) -> Result<DocRef, ParseError> {
     let (input, s) = normalise(raw)?;
     let input = input.as_str();
-    let malformed = |expected| ParseDocRefError::Malformed {
-        input: input.to_owned(),
-        expected,
-    };
+    let malformed = |expected| malformed(input, expected);
     let digits_end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
     let (number, rest) = s.split_at(digits_end);
     if number.is_empty() {
@@ -226,11 +168,8 @@ pub(super) fn parse(raw: &str) -> Result<DocRef, ParseDocRefError> {
 }
 
 /// `20-NQ/TW`: the part after `20-`.
-fn parse_party(input: &str, number: &str, rest: &str) -> Result<DocRef, ParseDocRefError> {
-    let malformed = |expected| ParseDocRefError::Malformed {
-        input: input.to_owned(),
-        expected,
-    };
+fn parse_party(input: &str, number: &str, rest: &str) -> Result<DocRef, ParseError> {
+    let malformed = |expected| malformed(input, expected);
     let Some((code, issuer)) = rest.split_once('/') else {
         return Err(malformed(
             "`/` and an issuer after the type code, as in `20-NQ/TW`",
@@ -254,20 +193,17 @@ fn parse_party(input: &str, number: &str, rest: &str) -> Result<DocRef, ParseDoc
 }
 
 /// A code where one is required: known, or an error naming it.
-fn required_code(input: &str, code: &str) -> Result<DocType, ParseDocRefError> {
+fn required_code(input: &str, code: &str) -> Result<DocType, ParseError> {
     check_part(input, code)?;
-    lookup_code(code).ok_or_else(|| ParseDocRefError::UnknownTypeCode {
-        input: input.to_owned(),
-        code: code.to_owned(),
+    lookup_code(code).ok_or_else(|| {
+        let problem = format!("unknown document type code `{}`", quote(code));
+        invalid_in(input, problem, format!("one of {ExpectedCodes}"))
     })
 }
 
 /// `363/KH-UBND`, `538/UBND-KTTH`, `45/2021/NĐ-CP`: the part after `363/`.
-fn parse_slash(input: &str, number: &str, rest: &str) -> Result<DocRef, ParseDocRefError> {
-    let malformed = |expected| ParseDocRefError::Malformed {
-        input: input.to_owned(),
-        expected,
-    };
+fn parse_slash(input: &str, number: &str, rest: &str) -> Result<DocRef, ParseError> {
+    let malformed = |expected| malformed(input, expected);
     let (first, tail) = match rest.split_once('/') {
         Some((first, tail)) => (first, Some(tail)),
         None => (rest, None),
@@ -334,17 +270,12 @@ fn parse_slash(input: &str, number: &str, rest: &str) -> Result<DocRef, ParseDoc
 }
 
 /// `45/2021/NĐ-CP`, `17/2023/QH15`: the part after the year.
-fn parse_normative(
-    input: &str,
-    number: &str,
-    year: u16,
-    tail: &str,
-) -> Result<DocRef, ParseDocRefError> {
+fn parse_normative(input: &str, number: &str, year: u16, tail: &str) -> Result<DocRef, ParseError> {
     if tail.contains('/') {
-        return Err(ParseDocRefError::Malformed {
-            input: input.to_owned(),
-            expected: "nothing after the issuer but `-` and co-issuers",
-        });
+        return Err(malformed(
+            input,
+            "nothing after the issuer but `-` and co-issuers",
+        ));
     }
     let mut parts = tail.split('-');
     let first = parts.next().unwrap_or_default();
@@ -353,10 +284,10 @@ fn parse_normative(
         None => {
             check_part(input, first)?;
             if lookup_code(first).is_some() {
-                return Err(ParseDocRefError::Malformed {
-                    input: input.to_owned(),
-                    expected: "an issuer after the type code, as in `45/2021/NĐ-CP`",
-                });
+                return Err(malformed(
+                    input,
+                    "an issuer after the type code, as in `45/2021/NĐ-CP`",
+                ));
             }
             (None, first, &[][..])
         }

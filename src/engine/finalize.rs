@@ -13,7 +13,7 @@ use crate::ids::TargetId;
 use std::str::FromStr;
 
 use crate::lang::{Labelled, Lang};
-use crate::org::{code_enum, ParseCodeError};
+use crate::org::code_enum;
 use crate::plan::{Field, FigureScale, Measure, MeasureKind, Target};
 use crate::threshold::{Direction, Threshold};
 

@@ -15,7 +15,7 @@ use crate::ids::TaskId;
 use std::str::FromStr;
 
 use crate::lang::{Labelled, Lang};
-use crate::org::{code_enum, ParseCodeError};
+use crate::org::code_enum;
 use crate::plan::Plan;
 use crate::schedule::ScheduleState;
 

@@ -8,68 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::lang::{Labelled, Lang};
 
-/// The most characters of a bad value that an error message repeats.
-pub(crate) const MAX_EXCERPT: usize = 64;
-
-/// The error returned when a text is not one of the codes of a vocabulary
-/// (an [`OrgKind`], [`Sector`], [`OrgStatus`], [`Rating`], [`Flag`] or
-/// [`Law`](crate::org::Law)).
-///
-/// ```
-/// use hoptac::org::OrgKind;
-/// let err = "htc".parse::<OrgKind>().unwrap_err();
-/// assert_eq!(err.to_string(), "unknown organisation kind `htc`: expected one of tht, htx, lhhtx");
-/// assert_eq!(err.value(), "htc");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} `{value}`: expected one of {}", .expected.join(", "))]
-pub struct ParseCodeError {
-    what: &'static str,
-    value: String,
-    expected: &'static [&'static str],
-}
-
-impl ParseCodeError {
-    pub(crate) fn new(what: &'static str, value: &str, expected: &'static [&'static str]) -> Self {
-        ParseCodeError {
-            what,
-            value: crate::text::excerpt(value, MAX_EXCERPT).into_owned(),
-            expected,
-        }
-    }
-
-    /// The text that was not understood (its first 64 characters when longer).
-    ///
-    /// ```
-    /// let err = "tot".parse::<hoptac::org::Rating>().unwrap_err();
-    /// assert_eq!(err.value(), "tot");
-    /// assert_eq!(err.what(), "rating");
-    /// assert_eq!(err.expected(), ["good", "fair", "average", "weak"]);
-    /// ```
-    pub fn value(&self) -> &str {
-        &self.value
-    }
-
-    /// What was being read, as in `organisation kind`.
-    ///
-    /// ```
-    /// let err = "htc".parse::<hoptac::org::OrgKind>().unwrap_err();
-    /// assert_eq!(err.what(), "organisation kind");
-    /// ```
-    pub fn what(&self) -> &'static str {
-        self.what
-    }
-
-    /// The codes that are accepted.
-    ///
-    /// ```
-    /// let err = "closed".parse::<hoptac::org::OrgStatus>().unwrap_err();
-    /// assert_eq!(err.expected(), ["active", "suspended", "dissolving", "dissolved"]);
-    /// ```
-    pub fn expected(&self) -> &'static [&'static str] {
-        self.expected
-    }
-}
+use crate::parse_error::ParseError;
 
 /// Defines a `#[repr(u8)]` code enum with its codes, labels, `ALL`,
 /// `index`, `Display`, `FromStr`, `Labelled` and serde names.
@@ -163,7 +102,7 @@ macro_rules! code_enum {
         }
 
         impl FromStr for $name {
-            type Err = ParseCodeError;
+            type Err = crate::parse_error::ParseError;
 
             /// Reads a code, ignoring ASCII case and surrounding whitespace;
             /// decomposed text reads as its NFC form.
@@ -174,7 +113,9 @@ macro_rules! code_enum {
                 $name::ALL
                     .into_iter()
                     .find(|v| v.code().eq_ignore_ascii_case(t))
-                    .ok_or_else(|| ParseCodeError::new($what, s, &$name::CODES))
+                    .ok_or_else(|| {
+                        crate::parse_error::ParseError::unknown_code($what, s, &$name::CODES)
+                    })
             }
         }
     };
@@ -319,25 +260,6 @@ code_enum! {
     }
 }
 
-/// The error returned by [`Rating::from_score`] for a score above 100 points.
-///
-/// ```
-/// use hoptac::org::Rating;
-/// let err = Rating::from_score(101).unwrap_err();
-/// assert_eq!(
-///     err.to_string(),
-///     "rating score 101 is out of range: expected 0 to 100 points (Circular 01/2020/TT-BKHĐT)"
-/// );
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "rating score {score} is out of range: expected 0 to 100 points (Circular 01/2020/TT-BKHĐT)"
-)]
-pub struct RatingScoreError {
-    /// The score that was given.
-    pub score: u8,
-}
-
 impl Rating {
     /// The most points of the rating scale.
     ///
@@ -355,23 +277,31 @@ impl Rating {
     ///
     /// # Errors
     ///
-    /// [`RatingScoreError`] when the score is above 100.
+    /// [`ParseError`] when the score is above 100.
     ///
     /// ```
     /// use hoptac::org::Rating;
     /// assert_eq!(Rating::from_score(80)?, Rating::Good);
     /// assert_eq!(Rating::from_score(79)?, Rating::Fair);
     /// assert_eq!(Rating::from_score(49)?, Rating::Weak);
-    /// assert!(Rating::from_score(120).is_err());
+    /// assert_eq!(
+    ///     Rating::from_score(101).unwrap_err().to_string(),
+    ///     "rating score 101 is out of range: expected 0 to 100 points (Circular 01/2020/TT-BKHĐT)"
+    /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub const fn from_score(score: u8) -> Result<Rating, RatingScoreError> {
+    pub fn from_score(score: u8) -> Result<Rating, ParseError> {
         match score {
             80..=100 => Ok(Rating::Good),
             65..=79 => Ok(Rating::Fair),
             50..=64 => Ok(Rating::Average),
             0..=49 => Ok(Rating::Weak),
-            _ => Err(RatingScoreError { score }),
+            _ => Err(ParseError::invalid(
+                "rating score",
+                &score.to_string(),
+                format!("rating score {score} is out of range"),
+                "0 to 100 points (Circular 01/2020/TT-BKHĐT)",
+            )),
         }
     }
 
@@ -455,7 +385,7 @@ mod tests {
         T: Copy
             + fmt::Debug
             + fmt::Display
-            + FromStr<Err = ParseCodeError>
+            + FromStr<Err = ParseError>
             + PartialEq
             + Labelled
             + Serialize
@@ -560,7 +490,7 @@ mod tests {
         );
         let long = "é".repeat(100);
         let err = long.parse::<OrgKind>().unwrap_err();
-        assert_eq!(err.value(), format!("{}…", "é".repeat(64)));
+        assert_eq!(err.input(), format!("{}…", "é".repeat(80)));
     }
 
     #[test]
@@ -577,10 +507,8 @@ mod tests {
         ] {
             assert_eq!(Rating::from_score(score).unwrap(), want, "{score}");
         }
-        assert_eq!(
-            Rating::from_score(101).unwrap_err(),
-            RatingScoreError { score: 101 }
-        );
+        let err = Rating::from_score(101).unwrap_err();
+        assert_eq!((err.what(), err.input()), ("rating score", "101"));
         assert!(Rating::from_score(255).is_err());
         for r in Rating::ALL {
             assert_eq!(Rating::from_score(r.min_score()).unwrap(), r);
@@ -602,8 +530,7 @@ mod tests {
     #[test]
     fn errors_are_send_sync_static() {
         fn check<T: Send + Sync + 'static + std::error::Error>() {}
-        check::<ParseCodeError>();
-        check::<RatingScoreError>();
+        check::<ParseError>();
     }
 
     proptest! {
@@ -621,7 +548,7 @@ mod tests {
         #[test]
         fn error_names_the_value(s in "[a-z]{0,40}") {
             if let Err(e) = s.parse::<Sector>() {
-                prop_assert_eq!(e.value(), s.as_str());
+                prop_assert_eq!(e.input(), s.as_str());
             }
         }
 
@@ -634,7 +561,7 @@ mod tests {
                 }
                 Err(e) => {
                     prop_assert!(score > 100);
-                    prop_assert_eq!(e.score, score);
+                    prop_assert_eq!(e.input(), score.to_string());
                 }
             }
         }

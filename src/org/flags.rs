@@ -7,7 +7,8 @@ use serde::de::{SeqAccess, Visitor};
 use serde::ser::SerializeSeq;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::codes::{Flag, ParseCodeError};
+use super::codes::Flag;
+use crate::parse_error::ParseError;
 
 /// The bits that stand for a flag.
 const KNOWN_BITS: u8 = {
@@ -263,35 +264,31 @@ impl fmt::Display for Flags {
     }
 }
 
-/// The error returned when a list of flags cannot be read.
-///
-/// ```
-/// use hoptac::org::Flags;
-/// let err = "digital,digital".parse::<Flags>().unwrap_err();
-/// assert_eq!(err.to_string(), "flag `digital` is given twice");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ParseFlagsError {
-    /// A name is not a flag code.
-    #[error(transparent)]
-    Unknown(#[from] ParseCodeError),
-    /// A flag is listed twice.
-    #[error("flag `{0}` is given twice")]
-    Repeated(Flag),
-    /// The text is longer than any list of flags can be.
-    #[error("list of flags is {0} bytes long: expected at most 256")]
-    TooLong(usize),
+/// What the errors of [`Flags`] call it.
+const WHAT: &str = "list of flags";
+
+/// The error of a flag listed twice in `input`.
+fn repeated(flag: Flag, input: &str) -> ParseError {
+    let problem = format!("flag `{flag}` is given twice");
+    ParseError::invalid(WHAT, input, problem, "each flag at most once")
 }
 
 impl FromStr for Flags {
-    type Err = ParseFlagsError;
+    type Err = ParseError;
 
     /// Reads flag codes separated by commas (spaces around them are
     /// ignored); an empty or blank text is the empty set.
+    ///
+    /// ```
+    /// use hoptac::org::Flags;
+    /// let err = "digital,digital".parse::<Flags>().unwrap_err();
+    /// assert_eq!(err.to_string(), "flag `digital` is given twice: expected each flag at most once");
+    /// assert_eq!((err.what(), err.input()), ("list of flags", "digital,digital"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         if s.len() > 256 {
-            return Err(ParseFlagsError::TooLong(s.len()));
+            return Err(ParseError::too_long(WHAT, s, s.len(), 256));
         }
         let mut flags = Flags::empty();
         if s.trim().is_empty() {
@@ -300,7 +297,7 @@ impl FromStr for Flags {
         for part in s.split(',') {
             let flag: Flag = part.parse()?;
             if !flags.insert(flag) {
-                return Err(ParseFlagsError::Repeated(flag));
+                return Err(repeated(flag, s));
             }
         }
         Ok(flags)
@@ -332,7 +329,7 @@ impl<'de> Deserialize<'de> for Flags {
                 let mut flags = Flags::empty();
                 while let Some(flag) = seq.next_element::<Flag>()? {
                     if !flags.insert(flag) {
-                        return Err(serde::de::Error::custom(ParseFlagsError::Repeated(flag)));
+                        return Err(serde::de::Error::custom(repeated(flag, flag.code())));
                     }
                 }
                 Ok(flags)
@@ -409,10 +406,11 @@ mod tests {
             "unknown flag ``: expected one of value_chain, high_tech, digital, \
              female_director, paper_only"
         );
-        assert!(matches!(
-            "x".repeat(300).parse::<Flags>(),
-            Err(ParseFlagsError::TooLong(300))
-        ));
+        let err = "x".repeat(300).parse::<Flags>().unwrap_err();
+        assert_eq!(
+            (err.what(), err.expected()),
+            ("list of flags", "at most 256 bytes")
+        );
     }
 
     proptest! {

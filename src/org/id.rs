@@ -5,8 +5,10 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::codes::MAX_EXCERPT;
-use crate::text::excerpt;
+use crate::parse_error::{quote, ParseError};
+
+/// What an [`OrgId`]'s errors call it.
+const WHAT: &str = "organisation id";
 
 /// The identifier of an organisation in a registry (mã tổ chức), such as
 /// `htx-001` or a tax code (mã số thuế) like `2901234567`.
@@ -26,43 +28,6 @@ use crate::text::excerpt;
 #[serde(try_from = "String", into = "String")]
 pub struct OrgId(String);
 
-/// Why a text is not an [`OrgId`].
-///
-/// ```
-/// use hoptac::{org::OrgId, org::OrgIdError};
-/// let err = OrgId::new("").unwrap_err();
-/// assert_eq!(err, OrgIdError::Empty);
-/// assert_eq!(err.to_string(), "empty organisation id: expected 1 to 64 bytes");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum OrgIdError {
-    /// The id is empty.
-    #[error("empty organisation id: expected 1 to 64 bytes")]
-    Empty,
-    /// The id is longer than 64 bytes.
-    #[error("organisation id `{id}` is {len} bytes long: expected at most 64")]
-    TooLong {
-        /// The start of the id.
-        id: String,
-        /// Its length in bytes.
-        len: usize,
-    },
-    /// The id contains a control character.
-    #[error(
-        "organisation id `{id}` contains the control character {ch:?}: expected printable text"
-    )]
-    ControlCharacter {
-        /// The id, with control characters escaped.
-        id: String,
-        /// The first control character.
-        ch: char,
-    },
-    /// The id starts or ends with whitespace.
-    #[error("organisation id `{0}` starts or ends with whitespace")]
-    Whitespace(String),
-}
-
 impl OrgId {
     /// The most bytes an id may have.
     ///
@@ -77,40 +42,50 @@ impl OrgId {
     ///
     /// # Errors
     ///
-    /// [`OrgIdError`] when the id is empty, longer than 64 bytes, contains a
+    /// [`ParseError`] when the id is empty, longer than 64 bytes, contains a
     /// control character or starts or ends with whitespace.
     ///
     /// ```
     /// use hoptac::org::OrgId;
     /// assert!(OrgId::new("2901234567").is_ok());
+    /// let err = OrgId::new("").unwrap_err();
+    /// assert_eq!(err.to_string(), "empty organisation id: expected 1 to 64 bytes");
+    /// assert_eq!(err.what(), "organisation id");
     /// assert!(OrgId::new("a\tb").is_err());
     /// assert!(OrgId::new("x".repeat(65)).is_err());
     /// ```
-    pub fn new(id: impl Into<String>) -> Result<OrgId, OrgIdError> {
+    pub fn new(id: impl Into<String>) -> Result<OrgId, ParseError> {
         let id = id.into();
         OrgId::check(&id)?;
         Ok(OrgId(id))
     }
 
     /// Checks an id without taking it: what [`OrgId::new`] checks.
-    pub(crate) fn check(id: &str) -> Result<(), OrgIdError> {
+    pub(crate) fn check(id: &str) -> Result<(), ParseError> {
         if id.is_empty() {
-            return Err(OrgIdError::Empty);
+            return Err(ParseError::empty(WHAT, "1 to 64 bytes"));
         }
         if id.len() > Self::MAX_LEN {
-            return Err(OrgIdError::TooLong {
-                id: excerpt(id, MAX_EXCERPT).into_owned(),
-                len: id.len(),
-            });
+            return Err(ParseError::too_long(WHAT, id, id.len(), Self::MAX_LEN));
         }
         if let Some(ch) = id.chars().find(|c| c.is_control()) {
-            return Err(OrgIdError::ControlCharacter {
-                id: id.escape_debug().to_string(),
-                ch,
-            });
+            let problem = format!(
+                "organisation id `{}` contains the control character {ch:?}",
+                quote(id).escape_debug()
+            );
+            return Err(ParseError::invalid(WHAT, id, problem, "printable text"));
         }
         if id.trim() != id {
-            return Err(OrgIdError::Whitespace(id.to_owned()));
+            let problem = format!(
+                "organisation id `{}` starts or ends with whitespace",
+                quote(id)
+            );
+            return Err(ParseError::invalid(
+                WHAT,
+                id,
+                problem,
+                "no whitespace at either end",
+            ));
         }
         Ok(())
     }
@@ -143,20 +118,17 @@ impl fmt::Display for OrgId {
 }
 
 impl FromStr for OrgId {
-    type Err = OrgIdError;
+    type Err = ParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         if s.len() > Self::MAX_LEN {
-            return Err(OrgIdError::TooLong {
-                id: excerpt(s, MAX_EXCERPT).into_owned(),
-                len: s.len(),
-            });
+            return Err(ParseError::too_long(WHAT, s, s.len(), Self::MAX_LEN));
         }
         OrgId::new(s)
     }
 }
 
 impl TryFrom<String> for OrgId {
-    type Error = OrgIdError;
+    type Error = ParseError;
     fn try_from(s: String) -> Result<Self, Self::Error> {
         OrgId::new(s)
     }
@@ -204,12 +176,13 @@ mod tests {
         );
         assert_eq!(
             OrgId::new("htx-001 ").unwrap_err().to_string(),
-            "organisation id `htx-001 ` starts or ends with whitespace"
+            "organisation id `htx-001 ` starts or ends with whitespace: \
+             expected no whitespace at either end"
         );
         assert_eq!(
             OrgId::new("é".repeat(33)).unwrap_err().to_string(),
             format!(
-                "organisation id `{}` is 66 bytes long: expected at most 64",
+                "organisation id `{}` is 66 bytes long: expected at most 64 bytes",
                 "é".repeat(33)
             )
         );
@@ -226,7 +199,7 @@ mod tests {
     #[test]
     fn error_is_send_sync_static() {
         fn check<T: Send + Sync + 'static + std::error::Error>() {}
-        check::<OrgIdError>();
+        check::<ParseError>();
     }
 
     proptest! {

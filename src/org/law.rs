@@ -6,7 +6,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::codes::{code_enum, OrgKind, ParseCodeError};
+use super::codes::{code_enum, OrgKind};
 use crate::lang::{Labelled, Lang};
 
 code_enum! {

@@ -14,8 +14,8 @@ pub(crate) mod arb;
 mod tests;
 
 pub(crate) use codes::code_enum;
-pub use codes::{Flag, OrgKind, OrgStatus, ParseCodeError, Rating, RatingScoreError, Sector};
-pub use flags::{Flags, FlagsIter, ParseFlagsError};
-pub use id::{OrgId, OrgIdError};
+pub use codes::{Flag, OrgKind, OrgStatus, Rating, Sector};
+pub use flags::{Flags, FlagsIter};
+pub use id::OrgId;
 pub use law::Law;
 pub use record::{Cooperative, ExtValue, Location};

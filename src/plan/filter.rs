@@ -8,11 +8,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::lang::{Labelled, Lang};
+use crate::parse_error::ParseError;
 use std::str::FromStr;
 
-use crate::org::{
-    code_enum, Cooperative, ExtValue, Flag, OrgKind, OrgStatus, ParseCodeError, Rating, Sector,
-};
+use crate::org::{code_enum, Cooperative, ExtValue, Flag, OrgKind, OrgStatus, Rating, Sector};
 
 /// How deep filters may nest (`all` inside `not` inside `any` ...).
 ///
@@ -53,46 +52,35 @@ struct DateWindowRepr {
     to: NaiveDate,
 }
 
-/// The error returned when a window ends before it starts.
-///
-/// ```
-/// use hoptac::{plan::DateWindow, plan::DateWindowError};
-/// use chrono::NaiveDate;
-/// let (from, to): (NaiveDate, NaiveDate) = ("2030-12-31".parse()?, "2026-01-01".parse()?);
-/// let err = DateWindow::new(from, to).unwrap_err();
-/// assert_eq!(err, DateWindowError { from, to });
-/// assert_eq!(
-///     err.to_string(),
-///     "reversed date window 2030-12-31..=2026-01-01: `from` must not be after `to`"
-/// );
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("reversed date window {from}..={to}: `from` must not be after `to`")]
-pub struct DateWindowError {
-    /// The first day given.
-    pub from: NaiveDate,
-    /// The last day given.
-    pub to: NaiveDate,
-}
-
 impl DateWindow {
     /// A window from `from` to `to`, both included.
     ///
     /// # Errors
     ///
-    /// [`DateWindowError`] when `from` is after `to`.
+    /// [`ParseError`] when `from` is after `to`.
     ///
     /// ```
     /// use hoptac::plan::DateWindow;
     /// let one_day = DateWindow::new("2025-12-31".parse()?, "2025-12-31".parse()?)?;
     /// assert_eq!(one_day.to_string(), "2025-12-31..=2025-12-31");
-    /// assert!(DateWindow::new("2026-01-01".parse()?, "2025-12-31".parse()?).is_err());
+    /// let err = DateWindow::new("2030-12-31".parse()?, "2026-01-01".parse()?).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "reversed date window 2030-12-31..=2026-01-01: expected `from` not after `to`"
+    /// );
+    /// assert_eq!((err.what(), err.input()), ("date window", "2030-12-31..=2026-01-01"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn new(from: NaiveDate, to: NaiveDate) -> Result<Self, DateWindowError> {
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Result<Self, ParseError> {
         if from > to {
-            return Err(DateWindowError { from, to });
+            let input = format!("{from}..={to}");
+            let problem = format!("reversed date window {input}");
+            return Err(ParseError::invalid(
+                "date window",
+                &input,
+                problem,
+                "`from` not after `to`",
+            ));
         }
         Ok(DateWindow { from, to })
     }
@@ -160,7 +148,7 @@ impl DateWindow {
 }
 
 impl TryFrom<DateWindowRepr> for DateWindow {
-    type Error = DateWindowError;
+    type Error = ParseError;
     fn try_from(r: DateWindowRepr) -> Result<Self, Self::Error> {
         DateWindow::new(r.from, r.to)
     }

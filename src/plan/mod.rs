@@ -19,7 +19,7 @@ use std::str::FromStr;
 
 use crate::bilingual::Bilingual;
 use crate::lang::{Labelled, Lang};
-use crate::org::{code_enum, ParseCodeError};
+use crate::org::code_enum;
 
 pub use build::PlanBuilder;
 
@@ -47,9 +47,7 @@ pub(crate) mod tagged {
         Ok(Tagged::<T>::deserialize(d)?.kind)
     }
 }
-pub use filter::{
-    DateWindow, DateWindowError, Field, Filter, NumberOp, Population, MAX_FILTER_DEPTH,
-};
+pub use filter::{DateWindow, Field, Filter, NumberOp, Population, MAX_FILTER_DEPTH};
 #[cfg(feature = "json")]
 pub use json::{LoadError, MAX_PLAN_JSON_BYTES};
 pub use target::{
@@ -57,11 +55,9 @@ pub use target::{
 };
 pub use task::{Section, Task};
 
-pub use crate::ids::{ParseIdError, PlanId, SectionId, TargetId, TaskId};
-pub use crate::schedule::{ParseScheduleError, Schedule, ScheduleKind, ScheduleState};
-pub use crate::threshold::{
-    Comparator, Direction, ParseThresholdError, Threshold, ThresholdError, Unit,
-};
+pub use crate::ids::{PlanId, SectionId, TargetId, TaskId};
+pub use crate::schedule::{Schedule, ScheduleKind, ScheduleState};
+pub use crate::threshold::{Comparator, Direction, Threshold, Unit};
 
 /// The version of the plan JSON form this crate writes; it also reads
 /// [`OLDEST_FORMAT_VERSION`] and every version up to this one.

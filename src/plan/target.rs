@@ -11,7 +11,7 @@ use std::str::FromStr;
 
 use crate::bilingual::Bilingual;
 use crate::lang::{Labelled, Lang};
-use crate::org::{code_enum, ParseCodeError};
+use crate::org::code_enum;
 use crate::plan::filter::{DateWindow, Field, Filter, Population};
 use crate::plan::Assumption;
 use crate::threshold::Threshold;

@@ -23,7 +23,7 @@ use std::ops::Range;
 
 mod tables;
 
-pub use crate::lang::{format_decimal, parse_vi_number, ParseLangError, ParseNumberError};
+pub use crate::lang::{format_decimal, parse_vi_number};
 
 use tables::{COMBINING_CLASS, COMPOSITION, DECOMPOSITION, NOT_QUICK_NFC};
 

@@ -1,0 +1,258 @@
+//! The one error of reading or building a single value: an id, a code, a
+//! threshold, a schedule, a document number, a date, a number ...
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// The most characters of a bad input that an error repeats.
+const MAX_INPUT_CHARS: usize = 80;
+
+/// `input` cut as error messages quote it: its first 80 characters, then `…`.
+pub(crate) fn quote(input: &str) -> Cow<'_, str> {
+    crate::text::excerpt(input, MAX_INPUT_CHARS)
+}
+
+/// The error returned when a single value cannot be read or built: an id, a
+/// code, a [`Threshold`](crate::Threshold), a [`Schedule`](crate::Schedule),
+/// a [`DocRef`](crate::doc::DocRef), a date, a Vietnamese number ...
+///
+/// Every `FromStr` of the crate and every constructor of a checked value
+/// returns it. Its message names the input and what was expected; its
+/// accessors give the same pieces to a program: [`what`](ParseError::what)
+/// was being read, the [`input`](ParseError::input), what was
+/// [`expected`](ParseError::expected) and, for a closed vocabulary, the
+/// accepted [`expected_codes`](ParseError::expected_codes).
+///
+/// ```
+/// use hoptac::{org::OrgKind, ParseError, Threshold};
+/// let err: ParseError = "htc".parse::<OrgKind>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown organisation kind `htc`: expected one of tht, htx, lhhtx");
+/// assert_eq!((err.what(), err.input()), ("organisation kind", "htc"));
+///
+/// let err = "trên".parse::<Threshold>().unwrap_err();
+/// assert_eq!(err.what(), "threshold");
+/// assert_eq!(err.expected(), "a number such as `trên 60%`");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", Message(&self.0))]
+pub struct ParseError(Box<Inner>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Inner {
+    /// What was being read: `target id`, `threshold`, `date` ...
+    what: &'static str,
+    /// The input, cut through [`crate::text::excerpt`].
+    input: String,
+    /// What would have been accepted.
+    expected: Cow<'static, str>,
+    kind: Kind,
+}
+
+/// What went wrong; it decides the message's opening.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    /// Nothing (or only blanks) was given.
+    Empty,
+    /// The input has more bytes than allowed.
+    TooLong { len: usize },
+    /// The input is none of the words or codes of a vocabulary.
+    Unknown { codes: &'static [&'static str] },
+    /// Any other problem, said in full: it names the input.
+    Invalid { problem: String },
+}
+
+/// The message of an [`Inner`], as [`ParseError`]'s `Display` prints it.
+struct Message<'a>(&'a Inner);
+
+impl fmt::Display for Message<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: expected {}", Opening(self.0), self.0.expected)
+    }
+}
+
+/// What is wrong, naming the input: the message before `: expected`.
+struct Opening<'a>(&'a Inner);
+
+impl fmt::Display for Opening<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = self.0;
+        match &e.kind {
+            Kind::Empty => write!(f, "empty {}", e.what),
+            Kind::TooLong { len } => write!(f, "{} `{}` is {len} bytes long", e.what, e.input),
+            Kind::Unknown { .. } => write!(f, "unknown {} `{}`", e.what, e.input),
+            Kind::Invalid { problem } => f.write_str(problem),
+        }
+    }
+}
+
+impl ParseError {
+    fn new(what: &'static str, input: &str, expected: Cow<'static, str>, kind: Kind) -> Self {
+        ParseError(Box::new(Inner {
+            what,
+            input: crate::text::excerpt(input, MAX_INPUT_CHARS).into_owned(),
+            expected,
+            kind,
+        }))
+    }
+
+    /// Nothing was given: `empty {what}: expected {expected}`.
+    pub(crate) fn empty(what: &'static str, expected: impl Into<Cow<'static, str>>) -> Self {
+        ParseError::new(what, "", expected.into(), Kind::Empty)
+    }
+
+    /// `input` has `len` bytes, more than `max`: ``{what} `{input}` is
+    /// {len} bytes long: expected at most {max} bytes``. The input is quoted
+    /// in NFC (only its start is normalised), so that a decomposed input
+    /// fails as its composed form does.
+    pub(crate) fn too_long(what: &'static str, input: &str, len: usize, max: usize) -> Self {
+        let start = match input.char_indices().nth(4 * MAX_INPUT_CHARS) {
+            Some((end, _)) => input.get(..end).unwrap_or(input),
+            None => input,
+        };
+        let start = crate::text::nfc(start);
+        let expected = Cow::Owned(format!("at most {max} bytes"));
+        ParseError::new(what, &start, expected, Kind::TooLong { len })
+    }
+
+    /// `input` is not one of `codes`: ``unknown {what} `{input}`: expected
+    /// one of a, b, c``.
+    pub(crate) fn unknown_code(
+        what: &'static str,
+        input: &str,
+        codes: &'static [&'static str],
+    ) -> Self {
+        let expected = Cow::Owned(format!("one of {}", codes.join(", ")));
+        ParseError::new(what, input, expected, Kind::Unknown { codes })
+    }
+
+    /// `input` is not a known word of an open or long vocabulary:
+    /// ``unknown {what} `{input}`: expected {expected}``.
+    pub(crate) fn unknown(
+        what: &'static str,
+        input: &str,
+        expected: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        ParseError::new(what, input, expected.into(), Kind::Unknown { codes: &[] })
+    }
+
+    /// Any other problem: `{problem}: expected {expected}`, where `problem`
+    /// names the input.
+    pub(crate) fn invalid(
+        what: &'static str,
+        input: &str,
+        problem: impl Into<String>,
+        expected: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        let problem = problem.into();
+        ParseError::new(what, input, expected.into(), Kind::Invalid { problem })
+    }
+
+    /// This error as the cause of failing to read a larger value:
+    /// `{context}: {this error}`, now about `what` and `input`.
+    pub(crate) fn within(self, what: &'static str, input: &str, context: &str) -> Self {
+        let problem = format!("{context}: {}", Opening(&self.0));
+        ParseError::new(what, input, self.0.expected, Kind::Invalid { problem })
+    }
+
+    /// What was being read, such as `target id`, `organisation kind`,
+    /// `threshold`, `schedule`, `document number`, `date` or `number`.
+    ///
+    /// ```
+    /// use hoptac::{doc::DocRef, plan::TargetId, Schedule};
+    /// assert_eq!("na 2030".parse::<TargetId>().unwrap_err().what(), "target id");
+    /// assert_eq!("363".parse::<DocRef>().unwrap_err().what(), "document number");
+    /// assert_eq!("sớm".parse::<Schedule>().unwrap_err().what(), "schedule");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn what(&self) -> &'static str {
+        self.0.what
+    }
+
+    /// The text that was given (its first 80 characters and `…` when
+    /// longer), or the value written as text for a constructor that takes
+    /// numbers or dates; empty when nothing was given.
+    ///
+    /// ```
+    /// use hoptac::{org::Rating, text::parse_vi_number};
+    /// assert_eq!(parse_vi_number("1.5").unwrap_err().input(), "1.5");
+    /// assert_eq!(Rating::from_score(101).unwrap_err().input(), "101");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn input(&self) -> &str {
+        &self.0.input
+    }
+
+    /// What would have been accepted, as the message says it after
+    /// `expected`.
+    ///
+    /// ```
+    /// use hoptac::{doc::parse_vi_date, Lang};
+    /// assert_eq!("fr".parse::<Lang>().unwrap_err().expected(), "`vi` or `en`");
+    /// let err = parse_vi_date("16.6.2022").unwrap_err();
+    /// assert_eq!(err.expected(), "`d/m/yyyy` or `ngày d tháng m năm yyyy`");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn expected(&self) -> &str {
+        &self.0.expected
+    }
+
+    /// The accepted codes when the input was not one of a closed
+    /// vocabulary's codes (an [`OrgKind`](crate::org::OrgKind),
+    /// [`Rating`](crate::org::Rating), [`Flag`](crate::org::Flag) ...);
+    /// empty otherwise.
+    ///
+    /// ```
+    /// use hoptac::org::{Rating, OrgStatus};
+    /// let err = "tot".parse::<Rating>().unwrap_err();
+    /// assert_eq!(err.expected_codes(), ["good", "fair", "average", "weak"]);
+    /// assert_eq!(err.expected(), "one of good, fair, average, weak");
+    /// let err = "closed".parse::<OrgStatus>().unwrap_err();
+    /// assert_eq!(err.expected_codes(), ["active", "suspended", "dissolving", "dissolved"]);
+    /// assert!(Rating::from_score(101).unwrap_err().expected_codes().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn expected_codes(&self) -> &'static [&'static str] {
+        match self.0.kind {
+            Kind::Unknown { codes } => codes,
+            _ => &[],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_input_and_what_was_expected() {
+        let empty = ParseError::empty("schedule", "a year");
+        assert_eq!(empty.to_string(), "empty schedule: expected a year");
+        assert_eq!(empty.input(), "");
+        let long = ParseError::too_long("date", &"1".repeat(100), 100, 64);
+        assert_eq!(long.expected(), "at most 64 bytes");
+        assert!(long
+            .to_string()
+            .ends_with("…` is 100 bytes long: expected at most 64 bytes"));
+        let code = ParseError::unknown_code("rating", "x", &["good", "weak"]);
+        assert_eq!(
+            code.to_string(),
+            "unknown rating `x`: expected one of good, weak"
+        );
+        let inner = ParseError::invalid(
+            "number",
+            "1.5",
+            "invalid Vietnamese number `1.5`",
+            "3 digits",
+        );
+        let outer = inner.within("threshold", "trên 1.5%", "invalid number in `trên 1.5%`");
+        assert_eq!(
+            outer.to_string(),
+            "invalid number in `trên 1.5%`: invalid Vietnamese number `1.5`: expected 3 digits"
+        );
+        assert_eq!(
+            (outer.what(), outer.input(), outer.expected()),
+            ("threshold", "trên 1.5%", "3 digits")
+        );
+    }
+}

@@ -1,0 +1,382 @@
+use super::*;
+use proptest::prelude::*;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn years(a: i32, b: i32) -> Schedule {
+    Schedule::years(a, b).unwrap()
+}
+
+fn year(y: i32) -> Schedule {
+    Schedule::year(y).unwrap()
+}
+
+fn by(y: i32, m: u32, day: u32) -> Schedule {
+    Schedule::by(d(y, m, day)).unwrap()
+}
+
+/// Every schedule wording of the seed plans (the column "Thời gian thực
+/// hiện" of seed 003's appendix, and the periods and deadlines in the
+/// text of all five), then the other wordings plans use.
+#[test]
+fn parses_every_wording() {
+    let c = Schedule::continuous();
+    let a = Schedule::annual();
+    let table: &[(&str, Schedule)] = &[
+        // Seed 003, appendix column "Thời gian thực hiện".
+        ("Thường xuyên", c),
+        ("2023-2024", years(2023, 2024)),
+        ("Hàng năm", a),
+        ("2023-2030", years(2023, 2030)),
+        ("2023-2025", years(2023, 2025)),
+        ("Năm 2023-2024", years(2023, 2024)),
+        // Seeds 000–004, in the text.
+        ("thường xuyên", c),
+        ("hàng năm", a),
+        ("hằng năm", a),
+        ("thường niên", a),
+        ("giai đoạn 2021 - 2030", years(2021, 2030)),
+        ("giai đoạn 2021 -2025", years(2021, 2025)),
+        ("giai đoạn 2021 – 2030", years(2021, 2030)),
+        ("giai đoạn 2021 - 2025", years(2021, 2025)),
+        ("thời kỳ 2021 -2030", years(2021, 2030)),
+        ("2021 -2030", years(2021, 2030)),
+        ("Đến năm 2030", by(2030, 12, 31)),
+        ("đến năm 2025", by(2025, 12, 31)),
+        ("Đến năm 2045", by(2045, 12, 31)),
+        ("đến năm 2050", by(2050, 12, 31)),
+        ("năm 2023", year(2023)),
+        // Other wordings.
+        ("Năm 2023", year(2023)),
+        ("2023", year(2023)),
+        ("trong năm 2023", year(2023)),
+        ("2023 - 2025", years(2023, 2025)),
+        ("Giai đoạn 2023-2025", years(2023, 2025)),
+        ("Giai đoạn 2023–2025.", years(2023, 2025)),
+        ("từ năm 2023 đến năm 2025", years(2023, 2025)),
+        ("Từ 2023 đến 2025", years(2023, 2025)),
+        ("các năm 2023 - 2024", years(2023, 2024)),
+        ("trong giai đoạn 2021-2025", years(2021, 2025)),
+        ("2023-2023", years(2023, 2023)),
+        ("Trước ngày 30/6/2023", by(2023, 6, 30)),
+        ("trước 31/12/2023", by(2023, 12, 31)),
+        ("Trước ngày 30/06/2023", by(2023, 6, 30)),
+        ("trước ngày 30 tháng 6 năm 2023", by(2023, 6, 30)),
+        ("chậm nhất ngày 15/3/2024", by(2024, 3, 15)),
+        ("Hoàn thành trước ngày 31-12-2023", by(2023, 12, 31)),
+        ("đến ngày 31.12.2023", by(2023, 12, 31)),
+        ("30/6/2023", by(2023, 6, 30)),
+        ("Quý IV/2023", by(2023, 12, 31)),
+        ("Quý 4/2023", by(2023, 12, 31)),
+        ("quý I năm 2024", by(2024, 3, 31)),
+        ("Trong quý II/2024", by(2024, 6, 30)),
+        ("Trước quý III/2024", by(2024, 9, 30)),
+        ("Tháng 6/2023", by(2023, 6, 30)),
+        ("tháng 2 năm 2024", by(2024, 2, 29)),
+        ("trong tháng 12/2023", by(2023, 12, 31)),
+        ("Cuối năm 2023", by(2023, 12, 31)),
+        ("Định kỳ hằng năm", a),
+        ("Thường xuyên, liên tục", c),
+        ("  THƯỜNG   XUYÊN  ", c),
+        ("HÀNG NĂM", a),
+        // Decomposed (NFD) text, as some PDFs give it.
+        ("Thu\u{31b}o\u{31b}\u{300}ng xuye\u{302}n", c),
+        // The English forms.
+        ("Continuous", c),
+        ("Every year", a),
+        ("2023–2030", years(2023, 2030)),
+        ("In 2023", year(2023)),
+        ("By 30/06/2023", by(2023, 6, 30)),
+        ("by 2030", by(2030, 12, 31)),
+    ];
+    for (text, want) in table {
+        assert_eq!(text.parse::<Schedule>().as_ref(), Ok(want), "{text}");
+    }
+}
+
+#[test]
+fn refuses_bad_wordings() {
+    for bad in [
+        "định kỳ",
+        "sớm",
+        "2023-",
+        "-2023",
+        "2023-2024-2025",
+        "năm",
+        "Quý V/2023",
+        "trước năm 2030",
+        "tháng 6",
+        "Q4/2023",
+        "2023 (dự kiến)",
+        "12345678901",
+        "Hàng năm 2023",
+    ] {
+        assert!(bad.parse::<Schedule>().is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn error_messages() {
+    let err = |s: &str| s.parse::<Schedule>().unwrap_err().to_string();
+    assert_eq!(
+        err("2030-2023"),
+        "reversed span of years `2030-2023`: expected the first year not after the second"
+    );
+    assert_eq!(
+        Schedule::years(2030, 2023).unwrap_err().to_string(),
+        "reversed span of years `2030-2023`: expected the first year not after the second"
+    );
+    assert_eq!(
+        err("Năm 1900"),
+        "year 1900 out of range in `Năm 1900`: expected a year from 1945 to 2100"
+    );
+    assert_eq!(
+        Schedule::year(-5).unwrap_err().to_string(),
+        "year -5 out of range in `-5`: expected a year from 1945 to 2100"
+    );
+    assert_eq!(
+        err("30/2/2023"),
+        "invalid date in `30/2/2023`: expected a day from 1 to 28 in month 2 of 2023"
+    );
+    assert_eq!(
+        err("Tháng 13/2023"),
+        "invalid date in `Tháng 13/2023`: expected a month from 1 to 12"
+    );
+    assert_eq!(
+        err("Quý 5/2023"),
+        "invalid date in `Quý 5/2023`: expected a quarter from I to IV"
+    );
+    assert_eq!(
+        err("sớm"),
+        "unrecognised schedule `sớm`: expected `Thường xuyên`, `Hàng năm`, a year (`Năm 2023`), \
+         a span of years (`2023-2030`) or a deadline (`Trước ngày 30/6/2023`, `Tháng 6/2023`, `Quý IV/2023`)"
+    );
+    assert!(err("  ").starts_with("empty schedule: expected `Thường xuyên`"));
+    let long = "2".repeat(300);
+    assert_eq!(
+        err(&long),
+        format!(
+            "schedule `{}…` is 300 bytes long: expected at most 256 bytes",
+            "2".repeat(80)
+        )
+    );
+    assert_eq!(
+        Schedule::by(d(2200, 1, 1)).unwrap_err().to_string(),
+        "year 2200 out of range in `2200-01-01`: expected a year from 1945 to 2100"
+    );
+    assert!(Schedule::by_month(2023, 0).is_err());
+    assert!(Schedule::by_quarter(2023, 5).is_err());
+    assert!(Schedule::years(1944, 2000).is_err());
+    assert!(Schedule::years(2000, 2101).is_err());
+    assert!(Schedule::years(1945, 2100).is_ok());
+}
+
+#[test]
+fn displays_in_both_languages() {
+    let table = [
+        (Schedule::continuous(), "Thường xuyên", "Continuous"),
+        (Schedule::annual(), "Hàng năm", "Every year"),
+        (years(2023, 2030), "2023-2030", "2023–2030"),
+        (year(2023), "Năm 2023", "In 2023"),
+        (by(2023, 6, 30), "Trước ngày 30/6/2023", "By 30/06/2023"),
+    ];
+    for (s, vi, en) in table {
+        assert_eq!(s.to_string(), vi);
+        assert_eq!(s.display_in(Lang::Vi).to_string(), vi);
+        assert_eq!(s.display_in(Lang::En).to_string(), en);
+        assert_eq!(vi.parse::<Schedule>().unwrap(), s);
+        assert_eq!(en.parse::<Schedule>().unwrap(), s);
+        assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{vi}\""));
+    }
+}
+
+#[test]
+fn semantics_by_kind() {
+    let c = Schedule::continuous();
+    let a = Schedule::annual();
+    let span = years(2023, 2025);
+    let one = year(2024);
+    let dl = by(2023, 6, 30);
+
+    // is_active_in
+    assert!(c.is_active_in(1990) && a.is_active_in(2099));
+    assert_eq!(
+        (2022..=2026)
+            .map(|y| span.is_active_in(y))
+            .collect::<Vec<_>>(),
+        [false, true, true, true, false]
+    );
+    assert!(one.is_active_in(2024) && !one.is_active_in(2023) && !one.is_active_in(2025));
+    assert!(dl.is_active_in(2000) && dl.is_active_in(2023) && !dl.is_active_in(2024));
+
+    // is_due_in
+    assert!(!c.is_due_in(2023) && a.is_due_in(2023) && a.is_due_in(2030));
+    assert_eq!(
+        (2022..=2026).map(|y| span.is_due_in(y)).collect::<Vec<_>>(),
+        [false, false, false, true, false]
+    );
+    assert!(one.is_due_in(2024) && !one.is_due_in(2025));
+    assert!(dl.is_due_in(2023) && !dl.is_due_in(2022));
+
+    // end, first and last year, deadline, kind
+    assert_eq!(c.end(), None);
+    assert_eq!(a.end(), None);
+    assert_eq!(span.end(), Some(d(2025, 12, 31)));
+    assert_eq!(one.end(), Some(d(2024, 12, 31)));
+    assert_eq!(dl.end(), Some(d(2023, 6, 30)));
+    assert_eq!(
+        [c, a, span, one, dl].map(|s| s.first_year()),
+        [None, None, Some(2023), Some(2024), None]
+    );
+    assert_eq!(
+        [c, a, span, one, dl].map(|s| s.last_year()),
+        [None, None, Some(2025), Some(2024), Some(2023)]
+    );
+    assert_eq!(dl.deadline(), Some(d(2023, 6, 30)));
+    assert_eq!(span.deadline(), None);
+    assert_eq!([c, a, span, one, dl].map(|s| s.kind()), ScheduleKind::ALL);
+
+    // status_at, is_running_at, is_ended_at
+    use ScheduleState::*;
+    let dates = [
+        d(2022, 12, 31),
+        d(2023, 1, 1),
+        d(2023, 6, 30),
+        d(2023, 7, 1),
+        d(2024, 12, 31),
+        d(2025, 1, 1),
+        d(2026, 1, 1),
+    ];
+    let states = |s: Schedule| dates.map(|date| s.status_at(date));
+    assert_eq!(states(c), [Continuous; 7]);
+    assert_eq!(states(a), [Continuous; 7]);
+    assert_eq!(
+        states(span),
+        [NotStarted, Running, Running, Running, Running, Running, Ended]
+    );
+    assert_eq!(
+        states(one),
+        [NotStarted, NotStarted, NotStarted, NotStarted, Running, Ended, Ended]
+    );
+    assert_eq!(
+        states(dl),
+        [Running, Running, Running, Ended, Ended, Ended, Ended]
+    );
+    for s in [c, a, span, one, dl] {
+        for date in dates {
+            let state = s.status_at(date);
+            assert_eq!(s.is_ended_at(date), state == Ended);
+            assert_eq!(s.is_running_at(date), matches!(state, Running | Continuous));
+        }
+    }
+}
+
+#[test]
+fn labels_and_serde_of_enums() {
+    for state in ScheduleState::ALL {
+        assert!(!state.label(Lang::Vi).is_empty() && !state.label(Lang::En).is_empty());
+        let json = serde_json::to_string(&state).unwrap();
+        assert_eq!(serde_json::from_str::<ScheduleState>(&json).unwrap(), state);
+    }
+    assert_eq!(
+        serde_json::to_string(&ScheduleState::Running).unwrap(),
+        "\"running\""
+    );
+    assert_eq!(
+        serde_json::to_string(&ScheduleState::Continuous).unwrap(),
+        "\"continuous\""
+    );
+    for kind in ScheduleKind::ALL {
+        assert!(!kind.label(Lang::Vi).is_empty() && !kind.label(Lang::En).is_empty());
+        let json = serde_json::to_string(&kind).unwrap();
+        assert_eq!(serde_json::from_str::<ScheduleKind>(&json).unwrap(), kind);
+    }
+}
+
+#[test]
+fn serde_checks_like_the_parser() {
+    assert_eq!(
+        serde_json::from_str::<Schedule>("\"Năm 2023-2024\"").unwrap(),
+        years(2023, 2024)
+    );
+    let err = serde_json::from_str::<Schedule>("\"2030-2023\"").unwrap_err();
+    assert!(err.to_string().contains("reversed span of years"), "{err}");
+    assert!(serde_json::from_str::<Schedule>("\"Năm 3000\"").is_err());
+    assert!(serde_json::from_str::<Schedule>("{\"from\":2030,\"to\":2023}").is_err());
+    assert!(serde_json::from_str::<Schedule>("2023").is_err());
+}
+
+#[test]
+fn errors_are_send_sync_static() {
+    fn check<T: Send + Sync + 'static + std::error::Error>() {}
+    check::<ParseError>();
+}
+
+fn any_schedule() -> impl Strategy<Value = Schedule> {
+    let year = Schedule::MIN_YEAR..=Schedule::MAX_YEAR;
+    prop_oneof![
+        Just(Schedule::continuous()),
+        Just(Schedule::annual()),
+        (year.clone(), year.clone()).prop_map(|(a, b)| years(a.min(b), a.max(b))),
+        year.clone().prop_map(year_schedule),
+        (year, 1u32..=12, 1u32..=31).prop_filter_map("no such day", |(y, m, day)| {
+            NaiveDate::from_ymd_opt(y, m, day).map(|date| Schedule::by(date).unwrap())
+        }),
+    ]
+}
+
+fn year_schedule(y: i32) -> Schedule {
+    year(y)
+}
+
+proptest! {
+    #[test]
+    fn display_round_trips(s in any_schedule()) {
+        prop_assert_eq!(s.to_string().parse::<Schedule>().unwrap(), s);
+        prop_assert_eq!(s.display_in(Lang::En).to_string().parse::<Schedule>().unwrap(), s);
+    }
+
+    #[test]
+    fn serde_round_trips(s in any_schedule()) {
+        let json = serde_json::to_string(&s).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Schedule>(&json).unwrap(), s);
+    }
+
+    #[test]
+    fn status_agrees_with_end(s in any_schedule(), y in 1940i32..2110, doy in 1u32..=365) {
+        let date = NaiveDate::from_yo_opt(y, doy).unwrap();
+        let state = s.status_at(date);
+        match s.end() {
+            None => prop_assert_eq!(state, ScheduleState::Continuous),
+            Some(end) => prop_assert_eq!(state == ScheduleState::Ended, date > end),
+        }
+        if s.is_running_at(date) {
+            prop_assert!(s.is_active_in(y));
+        }
+    }
+
+    #[test]
+    fn spans_parse_in_order_or_fail(a in 0u32..3000, b in 0u32..3000) {
+        let text = format!("{a} - {b}");
+        let parsed = text.parse::<Schedule>();
+        let in_range = |y: u32| (1945..=2100).contains(&y);
+        prop_assert_eq!(parsed.is_ok(), in_range(a) && in_range(b) && a <= b);
+    }
+
+    #[test]
+    fn parse_never_panics(s in ".{0,80}") {
+        let _ = s.parse::<Schedule>();
+    }
+
+    #[test]
+    fn parse_never_panics_on_any_string(s in any::<String>()) {
+        let _ = s.parse::<Schedule>();
+    }
+
+    #[test]
+    fn parse_never_panics_on_near_misses(s in "(trước|ngày|quý|tháng|năm|giai đoạn|đến| |[0-9]{1,5}|/|-|\\.|iv){0,8}") {
+        let _ = s.parse::<Schedule>();
+    }
+}

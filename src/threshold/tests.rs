@@ -1,0 +1,705 @@
+use super::*;
+use proptest::prelude::*;
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn per(p: &str) -> Unit {
+    Unit::PerUnit { per: p.to_owned() }
+}
+
+fn t(c: Comparator, v: &str, u: Unit) -> Threshold {
+    Threshold::new(c, d(v), u).unwrap()
+}
+
+use Comparator::{AtLeast, AtMost, GreaterThan, LessThan, NoneLeft};
+
+/// Every comparator phrase of a numeric target in the seeds (002 Lạng
+/// Sơn, 003 Nghệ An, 004), and those the brief names.
+#[test]
+fn seed_phrases() {
+    let about = Comparator::about();
+    let table: Vec<(&str, Comparator, &str, Unit)> = vec![
+        // Seed 002, Lạng Sơn.
+        ("thành lập mới 100 hợp tác xã", AtLeast, "100", Unit::Organisations),
+        ("hỗ trợ thành lập mới 100 hợp tác xã", AtLeast, "100", Unit::Organisations),
+        ("200 tổ hợp tác", AtLeast, "200", Unit::Organisations),
+        ("5 liên hiệp hợp tác xã trở lên", AtLeast, "5", Unit::Organisations),
+        (
+            "số hợp tác xã hoạt động có hiệu quả thuộc loại khá trở lên đạt trên 45%",
+            GreaterThan,
+            "45",
+            Unit::Percent,
+        ),
+        ("đạt trên 45%", GreaterThan, "45", Unit::Percent),
+        (
+            "không còn Hợp tác xã tồn tại mang tính hình thức",
+            NoneLeft,
+            "0",
+            Unit::Organisations,
+        ),
+        (
+            "không còn hợp tác xã tồn tại mang tính hình thức",
+            NoneLeft,
+            "0",
+            Unit::Organisations,
+        ),
+        ("số hợp tác xã yếu kém giảm dưới 10%", LessThan, "10", Unit::Percent),
+        ("120 hợp tác xã", AtLeast, "120", Unit::Organisations),
+        ("250 tổ hợp tác", AtLeast, "250", Unit::Organisations),
+        ("8 liên hiệp hợp tác xã", AtLeast, "8", Unit::Organisations),
+        (
+            "số hợp tác xã hoạt động có hiệu quả thuộc loại khá, giỏi đạt 50%",
+            AtLeast,
+            "50",
+            Unit::Percent,
+        ),
+        ("giảm dưới 8%", LessThan, "8", Unit::Percent),
+        // Seed 003, Nghệ An, section II.2.
+        ("khoảng 1.000 tổ hợp tác", about.clone(), "1000", Unit::Organisations),
+        ("khoảng 13.000 thành viên", about.clone(), "13000", Unit::Members),
+        ("khoảng 1.200 hợp tác xã", about.clone(), "1200", Unit::Organisations),
+        ("khoảng 278.000 thành viên", about.clone(), "278000", Unit::Members),
+        ("6 liên hiệp hợp tác xã", AtLeast, "6", Unit::Organisations),
+        ("khoảng 50 hợp tác xã thành viên", about.clone(), "50", Unit::Organisations),
+        (
+            "Bảo đảm trên 60% tổ chức kinh tế tập thể hoạt động đạt loại tốt, khá",
+            GreaterThan,
+            "60",
+            Unit::Percent,
+        ),
+        (
+            "có ít nhất 50% tham gia liên kết theo chuỗi giá trị",
+            AtLeast,
+            "50",
+            Unit::Percent,
+        ),
+        (
+            "Có trên 150 hợp tác xã ứng dụng công nghệ cao",
+            GreaterThan,
+            "150",
+            Unit::Organisations,
+        ),
+        (
+            "thu hút tối thiểu 20% dân số tham gia các tổ chức kinh tế tập thể",
+            AtLeast,
+            "20",
+            Unit::Percent,
+        ),
+        (
+            "bảo đảm trên 90% tổ chức kinh tế tập thể hoạt động hiệu quả",
+            GreaterThan,
+            "90",
+            Unit::Percent,
+        ),
+        ("có ít nhất 75% tham gia các chuỗi liên kết", AtLeast, "75", Unit::Percent),
+        (
+            "các tổ chức kinh tế tập thể đều áp dụng công nghệ cao",
+            Comparator::All,
+            "100",
+            Unit::Percent,
+        ),
+        (
+            "tỷ lệ nữ giám đốc hợp tác xã, liên hiệp hợp tác xã đạt ít nhất 30%",
+            AtLeast,
+            "30",
+            Unit::Percent,
+        ),
+        // Seed 004.
+        ("Phát triển mới 80 Tổ hợp tác", AtLeast, "80", Unit::Organisations),
+        ("đạt bình quân 01 Tổ hợp tác/xã", AtLeast, "1", per("xã")),
+        ("bình quân 01 Tổ hợp tác/xã", AtLeast, "1", per("xã")),
+        ("20 hợp tác xã", AtLeast, "20", Unit::Organisations),
+        ("với khoảng 500 thành viên", about.clone(), "500", Unit::Members),
+        (
+            "Thu nhập bình quân của người lao động và thành viên trong các hợp tác xã trên 50 triệu đồng",
+            GreaterThan,
+            "50000000",
+            Unit::Vnd,
+        ),
+        (
+            "Doanh thu bình quân của hợp tác xã đạt 1.000 triệu đồng trở lên",
+            AtLeast,
+            "1000000000",
+            Unit::Vnd,
+        ),
+        (
+            "Tỷ lệ cán bộ chủ chốt hợp tác xã đã qua đào tạo khoảng 20%",
+            about.clone(),
+            "20",
+            Unit::Percent,
+        ),
+        (
+            "trên 90% cán bộ chủ chốt hợp tác xã được bồi dưỡng",
+            GreaterThan,
+            "90",
+            Unit::Percent,
+        ),
+        (
+            "Số hợp tác xã hoạt động hiệu quả chiếm 20% trở lên",
+            AtLeast,
+            "20",
+            Unit::Percent,
+        ),
+        ("Mở 50 lóp tập huấn tuyên truyền", AtLeast, "50", Unit::Items),
+        ("mở 50 lớp tập huấn", AtLeast, "50", Unit::Items),
+        ("30 lớp truyền nghề", AtLeast, "30", Unit::Items),
+        ("in 5.000 cuốn sổ tay", AtLeast, "5000", Unit::Items),
+        ("tổ chức 01 cuộc hội thảo, tọa đàm", AtLeast, "1", Unit::Items),
+        (
+            "Hỗ trợ 10 hợp tác xã tham gia xúc tiến thương mại",
+            AtLeast,
+            "10",
+            Unit::Organisations,
+        ),
+        // Named in the brief.
+        ("trên 60%", GreaterThan, "60", Unit::Percent),
+        ("hơn 150 hợp tác xã", GreaterThan, "150", Unit::Organisations),
+        ("dưới 10%", LessThan, "10", Unit::Percent),
+        ("dưới 8%", LessThan, "8", Unit::Percent),
+        ("ít nhất 50%", AtLeast, "50", Unit::Percent),
+        ("ít nhất 6 liên hiệp hợp tác xã", AtLeast, "6", Unit::Organisations),
+        ("tối thiểu 20%", AtLeast, "20", Unit::Percent),
+        ("không dưới 20%", AtLeast, "20", Unit::Percent),
+        ("1.000 triệu đồng trở lên", AtLeast, "1000000000", Unit::Vnd),
+        ("trên 50 triệu đồng", GreaterThan, "50000000", Unit::Vnd),
+        ("đạt 50%", AtLeast, "50", Unit::Percent),
+        ("tối đa 10%", AtMost, "10", Unit::Percent),
+        ("không quá 10%", AtMost, "10", Unit::Percent),
+        ("khoảng 1.200", about.clone(), "1200", Unit::Items),
+        ("khoảng 20%", about.clone(), "20", Unit::Percent),
+        ("không còn", NoneLeft, "0", Unit::Items),
+        ("đều", Comparator::All, "100", Unit::Percent),
+        ("tất cả", Comparator::All, "100", Unit::Percent),
+        ("đều đạt 100%", Comparator::All, "100", Unit::Percent),
+        ("trên 90%", GreaterThan, "90", Unit::Percent),
+        ("ít nhất 75%", AtLeast, "75", Unit::Percent),
+        ("ít nhất 30%", AtLeast, "30", Unit::Percent),
+        // Money words, multipliers, spacing and case.
+        ("ít nhất 2 tỷ đồng", AtLeast, "2000000000", Unit::Vnd),
+        ("ít nhất 2,5 tỉ VNĐ", AtLeast, "2500000000", Unit::Vnd),
+        ("trên 500 nghìn đồng", GreaterThan, "500000", Unit::Vnd),
+        ("trên 500 ngàn VND", GreaterThan, "500000", Unit::Vnd),
+        ("trên 500 đồng", GreaterThan, "500", Unit::Vnd),
+        ("  TRÊN\t60 %  ", GreaterThan, "60", Unit::Percent),
+        ("50 triệu đồng/người/năm", AtLeast, "50000000", Unit::Vnd),
+        ("giảm xuống còn 8%", AtMost, "8", Unit::Percent),
+        ("10% trở xuống", AtMost, "10", Unit::Percent),
+        ("ít hơn 10%", LessThan, "10", Unit::Percent),
+        ("không ít hơn 10%", AtLeast, "10", Unit::Percent),
+        ("ít nhất 2 lớp/xã", AtLeast, "2", per("xã")),
+        ("100 hợp tác xã", AtLeast, "100", Unit::Organisations),
+        ("trên 100%", GreaterThan, "100", Unit::Percent),
+        ("khoảng 20% (±2%)", Comparator::About { tolerance: d("2") }, "20", Unit::Percent),
+        ("không còn (0%)", NoneLeft, "0", Unit::Percent),
+        ("tất cả (100%)", Comparator::All, "100", Unit::Percent),
+        ("50 lớp trở lên", AtLeast, "50", Unit::Items),
+    ];
+    for (phrase, comparator, value, unit) in table {
+        let got = Threshold::from_vietnamese(phrase)
+            .unwrap_or_else(|e| panic!("`{phrase}` did not parse: {e}"));
+        assert_eq!(got, t(comparator, value, unit), "{phrase}");
+    }
+}
+
+#[test]
+fn exact_boundaries() {
+    let greater: Threshold = "trên 60%".parse().unwrap();
+    assert!(!greater.is_met(d("60")));
+    assert!(greater.is_met(d("60.0000001")));
+    // 3 of 5 is exactly 60%.
+    let share = Decimal::from(3) * Decimal::ONE_HUNDRED / Decimal::from(5);
+    assert!(!greater.is_met(share));
+    let at_least: Threshold = "ít nhất 60%".parse().unwrap();
+    assert!(at_least.is_met(share));
+    assert!(!at_least.is_met(d("59.999")));
+
+    let about: Threshold = "khoảng 1.200 hợp tác xã".parse().unwrap();
+    assert!(about.is_met(d("1140")));
+    assert!(!about.is_met(d("1139.99")));
+    assert!(about.is_met(d("5000")));
+
+    let less: Threshold = "dưới 10%".parse().unwrap();
+    assert!(less.is_met(d("9.99")));
+    assert!(!less.is_met(d("10")));
+    let at_most: Threshold = "tối đa 10%".parse().unwrap();
+    assert!(at_most.is_met(d("10")));
+    assert!(!at_most.is_met(d("10.01")));
+
+    let none: Threshold = "không còn".parse().unwrap();
+    assert!(none.is_met(Decimal::ZERO));
+    assert!(!none.is_met(Decimal::ONE));
+
+    let all: Threshold = "đều".parse().unwrap();
+    assert!(all.is_met(d("100")));
+    assert!(!all.is_met(d("99.999")));
+
+    let tight: Threshold = "khoảng 20% (±2%)".parse().unwrap();
+    assert!(tight.is_met(d("19.6")));
+    assert!(!tight.is_met(d("19.59")));
+}
+
+#[test]
+fn about_never_overflows() {
+    let t = t(
+        Comparator::About {
+            tolerance: d("100"),
+        },
+        &Decimal::MAX.to_string(),
+        Unit::Items,
+    );
+    // X × 100 overflows: compared with X itself.
+    assert!(t.is_met(Decimal::MAX));
+    assert!(!t.is_met(Decimal::ZERO));
+    assert_eq!(about_lower_bound(d("1200"), d("100")), Decimal::ZERO);
+}
+
+#[test]
+fn directions_and_goals() {
+    for (phrase, direction, goal) in [
+        ("trên 60%", Direction::Rising, "60"),
+        ("ít nhất 6 liên hiệp hợp tác xã", Direction::Rising, "6"),
+        ("khoảng 1.200", Direction::Rising, "1200"),
+        ("đều", Direction::Rising, "100"),
+        ("dưới 10%", Direction::Falling, "10"),
+        ("tối đa 10%", Direction::Falling, "10"),
+        ("không còn", Direction::Falling, "0"),
+    ] {
+        let t: Threshold = phrase.parse().unwrap();
+        assert_eq!(t.direction(), direction, "{phrase}");
+        assert_eq!(t.goal(), d(goal), "{phrase}");
+    }
+}
+
+#[test]
+fn displays_both_languages() {
+    for (phrase, vi, en) in [
+        ("trên 60%", "trên 60%", "more than 60%"),
+        (
+            "1.000 triệu đồng trở lên",
+            "ít nhất 1.000.000.000 đồng",
+            "at least 1,000,000,000 VND",
+        ),
+        (
+            "khoảng 1.200 hợp tác xã",
+            "khoảng 1.200 tổ chức",
+            "about 1,200 organisations",
+        ),
+        ("dưới 10%", "dưới 10%", "less than 10%"),
+        ("không còn hợp tác xã", "không còn tổ chức", "none left"),
+        ("đều", "tất cả (100%)", "all (100%)"),
+        (
+            "bình quân 01 Tổ hợp tác/xã",
+            "ít nhất 1/xã",
+            "at least 1 per commune",
+        ),
+        (
+            "khoảng 20% (±2,5%)",
+            "khoảng 20% (±2,5%)",
+            "about 20% (±2.5%)",
+        ),
+        ("khoảng 2,8%", "khoảng 2,8%", "about 2.8%"),
+        (
+            "ít nhất 1 hợp tác xã",
+            "ít nhất 1 tổ chức",
+            "at least 1 organisation",
+        ),
+        (
+            "khoảng 13.000 thành viên",
+            "khoảng 13.000 thành viên",
+            "about 13,000 members",
+        ),
+        ("in 5.000 cuốn", "ít nhất 5.000", "at least 5,000"),
+        ("tối đa 3/huyện", "tối đa 3/huyện", "at most 3 per district"),
+        ("tối đa 3/ấp", "tối đa 3/ấp", "at most 3 per ấp"),
+        ("không còn (0 đồng)", "không còn (0 đồng)", "none left"),
+    ] {
+        let t: Threshold = phrase.parse().unwrap();
+        assert_eq!(t.to_string(), vi, "{phrase}");
+        assert_eq!(t.display_in(Lang::Vi), vi, "{phrase}");
+        assert_eq!(t.display_in(Lang::En), en, "{phrase}");
+    }
+}
+
+#[test]
+fn labels() {
+    assert_eq!(Comparator::about().label(Lang::Vi), "khoảng");
+    assert_eq!(Comparator::NoneLeft.to_string(), "none left");
+    assert_eq!(Unit::Organisations.label(Lang::En), "organisations");
+    assert_eq!(per("huyện").label(Lang::Vi), "mỗi huyện");
+    assert_eq!(per("ấp").label(Lang::En), "per unit");
+    assert_eq!(per("ấp").display_in(Lang::Vi), "mỗi ấp");
+    assert_eq!(Unit::Vnd.to_string(), "VND");
+    assert_eq!(Direction::Falling.to_string(), "falling");
+}
+
+#[test]
+fn constructor_errors() {
+    let err = |c, v: &str, u| Threshold::new(c, d(v), u).unwrap_err().to_string();
+    assert_eq!(
+        err(AtLeast, "-1", Unit::Items),
+        "negative threshold value -1: expected 0 or more"
+    );
+    assert_eq!(
+        err(
+            Comparator::About {
+                tolerance: d("101")
+            },
+            "5",
+            Unit::Items
+        ),
+        "about (khoảng) tolerance of 101% is out of range: expected 0 to 100 percent"
+    );
+    assert_eq!(
+        err(Comparator::About { tolerance: d("-1") }, "5", Unit::Items),
+        "about (khoảng) tolerance of -1% is out of range: expected 0 to 100 percent"
+    );
+    assert_eq!(
+        err(NoneLeft, "1", Unit::Organisations),
+        "none-left (không còn) threshold of 1: expected 0"
+    );
+    assert_eq!(
+        err(Comparator::All, "90", Unit::Percent),
+        "all (tất cả) threshold of 90 percent: expected 100 percent"
+    );
+    assert_eq!(
+        err(Comparator::All, "100", Unit::Organisations),
+        "all (tất cả) threshold of 100 organisations: expected 100 percent"
+    );
+    assert_eq!(
+        err(AtLeast, "1", per("Xã")),
+        "invalid per-unit denominator `Xã`: expected one lowercase word of at most 32 letters, such as `xã`"
+    );
+    for bad in ["", "hai từ", "x/y", "xã1", &"a".repeat(33)] {
+        assert!(
+            Threshold::new(AtLeast, Decimal::ONE, per(bad)).is_err(),
+            "{bad}"
+        );
+    }
+    // Percent values may exceed 100: a ratio can.
+    assert!(Threshold::new(AtLeast, d("150"), Unit::Percent).is_ok());
+    assert!(Threshold::new(Comparator::All, d("100.00"), Unit::Percent).is_ok());
+    assert!(Threshold::new(Comparator::About { tolerance: d("0") }, d("5"), Unit::Items).is_ok());
+}
+
+#[test]
+fn parse_errors() {
+    let err = |s: &str| Threshold::from_vietnamese(s).unwrap_err().to_string();
+    assert_eq!(
+        err("abc"),
+        "no comparator or number in `abc`: expected a phrase such as `trên 60%` or `khoảng 1.200 hợp tác xã`"
+    );
+    assert_eq!(
+        err("   "),
+        "empty threshold phrase: expected a phrase such as `trên 60%` or `khoảng 1.200 hợp tác xã`"
+    );
+    assert_eq!(
+        err(&"a".repeat(257)),
+        format!(
+            "threshold `{}…` is 257 bytes long: expected at most 256 bytes",
+            "a".repeat(80)
+        )
+    );
+    assert!(Threshold::from_vietnamese(&format!("{}trên 5%", " ".repeat(240))).is_ok());
+    assert_eq!(
+        err("ít nhất"),
+        "no number after `ít nhất` in `ít nhất`: expected a number such as `ít nhất 60%`"
+    );
+    assert_eq!(
+        err("trên 1.5%"),
+        "invalid number in `trên 1.5%`: invalid Vietnamese number `1.5`: expected exactly three digits after `.`"
+    );
+    assert_eq!(
+        err("trên 100.000.000.000.000.000.000 tỷ đồng"),
+        "number in `trên 100.000.000.000.000.000.000 tỷ đồng` is too large: expected a value that fits in a decimal"
+    );
+    assert_eq!(
+        err("không còn 5 hợp tác xã"),
+        "`không còn` (none left) with the number 5 in `không còn 5 hợp tác xã`: expected no number or 0"
+    );
+    assert_eq!(
+        err("trên 5 hợp tác xã trở xuống"),
+        "conflicting comparators `trên` and `trở xuống` in `trên 5 hợp tác xã trở xuống`: expected one of them"
+    );
+    assert_eq!(
+        err("tỷ lệ hộ nghèo giảm 2%"),
+        "ambiguous `giảm` before the number in `tỷ lệ hộ nghèo giảm 2%`: expected a level such as `dưới 10%`, `giảm còn 10%` or `ít nhất 10%`, not a change"
+    );
+    assert_eq!(
+        err("trên 20% (±2%)"),
+        "tolerance `±` without `khoảng` in `trên 20% (±2%)`: expected it only after an about-value such as `khoảng 20% (±2%)`"
+    );
+    assert_eq!(
+        err("khoảng 20% (±2)"),
+        "invalid tolerance in `khoảng 20% (±2)`: expected `(±N%)` such as `khoảng 20% (±2%)`"
+    );
+    assert_eq!(
+        err("khoảng 20% (±200%)"),
+        "invalid threshold `khoảng 20% (±200%)`: about (khoảng) tolerance of 200% is out of range: expected 0 to 100 percent"
+    );
+    assert_eq!(
+        err("trên -5%"),
+        "invalid threshold `trên -5%`: negative threshold value -5: expected 0 or more"
+    );
+    // Agreeing words are no conflict; a change made clear by `trở xuống` is a level.
+    assert!(Threshold::from_vietnamese("ít nhất 5 hợp tác xã trở lên").is_ok());
+    assert_eq!(
+        Threshold::from_vietnamese("giảm 8% trở xuống").unwrap(),
+        t(AtMost, "8", Unit::Percent)
+    );
+    // `trên` as a preposition is not a comparator unless right before the number.
+    assert_eq!(
+        Threshold::from_vietnamese("trên địa bàn có 100 hợp tác xã").unwrap(),
+        t(AtLeast, "100", Unit::Organisations)
+    );
+    // `đều đặn` (regularly) is not `đều`.
+    assert!(Threshold::from_vietnamese("đều đặn").is_err());
+    // `đều` with a number other than 100% leaves the number's comparator.
+    assert_eq!(
+        Threshold::from_vietnamese("đều đạt 50%").unwrap(),
+        t(AtLeast, "50", Unit::Percent)
+    );
+}
+
+#[test]
+fn serde_forms() {
+    let t: Threshold = "khoảng 20% (±2%)".parse().unwrap();
+    let json = serde_json::to_string(&t).unwrap();
+    assert_eq!(
+        json,
+        r#"{"comparator":{"kind":"about","tolerance":"2"},"value":"20","unit":{"kind":"percent"}}"#
+    );
+    let per_unit: Threshold = "bình quân 01 Tổ hợp tác/xã".parse().unwrap();
+    assert_eq!(
+        serde_json::to_string(&per_unit).unwrap(),
+        r#"{"comparator":{"kind":"at_least"},"value":"1","unit":{"kind":"per_unit","per":"xã"}}"#
+    );
+    // The tolerance defaults to 5.
+    let default: Threshold = serde_json::from_str(
+        r#"{"comparator":{"kind":"about"},"value":"1200","unit":{"kind":"organisations"}}"#,
+    )
+    .unwrap();
+    assert_eq!(default.comparator(), &Comparator::about());
+    // Deserializing runs the constructor's checks.
+    let bad = serde_json::from_str::<Threshold>(
+        r#"{"comparator":{"kind":"none_left"},"value":"3","unit":{"kind":"items"}}"#,
+    )
+    .unwrap_err();
+    assert!(
+        bad.to_string()
+            .contains("none-left (không còn) threshold of 3"),
+        "{bad}"
+    );
+    for bad in [
+        r#"{"comparator":{"kind":"at_least"},"value":"3","unit":{"kind":"items"},"extra":1}"#,
+        r#"{"comparator":{"kind":"at_least","x":1},"value":"3","unit":{"kind":"items"}}"#,
+        r#"{"comparator":{"kind":"about","tolerance":"5","x":1},"value":"3","unit":{"kind":"items"}}"#,
+        r#"{"comparator":{"kind":"at_least"},"value":3,"unit":{"kind":"items"}}"#,
+        r#"{"comparator":{"kind":"between"},"value":"3","unit":{"kind":"items"}}"#,
+        r#"{"comparator":{"kind":"at_least"},"value":"3","unit":{"kind":"per_unit","per":"X"}}"#,
+    ] {
+        assert!(serde_json::from_str::<Threshold>(bad).is_err(), "{bad}");
+    }
+    assert_eq!(
+        serde_json::to_string(&Direction::Falling).unwrap(),
+        r#""falling""#
+    );
+    let err = |json: &str| {
+        serde_json::from_str::<Threshold>(json)
+            .unwrap_err()
+            .to_string()
+    };
+    assert!(err(
+        r#"{"comparator":{"kind":"at_least","tolerance":"5"},"value":"3","unit":{"kind":"items"}}"#
+    )
+    .starts_with(
+        "unexpected field `tolerance` in comparator `at_least`: expected it only in `about`"
+    ));
+    assert!(err(
+        r#"{"comparator":{"kind":"at_least"},"value":"3","unit":{"kind":"items","per":"xã"}}"#
+    )
+    .starts_with("unexpected field `per` in unit `items`: expected it only in `per_unit`"));
+    assert!(
+        err(r#"{"comparator":{"kind":"at_least"},"value":"3","unit":{"kind":"per_unit"}}"#)
+            .starts_with("missing field `per` in unit `per_unit`: expected a word such as `xã`")
+    );
+    for kind in [
+        "greater_than",
+        "at_least",
+        "less_than",
+        "at_most",
+        "about",
+        "none_left",
+        "all",
+    ] {
+        let json = format!(r#"{{"kind":"{kind}"}}"#);
+        let c: Comparator = serde_json::from_str(&json).unwrap();
+        assert_eq!(serde_json::to_value(&c).unwrap()["kind"], kind);
+        assert_eq!(c.kind_name(), kind);
+    }
+    for unit in [
+        Unit::Organisations,
+        Unit::Members,
+        Unit::Percent,
+        Unit::Vnd,
+        Unit::Items,
+        per("xã"),
+    ] {
+        let json = serde_json::to_string(&unit).unwrap();
+        assert_eq!(serde_json::from_str::<Unit>(&json).unwrap(), unit);
+    }
+}
+
+#[test]
+fn errors_are_send_sync_static() {
+    fn check<T: std::error::Error + Send + Sync + 'static>() {}
+    check::<ParseError>();
+}
+
+fn decimal() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        (0u32..2_000_000).prop_map(Decimal::from),
+        (0i64..i64::MAX, 0u32..8).prop_map(|(m, s)| Decimal::new(m, s)),
+        (any::<u32>(), any::<u32>(), any::<u32>(), 0u32..=28)
+            .prop_map(|(lo, mid, hi, s)| Decimal::from_parts(lo, mid, hi, false, s)),
+    ]
+}
+
+fn unit() -> impl Strategy<Value = Unit> {
+    prop_oneof![
+        Just(Unit::Organisations),
+        Just(Unit::Members),
+        Just(Unit::Percent),
+        Just(Unit::Vnd),
+        Just(Unit::Items),
+        prop_oneof![
+            Just("xã".to_owned()),
+            Just("huyện".to_owned()),
+            "[a-zàáảãạăâđêôơư]{1,12}",
+            "\\p{Ll}{1,8}",
+        ]
+        .prop_map(|per| Unit::PerUnit { per }),
+    ]
+}
+
+fn threshold() -> impl Strategy<Value = Threshold> {
+    let tolerance = prop_oneof![
+        Just(DEFAULT_TOLERANCE),
+        (0i64..=10_000, 0u32..3).prop_map(|(m, s)| Decimal::new(m, s))
+    ];
+    let comparator = prop_oneof![
+        Just(GreaterThan),
+        Just(AtLeast),
+        Just(LessThan),
+        Just(AtMost),
+        tolerance.prop_map(|tolerance| Comparator::About { tolerance }),
+        Just(NoneLeft),
+        Just(Comparator::All),
+    ];
+    (comparator, decimal(), unit()).prop_filter_map("valid", |(c, v, u)| {
+        let (v, u) = match c {
+            NoneLeft => (Decimal::ZERO, u),
+            Comparator::All => (Decimal::ONE_HUNDRED, Unit::Percent),
+            _ => (v, u),
+        };
+        Threshold::new(c, v, u).ok()
+    })
+}
+
+/// Pieces of phrases, to reach deep into the reader.
+fn fragments() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("trên"),
+        Just("khoảng"),
+        Just("không"),
+        Just("còn"),
+        Just("đều"),
+        Just("tất cả"),
+        Just("ít nhất"),
+        Just("giảm"),
+        Just("trở"),
+        Just("lên"),
+        Just("xuống"),
+        Just("1.000"),
+        Just("0"),
+        Just("100"),
+        Just("2,8"),
+        Just("-"),
+        Just("%"),
+        Just("/"),
+        Just("±"),
+        Just("("),
+        Just(")"),
+        Just("triệu"),
+        Just("tỷ"),
+        Just("đồng"),
+        Just("hợp tác xã"),
+        Just("thành viên"),
+        Just("xã"),
+        Just("79.228.162.514.264.337.593.543.950.335"),
+        Just("1."),
+        Just(","),
+    ];
+    (prop::collection::vec(piece, 0..12), any::<bool>())
+        .prop_map(|(pieces, spaced)| pieces.join(if spaced { " " } else { "" }))
+}
+
+proptest! {
+    #[test]
+    fn display_round_trips(t in threshold()) {
+        let text = t.to_string();
+        prop_assert!(text.len() <= MAX_PHRASE_LEN, "{}", text);
+        let back: Threshold = text.parse().map_err(|e| TestCaseError::fail(format!("{text}: {e}")))?;
+        prop_assert_eq!(back, t);
+    }
+
+    #[test]
+    fn serde_round_trips(t in threshold()) {
+        let json = serde_json::to_string(&t).unwrap();
+        let back: Threshold = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(back, t);
+    }
+
+    #[test]
+    fn english_never_panics(t in threshold()) {
+        prop_assert!(!t.display_in(Lang::En).is_empty());
+    }
+
+    #[test]
+    fn never_panics_short(s in ".{0,80}") {
+        let _ = Threshold::from_vietnamese(&s);
+    }
+
+    #[test]
+    fn never_panics_any(s in any::<String>()) {
+        let _ = Threshold::from_vietnamese(&s);
+    }
+
+    #[test]
+    fn never_panics_fragments(s in fragments()) {
+        if let Ok(t) = Threshold::from_vietnamese(&s) {
+            let back: Threshold = t.to_string().parse().unwrap();
+            prop_assert_eq!(back, t);
+        }
+    }
+
+    #[test]
+    fn is_met_follows_direction(t in threshold(), v in decimal(), delta in decimal()) {
+        if !t.is_met(v) {
+            return Ok(());
+        }
+        match t.direction() {
+            Direction::Rising => {
+                if let Some(w) = v.checked_add(delta) {
+                    prop_assert!(t.is_met(w), "{} met at {} but not at {}", t, v, w);
+                }
+            }
+            Direction::Falling => {
+                if let Some(w) = v.checked_sub(delta).filter(|w| *w >= Decimal::ZERO) {
+                    prop_assert!(t.is_met(w), "{} met at {} but not at {}", t, v, w);
+                }
+            }
+        }
+    }
+}
