@@ -276,3 +276,41 @@ fn a_byte_order_mark_is_not_an_error() {
         Plan::from_json(MINIMAL).unwrap()
     );
 }
+
+#[test]
+fn a_threshold_may_be_written_as_its_phrase() {
+    let target = |threshold: &str| {
+        with(&format!(
+            r#""targets": [{{"id": "x", "label": {{"vi": "x", "en": "x"}}, "measure": {{"kind": "reported"}},
+               "threshold": {threshold}, "deadline": "2030-12-31"}}]"#
+        ))
+    };
+    let phrase = Plan::from_json(&target(r#""in 5.000 cuốn sổ tay""#)).unwrap();
+    let parts = Plan::from_json(&target(
+        r#"{"comparator": {"kind": "at_least"}, "value": "5000", "unit": {"kind": "items"}}"#,
+    ))
+    .unwrap();
+    assert_eq!(phrase, parts);
+    // NFD text reads like NFC; a phrase the parser refuses names its path.
+    let nfd = hoptac::text::nfd(r#""trên 60%""#);
+    assert_eq!(
+        Plan::from_json(&target(&nfd)).unwrap(),
+        Plan::from_json(&target(r#""trên 60%""#)).unwrap()
+    );
+    let (path, message) = json_error(&target(r#""rất nhiều""#));
+    assert_eq!(path, "targets[0].threshold");
+    assert!(message.contains("rất nhiều"), "{message}");
+    let (path, message) = json_error(&target(
+        r#"{"comparator": {"kind": "at_least"}, "value": 5, "unit": {"kind": "items"}}"#,
+    ));
+    assert_eq!(path, "targets[0].threshold.value");
+    assert!(
+        message.contains("expected a decimal written as a string"),
+        "{message}"
+    );
+    let (_, message) = json_error(&target(
+        r#"{"comparator": {"kind": "at_least"}, "value": "5", "unit": "items"}"#,
+    ));
+    assert!(message.contains("expected a unit such as"), "{message}");
+    assert!(!message.contains("Repr"), "{message}");
+}

@@ -98,7 +98,7 @@ impl fmt::Display for Location {
 )]
 pub enum ExtValue {
     /// An exact number.
-    Number(#[serde(with = "rust_decimal::serde::str")] Decimal),
+    Number(#[serde(with = "crate::serde_util::decimal")] Decimal),
     /// Yes or no.
     Bool(bool),
 }
@@ -233,7 +233,7 @@ pub struct Cooperative {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
+        with = "crate::serde_util::decimal_option"
     )]
     pub revenue_vnd: Option<Decimal>,
     /// Average income of a member (thu nhập bình quân của thành viên) in VND
@@ -241,7 +241,7 @@ pub struct Cooperative {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
+        with = "crate::serde_util::decimal_option"
     )]
     pub avg_income_vnd: Option<Decimal>,
     /// Key staff (cán bộ chủ chốt): board, director, controller, accountant.

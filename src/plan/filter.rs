@@ -544,7 +544,7 @@ pub enum Filter {
         /// The comparison.
         op: NumberOp,
         /// The value compared to.
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "crate::serde_util::decimal")]
         value: Decimal,
     },
     /// A boolean extension attribute has this value; an organisation

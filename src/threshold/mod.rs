@@ -68,7 +68,7 @@ pub enum Comparator {
     About {
         /// The tolerance in percent of the value, 0 to 100 (5 by default; a
         /// string in JSON, and 5 when left out).
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "crate::serde_util::decimal")]
         tolerance: Decimal,
     },
     /// None left (không còn): the measure must be 0.
@@ -80,10 +80,13 @@ pub enum Comparator {
 /// The JSON form of a [`Comparator`]: strict about fields, which serde's
 /// internally tagged enums are not for unit variants.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a comparator such as {\"kind\": \"greater_than\"} or {\"kind\": \"about\", \"tolerance\": \"5\"}"
+)]
 struct ComparatorRepr {
     kind: ComparatorKind,
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, with = "crate::serde_util::decimal_option")]
     tolerance: Option<Decimal>,
 }
 
@@ -286,7 +289,10 @@ pub enum Unit {
 
 /// The JSON form of a [`Unit`], strict about fields.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a unit such as {\"kind\": \"percent\"} or {\"kind\": \"per_unit\", \"per\": \"xã\"}"
+)]
 struct UnitRepr {
     kind: UnitKind,
     #[serde(default)]
@@ -438,32 +444,71 @@ impl fmt::Display for Unit {
 /// let json = serde_json::to_string(&t)?;
 /// assert_eq!(json, r#"{"comparator":{"kind":"greater_than"},"value":"60","unit":{"kind":"percent"}}"#);
 /// assert_eq!(serde_json::from_str::<Threshold>(&json)?, t);
+/// // In a plan, a threshold may also be written as its phrase.
+/// assert_eq!(serde_json::from_str::<Threshold>(r#""trên 60%""#)?, t);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "ThresholdRepr")]
 pub struct Threshold {
     comparator: Comparator,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::serde_util::decimal")]
     value: Decimal,
     unit: Unit,
 }
 
-/// The JSON form of a [`Threshold`], checked by [`Threshold::new`].
+/// The JSON form of a [`Threshold`]: its parts, checked by
+/// [`Threshold::new`], or the plan's own phrase (`"trên 60%"`), read by
+/// [`Threshold::from_vietnamese`].
+enum ThresholdRepr {
+    Parts(ThresholdParts),
+    Phrase(Threshold),
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ThresholdRepr {
+struct ThresholdParts {
     comparator: Comparator,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::serde_util::decimal")]
     value: Decimal,
     unit: Unit,
+}
+
+impl<'de> Deserialize<'de> for ThresholdRepr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ReprVisitor;
+        impl<'de> serde::de::Visitor<'de> for ReprVisitor {
+            type Value = ThresholdRepr;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "a threshold: its phrase such as \"trên 60%\", or {\"comparator\", \"value\", \"unit\"}",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ThresholdRepr, E> {
+                v.parse::<Threshold>()
+                    .map(ThresholdRepr::Phrase)
+                    .map_err(E::custom)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<ThresholdRepr, A::Error> {
+                ThresholdParts::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(ThresholdRepr::Parts)
+            }
+        }
+        d.deserialize_any(ReprVisitor)
+    }
 }
 
 impl TryFrom<ThresholdRepr> for Threshold {
     type Error = ParseError;
 
     fn try_from(repr: ThresholdRepr) -> Result<Self, Self::Error> {
-        Threshold::new(repr.comparator, repr.value, repr.unit)
+        match repr {
+            ThresholdRepr::Parts(p) => Threshold::new(p.comparator, p.value, p.unit),
+            ThresholdRepr::Phrase(t) => Ok(t),
+        }
     }
 }
 
