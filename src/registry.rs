@@ -10,7 +10,8 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::org::{
-    Cooperative, ExtValue, Flags, Location, OrgId, OrgKind, OrgStatus, Rating, Sector,
+    Cooperative, ExtValue, Flags, Location, Numbers, NumericField, OrgId, OrgKind, OrgStatus,
+    Rating, Sector, Slot, N_COUNTS, N_MONEY,
 };
 
 /// Why an organisation could not be added to a snapshot.
@@ -82,16 +83,9 @@ pub(crate) struct OrgInput<'a> {
     pub(crate) established: NaiveDate,
     pub(crate) dissolved: Option<NaiveDate>,
     pub(crate) status: OrgStatus,
-    pub(crate) members: Option<u32>,
-    pub(crate) associate_members: Option<u32>,
-    pub(crate) member_coops: Option<u32>,
+    pub(crate) numbers: Numbers,
     pub(crate) ratings: RatingsIn<'a>,
     pub(crate) flags: Flags,
-    pub(crate) revenue_vnd: Option<Decimal>,
-    pub(crate) avg_income_vnd: Option<Decimal>,
-    pub(crate) key_staff: Option<u32>,
-    pub(crate) key_staff_trained: Option<u32>,
-    pub(crate) key_staff_refreshed: Option<u32>,
     pub(crate) extensions: ExtensionsIn<'a>,
 }
 
@@ -155,16 +149,9 @@ impl<'a> OrgInput<'a> {
             established: org.established,
             dissolved: org.dissolved,
             status: org.status,
-            members: org.members,
-            associate_members: org.associate_members,
-            member_coops: org.member_coops,
+            numbers: org.numbers(),
             ratings: RatingsIn::Map(&org.ratings),
             flags: org.flags,
-            revenue_vnd: org.revenue_vnd,
-            avg_income_vnd: org.avg_income_vnd,
-            key_staff: org.key_staff,
-            key_staff_trained: org.key_staff_trained,
-            key_staff_refreshed: org.key_staff_refreshed,
             extensions: ExtensionsIn::Map(&org.extensions),
         }
     }
@@ -173,8 +160,8 @@ impl<'a> OrgInput<'a> {
 const NONE_U32: u32 = u32::MAX;
 const NO_DATE: i32 = i32::MAX;
 const NO_RATING: u8 = u8::MAX;
-const HAS_REVENUE: u8 = 1;
-const HAS_INCOME: u8 = 2;
+// One bit of `Row::money` per amount of money.
+const _: () = assert!(N_MONEY <= 8);
 
 /// One organisation in compact form: every categorical field a small integer,
 /// every string an index into the snapshot's tables.
@@ -182,12 +169,8 @@ const HAS_INCOME: u8 = 2;
 pub(crate) struct Row {
     pub(crate) established: i32,
     pub(crate) dissolved: i32,
-    pub(crate) members: u32,
-    pub(crate) associate_members: u32,
-    pub(crate) member_coops: u32,
-    pub(crate) key_staff: u32,
-    pub(crate) key_staff_trained: u32,
-    pub(crate) key_staff_refreshed: u32,
+    /// The counts by slot ([`Slot::Count`]), `NONE_U32` when unknown.
+    pub(crate) counts: [u32; N_COUNTS],
     pub(crate) province: u32,
     pub(crate) district: u32,
     pub(crate) commune: u32,
@@ -201,20 +184,39 @@ pub(crate) struct Row {
     pub(crate) flags: u8,
     /// Rating for the snapshot's year, `NO_RATING` when none.
     pub(crate) rating_now: u8,
+    /// Which amounts of money are known, one bit per slot ([`Slot::Money`]).
     pub(crate) money: u8,
-    pub(crate) revenue: Decimal,
-    pub(crate) income: Decimal,
+    /// The amounts of money by slot, zero when unknown.
+    pub(crate) amounts: [Decimal; N_MONEY],
 }
 
 impl Row {
     pub(crate) fn count(v: u32) -> Option<u32> {
         (v != NONE_U32).then_some(v)
     }
-    pub(crate) fn revenue(&self) -> Option<Decimal> {
-        (self.money & HAS_REVENUE != 0).then_some(self.revenue)
+    /// The count in slot `i`, `None` when unknown.
+    #[inline]
+    pub(crate) fn count_at(&self, i: usize) -> Option<u32> {
+        self.counts.get(i).copied().and_then(Row::count)
     }
-    pub(crate) fn income(&self) -> Option<Decimal> {
-        (self.money & HAS_INCOME != 0).then_some(self.income)
+    /// The amount of money in slot `i`, `None` when unknown.
+    #[inline]
+    pub(crate) fn money_at(&self, i: usize) -> Option<Decimal> {
+        if self.money & (1 << i) == 0 {
+            return None;
+        }
+        self.amounts.get(i).copied()
+    }
+    /// The built-in numeric fields.
+    pub(crate) fn numbers(&self) -> Numbers {
+        let mut out = Numbers::EMPTY;
+        for (i, c) in out.counts.iter_mut().enumerate() {
+            *c = self.count_at(i);
+        }
+        for (i, m) in out.money.iter_mut().enumerate() {
+            *m = self.money_at(i);
+        }
+        out
     }
     /// Active at `day` (days from the common era): status active, established
     /// on or before, not dissolved on or before.
@@ -685,12 +687,16 @@ impl Snapshot {
                 Some(x) => Ok(x),
             }
         };
-        let members = count("members", org.members)?;
-        let associate_members = count("associate_members", org.associate_members)?;
-        let member_coops = count("member_coops", org.member_coops)?;
-        let key_staff = count("key_staff", org.key_staff)?;
-        let key_staff_trained = count("key_staff_trained", org.key_staff_trained)?;
-        let key_staff_refreshed = count("key_staff_refreshed", org.key_staff_refreshed)?;
+        let mut counts = [NONE_U32; N_COUNTS];
+        for field in NumericField::ALL {
+            if let Slot::Count(i) = field.slot() {
+                let (Some(stored), Some(&value)) = (counts.get_mut(i), org.numbers.counts.get(i))
+                else {
+                    continue;
+                };
+                *stored = count(field.code(), value)?;
+            }
+        }
         for year in org.ratings.iter().map(|(y, _)| y) {
             if !(1900..=2200).contains(&year) {
                 return Err(RegistryError::RatingYear {
@@ -728,21 +734,17 @@ impl Snapshot {
             self.exts.push((name_id, value.clone()));
         }
         let mut money = 0;
-        if org.revenue_vnd.is_some() {
-            money |= HAS_REVENUE;
-        }
-        if org.avg_income_vnd.is_some() {
-            money |= HAS_INCOME;
+        let mut amounts = [Decimal::ZERO; N_MONEY];
+        for (i, (amount, value)) in amounts.iter_mut().zip(org.numbers.money).enumerate() {
+            if let Some(v) = value {
+                money |= 1 << i;
+                *amount = v;
+            }
         }
         let row = Row {
             established: day_number(org.established),
             dissolved: org.dissolved.map_or(NO_DATE, day_number),
-            members,
-            associate_members,
-            member_coops,
-            key_staff,
-            key_staff_trained,
-            key_staff_refreshed,
+            counts,
             province: self.intern_place(0, org.province),
             district: org.district.map_or(NONE_U32, |d| self.intern_place(1, d)),
             commune: self.intern_place(2, org.commune),
@@ -756,8 +758,7 @@ impl Snapshot {
             flags: org.flags.bits(),
             rating_now,
             money,
-            revenue: org.revenue_vnd.unwrap_or_default(),
-            income: org.avg_income_vnd.unwrap_or_default(),
+            amounts,
         };
         self.ids.push(org.id);
         self.names.push(org.name);
@@ -858,16 +859,9 @@ impl Snapshot {
         );
         org.dissolved = (row.dissolved != NO_DATE).then(|| from_day_number(row.dissolved));
         org.status = *OrgStatus::ALL.get(usize::from(row.status))?;
-        org.members = Row::count(row.members);
-        org.associate_members = Row::count(row.associate_members);
-        org.member_coops = Row::count(row.member_coops);
-        org.key_staff = Row::count(row.key_staff);
-        org.key_staff_trained = Row::count(row.key_staff_trained);
-        org.key_staff_refreshed = Row::count(row.key_staff_refreshed);
+        org.set_numbers(&row.numbers());
         org.ratings = ratings;
         org.flags = Flags::from_bits(row.flags)?;
-        org.revenue_vnd = row.revenue();
-        org.avg_income_vnd = row.income();
         org.extensions = extensions;
         Some(org)
     }
@@ -1153,8 +1147,7 @@ mod tests {
                 .into_iter()
                 .filter(|o| seen.insert(o.id.clone()))
                 .filter(|o| o.ratings.keys().all(|y| (1900..=2200).contains(y)))
-                .filter(|o| [o.members, o.associate_members, o.member_coops, o.key_staff,
-                    o.key_staff_trained, o.key_staff_refreshed].iter().all(|v| *v != Some(u32::MAX)))
+                .filter(|o| o.numbers().counts.iter().all(|v| *v != Some(u32::MAX)))
                 .collect();
             let snap = Snapshot::from_cooperatives(d(2024, 12, 31), orgs.clone()).unwrap();
             let back: Vec<Cooperative> = snap.iter().collect();
