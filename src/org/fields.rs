@@ -349,7 +349,7 @@ mod tests {
         );
         assert_eq!(
             NumericField::before_ratings().len() + NumericField::after_flags().len(),
-            8
+            NumericField::ALL.len()
         );
     }
 
