@@ -117,6 +117,7 @@ macro_rules! numeric_field_enum {
             pub(crate) const ALL: [NumericField; [$(stringify!($v)),*].len()] =
                 [$(NumericField::$v),*];
             /// How many fields sit before the ratings and flags.
+            #[cfg_attr(not(feature = "csv"), allow(dead_code))]
             pub(crate) const BEFORE_RATINGS: usize = [$(stringify!($hv)),*].len();
             const CODES: [&'static str; Self::ALL.len()] = [$(stringify!($f)),*];
             const KINDS: [Kind; Self::ALL.len()] = [$(kind_of!($kind)),*];
@@ -197,11 +198,13 @@ impl NumericField {
     }
 
     /// The fields written before the ratings and flags.
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     pub(crate) fn before_ratings() -> &'static [NumericField] {
         &Self::ALL[..Self::BEFORE_RATINGS]
     }
 
     /// The fields written after the flags.
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     pub(crate) fn after_flags() -> &'static [NumericField] {
         &Self::ALL[Self::BEFORE_RATINGS..]
     }

@@ -15,8 +15,10 @@ use chrono::NaiveDate;
 use crate::org::{
     Cooperative, ExtValue, Flags, Location, OrgId, OrgKind, OrgStatus, Rating, Sector,
 };
-pub(crate) use store::{day_number, ExtensionsIn, Interner, OrgInput, RatingsIn, Row};
+pub(crate) use store::{day_number, Interner, OrgInput, Row};
 use store::{from_day_number, HashIndex, StringArena, NONE_U32, NO_DATE};
+#[cfg(feature = "csv")]
+pub(crate) use store::{ExtensionsIn, RatingsIn};
 
 /// Why an organisation could not be added to a snapshot.
 ///
