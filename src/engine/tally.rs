@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::pred::{CatKey, FilterTooDeep, Pred, CAT_KEY_BITS};
 use crate::engine::EvalError;
 use crate::ids::{PlanId, TargetId};
-use crate::org::ExtValue;
+use crate::org::{ExtValue, Slot as FieldSlot};
 use crate::plan::{Field, Filter, Measure, Plan, Population};
 use crate::registry::{day_number, Row, Snapshot};
 
@@ -551,17 +551,12 @@ impl Tally {
     }
 }
 
-/// A numeric field bound to a snapshot.
+/// A numeric field bound to a snapshot: a built-in field's slot in the
+/// row, or an extension attribute's interned name.
 #[derive(Debug, Clone, Copy)]
 enum BoundField {
-    Members,
-    AssociateMembers,
-    MemberCoops,
-    KeyStaff,
-    KeyStaffTrained,
-    KeyStaffRefreshed,
-    Revenue,
-    Income,
+    Count(usize),
+    Money(usize),
     Ext(Option<u32>),
 }
 
@@ -573,31 +568,21 @@ enum Val {
 
 impl BoundField {
     fn bind(field: &Field, snap: &Snapshot) -> BoundField {
-        match field {
-            Field::Members => BoundField::Members,
-            Field::AssociateMembers => BoundField::AssociateMembers,
-            Field::MemberCoops => BoundField::MemberCoops,
-            Field::KeyStaff => BoundField::KeyStaff,
-            Field::KeyStaffTrained => BoundField::KeyStaffTrained,
-            Field::KeyStaffRefreshed => BoundField::KeyStaffRefreshed,
-            Field::RevenueVnd => BoundField::Revenue,
-            Field::AvgIncomeVnd => BoundField::Income,
-            Field::Extension { name } => BoundField::Ext(snap.ext_names.lookup(name)),
+        match (field.built_in(), field) {
+            (Some(f), _) => match f.slot() {
+                FieldSlot::Count(i) => BoundField::Count(i),
+                FieldSlot::Money(i) => BoundField::Money(i),
+            },
+            (None, Field::Extension { name }) => BoundField::Ext(snap.ext_names.lookup(name)),
+            (None, _) => BoundField::Ext(None),
         }
     }
 
     #[inline]
     fn read(self, row: &Row, snap: &Snapshot) -> Val {
-        let int = |v| Row::count(v).map_or(Val::None, Val::Int);
         match self {
-            BoundField::Members => int(row.members),
-            BoundField::AssociateMembers => int(row.associate_members),
-            BoundField::MemberCoops => int(row.member_coops),
-            BoundField::KeyStaff => int(row.key_staff),
-            BoundField::KeyStaffTrained => int(row.key_staff_trained),
-            BoundField::KeyStaffRefreshed => int(row.key_staff_refreshed),
-            BoundField::Revenue => row.revenue().map_or(Val::None, Val::Dec),
-            BoundField::Income => row.income().map_or(Val::None, Val::Dec),
+            BoundField::Count(i) => row.count_at(i).map_or(Val::None, Val::Int),
+            BoundField::Money(i) => row.money_at(i).map_or(Val::None, Val::Dec),
             BoundField::Ext(None) => Val::None,
             BoundField::Ext(Some(name)) => match snap.ext_value(row, name) {
                 Some(ExtValue::Number(n)) => Val::Dec(*n),

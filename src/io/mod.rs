@@ -13,41 +13,46 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
+use crate::org::{numeric_fields, NumericField};
 use crate::registry::RegistryError;
 
 pub use read::{read_csv, read_csv_path};
 pub use write::write_csv;
 
-/// The standard columns, in the order [`write_csv`] writes them.
-pub(crate) const COLUMNS: [&str; 24] = [
-    "id",
-    "name",
-    "kind",
-    "sector",
-    "province",
-    "district",
-    "commune",
-    "established",
-    "dissolved",
-    "status",
-    "members",
-    "associate_members",
-    "member_coops",
-    "rating",
-    "value_chain",
-    "high_tech",
-    "digital",
-    "female_director",
-    "paper_only",
-    "revenue_vnd",
-    "avg_income_vnd",
-    "key_staff",
-    "key_staff_trained",
-    "key_staff_refreshed",
-];
+macro_rules! columns {
+    (before_ratings [$($(#[doc = $hdoc:literal])* $hv:ident = $hf:ident, $hkind:ident,
+        $hwith:ident, vi $hvi:literal, en $hen:literal;)*]
+     after_flags [$($(#[doc = $tdoc:literal])* $tv:ident = $tf:ident, $tkind:ident,
+        $twith:ident, vi $tvi:literal, en $ten:literal;)*]) => {
+        /// The standard columns, in the order [`write_csv`] writes them.
+        pub(crate) const COLUMNS: [&str; 16 + NumericField::ALL.len()] = [
+            "id",
+            "name",
+            "kind",
+            "sector",
+            "province",
+            "district",
+            "commune",
+            "established",
+            "dissolved",
+            "status",
+            $(stringify!($hf),)*
+            "rating",
+            "value_chain",
+            "high_tech",
+            "digital",
+            "female_director",
+            "paper_only",
+            $(stringify!($tf),)*
+        ];
+    };
+}
+numeric_fields!(columns);
 
 /// The positions in [`COLUMNS`].
 pub(crate) mod col {
+    use crate::org::NumericField;
+
     pub(crate) const ID: usize = 0;
     pub(crate) const NAME: usize = 1;
     pub(crate) const KIND: usize = 2;
@@ -58,20 +63,22 @@ pub(crate) mod col {
     pub(crate) const ESTABLISHED: usize = 7;
     pub(crate) const DISSOLVED: usize = 8;
     pub(crate) const STATUS: usize = 9;
-    pub(crate) const MEMBERS: usize = 10;
-    pub(crate) const ASSOCIATE_MEMBERS: usize = 11;
-    pub(crate) const MEMBER_COOPS: usize = 12;
-    pub(crate) const RATING: usize = 13;
-    pub(crate) const VALUE_CHAIN: usize = 14;
-    pub(crate) const HIGH_TECH: usize = 15;
-    pub(crate) const DIGITAL: usize = 16;
-    pub(crate) const FEMALE_DIRECTOR: usize = 17;
-    pub(crate) const PAPER_ONLY: usize = 18;
-    pub(crate) const REVENUE_VND: usize = 19;
-    pub(crate) const AVG_INCOME_VND: usize = 20;
-    pub(crate) const KEY_STAFF: usize = 21;
-    pub(crate) const KEY_STAFF_TRAINED: usize = 22;
-    pub(crate) const KEY_STAFF_REFRESHED: usize = 23;
+    pub(crate) const RATING: usize = STATUS + 1 + NumericField::BEFORE_RATINGS;
+    pub(crate) const VALUE_CHAIN: usize = RATING + 1;
+    pub(crate) const HIGH_TECH: usize = RATING + 2;
+    pub(crate) const DIGITAL: usize = RATING + 3;
+    pub(crate) const FEMALE_DIRECTOR: usize = RATING + 4;
+    pub(crate) const PAPER_ONLY: usize = RATING + 5;
+
+    /// A built-in numeric field's column.
+    pub(crate) const fn numeric(field: NumericField) -> usize {
+        let i = field as usize;
+        if i < NumericField::BEFORE_RATINGS {
+            STATUS + 1 + i
+        } else {
+            PAPER_ONLY + 1 + (i - NumericField::BEFORE_RATINGS)
+        }
+    }
 
     /// The columns a file must have.
     pub(crate) const REQUIRED: [usize; 8] = [

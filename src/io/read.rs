@@ -11,7 +11,9 @@ use csv::{ByteRecord, ReaderBuilder};
 use rust_decimal::Decimal;
 
 use super::{col, CsvError, CsvOptions, CsvRowError, COLUMNS, MAX_QUOTED_CHARS};
-use crate::org::{ExtValue, Flag, Flags, OrgId, OrgKind, OrgStatus, Rating, Sector};
+use crate::org::{
+    ExtValue, Flag, Flags, Numbers, NumericField, OrgId, OrgKind, OrgStatus, Rating, Sector, Slot,
+};
 use crate::registry::Snapshot;
 use crate::registry::{ExtensionsIn, OrgInput, RatingsIn};
 use crate::text;
@@ -642,6 +644,26 @@ impl<'a> RowParser<'a, '_> {
         self.optional(c, parse_decimal, EXPECT_MONEY).ok().flatten()
     }
 
+    /// Reads a built-in numeric field into `numbers`.
+    #[inline]
+    fn number(&mut self, field: NumericField, numbers: &mut Numbers) {
+        let c = col::numeric(field);
+        match field.slot() {
+            Slot::Count(i) => {
+                let v = self.count(c);
+                if let Some(slot) = numbers.counts.get_mut(i) {
+                    *slot = v;
+                }
+            }
+            Slot::Money(i) => {
+                let v = self.money(c);
+                if let Some(slot) = numbers.money.get_mut(i) {
+                    *slot = v;
+                }
+            }
+        }
+    }
+
     fn id(&mut self) -> Option<&'a str> {
         let s = self.text(col::ID)?;
         if OrgId::check(s).is_err() {
@@ -693,9 +715,10 @@ impl<'a> RowParser<'a, '_> {
             &OrgStatus::CODES,
             EXPECT_STATUS,
         );
-        let members = self.count(col::MEMBERS);
-        let associate_members = self.count(col::ASSOCIATE_MEMBERS);
-        let member_coops = self.count(col::MEMBER_COOPS);
+        let mut numbers = Numbers::EMPTY;
+        for &field in NumericField::before_ratings() {
+            self.number(field, &mut numbers);
+        }
         let rating = self.optional(col::RATING, parse_rating, EXPECT_RATING);
         let mut flags = Flags::empty();
         for (c, flag) in [
@@ -709,11 +732,9 @@ impl<'a> RowParser<'a, '_> {
                 flags.insert(flag);
             }
         }
-        let revenue_vnd = self.money(col::REVENUE_VND);
-        let avg_income_vnd = self.money(col::AVG_INCOME_VND);
-        let key_staff = self.count(col::KEY_STAFF);
-        let key_staff_trained = self.count(col::KEY_STAFF_TRAINED);
-        let key_staff_refreshed = self.count(col::KEY_STAFF_REFRESHED);
+        for &field in NumericField::after_flags() {
+            self.number(field, &mut numbers);
+        }
         let extensions = if self.layout.extensions.is_empty() {
             Vec::new()
         } else {
@@ -761,16 +782,9 @@ impl<'a> RowParser<'a, '_> {
             established,
             dissolved,
             status,
-            members,
-            associate_members,
-            member_coops,
+            numbers,
             ratings: RatingsIn::One(rating.map(|r| (year, r))),
             flags,
-            revenue_vnd,
-            avg_income_vnd,
-            key_staff,
-            key_staff_trained,
-            key_staff_refreshed,
             extensions: ExtensionsIn::List(extensions),
         })
     }

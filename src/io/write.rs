@@ -8,7 +8,9 @@ use chrono::{Datelike, NaiveDate};
 use csv::WriterBuilder;
 
 use super::{CsvError, COLUMNS};
-use crate::org::{Cooperative, ExtValue, Flag};
+use rust_decimal::Decimal;
+
+use crate::org::{Cooperative, ExtValue, Flag, Numbers, NumericField, Slot};
 use crate::registry::Snapshot;
 
 /// Writes a registry snapshot as CSV, in the form [`read_csv`](crate::csv::read_csv)
@@ -132,6 +134,19 @@ fn optional<W: Write>(
     }
 }
 
+/// Writes a built-in numeric field, empty when unknown.
+fn number<W: Write>(
+    out: &mut csv::Writer<W>,
+    buf: &mut String,
+    numbers: &Numbers,
+    field: NumericField,
+) -> csv::Result<()> {
+    match field.slot() {
+        Slot::Count(_) => optional(out, buf, numbers.value::<u32>(field)),
+        Slot::Money(_) => optional(out, buf, numbers.value::<Decimal>(field)),
+    }
+}
+
 fn write_org<W: Write>(
     out: &mut csv::Writer<W>,
     buf: &mut String,
@@ -150,8 +165,9 @@ fn write_org<W: Write>(
     formatted(out, buf, org.established)?;
     optional(out, buf, org.dissolved)?;
     out.write_field(org.status.code())?;
-    for count in [org.members, org.associate_members, org.member_coops] {
-        optional(out, buf, count)?;
+    let numbers = org.numbers();
+    for &field in NumericField::before_ratings() {
+        number(out, buf, &numbers, field)?;
     }
     out.write_field(org.rating_in(year).map_or("", |r| r.code()))?;
     for flag in [
@@ -163,14 +179,8 @@ fn write_org<W: Write>(
     ] {
         out.write_field(bool_text(org.has(flag)))?;
     }
-    optional(out, buf, org.revenue_vnd)?;
-    optional(out, buf, org.avg_income_vnd)?;
-    for count in [
-        org.key_staff,
-        org.key_staff_trained,
-        org.key_staff_refreshed,
-    ] {
-        optional(out, buf, count)?;
+    for &field in NumericField::after_flags() {
+        number(out, buf, &numbers, field)?;
     }
     for name in names {
         match org.extensions.get(*name) {

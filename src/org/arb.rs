@@ -113,27 +113,22 @@ pub(crate) fn arb_cooperative() -> impl Strategy<Value = Cooperative> {
             (revenue_vnd, avg_income_vnd, key_staff, key_staff_trained, key_staff_refreshed, ext),
         )| {
             let extensions: BTreeMap<String, ExtValue> = ext;
-            Cooperative {
-                id,
-                name,
-                kind,
-                sector,
-                location,
-                established,
-                dissolved,
-                status,
-                members,
-                associate_members,
-                member_coops,
-                ratings,
-                flags,
-                revenue_vnd,
-                avg_income_vnd,
-                key_staff,
-                key_staff_trained,
-                key_staff_refreshed,
-                extensions,
-            }
+            // Fields added to the table later stay unknown here.
+            let mut org = Cooperative::new(id, name, kind, sector, location, established);
+            org.dissolved = dissolved;
+            org.status = status;
+            org.members = members;
+            org.associate_members = associate_members;
+            org.member_coops = member_coops;
+            org.ratings = ratings;
+            org.flags = flags;
+            org.revenue_vnd = revenue_vnd;
+            org.avg_income_vnd = avg_income_vnd;
+            org.key_staff = key_staff;
+            org.key_staff_trained = key_staff_trained;
+            org.key_staff_refreshed = key_staff_refreshed;
+            org.extensions = extensions;
+            org
         },
     )
 }

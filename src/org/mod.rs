@@ -2,6 +2,7 @@
 //! records, and their validation by the law in force at a date.
 
 mod codes;
+mod fields;
 mod flags;
 mod id;
 mod law;
@@ -15,6 +16,7 @@ mod tests;
 
 pub(crate) use codes::code_enum;
 pub use codes::{Flag, OrgKind, OrgStatus, Rating, Sector};
+pub(crate) use fields::{numeric_fields, Kind, Numbers, NumericField, Slot, N_COUNTS, N_MONEY};
 pub use flags::{Flags, FlagsIter};
 pub use id::OrgId;
 pub use law::Law;

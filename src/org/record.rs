@@ -9,8 +9,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::codes::{Flag, OrgKind, OrgStatus, Rating, Sector};
+use super::fields::{numeric_fields, numeric_type, Numbers, NumericField};
 use super::flags::Flags;
 use super::id::OrgId;
+use crate::plan::Field;
 
 /// Where an organisation has its head office (địa chỉ trụ sở).
 ///
@@ -153,6 +155,18 @@ impl fmt::Display for ExtValue {
     }
 }
 
+// The record, with its numeric fields, their builders and the conversions
+// to and from `Numbers` generated from the table (`super::fields`).
+macro_rules! cooperative {
+    (before_ratings [$($head:tt)*] after_flags [$($tail:tt)*]) => {
+        cooperative!(@ [$($head)*] [$($tail)*] $($head)* $($tail)*);
+    };
+    (@ [$($(#[doc = $hdoc:literal])* $hv:ident = $hf:ident, $hkind:ident, $hwith:ident,
+          vi $hvi:literal, en $hen:literal;)*]
+       [$($(#[doc = $tdoc:literal])* $tv:ident = $tf:ident, $tkind:ident, $twith:ident,
+          vi $tvi:literal, en $ten:literal;)*]
+     $($(#[doc = $doc:literal])* $v:ident = $f:ident, $kind:ident, $with:ident,
+          vi $vi:literal, en $en:literal;)*) => {
 /// One collective economic organisation (tổ chức kinh tế tập thể) in a
 /// registry: a cooperative group, a cooperative or a union of cooperatives.
 ///
@@ -212,47 +226,22 @@ pub struct Cooperative {
     pub dissolved: Option<NaiveDate>,
     /// The registry status (tình trạng) as recorded now.
     pub status: OrgStatus,
-    /// Official members (thành viên chính thức); `None` when unknown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub members: Option<u32>,
-    /// Associate members (thành viên liên kết, with or without capital);
-    /// `None` when unknown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub associate_members: Option<u32>,
-    /// For a union: its member cooperatives (hợp tác xã thành viên); `None`
-    /// when unknown or not a union.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub member_coops: Option<u32>,
+    $(
+        $(#[doc = $hdoc])*
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "super::fields::serde_num")]
+        pub $hf: Option<numeric_type!($hkind)>,
+    )*
     /// The yearly ratings (xếp loại), by year.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub ratings: BTreeMap<i32, Rating>,
     /// Yes-or-no properties: value chain, high technology, and so on.
     #[serde(default, skip_serializing_if = "no_flags")]
     pub flags: Flags,
-    /// Revenue (doanh thu) in VND per year, latest known.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::serde_util::decimal_option"
-    )]
-    pub revenue_vnd: Option<Decimal>,
-    /// Average income of a member (thu nhập bình quân của thành viên) in VND
-    /// per year, latest known.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::serde_util::decimal_option"
-    )]
-    pub avg_income_vnd: Option<Decimal>,
-    /// Key staff (cán bộ chủ chốt): board, director, controller, accountant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key_staff: Option<u32>,
-    /// Key staff who are formally trained (đã qua đào tạo).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key_staff_trained: Option<u32>,
-    /// Key staff who were given refresher courses (được bồi dưỡng).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key_staff_refreshed: Option<u32>,
+    $(
+        $(#[doc = $tdoc])*
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "super::fields::serde_num")]
+        pub $tf: Option<numeric_type!($tkind)>,
+    )*
     /// Further attributes a registry keeps, by name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extensions: BTreeMap<String, ExtValue>,
@@ -295,18 +284,73 @@ impl Cooperative {
             established,
             dissolved: None,
             status: OrgStatus::Active,
-            members: None,
-            associate_members: None,
-            member_coops: None,
+            $($f: None,)*
             ratings: BTreeMap::new(),
             flags: Flags::empty(),
-            revenue_vnd: None,
-            avg_income_vnd: None,
-            key_staff: None,
-            key_staff_trained: None,
-            key_staff_refreshed: None,
             extensions: BTreeMap::new(),
         }
+    }
+
+    $(
+        #[doc = concat!("The same record with this value of `", stringify!($f), "`.")]
+        ///
+        /// ```
+        /// # use chrono::NaiveDate;
+        /// # use hoptac::{*, org::*};
+        /// # let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
+        /// # let coop = Cooperative::new(OrgId::new("htx-1")?, "HTX Hưng Lợi", OrgKind::Cooperative,
+        /// #     Sector::Agriculture, Location::new("Nghệ An", "Hưng Lợi"), day(2015, 3, 2)?);
+        /// let value = "12".parse()?;
+        #[doc = concat!("let coop = coop.", stringify!($with), "(value);")]
+        #[doc = concat!("assert_eq!(coop.", stringify!($f), ", Some(value));")]
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        #[must_use]
+        pub fn $with(mut self, value: numeric_type!($kind)) -> Self {
+            self.$f = Some(value);
+            self
+        }
+    )*
+
+    /// The value of a numeric field: a built-in one or a numeric
+    /// extension attribute; `None` when it is not reported (or the
+    /// extension holds a yes-or-no).
+    ///
+    /// ```
+    /// use hoptac::{Cooperative, org::ExtValue, plan::Field, org::Location, org::OrgId, org::OrgKind, org::Sector};
+    /// use rust_decimal::Decimal;
+    /// let mut org = Cooperative::new(OrgId::new("htx-1")?, "HTX A", OrgKind::Cooperative,
+    ///     Sector::Agriculture, Location::new("Nghệ An", "Hưng Lợi"), "2020-01-01".parse()?)
+    ///     .with_key_staff(4);
+    /// org.extensions.insert("hectares".into(), ExtValue::Number("12.5".parse()?));
+    /// assert_eq!(org.value(&Field::KeyStaff), Some(Decimal::from(4)));
+    /// assert_eq!(org.value(&Field::Extension { name: "hectares".into() }), Some("12.5".parse()?));
+    /// assert_eq!(org.value(&Field::RevenueVnd), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn value(&self, field: &Field) -> Option<Decimal> {
+        match field.built_in() {
+            Some(f) => self.numbers().get(f),
+            None => match field {
+                Field::Extension { name } => match self.extensions.get(name) {
+                    Some(ExtValue::Number(n)) => Some(*n),
+                    _ => None,
+                },
+                _ => None,
+            },
+        }
+    }
+
+    /// The built-in numeric fields, by slot.
+    pub(crate) fn numbers(&self) -> Numbers {
+        let mut out = Numbers::EMPTY;
+        $(out.set(NumericField::$v, self.$f);)*
+        out
+    }
+
+    /// Sets the built-in numeric fields from their slots.
+    pub(crate) fn set_numbers(&mut self, numbers: &Numbers) {
+        $(self.$f = numbers.value(NumericField::$v);)*
     }
 
     /// The same record with this status.
@@ -344,40 +388,6 @@ impl Cooperative {
     pub fn with_dissolved(mut self, date: NaiveDate) -> Self {
         self.dissolved = Some(date);
         self.status = OrgStatus::Dissolved;
-        self
-    }
-
-    /// The same record with this many official members.
-    ///
-    /// ```
-    /// # use chrono::NaiveDate;
-    /// # use hoptac::{*, org::*};
-    /// # let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
-    /// # let coop = Cooperative::new(OrgId::new("htx-1")?, "HTX Hưng Lợi", OrgKind::Cooperative,
-    /// #     Sector::Agriculture, Location::new("Nghệ An", "Hưng Lợi"), day(2015, 3, 2)?);
-    /// assert_eq!(coop.with_members(120).members, Some(120));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    #[must_use]
-    pub fn with_members(mut self, members: u32) -> Self {
-        self.members = Some(members);
-        self
-    }
-
-    /// The same record with this many member cooperatives (for a union).
-    ///
-    /// ```
-    /// # use chrono::NaiveDate;
-    /// # use hoptac::{*, org::*};
-    /// # let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
-    /// # let coop = Cooperative::new(OrgId::new("htx-1")?, "HTX Hưng Lợi", OrgKind::Cooperative,
-    /// #     Sector::Agriculture, Location::new("Nghệ An", "Hưng Lợi"), day(2015, 3, 2)?);
-    /// assert_eq!(coop.with_member_coops(4).member_coops, Some(4));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    #[must_use]
-    pub fn with_member_coops(mut self, member_coops: u32) -> Self {
-        self.member_coops = Some(member_coops);
         self
     }
 
@@ -496,6 +506,9 @@ impl Cooperative {
         self.established.year()
     }
 }
+    };
+}
+numeric_fields!(cooperative);
 
 /// Whether a record has no flag (for serde).
 fn no_flags(flags: &Flags) -> bool {

@@ -11,7 +11,10 @@ use crate::lang::{Labelled, Lang};
 use crate::parse_error::ParseError;
 use std::str::FromStr;
 
-use crate::org::{code_enum, Cooperative, ExtValue, Flag, OrgKind, OrgStatus, Rating, Sector};
+use crate::org::{
+    code_enum, numeric_fields, Cooperative, ExtValue, Flag, Kind, NumericField, OrgKind, OrgStatus,
+    Rating, Sector,
+};
 
 /// How deep filters may nest (`all` inside `not` inside `any` ...).
 ///
@@ -203,41 +206,57 @@ impl Population {
     }
 }
 
-/// A numeric field of an organisation that a measure sums, averages or divides.
-///
-/// ```
-/// use hoptac::plan::Field;
-/// let f: Field = serde_json::from_str(r#"{"kind":"revenue_vnd"}"#)?;
-/// assert_eq!(f, Field::RevenueVnd);
-/// assert!(f.is_money());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-#[non_exhaustive]
-pub enum Field {
-    /// Official members (thành viên chính thức).
-    Members,
-    /// Associate members (thành viên liên kết).
-    AssociateMembers,
-    /// Member cooperatives of a union (hợp tác xã thành viên).
-    MemberCoops,
-    /// Revenue in VND a year (doanh thu).
-    RevenueVnd,
-    /// Average income of a member in VND a year (thu nhập bình quân).
-    AvgIncomeVnd,
-    /// Key staff (cán bộ chủ chốt).
-    KeyStaff,
-    /// Key staff formally trained (cán bộ chủ chốt đã qua đào tạo).
-    KeyStaffTrained,
-    /// Key staff given refresher courses (cán bộ chủ chốt được bồi dưỡng).
-    KeyStaffRefreshed,
-    /// A numeric extension attribute tracked by a province (thuộc tính mở rộng).
-    Extension {
-        /// The attribute's name.
-        name: String,
-    },
+macro_rules! field_enum {
+    (before_ratings [$($head:tt)*] after_flags [$($tail:tt)*]) => {
+        field_enum!(@ $($head)* $($tail)*);
+    };
+    (@ $($(#[doc = $doc:literal])* $v:ident = $f:ident, $kind:ident, $with:ident,
+          vi $vi:literal, en $en:literal;)*) => {
+        /// A numeric field of an organisation that a measure sums, averages or divides.
+        ///
+        /// ```
+        /// use hoptac::plan::Field;
+        /// let f: Field = serde_json::from_str(r#"{"kind":"revenue_vnd"}"#)?;
+        /// assert_eq!(f, Field::RevenueVnd);
+        /// assert!(f.is_money());
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+        #[non_exhaustive]
+        pub enum Field {
+            $(
+                $(#[doc = $doc])*
+                                $v,
+            )*
+            /// A numeric extension attribute tracked by a province (thuộc tính mở rộng).
+            Extension {
+                /// The attribute's name.
+                name: String,
+            },
+        }
+
+        impl Field {
+            /// The built-in fields (every field but extensions), in order.
+            ///
+            /// ```
+            /// use hoptac::plan::Field;
+            /// assert_eq!(Field::BUILT_IN.first(), Some(&Field::Members));
+            /// assert!(!Field::BUILT_IN.iter().any(|f| matches!(f, Field::Extension { .. })));
+            /// ```
+            pub const BUILT_IN: &'static [Field] = &[$(Field::$v),*];
+
+            /// The built-in field's key, `None` for an extension.
+            pub(crate) fn built_in(&self) -> Option<NumericField> {
+                match self {
+                    $(Field::$v => Some(NumericField::$v),)*
+                    Field::Extension { .. } => None,
+                }
+            }
+        }
+    };
 }
+numeric_fields!(field_enum);
 
 impl Field {
     /// The field's value for `org`, or `None` when it is not reported.
@@ -260,21 +279,7 @@ impl Field {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn value(&self, org: &Cooperative) -> Option<Decimal> {
-        let count = |v: Option<u32>| v.map(Decimal::from);
-        match self {
-            Field::Members => count(org.members),
-            Field::AssociateMembers => count(org.associate_members),
-            Field::MemberCoops => count(org.member_coops),
-            Field::RevenueVnd => org.revenue_vnd,
-            Field::AvgIncomeVnd => org.avg_income_vnd,
-            Field::KeyStaff => count(org.key_staff),
-            Field::KeyStaffTrained => count(org.key_staff_trained),
-            Field::KeyStaffRefreshed => count(org.key_staff_refreshed),
-            Field::Extension { name } => match org.extensions.get(name) {
-                Some(ExtValue::Number(n)) => Some(*n),
-                _ => None,
-            },
-        }
+        org.value(self)
     }
 
     /// Whether the field is an amount of money in VND.
@@ -285,7 +290,7 @@ impl Field {
     /// assert!(!Field::Members.is_money());
     /// ```
     pub fn is_money(&self) -> bool {
-        matches!(self, Field::RevenueVnd | Field::AvgIncomeVnd)
+        self.built_in().map(NumericField::kind) == Some(Kind::Money)
     }
 
     /// Whether the field counts people.
@@ -297,78 +302,15 @@ impl Field {
     /// assert!(!Field::RevenueVnd.is_people());
     /// ```
     pub fn is_people(&self) -> bool {
-        matches!(
-            self,
-            Field::Members
-                | Field::AssociateMembers
-                | Field::KeyStaff
-                | Field::KeyStaffTrained
-                | Field::KeyStaffRefreshed
-        )
+        self.built_in().map(NumericField::kind) == Some(Kind::People)
     }
 }
 
 impl Labelled for Field {
     fn label(&self, lang: Lang) -> &str {
-        let vi = lang == Lang::Vi;
         match self {
-            Field::Members => {
-                if vi {
-                    "thành viên chính thức"
-                } else {
-                    "official members"
-                }
-            }
-            Field::AssociateMembers => {
-                if vi {
-                    "thành viên liên kết"
-                } else {
-                    "associate members"
-                }
-            }
-            Field::MemberCoops => {
-                if vi {
-                    "hợp tác xã thành viên"
-                } else {
-                    "member cooperatives"
-                }
-            }
-            Field::RevenueVnd => {
-                if vi {
-                    "doanh thu (đồng)"
-                } else {
-                    "revenue (VND)"
-                }
-            }
-            Field::AvgIncomeVnd => {
-                if vi {
-                    "thu nhập bình quân (đồng)"
-                } else {
-                    "average income (VND)"
-                }
-            }
-            Field::KeyStaff => {
-                if vi {
-                    "cán bộ chủ chốt"
-                } else {
-                    "key staff"
-                }
-            }
-            Field::KeyStaffTrained => {
-                if vi {
-                    "cán bộ chủ chốt đã qua đào tạo"
-                } else {
-                    "key staff trained"
-                }
-            }
-            Field::KeyStaffRefreshed => {
-                if vi {
-                    "cán bộ chủ chốt được bồi dưỡng"
-                } else {
-                    "key staff refreshed"
-                }
-            }
             Field::Extension { name } => name,
+            built_in => built_in.built_in().map_or("", |f| f.label(lang)),
         }
     }
 }

@@ -1,17 +1,24 @@
 //! Registry snapshots (sổ đăng ký): the organisations as known at a date,
 //! held compactly so a national registry fits in memory and scans fast.
 
-use std::collections::hash_map::RandomState;
-use std::collections::{BTreeMap, HashMap};
-use std::fmt;
-use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+mod store;
+#[cfg(test)]
+mod tests;
 
-use chrono::{Datelike, NaiveDate};
-use rust_decimal::Decimal;
+use std::collections::hash_map::RandomState;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::hash::BuildHasher;
+
+use chrono::NaiveDate;
 
 use crate::org::{
     Cooperative, ExtValue, Flags, Location, OrgId, OrgKind, OrgStatus, Rating, Sector,
 };
+pub(crate) use store::{day_number, Interner, OrgInput, Row};
+use store::{from_day_number, HashIndex, StringArena, NONE_U32, NO_DATE};
+#[cfg(feature = "csv")]
+pub(crate) use store::{ExtensionsIn, RatingsIn};
 
 /// Why an organisation could not be added to a snapshot.
 ///
@@ -68,224 +75,6 @@ pub enum RegistryError {
     DuplicateDate(NaiveDate),
 }
 
-/// An organisation's fields, borrowed: what [`Snapshot::push`] stores, so
-/// importers can add organisations without building a [`Cooperative`].
-#[derive(Debug, Clone)]
-pub(crate) struct OrgInput<'a> {
-    pub(crate) id: &'a str,
-    pub(crate) name: &'a str,
-    pub(crate) kind: OrgKind,
-    pub(crate) sector: Sector,
-    pub(crate) province: &'a str,
-    pub(crate) district: Option<&'a str>,
-    pub(crate) commune: &'a str,
-    pub(crate) established: NaiveDate,
-    pub(crate) dissolved: Option<NaiveDate>,
-    pub(crate) status: OrgStatus,
-    pub(crate) members: Option<u32>,
-    pub(crate) associate_members: Option<u32>,
-    pub(crate) member_coops: Option<u32>,
-    pub(crate) ratings: RatingsIn<'a>,
-    pub(crate) flags: Flags,
-    pub(crate) revenue_vnd: Option<Decimal>,
-    pub(crate) avg_income_vnd: Option<Decimal>,
-    pub(crate) key_staff: Option<u32>,
-    pub(crate) key_staff_trained: Option<u32>,
-    pub(crate) key_staff_refreshed: Option<u32>,
-    pub(crate) extensions: ExtensionsIn<'a>,
-}
-
-/// Ratings by year, borrowed.
-#[derive(Debug, Clone)]
-#[cfg_attr(not(feature = "csv"), allow(dead_code))]
-pub(crate) enum RatingsIn<'a> {
-    Map(&'a BTreeMap<i32, Rating>),
-    One(Option<(i32, Rating)>),
-}
-
-impl RatingsIn<'_> {
-    fn len(&self) -> usize {
-        match self {
-            RatingsIn::Map(m) => m.len(),
-            RatingsIn::One(o) => usize::from(o.is_some()),
-        }
-    }
-    fn iter(&self) -> impl Iterator<Item = (i32, Rating)> + '_ {
-        let (map, one) = match self {
-            RatingsIn::Map(m) => (Some(m.iter().map(|(y, r)| (*y, *r))), None),
-            RatingsIn::One(o) => (None, *o),
-        };
-        map.into_iter().flatten().chain(one)
-    }
-}
-
-/// Extension attributes, borrowed.
-#[derive(Debug, Clone)]
-#[cfg_attr(not(feature = "csv"), allow(dead_code))]
-pub(crate) enum ExtensionsIn<'a> {
-    Map(&'a BTreeMap<String, ExtValue>),
-    List(Vec<(&'a str, ExtValue)>),
-}
-
-impl ExtensionsIn<'_> {
-    fn len(&self) -> usize {
-        match self {
-            ExtensionsIn::Map(m) => m.len(),
-            ExtensionsIn::List(l) => l.len(),
-        }
-    }
-    fn iter(&self) -> Box<dyn Iterator<Item = (&str, &ExtValue)> + '_> {
-        match self {
-            ExtensionsIn::Map(m) => Box::new(m.iter().map(|(k, v)| (k.as_str(), v))),
-            ExtensionsIn::List(l) => Box::new(l.iter().map(|(k, v)| (*k, v))),
-        }
-    }
-}
-
-impl<'a> OrgInput<'a> {
-    pub(crate) fn of(org: &'a Cooperative) -> OrgInput<'a> {
-        OrgInput {
-            id: org.id.as_str(),
-            name: &org.name,
-            kind: org.kind,
-            sector: org.sector,
-            province: &org.location.province,
-            district: org.location.district.as_deref(),
-            commune: &org.location.commune,
-            established: org.established,
-            dissolved: org.dissolved,
-            status: org.status,
-            members: org.members,
-            associate_members: org.associate_members,
-            member_coops: org.member_coops,
-            ratings: RatingsIn::Map(&org.ratings),
-            flags: org.flags,
-            revenue_vnd: org.revenue_vnd,
-            avg_income_vnd: org.avg_income_vnd,
-            key_staff: org.key_staff,
-            key_staff_trained: org.key_staff_trained,
-            key_staff_refreshed: org.key_staff_refreshed,
-            extensions: ExtensionsIn::Map(&org.extensions),
-        }
-    }
-}
-
-const NONE_U32: u32 = u32::MAX;
-const NO_DATE: i32 = i32::MAX;
-const NO_RATING: u8 = u8::MAX;
-const HAS_REVENUE: u8 = 1;
-const HAS_INCOME: u8 = 2;
-
-/// One organisation in compact form: every categorical field a small integer,
-/// every string an index into the snapshot's tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Row {
-    pub(crate) established: i32,
-    pub(crate) dissolved: i32,
-    pub(crate) members: u32,
-    pub(crate) associate_members: u32,
-    pub(crate) member_coops: u32,
-    pub(crate) key_staff: u32,
-    pub(crate) key_staff_trained: u32,
-    pub(crate) key_staff_refreshed: u32,
-    pub(crate) province: u32,
-    pub(crate) district: u32,
-    pub(crate) commune: u32,
-    pub(crate) ratings_start: u32,
-    pub(crate) ext_start: u32,
-    pub(crate) ratings_len: u8,
-    pub(crate) ext_len: u8,
-    pub(crate) kind: u8,
-    pub(crate) sector: u8,
-    pub(crate) status: u8,
-    pub(crate) flags: u8,
-    /// Rating for the snapshot's year, `NO_RATING` when none.
-    pub(crate) rating_now: u8,
-    pub(crate) money: u8,
-    pub(crate) revenue: Decimal,
-    pub(crate) income: Decimal,
-}
-
-impl Row {
-    pub(crate) fn count(v: u32) -> Option<u32> {
-        (v != NONE_U32).then_some(v)
-    }
-    pub(crate) fn revenue(&self) -> Option<Decimal> {
-        (self.money & HAS_REVENUE != 0).then_some(self.revenue)
-    }
-    pub(crate) fn income(&self) -> Option<Decimal> {
-        (self.money & HAS_INCOME != 0).then_some(self.income)
-    }
-    /// Active at `day` (days from the common era): status active, established
-    /// on or before, not dissolved on or before.
-    pub(crate) fn is_active_at(&self, day: i32) -> bool {
-        usize::from(self.status) == OrgStatus::Active.index()
-            && self.established <= day
-            && self.dissolved > day
-    }
-}
-
-pub(crate) fn day_number(date: NaiveDate) -> i32 {
-    date.num_days_from_ce()
-}
-
-fn from_day_number(day: i32) -> NaiveDate {
-    // Every stored day number came from a valid date.
-    NaiveDate::from_num_days_from_ce_opt(day).unwrap_or(NaiveDate::MIN)
-}
-
-/// Interned strings: each distinct text stored once.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Interner {
-    texts: Vec<Box<str>>,
-    index: HashMap<Box<str>, u32>,
-}
-
-impl Interner {
-    fn intern(&mut self, text: &str) -> u32 {
-        if let Some(&i) = self.index.get(text) {
-            return i;
-        }
-        let i = u32::try_from(self.texts.len()).unwrap_or(NONE_U32 - 1);
-        self.texts.push(text.into());
-        self.index.insert(text.into(), i);
-        i
-    }
-    pub(crate) fn lookup(&self, text: &str) -> Option<u32> {
-        self.index.get(text).copied()
-    }
-    pub(crate) fn get(&self, i: u32) -> &str {
-        self.texts.get(i as usize).map_or("", |s| s)
-    }
-}
-
-/// Many strings in one buffer.
-#[derive(Debug, Clone, Default)]
-struct StringArena {
-    text: String,
-    ends: Vec<u32>,
-}
-
-impl StringArena {
-    fn push(&mut self, s: &str) -> bool {
-        let Some(end) = u32::try_from(self.text.len() + s.len()).ok() else {
-            return false;
-        };
-        self.text.push_str(s);
-        self.ends.push(end);
-        true
-    }
-    fn get(&self, i: usize) -> &str {
-        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
-        let start = if i == 0 {
-            0
-        } else {
-            self.ends.get(i - 1).copied().unwrap_or(0) as usize
-        };
-        self.text.get(start..end).unwrap_or("")
-    }
-}
-
 /// A registry snapshot (số liệu đăng ký tại một ngày): the organisations as
 /// known at its date.
 ///
@@ -327,41 +116,6 @@ pub struct Snapshot {
     /// The wrapping sum of [`id_fingerprint`] over every id.
     fingerprint: u64,
 }
-
-/// A stable 64-bit hash of one organisation id (FNV-1a, then the splitmix64
-/// finaliser to spread the bits): the same on every machine and version, so
-/// that tallies computed elsewhere can be checked for overlap.
-fn id_fingerprint(id: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in id.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    h ^ (h >> 31)
-}
-
-/// A hasher for keys that are already hashes: it passes the `u64` through.
-#[derive(Debug, Default, Clone, Copy)]
-struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `write_u64` is used; fold anything else in for safety.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type HashIndex<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 
 impl Snapshot {
     /// The most organisations one snapshot holds (2^31).
@@ -527,18 +281,6 @@ impl Snapshot {
         self.position_hashed(self.id_hasher.hash_one(id), id)
     }
 
-    fn position_hashed(&self, h: u64, id: &str) -> Option<usize> {
-        let first = *self.id_index.get(&h)?;
-        if self.ids.get(first as usize) == id {
-            return Some(first as usize);
-        }
-        self.id_collisions
-            .get(&h)?
-            .iter()
-            .find(|&&i| self.ids.get(i as usize) == id)
-            .map(|&i| i as usize)
-    }
-
     /// The id of the organisation at `index`.
     ///
     /// ```
@@ -581,191 +323,6 @@ impl Snapshot {
         self.push_input(&OrgInput::of(&org))
     }
 
-    /// [`Snapshot::push`] from borrowed fields; the id must already satisfy
-    /// [`OrgId::new`]'s checks.
-    pub(crate) fn push_input(&mut self, org: &OrgInput<'_>) -> Result<(), RegistryError> {
-        let h = self.id_hasher.hash_one(org.id);
-        if let Some(first) = self.position_hashed(h, org.id) {
-            return Err(RegistryError::DuplicateId {
-                id: org.id.to_owned(),
-                first,
-            });
-        }
-        self.append(org)?;
-        self.index_last(h);
-        Ok(())
-    }
-
-    /// Adds an organisation without indexing its id, for bulk loads that
-    /// call [`Snapshot::rebuild_index`] once at the end; until then
-    /// [`Snapshot::position`] does not see it.
-    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
-    pub(crate) fn push_unindexed(&mut self, org: &OrgInput<'_>) -> Result<(), RegistryError> {
-        self.append(org)
-    }
-
-    /// Rebuilds the id index over every row, sized once, and returns the
-    /// duplicate ids found as (position, position of the first with that id).
-    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
-    pub(crate) fn rebuild_index(&mut self) -> Vec<(usize, usize)> {
-        self.id_index = HashIndex::default();
-        self.id_collisions = HashIndex::default();
-        self.id_index.reserve(self.rows.len());
-        let mut duplicates = Vec::new();
-        let Snapshot {
-            ids,
-            id_hasher,
-            id_index,
-            id_collisions,
-            ..
-        } = self;
-        for i in 0..ids.ends.len() {
-            let id = ids.get(i);
-            let h = id_hasher.hash_one(id);
-            match id_index.entry(h) {
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(i as u32);
-                }
-                std::collections::hash_map::Entry::Occupied(slot) => {
-                    let first = *slot.get() as usize;
-                    let same = std::iter::once(first)
-                        .chain(
-                            id_collisions
-                                .get(&h)
-                                .into_iter()
-                                .flatten()
-                                .map(|&j| j as usize),
-                        )
-                        .find(|&j| ids.get(j) == id);
-                    match same {
-                        Some(first) => duplicates.push((i, first)),
-                        None => id_collisions.entry(h).or_default().push(i as u32),
-                    }
-                }
-            }
-        }
-        duplicates
-    }
-
-    /// Indexes the last row's id, whose hash is `h`.
-    fn index_last(&mut self, h: u64) {
-        self.index_row(h, (self.rows.len() - 1) as u32);
-    }
-
-    /// Indexes the id of row `index`, whose hash is `h`.
-    fn index_row(&mut self, h: u64, index: u32) {
-        match self.id_index.entry(h) {
-            std::collections::hash_map::Entry::Occupied(_) => {
-                self.id_collisions.entry(h).or_default().push(index);
-            }
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(index);
-            }
-        }
-    }
-
-    /// Stores an organisation's fields; checks everything but its id's
-    /// uniqueness.
-    fn append(&mut self, org: &OrgInput<'_>) -> Result<(), RegistryError> {
-        let index = self.rows.len();
-        if index >= Snapshot::MAX_ORGS {
-            return Err(RegistryError::Full {
-                max: Snapshot::MAX_ORGS,
-            });
-        }
-        let count = |field: &'static str, v: Option<u32>| -> Result<u32, RegistryError> {
-            match v {
-                None => Ok(NONE_U32),
-                Some(x) if x == NONE_U32 => Err(RegistryError::CountTooLarge {
-                    id: org.id.to_owned(),
-                    field,
-                    value: x,
-                    max: NONE_U32 - 1,
-                }),
-                Some(x) => Ok(x),
-            }
-        };
-        let members = count("members", org.members)?;
-        let associate_members = count("associate_members", org.associate_members)?;
-        let member_coops = count("member_coops", org.member_coops)?;
-        let key_staff = count("key_staff", org.key_staff)?;
-        let key_staff_trained = count("key_staff_trained", org.key_staff_trained)?;
-        let key_staff_refreshed = count("key_staff_refreshed", org.key_staff_refreshed)?;
-        for year in org.ratings.iter().map(|(y, _)| y) {
-            if !(1900..=2200).contains(&year) {
-                return Err(RegistryError::RatingYear {
-                    id: org.id.to_owned(),
-                    year,
-                });
-            }
-        }
-        let full = || RegistryError::Full {
-            max: Snapshot::MAX_ORGS,
-        };
-        // Check the buffers' room before changing anything.
-        if self.ids.text.len() + org.id.len() > u32::MAX as usize
-            || self.names.text.len() + org.name.len() > u32::MAX as usize
-            || self.ratings.len() + org.ratings.len() > u32::MAX as usize
-            || self.exts.len() + org.extensions.len() > u32::MAX as usize
-            || org.ratings.len() > usize::from(u8::MAX)
-            || org.extensions.len() > usize::from(u8::MAX)
-        {
-            return Err(full());
-        }
-        let ratings_start = self.ratings.len() as u32;
-        let year_now = self.date.year();
-        let mut rating_now = NO_RATING;
-        for (year, rating) in org.ratings.iter() {
-            // Checked above: 1900..=2200 fits in i16.
-            self.ratings.push((year as i16, rating.index() as u8));
-            if year == year_now {
-                rating_now = rating.index() as u8;
-            }
-        }
-        let ext_start = self.exts.len() as u32;
-        for (name, value) in org.extensions.iter() {
-            let name_id = self.ext_names.intern(name);
-            self.exts.push((name_id, value.clone()));
-        }
-        let mut money = 0;
-        if org.revenue_vnd.is_some() {
-            money |= HAS_REVENUE;
-        }
-        if org.avg_income_vnd.is_some() {
-            money |= HAS_INCOME;
-        }
-        let row = Row {
-            established: day_number(org.established),
-            dissolved: org.dissolved.map_or(NO_DATE, day_number),
-            members,
-            associate_members,
-            member_coops,
-            key_staff,
-            key_staff_trained,
-            key_staff_refreshed,
-            province: self.intern_place(0, org.province),
-            district: org.district.map_or(NONE_U32, |d| self.intern_place(1, d)),
-            commune: self.intern_place(2, org.commune),
-            ratings_start,
-            ext_start,
-            ratings_len: org.ratings.len() as u8,
-            ext_len: org.extensions.len() as u8,
-            kind: org.kind.index() as u8,
-            sector: org.sector.index() as u8,
-            status: org.status.index() as u8,
-            flags: org.flags.bits(),
-            rating_now,
-            money,
-            revenue: org.revenue_vnd.unwrap_or_default(),
-            income: org.avg_income_vnd.unwrap_or_default(),
-        };
-        self.ids.push(org.id);
-        self.names.push(org.name);
-        self.rows.push(row);
-        self.fingerprint = self.fingerprint.wrapping_add(id_fingerprint(org.id));
-        Ok(())
-    }
-
     /// The memory the snapshot holds, in bytes: its rows, buffers, tables
     /// and indexes by capacity (allocator overhead not counted).
     ///
@@ -798,18 +355,6 @@ impl Snapshot {
             + interner(&self.ext_names)
             + self.ratings.capacity() * size_of::<(i16, u8)>()
             + self.exts.capacity() * size_of::<(u32, ExtValue)>()
-    }
-
-    /// Interns a place name, first trying the last name seen in the same
-    /// field (registries are usually sorted by place).
-    fn intern_place(&mut self, field: usize, name: &str) -> u32 {
-        let last = self.last_place[field];
-        if last != NONE_U32 && self.places.get(last) == name {
-            return last;
-        }
-        let id = self.places.intern(name);
-        self.last_place[field] = id;
-        id
     }
 
     /// The organisation at `index`, rebuilt as a [`Cooperative`].
@@ -858,16 +403,9 @@ impl Snapshot {
         );
         org.dissolved = (row.dissolved != NO_DATE).then(|| from_day_number(row.dissolved));
         org.status = *OrgStatus::ALL.get(usize::from(row.status))?;
-        org.members = Row::count(row.members);
-        org.associate_members = Row::count(row.associate_members);
-        org.member_coops = Row::count(row.member_coops);
-        org.key_staff = Row::count(row.key_staff);
-        org.key_staff_trained = Row::count(row.key_staff_trained);
-        org.key_staff_refreshed = Row::count(row.key_staff_refreshed);
+        org.set_numbers(&row.numbers());
         org.ratings = ratings;
         org.flags = Flags::from_bits(row.flags)?;
-        org.revenue_vnd = row.revenue();
-        org.avg_income_vnd = row.income();
         org.extensions = extensions;
         Some(org)
     }
@@ -1098,86 +636,5 @@ impl Registry {
 impl From<Snapshot> for Registry {
     fn from(s: Snapshot) -> Self {
         Registry { snapshots: vec![s] }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn row_is_small() {
-        assert!(
-            std::mem::size_of::<Row>() <= 96,
-            "{}",
-            std::mem::size_of::<Row>()
-        );
-    }
-
-    #[test]
-    fn duplicate_and_lookup() {
-        let mut s = Snapshot::new(d(2025, 1, 1));
-        for i in 0..100 {
-            let org = Cooperative::new(
-                OrgId::new(format!("o{i}")).unwrap(),
-                format!("Tổ chức {i}"),
-                OrgKind::Cooperative,
-                Sector::Other,
-                Location::new("P", "C"),
-                d(2020, 1, 1),
-            );
-            s.push(org).unwrap();
-        }
-        assert_eq!(s.position("o57"), Some(57));
-        assert_eq!(s.find("o3").unwrap().name, "Tổ chức 3");
-        assert!(s.position("zz").is_none());
-        let dup = s.get(5).unwrap();
-        assert!(matches!(
-            s.push(dup),
-            Err(RegistryError::DuplicateId { first: 5, .. })
-        ));
-        assert_eq!(s.len(), 100);
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn snapshot_gives_back_what_was_pushed(
-            orgs in proptest::collection::vec(crate::org::arb::arb_cooperative(), 0..20)
-        ) {
-            let mut seen = std::collections::HashSet::new();
-            let orgs: Vec<Cooperative> = orgs
-                .into_iter()
-                .filter(|o| seen.insert(o.id.clone()))
-                .filter(|o| o.ratings.keys().all(|y| (1900..=2200).contains(y)))
-                .filter(|o| [o.members, o.associate_members, o.member_coops, o.key_staff,
-                    o.key_staff_trained, o.key_staff_refreshed].iter().all(|v| *v != Some(u32::MAX)))
-                .collect();
-            let snap = Snapshot::from_cooperatives(d(2024, 12, 31), orgs.clone()).unwrap();
-            let back: Vec<Cooperative> = snap.iter().collect();
-            proptest::prop_assert_eq!(back, orgs);
-        }
-    }
-
-    #[test]
-    fn reserved_count_is_refused() {
-        let mut s = Snapshot::new(d(2025, 1, 1));
-        let org = Cooperative::new(
-            OrgId::new("x").unwrap(),
-            "X",
-            OrgKind::Cooperative,
-            Sector::Other,
-            Location::new("P", "C"),
-            d(2020, 1, 1),
-        )
-        .with_members(u32::MAX);
-        assert_eq!(
-            s.push(org).unwrap_err().to_string(),
-            "members of `x` is 4294967295, more than the 4294967294 allowed"
-        );
-        assert!(s.is_empty());
     }
 }

@@ -1,0 +1,78 @@
+//! Tests of snapshots and registries.
+
+use super::*;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+#[test]
+fn row_is_small() {
+    assert!(
+        std::mem::size_of::<Row>() <= 96,
+        "{}",
+        std::mem::size_of::<Row>()
+    );
+}
+
+#[test]
+fn duplicate_and_lookup() {
+    let mut s = Snapshot::new(d(2025, 1, 1));
+    for i in 0..100 {
+        let org = Cooperative::new(
+            OrgId::new(format!("o{i}")).unwrap(),
+            format!("Tổ chức {i}"),
+            OrgKind::Cooperative,
+            Sector::Other,
+            Location::new("P", "C"),
+            d(2020, 1, 1),
+        );
+        s.push(org).unwrap();
+    }
+    assert_eq!(s.position("o57"), Some(57));
+    assert_eq!(s.find("o3").unwrap().name, "Tổ chức 3");
+    assert!(s.position("zz").is_none());
+    let dup = s.get(5).unwrap();
+    assert!(matches!(
+        s.push(dup),
+        Err(RegistryError::DuplicateId { first: 5, .. })
+    ));
+    assert_eq!(s.len(), 100);
+}
+
+proptest::proptest! {
+    #[test]
+    fn snapshot_gives_back_what_was_pushed(
+        orgs in proptest::collection::vec(crate::org::arb::arb_cooperative(), 0..20)
+    ) {
+        let mut seen = std::collections::HashSet::new();
+        let orgs: Vec<Cooperative> = orgs
+            .into_iter()
+            .filter(|o| seen.insert(o.id.clone()))
+            .filter(|o| o.ratings.keys().all(|y| (1900..=2200).contains(y)))
+            .filter(|o| o.numbers().counts.iter().all(|v| *v != Some(u32::MAX)))
+            .collect();
+        let snap = Snapshot::from_cooperatives(d(2024, 12, 31), orgs.clone()).unwrap();
+        let back: Vec<Cooperative> = snap.iter().collect();
+        proptest::prop_assert_eq!(back, orgs);
+    }
+}
+
+#[test]
+fn reserved_count_is_refused() {
+    let mut s = Snapshot::new(d(2025, 1, 1));
+    let org = Cooperative::new(
+        OrgId::new("x").unwrap(),
+        "X",
+        OrgKind::Cooperative,
+        Sector::Other,
+        Location::new("P", "C"),
+        d(2020, 1, 1),
+    )
+    .with_members(u32::MAX);
+    assert_eq!(
+        s.push(org).unwrap_err().to_string(),
+        "members of `x` is 4294967295, more than the 4294967294 allowed"
+    );
+    assert!(s.is_empty());
+}
