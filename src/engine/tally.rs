@@ -701,17 +701,13 @@ impl Scan {
             };
             let index = targets.len();
             targets.push(target.id.clone());
-            let slot = |active_only: bool, a: usize, b: usize, op: Op| Slot {
-                target: index,
-                active_only,
-                a,
-                b,
-                op,
-            };
             let active = |p: &Population| *p == Population::Active;
-            match measure {
+            let bind = |field: &Field| BoundField::bind(field, snap);
+            // Each measure is one slot: its population, one or two filter
+            // bits (the denominator first for a share) and an operation.
+            let (active_only, a, b, op) = match measure {
                 Measure::Count { filter, population } => {
-                    slots.push(slot(active(population), atom(filter)?, 0, Op::Count));
+                    (active(population), atom(filter)?, 0, Op::Count)
                 }
                 Measure::New { filter, window } => {
                     let a = match window.clipped_at(date) {
@@ -721,63 +717,52 @@ impl Scan {
                         ]))?,
                         None => atom(&Filter::not(Filter::Everything))?,
                     };
-                    slots.push(slot(false, a, 0, Op::Count));
+                    (false, a, 0, Op::Count)
                 }
                 Measure::Sum {
                     field,
                     filter,
                     population,
-                } => {
-                    slots.push(slot(
-                        active(population),
-                        atom(filter)?,
-                        0,
-                        Op::Sum(BoundField::bind(field, snap)),
-                    ));
-                }
+                } => (active(population), atom(filter)?, 0, Op::Sum(bind(field))),
                 Measure::Share {
                     numerator,
                     denominator,
                     population,
-                } => {
-                    let a = atom(denominator)?;
-                    let b = atom(numerator)?;
-                    slots.push(slot(active(population), a, b, Op::Share));
-                }
+                } => (
+                    active(population),
+                    atom(denominator)?,
+                    atom(numerator)?,
+                    Op::Share,
+                ),
                 Measure::RatioOfSums {
                     numerator,
                     denominator,
                     filter,
                     population,
-                } => {
-                    slots.push(slot(
-                        active(population),
-                        atom(filter)?,
-                        0,
-                        Op::Ratio(
-                            BoundField::bind(numerator, snap),
-                            BoundField::bind(denominator, snap),
-                        ),
-                    ));
-                }
+                } => (
+                    active(population),
+                    atom(filter)?,
+                    0,
+                    Op::Ratio(bind(numerator), bind(denominator)),
+                ),
                 Measure::Mean {
                     field,
                     filter,
                     population,
-                } => {
-                    slots.push(slot(
-                        active(population),
-                        atom(filter)?,
-                        0,
-                        Op::Mean(BoundField::bind(field, snap)),
-                    ));
-                }
+                } => (active(population), atom(filter)?, 0, Op::Mean(bind(field))),
                 // A figure's base is a count, new or sum, and reported
                 // measures were skipped above.
                 Measure::Against { .. } | Measure::Reported => {
                     unreachable!("the base of a figure is a registry measure")
                 }
-            }
+            };
+            slots.push(Slot {
+                target: index,
+                active_only,
+                a,
+                b,
+                op,
+            });
         }
         let words = atoms.len().div_ceil(64).max(1);
         let dynamic: Vec<usize> = (0..atoms.len())

@@ -522,6 +522,9 @@ fn valid_per(per: &str) -> bool {
         && per.chars().count() <= MAX_PER_LEN
         && per.chars().all(is_word_char)
         && per.to_lowercase() == per
+        // Composed (NFC), as the phrase parser reads it: a threshold prints
+        // a phrase that reads back to the same threshold.
+        && crate::text::nfc(per) == per
 }
 
 impl Threshold {
@@ -553,7 +556,8 @@ impl Threshold {
         if let Unit::PerUnit { per } = &unit {
             if !valid_per(per) {
                 let problem = format!("invalid per-unit denominator `{}`", quote(per));
-                let expected = "one lowercase word of at most 32 letters, such as `xã`";
+                let expected =
+                    "one lowercase word of at most 32 letters in composed (NFC) form, such as `xã`";
                 return Err(ParseError::invalid(WHAT, per, problem, expected));
             }
         }

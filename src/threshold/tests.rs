@@ -369,7 +369,7 @@ fn constructor_errors() {
     );
     assert_eq!(
         err(AtLeast, "1", per("Xã")),
-        "invalid per-unit denominator `Xã`: expected one lowercase word of at most 32 letters, such as `xã`"
+        "invalid per-unit denominator `Xã`: expected one lowercase word of at most 32 letters in composed (NFC) form, such as `xã`"
     );
     for bad in ["", "hai từ", "x/y", "xã1", &"a".repeat(33)] {
         assert!(

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use hoptac::{
     org::Flag, org::Location, org::OrgId, org::OrgKind, org::OrgStatus, org::Rating, org::Sector,
-    plan::DateWindow, plan::NumberOp, plan::PlanId, plan::Population, plan::TargetId, Cooperative,
-    Filter, Measure, Plan, Snapshot, Target, Threshold,
+    plan::DateWindow, plan::NumberOp, plan::PlanId, plan::TargetId, Cooperative, Filter, Measure,
+    Plan, Snapshot, Target, Threshold,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -56,18 +56,11 @@ pub fn plan(targets: Vec<Target>) -> Plan {
 }
 
 pub fn count(filter: Filter) -> Measure {
-    Measure::Count {
-        filter,
-        population: Population::Active,
-    }
+    Measure::count(filter)
 }
 
 pub fn share(numerator: Filter, denominator: Filter) -> Measure {
-    Measure::Share {
-        numerator,
-        denominator,
-        population: Population::Active,
-    }
+    Measure::share(numerator, denominator)
 }
 
 pub fn good_fair_share() -> Measure {
@@ -75,7 +68,7 @@ pub fn good_fair_share() -> Measure {
 }
 
 pub fn flag(flag: Flag) -> Filter {
-    Filter::Flag { flag }
+    Filter::flag(flag)
 }
 
 pub fn dissolved(mut org: Cooperative, on: NaiveDate) -> Cooperative {
