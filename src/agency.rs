@@ -478,7 +478,11 @@ enum Finding {
 }
 
 /// Everything wrong with a set of agencies, in list order.
-fn check_agencies(agencies: &[Agency]) -> Vec<Finding> {
+///
+/// `names`: also look for names that normalise alike (warnings only, and
+/// the costly part: every name is normalised), which building a directory
+/// for evaluation does not need.
+fn check_agencies(agencies: &[Agency], names: bool) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut first_of: HashMap<&AgencyId, usize> = HashMap::new();
     for (i, agency) in agencies.iter().enumerate() {
@@ -555,6 +559,9 @@ fn check_agencies(agencies: &[Agency]) -> Vec<Finding> {
             chain.push(next);
             current = next;
         }
+    }
+    if !names {
+        return findings;
     }
     // Names that normalise alike but belong to different agencies.
     let mut owner: HashMap<String, usize> = HashMap::new();
@@ -657,7 +664,7 @@ impl AgencyDirectory {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(agencies: Vec<Agency>) -> Result<Self, AgencyError> {
-        for finding in check_agencies(&agencies) {
+        for finding in check_agencies(&agencies, false) {
             if let Finding::Error { error, .. } = finding {
                 return Err(error);
             }
@@ -690,8 +697,14 @@ impl AgencyDirectory {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn check(agencies: &[Agency]) -> Problems {
+        Self::check_with(agencies, true)
+    }
+
+    /// [`AgencyDirectory::check`], with or without the warnings about names
+    /// that normalise alike.
+    pub(crate) fn check_with(agencies: &[Agency], name_warnings: bool) -> Problems {
         let mut problems = Problems::new();
-        for finding in check_agencies(agencies) {
+        for finding in check_agencies(agencies, name_warnings) {
             problems.push(match finding {
                 Finding::Error { path, code, error } => {
                     Problem::error(path, code, error.to_string())

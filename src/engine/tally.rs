@@ -281,9 +281,10 @@ fn join_all<T>(handles: Vec<std::thread::ScopedJoinHandle<'_, T>>) -> Vec<T> {
 
 /// Refuses a plan with validation errors: no public path evaluates one.
 pub(crate) fn ensure_valid(plan: &Plan) -> Result<(), EvalError> {
-    let problems = plan.validate();
-    if problems.has_errors() {
-        Err(EvalError::InvalidPlan(problems))
+    // Errors decide; the costly warning-only checks are skipped here and
+    // run again, with everything, only to report the errors.
+    if plan.validate_with(false).has_errors() {
+        Err(EvalError::InvalidPlan(plan.validate()))
     } else {
         Ok(())
     }

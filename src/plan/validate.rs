@@ -40,9 +40,16 @@ impl Plan {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn validate(&self) -> Problems {
+        self.validate_with(true)
+    }
+
+    /// [`Plan::validate`]; without `all_warnings` the costly checks that can
+    /// only warn are skipped (what evaluation needs is whether there are
+    /// errors).
+    pub(crate) fn validate_with(&self, all_warnings: bool) -> Problems {
         let mut out = Problems::new();
         self.check_header(&mut out);
-        self.check_agencies(&mut out);
+        self.check_agencies(&mut out, all_warnings);
         self.check_sections_and_tasks(&mut out);
         self.check_targets(&mut out);
         out
@@ -129,10 +136,13 @@ impl Plan {
         }
     }
 
-    fn check_agencies(&self, out: &mut Problems) {
+    fn check_agencies(&self, out: &mut Problems, name_warnings: bool) {
         // The one check of a set of agencies; a plan that passes it builds
         // its directory, so evaluation never loses a succession.
-        out.extend_prefixed("agencies", AgencyDirectory::check(&self.agencies));
+        out.extend_prefixed(
+            "agencies",
+            AgencyDirectory::check_with(&self.agencies, name_warnings),
+        );
         let known: HashSet<_> = self.agencies.iter().map(|a| &a.id).collect();
         if let Some(duty) = &self.reporting {
             if !known.contains(&duty.to) {
