@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bilingual::Bilingual;
 use crate::engine::tally::{Parts, Tally};
+use crate::engine::Inputs;
 use crate::ids::TargetId;
 use std::str::FromStr;
 
@@ -295,6 +296,70 @@ pub struct FigureUsed {
     /// Its value.
     #[serde(with = "crate::serde_util::decimal")]
     pub value: Decimal,
+}
+
+/// One target's result: its value from the current tally (or the reported
+/// value), the threshold applied, the status, progress and pace decided.
+pub(crate) fn target_result(
+    target: &Target,
+    current: Option<&Tally>,
+    history: &[Tally],
+    inputs: &Inputs,
+) -> TargetResult {
+    let mut result_notes = Vec::new();
+    let mut parts = None;
+    let mut figure = None;
+    let mut snapshot = None;
+    let current_value = if matches!(target.measure, Measure::Reported) {
+        match inputs.reported.get(&target.id) {
+            Some(v) => Ok((*v, inputs.as_of)),
+            None => Err(NoDataReason::NoReportedValue),
+        }
+    } else {
+        match current.and_then(|c| c.parts(target.id.as_str()).map(|p| (c.date, p))) {
+            None => Err(NoDataReason::NoSnapshot),
+            Some((date, p)) => {
+                snapshot = Some(date);
+                parts = Some(p.clone());
+                if p.missing > 0 {
+                    result_notes.push(format!(
+                        "{} organisations lack a value and are not counted",
+                        p.missing
+                    ));
+                }
+                value_of(&target.measure, p, &inputs.figures).map(|(v, f)| {
+                    figure = f;
+                    (v, date)
+                })
+            }
+        }
+    };
+    let no_data = current_value.as_ref().err().cloned();
+    let current_value = current_value.map(|(v, date)| (v.normalize(), date));
+    let actual = current_value.as_ref().ok().map(|(v, _)| *v);
+    let (met, status, progress, pace) = judge(Judgement {
+        target,
+        as_of: inputs.as_of,
+        current: current_value,
+        history: history_of(target, history, &inputs.figures),
+    });
+    TargetResult {
+        id: target.id.clone(),
+        label: target.label.clone(),
+        measure: target.measure.kind(),
+        threshold: target.threshold.clone(),
+        deadline: target.deadline,
+        snapshot,
+        actual,
+        parts,
+        figure,
+        met,
+        status,
+        progress,
+        pace,
+        no_data,
+        notes: result_notes,
+    }
 }
 
 /// The value of a measure from its parts, or why there is none.

@@ -301,63 +301,11 @@ impl Plan {
                 "task reports for `{id}` were ignored: the plan has no such task"
             ));
         }
-        let mut targets = Vec::with_capacity(self.targets.len());
-        for target in &self.targets {
-            let mut result_notes = Vec::new();
-            let mut parts = None;
-            let mut figure = None;
-            let mut snapshot = None;
-            let current_value = if matches!(target.measure, Measure::Reported) {
-                match inputs.reported.get(&target.id) {
-                    Some(v) => Ok((*v, inputs.as_of)),
-                    None => Err(NoDataReason::NoReportedValue),
-                }
-            } else {
-                match current.and_then(|c| c.parts(target.id.as_str()).map(|p| (c.date, p))) {
-                    None => Err(NoDataReason::NoSnapshot),
-                    Some((date, p)) => {
-                        snapshot = Some(date);
-                        parts = Some(p.clone());
-                        if p.missing > 0 {
-                            result_notes.push(format!(
-                                "{} organisations lack a value and are not counted",
-                                p.missing
-                            ));
-                        }
-                        finalize::value_of(&target.measure, p, &inputs.figures).map(|(v, f)| {
-                            figure = f;
-                            (v, date)
-                        })
-                    }
-                }
-            };
-            let no_data = current_value.as_ref().err().cloned();
-            let current_value = current_value.map(|(v, date)| (v.normalize(), date));
-            let actual = current_value.as_ref().ok().map(|(v, _)| *v);
-            let (met, status, progress, pace) = finalize::judge(finalize::Judgement {
-                target,
-                as_of: inputs.as_of,
-                current: current_value,
-                history: finalize::history_of(target, history, &inputs.figures),
-            });
-            targets.push(TargetResult {
-                id: target.id.clone(),
-                label: target.label.clone(),
-                measure: target.measure.kind(),
-                threshold: target.threshold.clone(),
-                deadline: target.deadline,
-                snapshot,
-                actual,
-                parts,
-                figure,
-                met,
-                status,
-                progress,
-                pace,
-                no_data,
-                notes: result_notes,
-            });
-        }
+        let targets = self
+            .targets
+            .iter()
+            .map(|target| finalize::target_result(target, current, history, inputs))
+            .collect();
         let (tasks, agencies) = tasks::evaluate_tasks(self, &inputs.task_reports, inputs.as_of)?;
         let mut history_dates: Vec<NaiveDate> = history.iter().map(|t| t.date).collect();
         history_dates.sort();
