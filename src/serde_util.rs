@@ -180,6 +180,11 @@ mod schema {
     const DECIMAL_PATTERN: &str =
         r"^\s*[+-]?([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9][0-9_]*)([eE][+-]?[0-9]+)?\s*$";
 
+    /// What `rust_decimal`'s own serde form reads from a string: the same
+    /// without surrounding spaces.
+    const BARE_DECIMAL_PATTERN: &str =
+        r"^[+-]?([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9][0-9_]*)([eE][+-]?[0-9]+)?$";
+
     /// The schema of [`super::decimal`]: a decimal written as a string.
     pub(crate) struct DecimalStr;
 
@@ -210,7 +215,7 @@ mod schema {
         fn json_schema(_: &mut SchemaGenerator) -> Schema {
             json_schema!({
                 "type": ["string", "number"],
-                "pattern": DECIMAL_PATTERN,
+                "pattern": BARE_DECIMAL_PATTERN,
                 "description": "a decimal, best written as a string such as \"3442000\"; a JSON number is read too",
             })
         }
