@@ -43,6 +43,7 @@ const MAX_QUOTED_LEN: usize = 80;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct AgencyId(String);
 
@@ -153,6 +154,7 @@ impl AsRef<str> for AgencyId {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AgencyLevel {
     /// The central level: ministries, national bodies (cấp trung ương).
@@ -218,11 +220,13 @@ impl fmt::Display for AgencyLevel {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Succession {
     /// The agency that holds the remit from `from` on.
     pub agency: AgencyId,
     /// The first day the successor holds the remit.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
     pub from: NaiveDate,
     /// Why, or on what authority, for people.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -296,6 +300,7 @@ impl fmt::Display for Succession {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Agency {
     /// The agency's id.

@@ -27,6 +27,7 @@ use crate::lang::Lang;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(
     deny_unknown_fields,
     expecting = "a text in Vietnamese and English, {\"vi\": \"...\", \"en\": \"...\"}"

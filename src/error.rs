@@ -14,6 +14,7 @@ use crate::lang::{Labelled, Lang};
 /// assert_eq!(Severity::Error.to_string(), "error");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Worth a look, but the data can be used (cảnh báo).
@@ -51,6 +52,7 @@ macro_rules! problem_codes {
         /// assert_eq!(ProblemCode::DuplicateTargetId.as_str(), "duplicate_target_id");
         /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(rename_all = "snake_case")]
         #[non_exhaustive]
         pub enum ProblemCode {
@@ -180,6 +182,7 @@ impl fmt::Display for ProblemCode {
 /// assert_eq!(p.severity, Severity::Error);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Problem {
     /// Path to the value, as in `targets[3].threshold` (empty for the whole object).
@@ -267,6 +270,7 @@ impl fmt::Display for Problem {
 /// assert_eq!(problems.warnings().count(), 1);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct Problems(Vec<Problem>);
 

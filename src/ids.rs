@@ -21,6 +21,7 @@ macro_rules! string_id {
         #[doc = "# Ok::<(), Box<dyn std::error::Error>>(())"]
         #[doc = "```"]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(try_from = "String", into = "String")]
         pub struct $name(String);
 

@@ -23,6 +23,7 @@ use crate::parse_error::{quote, ParseError};
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     /// Vietnamese (tiếng Việt): `1.200`, `61,5%`.

@@ -143,6 +143,9 @@
 //!   [`catalog`] (adds `serde_json` and `serde_path_to_error`).
 //! - `csv` (default): the [`csv`] module, reading and writing registry
 //!   snapshots (adds `csv`).
+//! - `schema`: [`schema::plan`], [`schema::inputs`] and [`schema::report`],
+//!   JSON Schemas (draft 2020-12) of the JSON forms (adds `schemars` and
+//!   `serde_json`).
 //!
 //! The design and the reasons behind it are in [`_design`].
 #![forbid(unsafe_code)]
@@ -166,6 +169,8 @@ mod parse_error;
 pub mod plan;
 mod registry;
 mod schedule;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod serde_util;
 pub mod text;
 mod threshold;

@@ -167,6 +167,81 @@ pub(crate) mod date_option {
     }
 }
 
+/// The schemas of the forms above (feature `schema`), for
+/// `#[schemars(with = "...")]` beside each `#[serde(with = "...")]`.
+#[cfg(feature = "schema")]
+mod schema {
+    use std::borrow::Cow;
+
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+
+    /// What [`super::decimal`] reads: a decimal as a string; the parser also
+    /// takes surrounding spaces and scientific notation.
+    const DECIMAL_PATTERN: &str =
+        r"^\s*[+-]?([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9][0-9_]*)([eE][+-]?[0-9]+)?\s*$";
+
+    /// What `rust_decimal`'s own serde form reads from a string: the same
+    /// without surrounding spaces.
+    const BARE_DECIMAL_PATTERN: &str =
+        r"^[+-]?([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9][0-9_]*)([eE][+-]?[0-9]+)?$";
+
+    /// The schema of [`super::decimal`]: a decimal written as a string.
+    pub(crate) struct DecimalStr;
+
+    impl JsonSchema for DecimalStr {
+        fn schema_name() -> Cow<'static, str> {
+            "Decimal".into()
+        }
+
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "pattern": DECIMAL_PATTERN,
+                "description": super::DECIMAL,
+                "examples": ["60", "1000000.5"],
+            })
+        }
+    }
+
+    /// The schema of a bare `rust_decimal::Decimal` field (no `with`): a
+    /// decimal written as a string, or a JSON number.
+    pub(crate) struct DecimalOrNumber;
+
+    impl JsonSchema for DecimalOrNumber {
+        fn schema_name() -> Cow<'static, str> {
+            "DecimalOrNumber".into()
+        }
+
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": ["string", "number"],
+                "pattern": BARE_DECIMAL_PATTERN,
+                "description": "a decimal, best written as a string such as \"3442000\"; a JSON number is read too",
+            })
+        }
+    }
+
+    /// The schema of [`super::date`]: a calendar date `YYYY-MM-DD`.
+    pub(crate) struct DateStr;
+
+    impl JsonSchema for DateStr {
+        fn schema_name() -> Cow<'static, str> {
+            "Date".into()
+        }
+
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "format": "date",
+                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                "description": super::DATE,
+            })
+        }
+    }
+}
+#[cfg(feature = "schema")]
+pub(crate) use schema::{DateStr, DecimalOrNumber, DecimalStr};
+
 #[cfg(test)]
 mod tests {
     use serde::{Deserialize, Serialize};

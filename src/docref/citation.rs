@@ -39,12 +39,17 @@ const MAX_CITATION_LEN: usize = 320;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
     /// The document's number.
     pub doc: DocRef,
     /// Date of issue (ngày ban hành).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::serde_util::DateStr>")
+    )]
     pub date: Option<NaiveDate>,
     /// Title or summary (trích yếu), in Vietnamese and where given English.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -68,6 +68,7 @@ pub enum PaceBasis[2] as "pace basis" in "report::" {
 /// assert_eq!(p.points, 3);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Pace {
     /// What the judgement rests on.
@@ -80,12 +81,20 @@ pub struct Pace {
         skip_serializing_if = "Option::is_none",
         with = "crate::serde_util::decimal_option"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::serde_util::DecimalStr>")
+    )]
     pub per_year: Option<Decimal>,
     /// The value projected at the deadline (with history).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::serde_util::decimal_option"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::serde_util::DecimalStr>")
     )]
     pub projected: Option<Decimal>,
     /// What the straight line from the baseline to the goal expects at the
@@ -94,6 +103,10 @@ pub struct Pace {
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::serde_util::decimal_option"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::serde_util::DecimalStr>")
     )]
     pub expected_now: Option<Decimal>,
 }
@@ -117,6 +130,7 @@ pub struct Pace {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TargetResult {
     /// The target.
@@ -129,13 +143,22 @@ pub struct TargetResult {
     pub threshold: Threshold,
     /// The deadline.
     #[serde(with = "crate::serde_util::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
     pub deadline: NaiveDate,
     /// The date of the snapshot the value comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::serde_util::date_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::serde_util::DateStr>")
+    )]
     pub snapshot: Option<NaiveDate>,
     /// The value, or `None` when there is no data.
     #[serde(with = "crate::serde_util::decimal_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::serde_util::DecimalStr>")
+    )]
     pub actual: Option<Decimal>,
     /// The numbers behind the value (registry measures).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -153,6 +176,10 @@ pub struct TargetResult {
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::serde_util::decimal_option"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::serde_util::DecimalStr>")
     )]
     pub progress: Option<Decimal>,
     /// How the pace was judged.
@@ -179,6 +206,7 @@ pub struct TargetResult {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum NoDataReason {
@@ -210,6 +238,7 @@ pub enum NoDataReason {
         figure: String,
         /// Its value.
         #[serde(with = "crate::serde_util::decimal")]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
         value: Decimal,
     },
     /// A sum or a division overflowed the decimal range.
@@ -289,12 +318,14 @@ impl fmt::Display for NoDataReason {
 /// assert_eq!(f.to_string(), "communes = 101");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FigureUsed {
     /// Its name.
     pub name: String,
     /// Its value.
     #[serde(with = "crate::serde_util::decimal")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
     pub value: Decimal,
 }
 

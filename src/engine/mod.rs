@@ -36,16 +36,26 @@ pub use tasks::{AgencySummary, LatestReport, TaskReport, TaskResult, TaskStatus}
 /// assert_eq!(inputs.figures["population"], 3_442_000.into());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Inputs {
     /// The date the evaluation speaks of.
     #[serde(with = "crate::serde_util::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
     pub as_of: NaiveDate,
     /// External figures by name (`population`, `communes`, ...).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "BTreeMap<String, crate::serde_util::DecimalOrNumber>")
+    )]
     pub figures: BTreeMap<String, Decimal>,
     /// Reported values by target id, for [`Measure::Reported`] targets.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "BTreeMap<TargetId, crate::serde_util::DecimalOrNumber>")
+    )]
     pub reported: BTreeMap<TargetId, Decimal>,
     /// Yearly reports on tasks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -117,6 +127,7 @@ pub enum EvalError {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// The plan.
@@ -125,15 +136,21 @@ pub struct Report {
     pub title: Bilingual,
     /// The date evaluated.
     #[serde(with = "crate::serde_util::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
     pub as_of: NaiveDate,
     /// The date of the snapshot used for registry targets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::serde_util::date_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::serde_util::DateStr>")
+    )]
     pub snapshot: Option<NaiveDate>,
     /// Organisations in that snapshot.
     pub organisations: u64,
     /// Dates of the earlier snapshots used for trends.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::serde_util::DateStr>"))]
     pub history: Vec<NaiveDate>,
     /// One result per target, in the plan's order.
     pub targets: Vec<TargetResult>,

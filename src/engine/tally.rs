@@ -38,13 +38,16 @@ use crate::registry::{day_number, Row, Snapshot};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Parts {
     /// See the table above.
     #[serde(with = "crate::serde_util::decimal")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
     pub numerator: Decimal,
     /// See the table above.
     #[serde(with = "crate::serde_util::decimal")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
     pub denominator: Decimal,
     /// Organisations that contributed a value.
     pub counted: u64,
@@ -172,12 +175,14 @@ pub enum MergeError {
 /// What a tally holds: the fingerprint of one scanned snapshot (see
 /// [`Tally::merge`] for what it guarantees).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Source {
     /// Organisations in the snapshot.
     pub(crate) organisations: u64,
     /// [`Snapshot::fingerprint`] of its ids.
     #[serde(with = "hex_u64")]
+    #[cfg_attr(feature = "schema", schemars(with = "HexU64"))]
     pub(crate) fingerprint: u64,
 }
 
@@ -192,6 +197,25 @@ impl Source {
                 fingerprint: snapshot.fingerprint(),
             }]
         }
+    }
+}
+
+/// The schema of [`hex_u64`].
+#[cfg(feature = "schema")]
+struct HexU64;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for HexU64 {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "HexU64".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9a-fA-F]{1,16}$",
+            "description": "a 64-bit number as hexadecimal digits (16 when written)",
+        })
     }
 }
 
@@ -237,12 +261,14 @@ mod hex_u64 {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Tally {
     /// The plan.
     pub plan: PlanId,
     /// The snapshot's date.
     #[serde(with = "crate::serde_util::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
     pub date: NaiveDate,
     /// Organisations scanned.
     pub organisations: u64,
@@ -302,6 +328,7 @@ pub(crate) fn ensure_valid(plan: &Plan) -> Result<(), EvalError> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TargetTally {
     /// The target.
@@ -317,6 +344,7 @@ pub struct TargetTally {
 /// assert!(opts.drill_down);
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScanOptions {
     /// Keep the ids of the organisations behind each number.

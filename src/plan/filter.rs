@@ -42,6 +42,7 @@ pub const MAX_FILTER_DEPTH: usize = 32;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "DateWindowRepr", into = "DateWindowRepr")]
 pub struct DateWindow {
     from: NaiveDate,
@@ -49,9 +50,12 @@ pub struct DateWindow {
 }
 
 #[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct DateWindowRepr {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
     from: NaiveDate,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
     to: NaiveDate,
 }
 
@@ -222,6 +226,7 @@ macro_rules! field_enum {
         /// # Ok::<(), Box<dyn std::error::Error>>(())
         /// ```
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
         #[non_exhaustive]
         pub enum Field {
@@ -406,6 +411,7 @@ impl NumberOp {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Filter {
@@ -487,6 +493,7 @@ pub enum Filter {
         op: NumberOp,
         /// The value compared to.
         #[serde(with = "crate::serde_util::decimal")]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
         value: Decimal,
     },
     /// A boolean extension attribute has this value; an organisation

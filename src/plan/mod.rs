@@ -29,8 +29,10 @@ pub(crate) mod tagged {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     #[derive(Serialize, Deserialize)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[cfg_attr(feature = "schema", schemars(rename = "Tagged{T}"))]
     #[serde(deny_unknown_fields)]
-    struct Tagged<T> {
+    pub(crate) struct Tagged<T> {
         kind: T,
     }
 
@@ -94,13 +96,16 @@ pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// The first day.
     #[serde(with = "crate::serde_util::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
     pub start: NaiveDate,
     /// The last day.
     #[serde(with = "crate::serde_util::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
     pub end: NaiveDate,
 }
 
@@ -159,6 +164,7 @@ pub enum Frequency[6] as "reporting frequency" in "plan::" {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReportingDuty {
     /// The agency reports go to.
@@ -190,6 +196,7 @@ impl fmt::Display for ReportingDuty {
 /// assert_eq!(Assumption::new("read as rated good or fair").to_string(), "read as rated good or fair");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Assumption {
     /// What it is about: a field path or a topic, where it is not the whole
@@ -252,6 +259,7 @@ impl fmt::Display for Assumption {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// The JSON form's version; [`FORMAT_VERSION`] for plans this crate writes.
@@ -275,6 +283,10 @@ pub struct Plan {
     /// The date of issue (ngày ban hành); `None` where the source has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::serde_util::date_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::serde_util::DateStr>")
+    )]
     pub issued: Option<NaiveDate>,
     /// The period it covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -203,6 +203,33 @@ impl TryFrom<Measure> for FigureBase {
     }
 }
 
+/// The schema of the measures a [`FigureBase`] holds: [`Measure`]'s, less
+/// every kind but a count, a count of new organisations and a sum.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for FigureBase {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FigureBase".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        const KINDS: [MeasureKind; 3] = [MeasureKind::Count, MeasureKind::New, MeasureKind::Sum];
+        let mut schema = Measure::json_schema(generator);
+        if let Some(serde_json::Value::Array(variants)) = schema.get_mut("oneOf") {
+            variants.retain(|variant| {
+                variant
+                    .pointer("/properties/kind/const")
+                    .and_then(serde_json::Value::as_str)
+                    .is_some_and(|kind| KINDS.iter().any(|k| k.code() == kind))
+            });
+        }
+        schema.insert(
+            "description".into(),
+            "The measure above the line of a measure against a figure: a count, a count of new organisations or a sum.".into(),
+        );
+        schema
+    }
+}
+
 impl From<FigureBase> for Measure {
     fn from(base: FigureBase) -> Measure {
         *base.0
@@ -236,6 +263,7 @@ impl fmt::Display for FigureBase {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Measure {
@@ -248,6 +276,10 @@ pub enum Measure {
             default,
             skip_serializing_if = "Population::is_default",
             with = "crate::plan::tagged"
+        )]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(with = "crate::plan::tagged::Tagged<crate::plan::Population>")
         )]
         population: Population,
     },
@@ -274,6 +306,10 @@ pub enum Measure {
             skip_serializing_if = "Population::is_default",
             with = "crate::plan::tagged"
         )]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(with = "crate::plan::tagged::Tagged<crate::plan::Population>")
+        )]
         population: Population,
     },
     /// Organisations matching `numerator` among those matching `denominator`,
@@ -288,6 +324,10 @@ pub enum Measure {
             default,
             skip_serializing_if = "Population::is_default",
             with = "crate::plan::tagged"
+        )]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(with = "crate::plan::tagged::Tagged<crate::plan::Population>")
         )]
         population: Population,
     },
@@ -306,6 +346,10 @@ pub enum Measure {
             skip_serializing_if = "Population::is_default",
             with = "crate::plan::tagged"
         )]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(with = "crate::plan::tagged::Tagged<crate::plan::Population>")
+        )]
         population: Population,
     },
     /// A field averaged over the organisations matching `filter` that report
@@ -321,6 +365,10 @@ pub enum Measure {
             skip_serializing_if = "Population::is_default",
             with = "crate::plan::tagged"
         )]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(with = "crate::plan::tagged::Tagged<crate::plan::Population>")
+        )]
         population: Population,
     },
     /// A registry measure divided by an external figure supplied at
@@ -334,6 +382,10 @@ pub enum Measure {
         figure: String,
         /// Percent of the figure, or per unit of it.
         #[serde(with = "crate::plan::tagged")]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(with = "crate::plan::tagged::Tagged<crate::plan::FigureScale>")
+        )]
         scale: FigureScale,
     },
     /// A value no registry holds, supplied as a reported value for the target
@@ -615,13 +667,16 @@ impl fmt::Display for Measure {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     /// The value, in the target's unit.
     #[serde(with = "crate::serde_util::decimal")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
     pub value: Decimal,
     /// When it held.
     #[serde(with = "crate::serde_util::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
     pub at: NaiveDate,
     /// Where it comes from (a report, a statistic).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -646,6 +701,7 @@ pub struct Baseline {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// The stable id.
@@ -658,6 +714,7 @@ pub struct Target {
     pub threshold: Threshold,
     /// By when (the last day counts).
     #[serde(with = "crate::serde_util::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
     pub deadline: NaiveDate,
     /// A known earlier value, for progress.
     #[serde(default, skip_serializing_if = "Option::is_none")]

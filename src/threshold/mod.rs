@@ -50,6 +50,7 @@ const DEFAULT_TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", try_from = "ComparatorRepr")]
 #[non_exhaustive]
 pub enum Comparator {
@@ -69,6 +70,7 @@ pub enum Comparator {
         /// The tolerance in percent of the value, 0 to 100 (5 by default; a
         /// string in JSON, and 5 when left out).
         #[serde(with = "crate::serde_util::decimal")]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
         tolerance: Decimal,
     },
     /// None left (không còn): the measure must be 0.
@@ -80,6 +82,7 @@ pub enum Comparator {
 /// The JSON form of a [`Comparator`]: strict about fields, which serde's
 /// internally tagged enums are not for unit variants.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(
     deny_unknown_fields,
     expecting = "a comparator such as {\"kind\": \"greater_than\"} or {\"kind\": \"about\", \"tolerance\": \"5\"}"
@@ -87,10 +90,15 @@ pub enum Comparator {
 struct ComparatorRepr {
     kind: ComparatorKind,
     #[serde(default, with = "crate::serde_util::decimal_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::serde_util::DecimalStr>")
+    )]
     tolerance: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 enum ComparatorKind {
     GreaterThan,
@@ -227,6 +235,7 @@ impl fmt::Display for Comparator {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// Higher is better (tăng): more than, at least, about, all.
@@ -264,6 +273,7 @@ impl fmt::Display for Direction {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", try_from = "UnitRepr")]
 #[non_exhaustive]
 pub enum Unit {
@@ -289,6 +299,7 @@ pub enum Unit {
 
 /// The JSON form of a [`Unit`], strict about fields.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(
     deny_unknown_fields,
     expecting = "a unit such as {\"kind\": \"percent\"} or {\"kind\": \"per_unit\", \"per\": \"xã\"}"
@@ -300,6 +311,7 @@ struct UnitRepr {
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 enum UnitKind {
     Organisations,
@@ -466,10 +478,12 @@ enum ThresholdRepr {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct ThresholdParts {
     comparator: Comparator,
     #[serde(with = "crate::serde_util::decimal")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
     value: Decimal,
     unit: Unit,
 }
@@ -498,6 +512,34 @@ impl<'de> Deserialize<'de> for ThresholdRepr {
             }
         }
         d.deserialize_any(ReprVisitor)
+    }
+}
+
+/// What plan JSON may hold (deserializing): the phrase or the parts; what
+/// this crate writes (serializing): the parts.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Threshold {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Threshold".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let parts = generator.subschema_for::<ThresholdParts>();
+        if generator.contract().is_serialize() {
+            return parts;
+        }
+        schemars::json_schema!({
+            "description": "A threshold: the plan's phrase, such as \"trên 60%\", or its parts.",
+            "oneOf": [
+                {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": "The phrase as the plan writes it, such as \"trên 60%\" or \"khoảng 1.200 hợp tác xã\".",
+                    "examples": ["trên 60%", "khoảng 1.200 hợp tác xã"],
+                },
+                parts,
+            ],
+        })
     }
 }
 
