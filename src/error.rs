@@ -5,7 +5,10 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::lang::{Labelled, Lang};
+use crate::org::code_enum;
+use std::str::FromStr;
 
+code_enum! {
 /// How bad a validation problem is (mức độ).
 ///
 /// ```
@@ -13,30 +16,11 @@ use crate::lang::{Labelled, Lang};
 /// assert!(Severity::Error > Severity::Warning);
 /// assert_eq!(Severity::Error.to_string(), "error");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// Worth a look, but the data can be used (cảnh báo).
-    Warning,
-    /// The data is wrong and must not be used as it is (lỗi).
-    Error,
-}
-
-impl Labelled for Severity {
-    fn label(&self, lang: Lang) -> &str {
-        match (self, lang) {
-            (Severity::Warning, Lang::Vi) => "cảnh báo",
-            (Severity::Warning, Lang::En) => "warning",
-            (Severity::Error, Lang::Vi) => "lỗi",
-            (Severity::Error, Lang::En) => "error",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label(Lang::En))
+pub enum Severity[2] as "severity" in "" {
+        /// Worth a look, but the data can be used (cảnh báo).
+        Warning = "warning", vi "cảnh báo", en "warning";
+        /// The data is wrong and must not be used as it is (lỗi).
+        Error = "error", vi "lỗi", en "error";
     }
 }
 
