@@ -72,6 +72,10 @@ fn combining_class(c: char) -> u8 {
 /// Whether `c` can never change text that is otherwise in NFC.
 fn is_quick_nfc(c: char) -> bool {
     c < FIRST_MARK
+        // Latin Extended Additional (U+1E00..=U+1EFF), where composed
+        // Vietnamese letters with tone marks live ("ế", "ự"): all quick
+        // NFC (the table has no entry there), checked without a search.
+        || ('\u{1E00}'..='\u{1EFF}').contains(&c)
         || NOT_QUICK_NFC
             .binary_search_by(|&(first, last)| {
                 if last < c {
@@ -218,6 +222,32 @@ pub fn nfc(s: &str) -> Cow<'_, str> {
 }
 
 /// Whether `s` is certainly in NFC, by a quick scan (false may still be NFC).
+/// A conservative byte-level [`is_quick_nfc_str`] for UTF-8 input: `true`
+/// when every character is below U+0300 or in U+1E00..=U+1EFF (where
+/// composed Vietnamese lives), which are all quick NFC; `false` means "look
+/// closer" (another character, or bytes that are not UTF-8). No decoding,
+/// so a registry row of Vietnamese names costs one pass over its bytes.
+pub(crate) fn is_quick_nfc_bytes(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        i += match b {
+            0x00..=0x7F => 1,
+            // U+0080..=U+02FF: two bytes with a lead byte C2..=CB.
+            0xC2..=0xCB if bytes.get(i + 1).is_some_and(|&c| c & 0xC0 == 0x80) => 2,
+            // U+1E00..=U+1EFF: E1 B8..=BB, then a continuation byte.
+            0xE1 if bytes
+                .get(i + 1)
+                .is_some_and(|&c| (0xB8..=0xBB).contains(&c))
+                && bytes.get(i + 2).is_some_and(|&c| c & 0xC0 == 0x80) =>
+            {
+                3
+            }
+            _ => return false,
+        };
+    }
+    true
+}
+
 pub(crate) fn is_quick_nfc_str(s: &str) -> bool {
     s.is_ascii() || s.chars().all(is_quick_nfc)
 }
@@ -465,3 +495,30 @@ pub fn tokens(s: &str) -> impl Iterator<Item = Token<'_>> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod quick_bytes_tests {
+    use proptest::prelude::*;
+
+    #[test]
+    fn vietnamese_and_latin_are_quick() {
+        for s in ["Hợp tác xã Đồng Tiến", "Nghệ An", "ấ ự ỷ đ Đ à", "plain"] {
+            assert!(super::is_quick_nfc_bytes(s.as_bytes()), "{s}");
+        }
+        for s in ["a\u{0301}", "\u{2126}", "한"] {
+            assert!(!super::is_quick_nfc_bytes(s.as_bytes()), "{s}");
+        }
+        assert!(!super::is_quick_nfc_bytes(&[0xC3]));
+        assert!(!super::is_quick_nfc_bytes(&[0xFF, 0x41]));
+    }
+
+    proptest! {
+        #[test]
+        fn quick_bytes_never_pass_text_that_nfc_changes(s in any::<String>()) {
+            if super::is_quick_nfc_bytes(s.as_bytes()) {
+                let composed = super::nfc(&s);
+                prop_assert_eq!(composed.as_ref(), s.as_str());
+            }
+        }
+    }
+}
