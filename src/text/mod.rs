@@ -49,21 +49,25 @@ pub const UNICODE_VERSION: &str = tables::UNICODE_VERSION;
 /// The first character that any table below knows about.
 const FIRST_MARK: char = '\u{300}';
 
+/// Where the range `first..=last` of a sorted table stands against `c`, for
+/// binary searches.
+fn range_order(first: char, last: char, c: char) -> std::cmp::Ordering {
+    if last < c {
+        std::cmp::Ordering::Less
+    } else if first > c {
+        std::cmp::Ordering::Greater
+    } else {
+        std::cmp::Ordering::Equal
+    }
+}
+
 /// The canonical combining class of `c` (0 for starters).
 fn combining_class(c: char) -> u8 {
     if c < FIRST_MARK {
         return 0;
     }
     COMBINING_CLASS
-        .binary_search_by(|&(first, last, _)| {
-            if last < c {
-                std::cmp::Ordering::Less
-            } else if first > c {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
+        .binary_search_by(|&(first, last, _)| range_order(first, last, c))
         .ok()
         .and_then(|i| COMBINING_CLASS.get(i))
         .map_or(0, |&(_, _, class)| class)
@@ -77,15 +81,7 @@ fn is_quick_nfc(c: char) -> bool {
         // NFC (the table has no entry there), checked without a search.
         || ('\u{1E00}'..='\u{1EFF}').contains(&c)
         || NOT_QUICK_NFC
-            .binary_search_by(|&(first, last)| {
-                if last < c {
-                    std::cmp::Ordering::Less
-                } else if first > c {
-                    std::cmp::Ordering::Greater
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            })
+            .binary_search_by(|&(first, last)| range_order(first, last, c))
             .is_err()
 }
 
