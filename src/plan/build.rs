@@ -58,6 +58,9 @@ enum Current {
     Nothing,
     Target(usize),
     Task(usize),
+    /// The last target or task did not parse: its problem is reported, and
+    /// the calls that would have applied to it add none of their own.
+    Failed,
 }
 
 impl Plan {
@@ -239,7 +242,7 @@ impl PlanBuilder {
                 ));
                 self.current = Current::Target(i);
             }
-            _ => self.current = Current::Nothing,
+            _ => self.current = Current::Failed,
         }
         self
     }
@@ -247,6 +250,8 @@ impl PlanBuilder {
     fn on_target(&mut self, what: &str) -> Option<&mut Target> {
         match self.current {
             Current::Target(i) => self.plan.targets.get_mut(i),
+            // Its own problem is reported; what follows it has no target.
+            Current::Failed => None,
             _ => {
                 self.fail(
                     format!("targets[{}]", self.targets_asked),
@@ -307,7 +312,7 @@ impl PlanBuilder {
             }
             Err(e) => {
                 self.fail(format!("tasks[{asked}].id"), e.to_string());
-                self.current = Current::Nothing;
+                self.current = Current::Failed;
             }
         }
         self
@@ -321,6 +326,8 @@ impl PlanBuilder {
                     apply(task, &mut self.problems, asked);
                 }
             }
+            // Its own problem is reported; what follows it has no task.
+            Current::Failed => {}
             _ => self.fail(
                 format!("tasks[{}]", self.tasks_asked),
                 format!("`{what}` follows no task: call `task` first"),
@@ -425,5 +432,44 @@ impl PlanBuilder {
         } else {
             Ok(self.plan)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::{Filter, Measure, Plan};
+
+    #[test]
+    fn a_failed_target_or_task_is_reported_once() {
+        let problems = Plan::builder("demo", "Kế hoạch", "UBND tỉnh")
+            .target(
+                "a",
+                "A",
+                "A",
+                Measure::count(Filter::Everything),
+                "trên sáu mươi",
+                "2030",
+            )
+            .of_which("b")
+            .source_text("x")
+            .task("I 1", "Tuyên truyền")
+            .lead("so-tai-chinh")
+            .schedule("Hàng năm")
+            .build()
+            .unwrap_err();
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["targets[0].threshold", "tasks[0].id"]);
+    }
+
+    #[test]
+    fn a_call_with_nothing_before_it_is_a_problem() {
+        let problems = Plan::builder("demo", "Kế hoạch", "UBND tỉnh")
+            .lead("so-tai-chinh")
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            problems.iter().next().map(|p| p.path.as_str()),
+            Some("tasks[0]")
+        );
     }
 }
