@@ -4,12 +4,12 @@ mod citation;
 mod doc_type;
 mod parse;
 
+use crate::vocab::code_enum;
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::lang::{Labelled, Lang};
 
 pub use citation::{parse_vi_date, Citation};
 pub use doc_type::{DocKind, DocType};
@@ -20,51 +20,29 @@ use parse::{
     check_number, check_part, check_year, issuer_is_type_code, malformed, MAX_REF_LEN, WHAT,
 };
 
-/// The form of a document number (cách ghi số, ký hiệu).
-///
-/// ```
-/// use hoptac::{doc::DocForm, doc::DocRef, Labelled, Lang};
-/// let r: DocRef = "20-NQ/TW".parse()?;
-/// assert_eq!(r.form(), DocForm::Party);
-/// assert_eq!(r.form().label(Lang::Vi), "văn bản của Đảng");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum DocForm {
-    /// An administrative document with a type code: `363/KH-UBND`,
-    /// `123/QĐ-UBND-KTN` (văn bản hành chính).
-    Administrative,
-    /// An official letter, without type code: `538/UBND-KTTH` (công văn).
-    OfficialLetter,
-    /// A normative legal document, with the year: `45/2021/NĐ-CP`,
-    /// `17/2023/QH15` (văn bản quy phạm pháp luật).
-    Normative,
-    /// A Party document, with a hyphen after the number: `20-NQ/TW`
-    /// (văn bản của Đảng).
-    Party,
-}
-
-impl Labelled for DocForm {
-    fn label(&self, lang: Lang) -> &str {
-        match (self, lang) {
-            (DocForm::Administrative, Lang::Vi) => "văn bản hành chính",
-            (DocForm::Administrative, Lang::En) => "administrative document",
-            (DocForm::OfficialLetter, Lang::Vi) => "công văn",
-            (DocForm::OfficialLetter, Lang::En) => "official letter",
-            (DocForm::Normative, Lang::Vi) => "văn bản quy phạm pháp luật",
-            (DocForm::Normative, Lang::En) => "normative legal document",
-            (DocForm::Party, Lang::Vi) => "văn bản của Đảng",
-            (DocForm::Party, Lang::En) => "Party document",
-        }
-    }
-}
-
-impl fmt::Display for DocForm {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label(Lang::En))
+code_enum! {
+    /// The form of a document number (cách ghi số, ký hiệu).
+    ///
+    /// ```
+    /// use hoptac::{doc::DocForm, doc::DocRef, Labelled, Lang};
+    /// let r: DocRef = "20-NQ/TW".parse()?;
+    /// assert_eq!(r.form(), DocForm::Party);
+    /// assert_eq!(r.form().label(Lang::Vi), "văn bản của Đảng");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[non_exhaustive]
+    pub enum DocForm [4] as "document number form" in "doc::" {
+        /// An administrative document with a type code: `363/KH-UBND`,
+        /// `123/QĐ-UBND-KTN` (văn bản hành chính).
+        Administrative = "administrative", vi "văn bản hành chính", en "administrative document";
+        /// An official letter, without type code: `538/UBND-KTTH` (công văn).
+        OfficialLetter = "official_letter", vi "công văn", en "official letter";
+        /// A normative legal document, with the year: `45/2021/NĐ-CP`,
+        /// `17/2023/QH15` (văn bản quy phạm pháp luật).
+        Normative = "normative", vi "văn bản quy phạm pháp luật", en "normative legal document";
+        /// A Party document, with a hyphen after the number: `20-NQ/TW`
+        /// (văn bản của Đảng).
+        Party = "party", vi "văn bản của Đảng", en "Party document";
     }
 }
 

@@ -4,9 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::lang::{Labelled, Lang};
-use crate::org::code_enum;
-use std::str::FromStr;
+use crate::vocab::code_enum;
 
 code_enum! {
 /// How bad a validation problem is (mức độ).

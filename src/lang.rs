@@ -43,6 +43,22 @@ impl Lang {
     /// ```
     pub const ALL: [Lang; 2] = [Lang::Vi, Lang::En];
 
+    /// Chooses between a Vietnamese and an English form: the one way labels
+    /// of values that carry data are given (closed vocabularies use codes and
+    /// [`Labelled`]).
+    ///
+    /// ```
+    /// use hoptac::Lang;
+    /// assert_eq!(Lang::Vi.pick("trên", "more than"), "trên");
+    /// assert_eq!(Lang::En.pick("trên", "more than"), "more than");
+    /// ```
+    pub fn pick<T>(self, vi: T, en: T) -> T {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+
     /// The language's code: `vi` or `en`.
     ///
     /// ```

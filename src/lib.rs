@@ -174,6 +174,7 @@ pub mod schema;
 mod serde_util;
 pub mod text;
 mod threshold;
+mod vocab;
 
 #[doc = include_str!("../DESIGN.md")]
 pub mod _design {}

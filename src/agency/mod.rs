@@ -1,6 +1,7 @@
 //! Agencies (cơ quan, đơn vị) that plans assign tasks to, how their names are
 //! written, and who holds their remit after the 2025 reorganisation.
 
+use crate::vocab::code_enum;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -141,67 +142,28 @@ impl AsRef<str> for AgencyId {
 // ---------------------------------------------------------------------------
 // Levels, agencies, successions
 
-/// The level of government an agency belongs to (cấp).
-///
-/// Since 1 July 2025 local government has two levels, province and commune;
-/// plans written before then also assign tasks to the district level.
-///
-/// ```
-/// use hoptac::{agency::AgencyLevel, Labelled, Lang};
-/// assert_eq!(AgencyLevel::District.label(Lang::Vi), "cấp huyện");
-/// assert_eq!(AgencyLevel::District.label(Lang::En), "district");
-/// assert_eq!(serde_json::to_string(&AgencyLevel::Province)?, "\"province\"");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum AgencyLevel {
-    /// The central level: ministries, national bodies (cấp trung ương).
-    Central,
-    /// The province or centrally-run city (cấp tỉnh).
-    Province,
-    /// The district, town or provincial city, abolished from 1 July 2025 (cấp huyện).
-    District,
-    /// The commune, ward or township (cấp xã).
-    Commune,
-}
-
-impl AgencyLevel {
-    /// Every level, from the top.
+code_enum! {
+    /// The level of government an agency belongs to (cấp).
+    ///
+    /// Since 1 July 2025 local government has two levels, province and commune;
+    /// plans written before then also assign tasks to the district level.
     ///
     /// ```
-    /// use hoptac::agency::AgencyLevel;
-    /// assert_eq!(AgencyLevel::ALL.len(), 4);
-    /// assert_eq!(AgencyLevel::ALL[0], AgencyLevel::Central);
-    /// assert!(AgencyLevel::ALL.windows(2).all(|w| w[0] < w[1])); // top to bottom
+    /// use hoptac::{agency::AgencyLevel, Labelled, Lang};
+    /// assert_eq!(AgencyLevel::District.label(Lang::Vi), "cấp huyện");
+    /// assert_eq!(AgencyLevel::District.label(Lang::En), "district");
+    /// assert_eq!(serde_json::to_string(&AgencyLevel::Province)?, "\"province\"");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub const ALL: [AgencyLevel; 4] = [
-        AgencyLevel::Central,
-        AgencyLevel::Province,
-        AgencyLevel::District,
-        AgencyLevel::Commune,
-    ];
-}
-
-impl Labelled for AgencyLevel {
-    fn label(&self, lang: Lang) -> &str {
-        match (self, lang) {
-            (AgencyLevel::Central, Lang::Vi) => "cấp trung ương",
-            (AgencyLevel::Central, Lang::En) => "central",
-            (AgencyLevel::Province, Lang::Vi) => "cấp tỉnh",
-            (AgencyLevel::Province, Lang::En) => "province",
-            (AgencyLevel::District, Lang::Vi) => "cấp huyện",
-            (AgencyLevel::District, Lang::En) => "district",
-            (AgencyLevel::Commune, Lang::Vi) => "cấp xã",
-            (AgencyLevel::Commune, Lang::En) => "commune",
-        }
-    }
-}
-
-impl fmt::Display for AgencyLevel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label(Lang::En))
+    pub enum AgencyLevel [4] as "agency level" in "agency::" {
+        /// The central level: ministries, national bodies (cấp trung ương).
+        Central = "central", vi "cấp trung ương", en "central";
+        /// The province or centrally-run city (cấp tỉnh).
+        Province = "province", vi "cấp tỉnh", en "province";
+        /// The district, town or provincial city, abolished from 1 July 2025 (cấp huyện).
+        District = "district", vi "cấp huyện", en "district";
+        /// The commune, ward or township (cấp xã).
+        Commune = "commune", vi "cấp xã", en "commune";
     }
 }
 

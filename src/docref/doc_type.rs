@@ -307,10 +307,7 @@ impl fmt::Display for DocType {
 
 impl Labelled for DocType {
     fn label(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Vi => self.name_vi(),
-            Lang::En => self.name_en(),
-        }
+        lang.pick(self.name_vi(), self.name_en())
     }
 }
 
@@ -396,13 +393,12 @@ impl From<DocType> for DocKind {
 
 impl Labelled for DocKind {
     fn label(&self, lang: Lang) -> &str {
-        match (self, lang) {
-            (DocKind::Typed { doc_type }, _) => doc_type.label(lang),
-            (DocKind::OfficialLetter, Lang::Vi) => "Công văn",
-            (DocKind::OfficialLetter, Lang::En) => "Official letter",
-            (DocKind::Law, Lang::Vi) => "Luật",
-            (DocKind::Law, Lang::En) => "Law",
-        }
+        let (vi, en) = match self {
+            DocKind::Typed { doc_type } => return doc_type.label(lang),
+            DocKind::OfficialLetter => ("Công văn", "Official letter"),
+            DocKind::Law => ("Luật", "Law"),
+        };
+        lang.pick(vi, en)
     }
 }
 

@@ -11,12 +11,11 @@ use crate::bilingual::Bilingual;
 use crate::engine::tally::{Parts, Tally};
 use crate::engine::Inputs;
 use crate::ids::TargetId;
-use std::str::FromStr;
 
 use crate::lang::{Labelled, Lang};
-use crate::org::code_enum;
 use crate::plan::{Field, FigureScale, Measure, MeasureKind, Target};
 use crate::threshold::{Direction, Threshold};
+use crate::vocab::code_enum;
 
 code_enum! {
 /// Where a target stands (tình trạng thực hiện mục tiêu).
@@ -253,8 +252,7 @@ impl NoDataReason {
     /// assert_eq!(NoDataReason::EmptyDenominator.text(Lang::Vi), "mẫu số không có tổ chức nào");
     /// ```
     pub fn text(&self, lang: Lang) -> String {
-        let vi = lang == Lang::Vi;
-        let pick = |v: &str, e: &str| if vi { v.to_owned() } else { e.to_owned() };
+        let pick = |vi: &str, en: &str| lang.pick(vi, en).to_owned();
         match self {
             NoDataReason::NoSnapshot => pick(
                 "không có số liệu đăng ký để đo",
@@ -275,26 +273,19 @@ impl NoDataReason {
             ),
             NoDataReason::AllMissing { missing, fields } => {
                 let names: Vec<&str> = fields.iter().map(|f| f.label(lang)).collect();
-                if vi {
-                    format!("cả {missing} tổ chức đều thiếu {}", names.join(" hoặc "))
-                } else {
-                    format!("all {missing} organisations lack {}", names.join(" or "))
-                }
+                lang.pick(
+                    format!("cả {missing} tổ chức đều thiếu {}", names.join(" hoặc ")),
+                    format!("all {missing} organisations lack {}", names.join(" or ")),
+                )
             }
-            NoDataReason::FigureMissing { figure } => {
-                if vi {
-                    format!("chưa có số liệu `{figure}`")
-                } else {
-                    format!("the external figure `{figure}` was not supplied")
-                }
-            }
-            NoDataReason::FigureNotPositive { figure, value } => {
-                if vi {
-                    format!("số liệu `{figure}` bằng {value}, không phải số dương")
-                } else {
-                    format!("the external figure `{figure}` is {value}, not positive")
-                }
-            }
+            NoDataReason::FigureMissing { figure } => lang.pick(
+                format!("chưa có số liệu `{figure}`"),
+                format!("the external figure `{figure}` was not supplied"),
+            ),
+            NoDataReason::FigureNotPositive { figure, value } => lang.pick(
+                format!("số liệu `{figure}` bằng {value}, không phải số dương"),
+                format!("the external figure `{figure}` is {value}, not positive"),
+            ),
             NoDataReason::Overflow => pick(
                 "phép tính vượt quá phạm vi số thập phân",
                 "a sum or division overflowed the decimal range",

@@ -12,12 +12,11 @@ use crate::bilingual::Bilingual;
 use crate::engine::EvalError;
 use crate::error::Problems;
 use crate::ids::TaskId;
-use std::str::FromStr;
 
 use crate::lang::{Labelled, Lang};
-use crate::org::code_enum;
 use crate::plan::Plan;
 use crate::schedule::ScheduleState;
+use crate::vocab::code_enum;
 
 code_enum! {
 /// What an agency reported of a task for a year (tình hình thực hiện).

@@ -1,126 +1,8 @@
 //! The small closed vocabularies of a registry record: kind, sector, status,
 //! rating and flag, each with a stable code.
 
-use std::fmt;
-use std::str::FromStr;
-
-use serde::{Deserialize, Serialize};
-
-use crate::lang::{Labelled, Lang};
-
 use crate::parse_error::ParseError;
-
-/// Defines a `#[repr(u8)]` code enum with its codes, labels, `ALL`,
-/// `index`, `Display`, `FromStr`, `Labelled` and serde names.
-macro_rules! code_enum {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident [$n:literal] as $what:literal in $module:literal {
-            $(
-                $(#[$vdoc:meta])*
-                $variant:ident = $code:literal, vi $vi:literal, en $en:literal;
-            )*
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-        #[repr(u8)]
-        pub enum $name {
-            $(
-                $(#[$vdoc])*
-                #[serde(rename = $code)]
-                $variant,
-            )*
-        }
-
-        impl $name {
-            /// Every value, in declaration order; [`Self::index`] is the
-            /// position in this array.
-            ///
-            /// ```
-            #[doc = concat!("use hoptac::", $module, stringify!($name), ";")]
-            #[doc = concat!("for (i, v) in ", stringify!($name), "::ALL.into_iter().enumerate() {")]
-            ///     assert_eq!(v.index(), i);
-            /// }
-            /// ```
-            pub const ALL: [$name; $n] = [$($name::$variant,)*];
-
-            /// The stable codes, in the order of [`Self::ALL`].
-            ///
-            /// ```
-            #[doc = concat!("use hoptac::", $module, stringify!($name), ";")]
-            #[doc = concat!("for (v, code) in ", stringify!($name), "::ALL.into_iter().zip(", stringify!($name), "::CODES) {")]
-            ///     assert_eq!(v.code(), code);
-            /// }
-            /// ```
-            pub const CODES: [&'static str; $n] = [$($code,)*];
-
-            /// The position of the value in [`Self::ALL`], for bit masks and
-            /// tables.
-            ///
-            /// ```
-            #[doc = concat!("use hoptac::", $module, stringify!($name), ";")]
-            #[doc = concat!("let v = ", stringify!($name), "::ALL[1];")]
-            /// assert_eq!(v.index(), 1);
-            /// ```
-            #[inline]
-            pub const fn index(self) -> usize {
-                self as usize
-            }
-
-            /// The stable code, as written in JSON and by `Display`.
-            ///
-            /// ```
-            #[doc = concat!("use hoptac::", $module, stringify!($name), ";")]
-            #[doc = concat!("let v = ", stringify!($name), "::ALL[0];")]
-            #[doc = concat!("assert_eq!(v.code().parse::<", stringify!($name), ">()?, v);")]
-            /// assert_eq!(v.to_string(), v.code());
-            /// # Ok::<(), Box<dyn std::error::Error>>(())
-            /// ```
-            pub const fn code(self) -> &'static str {
-                match self {
-                    $($name::$variant => $code,)*
-                }
-            }
-        }
-
-        impl Labelled for $name {
-            fn label(&self, lang: Lang) -> &str {
-                match (self, lang) {
-                    $(
-                        ($name::$variant, Lang::Vi) => $vi,
-                        ($name::$variant, Lang::En) => $en,
-                    )*
-                }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.code())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = crate::parse_error::ParseError;
-
-            /// Reads a code, ignoring ASCII case and surrounding whitespace;
-            /// decomposed text reads as its NFC form.
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                let s = crate::text::nfc(s);
-                let s = s.as_ref();
-                let t = s.trim();
-                $name::ALL
-                    .into_iter()
-                    .find(|v| v.code().eq_ignore_ascii_case(t))
-                    .ok_or_else(|| {
-                        crate::parse_error::ParseError::unknown_code($what, s, &$name::CODES)
-                    })
-            }
-        }
-    };
-}
+use crate::vocab::code_enum;
 
 code_enum! {
     /// The kind of a collective economic organisation (loại hình tổ chức kinh
@@ -374,12 +256,14 @@ impl Flag {
     }
 }
 
-pub(crate) use code_enum;
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{Labelled, Lang};
     use proptest::prelude::*;
+    use serde::{Deserialize, Serialize};
+    use std::fmt;
+    use std::str::FromStr;
 
     fn check_enum<T>(all: &[T], codes: &[&str], index: impl Fn(T) -> usize)
     where

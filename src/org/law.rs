@@ -1,13 +1,9 @@
 //! [`Law`]: the Law on Cooperatives in force at a date, and what it requires.
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
-use super::codes::{code_enum, OrgKind};
-use crate::lang::{Labelled, Lang};
+use super::codes::OrgKind;
+use crate::vocab::code_enum;
 
 code_enum! {
     /// A Law on Cooperatives (Luật Hợp tác xã), which sets how many members
@@ -181,6 +177,7 @@ impl Law {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{Labelled, Lang};
     use proptest::prelude::*;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -14,7 +14,6 @@ pub(crate) mod arb;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use codes::code_enum;
 pub use codes::{Flag, OrgKind, OrgStatus, Rating, Sector};
 pub(crate) use fields::{numeric_fields, Kind, Numbers, NumericField, Slot, N_COUNTS, N_MONEY};
 pub use flags::{Flags, FlagsIter};

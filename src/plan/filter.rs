@@ -9,12 +9,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::lang::{Labelled, Lang};
 use crate::parse_error::ParseError;
-use std::str::FromStr;
 
 use crate::org::{
-    code_enum, numeric_fields, Cooperative, ExtValue, Flag, Kind, NumericField, OrgKind, OrgStatus,
-    Rating, Sector,
+    numeric_fields, Cooperative, ExtValue, Flag, Kind, NumericField, OrgKind, OrgStatus, Rating,
+    Sector,
 };
+use crate::vocab::code_enum;
 
 /// How deep filters may nest (`all` inside `not` inside `any` ...).
 ///

@@ -15,11 +15,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::agency::{Agency, AgencyId};
 use crate::docref::{Citation, DocRef};
-use std::str::FromStr;
 
 use crate::bilingual::Bilingual;
 use crate::lang::{Labelled, Lang};
-use crate::org::code_enum;
+use crate::vocab::code_enum;
 
 pub use build::PlanBuilder;
 

@@ -7,14 +7,13 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::TargetId;
-use std::str::FromStr;
 
 use crate::bilingual::Bilingual;
 use crate::lang::{Labelled, Lang};
-use crate::org::code_enum;
 use crate::plan::filter::{DateWindow, Field, Filter, Population};
 use crate::plan::Assumption;
 use crate::threshold::Threshold;
+use crate::vocab::code_enum;
 
 code_enum! {
 /// How the value of a measure over an external figure is scaled.

@@ -1,13 +1,14 @@
 //! When a task is to be carried out (thời gian thực hiện): its schedule, how
 //! the plans word it, and what it means on a given date.
 
+use crate::vocab::code_enum;
 use std::fmt;
 use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::lang::{Labelled, Lang};
+use crate::lang::Lang;
 use crate::parse_error::{quote, ParseError};
 
 use parse::{check_year, month_end, parse, quarter_end};
@@ -80,130 +81,50 @@ enum Kind {
     By(NaiveDate),
 }
 
-/// The kind of a [`Schedule`], without its years or date.
-///
-/// ```
-/// use hoptac::{Labelled, Lang, Schedule, plan::ScheduleKind};
-/// let s: Schedule = "Năm 2023-2024".parse()?;
-/// assert_eq!(s.kind(), ScheduleKind::Years);
-/// assert_eq!(s.kind().label(Lang::Vi), "giai đoạn");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum ScheduleKind {
-    /// Continuous, no end (thường xuyên).
-    Continuous,
-    /// Every year, no end (hàng năm).
-    Annual,
-    /// A span of years (giai đoạn).
-    Years,
-    /// One calendar year (năm).
-    Year,
-    /// A deadline (thời hạn).
-    By,
-}
-
-impl ScheduleKind {
-    /// Every kind.
+code_enum! {
+    /// The kind of a [`Schedule`], without its years or date.
     ///
     /// ```
-    /// use hoptac::{Labelled, Lang, plan::ScheduleKind};
-    /// assert_eq!(ScheduleKind::ALL.len(), 5);
-    /// let labels: Vec<&str> = ScheduleKind::ALL.iter().map(|k| k.label(Lang::En)).collect();
-    /// assert_eq!(labels, ["continuous", "every year", "span of years", "one year", "deadline"]);
+    /// use hoptac::{Labelled, Lang, Schedule, plan::ScheduleKind};
+    /// let s: Schedule = "Năm 2023-2024".parse()?;
+    /// assert_eq!(s.kind(), ScheduleKind::Years);
+    /// assert_eq!(s.kind().label(Lang::Vi), "giai đoạn");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub const ALL: [ScheduleKind; 5] = [
-        ScheduleKind::Continuous,
-        ScheduleKind::Annual,
-        ScheduleKind::Years,
-        ScheduleKind::Year,
-        ScheduleKind::By,
-    ];
-}
-
-impl Labelled for ScheduleKind {
-    fn label(&self, lang: Lang) -> &str {
-        match (self, lang) {
-            (ScheduleKind::Continuous, Lang::Vi) => "thường xuyên",
-            (ScheduleKind::Continuous, Lang::En) => "continuous",
-            (ScheduleKind::Annual, Lang::Vi) => "hàng năm",
-            (ScheduleKind::Annual, Lang::En) => "every year",
-            (ScheduleKind::Years, Lang::Vi) => "giai đoạn",
-            (ScheduleKind::Years, Lang::En) => "span of years",
-            (ScheduleKind::Year, Lang::Vi) => "trong năm",
-            (ScheduleKind::Year, Lang::En) => "one year",
-            (ScheduleKind::By, Lang::Vi) => "thời hạn",
-            (ScheduleKind::By, Lang::En) => "deadline",
-        }
+    #[non_exhaustive]
+    pub enum ScheduleKind [5] as "schedule kind" in "plan::" {
+        /// Continuous, no end (thường xuyên).
+        Continuous = "continuous", vi "thường xuyên", en "continuous";
+        /// Every year, no end (hàng năm).
+        Annual = "annual", vi "hàng năm", en "every year";
+        /// A span of years (giai đoạn).
+        Years = "years", vi "giai đoạn", en "span of years";
+        /// One calendar year (năm).
+        Year = "year", vi "trong năm", en "one year";
+        /// A deadline (thời hạn).
+        By = "by", vi "thời hạn", en "deadline";
     }
 }
 
-impl fmt::Display for ScheduleKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label(Lang::En))
-    }
-}
-
-/// Where a schedule stands on a date, as reports show it (tình trạng thời hạn).
-///
-/// ```
-/// use hoptac::{Labelled, Lang, plan::ScheduleState};
-/// assert_eq!(ScheduleState::Ended.label(Lang::Vi), "đã hết thời hạn");
-/// assert_eq!(serde_json::to_string(&ScheduleState::NotStarted)?, "\"not_started\"");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum ScheduleState {
-    /// The schedule's first year has not come yet (chưa bắt đầu).
-    NotStarted,
-    /// Within the schedule (đang thực hiện).
-    Running,
-    /// Past the schedule's end (đã hết thời hạn): the task should be done.
-    Ended,
-    /// Continuous or annual: always running, never ends (thường xuyên).
-    Continuous,
-}
-
-impl ScheduleState {
-    /// Every state.
+code_enum! {
+    /// Where a schedule stands on a date, as reports show it (tình trạng thời hạn).
     ///
     /// ```
-    /// use hoptac::plan::ScheduleState;
-    /// assert_eq!(ScheduleState::ALL.len(), 4);
-    /// assert_eq!(ScheduleState::ALL[0], ScheduleState::NotStarted);
+    /// use hoptac::{Labelled, Lang, plan::ScheduleState};
+    /// assert_eq!(ScheduleState::Ended.label(Lang::Vi), "đã hết thời hạn");
+    /// assert_eq!(serde_json::to_string(&ScheduleState::NotStarted)?, "\"not_started\"");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub const ALL: [ScheduleState; 4] = [
-        ScheduleState::NotStarted,
-        ScheduleState::Running,
-        ScheduleState::Ended,
-        ScheduleState::Continuous,
-    ];
-}
-
-impl Labelled for ScheduleState {
-    fn label(&self, lang: Lang) -> &str {
-        match (self, lang) {
-            (ScheduleState::NotStarted, Lang::Vi) => "chưa bắt đầu",
-            (ScheduleState::NotStarted, Lang::En) => "not started",
-            (ScheduleState::Running, Lang::Vi) => "đang thực hiện",
-            (ScheduleState::Running, Lang::En) => "running",
-            (ScheduleState::Ended, Lang::Vi) => "đã hết thời hạn",
-            (ScheduleState::Ended, Lang::En) => "ended",
-            (ScheduleState::Continuous, Lang::Vi) => "thường xuyên",
-            (ScheduleState::Continuous, Lang::En) => "ongoing",
-        }
-    }
-}
-
-impl fmt::Display for ScheduleState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label(Lang::En))
+    #[non_exhaustive]
+    pub enum ScheduleState [4] as "schedule state" in "plan::" {
+        /// The schedule's first year has not come yet (chưa bắt đầu).
+        NotStarted = "not_started", vi "chưa bắt đầu", en "not started";
+        /// Within the schedule (đang thực hiện).
+        Running = "running", vi "đang thực hiện", en "running";
+        /// Past the schedule's end (đã hết thời hạn): the task should be done.
+        Ended = "ended", vi "đã hết thời hạn", en "ended";
+        /// Continuous or annual: always running, never ends (thường xuyên).
+        Continuous = "continuous", vi "thường xuyên", en "ongoing";
     }
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use crate::Labelled;
 use proptest::prelude::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {

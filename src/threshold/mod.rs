@@ -1,6 +1,7 @@
 //! Comparators and thresholds of plan targets (mục tiêu), and reading the
 //! plans' Vietnamese phrases such as `trên 60%` or `khoảng 1.200 hợp tác xã`.
 
+use crate::vocab::code_enum;
 use std::fmt;
 use std::str::FromStr;
 
@@ -199,22 +200,16 @@ impl Comparator {
 
 impl Labelled for Comparator {
     fn label(&self, lang: Lang) -> &str {
-        match (self, lang) {
-            (Comparator::GreaterThan, Lang::Vi) => "trên",
-            (Comparator::GreaterThan, Lang::En) => "more than",
-            (Comparator::AtLeast, Lang::Vi) => "ít nhất",
-            (Comparator::AtLeast, Lang::En) => "at least",
-            (Comparator::LessThan, Lang::Vi) => "dưới",
-            (Comparator::LessThan, Lang::En) => "less than",
-            (Comparator::AtMost, Lang::Vi) => "tối đa",
-            (Comparator::AtMost, Lang::En) => "at most",
-            (Comparator::About { .. }, Lang::Vi) => "khoảng",
-            (Comparator::About { .. }, Lang::En) => "about",
-            (Comparator::NoneLeft, Lang::Vi) => "không còn",
-            (Comparator::NoneLeft, Lang::En) => "none left",
-            (Comparator::All, Lang::Vi) => "tất cả",
-            (Comparator::All, Lang::En) => "all",
-        }
+        let (vi, en) = match self {
+            Comparator::GreaterThan => ("trên", "more than"),
+            Comparator::AtLeast => ("ít nhất", "at least"),
+            Comparator::LessThan => ("dưới", "less than"),
+            Comparator::AtMost => ("tối đa", "at most"),
+            Comparator::About { .. } => ("khoảng", "about"),
+            Comparator::NoneLeft => ("không còn", "none left"),
+            Comparator::All => ("tất cả", "all"),
+        };
+        lang.pick(vi, en)
     }
 }
 
@@ -224,40 +219,22 @@ impl fmt::Display for Comparator {
     }
 }
 
-/// Whether a target wants the measure to rise or to fall (chiều của mục tiêu).
-///
-/// Progress maths must know it: "yếu kém dưới 10%" is met by going down.
-///
-/// ```
-/// use hoptac::{plan::Direction, Labelled, Lang};
-/// assert_eq!(Direction::Falling.label(Lang::Vi), "giảm");
-/// assert_eq!(serde_json::to_string(&Direction::Rising)?, r#""rising""#);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    /// Higher is better (tăng): more than, at least, about, all.
-    Rising,
-    /// Lower is better (giảm): less than, at most, none left.
-    Falling,
-}
-
-impl Labelled for Direction {
-    fn label(&self, lang: Lang) -> &str {
-        match (self, lang) {
-            (Direction::Rising, Lang::Vi) => "tăng",
-            (Direction::Rising, Lang::En) => "rising",
-            (Direction::Falling, Lang::Vi) => "giảm",
-            (Direction::Falling, Lang::En) => "falling",
-        }
-    }
-}
-
-impl fmt::Display for Direction {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label(Lang::En))
+code_enum! {
+    /// Whether a target wants the measure to rise or to fall (chiều của mục tiêu).
+    ///
+    /// Progress maths must know it: "yếu kém dưới 10%" is met by going down.
+    ///
+    /// ```
+    /// use hoptac::{plan::Direction, Labelled, Lang};
+    /// assert_eq!(Direction::Falling.label(Lang::Vi), "giảm");
+    /// assert_eq!(serde_json::to_string(&Direction::Rising)?, r#""rising""#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub enum Direction [2] as "direction" in "plan::" {
+        /// Higher is better (tăng): more than, at least, about, all.
+        Rising = "rising", vi "tăng", en "rising";
+        /// Lower is better (giảm): less than, at most, none left.
+        Falling = "falling", vi "giảm", en "falling";
     }
 }
 
@@ -415,20 +392,15 @@ impl Unit {
 
 impl Labelled for Unit {
     fn label(&self, lang: Lang) -> &str {
-        match (self, lang) {
-            (Unit::Organisations, Lang::Vi) => "tổ chức",
-            (Unit::Organisations, Lang::En) => "organisations",
-            (Unit::Members, Lang::Vi) => "thành viên",
-            (Unit::Members, Lang::En) => "members",
-            (Unit::Percent, Lang::Vi) => "phần trăm",
-            (Unit::Percent, Lang::En) => "percent",
-            (Unit::Vnd, Lang::Vi) => "đồng",
-            (Unit::Vnd, Lang::En) => "VND",
-            (Unit::PerUnit { per }, Lang::Vi) => known_per(per).map_or("mỗi đơn vị", |(vi, _)| vi),
-            (Unit::PerUnit { per }, Lang::En) => known_per(per).map_or("per unit", |(_, en)| en),
-            (Unit::Items, Lang::Vi) => "số lượng",
-            (Unit::Items, Lang::En) => "items",
-        }
+        let (vi, en) = match self {
+            Unit::Organisations => ("tổ chức", "organisations"),
+            Unit::Members => ("thành viên", "members"),
+            Unit::Percent => ("phần trăm", "percent"),
+            Unit::Vnd => ("đồng", "VND"),
+            Unit::PerUnit { per } => known_per(per).unwrap_or(("mỗi đơn vị", "per unit")),
+            Unit::Items => ("số lượng", "items"),
+        };
+        lang.pick(vi, en)
     }
 }
 
