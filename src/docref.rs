@@ -10,7 +10,6 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-
 pub use citation::{parse_vi_date, Citation};
 pub use doc_type::{DocKind, DocType};
 

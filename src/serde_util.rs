@@ -120,6 +120,95 @@ pub(crate) mod decimal_option {
     }
 }
 
+/// What a decimal in a map of figures takes, for error messages.
+const DECIMAL_OR_NUMBER: &str =
+    "a decimal written as a string, such as \"3442000\" or \"12.5\", or a JSON number";
+
+/// A decimal written as a string or as a JSON number (figures and reported
+/// values, which people type by hand).
+///
+/// A JSON number with a fraction arrives as a binary float: it is read only
+/// when its shortest form has at most 15 significant digits, where the float
+/// holds exactly the digits that were written; otherwise the error asks for a
+/// string, so that no digit is lost silently.
+struct DecimalOrNumberVisitor;
+
+impl Visitor<'_> for DecimalOrNumberVisitor {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(DECIMAL_OR_NUMBER)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+        parse_decimal(v)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+        let written = format!("{v}");
+        let digits = written
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .skip_while(|&b| b == b'0')
+            .count();
+        if !v.is_finite() || digits > 15 {
+            return Err(E::custom(format!(
+                "the number {written} cannot be read exactly: write it as a string, such as \"{written}\""
+            )));
+        }
+        written.parse::<Decimal>().map_err(|_| {
+            E::custom(format!(
+                "the number {written} is out of the decimal range: expected {DECIMAL_OR_NUMBER}"
+            ))
+        })
+    }
+}
+
+/// A map of names to decimals, each a string or a JSON number; written back
+/// as strings.
+pub(crate) mod decimal_map {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    struct Value(Decimal);
+
+    impl<'de> serde::Deserialize<'de> for Value {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(DecimalOrNumberVisitor).map(Value)
+        }
+    }
+
+    pub(crate) fn serialize<K, S>(v: &BTreeMap<K, Decimal>, s: S) -> Result<S::Ok, S::Error>
+    where
+        K: serde::Serialize,
+        S: Serializer,
+    {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(v.len()))?;
+        for (k, value) in v {
+            map.serialize_entry(k, &value.to_string())?;
+        }
+        map.end()
+    }
+
+    pub(crate) fn deserialize<'de, K, D>(d: D) -> Result<BTreeMap<K, Decimal>, D::Error>
+    where
+        K: serde::Deserialize<'de> + Ord,
+        D: Deserializer<'de>,
+    {
+        let raw: BTreeMap<K, Value> = serde::Deserialize::deserialize(d)?;
+        Ok(raw.into_iter().map(|(k, v)| (k, v.0)).collect())
+    }
+}
+
 /// A date as a JSON string `YYYY-MM-DD`.
 pub(crate) mod date {
     use super::*;
@@ -297,6 +386,44 @@ mod tests {
             let got = err(json);
             assert!(got.starts_with(want), "{json}: {got}");
             assert!(!got.contains("Decimal type") && !got.contains("out of range"));
+        }
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Figures {
+        #[serde(with = "super::decimal_map")]
+        figures: std::collections::BTreeMap<String, rust_decimal::Decimal>,
+    }
+
+    #[test]
+    fn figures_are_strings_or_exact_numbers() {
+        let read = |json: &str| serde_json::from_str::<Figures>(json).map(|f| f.figures);
+        let ok =
+            read(r#"{"figures":{"a":"3442000","b":3442000,"c":12.5,"d":-7,"e":0.1}}"#).unwrap();
+        let want: Vec<(&str, &str)> = vec![
+            ("a", "3442000"),
+            ("b", "3442000"),
+            ("c", "12.5"),
+            ("d", "-7"),
+            ("e", "0.1"),
+        ];
+        for (k, v) in want {
+            assert_eq!(ok[k], v.parse::<rust_decimal::Decimal>().unwrap(), "{k}");
+        }
+        let back = serde_json::to_string(&Figures { figures: ok }).unwrap();
+        assert_eq!(
+            back,
+            r#"{"figures":{"a":"3442000","b":"3442000","c":"12.5","d":"-7","e":"0.1"}}"#
+        );
+        for (json, want) in [
+            (r#"{"figures":{"a":"x"}}"#, "invalid decimal `x`: expected a decimal written as a string"),
+            (r#"{"figures":{"a":true}}"#, "invalid type: boolean `true`, expected a decimal written as a string, such as \"3442000\""),
+            (r#"{"figures":{"a":0.12345678901234567}}"#, "cannot be read exactly: write it as a string"),
+            (r#"{"figures":{"a":1e300}}"#, "cannot be read exactly"),
+        ] {
+            let got = read(json).unwrap_err().to_string();
+            assert!(got.contains(want), "{json}: {got}");
+            assert!(!got.contains("Decimal type"), "{got}");
         }
     }
 }

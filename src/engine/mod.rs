@@ -44,14 +44,22 @@ pub struct Inputs {
     #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
     pub as_of: NaiveDate,
     /// External figures by name (`population`, `communes`, ...).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        with = "crate::serde_util::decimal_map"
+    )]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "BTreeMap<String, crate::serde_util::DecimalOrNumber>")
     )]
     pub figures: BTreeMap<String, Decimal>,
     /// Reported values by target id, for [`Measure::Reported`] targets.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        with = "crate::serde_util::decimal_map"
+    )]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "BTreeMap<TargetId, crate::serde_util::DecimalOrNumber>")
