@@ -43,7 +43,28 @@ fn vowel_char(row: usize, tone: usize) -> Option<char> {
 /// whose vowels are `oa`, `oe` or `uy` (not after `q`), on the first vowel
 /// (`hòa`, `khỏe`, `thủy`, `ủy`); after `q`, on the `y` (`quý`). Every other
 /// syllable is left alone, since both conventions agree on it.
-fn place_tone(syllable: &str) -> String {
+fn place_tone(syllable: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    // Only a syllable that ends in `oa`, `oe` or `uy` can change: the rest
+    // are returned as they are, without looking further.
+    let mut last = syllable.chars().rev();
+    let (Some(c1), Some(c0)) = (last.next(), last.next()) else {
+        return Cow::Borrowed(syllable);
+    };
+    let ends_in_pair = match (vowel(c1), vowel(c0)) {
+        (Some((r1, _)), Some((r0, _))) => {
+            matches!((r0, r1), (ROW_O, ROW_A) | (ROW_O, ROW_E) | (ROW_U, ROW_Y))
+        }
+        _ => false,
+    };
+    if !ends_in_pair {
+        return Cow::Borrowed(syllable);
+    }
+    Cow::Owned(place_tone_in_pair(syllable))
+}
+
+/// [`place_tone`] for a syllable that ends in a vowel pair.
+fn place_tone_in_pair(syllable: &str) -> String {
     let mut chars: Vec<char> = syllable.chars().collect();
     let Some(start) = chars.iter().position(|&c| vowel(c).is_some()) else {
         return syllable.to_owned();
@@ -118,13 +139,13 @@ const ABBREVIATIONS: &[(&[&str], &str)] = &[
 /// How many of `tokens` the abbreviation `parts` covers at their start, if it
 /// covers them: each token is one or more parts run together, and `và` may
 /// stand before a later part.
-fn match_parts(tokens: &[String], parts: &[&str]) -> Option<usize> {
-    fn go(tokens: &[String], parts: &[&str], used: usize) -> Option<usize> {
+fn match_parts(tokens: &[&str], parts: &[&str]) -> Option<usize> {
+    fn go(tokens: &[&str], parts: &[&str], used: usize) -> Option<usize> {
         if parts.is_empty() {
             return Some(used);
         }
         let (token, rest) = tokens.split_first()?;
-        if used > 0 && token == "và" {
+        if used > 0 && *token == "và" {
             if let Some(n) = go(rest, parts, used + 1) {
                 return Some(n);
             }
@@ -142,10 +163,19 @@ fn match_parts(tokens: &[String], parts: &[&str]) -> Option<usize> {
     go(tokens, parts, 0)
 }
 
+/// `đ` read as `d`, as abbreviations are written both ways.
+fn fold_d(c: char) -> char {
+    if c == 'đ' {
+        'd'
+    } else {
+        c
+    }
+}
+
 /// Whether `token` equals `parts` run together, with `đ` read as `d` on
 /// both sides; compares characters without building strings.
 fn equals_folded_concat(token: &str, parts: &[&str]) -> bool {
-    let fold = |c: char| if c == 'đ' { 'd' } else { c };
+    let fold = fold_d;
     let mut expected = parts.iter().flat_map(|p| p.chars()).map(fold);
     let mut actual = token.chars().map(fold);
     loop {
@@ -196,27 +226,35 @@ pub fn normalize_agency_name(name: &str) -> String {
             spaced.push(' ');
         }
     }
-    let tokens: Vec<String> = spaced.split_whitespace().map(str::to_owned).collect();
-    let mut words: Vec<String> = Vec::with_capacity(tokens.len());
+    let tokens: Vec<&str> = spaced.split_whitespace().collect();
+    let mut out = String::with_capacity(spaced.len() + 16);
+    let mut push_word = |word: &str| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&place_tone(word));
+    };
     let mut i = 0;
     while let Some(rest) = tokens.get(i..).filter(|r| !r.is_empty()) {
+        // An abbreviation can only match a token that starts with its first
+        // letter: most words are skipped without trying any.
+        let first = rest.first().and_then(|t| t.chars().next()).map(fold_d);
         let expanded = ABBREVIATIONS
             .iter()
+            .filter(|(parts, _)| parts.first().and_then(|p| p.chars().next()).map(fold_d) == first)
             .find_map(|(parts, expansion)| match_parts(rest, parts).map(|n| (n, *expansion)));
         match expanded {
             Some((n, expansion)) => {
-                words.extend(expansion.split(' ').map(str::to_owned));
+                expansion.split(' ').for_each(&mut push_word);
                 i += n;
             }
             None => {
-                words.extend(rest.first().cloned());
+                if let Some(word) = rest.first() {
+                    push_word(word);
+                }
                 i += 1;
             }
         }
     }
-    words
-        .iter()
-        .map(|w| place_tone(w))
-        .collect::<Vec<_>>()
-        .join(" ")
+    out
 }

@@ -148,6 +148,15 @@ impl Plan {
                 limit: MAX_PLAN_JSON_BYTES,
             });
         }
+        // Most plans are of the current version: read them in one pass. Only
+        // when that fails, or the version differs, is the version looked at
+        // first, so that an older plan is rewritten and a newer one refused
+        // by its version rather than by its first unknown field.
+        if let Ok(plan) = read_current(text) {
+            if plan.format_version == FORMAT_VERSION {
+                return Ok(plan);
+            }
+        }
         #[derive(serde::Deserialize)]
         struct Version {
             format_version: Option<serde_json::Value>,
@@ -193,13 +202,7 @@ impl Plan {
             })?;
             return Ok(plan);
         }
-        let mut de = serde_json::Deserializer::from_str(text);
-        let plan: Plan = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            json_error(path, &e.into_inner())
-        })?;
-        de.end().map_err(|e| json_error(".".to_owned(), &e))?;
-        Ok(plan)
+        read_current(text)
     }
 
     /// The plan's JSON form, pretty-printed.
@@ -216,6 +219,18 @@ impl Plan {
         // sequences, which serde_json always serializes.
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
+}
+
+/// Reads a plan of the current format version, with the path of the first
+/// bad value.
+fn read_current(text: &str) -> Result<Plan, LoadError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let plan: Plan = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        json_error(path, &e.into_inner())
+    })?;
+    de.end().map_err(|e| json_error(".".to_owned(), &e))?;
+    Ok(plan)
 }
 
 /// Reading version 1 plans: their JSON is rewritten into version 2's shape,
