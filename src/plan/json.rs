@@ -111,9 +111,12 @@ impl Plan {
     /// ```
     pub fn from_json(text: &str) -> Result<Plan, LoadError> {
         let plan = Plan::from_json_unchecked(text)?;
-        let problems = plan.validate();
-        if problems.has_errors() {
-            return Err(LoadError::Invalid { problems });
+        // Whether the plan loads depends on errors only: the checks that can
+        // only warn run when there are errors to report with them.
+        if plan.validate_with(false).has_errors() {
+            return Err(LoadError::Invalid {
+                problems: plan.validate(),
+            });
         }
         Ok(plan)
     }
