@@ -1,21 +1,20 @@
 //! The bundled Lạng Sơn letter 538/UBND-KTTH of 11/6/2019 (seed 002),
 //! checked against the text.
 
-use chrono::NaiveDate;
-use hoptac::{catalog, org::OrgKind, org::Rating, Filter, Measure, Plan, Target};
+mod catalog_common;
+
+use hoptac::{org::OrgKind, org::Rating, Filter, Measure, Plan};
 
 const KEY: &str = "lang-son-538-2019";
 
 fn plan() -> Plan {
-    catalog::get(KEY).expect("the bundled plan loads")
+    catalog_common::load(KEY)
 }
 
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+use catalog_common::date;
 
 /// id, measure kind, comparator kind, value, unit kind, deadline.
-const TARGETS: [(&str, &str, &str, &str, &str, &str); 12] = [
+const TARGETS: [catalog_common::TargetRow; 12] = [
     (
         "ls2025.htx.new",
         "new",
@@ -114,20 +113,6 @@ const TARGETS: [(&str, &str, &str, &str, &str, &str); 12] = [
     ),
 ];
 
-fn comparator_kind(t: &Target) -> String {
-    serde_json::to_value(t.threshold.comparator()).unwrap()["kind"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-fn unit_kind(t: &Target) -> String {
-    serde_json::to_value(t.threshold.unit()).unwrap()["kind"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 #[test]
 fn header() {
     let p = plan();
@@ -148,11 +133,7 @@ fn header() {
 #[test]
 fn citations() {
     let p = plan();
-    let implements: Vec<_> = p
-        .implements
-        .iter()
-        .map(|c| (c.doc.to_string(), c.date))
-        .collect();
+    let implements = catalog_common::implements(&p);
     assert_eq!(
         implements,
         [("13-NQ/TW".to_owned(), Some(date("2002-03-18")))]
@@ -176,19 +157,8 @@ fn citations() {
 #[test]
 fn targets_match_the_text() {
     let p = plan();
-    let ids: Vec<_> = p.targets.iter().map(|t| t.id.as_str()).collect();
-    let want: Vec<_> = TARGETS.iter().map(|r| r.0).collect();
-    assert_eq!(ids, want);
-    for (id, kind, comparator, value, unit, deadline) in TARGETS {
-        let t = p.target(id).unwrap();
-        assert_eq!(t.measure.kind().code(), kind, "{id}");
-        assert_eq!(comparator_kind(t), comparator, "{id}");
-        assert_eq!(t.threshold.value().to_string(), value, "{id}");
-        assert_eq!(unit_kind(t), unit, "{id}");
-        assert_eq!(t.deadline, date(deadline), "{id}");
-        assert!(t.parent.is_none(), "{id}");
-        assert!(t.source_text.is_some(), "{id}");
-    }
+    catalog_common::check_targets(&p, &TARGETS);
+    assert!(p.targets.iter().all(|t| t.parent.is_none()));
 }
 
 #[test]

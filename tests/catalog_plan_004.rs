@@ -1,24 +1,23 @@
 //! The bundled 2023 plan of seed 004 (a news summary, read as Cà Mau's),
 //! checked against the text.
 
-use chrono::NaiveDate;
+mod catalog_common;
+
 use hoptac::{
-    catalog, org::OrgKind, plan::Field, plan::FigureBase, plan::FigureScale, plan::Population,
-    plan::Unit, Filter, Measure, Plan, Target,
+    org::OrgKind, plan::Field, plan::FigureBase, plan::FigureScale, plan::Population, plan::Unit,
+    Filter, Measure, Plan,
 };
 
 const KEY: &str = "plan-004-2023";
 
 fn plan() -> Plan {
-    catalog::get(KEY).expect("the bundled plan loads")
+    catalog_common::load(KEY)
 }
 
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+use catalog_common::date;
 
 /// id, measure kind, comparator kind, value, unit kind, deadline.
-const TARGETS: [(&str, &str, &str, &str, &str, &str); 14] = [
+const TARGETS: [catalog_common::TargetRow; 14] = [
     (
         "p4.tht.new",
         "new",
@@ -133,10 +132,6 @@ const TARGETS: [(&str, &str, &str, &str, &str, &str); 14] = [
     ),
 ];
 
-fn kind_of(value: serde_json::Value) -> String {
-    value["kind"].as_str().unwrap().to_owned()
-}
-
 fn window_2023() -> hoptac::plan::DateWindow {
     hoptac::plan::DateWindow::new(date("2023-01-01"), date("2023-12-31")).unwrap()
 }
@@ -176,26 +171,7 @@ fn header() {
 #[test]
 fn targets_match_the_text() {
     let p = plan();
-    let ids: Vec<_> = p.targets.iter().map(|t| t.id.as_str()).collect();
-    let want: Vec<_> = TARGETS.iter().map(|r| r.0).collect();
-    assert_eq!(ids, want);
-    for (id, kind, comparator, value, unit, deadline) in TARGETS {
-        let t: &Target = p.target(id).unwrap();
-        assert_eq!(t.measure.kind().code(), kind, "{id}");
-        assert_eq!(
-            kind_of(serde_json::to_value(t.threshold.comparator()).unwrap()),
-            comparator,
-            "{id}"
-        );
-        assert_eq!(t.threshold.value().to_string(), value, "{id}");
-        assert_eq!(
-            kind_of(serde_json::to_value(t.threshold.unit()).unwrap()),
-            unit,
-            "{id}"
-        );
-        assert_eq!(t.deadline, date(deadline), "{id}");
-        assert!(t.source_text.is_some(), "{id}");
-    }
+    catalog_common::check_targets(&p, &TARGETS);
     assert_eq!(
         p.target("p4.tht.new_per_commune").unwrap().threshold.unit(),
         &Unit::PerUnit {

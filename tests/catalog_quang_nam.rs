@@ -1,13 +1,15 @@
 //! The bundled copy of Quảng Nam's official letter 2651/UBND-KTN (seed 000),
 //! checked against the source text.
 
+mod catalog_common;
+
 use chrono::NaiveDate;
-use hoptac::{agency::AgencyDirectory, agency::AgencyId, catalog, Plan, Schedule};
+use hoptac::{agency::AgencyDirectory, agency::AgencyId, Plan, Schedule};
 
 const KEY: &str = "quang-nam-2651";
 
 fn plan() -> Plan {
-    catalog::get(KEY).expect("the bundled plan loads")
+    catalog_common::load(KEY)
 }
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -157,13 +159,7 @@ fn agencies_and_2025_successions() {
     for a in &p.agencies {
         assert_eq!(std.get(&a.id), Some(a), "{}", a.id);
     }
-    let dir = AgencyDirectory::new(p.agencies.clone()).unwrap();
-    let holder = |id: &str, date| {
-        dir.holder_at(&AgencyId::new(id).unwrap(), date)
-            .unwrap()
-            .id
-            .to_string()
-    };
+    let holder = catalog_common::holder(&p);
     assert_eq!(holder("ubnd-huyen", d(2025, 6, 30)), "ubnd-huyen");
     assert_eq!(holder("ubnd-huyen", d(2025, 7, 1)), "ubnd-xa");
     assert_eq!(holder("so-khdt", d(2025, 2, 28)), "so-khdt");
@@ -174,11 +170,7 @@ fn agencies_and_2025_successions() {
 #[test]
 fn assumptions_and_notes() {
     let p = plan();
-    let about: Vec<&str> = p
-        .assumptions
-        .iter()
-        .filter_map(|a| a.about.as_deref())
-        .collect();
+    let about = catalog_common::assumption_topics(&p);
     for topic in ["issued", "period", "sections", "province", "targets"] {
         assert!(about.contains(&topic), "{topic}");
     }

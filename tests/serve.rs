@@ -297,77 +297,67 @@ fn validates_plans() {
 #[test]
 fn refuses_bad_requests() {
     let server = Server::start(&[]);
-    let no_id = b"name,kind,sector,province,commune,established,status\nA,htx,agriculture,x,y,2020-01-01,active\n";
-    let (status, body) = post(&server, EVALUATE, "text/csv", no_id);
-    assert_eq!(status, 400, "{body}");
-    let (message, path) = error(&body);
-    assert!(message.starts_with("missing column `id`"), "{message}");
-    assert_eq!(path, "line 1");
-
+    let no_id = "name,kind,sector,province,commune,established,status\nA,htx,agriculture,x,y,2020-01-01,active\n";
     let garbage = "id,name,kind,sector,province,commune,established,status\n\
                    htx-1,HTX A,htx,agriculture,Nghệ An,Hưng Lợi,2015-03-02,open\n";
-    let (status, body) = post(&server, EVALUATE, "text/csv", garbage.as_bytes());
-    assert_eq!(status, 400, "{body}");
-    assert_eq!(
-        error(&body),
+    const NGHE_AN: &str = "/v1/evaluate?plan=nghe-an-363-2023";
+    // path, content type, body; status, the start of the message, its path.
+    let cases: [(String, &str, &str, u16, &str, &str); 7] = [
         (
+            EVALUATE.to_owned(),
+            "text/csv",
+            no_id,
+            400,
+            "missing column `id`",
+            "line 1",
+        ),
+        (
+            EVALUATE.to_owned(),
+            "text/csv",
+            garbage,
+            400,
             "line 2, column `status`: invalid value `open`: expected one of active, suspended, \
-             dissolving, dissolved"
-                .to_owned(),
-            json!("line 2, column status")
-        )
-    );
-
-    let (status, body) = post(
-        &server,
-        "/v1/evaluate?plan=ha-noi-1-2030&as_of=2025-12-31",
-        "text/csv",
-        b"",
-    );
-    assert_eq!(status, 404, "{body}");
-    let (message, path) = error(&body);
-    assert!(
-        message.starts_with("unknown plan `ha-noi-1-2030`"),
-        "{message}"
-    );
-    assert_eq!(path, "plan");
-
-    let (status, body) = post(
-        &server,
-        "/v1/evaluate?plan=nghe-an-363-2023&as_of=2025-13-01",
-        "text/csv",
-        b"",
-    );
-    assert_eq!(status, 400, "{body}");
-    assert_eq!(
-        error(&body),
+             dissolving, dissolved",
+            "line 2, column status",
+        ),
         (
-            "invalid date `2025-13-01`: expected YYYY-MM-DD".to_owned(),
-            json!("as_of")
-        )
-    );
-
-    let (status, body) = post(
-        &server,
-        "/v1/evaluate?plan=nghe-an-363-2023",
-        "text/csv",
-        b"",
-    );
-    assert_eq!(status, 400, "{body}");
-    assert_eq!(error(&body).1, "as_of");
-
-    let (status, body) = post(
-        &server,
-        "/v1/evaluate?plan=nghe-an-363-2023&as_of=2025-12-31&figure=population",
-        "text/csv",
-        b"",
-    );
-    assert_eq!(status, 400, "{body}");
-    assert_eq!(error(&body).1, "figure");
-
-    let (status, body) = post(&server, EVALUATE, "text/plain", b"id\n");
-    assert_eq!(status, 415, "{body}");
-    assert!(error(&body).0.contains("text/plain"), "{body}");
+            "/v1/evaluate?plan=ha-noi-1-2030&as_of=2025-12-31".to_owned(),
+            "text/csv",
+            "",
+            404,
+            "unknown plan `ha-noi-1-2030`",
+            "plan",
+        ),
+        (
+            format!("{NGHE_AN}&as_of=2025-13-01"),
+            "text/csv",
+            "",
+            400,
+            "invalid date `2025-13-01`: expected YYYY-MM-DD",
+            "as_of",
+        ),
+        (NGHE_AN.to_owned(), "text/csv", "", 400, "", "as_of"),
+        (
+            format!("{NGHE_AN}&as_of=2025-12-31&figure=population"),
+            "text/csv",
+            "",
+            400,
+            "",
+            "figure",
+        ),
+        (EVALUATE.to_owned(), "text/plain", "id\n", 415, "", ""),
+    ];
+    for (url, content_type, request, want_status, want_message, want_path) in cases {
+        let (status, body) = post(&server, &url, content_type, request.as_bytes());
+        assert_eq!(status, want_status, "{url}: {body}");
+        let (message, path) = error(&body);
+        assert!(message.starts_with(want_message), "{url}: {message}");
+        if want_path.is_empty() {
+            assert!(message.contains(content_type), "{url}: {message}");
+        } else {
+            assert_eq!(path, want_path, "{url}");
+        }
+    }
 
     let mut response = agent().get(server.url("/v2/plans")).call().unwrap();
     assert_eq!(response.status().as_u16(), 404);
