@@ -227,6 +227,7 @@ pub fn nfc(s: &str) -> Cow<'_, str> {
 /// so the scan looks for them (a loop the compiler vectorises) and stops at
 /// each only to step over `E1 B8..=BB xx`. The answer is meaningful for
 /// valid UTF-8 only: callers validate UTF-8 themselves.
+#[cfg_attr(not(feature = "csv"), allow(dead_code))]
 pub(crate) fn is_quick_nfc_bytes(bytes: &[u8]) -> bool {
     /// Whether a lead byte `b`, followed by `next`, may start a character
     /// outside the quick ranges: any lead from 0xCC up but `E1`, and `E1`
