@@ -597,14 +597,19 @@ fn threshold() -> impl Strategy<Value = Threshold> {
         Just(NoneLeft),
         Just(Comparator::All),
     ];
-    (comparator, decimal(), unit()).prop_filter_map("valid", |(c, v, u)| {
+    let single = (comparator, decimal(), unit()).prop_filter_map("valid", |(c, v, u)| {
         let (v, u) = match c {
             NoneLeft => (Decimal::ZERO, u),
             Comparator::All => (Decimal::ONE_HUNDRED, Unit::Percent),
             _ => (v, u),
         };
         Threshold::new(c, v, u).ok()
-    })
+    });
+    let range = (decimal(), decimal(), unit()).prop_filter_map("a range", |(a, b, u)| {
+        let top = a.checked_add(b)?;
+        Threshold::range(a, top, u).ok()
+    });
+    prop_oneof![3 => single, 1 => range]
 }
 
 /// Pieces of phrases, to reach deep into the reader.
@@ -702,4 +707,172 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn ranges() {
+    let table: &[(&str, &str, &str, Unit, &str)] = &[
+        (
+            "từ 12 - 18 tổ hợp tác",
+            "12",
+            "18",
+            Unit::Organisations,
+            "từ 12 - 18 tổ chức",
+        ),
+        ("từ 55 - 65%", "55", "65", Unit::Percent, "từ 55 - 65%"),
+        (
+            "tốt, khá chiếm từ 55 - 65%",
+            "55",
+            "65",
+            Unit::Percent,
+            "từ 55 - 65%",
+        ),
+        (
+            "25-40 HTX",
+            "25",
+            "40",
+            Unit::Organisations,
+            "từ 25 - 40 tổ chức",
+        ),
+        ("55-65%", "55", "65", Unit::Percent, "từ 55 - 65%"),
+        ("55% - 65%", "55", "65", Unit::Percent, "từ 55 - 65%"),
+        ("từ 55% đến 65%", "55", "65", Unit::Percent, "từ 55 - 65%"),
+        (
+            "từ 10 đến 15 hợp tác xã",
+            "10",
+            "15",
+            Unit::Organisations,
+            "từ 10 - 15 tổ chức",
+        ),
+        (
+            "thành lập mới từ 10 - 15 HTX",
+            "10",
+            "15",
+            Unit::Organisations,
+            "từ 10 - 15 tổ chức",
+        ),
+        (
+            "từ 10 hợp tác xã đến 15 hợp tác xã",
+            "10",
+            "15",
+            Unit::Organisations,
+            "từ 10 - 15 tổ chức",
+        ),
+        (
+            "30–50 thành viên",
+            "30",
+            "50",
+            Unit::Members,
+            "từ 30 - 50 thành viên",
+        ),
+        ("từ 10÷15%", "10", "15", Unit::Percent, "từ 10 - 15%"),
+        (
+            "từ 1 - 2 tỷ đồng",
+            "1000000000",
+            "2000000000",
+            Unit::Vnd,
+            "từ 1.000.000.000 - 2.000.000.000 đồng",
+        ),
+        (
+            "từ 500 triệu - 1 tỷ đồng",
+            "500000000",
+            "1000000000",
+            Unit::Vnd,
+            "từ 500.000.000 - 1.000.000.000 đồng",
+        ),
+        ("từ 1 - 2 tổ hợp tác/xã", "1", "2", per("xã"), "từ 1 - 2/xã"),
+        (
+            "từ 12 - 18 tổ hợp tác trở lên",
+            "12",
+            "18",
+            Unit::Organisations,
+            "từ 12 - 18 tổ chức",
+        ),
+    ];
+    for (phrase, floor, top, unit, canonical) in table {
+        let t: Threshold = phrase.parse().unwrap_or_else(|e| panic!("{phrase}: {e}"));
+        let want = Threshold::range(d(floor), d(top), unit.clone()).unwrap();
+        assert_eq!(t, want, "{phrase}");
+        assert_eq!(t.comparator(), &AtLeast, "{phrase}");
+        assert_eq!(t.to_string(), *canonical, "{phrase}");
+        assert_eq!(canonical.parse::<Threshold>().unwrap(), t, "{canonical}");
+    }
+    // The floor exactly meets it; the aspiration is a second question.
+    let t: Threshold = "từ 55 - 65%".parse().unwrap();
+    assert!(!t.is_met(d("54.999")));
+    assert!(t.is_met(d("55")));
+    assert_eq!(t.aspiration_reached(d("55")), Some(false));
+    assert_eq!(t.aspiration_reached(d("64.99")), Some(false));
+    assert_eq!(t.aspiration_reached(d("65")), Some(true));
+    assert!(
+        t.is_met(d("100")),
+        "going past the aspiration is no failure"
+    );
+    assert_eq!((t.goal(), t.direction()), (d("55"), Direction::Rising));
+    assert_eq!(t.display_in(Lang::En), "from 55 to 65%");
+    assert_eq!(
+        "25-40 HTX"
+            .parse::<Threshold>()
+            .unwrap()
+            .display_in(Lang::En),
+        "from 25 to 40 organisations"
+    );
+}
+
+#[test]
+fn range_refusals() {
+    for (phrase, message) in [
+        ("từ 65 - 55%", "a range from 65 down to 55 in `từ 65 - 55%`: expected a range whose second end is above the first, such as `từ 55 - 65%`"),
+        ("từ 10 - 10 HTX", "a range from 10 down to 10 in `từ 10 - 10 HTX`: expected a range whose second end is above the first, such as `từ 55 - 65%`"),
+        ("trên 10 - 15%", "a range with `trên` in `trên 10 - 15%`: expected a range as a floor and an aspiration, such as `từ 55 - 65%` or `25-40 HTX`"),
+        ("khoảng 10-15 HTX", "a range with `khoảng` in `khoảng 10-15 HTX`: expected a range as a floor and an aspiration, such as `từ 55 - 65%` or `25-40 HTX`"),
+        ("từ 10 - 15 HTX trở xuống", "a range with `trở xuống` in `từ 10 - 15 HTX trở xuống`: expected a range as a floor and an aspiration, such as `từ 55 - 65%` or `25-40 HTX`"),
+        ("30% đến 2025", "a range from a percent to items in `30% đến 2025`: expected a range such as `từ 55 - 65%`"),
+        ("10 HTX - 15 thành viên", "a range of two units, organisations and members, in `10 HTX - 15 thành viên`: expected a range such as `từ 55 - 65%`"),
+        ("năm 2025 có 50 HTX", "the year `năm 2025` stands where the value should in `năm 2025 có 50 HTX`: expected a threshold such as `trên 60%`; read a whole sentence with `TargetPhrase::read`"),
+        ("5,5 triệu đồng/người/tháng", "an amount per month `/tháng` in `5,5 triệu đồng/người/tháng`: expected a yearly amount; read the sentence with `TargetPhrase::read`, which keeps the month"),
+        ("25 thành viên/hợp tác xã", "a value per organisation `/hợp tác xã` in `25 thành viên/hợp tác xã`: expected a threshold without `/…` on a mean measure; read the sentence with `TargetPhrase::read`"),
+    ] {
+        let err = Threshold::from_vietnamese(phrase).unwrap_err();
+        assert_eq!(err.to_string(), message, "{phrase}");
+    }
+    // A sign stays a sign where no number stands before it.
+    assert!(Threshold::from_vietnamese("-5%").is_err());
+    // "Or" between kinds is no denominator.
+    let t: Threshold = "tối thiểu 300 hợp tác xã/liên hiệp hợp tác xã"
+        .parse()
+        .unwrap();
+    assert_eq!(
+        t,
+        Threshold::new(AtLeast, d("300"), Unit::Organisations).unwrap()
+    );
+}
+
+#[test]
+fn range_json() {
+    let t: Threshold = "từ 55 - 65%".parse().unwrap();
+    let json = serde_json::to_string(&t).unwrap();
+    assert_eq!(
+        json,
+        r#"{"comparator":{"kind":"at_least"},"value":"55","aspiration":"65","unit":{"kind":"percent"}}"#
+    );
+    assert_eq!(serde_json::from_str::<Threshold>(&json).unwrap(), t);
+    assert_eq!(
+        serde_json::from_str::<Threshold>(r#""từ 55 - 65%""#).unwrap(),
+        t
+    );
+    let plain: Threshold = "trên 60%".parse().unwrap();
+    assert!(!serde_json::to_string(&plain)
+        .unwrap()
+        .contains("aspiration"));
+    let err = serde_json::from_str::<Threshold>(
+        r#"{"comparator":{"kind":"greater_than"},"value":"55","aspiration":"65","unit":{"kind":"percent"}}"#,
+    )
+    .unwrap_err();
+    assert!(err.to_string().starts_with("aspiration 65 with the comparator `greater_than`: expected an aspiration only with `at_least`"), "{err}");
+    let err = serde_json::from_str::<Threshold>(
+        r#"{"comparator":{"kind":"at_least"},"value":"65","aspiration":"55","unit":{"kind":"percent"}}"#,
+    )
+    .unwrap_err();
+    assert!(err.to_string().starts_with("range from 65 to 55"), "{err}");
 }
