@@ -15,9 +15,13 @@ use parse::{parse_with_number, parse_without_number, tokenize, Token, EXAMPLES};
 use words::KNOWN_PER;
 
 mod parse;
+mod reading;
+mod sentence;
 #[cfg(test)]
 mod tests;
 mod words;
+
+pub use reading::{Growth, MoneyUnit, Per, Qualifier, QualifierKind, Subject, TargetPhrase};
 
 /// What the errors of a [`Threshold`] call it.
 const WHAT: &str = "threshold";
@@ -914,7 +918,7 @@ impl Threshold {
     /// (`trên 10 - 15%`) or two units, has a year where the value should
     /// be (`năm 2025 …`), a value per organisation (`25 thành viên/hợp tác
     /// xã`) or an amount per month (`5,5 triệu đồng/tháng`): these need the
-    /// whole sentence, which `TargetPhrase::read` reads.
+    /// whole sentence, which [`TargetPhrase::read`] reads.
     ///
     /// ```
     /// use hoptac::{plan::Comparator, Threshold, plan::Unit};

@@ -34,8 +34,14 @@ pub(super) enum Token<'a> {
 }
 
 pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
+    tokenize_spans(text).0
+}
+
+/// The tokens of `text` and where each stands in it, in bytes.
+pub(super) fn tokenize_spans(text: &str) -> (Vec<Token<'_>>, Vec<std::ops::Range<usize>>) {
     let bytes = text.as_bytes();
     let mut tokens = Vec::new();
+    let mut spans = Vec::new();
     let mut i = 0;
     while let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
         let width = c.len_utf8();
@@ -59,6 +65,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
             }
             if let Some(number) = text.get(i..end) {
                 tokens.push(Token::Number(number));
+                spans.push(i..end);
             }
             i = end;
         } else if is_word_char(c) {
@@ -71,14 +78,16 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
             }
             if let Some(word) = text.get(i..end) {
                 tokens.push(Token::Word(word));
+                spans.push(i..end);
             }
             i = end;
         } else {
             tokens.push(Token::Symbol(c));
+            spans.push(i..i + width);
             i += width;
         }
     }
-    tokens
+    (tokens, spans)
 }
 
 /// A comparator read from words, before the tolerance is known.

@@ -1,6 +1,7 @@
 //! The word tables of the threshold phrases.
 
 use super::parse::Kw;
+use super::reading::Subject;
 
 /// English and Vietnamese names of common per-unit denominators.
 pub(super) const KNOWN_PER: &[(&str, &str, &str)] = &[
@@ -52,6 +53,7 @@ pub(super) const VERBS: &[(Words, Option<Kw>)] = &[
     (&["giảm", "xuống"], Some(Kw::AtMost)),
     (&["xuống", "còn"], Some(Kw::AtMost)),
     (&["xuống"], Some(Kw::AtMost)),
+    (&["tăng", "lên"], Some(Kw::AtLeast)),
     (&["tăng", "thêm"], None),
     (&["giảm"], None),
     (&["tăng"], None),
@@ -95,4 +97,163 @@ pub(super) const MEMBER_WORDS: &[Words] = &[
     &["xã", "viên"],
     &["lao", "động"],
     &["người"],
+];
+
+/// Words after which a number labels a document or a part of one: `Kế
+/// hoạch số 12`, `Điều 3`, `khóa 13`.
+pub(super) const LABEL_WORDS: &[Words] = &[
+    &["kế", "hoạch", "số"],
+    &["quyết", "định", "số"],
+    &["nghị", "quyết", "số"],
+    &["nghị", "định", "số"],
+    &["thông", "tư", "số"],
+    &["chỉ", "thị", "số"],
+    &["công", "văn", "số"],
+    &["văn", "bản", "số"],
+    &["chương", "trình", "số"],
+    &["kết", "luận", "số"],
+    &["điều"],
+    &["khoản"],
+    &["điểm"],
+    &["mục"],
+    &["chương"],
+    &["phụ", "lục"],
+    &["khóa"],
+    &["khoá"],
+    &["lần", "thứ"],
+    &["hội", "nghị", "trung", "ương"],
+];
+
+/// Words after which `năm Y` is a document's year, not a deadline (within
+/// six words): `Luật Hợp tác xã năm 2012`.
+pub(super) const LAW_WORDS: &[Words] = &[
+    &["luật"],
+    &["hiến", "pháp"],
+    &["nghị", "quyết"],
+    &["nghị", "định"],
+    &["quyết", "định"],
+    &["thông", "tư"],
+    &["chỉ", "thị"],
+    &["ban", "hành"],
+    &["ngày"],
+];
+
+/// Words that may stand between `tăng`/`giảm` and the number of a growth.
+pub(super) const GROWTH_FILLERS: &[&str] = &[
+    "bình",
+    "quân",
+    "trung",
+    "tối",
+    "thiểu",
+    "ít",
+    "nhất",
+    "trên",
+    "hơn",
+    "khoảng",
+    "đạt",
+    "từ",
+    "thêm",
+    "mỗi",
+    "năm",
+    "hằng",
+    "hàng",
+    "là",
+    "ở",
+    "mức",
+    "trưởng",
+    "tốc",
+    "độ",
+    "được",
+    "phấn",
+    "đấu",
+    "xấp",
+    "xỉ",
+    "tối",
+    "đa",
+    "không",
+    "dưới",
+    "quá",
+];
+
+/// Words that may stand between `có` and the number of a size qualifier:
+/// `hợp tác xã có quy mô trên 200 thành viên`.
+pub(super) const SIZE_FILLERS: &[&str] = &[
+    "quy", "mô", "doanh", "thu", "vốn", "điều", "lệ", "tổng", "số", "bình", "quân", "lượng",
+    "thành", "viên", "từ", "tài", "sản", "lợi", "nhuận", "thời", "gian", "hoạt", "động", "trên",
+];
+
+/// Places after `mỗi` (each): `mỗi xã có ít nhất 01 HTX`.
+pub(super) const PLACE_WORDS: &[Words] = &[
+    &["đơn", "vị", "hành", "chính", "cấp", "xã"],
+    &["đơn", "vị", "hành", "chính", "cấp", "huyện"],
+    &["thị", "trấn"],
+    &["thị", "xã"],
+    &["thành", "phố"],
+    &["địa", "phương"],
+    &["xã"],
+    &["phường"],
+    &["huyện"],
+    &["quận"],
+    &["tỉnh"],
+    &["thôn"],
+    &["bản"],
+    &["ấp"],
+    &["làng"],
+];
+
+/// The subject words of target sentences, longer ones first.
+pub(super) const SUBJECT_WORDS: &[(Words, Subject)] = &[
+    (&["liên", "hiệp", "hợp", "tác", "xã"], Subject::Union),
+    (&["liên", "hiệp", "htx"], Subject::Union),
+    (&["lhhtx"], Subject::Union),
+    (
+        &["tổ", "chức", "kinh", "tế", "tập", "thể"],
+        Subject::CollectiveOrganisation,
+    ),
+    (&["tổ", "chức", "kttt"], Subject::CollectiveOrganisation),
+    (
+        &["kinh", "tế", "tập", "thể"],
+        Subject::CollectiveOrganisation,
+    ),
+    (&["kttt"], Subject::CollectiveOrganisation),
+    (&["quỹ", "tín", "dụng", "nhân", "dân"], Subject::CreditFund),
+    (&["quỹ", "tín", "dụng"], Subject::CreditFund),
+    (&["qtdnd"], Subject::CreditFund),
+    (&["tổ", "hợp", "tác"], Subject::CooperativeGroup),
+    (&["tht"], Subject::CooperativeGroup),
+    (&["hợp", "tác", "xã"], Subject::Cooperative),
+    (&["htx"], Subject::Cooperative),
+    (&["người", "lao", "động"], Subject::Worker),
+    (&["lao", "động"], Subject::Worker),
+    (&["thành", "viên"], Subject::Member),
+    (&["xã", "viên"], Subject::Member),
+    (&["tổ", "viên"], Subject::Member),
+    (&["dân", "số"], Subject::Population),
+    (&["hoạt", "động", "có", "hiệu", "quả"], Subject::Effective),
+    (&["hoạt", "động", "hiệu", "quả"], Subject::Effective),
+    (&["chuỗi", "giá", "trị"], Subject::ValueChain),
+    (&["liên", "kết", "chuỗi"], Subject::ValueChain),
+    (&["chuỗi", "liên", "kết"], Subject::ValueChain),
+    (&["công", "nghệ", "cao"], Subject::HighTech),
+    (&["chuyển", "đổi", "số"], Subject::Digital),
+    (&["nữ", "giám", "đốc"], Subject::FemaleDirector),
+    (&["giám", "đốc", "là", "nữ"], Subject::FemaleDirector),
+    (&["giám", "đốc", "nữ"], Subject::FemaleDirector),
+    (&["mang", "tính", "hình", "thức"], Subject::PaperOnly),
+    (&["tồn", "tại", "hình", "thức"], Subject::PaperOnly),
+    (&["hoạt", "động", "hình", "thức"], Subject::PaperOnly),
+    (&["thành", "lập", "mới"], Subject::New),
+    (&["phát", "triển", "mới"], Subject::New),
+    (&["xây", "dựng", "mới"], Subject::New),
+    (&["doanh", "thu"], Subject::Revenue),
+    (&["thu", "nhập"], Subject::Income),
+    (&["cán", "bộ", "chủ", "chốt"], Subject::KeyStaff),
+    (&["cán", "bộ", "quản", "lý"], Subject::KeyStaff),
+    (&["vốn", "điều", "lệ"], Subject::CharterCapital),
+    (&["trung", "bình"], Subject::Average),
+    (&["tốt"], Subject::Good),
+    (&["giỏi"], Subject::Good),
+    (&["khá"], Subject::Fair),
+    (&["yếu"], Subject::Weak),
+    (&["kém"], Subject::Weak),
 ];
