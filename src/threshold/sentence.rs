@@ -155,9 +155,19 @@ fn mark_skips(s: &mut Sentence<'_>) -> Result<(), ParseError> {
             continue;
         }
         // The run of tokens written without spaces from here.
+        // (Letters, digits and `/`, `-`, `&` between them.)
         let mut end = i + 1;
-        while end < n && s.joined(end - 1) {
+        while end < n
+            && s.joined(end - 1)
+            && matches!(
+                s.tokens.get(end),
+                Some(Token::Number(_) | Token::Word(_) | Token::Symbol('/' | '-' | '&'))
+            )
+        {
             end += 1;
+        }
+        while end > i + 1 && matches!(s.tokens.get(end - 1), Some(Token::Symbol(_))) {
+            end -= 1;
         }
         let run = s.tokens.get(i..end).unwrap_or_default();
         let code = (i + 1..end).any(|k| {
@@ -174,7 +184,10 @@ fn mark_skips(s: &mut Sentence<'_>) -> Result<(), ParseError> {
             && matches!(run.last(), Some(Token::Number(_)))
             && (slashes == 2 || s.ends_with(i, &["tháng"]));
         let label = end == i + 1
-            && (i == 0 || s.tokens.get(i - 1).is_some_and(is_boundary))
+            && (i == 0
+                || s.tokens
+                    .get(i - 1)
+                    .is_some_and(|t| is_boundary(t) && *t != Token::Symbol(',')))
             && matches!(s.tokens.get(i + 1), Some(Token::Symbol('.' | ')')))
             && s.joined(i)
             && !matches!(s.tokens.get(i + 2), Some(Token::Number(_)));
@@ -497,6 +510,15 @@ fn read_found(s: &Sentence<'_>, at: usize) -> Result<Found, ParseError> {
     if AFTER.iter().any(|(w, _)| strip_words(q.rest, w).is_some()) {
         end += 2;
     }
+    // A tolerance `(±2%)` belongs to the quantity.
+    let rest = s.tokens.get(end..).unwrap_or_default();
+    if let [Token::Symbol('('), Token::Symbol('±'), Token::Number(_), Token::Symbol('%'), Token::Symbol(')'), ..] =
+        rest
+    {
+        end += 5;
+    } else if let [Token::Symbol('±'), Token::Number(_), Token::Symbol('%'), ..] = rest {
+        end += 3;
+    }
     let mut start = at - q.before.map_or(0, |w| w.len());
     if start > from && s.word(start - 1) == Some("từ") {
         start -= 1;
@@ -559,26 +581,36 @@ fn subjects(s: &Sentence<'_>) -> Vec<Subject> {
             .iter()
             .find(|(words, _)| strip_words(rest, words).is_some());
         match found {
-            Some((words, subject)) => {
+            Some((words, Some(subject))) => {
                 let needs_rating_word = *subject == Subject::Average;
                 if (!needs_rating_word || rated) && !out.contains(subject) {
                     out.push(*subject);
                 }
                 i += words.len();
             }
+            Some((words, None)) => i += words.len(),
             None => i += 1,
         }
     }
     out
 }
 
-/// The place after `mỗi` before `at`: `mỗi xã` gives `xã`.
+/// The place after `mỗi` or `tất cả (các)` before `at`: `mỗi xã` gives
+/// `xã`.
 fn each_place(s: &Sentence<'_>, at: usize) -> Option<String> {
     (0..at).find_map(|k| {
-        if s.word(k) != Some("mỗi") {
+        let after = if s.word(k) == Some("mỗi") {
+            k + 1
+        } else if s.word(k) == Some("tất") && s.word(k + 1) == Some("cả") {
+            if s.word(k + 2) == Some("các") {
+                k + 3
+            } else {
+                k + 2
+            }
+        } else {
             return None;
-        }
-        let rest = s.tokens.get(k + 1..at).unwrap_or_default();
+        };
+        let rest = s.tokens.get(after..at).unwrap_or_default();
         PLACE_WORDS
             .iter()
             .find(|w| strip_words(rest, w).is_some())
@@ -654,6 +686,22 @@ pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
         found.push(f);
     }
 
+    // `bình quân của 01 HTX`, `lãi bình quân 1 HTX`: one organisation as
+    // the unit of a mean, beside the value.
+    let per_one = |f: &Found| {
+        f.value == Decimal::ONE
+            && f.unit == Unit::Organisations
+            && f.aspiration.is_none()
+            && (s.ends_with(f.start, &["bình", "quân"])
+                || s.ends_with(f.start, &["bình", "quân", "của"])
+                || s.ends_with(f.start, &["trung", "bình"]))
+    };
+    let mut per_organisation = false;
+    if found.len() > 1 {
+        let before = found.len();
+        found.retain(|f| !per_one(f));
+        per_organisation = found.len() < before;
+    }
     let (qualifiers, candidates): (Vec<Found>, Vec<Found>) =
         found.into_iter().partition(|f| f.qualifier.is_some());
     let mut qualifier_readings = Vec::new();
@@ -723,6 +771,23 @@ pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
 
     let threshold = threshold_of(&s, f)?;
     let part = s.part(f.start, f.end);
+    if let Some(k) = s
+        .tokens
+        .windows(2)
+        .position(|w| is_words(w, &["không", "còn"]))
+    {
+        if f.comparator != super::Comparator::NoneLeft {
+            let problem = format!(
+                "two targets, `{part}` and `{}`, in `{}`",
+                s.part(k, (k + 4).min(s.tokens.len())),
+                quote(s.text)
+            );
+            return Err(s.err(
+                problem,
+                "one target per sentence: split the sentence, or say which number is the target",
+            ));
+        }
+    }
     let mut per = f.per.clone();
     let mut since = years.since;
     let growth = match f.growth {
@@ -779,10 +844,8 @@ pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
             None
         }
     };
-    if f.unit != Unit::Organisations
-        && each_organisation(&s, f.start)
-        && !per.contains(&Per::Organisation)
-    {
+    let per_organisation = per_organisation || each_organisation(&s, f.start);
+    if f.unit != Unit::Organisations && per_organisation && !per.contains(&Per::Organisation) {
         per.insert(0, Per::Organisation);
     }
     let money = (f.unit == Unit::Vnd)
