@@ -12,8 +12,8 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 
 use super::parse::{
-    ending, is_range_joint, is_words, parse_without_number, read_quantity, strip_org, strip_words,
-    tokenize_spans, PerItem, Quantity, Token,
+    ending, has_all, is_range_joint, is_words, parse_without_number, read_quantity, strip_org,
+    strip_words, tokenize_spans, PerItem, Quantity, Token,
 };
 use super::reading::{Growth, MoneyUnit, Per, Qualifier, QualifierKind, Subject, TargetPhrase};
 use super::words::{
@@ -497,6 +497,15 @@ fn read_found(s: &Sentence<'_>, at: usize) -> Result<Found, ParseError> {
         .rev()
         .find(|&k| s.tokens.get(k).is_some_and(is_boundary) || s.roles.get(k) != Some(&Role::Free))
         .map_or(0, |k| k + 1);
+    // `gấp 2 lần` (twice as much) is a multiple of a base, no level.
+    if s.word(at.wrapping_sub(1)) == Some("gấp") || s.word(at + 1) == Some("lần") {
+        let part = s.part(at.saturating_sub(1), (at + 2).min(s.tokens.len()));
+        let problem = format!("a multiple `{part}` in `{}`", quote(s.text));
+        return Err(s.err(
+            problem,
+            "a level such as `đạt 500 hợp tác xã` or a growth in percent such as `tăng 8% so với năm 2021`",
+        ));
+    }
     let growth = growth_verb(s, clause_start, at);
     let from = growth.map_or(clause_start, |(after, _)| after.max(clause_start));
     // The quantity's words stop at the next year, date or document number.
@@ -541,10 +550,21 @@ fn read_found(s: &Sentence<'_>, at: usize) -> Result<Found, ParseError> {
     } else {
         end
     };
+    // `tất cả (100%)`, `đều đạt 100%`: all, wherever the word stands.
+    let all = q.comparator == super::Comparator::AtLeast
+        && q.value == Decimal::ONE_HUNDRED
+        && q.unit == Unit::Percent
+        && q.aspiration.is_none()
+        && has_all(&s.tokens);
+    let comparator = if all {
+        super::Comparator::All
+    } else {
+        q.comparator
+    };
     Ok(Found {
         start,
         end,
-        comparator: q.comparator,
+        comparator,
         value: q.value,
         aspiration: q.aspiration,
         unit: q.unit,

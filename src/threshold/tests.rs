@@ -876,3 +876,158 @@ fn range_json() {
     .unwrap_err();
     assert!(err.to_string().starts_with("range from 65 to 55"), "{err}");
 }
+
+mod sentences {
+    use super::super::{Growth, MoneyUnit, Per, QualifierKind, Subject, TargetPhrase};
+    use super::*;
+
+    fn read(s: &str) -> TargetPhrase {
+        TargetPhrase::read(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    #[test]
+    fn years_are_never_values() {
+        let t = read("đến năm 2030 có 150 HTX");
+        assert_eq!(
+            t.threshold(),
+            &Threshold::new(AtLeast, d("150"), Unit::Organisations).unwrap()
+        );
+        assert_eq!(t.deadline(), Some(2030));
+        let t = read("Năm 2024, tỉnh phấn đấu thành lập mới 12 HTX");
+        assert_eq!((t.threshold().value(), t.deadline()), (d("12"), Some(2024)));
+        assert_eq!(t.subjects(), [Subject::New, Subject::Cooperative]);
+        // A law's year gives no deadline.
+        let t = read("theo Luật Hợp tác xã năm 2012, thành lập mới 5 HTX");
+        assert_eq!((t.threshold().value(), t.deadline()), (d("5"), None));
+    }
+
+    #[test]
+    fn growth() {
+        let t = read("tăng tối thiểu 8% so với năm 2021");
+        assert_eq!(
+            t.threshold(),
+            &Threshold::new(AtLeast, d("8"), Unit::Percent).unwrap()
+        );
+        assert_eq!(
+            t.growth(),
+            Some(&Growth::SinceYear {
+                year: 2021,
+                direction: Direction::Rising
+            })
+        );
+        let t = read("tăng bình quân 6,5%/năm");
+        assert_eq!(t.threshold().value(), d("6.5"));
+        assert_eq!(
+            t.growth(),
+            Some(&Growth::Yearly {
+                direction: Direction::Rising
+            })
+        );
+        assert!(
+            t.per().is_empty(),
+            "the year of a yearly growth is no per item"
+        );
+        let t = read("tăng trên 10% so với cùng kỳ");
+        assert_eq!(t.threshold().comparator(), &GreaterThan);
+        assert_eq!(
+            t.growth(),
+            Some(&Growth::SincePreviousYear {
+                direction: Direction::Rising
+            })
+        );
+        // Levels stay levels.
+        assert_eq!(read("số hợp tác xã yếu kém giảm dưới 10%").growth(), None);
+        assert_eq!(read("giảm còn 5%").threshold().comparator(), &AtMost);
+    }
+
+    #[test]
+    fn per_organisation_money_and_places() {
+        let t = read("bình quân 25 thành viên/hợp tác xã");
+        assert_eq!(
+            (t.threshold().unit(), t.per()),
+            (&Unit::Members, &[Per::Organisation][..])
+        );
+        let t = read("thu nhập bình quân 5,5 triệu đồng/người/tháng");
+        assert_eq!(t.threshold().value(), d("5500000"));
+        assert_eq!(t.money(), Some(MoneyUnit::MillionDong));
+        assert_eq!(t.value_as_written(), d("5.5"));
+        assert_eq!(t.per(), [Per::Person, Per::Month]);
+        let t = read("tối thiểu 300 hợp tác xã/liên hiệp hợp tác xã");
+        assert_eq!(t.threshold().unit(), &Unit::Organisations);
+        assert!(t.per().is_empty(), "`/` between kinds is `or`");
+        assert_eq!(t.subjects(), [Subject::Cooperative, Subject::Union]);
+        assert_eq!(read("mỗi xã có ít nhất 01 HTX").each(), Some("xã"));
+        let t = read("50% hợp tác xã có trên 200 thành viên đạt loại khá");
+        assert_eq!(t.threshold().value(), d("50"));
+        let q = t.qualifiers().first().unwrap();
+        assert_eq!(
+            (q.kind(), q.text()),
+            (QualifierKind::Size, "trên 200 thành viên")
+        );
+    }
+
+    #[test]
+    fn refusals_name_the_part() {
+        for (phrase, message) in [
+            (
+                "Phát triển mới 80 Tổ hợp tác, đạt bình quân 01 Tổ hợp tác/xã",
+                "two candidate numbers for the target, `80 Tổ hợp tác` and `01 Tổ hợp tác/xã`, in `Phát triển mới 80 Tổ hợp tác, đạt bình quân 01 Tổ hợp tác/xã`: expected one target per sentence: split the sentence, or say which number is the target",
+            ),
+            (
+                "tăng 10%",
+                "a change `10%` without a base in `tăng 10%`: expected a base such as `so với năm 2021`, or a yearly rate such as `tăng 5%/năm`",
+            ),
+            (
+                "HTX có trên 200 thành viên",
+                "no target number in `HTX có trên 200 thành viên`: `trên 200 thành viên` only says which organisations or people are counted: expected a target such as `50% hợp tác xã có trên 200 thành viên`",
+            ),
+            (
+                "đến năm 2025 và đến năm 2030 có 50 HTX",
+                "two deadlines `đến năm 2025` and `đến năm 2030` in `đến năm 2025 và đến năm 2030 có 50 HTX`: expected one target with one deadline per sentence",
+            ),
+            (
+                "lãi suất 5%/năm",
+                "a rate per year `5%/năm` without `tăng` or `giảm` in `lãi suất 5%/năm`: expected a growth such as `tăng bình quân 6,5%/năm`",
+            ),
+            ("", "empty target phrase: expected a target such as `đến năm 2030 có 150 HTX`"),
+        ] {
+            let err = TargetPhrase::read(phrase).unwrap_err();
+            assert_eq!(err.to_string(), message, "{phrase}");
+            assert_eq!(err.what(), "target phrase");
+        }
+        let long = "có 1 HTX ".repeat(1000);
+        assert!(TargetPhrase::read(&long)
+            .unwrap_err()
+            .to_string()
+            .contains("bytes long"));
+    }
+
+    #[test]
+    fn json_round_trips_and_checks_the_sentence() {
+        let t = read("doanh thu bình quân mỗi HTX khoảng 3,2 tỷ đồng/năm");
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(serde_json::from_str::<TargetPhrase>(&json).unwrap(), t);
+        let forged = json.replace("\"billion_dong\"", "\"dong\"");
+        assert_ne!(forged, json);
+        let err = serde_json::from_str::<TargetPhrase>(&forged).unwrap_err();
+        assert!(
+            err.to_string().contains("differ from what it says"),
+            "{err}"
+        );
+        assert_eq!(
+            t.display_in(Lang::En),
+            "about 3,200,000,000 VND; per organisation; per year; revenue, cooperative"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn threshold_phrases_read_the_same_alone(t in threshold()) {
+            // A canonical threshold phrase is a one-target sentence.
+            let text = t.to_string();
+            if let Ok(reading) = TargetPhrase::read(&text) {
+                prop_assert_eq!(reading.threshold(), &t);
+            }
+        }
+    }
+}

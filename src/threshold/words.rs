@@ -178,8 +178,9 @@ pub(super) const GROWTH_FILLERS: &[&str] = &[
 /// Words that may stand between `có` and the number of a size qualifier:
 /// `hợp tác xã có quy mô trên 200 thành viên`.
 pub(super) const SIZE_FILLERS: &[&str] = &[
-    "quy", "mô", "doanh", "thu", "vốn", "điều", "lệ", "tổng", "số", "bình", "quân", "lượng",
-    "thành", "viên", "từ", "tài", "sản", "lợi", "nhuận", "thời", "gian", "hoạt", "động", "trên",
+    "quy", "mô", "doanh", "thu", "lãi", "vốn", "góp", "vốn", "điều", "lệ", "tổng", "số", "bình",
+    "quân", "lượng", "thành", "viên", "từ", "tài", "sản", "lợi", "nhuận", "thời", "gian", "hoạt",
+    "động", "trên",
 ];
 
 /// Places after `mỗi` (each): `mỗi xã có ít nhất 01 HTX`.
