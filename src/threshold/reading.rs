@@ -452,7 +452,7 @@ impl TargetPhrase {
     ///   average yearly growth, `so với năm trước` or `cùng kỳ` against the
     ///   year before; a growth without a base, or not in percent, is refused;
     /// - an age (`35 tuổi`), a duration (`3 năm`) or a size after
-    ///   "[organisations] có" (`hợp tác xã có trên 200 thành viên`) is a
+    ///   "(organisations) có" (`hợp tác xã có trên 200 thành viên`) is a
     ///   [`Qualifier`], not the target;
     /// - `/hợp tác xã` or `mỗi hợp tác xã` after members or money is
     ///   [`Per::Organisation`]; after organisations `/` is "or" between

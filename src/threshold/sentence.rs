@@ -436,9 +436,7 @@ fn growth_verb(s: &Sentence<'_>, clause_start: usize, at: usize) -> Option<(usiz
     let mut k = at;
     while k > clause_start {
         k -= 1;
-        let Some(word) = s.word(k) else {
-            return None;
-        };
+        let word = s.word(k)?;
         let direction = match word {
             "tăng" => Direction::Rising,
             "giảm" => Direction::Falling,
@@ -461,7 +459,7 @@ fn growth_verb(s: &Sentence<'_>, clause_start: usize, at: usize) -> Option<(usiz
 }
 
 /// Whether the words before `at`, back to `clause_start`, are
-/// "[organisations] có [quy mô …]": the number describes them.
+/// "(organisations) có (quy mô …)": the number describes them.
 fn is_size_qualifier(s: &Sentence<'_>, clause_start: usize, at: usize) -> bool {
     let mut k = at;
     // The comparator words right before the number.
@@ -593,7 +591,7 @@ fn threshold_of(s: &Sentence<'_>, f: &Found) -> Result<Threshold, ParseError> {
 /// The subject words of the sentence, in order, each once.
 fn subjects(s: &Sentence<'_>) -> Vec<Subject> {
     let mut out: Vec<Subject> = Vec::new();
-    let rated = s.tokens.iter().any(|t| *t == Token::Word("loại"));
+    let rated = s.tokens.contains(&Token::Word("loại"));
     let mut i = 0;
     while i < s.tokens.len() {
         let rest = s.tokens.get(i..).unwrap_or_default();
