@@ -59,6 +59,9 @@ pub use task::{Section, Task};
 pub use crate::ids::{PlanId, SectionId, TargetId, TaskId};
 pub use crate::schedule::{Schedule, ScheduleKind, ScheduleState};
 pub use crate::threshold::{Comparator, Direction, Threshold, Unit};
+pub use crate::threshold::{
+    Growth, MoneyUnit, Per, Qualifier, QualifierKind, Subject, TargetPhrase,
+};
 
 /// The version of the plan JSON form this crate writes; it also reads
 /// [`OLDEST_FORMAT_VERSION`] and every version up to this one.

@@ -15,9 +15,13 @@ use parse::{parse_with_number, parse_without_number, tokenize, Token, EXAMPLES};
 use words::KNOWN_PER;
 
 mod parse;
+mod reading;
+mod sentence;
 #[cfg(test)]
 mod tests;
 mod words;
+
+pub use reading::{Growth, MoneyUnit, Per, Qualifier, QualifierKind, Subject, TargetPhrase};
 
 /// What the errors of a [`Threshold`] call it.
 const WHAT: &str = "threshold";
@@ -438,6 +442,13 @@ pub struct Threshold {
     comparator: Comparator,
     #[serde(with = "crate::serde_util::decimal")]
     value: Decimal,
+    /// A range's upper end (the aspiration); only with at least.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::serde_util::decimal_option"
+    )]
+    aspiration: Option<Decimal>,
     unit: Unit,
 }
 
@@ -457,6 +468,18 @@ struct ThresholdParts {
     #[serde(with = "crate::serde_util::decimal")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
     value: Decimal,
+    /// A range's upper end, the aspiration (`65` in `từ 55 - 65%`): only
+    /// with the comparator `at_least`, whose value is the range's floor.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::serde_util::decimal_option"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::serde_util::DecimalStr>")
+    )]
+    aspiration: Option<Decimal>,
     unit: Unit,
 }
 
@@ -520,7 +543,24 @@ impl TryFrom<ThresholdRepr> for Threshold {
 
     fn try_from(repr: ThresholdRepr) -> Result<Self, Self::Error> {
         match repr {
-            ThresholdRepr::Parts(p) => Threshold::new(p.comparator, p.value, p.unit),
+            ThresholdRepr::Parts(p) => match p.aspiration {
+                None => Threshold::new(p.comparator, p.value, p.unit),
+                Some(top) if p.comparator == Comparator::AtLeast => {
+                    Threshold::range(p.value, top, p.unit)
+                }
+                Some(top) => {
+                    let problem = format!(
+                        "aspiration {top} with the comparator `{}`",
+                        p.comparator.kind_name()
+                    );
+                    Err(ParseError::invalid(
+                        WHAT,
+                        &top.to_string(),
+                        problem,
+                        "an aspiration only with `at_least`, whose value is the range's floor",
+                    ))
+                }
+            },
             ThresholdRepr::Phrase(t) => Ok(t),
         }
     }
@@ -607,8 +647,85 @@ impl Threshold {
         Ok(Threshold {
             comparator,
             value,
+            aspiration: None,
             unit,
         })
+    }
+
+    /// A range (từ X - Y): at least `floor`, aiming at `aspiration`.
+    ///
+    /// The threshold is [`Comparator::AtLeast`] `floor`: [`Threshold::is_met`],
+    /// [`Threshold::value`], [`Threshold::goal`] and [`Threshold::direction`]
+    /// behave exactly as for "ít nhất X", so whatever evaluates a threshold
+    /// evaluates a range by its floor; [`Threshold::aspiration_reached`] says
+    /// whether the upper end was reached too. Going past the aspiration is
+    /// never a failure.
+    ///
+    /// # Errors
+    ///
+    /// [`ParseError`] when the aspiration is not above the floor, or when
+    /// [`Threshold::new`] refuses the floor and unit.
+    ///
+    /// ```
+    /// use hoptac::{Lang, plan::Unit, Threshold};
+    /// use rust_decimal::Decimal;
+    /// let t = Threshold::range(Decimal::from(55), Decimal::from(65), Unit::Percent)?;
+    /// assert_eq!(t.to_string(), "từ 55 - 65%");
+    /// assert_eq!(t.display_in(Lang::En), "from 55 to 65%");
+    /// assert_eq!(t, "từ 55 - 65%".parse()?);
+    /// assert!(t.is_met(Decimal::from(55)));
+    /// assert_eq!(t.aspiration_reached(Decimal::from(60)), Some(false));
+    /// assert_eq!(t.aspiration_reached(Decimal::from(70)), Some(true));
+    /// assert!(Threshold::range(Decimal::from(65), Decimal::from(55), Unit::Percent).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn range(floor: Decimal, aspiration: Decimal, unit: Unit) -> Result<Self, ParseError> {
+        let mut t = Threshold::new(Comparator::AtLeast, floor, unit)?;
+        if aspiration <= floor {
+            let input = format!("{floor} - {aspiration}");
+            let problem = format!("range from {floor} to {aspiration}");
+            return Err(ParseError::invalid(
+                WHAT,
+                &input,
+                problem,
+                "an aspiration above the floor, such as `từ 55 - 65%`",
+            ));
+        }
+        t.aspiration = Some(aspiration);
+        Ok(t)
+    }
+
+    /// A range's upper end (the aspiration), `None` for any other threshold.
+    ///
+    /// ```
+    /// use hoptac::Threshold;
+    /// use rust_decimal::Decimal;
+    /// let t: Threshold = "25-40 HTX".parse()?;
+    /// assert_eq!((t.value(), t.aspiration()), (Decimal::from(25), Some(Decimal::from(40))));
+    /// assert_eq!("trên 60%".parse::<Threshold>()?.aspiration(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn aspiration(&self) -> Option<Decimal> {
+        self.aspiration
+    }
+
+    /// Whether `actual` reaches a range's aspiration (`actual >= Y` in
+    /// "từ X - Y"); `None` when the threshold is no range. Going past the
+    /// aspiration is never a failure: [`Threshold::is_met`] decides the
+    /// status, this only adds to it.
+    ///
+    /// ```
+    /// use hoptac::Threshold;
+    /// use rust_decimal::Decimal;
+    /// let t: Threshold = "thành lập mới từ 12 - 18 tổ hợp tác".parse()?;
+    /// assert!(t.is_met(Decimal::from(12)));
+    /// assert_eq!(t.aspiration_reached(Decimal::from(12)), Some(false));
+    /// assert_eq!(t.aspiration_reached(Decimal::from(18)), Some(true));
+    /// assert_eq!("trên 60%".parse::<Threshold>()?.aspiration_reached(Decimal::ONE), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn aspiration_reached(&self, actual: Decimal) -> Option<bool> {
+        self.aspiration.map(|top| actual >= top)
     }
 
     /// The comparator.
@@ -730,6 +847,14 @@ impl Threshold {
         match lang {
             Lang::Vi => self.to_string(),
             Lang::En => match &self.comparator {
+                Comparator::AtLeast if self.aspiration.is_some() => {
+                    let top = self.aspiration.unwrap_or(self.value);
+                    format!(
+                        "from {} to {}",
+                        format_decimal(self.value, Lang::En),
+                        self.unit.quantity_en(top)
+                    )
+                }
                 Comparator::NoneLeft => "none left".to_owned(),
                 Comparator::All => "all (100%)".to_owned(),
                 Comparator::About { tolerance } if *tolerance != DEFAULT_TOLERANCE => format!(
@@ -774,13 +899,26 @@ impl Threshold {
     /// With no number, `không còn` gives none left (the unit from the words
     /// after it) and `đều` or `tất cả` gives all (100%).
     ///
+    /// Two numbers joined by `-`, `–`, `÷`, `đến` or `tới` are a range
+    /// ([`Threshold::range`]): `từ 55 - 65%`, `25-40 HTX` (never 25 and
+    /// −40), `từ 10 đến 15 hợp tác xã`, `từ 1 - 2 tỷ đồng` (the second
+    /// end's multiplier is the first's too when the first has none); only
+    /// with no comparator word, `từ` or `trở lên`.
+    ///
+    /// `/hợp tác xã` after organisations means "or" between kinds (`300 hợp
+    /// tác xã/liên hiệp hợp tác xã` is 300 organisations).
+    ///
     /// # Errors
     ///
     /// [`ParseError`] when the phrase is empty or longer than 256
     /// bytes, has no number and no none-left or all word, has a malformed
     /// number, mixes contradicting comparators, reads as a change rather
-    /// than a level (`giảm 2%`), or gives a threshold [`Threshold::new`]
-    /// rejects.
+    /// than a level (`giảm 2%`), gives a threshold [`Threshold::new`] or
+    /// [`Threshold::range`] rejects, has a range with another comparator
+    /// (`trên 10 - 15%`) or two units, has a year where the value should
+    /// be (`năm 2025 …`), a value per organisation (`25 thành viên/hợp tác
+    /// xã`) or an amount per month (`5,5 triệu đồng/tháng`): these need the
+    /// whole sentence, which [`TargetPhrase::read`] reads.
     ///
     /// ```
     /// use hoptac::{plan::Comparator, Threshold, plan::Unit};
@@ -814,8 +952,12 @@ impl Threshold {
             Some(at) => parse_with_number(phrase, &tokens, at)?,
             None => parse_without_number(phrase, &tokens)?,
         };
-        let (comparator, value, unit) = parsed;
-        Threshold::new(comparator, value, unit).map_err(|error| {
+        let (comparator, value, aspiration, unit) = parsed;
+        let built = match aspiration {
+            Some(top) => Threshold::range(value, top, unit),
+            None => Threshold::new(comparator, value, unit),
+        };
+        built.map_err(|error| {
             error.within(
                 WHAT,
                 phrase,
@@ -850,6 +992,11 @@ impl fmt::Display for Threshold {
                 }
             },
             Comparator::All => f.write_str("tất cả (100%)"),
+            Comparator::AtLeast if self.aspiration.is_some() => {
+                let top = self.aspiration.unwrap_or(self.value);
+                write!(f, "từ {} - ", format_decimal(self.value, Lang::Vi))?;
+                self.unit.write_quantity_vi(top, f)
+            }
             c => {
                 write!(f, "{} ", c.label(Lang::Vi))?;
                 self.unit.write_quantity_vi(self.value, f)?;

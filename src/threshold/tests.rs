@@ -597,14 +597,19 @@ fn threshold() -> impl Strategy<Value = Threshold> {
         Just(NoneLeft),
         Just(Comparator::All),
     ];
-    (comparator, decimal(), unit()).prop_filter_map("valid", |(c, v, u)| {
+    let single = (comparator, decimal(), unit()).prop_filter_map("valid", |(c, v, u)| {
         let (v, u) = match c {
             NoneLeft => (Decimal::ZERO, u),
             Comparator::All => (Decimal::ONE_HUNDRED, Unit::Percent),
             _ => (v, u),
         };
         Threshold::new(c, v, u).ok()
-    })
+    });
+    let range = (decimal(), decimal(), unit()).prop_filter_map("a range", |(a, b, u)| {
+        let top = a.checked_add(b)?;
+        Threshold::range(a, top, u).ok()
+    });
+    prop_oneof![3 => single, 1 => range]
 }
 
 /// Pieces of phrases, to reach deep into the reader.
@@ -699,6 +704,329 @@ proptest! {
                 if let Some(w) = v.checked_sub(delta).filter(|w| *w >= Decimal::ZERO) {
                     prop_assert!(t.is_met(w), "{} met at {} but not at {}", t, v, w);
                 }
+            }
+        }
+    }
+}
+
+#[test]
+fn ranges() {
+    let table: &[(&str, &str, &str, Unit, &str)] = &[
+        (
+            "từ 12 - 18 tổ hợp tác",
+            "12",
+            "18",
+            Unit::Organisations,
+            "từ 12 - 18 tổ chức",
+        ),
+        ("từ 55 - 65%", "55", "65", Unit::Percent, "từ 55 - 65%"),
+        (
+            "tốt, khá chiếm từ 55 - 65%",
+            "55",
+            "65",
+            Unit::Percent,
+            "từ 55 - 65%",
+        ),
+        (
+            "25-40 HTX",
+            "25",
+            "40",
+            Unit::Organisations,
+            "từ 25 - 40 tổ chức",
+        ),
+        ("55-65%", "55", "65", Unit::Percent, "từ 55 - 65%"),
+        ("55% - 65%", "55", "65", Unit::Percent, "từ 55 - 65%"),
+        ("từ 55% đến 65%", "55", "65", Unit::Percent, "từ 55 - 65%"),
+        (
+            "từ 10 đến 15 hợp tác xã",
+            "10",
+            "15",
+            Unit::Organisations,
+            "từ 10 - 15 tổ chức",
+        ),
+        (
+            "thành lập mới từ 10 - 15 HTX",
+            "10",
+            "15",
+            Unit::Organisations,
+            "từ 10 - 15 tổ chức",
+        ),
+        (
+            "từ 10 hợp tác xã đến 15 hợp tác xã",
+            "10",
+            "15",
+            Unit::Organisations,
+            "từ 10 - 15 tổ chức",
+        ),
+        (
+            "30–50 thành viên",
+            "30",
+            "50",
+            Unit::Members,
+            "từ 30 - 50 thành viên",
+        ),
+        ("từ 10÷15%", "10", "15", Unit::Percent, "từ 10 - 15%"),
+        (
+            "từ 1 - 2 tỷ đồng",
+            "1000000000",
+            "2000000000",
+            Unit::Vnd,
+            "từ 1.000.000.000 - 2.000.000.000 đồng",
+        ),
+        (
+            "từ 500 triệu - 1 tỷ đồng",
+            "500000000",
+            "1000000000",
+            Unit::Vnd,
+            "từ 500.000.000 - 1.000.000.000 đồng",
+        ),
+        ("từ 1 - 2 tổ hợp tác/xã", "1", "2", per("xã"), "từ 1 - 2/xã"),
+        (
+            "từ 12 - 18 tổ hợp tác trở lên",
+            "12",
+            "18",
+            Unit::Organisations,
+            "từ 12 - 18 tổ chức",
+        ),
+    ];
+    for (phrase, floor, top, unit, canonical) in table {
+        let t: Threshold = phrase.parse().unwrap_or_else(|e| panic!("{phrase}: {e}"));
+        let want = Threshold::range(d(floor), d(top), unit.clone()).unwrap();
+        assert_eq!(t, want, "{phrase}");
+        assert_eq!(t.comparator(), &AtLeast, "{phrase}");
+        assert_eq!(t.to_string(), *canonical, "{phrase}");
+        assert_eq!(canonical.parse::<Threshold>().unwrap(), t, "{canonical}");
+    }
+    // The floor exactly meets it; the aspiration is a second question.
+    let t: Threshold = "từ 55 - 65%".parse().unwrap();
+    assert!(!t.is_met(d("54.999")));
+    assert!(t.is_met(d("55")));
+    assert_eq!(t.aspiration_reached(d("55")), Some(false));
+    assert_eq!(t.aspiration_reached(d("64.99")), Some(false));
+    assert_eq!(t.aspiration_reached(d("65")), Some(true));
+    assert!(
+        t.is_met(d("100")),
+        "going past the aspiration is no failure"
+    );
+    assert_eq!((t.goal(), t.direction()), (d("55"), Direction::Rising));
+    assert_eq!(t.display_in(Lang::En), "from 55 to 65%");
+    assert_eq!(
+        "25-40 HTX"
+            .parse::<Threshold>()
+            .unwrap()
+            .display_in(Lang::En),
+        "from 25 to 40 organisations"
+    );
+}
+
+#[test]
+fn range_refusals() {
+    for (phrase, message) in [
+        ("từ 65 - 55%", "a range from 65 down to 55 in `từ 65 - 55%`: expected a range whose second end is above the first, such as `từ 55 - 65%`"),
+        ("từ 10 - 10 HTX", "a range from 10 down to 10 in `từ 10 - 10 HTX`: expected a range whose second end is above the first, such as `từ 55 - 65%`"),
+        ("trên 10 - 15%", "a range with `trên` in `trên 10 - 15%`: expected a range as a floor and an aspiration, such as `từ 55 - 65%` or `25-40 HTX`"),
+        ("khoảng 10-15 HTX", "a range with `khoảng` in `khoảng 10-15 HTX`: expected a range as a floor and an aspiration, such as `từ 55 - 65%` or `25-40 HTX`"),
+        ("từ 10 - 15 HTX trở xuống", "a range with `trở xuống` in `từ 10 - 15 HTX trở xuống`: expected a range as a floor and an aspiration, such as `từ 55 - 65%` or `25-40 HTX`"),
+        ("30% đến 2025", "a range from a percent to items in `30% đến 2025`: expected a range such as `từ 55 - 65%`"),
+        ("10 HTX - 15 thành viên", "a range of two units, organisations and members, in `10 HTX - 15 thành viên`: expected a range such as `từ 55 - 65%`"),
+        ("năm 2025 có 50 HTX", "the year `năm 2025` stands where the value should in `năm 2025 có 50 HTX`: expected a threshold such as `trên 60%`; read a whole sentence with `TargetPhrase::read`"),
+        ("5,5 triệu đồng/người/tháng", "an amount per month `/tháng` in `5,5 triệu đồng/người/tháng`: expected a yearly amount; read the sentence with `TargetPhrase::read`, which keeps the month"),
+        ("25 thành viên/hợp tác xã", "a value per organisation `/hợp tác xã` in `25 thành viên/hợp tác xã`: expected a threshold without `/…` on a mean measure; read the sentence with `TargetPhrase::read`"),
+    ] {
+        let err = Threshold::from_vietnamese(phrase).unwrap_err();
+        assert_eq!(err.to_string(), message, "{phrase}");
+    }
+    // A sign stays a sign where no number stands before it.
+    assert!(Threshold::from_vietnamese("-5%").is_err());
+    // "Or" between kinds is no denominator.
+    let t: Threshold = "tối thiểu 300 hợp tác xã/liên hiệp hợp tác xã"
+        .parse()
+        .unwrap();
+    assert_eq!(
+        t,
+        Threshold::new(AtLeast, d("300"), Unit::Organisations).unwrap()
+    );
+}
+
+#[test]
+fn range_json() {
+    let t: Threshold = "từ 55 - 65%".parse().unwrap();
+    let json = serde_json::to_string(&t).unwrap();
+    assert_eq!(
+        json,
+        r#"{"comparator":{"kind":"at_least"},"value":"55","aspiration":"65","unit":{"kind":"percent"}}"#
+    );
+    assert_eq!(serde_json::from_str::<Threshold>(&json).unwrap(), t);
+    assert_eq!(
+        serde_json::from_str::<Threshold>(r#""từ 55 - 65%""#).unwrap(),
+        t
+    );
+    let plain: Threshold = "trên 60%".parse().unwrap();
+    assert!(!serde_json::to_string(&plain)
+        .unwrap()
+        .contains("aspiration"));
+    let err = serde_json::from_str::<Threshold>(
+        r#"{"comparator":{"kind":"greater_than"},"value":"55","aspiration":"65","unit":{"kind":"percent"}}"#,
+    )
+    .unwrap_err();
+    assert!(err.to_string().starts_with("aspiration 65 with the comparator `greater_than`: expected an aspiration only with `at_least`"), "{err}");
+    let err = serde_json::from_str::<Threshold>(
+        r#"{"comparator":{"kind":"at_least"},"value":"65","aspiration":"55","unit":{"kind":"percent"}}"#,
+    )
+    .unwrap_err();
+    assert!(err.to_string().starts_with("range from 65 to 55"), "{err}");
+}
+
+mod sentences {
+    use super::super::{Growth, MoneyUnit, Per, QualifierKind, Subject, TargetPhrase};
+    use super::*;
+
+    fn read(s: &str) -> TargetPhrase {
+        TargetPhrase::read(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    #[test]
+    fn years_are_never_values() {
+        let t = read("đến năm 2030 có 150 HTX");
+        assert_eq!(
+            t.threshold(),
+            &Threshold::new(AtLeast, d("150"), Unit::Organisations).unwrap()
+        );
+        assert_eq!(t.deadline(), Some(2030));
+        let t = read("Năm 2024, tỉnh phấn đấu thành lập mới 12 HTX");
+        assert_eq!((t.threshold().value(), t.deadline()), (d("12"), Some(2024)));
+        assert_eq!(t.subjects(), [Subject::New, Subject::Cooperative]);
+        // A law's year gives no deadline.
+        let t = read("theo Luật Hợp tác xã năm 2012, thành lập mới 5 HTX");
+        assert_eq!((t.threshold().value(), t.deadline()), (d("5"), None));
+    }
+
+    #[test]
+    fn growth() {
+        let t = read("tăng tối thiểu 8% so với năm 2021");
+        assert_eq!(
+            t.threshold(),
+            &Threshold::new(AtLeast, d("8"), Unit::Percent).unwrap()
+        );
+        assert_eq!(
+            t.growth(),
+            Some(&Growth::SinceYear {
+                year: 2021,
+                direction: Direction::Rising
+            })
+        );
+        let t = read("tăng bình quân 6,5%/năm");
+        assert_eq!(t.threshold().value(), d("6.5"));
+        assert_eq!(
+            t.growth(),
+            Some(&Growth::Yearly {
+                direction: Direction::Rising
+            })
+        );
+        assert!(
+            t.per().is_empty(),
+            "the year of a yearly growth is no per item"
+        );
+        let t = read("tăng trên 10% so với cùng kỳ");
+        assert_eq!(t.threshold().comparator(), &GreaterThan);
+        assert_eq!(
+            t.growth(),
+            Some(&Growth::SincePreviousYear {
+                direction: Direction::Rising
+            })
+        );
+        // Levels stay levels.
+        assert_eq!(read("số hợp tác xã yếu kém giảm dưới 10%").growth(), None);
+        assert_eq!(read("giảm còn 5%").threshold().comparator(), &AtMost);
+    }
+
+    #[test]
+    fn per_organisation_money_and_places() {
+        let t = read("bình quân 25 thành viên/hợp tác xã");
+        assert_eq!(
+            (t.threshold().unit(), t.per()),
+            (&Unit::Members, &[Per::Organisation][..])
+        );
+        let t = read("thu nhập bình quân 5,5 triệu đồng/người/tháng");
+        assert_eq!(t.threshold().value(), d("5500000"));
+        assert_eq!(t.money(), Some(MoneyUnit::MillionDong));
+        assert_eq!(t.value_as_written(), d("5.5"));
+        assert_eq!(t.per(), [Per::Person, Per::Month]);
+        let t = read("tối thiểu 300 hợp tác xã/liên hiệp hợp tác xã");
+        assert_eq!(t.threshold().unit(), &Unit::Organisations);
+        assert!(t.per().is_empty(), "`/` between kinds is `or`");
+        assert_eq!(t.subjects(), [Subject::Cooperative, Subject::Union]);
+        assert_eq!(read("mỗi xã có ít nhất 01 HTX").each(), Some("xã"));
+        let t = read("50% hợp tác xã có trên 200 thành viên đạt loại khá");
+        assert_eq!(t.threshold().value(), d("50"));
+        let q = t.qualifiers().first().unwrap();
+        assert_eq!(
+            (q.kind(), q.text()),
+            (QualifierKind::Size, "trên 200 thành viên")
+        );
+    }
+
+    #[test]
+    fn refusals_name_the_part() {
+        for (phrase, message) in [
+            (
+                "Phát triển mới 80 Tổ hợp tác, đạt bình quân 01 Tổ hợp tác/xã",
+                "two candidate numbers for the target, `80 Tổ hợp tác` and `01 Tổ hợp tác/xã`, in `Phát triển mới 80 Tổ hợp tác, đạt bình quân 01 Tổ hợp tác/xã`: expected one target per sentence: split the sentence, or say which number is the target",
+            ),
+            (
+                "tăng 10%",
+                "a change `10%` without a base in `tăng 10%`: expected a base such as `so với năm 2021`, or a yearly rate such as `tăng 5%/năm`",
+            ),
+            (
+                "HTX có trên 200 thành viên",
+                "no target number in `HTX có trên 200 thành viên`: `trên 200 thành viên` only says which organisations or people are counted: expected a target such as `50% hợp tác xã có trên 200 thành viên`",
+            ),
+            (
+                "đến năm 2025 và đến năm 2030 có 50 HTX",
+                "two deadlines `đến năm 2025` and `đến năm 2030` in `đến năm 2025 và đến năm 2030 có 50 HTX`: expected one target with one deadline per sentence",
+            ),
+            (
+                "lãi suất 5%/năm",
+                "a rate per year `5%/năm` without `tăng` or `giảm` in `lãi suất 5%/năm`: expected a growth such as `tăng bình quân 6,5%/năm`",
+            ),
+            ("", "empty target phrase: expected a target such as `đến năm 2030 có 150 HTX`"),
+        ] {
+            let err = TargetPhrase::read(phrase).unwrap_err();
+            assert_eq!(err.to_string(), message, "{phrase}");
+            assert_eq!(err.what(), "target phrase");
+        }
+        let long = "có 1 HTX ".repeat(1000);
+        assert!(TargetPhrase::read(&long)
+            .unwrap_err()
+            .to_string()
+            .contains("bytes long"));
+    }
+
+    #[test]
+    fn json_round_trips_and_checks_the_sentence() {
+        let t = read("doanh thu bình quân mỗi HTX khoảng 3,2 tỷ đồng/năm");
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(serde_json::from_str::<TargetPhrase>(&json).unwrap(), t);
+        let forged = json.replace("\"billion_dong\"", "\"dong\"");
+        assert_ne!(forged, json);
+        let err = serde_json::from_str::<TargetPhrase>(&forged).unwrap_err();
+        assert!(
+            err.to_string().contains("differ from what it says"),
+            "{err}"
+        );
+        assert_eq!(
+            t.display_in(Lang::En),
+            "about 3,200,000,000 VND; per organisation; per year; revenue, cooperative"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn threshold_phrases_read_the_same_alone(t in threshold()) {
+            // A canonical threshold phrase is a one-target sentence.
+            let text = t.to_string();
+            if let Ok(reading) = TargetPhrase::read(&text) {
+                prop_assert_eq!(reading.threshold(), &t);
             }
         }
     }
