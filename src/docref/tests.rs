@@ -303,6 +303,171 @@ fn seed_inconsistency_an_giang_plan_with_decision_code() {
     assert_ne!(r.kind(), DocKind::from_name("Kế hoạch"));
 }
 
+/// The forms the seeds do not show: Party letters and codes, mass
+/// organisations, `&` in issuers, spaces after a slash, verification reports.
+#[test]
+fn forms_beyond_the_seeds() {
+    #[allow(clippy::type_complexity)]
+    let table: &[(
+        &str,
+        &str,
+        DocForm,
+        Option<DocType>,
+        &str,
+        Option<&str>,
+        Option<DocKind>,
+    )] = &[
+        (
+            "123-CV/TU",
+            "123-CV/TU",
+            DocForm::Party,
+            None,
+            "TU",
+            None,
+            Some(DocKind::OfficialLetter),
+        ),
+        (
+            "Số 1126- CV/HNDTW",
+            "1126-CV/HNDTW",
+            DocForm::Party,
+            None,
+            "HNDTW",
+            None,
+            Some(DocKind::OfficialLetter),
+        ),
+        (
+            "45-KH/HNDT",
+            "45-KH/HNDT",
+            DocForm::Party,
+            Some(DocType::Plan),
+            "HNDT",
+            None,
+            Some(DocType::Plan.into()),
+        ),
+        (
+            "12-KH/TĐTN-TG",
+            "12-KH/TĐTN-TG",
+            DocForm::Party,
+            Some(DocType::Plan),
+            "TĐTN",
+            Some("TG"),
+            Some(DocType::Plan.into()),
+        ),
+        (
+            "08-QĐi/TW",
+            "08-QĐi/TW",
+            DocForm::Party,
+            Some(DocType::Regulation),
+            "TW",
+            None,
+            Some(DocType::Regulation.into()),
+        ),
+        (
+            "12/KH-LMHTX",
+            "12/KH-LMHTX",
+            DocForm::Administrative,
+            Some(DocType::Plan),
+            "LMHTX",
+            None,
+            Some(DocType::Plan.into()),
+        ),
+        (
+            "662/KH-LMHTXVN",
+            "662/KH-LMHTXVN",
+            DocForm::Administrative,
+            Some(DocType::Plan),
+            "LMHTXVN",
+            None,
+            Some(DocType::Plan.into()),
+        ),
+        (
+            "123/MTTQ-BTT",
+            "123/MTTQ-BTT",
+            DocForm::OfficialLetter,
+            None,
+            "MTTQ",
+            Some("BTT"),
+            Some(DocKind::OfficialLetter),
+        ),
+        (
+            "363/ KH-UBND",
+            "363/KH-UBND",
+            DocForm::Administrative,
+            Some(DocType::Plan),
+            "UBND",
+            None,
+            Some(DocType::Plan.into()),
+        ),
+        (
+            "256/KH-SNN&PTNT",
+            "256/KH-SNN&PTNT",
+            DocForm::Administrative,
+            Some(DocType::Plan),
+            "SNN&PTNT",
+            None,
+            Some(DocType::Plan.into()),
+        ),
+        (
+            "1520/SKH&ĐT-ĐKKD",
+            "1520/SKH&ĐT-ĐKKD",
+            DocForm::OfficialLetter,
+            None,
+            "SKH&ĐT",
+            Some("ĐKKD"),
+            Some(DocKind::OfficialLetter),
+        ),
+        (
+            "45/BCTT-HĐND",
+            "45/BCTT-HĐND",
+            DocForm::Administrative,
+            Some(DocType::VerificationReport),
+            "HĐND",
+            None,
+            Some(DocType::VerificationReport.into()),
+        ),
+        (
+            "21/2015/TTLT-BKHĐT-BNV",
+            "21/2015/TTLT-BKHĐT-BNV",
+            DocForm::Normative,
+            Some(DocType::JointCircular),
+            "BKHĐT",
+            None,
+            Some(DocType::JointCircular.into()),
+        ),
+        (
+            "3594/QĐ-BNN-KTHT",
+            "3594/QĐ-BNN-KTHT",
+            DocForm::Administrative,
+            Some(DocType::Decision),
+            "BNN",
+            Some("KTHT"),
+            Some(DocType::Decision.into()),
+        ),
+    ];
+    for (text, canonical, form, doc_type, issuer, unit, kind) in table {
+        let r: DocRef = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(r.to_string(), *canonical, "{text}");
+        assert_eq!(r.form(), *form, "{text}");
+        assert_eq!(r.doc_type(), *doc_type, "{text}");
+        assert_eq!(r.issuer(), *issuer, "{text}");
+        assert_eq!(r.drafting_unit(), *unit, "{text}");
+        assert_eq!(r.kind(), *kind, "{text}");
+        assert_eq!(canonical.parse::<DocRef>().unwrap(), r, "{text}");
+    }
+    // `TT` is a circular except in a Party number.
+    let circular: DocRef = "15/2016/TT-BNNPTNT".parse().unwrap();
+    assert_eq!(circular.doc_type(), Some(DocType::Circular));
+    assert_eq!(
+        err("10-TT/TW"),
+        "type code `TT` of `10-TT/TW` is a thông tri (instruction) in a Party number, which is not read: expected a Party type code such as NQ, CTr, KH or CV"
+    );
+    assert_eq!(
+        DocRef::party("10", DocType::Circular, "TW").unwrap_err().to_string(),
+        "type code `TT` of `10-TT/TW` is a thông tri (instruction) in a Party number, which is not read: expected a Party type code such as NQ, CTr, KH or CV"
+    );
+    assert_eq!(DocType::VerificationReport.base(), DocType::Report);
+}
+
 #[test]
 fn joint_circular() {
     let r: DocRef = "15/2014/TTLT-BTC-BNNPTNT".parse().unwrap();
@@ -317,13 +482,13 @@ fn err(text: &str) -> String {
 }
 
 const CODES: &str = "NQ, QĐ, CT, QC, QyĐ, TC, TB, HD, CTr, KH, PA, ĐA, DA, BC, BB, TTr, HĐ, \
-                     CĐ, BGN, BTT, GUQ, GM, GGT, GNP, PG, PC, PB, NĐ, TT, TTLT, KL";
+                     CĐ, BGN, BTT, GUQ, GM, GGT, GNP, PG, PC, PB, NĐ, TT, TTLT, KL, BCTT";
 
 #[test]
 fn unknown_code_errors() {
     assert_eq!(
         err("20-XX/TW"),
-        format!("unknown document type code `XX` in `20-XX/TW`: expected one of {CODES}")
+        format!("unknown document type code `XX` in `20-XX/TW`: expected one of {CODES}, or CV")
     );
     assert_eq!(
         err("45/2021/XX-CP"),
@@ -356,7 +521,7 @@ fn malformed_errors() {
         ("363.KH", "invalid document number `363.KH`: expected `/` or `-` after the number"),
         (
             "363 KH-UBND",
-            "unexpected space in `363 KH-UBND`: expected spaces only around `/` and `-`",
+            "unexpected space in `363 KH-UBND`: expected spaces only around `/`, `-` and `&`",
         ),
         (
             "0/KH-UBND",
@@ -388,11 +553,11 @@ fn malformed_errors() {
         ),
         (
             "363/KH-UB_ND",
-            "invalid issuer or unit `UB_ND` in `363/KH-UB_ND`: expected letters and digits, starting with a letter",
+            "invalid issuer or unit `UB_ND` in `363/KH-UB_ND`: expected letters and digits, starting with a letter, perhaps joined by `&` as in `SNN&PTNT`",
         ),
         (
             "363/KH-",
-            "invalid issuer or unit `` in `363/KH-`: expected letters and digits, starting with a letter",
+            "invalid issuer or unit `` in `363/KH-`: expected letters and digits, starting with a letter, perhaps joined by `&` as in `SNN&PTNT`",
         ),
         (
             "363/KH-UBND-A-B",
@@ -403,8 +568,24 @@ fn malformed_errors() {
             "invalid document number `20-NQ`: expected `/` and an issuer after the type code, as in `20-NQ/TW`",
         ),
         (
-            "20-NQ/TW-X",
-            "invalid document number `20-NQ/TW-X`: expected a single issuer after `/`, as in `20-NQ/TW`",
+            "20-NQ/TW-X-Y",
+            "invalid document number `20-NQ/TW-X-Y`: expected an issuer and at most a drafting unit after `/`, as in `12-KH/TĐTN-TG`",
+        ),
+        (
+            "20-NQ/TW/X",
+            "invalid document number `20-NQ/TW/X`: expected an issuer and at most a drafting unit after `/`, as in `20-NQ/TW`",
+        ),
+        (
+            "12/KH-SNN&",
+            "invalid issuer or unit `SNN&` in `12/KH-SNN&`: expected letters and digits, starting with a letter, perhaps joined by `&` as in `SNN&PTNT`",
+        ),
+        (
+            "12/KH-&PTNT",
+            "invalid issuer or unit `&PTNT` in `12/KH-&PTNT`: expected letters and digits, starting with a letter, perhaps joined by `&` as in `SNN&PTNT`",
+        ),
+        (
+            "12/KH-SNN&&PTNT",
+            "invalid issuer or unit `SNN&&PTNT` in `12/KH-SNN&&PTNT`: expected letters and digits, starting with a letter, perhaps joined by `&` as in `SNN&PTNT`",
         ),
         (
             "363/KH/UBND",
@@ -437,7 +618,15 @@ fn constructors_check_their_parts() {
     assert!(DocRef::administrative("", DocType::Plan, "UBND").is_err());
     assert!(DocRef::administrative("1", DocType::Plan, "U B").is_err());
     assert!(DocRef::normative("1", 2101, Some(DocType::Decree), "CP").is_err());
-    assert!(DocRef::party("1", DocType::Resolution, "TW")
+    assert_eq!(
+        DocRef::party("1", DocType::Resolution, "TW")
+            .unwrap()
+            .with_drafting_unit("X")
+            .unwrap()
+            .to_string(),
+        "1-NQ/TW-X"
+    );
+    assert!(DocRef::normative("1", 2020, Some(DocType::Decree), "CP")
         .unwrap()
         .with_drafting_unit("X")
         .is_err());
@@ -624,7 +813,7 @@ fn citation_errors() {
     );
     assert_eq!(
         e("20-XY/TW ngày 16/6/2022"),
-        format!("unknown document type code `XY` in `20-XY/TW`: expected one of {CODES}")
+        format!("unknown document type code `XY` in `20-XY/TW`: expected one of {CODES}, or CV")
     );
 }
 
@@ -757,7 +946,22 @@ fn doc_ref() -> impl Strategy<Value = DocRef> {
                 }
                 r
             }),
-        (number(), doc_type(), part()).prop_map(|(n, t, i)| DocRef::party(&n, t, &i).unwrap()),
+        (
+            number(),
+            proptest::option::of(doc_type().prop_filter("TT", |t| *t != DocType::Circular)),
+            part(),
+            proptest::option::of(part())
+        )
+            .prop_map(|(n, t, i, u)| {
+                let r = match t {
+                    Some(t) => DocRef::party(&n, t, &i).unwrap(),
+                    None => DocRef::party_letter(&n, &i).unwrap(),
+                };
+                match u {
+                    Some(u) => r.with_drafting_unit(&u).unwrap(),
+                    None => r,
+                }
+            }),
     ]
 }
 
