@@ -2,6 +2,7 @@
 
 mod citation;
 mod doc_type;
+mod find;
 mod parse;
 
 use crate::vocab::code_enum;
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 pub use citation::{parse_vi_date, Citation};
 pub use doc_type::{DocKind, DocType};
+pub use find::{find_citations, FoundCitation};
 
 use crate::parse_error::ParseError;
 use doc_type::{lookup_code, party_code, PARTY_LETTER_CODE, PARTY_UNREAD_CODES};

@@ -794,20 +794,20 @@ fn citation_errors() {
     let e = |s: &str| s.parse::<Citation>().unwrap_err().to_string();
     assert_eq!(
         e("20-NQ/TW ngày"),
-        "empty date: expected `d/m/yyyy` or `ngày d tháng m năm yyyy`"
+        "empty date: expected `d/m/yyyy`, `d-m-yyyy`, `d.m.yyyy` or `ngày d tháng m năm yyyy`"
     );
     assert_eq!(
-        e("20-NQ/TW ngày 16-6-2022"),
-        "invalid Vietnamese date `16-6-2022`: expected `d/m/yyyy` or `ngày d tháng m năm yyyy`"
+        e("20-NQ/TW ngày 16-6/2022"),
+        "invalid Vietnamese date `16-6/2022`: expected `d/m/yyyy`, `d-m-yyyy`, `d.m.yyyy` or `ngày d tháng m năm yyyy`"
     );
     assert_eq!(
         e("ngày 16/6/2022"),
         "empty document number: expected a number such as `363/KH-UBND`"
     );
     assert_eq!(
-        e(&"1".repeat(400)),
+        e(&"1".repeat(2100)),
         format!(
-            "citation `{}…` is 400 bytes long: expected at most 320 bytes",
+            "citation `{}…` is 2100 bytes long: expected at most 2048 bytes",
             "1".repeat(80)
         )
     );
@@ -965,16 +965,28 @@ fn doc_ref() -> impl Strategy<Value = DocRef> {
     ]
 }
 
+fn doc_kind() -> impl Strategy<Value = DocKind> {
+    prop_oneof![
+        doc_type().prop_map(DocKind::from),
+        Just(DocKind::OfficialLetter),
+        Just(DocKind::Law),
+    ]
+}
+
 fn citation() -> impl Strategy<Value = Citation> {
     (
         doc_ref(),
+        proptest::option::of(doc_kind()),
         proptest::option::of((1000i32..=9999, 1u32..=366)),
+        proptest::option::of("[A-ZĐ][a-zđ]{1,6}( [A-ZĐ]?[a-zđ]{1,6}){0,3}"),
         proptest::option::of(".{0,20}"),
         proptest::option::of(".{0,20}"),
     )
-        .prop_map(|(doc, date, title, title_en)| Citation {
+        .prop_map(|(doc, kind, date, issuer, title, title_en)| Citation {
             doc,
+            kind,
             date: date.and_then(|(y, d)| NaiveDate::from_yo_opt(y, d)),
+            issuer,
             title: title.map(|vi| crate::bilingual::Bilingual { vi, en: title_en }),
         })
 }
