@@ -29,8 +29,8 @@ const MAX_CITATION_LEN: usize = 2048;
 /// Hợp tác xã"), `số` or `số:`, the number, then in any order `ngày` and a
 /// date (`31/3/2021`, `02/02/2023`, `18-3-2002`, `13.12.2013`, `ngày 31 tháng
 /// 3 năm 2021`), `của` and the issuer, and last `về` (or `V/v`) and the title
-/// (a title may also start with `quy định`, `hướng dẫn`, `phê duyệt` or `ban
-/// hành`). Commas may stand between the parts. "Nghị quyết số 20-NQ/TW của
+/// (a title may also start with `quy định`, `hướng dẫn`, `phê duyệt`, `ban
+/// hành`, `thực hiện`, `triển khai`, `sửa đổi` or `bãi bỏ`). Commas may stand between the parts. "Nghị quyết số 20-NQ/TW của
 /// Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XIII ngày
 /// 16/6/2022" has its issuer before its date. Any case is read (`SỐ
 /// 50-CTr/TU NGÀY 13/4/2023`), and decomposed text as composed.

@@ -63,16 +63,23 @@ const QUALIFIERS: &[&str] = &[
     "liên ngành",
     "phối hợp",
     "hành động",
-    "liên tịch số",
+    "công bố",
 ];
 
 /// Words that start a title (trích yếu) and belong to it.
-const TITLE_VERBS: &[&str] = &["quy định", "hướng dẫn", "phê duyệt", "ban hành"];
+const TITLE_VERBS: &[&str] = &[
+    "quy định",
+    "hướng dẫn",
+    "phê duyệt",
+    "ban hành",
+    "thực hiện",
+    "triển khai",
+    "sửa đổi",
+    "bãi bỏ",
+];
 
 /// Words after an issuer that end the citation in running text.
 const ISSUER_STOPS: &[&str] = &[
-    "thực hiện",
-    "triển khai",
     "nhằm",
     "để",
     "đã",
@@ -539,11 +546,15 @@ fn title_at(s: &str, ws: &[Word<'_>], i: usize, mode: Mode) -> (String, usize) {
 fn join_words(s: &str, ws: &[Word<'_>], i: usize, k: usize) -> String {
     match (ws.get(i), k.checked_sub(1).and_then(|l| ws.get(l))) {
         (Some(a), Some(b)) if k > i => {
-            let text = s.get(a.start..b.start + b.bare().len()).unwrap_or_default();
-            text.trim_end_matches(TRAILING)
-                .trim_end_matches(',')
-                .trim()
-                .to_owned()
+            let raw = s.get(a.start..b.end).unwrap_or_default();
+            let text = raw.trim_end_matches(TRAILING).trim();
+            // Keep the `)` that closes a `(` of the text: "(khóa X)".
+            let open = text.matches('(').count() > text.matches(')').count();
+            if open && raw.get(text.len()..).is_some_and(|t| t.contains(')')) {
+                format!("{text})")
+            } else {
+                text.to_owned()
+            }
         }
         _ => String::new(),
     }
@@ -638,11 +649,11 @@ pub struct FoundCitation {
 /// A citation starts at the name of the document's kind (or at `số`, or at
 /// its number) and runs through its date, issuer (`của ...`) and title
 /// (`về ...`, or a title starting with `quy định`, `hướng dẫn`, `phê
-/// duyệt`, `ban hành`), to the end of its clause: a `;`, a `.`, a line
+/// duyệt`, `ban hành`, `thực hiện` ...), to the end of its clause: a `;`, a `.`, a line
 /// break, an opening parenthesis, or the next citation of a list ("...,
 /// Nghị quyết số 09/NQ-CP ..."; "... và Chương trình hành động số ...").
-/// An issuer also ends at a verb that carries the sentence on (`thực
-/// hiện`, `nhằm`, `để` ...). A citation inside another's title is found as
+/// An issuer also ends at a word that carries the sentence on (`nhằm`,
+/// `để`, `theo` ...). A citation inside another's title is found as
 /// well, so ranges may nest.
 ///
 /// Text that looks like a citation but does not read (a number such as

@@ -132,6 +132,27 @@ pub(super) fn check_part(input: &str, part: &str) -> Result<(), ParseError> {
                 .is_some_and(|c| c.is_alphabetic() || (i > 0 && c.is_ascii_digit()))
                 && chars.all(|c| c.is_alphabetic() || c.is_ascii_digit())
         });
+    // Abbreviations are capitals with at most two small letters in a row
+    // (`TTg`, `CTr`, `QĐi`); more is a word run into the number, as PDFs
+    // glue `70-TB/TWngày`.
+    let mut small = 0;
+    let glued = part.chars().any(|c| {
+        small = if c.is_lowercase() { small + 1 } else { 0 };
+        small > 2
+    });
+    if ok && glued {
+        let problem = format!(
+            "issuer or unit `{}` of `{}` runs into a word",
+            quote(part),
+            quote(input)
+        );
+        return Err(ParseError::invalid(
+            WHAT,
+            input,
+            problem,
+            "an abbreviation in capitals such as `UBND`, with a space before the next word",
+        ));
+    }
     if ok {
         Ok(())
     } else {

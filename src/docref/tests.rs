@@ -482,7 +482,7 @@ fn err(text: &str) -> String {
 }
 
 const CODES: &str = "NQ, QĐ, CT, QC, QyĐ, TC, TB, HD, CTr, KH, PA, ĐA, DA, BC, BB, TTr, HĐ, \
-                     CĐ, BGN, BTT, GUQ, GM, GGT, GNP, PG, PC, PB, NĐ, TT, TTLT, KL, BCTT";
+                     CĐ, BGN, BTT, GUQ, GM, GGT, GNP, PG, PC, PB, NĐ, TT, TTLT, KL, L, BCTT";
 
 #[test]
 fn unknown_code_errors() {
@@ -574,6 +574,10 @@ fn malformed_errors() {
         (
             "20-NQ/TW/X",
             "invalid document number `20-NQ/TW/X`: expected an issuer and at most a drafting unit after `/`, as in `20-NQ/TW`",
+        ),
+        (
+            "70-TB/TWngày",
+            "issuer or unit `TWngày` of `70-TB/TWngày` runs into a word: expected an abbreviation in capitals such as `UBND`, with a space before the next word",
         ),
         (
             "12/KH-SNN&",
@@ -902,7 +906,15 @@ fn garbage_is_mostly_an_error() {
 
 /// An issuer or unit that is not a type code: uppercase letters, `Đ`, digits.
 fn part() -> impl Strategy<Value = String> {
-    "[A-ZĐ][A-ZĐa-z0-9]{0,7}".prop_filter("not a type code", |p| lookup_code(p).is_none())
+    "[A-ZĐ][A-ZĐa-z0-9]{0,7}"
+        .prop_filter("not a type code", |p| lookup_code(p).is_none())
+        .prop_filter("an abbreviation", |p| {
+            let mut small = 0;
+            !p.chars().any(|c| {
+                small = if c.is_lowercase() { small + 1 } else { 0 };
+                small > 2
+            })
+        })
 }
 
 fn number() -> impl Strategy<Value = String> {
