@@ -130,8 +130,8 @@ impl Citation {
     /// The name the text gives and the kind the number says, when they
     /// disagree: `(named, numbered)`. A kind of a type agrees with it (a
     /// verification report `BCTT` is a report, a joint circular a
-    /// circular); a number that says no kind (`17/2023/QH15`) never
-    /// disagrees.
+    /// circular; a Party `QĐ` is a quyết định or a quy định); a number that
+    /// says no kind (`17/2023/QH15`) never disagrees.
     ///
     /// ```
     /// use hoptac::doc::{Citation, DocKind, DocType};
@@ -147,6 +147,14 @@ impl Citation {
     pub fn kind_conflict(&self) -> Option<(DocKind, DocKind)> {
         let named = self.kind?;
         let numbered = self.doc.kind()?;
+        // In Party numbers `QĐ` stands for a quy định as well as a quyết
+        // định (Quy định 66-QĐ/TW: `97-QĐ/TW` is a regulation).
+        let party_qd = self.doc.form() == super::DocForm::Party
+            && numbered == DocKind::from(super::DocType::Decision)
+            && named == DocKind::from(super::DocType::Regulation);
+        if party_qd {
+            return None;
+        }
         let family = |k: DocKind| match k {
             DocKind::Typed { doc_type } => DocKind::Typed {
                 doc_type: match doc_type.base() {

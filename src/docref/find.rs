@@ -471,8 +471,10 @@ fn scan(
 /// break, the next citation or a verb that ends it. Returns the issuer, the
 /// index after it and whether its clause ended.
 fn issuer_at(s: &str, ws: &[Word<'_>], i: usize, mode: Mode) -> (String, usize, bool) {
+    let count = |t: &str, c: char| i64::try_from(t.matches(c).count()).unwrap_or(i64::MAX);
     let mut k = i;
     let mut ended = false;
+    let mut depth: i64 = 0;
     while let Some(w) = ws.get(k) {
         if k > i {
             let prev = ws.get(k - 1);
@@ -505,9 +507,13 @@ fn issuer_at(s: &str, ws: &[Word<'_>], i: usize, mode: Mode) -> (String, usize, 
             }
         }
         k += 1;
-        // `TP.` and `Tp.` are abbreviations inside a name, not a clause's end.
+        // `TP.` and `Tp.` are abbreviations inside a name, not a clause's end;
+        // the `)` of "(khóa X)" closes what the issuer opened.
         let abbreviation = w.text.ends_with('.') && w.bare().chars().count() <= 2;
-        if w.ends_clause() && !abbreviation {
+        let opened = depth > 0;
+        depth += count(w.text, '(') - count(w.text, ')');
+        let closes_own = opened && w.text.get(w.bare().len()..) == Some(")");
+        if w.ends_clause() && !abbreviation && !closes_own {
             ended = true;
             break;
         }

@@ -1058,3 +1058,121 @@ proptest! {
         let _ = s.parse::<Citation>();
     }
 }
+
+/// The named forms the brief and the seeds write, read part by part.
+#[test]
+fn named_citations() {
+    let c: Citation = "Nghị quyết số 20-NQ/TW của Hội nghị lần thứ năm Ban Chấp hành Trung ương \
+                       Đảng khóa XIII ngày 16/6/2022"
+        .parse()
+        .unwrap();
+    assert_eq!(c.kind, Some(DocKind::from(DocType::Resolution)));
+    assert_eq!(c.date, Some(date(2022, 6, 16)));
+    assert_eq!(
+        c.issuer.as_deref(),
+        Some("Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XIII")
+    );
+    assert_eq!(
+        c.to_string(),
+        "Nghị quyết số 20-NQ/TW ngày 16/6/2022 của Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XIII"
+    );
+    for (text, y, m, d) in [
+        ("Nghị quyết 13-NQ/TW ngày 18-3-2002", 2002, 3, 18),
+        ("Chỉ thị số 12/CT-TTg ngày 13.12.2013", 2013, 12, 13),
+        ("Luật số 17/2023/QH15 ngày 30 tháng 6 năm 2009", 2009, 6, 30),
+        (
+            "Kế hoạch số 363/KH-UBND ngày 30/5/2023 của UBND tỉnh",
+            2023,
+            5,
+            30,
+        ),
+    ] {
+        let c: Citation = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(c.date, Some(date(y, m, d)), "{text}");
+    }
+    let plan: Citation = "Kế hoạch số 363/KH-UBND ngày 30/5/2023 của UBND tỉnh"
+        .parse()
+        .unwrap();
+    assert_eq!(plan.issuer.as_deref(), Some("UBND tỉnh"));
+    assert_eq!(plan.kind_conflict(), None);
+    let law: Citation = "Luật Hợp tác xã số 17/2023/QH15".parse().unwrap();
+    assert_eq!(law.kind, Some(DocKind::Law));
+    assert_eq!(law.title.map(|t| t.vi).as_deref(), Some("Hợp tác xã"));
+    // The name and the number's code disagree: reported, not hidden.
+    let an_giang: Citation = "Kế hoạch số 1206/QĐ-UBND, ngày 28/5/2020".parse().unwrap();
+    assert_eq!(
+        an_giang.kind_conflict(),
+        Some((DocType::Plan.into(), DocType::Decision.into()))
+    );
+    let party_rule: Citation = "Quy định số 97-QĐ/TW".parse().unwrap();
+    assert_eq!(party_rule.kind_conflict(), None);
+    let state_rule: Citation = "Quy định số 97/QĐ-UBND".parse().unwrap();
+    assert!(state_rule.kind_conflict().is_some());
+    let report: Citation = "Báo cáo số 45/BCTT-HĐND".parse().unwrap();
+    assert_eq!(report.kind_conflict(), None);
+    let letter: Citation = "Công văn số 123-CV/TU".parse().unwrap();
+    assert_eq!(letter.kind_conflict(), None);
+    let e = |s: &str| s.parse::<Citation>().unwrap_err().to_string();
+    assert_eq!(
+        e("Thư số 12/KH-UBND"),
+        "unknown document name `Thư`: expected a name such as `Kế hoạch`, `Quyết định` or `Công văn`"
+    );
+    assert!(e("Kế hoạch số 363/KH-UBND năm 2023").starts_with("unexpected `năm` after the number"));
+}
+
+#[test]
+fn finding_citations_in_running_text() {
+    let texts = |s: &str| -> Vec<String> {
+        find_citations(s)
+            .iter()
+            .map(|f| s[f.range.clone()].to_owned())
+            .collect()
+    };
+    // Not citations: rates, amounts, dates, and a bare number without code.
+    assert!(texts("tăng 5%/năm, 10 triệu đồng/tháng, 01 Tổ hợp tác/xã, ngày 30/5/2023").is_empty());
+    assert!(texts("Km 5/QL1A bị sạt lở").is_empty());
+    assert_eq!(
+        texts("Công văn số 538/UBND-KTTH"),
+        ["Công văn số 538/UBND-KTTH"]
+    );
+    // A list ends each citation at the next one.
+    assert_eq!(
+        texts("căn cứ Nghị định số 45/2021/NĐ-CP; Quyết định 461/QĐ-TTg và Chỉ thị số 12/CT-TTg."),
+        [
+            "Nghị định số 45/2021/NĐ-CP",
+            "Quyết định 461/QĐ-TTg",
+            "Chỉ thị số 12/CT-TTg"
+        ]
+    );
+    // A title runs to the end of its clause, and a citation inside it is found too.
+    let text = "Thực hiện Chương trình hành động số 50-CTr/TU ngày 13/4/2023 của Ban Thường vụ \
+                Tỉnh ủy về thực hiện Nghị quyết số 20-NQ/TW ngày 16/6/2022; Ủy ban nhân dân tỉnh";
+    let found = find_citations(text);
+    assert_eq!(found.len(), 2);
+    let outer = found[0].reading.clone().unwrap();
+    assert_eq!(
+        outer.title.map(|t| t.vi).as_deref(),
+        Some("thực hiện Nghị quyết số 20-NQ/TW ngày 16/6/2022")
+    );
+    assert!(
+        found[0].range.start <= found[1].range.start && found[1].range.end <= found[0].range.end
+    );
+    // What looks like a citation but does not read is kept, with the reason.
+    let bad = find_citations("theo Nghị quyết số 20-NQ/TW ngày 31/2/2022 của Chính phủ");
+    assert_eq!(bad.len(), 1);
+    assert_eq!(bad[0].reading.as_ref().unwrap_err().what(), "date");
+    let bad = find_citations("Kế hoạch số 363 của UBND tỉnh");
+    assert_eq!(
+        bad[0].reading.as_ref().unwrap_err().what(),
+        "document number"
+    );
+    // Decomposed text: ranges in the text as given, on its char boundaries.
+    let text = crate::text::nfd("Kế hoạch số 363/KH-UBND ngày 30/5/2023 của UBND tỉnh Nghệ An.");
+    let found = find_citations(&text);
+    assert_eq!(found.len(), 1);
+    let piece = &text[found[0].range.clone()];
+    assert_eq!(
+        crate::text::nfc(piece),
+        "Kế hoạch số 363/KH-UBND ngày 30/5/2023 của UBND tỉnh Nghệ An"
+    );
+}
