@@ -178,7 +178,16 @@ fn looks_like_number(text: &str) -> bool {
 /// qualifier; a law ("Luật Hợp tác xã", "Bộ luật Dân sự") with its name.
 /// Returns the kind, the index where its name starts, and a law's name.
 fn kind_before(ws: &[Word<'_>], end: usize) -> Option<(DocKind, usize, Option<String>)> {
-    let lower: Vec<String> = ws.get(..end)?.iter().map(Word::lower).collect();
+    // Only the few words before `end` are looked at, each lowercased once.
+    let base = end.saturating_sub(10);
+    let lower: Vec<String> = ws.get(base..end)?.iter().map(Word::lower).collect();
+    let low = |a: usize, b: usize| -> Option<String> {
+        Some(
+            lower
+                .get(a.checked_sub(base)?..b.checked_sub(base)?)?
+                .join(" "),
+        )
+    };
     let name_at = |e: usize| -> Option<(DocKind, usize)> {
         (1..=4).rev().find_map(|k| {
             let start = e.checked_sub(k)?;
@@ -187,8 +196,7 @@ fn kind_before(ws: &[Word<'_>], end: usize) -> Option<(DocKind, usize, Option<St
             if inner.iter().any(|w| w.bare().len() != w.text.len()) {
                 return None;
             }
-            let name = lower.get(start..e)?.join(" ");
-            DocKind::from_name(&name).map(|kind| (kind, start))
+            DocKind::from_name(&low(start, e)?).map(|kind| (kind, start))
         })
     };
     if let Some((kind, start)) = name_at(end) {
@@ -199,7 +207,7 @@ fn kind_before(ws: &[Word<'_>], end: usize) -> Option<(DocKind, usize, Option<St
         let Some(e) = end.checked_sub(n) else {
             continue;
         };
-        if lower.get(e..end).map(|w| w.join(" ")).as_deref() == Some(*q) {
+        if low(e, end).as_deref() == Some(*q) {
             if let Some((kind, start)) = name_at(e) {
                 return Some((kind, start, None));
             }
@@ -208,12 +216,12 @@ fn kind_before(ws: &[Word<'_>], end: usize) -> Option<(DocKind, usize, Option<St
     // A law: "Luật <name>", "Bộ luật <name>", within eight words.
     let from = end.saturating_sub(8);
     for j in (from..end).rev() {
-        if lower.get(j).map(String::as_str) == Some("luật") {
+        if low(j, j + 1).as_deref() == Some("luật") {
             let inner = ws.get(j..end.checked_sub(1)?)?;
             if inner.iter().any(|w| w.bare().len() != w.text.len()) {
                 return None;
             }
-            let start = if j > 0 && lower.get(j - 1).map(String::as_str) == Some("bộ") {
+            let start = if j > 0 && low(j - 1, j).as_deref() == Some("bộ") {
                 j - 1
             } else {
                 j
@@ -776,7 +784,11 @@ impl NfcMap {
                 continue;
             };
             let composed = crate::text::nfc(piece);
-            pieces.push((nfc.len(), start, composed == piece));
+            let same = composed == piece;
+            // Unchanged pieces in a row map one to one: one entry serves them.
+            if !(same && pieces.last().is_some_and(|p: &(usize, usize, bool)| p.2)) {
+                pieces.push((nfc.len(), start, same));
+            }
             nfc.push_str(&composed);
             start = i;
         }

@@ -55,7 +55,7 @@ a first year (`Năm 2024 và các năm tiếp theo`) or a deadline (`Trước ng
 /// -2030`, `từ năm 2023 đến năm 2025`, `Năm 2023`, `2023`, `trong năm 2023`,
 /// `Trước ngày 30/6/2023`, `trước 31/12/2023`, `chậm nhất ngày 30 tháng 6 năm
 /// 2023`, `Đến năm 2030`, `cuối năm 2023`, `chậm nhất trong tháng 9/2021`,
-/// `nhiệm kỳ 2020 – 2025`. Deadlines given coarser than a day take the last
+/// `nhiệm kỳ 2020 – 2025`, `6/2023` (a month). Deadlines given coarser than a day take the last
 /// day of their period: `Tháng 6/2023` is 30/6/2023, `Quý IV/2023` (or `Quý
 /// 4/2023`, `quý III/năm 2021`) is 31/12/2023, `Đến năm 2030` is 31/12/2030.
 /// Periods run from the first day of their first part to the last day of

@@ -253,7 +253,10 @@ fn deadline(toks: &[Tok<'_>], text: &str) -> Result<Option<NaiveDate>, ParseErro
         | [Num(d), Dot, Num(m), Dot, Num(y)]
         | [Num(d), Word("tháng"), Num(m), Word("năm"), Num(y)] => date(d, m, y),
         [Word("tháng"), Num(m), Slash | Dash | Dot, Num(y)]
-        | [Word("tháng"), Num(m), Word("năm"), Num(y)] => {
+        | [Word("tháng"), Num(m), Word("năm"), Num(y)]
+        | [Num(m), Slash, Num(y)]
+            if y >= 1000 =>
+        {
             let y = year_of(y, text)?;
             month_end(y, m, text).map(Some)
         }
@@ -514,6 +517,7 @@ fn point(toks: &[Tok<'_>]) -> Option<Point> {
         [Word("tháng"), Num(m), s, Num(y)] if sep(&s) => Point::Month(m, Some(y)),
         [Word("tháng"), Num(m), Word("năm"), Num(y)] => Point::Month(m, Some(y)),
         [Word("tháng"), Num(m)] => Point::Month(m, None),
+        [Num(m), Slash, Num(y)] if y >= 1000 => Point::Month(m, Some(y)),
         [Word("quý"), q, s, Num(y)] if sep(&s) => Point::Quarter(quarter_number(q)?, Some(y)),
         [Word("quý"), q, Slash, Word("năm"), Num(y)] | [Word("quý"), q, Word("năm"), Num(y)] => {
             Point::Quarter(quarter_number(q)?, Some(y))

@@ -152,6 +152,8 @@ fn parses_every_wording() {
         ("nhiệm kỳ 2020 – 2025", years(2020, 2025)),
         ("Nhiệm kỳ 2020-2025", years(2020, 2025)),
         ("Giai đoạn 2021-2025", years(2021, 2025)),
+        ("6/2023", by(2023, 6, 30)),
+        ("06/2023 - 12/2023", period(2023, 6, 1, 2023, 12, 31)),
     ];
     for (text, want) in table {
         assert_eq!(text.parse::<Schedule>().as_ref(), Ok(want), "{text}");
@@ -174,6 +176,9 @@ fn refuses_bad_wordings() {
         "2023 (dự kiến)",
         "12345678901",
         "Hàng năm 2023",
+        "30/6",
+        "13/2023",
+        "Từ tháng 6/2021",
     ] {
         assert!(bad.parse::<Schedule>().is_err(), "{bad}");
     }
