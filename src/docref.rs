@@ -18,8 +18,8 @@ pub use find::{find_citations, FoundCitation};
 use crate::parse_error::ParseError;
 use doc_type::{lookup_code, party_code, PARTY_LETTER_CODE, PARTY_UNREAD_CODES};
 use parse::{
-    check_number, check_part, check_year, issuer_is_type_code, malformed, party_code_unread,
-    MAX_REF_LEN, WHAT,
+    check_number, check_part, check_year, is_joint_code, issuer_is_type_code, joint_code_unread,
+    malformed, party_code_unread, MAX_REF_LEN, WHAT,
 };
 
 code_enum! {
@@ -356,6 +356,9 @@ impl DocRef {
         let party = matches!(self.shape, Shape::Party { .. });
         if self.doc_type().is_none() && !party && lookup_code(&self.issuer).is_some() {
             return Err(issuer_is_type_code(&input, &self.issuer));
+        }
+        if self.form() == DocForm::OfficialLetter && is_joint_code(&self.issuer) {
+            return Err(joint_code_unread(&input, &self.issuer));
         }
         if let Some(code) = self
             .doc_type()

@@ -18,7 +18,8 @@ macro_rules! doc_types {
         /// The first 27 codes are those of Decree 30/2020/NĐ-CP, appendix III,
         /// for administrative documents ([`DocType::is_administrative`]); the
         /// others are codes of normative legal documents (`NĐ`, `TT`, `TTLT`),
-        /// of Party documents (`KL`), the President's orders (`L`) and the verification reports of People's Councils (`BCTT`). Party
+        /// of Party documents (`KL`), consolidated texts (`VBHN`), the
+        /// President's orders (`L`) and the verification reports of People's Councils (`BCTT`). Party
         /// documents use the administrative codes too (`20-NQ/TW`,
         /// `50-CTr/TU`).
         ///
@@ -53,7 +54,7 @@ macro_rules! doc_types {
             ///
             /// ```
             /// use hoptac::doc::DocType;
-            /// assert_eq!(DocType::ALL.len(), 33);
+            /// assert_eq!(DocType::ALL.len(), 34);
             /// assert!(DocType::ALL.contains(&DocType::Plan));
             /// assert!(DocType::ALL.iter().take(27).all(|t| t.is_administrative()));
             /// assert!(DocType::ALL.iter().skip(27).all(|t| !t.is_administrative()));
@@ -159,6 +160,9 @@ doc_types! {
     JointCircular = "TTLT", "Thông tư liên tịch", "Joint circular";
     /// Kết luận (`KL`): conclusion (of a Party body).
     Conclusion = "KL", "Kết luận", "Conclusion";
+    /// Văn bản hợp nhất (`VBHN`): consolidated text of a normative document
+    /// and its amendments (`01/VBHN-BKHĐT`).
+    ConsolidatedText = "VBHN", "Văn bản hợp nhất", "Consolidated text";
     /// Lệnh (`L`): order of the President (`04/2023/L-CTN`, which promulgates
     /// a law).
     Order = "L", "Lệnh", "Order";
@@ -506,7 +510,7 @@ mod tests {
             .filter(|t| !t.is_administrative())
             .map(|t| t.code())
             .collect();
-        assert_eq!(others, ["NĐ", "TT", "TTLT", "KL", "L", "BCTT"]);
+        assert_eq!(others, ["NĐ", "TT", "TTLT", "KL", "VBHN", "L", "BCTT"]);
     }
 
     #[test]
@@ -543,7 +547,7 @@ mod tests {
             "XY".parse::<DocType>().unwrap_err().to_string(),
             "unknown document type code `XY`: expected one of NQ, QĐ, CT, QC, QyĐ, TC, TB, HD, \
              CTr, KH, PA, ĐA, DA, BC, BB, TTr, HĐ, CĐ, BGN, BTT, GUQ, GM, GGT, GNP, PG, PC, PB, \
-             NĐ, TT, TTLT, KL, L, BCTT"
+             NĐ, TT, TTLT, KL, VBHN, L, BCTT"
         );
         assert!(serde_json::from_str::<DocType>("\"XY\"").is_err());
     }

@@ -106,6 +106,33 @@ fn normalise(input: &str) -> Result<(String, String), ParseError> {
     Ok((trimmed.to_owned(), compact))
 }
 
+/// A joint document's code in the place of an official letter's issuer.
+pub(super) fn joint_code_unread(input: &str, code: &str) -> ParseError {
+    let problem = format!(
+        "`{}` of `{}` is the code of a joint document (liên tịch, phối hợp), which is not read",
+        quote(code),
+        quote(input)
+    );
+    ParseError::invalid(
+        WHAT,
+        input,
+        problem,
+        "a number with one of the type codes, or an official letter's issuer",
+    )
+}
+
+/// Whether `code` is a type code with `LT` (liên tịch) or `PH` (phối hợp)
+/// after it (`KHLT`, `NQLT`, `CTrPH`, `QCPH`, `CTPH`): the code of a joint
+/// document, which would otherwise read as an official letter's issuer.
+/// `TTLT` is a type of its own.
+pub(super) fn is_joint_code(code: &str) -> bool {
+    lookup_code(code).is_none()
+        && ["LT", "PH"].iter().any(|suffix| {
+            code.strip_suffix(suffix)
+                .is_some_and(|base| !base.is_empty() && lookup_code(base).is_some())
+        })
+}
+
 /// Checks the number part: 1 to 10 ASCII digits, not all zero.
 pub(super) fn check_number(input: &str, number: &str) -> Result<(), ParseError> {
     let ok = !number.is_empty()
@@ -289,6 +316,9 @@ fn parse_slash(input: &str, number: &str, rest: &str) -> Result<DocRef, ParseErr
         ));
     }
     let parts: Vec<&str> = first.split('-').collect();
+    if let Some(code) = parts.first().filter(|c| is_joint_code(c)) {
+        return Err(joint_code_unread(input, code));
+    }
     match parts.as_slice() {
         [code, issuer, unit @ ..] if lookup_code(code).is_some() => {
             let doc_type = required_code(input, code)?;

@@ -417,6 +417,15 @@ fn forms_beyond_the_seeds() {
             Some(DocKind::OfficialLetter),
         ),
         (
+            "01/VBHN-BKHĐT",
+            "01/VBHN-BKHĐT",
+            DocForm::Administrative,
+            Some(DocType::ConsolidatedText),
+            "BKHĐT",
+            None,
+            Some(DocType::ConsolidatedText.into()),
+        ),
+        (
             "45/BCTT-HĐND",
             "45/BCTT-HĐND",
             DocForm::Administrative,
@@ -482,7 +491,7 @@ fn err(text: &str) -> String {
 }
 
 const CODES: &str = "NQ, QĐ, CT, QC, QyĐ, TC, TB, HD, CTr, KH, PA, ĐA, DA, BC, BB, TTr, HĐ, \
-                     CĐ, BGN, BTT, GUQ, GM, GGT, GNP, PG, PC, PB, NĐ, TT, TTLT, KL, L, BCTT";
+                     CĐ, BGN, BTT, GUQ, GM, GGT, GNP, PG, PC, PB, NĐ, TT, TTLT, KL, VBHN, L, BCTT";
 
 #[test]
 fn unknown_code_errors() {
@@ -578,6 +587,14 @@ fn malformed_errors() {
         (
             "70-TB/TWngày",
             "issuer or unit `TWngày` of `70-TB/TWngày` runs into a word: expected an abbreviation in capitals such as `UBND`, with a space before the next word",
+        ),
+        (
+            "05/CTrPH-MTTQ",
+            "`CTrPH` of `05/CTrPH-MTTQ` is the code of a joint document (liên tịch, phối hợp), which is not read: expected a number with one of the type codes, or an official letter's issuer",
+        ),
+        (
+            "12/KHLT-SNN",
+            "`KHLT` of `12/KHLT-SNN` is the code of a joint document (liên tịch, phối hợp), which is not read: expected a number with one of the type codes, or an official letter's issuer",
         ),
         (
             "12/KH-SNN&",
@@ -907,7 +924,9 @@ fn garbage_is_mostly_an_error() {
 /// An issuer or unit that is not a type code: uppercase letters, `Đ`, digits.
 fn part() -> impl Strategy<Value = String> {
     "[A-ZĐ][A-ZĐa-z0-9]{0,7}"
-        .prop_filter("not a type code", |p| lookup_code(p).is_none())
+        .prop_filter("not a type code", |p| {
+            lookup_code(p).is_none() && !parse::is_joint_code(p)
+        })
         .prop_filter("an abbreviation", |p| {
             let mut small = 0;
             !p.chars().any(|c| {
