@@ -2,6 +2,7 @@
 
 mod citation;
 mod doc_type;
+mod find;
 mod parse;
 
 use crate::vocab::code_enum;
@@ -12,11 +13,13 @@ use serde::{Deserialize, Serialize};
 
 pub use citation::{parse_vi_date, Citation};
 pub use doc_type::{DocKind, DocType};
+pub use find::{find_citations, FoundCitation};
 
 use crate::parse_error::ParseError;
-use doc_type::lookup_code;
+use doc_type::{lookup_code, party_code, PARTY_LETTER_CODE, PARTY_UNREAD_CODES};
 use parse::{
-    check_number, check_part, check_year, issuer_is_type_code, malformed, MAX_REF_LEN, WHAT,
+    check_number, check_part, check_year, is_joint_code, issuer_is_type_code, joint_code_unread,
+    malformed, party_code_unread, MAX_REF_LEN, WHAT,
 };
 
 code_enum! {
@@ -26,7 +29,7 @@ code_enum! {
     /// use hoptac::{doc::DocForm, doc::DocRef, Labelled, Lang};
     /// let r: DocRef = "20-NQ/TW".parse()?;
     /// assert_eq!(r.form(), DocForm::Party);
-    /// assert_eq!(r.form().label(Lang::Vi), "văn bản của Đảng");
+    /// assert_eq!(r.form().label(Lang::Vi), "văn bản theo thể thức của Đảng, đoàn thể");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[non_exhaustive]
@@ -39,9 +42,11 @@ code_enum! {
         /// A normative legal document, with the year: `45/2021/NĐ-CP`,
         /// `17/2023/QH15` (văn bản quy phạm pháp luật).
         Normative = "normative", vi "văn bản quy phạm pháp luật", en "normative legal document";
-        /// A Party document, with a hyphen after the number: `20-NQ/TW`
-        /// (văn bản của Đảng).
-        Party = "party", vi "văn bản của Đảng", en "Party document";
+        /// A document in the Party's form, with a hyphen after the number:
+        /// `20-NQ/TW`, `123-CV/TU` (văn bản của Đảng). The mass organisations
+        /// (Mặt trận Tổ quốc, Hội Nông dân, Đoàn Thanh niên, Hội Liên hiệp
+        /// Phụ nữ) number their documents the same way: `45-KH/HNDT`.
+        Party = "party", vi "văn bản theo thể thức của Đảng, đoàn thể", en "Party or mass-organisation document";
     }
 }
 
@@ -60,8 +65,10 @@ enum Shape {
         doc_type: Option<DocType>,
         co_issuers: Vec<String>,
     },
+    /// `doc_type` is `None` for an official letter (`123-CV/TU`).
     Party {
-        doc_type: DocType,
+        doc_type: Option<DocType>,
+        drafting_unit: Option<String>,
     },
 }
 
@@ -77,13 +84,19 @@ enum Shape {
 /// - `number/YEAR/[CODE-]ISSUER[-CO-ISSUER…]`: normative, the year from 1945
 ///   to 2100; co-issuers only for type-coded joint documents
 ///   (`…/TTLT-BTC-BNNPTNT`); `17/2023/QH15` has issuer `QH15` and no code;
-/// - `number-CODE/ISSUER`: Party (`20-NQ/TW`).
+/// - `number-CODE/ISSUER[-UNIT]`: Party form (`20-NQ/TW`), also used by the
+///   mass organisations (`45-KH/HNDT`, `12-KH/TĐTN-TG`). Besides the
+///   administrative codes, the Party's own codes are read: `CV` for an
+///   official letter (`123-CV/TU`, [`DocRef::doc_type`] `None`) and `QĐi` for
+///   a regulation (quy định, printed back as `QĐi`). `TT` is refused there:
+///   in a Party number it is a thông tri (instruction), never a circular.
 ///
 /// The number keeps its leading zeros (`05/QĐ-BCĐ`). Parsing trims, drops a
 /// leading `số` / `Số:` / `SỐ`, removes spaces around `/` and `-` (the seeds
 /// write `363 /KH-UBND`) and reads dashes `–` `‐` as `-`. Issuers, units and
 /// codes are letters (Vietnamese ones included) and ASCII digits, starting with
-/// a letter. [`Display`](fmt::Display) prints the canonical form, which parses
+/// a letter; issuers and units may join such parts with `&` (`SNN&PTNT`,
+/// `KH&ĐT`). [`Display`](fmt::Display) prints the canonical form, which parses
 /// back to the same value. Serialized as that string.
 ///
 /// ```
@@ -215,18 +228,49 @@ impl DocRef {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn party(number: &str, doc_type: DocType, issuer: &str) -> Result<Self, ParseError> {
-        DocRef::build(number, issuer, Shape::Party { doc_type })
+        DocRef::build(
+            number,
+            issuer,
+            Shape::Party {
+                doc_type: Some(doc_type),
+                drafting_unit: None,
+            },
+        )
     }
 
-    /// The same number with a drafting unit (đơn vị soạn thảo) after the
-    /// issuer: `538/UBND-KTTH`, `123/QĐ-UBND-KTN`. Replaces any unit already
-    /// there.
+    /// An official letter in the Party's form, `number-CV/ISSUER`, as
+    /// `123-CV/TU` (công văn of a Party committee or a mass organisation).
     ///
     /// # Errors
     ///
-    /// [`ParseError`] on normative and Party numbers, which
-    /// carry no drafting unit, and for a unit
-    /// that is not letters and digits starting with a letter.
+    /// [`ParseError`] as for [`DocRef::administrative`].
+    ///
+    /// ```
+    /// use hoptac::doc::{DocKind, DocRef};
+    /// let r = DocRef::party_letter("1126", "HNDTW")?;
+    /// assert_eq!(r.to_string(), "1126-CV/HNDTW");
+    /// assert_eq!((r.doc_type(), r.kind()), (None, Some(DocKind::OfficialLetter)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn party_letter(number: &str, issuer: &str) -> Result<Self, ParseError> {
+        DocRef::build(
+            number,
+            issuer,
+            Shape::Party {
+                doc_type: None,
+                drafting_unit: None,
+            },
+        )
+    }
+
+    /// The same number with a drafting unit (đơn vị soạn thảo) after the
+    /// issuer: `538/UBND-KTTH`, `123/QĐ-UBND-KTN`, `12-KH/TĐTN-TG`. Replaces
+    /// any unit already there.
+    ///
+    /// # Errors
+    ///
+    /// [`ParseError`] on normative numbers, which carry no drafting unit, and
+    /// for a unit that is not letters and digits starting with a letter.
     ///
     /// ```
     /// use hoptac::{doc::DocRef, doc::DocType};
@@ -237,13 +281,14 @@ impl DocRef {
     pub fn with_drafting_unit(mut self, unit: &str) -> Result<Self, ParseError> {
         match &mut self.shape {
             Shape::Administrative { drafting_unit, .. }
-            | Shape::OfficialLetter { drafting_unit } => {
+            | Shape::OfficialLetter { drafting_unit }
+            | Shape::Party { drafting_unit, .. } => {
                 *drafting_unit = Some(unit.to_owned());
                 self.validated()
             }
-            Shape::Normative { .. } | Shape::Party { .. } => Err(malformed(
+            Shape::Normative { .. } => Err(malformed(
                 &self.to_string(),
-                "a drafting unit only on administrative documents and official letters",
+                "a drafting unit only on numbers without a year",
             )),
         }
     }
@@ -308,8 +353,19 @@ impl DocRef {
         if let Some(year) = self.year() {
             check_year(&input, year)?;
         }
-        if self.doc_type().is_none() && lookup_code(&self.issuer).is_some() {
+        let party = matches!(self.shape, Shape::Party { .. });
+        if self.doc_type().is_none() && !party && lookup_code(&self.issuer).is_some() {
             return Err(issuer_is_type_code(&input, &self.issuer));
+        }
+        if self.form() == DocForm::OfficialLetter && is_joint_code(&self.issuer) {
+            return Err(joint_code_unread(&input, &self.issuer));
+        }
+        if let Some(code) = self
+            .doc_type()
+            .map(party_code)
+            .filter(|c| party && PARTY_UNREAD_CODES.contains(c))
+        {
+            return Err(party_code_unread(&input, code));
         }
         Ok(self)
     }
@@ -351,8 +407,8 @@ impl DocRef {
     /// ```
     pub fn doc_type(&self) -> Option<DocType> {
         match self.shape {
-            Shape::Administrative { doc_type, .. } | Shape::Party { doc_type } => Some(doc_type),
-            Shape::Normative { doc_type, .. } => doc_type,
+            Shape::Administrative { doc_type, .. } => Some(doc_type),
+            Shape::Normative { doc_type, .. } | Shape::Party { doc_type, .. } => doc_type,
             Shape::OfficialLetter { .. } => None,
         }
     }
@@ -381,8 +437,9 @@ impl DocRef {
     pub fn drafting_unit(&self) -> Option<&str> {
         match &self.shape {
             Shape::Administrative { drafting_unit, .. }
-            | Shape::OfficialLetter { drafting_unit } => drafting_unit.as_deref(),
-            Shape::Normative { .. } | Shape::Party { .. } => None,
+            | Shape::OfficialLetter { drafting_unit }
+            | Shape::Party { drafting_unit, .. } => drafting_unit.as_deref(),
+            Shape::Normative { .. } => None,
         }
     }
 
@@ -419,7 +476,8 @@ impl DocRef {
     }
 
     /// What the number says the document is: its type, or an official letter
-    /// for a number without code in the administrative position. `None` for
+    /// for a number without code in the administrative position and for a
+    /// Party-form `CV` (`123-CV/TU`). `None` for
     /// normative numbers without code (`17/2023/QH15` is a law, but
     /// `202/2025/QH15` is a resolution of the National Assembly).
     ///
@@ -437,7 +495,7 @@ impl DocRef {
     pub fn kind(&self) -> Option<DocKind> {
         match (self.doc_type(), self.form()) {
             (Some(doc_type), _) => Some(DocKind::Typed { doc_type }),
-            (None, DocForm::OfficialLetter) => Some(DocKind::OfficialLetter),
+            (None, DocForm::OfficialLetter | DocForm::Party) => Some(DocKind::OfficialLetter),
             (None, _) => None,
         }
     }
@@ -477,7 +535,16 @@ impl fmt::Display for DocRef {
                     write!(f, "-{co}")?;
                 }
             }
-            Shape::Party { doc_type } => write!(f, "{number}-{doc_type}/{issuer}")?,
+            Shape::Party {
+                doc_type,
+                drafting_unit,
+            } => {
+                let code = doc_type.map_or(PARTY_LETTER_CODE, party_code);
+                write!(f, "{number}-{code}/{issuer}")?;
+                if let Some(unit) = drafting_unit {
+                    write!(f, "-{unit}")?;
+                }
+            }
         }
         Ok(())
     }

@@ -211,6 +211,7 @@ pub use threshold::Threshold;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub mod doc {
+    pub use crate::docref::{find_citations, FoundCitation};
     pub use crate::docref::{parse_vi_date, Citation, DocForm, DocKind, DocRef, DocType};
 }
 

@@ -189,8 +189,8 @@ impl ParseError {
     /// ```
     /// use hoptac::{doc::parse_vi_date, Lang};
     /// assert_eq!("fr".parse::<Lang>().unwrap_err().expected(), "`vi` or `en`");
-    /// let err = parse_vi_date("16.6.2022").unwrap_err();
-    /// assert_eq!(err.expected(), "`d/m/yyyy` or `ngày d tháng m năm yyyy`");
+    /// let err = parse_vi_date("16.6/2022").unwrap_err();
+    /// assert_eq!(err.expected(), "`d/m/yyyy`, `d-m-yyyy`, `d.m.yyyy` or `ngày d tháng m năm yyyy`");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn expected(&self) -> &str {

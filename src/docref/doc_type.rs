@@ -17,9 +17,11 @@ macro_rules! doc_types {
         ///
         /// The first 27 codes are those of Decree 30/2020/NĐ-CP, appendix III,
         /// for administrative documents ([`DocType::is_administrative`]); the
-        /// others are codes of normative legal documents (`NĐ`, `TT`, `TTLT`)
-        /// and of Party documents (`KL`). Party documents use the
-        /// administrative codes too (`20-NQ/TW`, `50-CTr/TU`).
+        /// others are codes of normative legal documents (`NĐ`, `TT`, `TTLT`),
+        /// of Party documents (`KL`), consolidated texts (`VBHN`), the
+        /// President's orders (`L`) and the verification reports of People's Councils (`BCTT`). Party
+        /// documents use the administrative codes too (`20-NQ/TW`,
+        /// `50-CTr/TU`).
         ///
         /// Parsing takes the exact code. The codes with `Đ` are also accepted
         /// in ASCII with `D` where that spelling is no other code: `QD` (QĐ),
@@ -52,7 +54,7 @@ macro_rules! doc_types {
             ///
             /// ```
             /// use hoptac::doc::DocType;
-            /// assert_eq!(DocType::ALL.len(), 31);
+            /// assert_eq!(DocType::ALL.len(), 34);
             /// assert!(DocType::ALL.contains(&DocType::Plan));
             /// assert!(DocType::ALL.iter().take(27).all(|t| t.is_administrative()));
             /// assert!(DocType::ALL.iter().skip(27).all(|t| !t.is_administrative()));
@@ -158,6 +160,16 @@ doc_types! {
     JointCircular = "TTLT", "Thông tư liên tịch", "Joint circular";
     /// Kết luận (`KL`): conclusion (of a Party body).
     Conclusion = "KL", "Kết luận", "Conclusion";
+    /// Văn bản hợp nhất (`VBHN`): consolidated text of a normative document
+    /// and its amendments (`01/VBHN-BKHĐT`).
+    ConsolidatedText = "VBHN", "Văn bản hợp nhất", "Consolidated text";
+    /// Lệnh (`L`): order of the President (`04/2023/L-CTN`, which promulgates
+    /// a law).
+    Order = "L", "Lệnh", "Order";
+    /// Báo cáo thẩm tra (`BCTT`): verification report, by which a committee
+    /// of a People's Council examines a draft before the session; not in
+    /// the decree's appendix, a kind of [`DocType::Report`].
+    VerificationReport = "BCTT", "Báo cáo thẩm tra", "Verification report";
 }
 
 /// Number of administrative codes of Decree 30/2020/NĐ-CP, appendix III: the
@@ -186,6 +198,22 @@ impl DocType {
             .iter()
             .take(ADMINISTRATIVE_COUNT)
             .any(|&t| t == self)
+    }
+
+    /// The broader type this one is a kind of: [`DocType::Report`] for a
+    /// verification report (`BCTT`), the type itself otherwise. A document
+    /// called "Báo cáo" whose number says `BCTT` is consistent.
+    ///
+    /// ```
+    /// use hoptac::doc::DocType;
+    /// assert_eq!(DocType::VerificationReport.base(), DocType::Report);
+    /// assert_eq!(DocType::Plan.base(), DocType::Plan);
+    /// ```
+    pub fn base(self) -> DocType {
+        match self {
+            DocType::VerificationReport => DocType::Report,
+            t => t,
+        }
     }
 
     /// The type a document is called by (`Kế hoạch`, `KẾ HOẠCH`, `kế  hoạch`):
@@ -224,6 +252,36 @@ fn normalise_name(name: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The code of a Party-form number without a type: an official letter
+/// (công văn), `123-CV/TU`.
+pub(super) const PARTY_LETTER_CODE: &str = "CV";
+
+/// The code a Party-form number writes for `t`: the Party's own `QĐi` for a
+/// regulation, the type's code otherwise.
+pub(super) fn party_code(t: DocType) -> &'static str {
+    match t {
+        DocType::Regulation => "QĐi",
+        t => t.code(),
+    }
+}
+
+/// The codes that mean something else in a Party-form number than
+/// elsewhere, which this crate does not read: `TT` is a thông tri
+/// (instruction) there, never a circular.
+pub(super) const PARTY_UNREAD_CODES: &[&str] = &["TT"];
+
+/// Reads the type code of a Party-form number: `Some(None)` for `CV` (an
+/// official letter), `QĐi` as a regulation, then the codes [`lookup_code`]
+/// knows, except [`PARTY_UNREAD_CODES`].
+pub(super) fn lookup_party_code(code: &str) -> Option<Option<DocType>> {
+    match code {
+        PARTY_LETTER_CODE => Some(None),
+        "QĐi" | "QDi" => Some(Some(DocType::Regulation)),
+        c if PARTY_UNREAD_CODES.contains(&c) => None,
+        _ => lookup_code(code).map(Some),
+    }
 }
 
 /// The ASCII spellings accepted for codes with `Đ`, where unambiguous.
@@ -452,7 +510,7 @@ mod tests {
             .filter(|t| !t.is_administrative())
             .map(|t| t.code())
             .collect();
-        assert_eq!(others, ["NĐ", "TT", "TTLT", "KL"]);
+        assert_eq!(others, ["NĐ", "TT", "TTLT", "KL", "VBHN", "L", "BCTT"]);
     }
 
     #[test]
@@ -489,7 +547,7 @@ mod tests {
             "XY".parse::<DocType>().unwrap_err().to_string(),
             "unknown document type code `XY`: expected one of NQ, QĐ, CT, QC, QyĐ, TC, TB, HD, \
              CTr, KH, PA, ĐA, DA, BC, BB, TTr, HĐ, CĐ, BGN, BTT, GUQ, GM, GGT, GNP, PG, PC, PB, \
-             NĐ, TT, TTLT, KL"
+             NĐ, TT, TTLT, KL, VBHN, L, BCTT"
         );
         assert!(serde_json::from_str::<DocType>("\"XY\"").is_err());
     }

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::doc_type::{lookup_code, ExpectedCodes};
+use super::doc_type::{lookup_code, lookup_party_code, ExpectedCodes, PARTY_UNREAD_CODES};
 use super::{DocRef, Shape};
 use crate::docref::DocType;
 use crate::parse_error::{quote, ParseError};
@@ -42,6 +42,22 @@ pub(super) fn issuer_is_type_code(input: &str, issuer: &str) -> ParseError {
     ParseError::invalid(WHAT, input, problem, "an issuer such as `UBND`")
 }
 
+/// A Party-form number with a code that means something else there (`TT`, a
+/// thông tri): refused rather than read as a circular.
+pub(super) fn party_code_unread(input: &str, code: &str) -> ParseError {
+    let problem = format!(
+        "type code `{}` of `{}` is a thông tri (instruction) in a Party number, which is not read",
+        quote(code),
+        quote(input)
+    );
+    ParseError::invalid(
+        WHAT,
+        input,
+        problem,
+        "a Party type code such as NQ, CTr, KH or CV",
+    )
+}
+
 /// Removes a leading `số` / `Số:` / `SỐ` (any case) and the spaces after it.
 fn strip_so_prefix(s: &str) -> &str {
     let mut chars = s.chars();
@@ -75,12 +91,12 @@ fn normalise(input: &str) -> Result<(String, String), ParseError> {
     let mut prev: Option<&str> = None;
     for word in body.split_whitespace() {
         if let Some(p) = prev {
-            let is_sep = |c: char| c == '/' || is_dash(c);
+            let is_sep = |c: char| c == '/' || c == '&' || is_dash(c);
             let joins = p.chars().next_back().is_some_and(is_sep)
                 || word.chars().next().is_some_and(is_sep);
             if !joins {
                 let problem = format!("unexpected space in `{}`", quote(trimmed));
-                let expected = "spaces only around `/` and `-`";
+                let expected = "spaces only around `/`, `-` and `&`";
                 return Err(ParseError::invalid(WHAT, trimmed, problem, expected));
             }
         }
@@ -88,6 +104,33 @@ fn normalise(input: &str) -> Result<(String, String), ParseError> {
         prev = Some(word);
     }
     Ok((trimmed.to_owned(), compact))
+}
+
+/// A joint document's code in the place of an official letter's issuer.
+pub(super) fn joint_code_unread(input: &str, code: &str) -> ParseError {
+    let problem = format!(
+        "`{}` of `{}` is the code of a joint document (liên tịch, phối hợp), which is not read",
+        quote(code),
+        quote(input)
+    );
+    ParseError::invalid(
+        WHAT,
+        input,
+        problem,
+        "a number with one of the type codes, or an official letter's issuer",
+    )
+}
+
+/// Whether `code` is a type code with `LT` (liên tịch) or `PH` (phối hợp)
+/// after it (`KHLT`, `NQLT`, `CTrPH`, `QCPH`, `CTPH`): the code of a joint
+/// document, which would otherwise read as an official letter's issuer.
+/// `TTLT` is a type of its own.
+pub(super) fn is_joint_code(code: &str) -> bool {
+    lookup_code(code).is_none()
+        && ["LT", "PH"].iter().any(|suffix| {
+            code.strip_suffix(suffix)
+                .is_some_and(|base| !base.is_empty() && lookup_code(base).is_some())
+        })
 }
 
 /// Checks the number part: 1 to 10 ASCII digits, not all zero.
@@ -104,11 +147,39 @@ pub(super) fn check_number(input: &str, number: &str) -> Result<(), ParseError> 
     }
 }
 
-/// Checks an issuer or unit: letters and ASCII digits, starting with a letter.
+/// Checks an issuer or unit: letters and ASCII digits, starting with a
+/// letter, perhaps joined by single `&` (`SNN&PTNT`, `KH&ĐT`: "and" inside
+/// the name of an office).
 pub(super) fn check_part(input: &str, part: &str) -> Result<(), ParseError> {
-    let mut chars = part.chars();
-    let ok = chars.next().is_some_and(char::is_alphabetic)
-        && chars.all(|c| c.is_alphabetic() || c.is_ascii_digit());
+    let ok = !part.is_empty()
+        && part.split('&').enumerate().all(|(i, piece)| {
+            let mut chars = piece.chars();
+            chars
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || (i > 0 && c.is_ascii_digit()))
+                && chars.all(|c| c.is_alphabetic() || c.is_ascii_digit())
+        });
+    // Abbreviations are capitals with at most two small letters in a row
+    // (`TTg`, `CTr`, `QĐi`); more is a word run into the number, as PDFs
+    // glue `70-TB/TWngày`.
+    let mut small = 0;
+    let glued = part.chars().any(|c| {
+        small = if c.is_lowercase() { small + 1 } else { 0 };
+        small > 2
+    });
+    if ok && glued {
+        let problem = format!(
+            "issuer or unit `{}` of `{}` runs into a word",
+            quote(part),
+            quote(input)
+        );
+        return Err(ParseError::invalid(
+            WHAT,
+            input,
+            problem,
+            "an abbreviation in capitals such as `UBND`, with a space before the next word",
+        ));
+    }
     if ok {
         Ok(())
     } else {
@@ -116,7 +187,7 @@ pub(super) fn check_part(input: &str, part: &str) -> Result<(), ParseError> {
         Err(invalid_in(
             input,
             problem,
-            "letters and digits, starting with a letter",
+            "letters and digits, starting with a letter, perhaps joined by `&` as in `SNN&PTNT`",
         ))
     }
 }
@@ -167,10 +238,10 @@ pub(super) fn parse(raw: &str) -> Result<DocRef, ParseError> {
     }
 }
 
-/// `20-NQ/TW`: the part after `20-`.
+/// `20-NQ/TW`, `123-CV/TU`, `12-KH/TĐTN-TG`: the part after `20-`.
 fn parse_party(input: &str, number: &str, rest: &str) -> Result<DocRef, ParseError> {
     let malformed = |expected| malformed(input, expected);
-    let Some((code, issuer)) = rest.split_once('/') else {
+    let Some((code, tail)) = rest.split_once('/') else {
         return Err(malformed(
             "`/` and an issuer after the type code, as in `20-NQ/TW`",
         ));
@@ -180,15 +251,39 @@ fn parse_party(input: &str, number: &str, rest: &str) -> Result<DocRef, ParseErr
             "a type code between `-` and `/`, as in `50-CTr/TU`",
         ));
     }
-    let doc_type = required_code(input, code)?;
-    if issuer.contains(['/', '-']) {
-        return Err(malformed("a single issuer after `/`, as in `20-NQ/TW`"));
+    check_part(input, code)?;
+    if PARTY_UNREAD_CODES.contains(&code) {
+        return Err(party_code_unread(input, code));
     }
+    let doc_type = lookup_party_code(code).ok_or_else(|| {
+        let problem = format!("unknown document type code `{}`", quote(code));
+        invalid_in(input, problem, format!("one of {ExpectedCodes}, or CV"))
+    })?;
+    if tail.contains('/') {
+        return Err(malformed(
+            "an issuer and at most a drafting unit after `/`, as in `20-NQ/TW`",
+        ));
+    }
+    let (issuer, drafting_unit) = match tail.split_once('-') {
+        Some((issuer, unit)) => (issuer, Some(unit)),
+        None => (tail, None),
+    };
     check_part(input, issuer)?;
+    if let Some(unit) = drafting_unit {
+        if unit.contains('-') {
+            return Err(malformed(
+                "an issuer and at most a drafting unit after `/`, as in `12-KH/TĐTN-TG`",
+            ));
+        }
+        check_part(input, unit)?;
+    }
     Ok(DocRef {
         number: number.to_owned(),
         issuer: issuer.to_owned(),
-        shape: Shape::Party { doc_type },
+        shape: Shape::Party {
+            doc_type,
+            drafting_unit: drafting_unit.map(str::to_owned),
+        },
     })
 }
 
@@ -221,6 +316,9 @@ fn parse_slash(input: &str, number: &str, rest: &str) -> Result<DocRef, ParseErr
         ));
     }
     let parts: Vec<&str> = first.split('-').collect();
+    if let Some(code) = parts.first().filter(|c| is_joint_code(c)) {
+        return Err(joint_code_unread(input, code));
+    }
     match parts.as_slice() {
         [code, issuer, unit @ ..] if lookup_code(code).is_some() => {
             let doc_type = required_code(input, code)?;

@@ -654,11 +654,10 @@ mod tests {
         let mut plan = base();
         plan.doc = Some("1206/QĐ-UBND".parse().unwrap());
         plan.called = Some("Kế hoạch".into());
-        plan.self_citations.push(Citation {
-            doc: "1206/QĐ-UBND".parse().unwrap(),
-            date: Some(d(2023, 5, 31)),
-            title: None,
-        });
+        plan.self_citations.push(Citation::dated(
+            "1206/QĐ-UBND".parse().unwrap(),
+            d(2023, 5, 31),
+        ));
         let got = messages(&plan);
         assert_eq!(
             got,

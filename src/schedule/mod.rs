@@ -25,7 +25,9 @@ const WHAT: &str = "schedule";
 
 /// What a schedule text may be, for error messages.
 const EXPECTED: &str = "`Thường xuyên`, `Hàng năm`, a year (`Năm 2023`), a span of years \
-(`2023-2030`) or a deadline (`Trước ngày 30/6/2023`, `Tháng 6/2023`, `Quý IV/2023`)";
+(`2023-2030`), a period (`Từ tháng 6/2021 đến tháng 12/2021`, `6 tháng đầu năm 2020`), \
+a first year (`Năm 2024 và các năm tiếp theo`) or a deadline (`Trước ngày 30/6/2023`, \
+`Tháng 6/2023`, `Quý IV/2023`)";
 
 /// The schedule of a task (thời gian thực hiện, thời gian hoàn thành).
 ///
@@ -36,7 +38,11 @@ const EXPECTED: &str = "`Thường xuyên`, `Hàng năm`, a year (`Năm 2023`), 
 ///   31 December of the last;
 /// - a year (`Năm 2023`): that calendar year;
 /// - a deadline (`Trước ngày 30/6/2023`): to be done by that day, included;
-///   no start is given.
+///   no start is given;
+/// - a period (`Từ tháng 6/2021 đến tháng 12/2021`): from its first day to
+///   its last, both included;
+/// - a first year (`Năm 2024 và các năm tiếp theo`): from 1 January of that
+///   year on, with no end.
 ///
 /// Every year lies in 1945..=2100, and a span never ends before it begins:
 /// the constructors, [`FromStr`] and deserialization all refuse anything
@@ -48,10 +54,21 @@ const EXPECTED: &str = "`Thường xuyên`, `Hàng năm`, a year (`Năm 2023`), 
 /// `2023 - 2025`, `Năm 2023-2024`, `Giai đoạn 2021 – 2030`, `thời kỳ 2021
 /// -2030`, `từ năm 2023 đến năm 2025`, `Năm 2023`, `2023`, `trong năm 2023`,
 /// `Trước ngày 30/6/2023`, `trước 31/12/2023`, `chậm nhất ngày 30 tháng 6 năm
-/// 2023`, `Đến năm 2030`, `cuối năm 2023`. Deadlines given coarser than a day
-/// take the last day of their period: `Tháng 6/2023` is 30/6/2023, `Quý
-/// IV/2023` (or `Quý 4/2023`) is 31/12/2023, `Đến năm 2030` is 31/12/2030.
-/// It also reads the English forms [`Schedule::display_in`] prints.
+/// 2023`, `Đến năm 2030`, `cuối năm 2023`, `chậm nhất trong tháng 9/2021`,
+/// `nhiệm kỳ 2020 – 2025`, `6/2023` (a month). Deadlines given coarser than a day take the last
+/// day of their period: `Tháng 6/2023` is 30/6/2023, `Quý IV/2023` (or `Quý
+/// 4/2023`, `quý III/năm 2021`) is 31/12/2023, `Đến năm 2030` is 31/12/2030.
+/// Periods run from the first day of their first part to the last day of
+/// their last: `Từ tháng 6/2021 đến tháng 12/2021` is 1/6/2021 to
+/// 31/12/2021, `Từ quý II đến quý IV/2024` 1/4/2024 to 31/12/2024, `6 tháng
+/// đầu năm 2020` 1/1/2020 to 30/6/2020, `6 tháng cuối năm 2019` 1/7/2019 to
+/// 31/12/2019. `Năm 2024 và các năm tiếp theo`, `Từ năm 2024` and `từ năm
+/// 2024 trở đi` start in 2024 and never end. It also reads the English forms
+/// [`Schedule::display_in`] prints.
+///
+/// A wording it does not know is refused, and the error names the first
+/// word or character it did not understand (``unrecognised schedule `Quý I
+/// hằng năm` (`quý i hằng năm`: the words are known, not their order)``).
 ///
 /// [`Display`](fmt::Display) prints a canonical Vietnamese form that parses
 /// back to an equal value; serde uses the same text.
@@ -76,9 +93,19 @@ pub struct Schedule(Kind);
 enum Kind {
     Continuous,
     Annual,
-    Years { from: i32, to: i32 },
+    Years {
+        from: i32,
+        to: i32,
+    },
     Year(i32),
     By(NaiveDate),
+    /// From the first day to the last, both included; `from <= to`.
+    Period {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    /// From 1 January of the year on, no end.
+    From(i32),
 }
 
 code_enum! {
@@ -92,7 +119,7 @@ code_enum! {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[non_exhaustive]
-    pub enum ScheduleKind [5] as "schedule kind" in "plan::" {
+    pub enum ScheduleKind [7] as "schedule kind" in "plan::" {
         /// Continuous, no end (thường xuyên).
         Continuous = "continuous", vi "thường xuyên", en "continuous";
         /// Every year, no end (hàng năm).
@@ -103,6 +130,10 @@ code_enum! {
         Year = "year", vi "trong năm", en "one year";
         /// A deadline (thời hạn).
         By = "by", vi "thời hạn", en "deadline";
+        /// A period between two dates (khoảng thời gian).
+        Period = "period", vi "khoảng thời gian", en "period";
+        /// From a year on, no end (từ năm ... trở đi).
+        FromYear = "from_year", vi "từ năm, không kết thúc", en "from a year on";
     }
 }
 
@@ -256,6 +287,57 @@ impl Schedule {
         quarter_end(year, quarter, &text).map(|d| Schedule(Kind::By(d)))
     }
 
+    /// The period from `from` to `to`, both included (từ ... đến ...).
+    ///
+    /// # Errors
+    ///
+    /// [`ParseError`] when `from` is after `to` or a year is outside
+    /// 1945..=2100.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use hoptac::Schedule;
+    /// let from = NaiveDate::from_ymd_opt(2021, 6, 1).ok_or("date")?;
+    /// let to = NaiveDate::from_ymd_opt(2021, 12, 31).ok_or("date")?;
+    /// let s = Schedule::period(from, to)?;
+    /// assert_eq!(s.to_string(), "Từ tháng 6/2021 đến tháng 12/2021");
+    /// assert_eq!(s, "Từ tháng 6/2021 đến tháng 12/2021".parse()?);
+    /// assert!(Schedule::period(to, from).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn period(from: NaiveDate, to: NaiveDate) -> Result<Self, ParseError> {
+        let text = format!("{from} - {to}");
+        check_year(i64::from(from.year()), &text)?;
+        check_year(i64::from(to.year()), &text)?;
+        if from > to {
+            let problem = format!("reversed period `{}`", quote(&text));
+            let expected = "the first day not after the last";
+            return Err(ParseError::invalid(WHAT, &text, problem, expected));
+        }
+        Ok(Schedule(Kind::Period { from, to }))
+    }
+
+    /// From 1 January of `year` on, with no end (năm ... và các năm tiếp
+    /// theo).
+    ///
+    /// # Errors
+    ///
+    /// [`ParseError`] when `year` is outside 1945..=2100.
+    ///
+    /// ```
+    /// use hoptac::Schedule;
+    /// let s = Schedule::from_year(2024)?;
+    /// assert_eq!(s.to_string(), "Từ năm 2024");
+    /// assert_eq!(s, "Năm 2024 và các năm tiếp theo".parse()?);
+    /// assert!(s.is_active_in(2030) && !s.is_active_in(2023));
+    /// assert_eq!(s.end(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_year(year: i32) -> Result<Self, ParseError> {
+        check_year(i64::from(year), &year.to_string())?;
+        Ok(Schedule(Kind::From(year)))
+    }
+
     fn span(from: i32, to: i32, text: &str) -> Result<Self, ParseError> {
         check_year(i64::from(from), text)?;
         check_year(i64::from(to), text)?;
@@ -281,11 +363,14 @@ impl Schedule {
             Kind::Years { .. } => ScheduleKind::Years,
             Kind::Year(_) => ScheduleKind::Year,
             Kind::By(_) => ScheduleKind::By,
+            Kind::Period { .. } => ScheduleKind::Period,
+            Kind::From(_) => ScheduleKind::FromYear,
         }
     }
 
-    /// The first year of a span or the year of a year schedule; `None` for
-    /// continuous and annual schedules and for deadlines, which have no start.
+    /// The first year of a span, a period or a first-year schedule, or the
+    /// year of a year schedule; `None` for continuous and annual schedules
+    /// and for deadlines, which have no start.
     ///
     /// ```
     /// use hoptac::Schedule;
@@ -295,13 +380,37 @@ impl Schedule {
     /// ```
     pub fn first_year(&self) -> Option<i32> {
         match self.0 {
-            Kind::Years { from, .. } => Some(from),
+            Kind::Years { from, .. } | Kind::From(from) => Some(from),
             Kind::Year(y) => Some(y),
+            Kind::Period { from, .. } => Some(from.year()),
             Kind::Continuous | Kind::Annual | Kind::By(_) => None,
         }
     }
 
-    /// The year of [`Schedule::end`]; `None` for continuous and annual schedules.
+    /// The first day of the schedule: 1 January of its first year, or the
+    /// first day of a period; `None` for continuous and annual schedules and
+    /// for deadlines.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use hoptac::Schedule;
+    /// let s: Schedule = "6 tháng cuối năm 2019".parse()?;
+    /// assert_eq!(s.start(), NaiveDate::from_ymd_opt(2019, 7, 1));
+    /// assert_eq!(s.end(), NaiveDate::from_ymd_opt(2019, 12, 31));
+    /// assert_eq!(Schedule::years(2023, 2025)?.start(), NaiveDate::from_ymd_opt(2023, 1, 1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn start(&self) -> Option<NaiveDate> {
+        match self.0 {
+            Kind::Period { from, .. } => Some(from),
+            _ => self
+                .first_year()
+                .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)),
+        }
+    }
+
+    /// The year of [`Schedule::end`]; `None` for continuous, annual and
+    /// first-year schedules.
     ///
     /// ```
     /// use hoptac::Schedule;
@@ -332,8 +441,8 @@ impl Schedule {
     }
 
     /// The last day of the schedule, included: 31 December of a span's last
-    /// year or of a year, the deadline itself; `None` for continuous and
-    /// annual schedules.
+    /// year or of a year, the deadline itself, the last day of a period;
+    /// `None` for continuous, annual and first-year schedules.
     ///
     /// ```
     /// use chrono::NaiveDate;
@@ -344,17 +453,19 @@ impl Schedule {
     /// ```
     pub fn end(&self) -> Option<NaiveDate> {
         match self.0 {
-            Kind::Continuous | Kind::Annual => None,
+            Kind::Continuous | Kind::Annual | Kind::From(_) => None,
             Kind::Years { to: year, .. } | Kind::Year(year) => {
                 NaiveDate::from_ymd_opt(year, 12, 31)
             }
-            Kind::By(date) => Some(date),
+            Kind::By(date) | Kind::Period { to: date, .. } => Some(date),
         }
     }
 
     /// Whether work is scheduled in `year`: always for continuous and annual
     /// schedules (they have no start); `from..=to` for a span; that year for a
-    /// year; every year up to and including the deadline's for a deadline.
+    /// year; every year up to and including the deadline's for a deadline;
+    /// the years a period touches; the first year and every later one for a
+    /// first-year schedule.
     ///
     /// ```
     /// use hoptac::Schedule;
@@ -369,13 +480,16 @@ impl Schedule {
             Kind::Years { from, to } => (from..=to).contains(&year),
             Kind::Year(y) => y == year,
             Kind::By(date) => year <= date.year(),
+            Kind::Period { from, to } => (from.year()..=to.year()).contains(&year),
+            Kind::From(first) => year >= first,
         }
     }
 
     /// Whether a result is due in `year`: every year for an annual schedule;
     /// the last year of a span; the year of a year schedule; the deadline's
-    /// year. Never for a continuous schedule, which is always running and
-    /// never due.
+    /// year; a period's last year; every year from the first for a
+    /// first-year schedule. Never for a continuous schedule, which is always
+    /// running and never due.
     ///
     /// ```
     /// use hoptac::Schedule;
@@ -391,7 +505,8 @@ impl Schedule {
             Kind::Annual => true,
             Kind::Years { to, .. } => to == year,
             Kind::Year(y) => y == year,
-            Kind::By(date) => date.year() == year,
+            Kind::By(date) | Kind::Period { to: date, .. } => date.year() == year,
+            Kind::From(first) => year >= first,
         }
     }
 
@@ -411,8 +526,9 @@ impl Schedule {
     }
 
     /// Whether the schedule runs on `date`: always for continuous and annual
-    /// schedules; from 1 January of the first year (or, for a deadline,
-    /// from any time) to the last day, included.
+    /// schedules; from its first day ([`Schedule::start`]; for a deadline,
+    /// from any time) to the last day, included; from the first day on for
+    /// a first-year schedule.
     ///
     /// ```
     /// use chrono::NaiveDate;
@@ -431,8 +547,9 @@ impl Schedule {
 
     /// Where the schedule stands on `date`:
     /// [`Continuous`](ScheduleState::Continuous) for continuous and annual
-    /// schedules; otherwise [`NotStarted`](ScheduleState::NotStarted) before
-    /// 1 January of the first year (never for a deadline),
+    /// schedules, and for a first-year schedule from its first day;
+    /// otherwise [`NotStarted`](ScheduleState::NotStarted) before the first
+    /// day ([`Schedule::start`]; never for a deadline),
     /// [`Ended`](ScheduleState::Ended) after the last day, and
     /// [`Running`](ScheduleState::Running) in between, both ends included.
     ///
@@ -449,20 +566,18 @@ impl Schedule {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn status_at(&self, date: NaiveDate) -> ScheduleState {
-        let Some(end) = self.end() else {
-            return ScheduleState::Continuous;
-        };
-        match self.first_year() {
-            Some(first) if date.year() < first => ScheduleState::NotStarted,
-            _ if date > end => ScheduleState::Ended,
+        match (self.start(), self.end()) {
+            (Some(start), _) if date < start => ScheduleState::NotStarted,
+            (_, None) => ScheduleState::Continuous,
+            (_, Some(end)) if date > end => ScheduleState::Ended,
             _ => ScheduleState::Running,
         }
     }
 
     /// The schedule as text in `lang`: the canonical Vietnamese form of
     /// [`Display`](fmt::Display), or in English `Continuous`, `Every year`,
-    /// `2023–2030` (with an en dash), `In 2023`, `By 30/06/2023`. Both parse
-    /// back.
+    /// `2023–2030` (with an en dash), `In 2023`, `By 30/06/2023`, `From
+    /// 01/06/2021 to 31/12/2021`, `From 2024 on`. Both parse back.
     ///
     /// ```
     /// use hoptac::{Lang, Schedule};
@@ -505,6 +620,43 @@ impl fmt::Display for DisplayIn {
             (Kind::By(d), Lang::En) => {
                 write!(f, "By {:02}/{:02}/{}", d.day(), d.month(), d.year())
             }
+            (Kind::Period { from, to }, Lang::Vi) => {
+                let whole_months =
+                    from.day() == 1 && !matches!(to.succ_opt(), Some(n) if n.day() != 1);
+                if whole_months {
+                    write!(
+                        f,
+                        "Từ tháng {}/{} đến tháng {}/{}",
+                        from.month(),
+                        from.year(),
+                        to.month(),
+                        to.year()
+                    )
+                } else {
+                    write!(
+                        f,
+                        "Từ ngày {}/{}/{} đến ngày {}/{}/{}",
+                        from.day(),
+                        from.month(),
+                        from.year(),
+                        to.day(),
+                        to.month(),
+                        to.year()
+                    )
+                }
+            }
+            (Kind::Period { from, to }, Lang::En) => write!(
+                f,
+                "From {:02}/{:02}/{} to {:02}/{:02}/{}",
+                from.day(),
+                from.month(),
+                from.year(),
+                to.day(),
+                to.month(),
+                to.year()
+            ),
+            (Kind::From(y), Lang::Vi) => write!(f, "Từ năm {y}"),
+            (Kind::From(y), Lang::En) => write!(f, "From {y} on"),
         }
     }
 }

@@ -60,9 +60,9 @@ enum Tok<'a> {
     Dot,
 }
 
-/// Splits a lowercased text into pieces; `None` on a character no schedule
-/// has, or a number of more than 9 digits.
-fn tokenize(text: &str) -> Option<Vec<Tok<'_>>> {
+/// Splits a lowercased text into pieces; `Err` with the character no
+/// schedule has, or the digits of a number of more than 9 digits.
+fn tokenize(text: &str) -> Result<Vec<Tok<'_>>, &str> {
     let mut toks = Vec::new();
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
@@ -81,10 +81,10 @@ fn tokenize(text: &str) -> Option<Vec<Tok<'_>>> {
                 .find(|c: char| !c.is_ascii_digit())
                 .unwrap_or(rest.len());
             let (digits, tail) = rest.split_at(len);
-            if digits.len() > 9 {
-                return None;
+            match digits.parse() {
+                Ok(n) if digits.len() <= 9 => toks.push(Tok::Num(n)),
+                _ => return Err(digits),
             }
-            toks.push(Tok::Num(digits.parse().ok()?));
             rest = tail;
             continue;
         }
@@ -94,14 +94,96 @@ fn tokenize(text: &str) -> Option<Vec<Tok<'_>>> {
             '.' => toks.push(Tok::Dot),
             ',' | ';' | ':' => {}
             c if c.is_whitespace() => {}
-            _ => return None,
+            c => return Err(rest.get(..c.len_utf8()).unwrap_or(rest)),
         }
-        rest = &rest[c.len_utf8()..];
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
     }
     while toks.last() == Some(&Tok::Dot) {
         toks.pop();
     }
-    Some(toks)
+    Ok(toks)
+}
+
+/// Every word some schedule wording uses, to say which word of a refused
+/// text is not understood.
+const KNOWN_WORDS: &[&str] = &[
+    "thường",
+    "xuyên",
+    "liên",
+    "tục",
+    "hàng",
+    "hằng",
+    "năm",
+    "định",
+    "kỳ",
+    "niên",
+    "trước",
+    "chậm",
+    "nhất",
+    "hạn",
+    "chót",
+    "hoàn",
+    "thành",
+    "đến",
+    "tới",
+    "hết",
+    "trong",
+    "giai",
+    "đoạn",
+    "thời",
+    "các",
+    "những",
+    "từ",
+    "nay",
+    "ngày",
+    "tháng",
+    "quý",
+    "cuối",
+    "đầu",
+    "nhiệm",
+    "và",
+    "tiếp",
+    "theo",
+    "trở",
+    "đi",
+    "sau",
+    "i",
+    "ii",
+    "iii",
+    "iv",
+    "sáu",
+    "continuous",
+    "continuously",
+    "ongoing",
+    "every",
+    "year",
+    "annual",
+    "annually",
+    "yearly",
+    "by",
+    "before",
+    "in",
+    "from",
+    "to",
+    "on",
+    "onwards",
+];
+
+/// Why `text` (lowercased `folded`) is not a schedule: the first character
+/// or word not understood, or that its words are known but not their order.
+fn not_understood(text: &str, folded: &str) -> ParseError {
+    let what = match tokenize(folded) {
+        Err(bad) => format!("`{}` is not understood", quote(bad)),
+        Ok(toks) => match toks.iter().find_map(|t| match t {
+            Tok::Word(w) if !KNOWN_WORDS.contains(w) => Some(*w),
+            _ => None,
+        }) {
+            Some(word) => format!("the word `{}` is not understood", quote(word)),
+            None => "the words are known, not their order".to_owned(),
+        },
+    };
+    let problem = format!("unrecognised schedule `{}` ({what})", quote(text));
+    ParseError::invalid(WHAT, text, problem, EXPECTED)
 }
 
 pub(super) fn parse(text: &str) -> Result<Schedule, ParseError> {
@@ -111,12 +193,9 @@ pub(super) fn parse(text: &str) -> Result<Schedule, ParseError> {
     if text.trim().is_empty() {
         return Err(ParseError::empty(WHAT, EXPECTED));
     }
-    let unrecognised = || {
-        let problem = format!("unrecognised schedule `{}`", quote(text));
-        ParseError::invalid(WHAT, text, problem, EXPECTED)
-    };
     let folded = crate::text::lowercase_nfc(text);
-    let toks = tokenize(&folded).ok_or_else(unrecognised)?;
+    let unrecognised = || not_understood(text, &folded);
+    let toks = tokenize(&folded).map_err(|_| unrecognised())?;
     interpret(&toks, text)?.ok_or_else(unrecognised)
 }
 
@@ -152,6 +231,7 @@ fn strip<'t, 'a>(toks: &'t [Tok<'a>], words: &[&str]) -> Option<&'t [Tok<'a>]> {
 /// optional leading `ngày`; `Ok(None)` when `toks` is none of these.
 fn deadline(toks: &[Tok<'_>], text: &str) -> Result<Option<NaiveDate>, ParseError> {
     use Tok::{Dash, Dot, Num, Slash, Word};
+    let toks = strip(toks, &["trong"]).unwrap_or(toks);
     let toks = strip(toks, &["ngày"]).unwrap_or(toks);
     let date = |d: u32, m: u32, y: u32| -> Result<Option<NaiveDate>, ParseError> {
         let y = year_of(y, text)?;
@@ -173,18 +253,23 @@ fn deadline(toks: &[Tok<'_>], text: &str) -> Result<Option<NaiveDate>, ParseErro
         | [Num(d), Dot, Num(m), Dot, Num(y)]
         | [Num(d), Word("tháng"), Num(m), Word("năm"), Num(y)] => date(d, m, y),
         [Word("tháng"), Num(m), Slash | Dash | Dot, Num(y)]
-        | [Word("tháng"), Num(m), Word("năm"), Num(y)] => {
+        | [Word("tháng"), Num(m), Word("năm"), Num(y)]
+        | [Num(m), Slash, Num(y)]
+            if y >= 1000 =>
+        {
             let y = year_of(y, text)?;
             month_end(y, m, text).map(Some)
         }
-        [Word("quý"), q, Slash | Dash | Dot, Num(y)] | [Word("quý"), q, Word("năm"), Num(y)] => {
+        [Word("quý"), q, Slash | Dash | Dot, Num(y)]
+        | [Word("quý"), q, Word("năm"), Num(y)]
+        | [Word("quý"), q, Slash, Word("năm"), Num(y)] => {
             let y = year_of(y, text)?;
             match quarter_number(q) {
                 Some(q) => quarter_end(y, q, text).map(Some),
                 None => Ok(None),
             }
         }
-        [Word("cuối"), Word("năm"), Num(y)] => {
+        [Word("cuối") | Word("hết"), Word("năm"), Num(y)] => {
             let y = year_of(y, text)?;
             month_end(y, 12, text).map(Some)
         }
@@ -210,12 +295,62 @@ fn interpret(toks: &[Tok<'_>], text: &str) -> Result<Option<Schedule>, ParseErro
         _ => {}
     }
 
+    // "Năm 2024 và các năm tiếp theo", "từ năm 2024 trở đi": no end.
+    if let Some(head) = strip_onward(toks) {
+        return match *leading_words_stripped(head) {
+            [Num(y)] | [Num(y), Dash, Num(_)] | [Num(y), Word("đến"), Num(_)] => {
+                Ok(Some(Schedule(Kind::From(year_of(y, text)?))))
+            }
+            _ => Ok(None),
+        };
+    }
+    // "Từ năm 2024", "from 2024": a first year, no end.
+    if let Some([Num(y)]) = strip(toks, &["từ", "năm"])
+        .or_else(|| strip(toks, &["từ"]))
+        .or_else(|| strip(toks, &["from"]))
+    {
+        return Ok(Some(Schedule(Kind::From(year_of(*y, text)?))));
+    }
+    // "Từ nay đến năm 2025": a deadline.
+    let toks = strip(toks, &["từ", "nay"]).unwrap_or(toks);
+
+    // "6 tháng đầu năm 2020", "6 tháng cuối năm 2019".
+    if let [count, Word("tháng"), Word(side @ ("đầu" | "cuối")), Word("năm"), Num(y)] =
+        *strip(toks, &["trong"]).unwrap_or(toks)
+    {
+        let count = match count {
+            Num(n) => n,
+            Word("sáu") => 6,
+            _ => return Ok(None),
+        };
+        let y = year_of(y, text)?;
+        if !(1..=12).contains(&count) {
+            return Err(invalid_date(text, "a number of months from 1 to 12"));
+        }
+        let (first, last) = if side == "đầu" {
+            (1, count)
+        } else {
+            (13 - count, 12)
+        };
+        let from = month_end(y, first, text)?
+            .with_day(1)
+            .ok_or_else(|| invalid_date(text, "a calendar date"))?;
+        let to = month_end(y, last, text)?;
+        return Schedule::period(from, to).map(Some);
+    }
+
+    // Two points, each a date, a month, a quarter or a year.
+    if let Some(s) = range_of_points(toks, text)? {
+        return Ok(Some(s));
+    }
+
     // A deadline with a word saying so.
     for prefix in [
         &["trước"][..],
         &["chậm", "nhất"],
         &["hạn", "chót"],
         &["hoàn", "thành", "trước"],
+        &["đến", "hết"],
         &["đến"],
         &["by"],
         &["before"],
@@ -226,7 +361,7 @@ fn interpret(toks: &[Tok<'_>], text: &str) -> Result<Option<Schedule>, ParseErro
         if let Some(date) = deadline(rest, text)? {
             return Ok(Some(Schedule(Kind::By(date))));
         }
-        let up_to_year = matches!(prefix, ["đến"] | ["by"]);
+        let up_to_year = matches!(prefix, ["đến"] | ["đến", "hết"] | ["by"]);
         let year = match *rest {
             [Word("năm"), Num(y)] | [Num(y)] if up_to_year => y,
             _ => return Ok(None),
@@ -248,6 +383,7 @@ fn interpret(toks: &[Tok<'_>], text: &str) -> Result<Option<Schedule>, ParseErro
             &["trong"][..],
             &["giai", "đoạn"],
             &["thời", "kỳ"],
+            &["nhiệm", "kỳ"],
             &["các", "năm"],
             &["từ"],
             &["năm"],
@@ -272,4 +408,155 @@ fn interpret(toks: &[Tok<'_>], text: &str) -> Result<Option<Schedule>, ParseErro
         [Num(y)] => Ok(Some(Schedule(Kind::Year(year_of(y, text)?)))),
         _ => Ok(None),
     }
+}
+
+/// `toks` without a trailing "và các năm tiếp theo", "và những năm tiếp
+/// theo", "trở đi", "về sau", "on" or "onwards", if it has one.
+fn strip_onward<'t, 'a>(toks: &'t [Tok<'a>]) -> Option<&'t [Tok<'a>]> {
+    use Tok::Word;
+    const TAILS: &[&[&str]] = &[
+        &["và", "các", "năm", "tiếp", "theo"],
+        &["và", "những", "năm", "tiếp", "theo"],
+        &["các", "năm", "tiếp", "theo"],
+        &["trở", "đi"],
+        &["trở", "về", "sau"],
+        &["onwards"],
+        &["on"],
+    ];
+    TAILS.iter().find_map(|tail| {
+        let cut = toks.len().checked_sub(tail.len())?;
+        let (head, end) = toks.split_at(cut);
+        let matches = end
+            .iter()
+            .zip(tail.iter())
+            .all(|(t, w)| matches!(t, Word(x) if x == w));
+        (matches && !head.is_empty()).then_some(head)
+    })
+}
+
+/// `toks` without the words that may come before years: `từ`, `năm`,
+/// `giai đoạn`, `from` ...
+fn leading_words_stripped<'t, 'a>(toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
+    let mut rest = toks;
+    loop {
+        let shorter = [
+            &["trong"][..],
+            &["giai", "đoạn"],
+            &["thời", "kỳ"],
+            &["nhiệm", "kỳ"],
+            &["từ"],
+            &["năm"],
+            &["from"],
+        ]
+        .iter()
+        .find_map(|words| strip(rest, words).filter(|r| !r.is_empty()));
+        match shorter {
+            Some(r) => rest = r,
+            None => return rest,
+        }
+    }
+}
+
+/// A point of time a period starts or ends at, its year perhaps to be taken
+/// from the other end ("từ tháng 6 đến tháng 12/2021").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Point {
+    Day(u32, u32, u32),
+    Month(u32, Option<u32>),
+    Quarter(u32, Option<u32>),
+    Year(u32),
+}
+
+impl Point {
+    fn year(self) -> Option<u32> {
+        match self {
+            Point::Day(_, _, y) | Point::Year(y) => Some(y),
+            Point::Month(_, y) | Point::Quarter(_, y) => y,
+        }
+    }
+
+    /// The first and last day of the point, in `year` when it has none.
+    fn days(self, year: u32, text: &str) -> Result<(NaiveDate, NaiveDate), ParseError> {
+        let y = year_of(self.year().unwrap_or(year), text)?;
+        let (first_month, last_month) = match self {
+            Point::Day(d, m, _) => {
+                if !(1..=12).contains(&m) {
+                    return Err(invalid_date(text, "a month from 1 to 12"));
+                }
+                let last = month_end(y, m, text)?.day();
+                let date = NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
+                    invalid_date(text, format!("a day from 1 to {last} in month {m} of {y}"))
+                })?;
+                return Ok((date, date));
+            }
+            Point::Month(m, _) => (m, m),
+            Point::Quarter(q, _) => {
+                if !(1..=4).contains(&q) {
+                    return Err(invalid_date(text, "a quarter from I to IV"));
+                }
+                (q * 3 - 2, q * 3)
+            }
+            Point::Year(_) => (1, 12),
+        };
+        let last = month_end(y, last_month, text)?;
+        let first = month_end(y, first_month, text)?
+            .with_day(1)
+            .ok_or_else(|| invalid_date(text, "a calendar date"))?;
+        Ok((first, last))
+    }
+}
+
+/// Reads one end of a period; `None` when `toks` is no point.
+fn point(toks: &[Tok<'_>]) -> Option<Point> {
+    use Tok::{Dash, Dot, Num, Slash, Word};
+    let toks = strip(toks, &["ngày"]).unwrap_or(toks);
+    let sep = |t: &Tok<'_>| matches!(t, Slash | Dash | Dot);
+    Some(match *toks {
+        [Num(d), s1, Num(m), s2, Num(y)] if sep(&s1) && s1 == s2 => Point::Day(d, m, y),
+        [Num(d), Word("tháng"), Num(m), Word("năm"), Num(y)] => Point::Day(d, m, y),
+        [Word("tháng"), Num(m), s, Num(y)] if sep(&s) => Point::Month(m, Some(y)),
+        [Word("tháng"), Num(m), Word("năm"), Num(y)] => Point::Month(m, Some(y)),
+        [Word("tháng"), Num(m)] => Point::Month(m, None),
+        [Num(m), Slash, Num(y)] if y >= 1000 => Point::Month(m, Some(y)),
+        [Word("quý"), q, s, Num(y)] if sep(&s) => Point::Quarter(quarter_number(q)?, Some(y)),
+        [Word("quý"), q, Slash, Word("năm"), Num(y)] | [Word("quý"), q, Word("năm"), Num(y)] => {
+            Point::Quarter(quarter_number(q)?, Some(y))
+        }
+        [Word("quý"), q] => Point::Quarter(quarter_number(q)?, None),
+        [Word("năm"), Num(y)] | [Num(y)] if y >= 1000 => Point::Year(y),
+        _ => return None,
+    })
+}
+
+/// "Từ tháng 6/2021 đến tháng 12/2021", "quý II - quý IV/2024", "From
+/// 01/06/2021 to 31/12/2021": two points, at least one finer than a year
+/// (two years are a span, read elsewhere). `Ok(None)` when `toks` is not
+/// two points.
+fn range_of_points(toks: &[Tok<'_>], text: &str) -> Result<Option<Schedule>, ParseError> {
+    use Tok::{Dash, Word};
+    let toks = strip(toks, &["trong"]).unwrap_or(toks);
+    let toks = strip(toks, &["từ"])
+        .or_else(|| strip(toks, &["from"]))
+        .unwrap_or(toks);
+    for (i, tok) in toks.iter().enumerate() {
+        if !matches!(tok, Dash | Word("đến" | "tới" | "to")) {
+            continue;
+        }
+        let (Some(a), Some(b)) = (toks.get(..i), toks.get(i + 1..)) else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (point(a), point(b)) else {
+            continue;
+        };
+        if matches!((a, b), (Point::Year(_), Point::Year(_))) {
+            return Ok(None);
+        }
+        let Some(year) = b.year().or(a.year()) else {
+            return Ok(None);
+        };
+        let (from, _) = a.days(b.year().unwrap_or(year), text)?;
+        let (_, to) = b.days(a.year().unwrap_or(year), text)?;
+        return Schedule::period(from, to).map(Some);
+    }
+    Ok(None)
 }

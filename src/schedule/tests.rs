@@ -18,6 +18,14 @@ fn by(y: i32, m: u32, day: u32) -> Schedule {
     Schedule::by(d(y, m, day)).unwrap()
 }
 
+fn period(y1: i32, m1: u32, d1: u32, y2: i32, m2: u32, d2: u32) -> Schedule {
+    Schedule::period(d(y1, m1, d1), d(y2, m2, d2)).unwrap()
+}
+
+fn from(y: i32) -> Schedule {
+    Schedule::from_year(y).unwrap()
+}
+
 /// Every schedule wording of the seed plans (the column "Thời gian thực
 /// hiện" of seed 003's appendix, and the periods and deadlines in the
 /// text of all five), then the other wordings plans use.
@@ -91,6 +99,61 @@ fn parses_every_wording() {
         ("In 2023", year(2023)),
         ("By 30/06/2023", by(2023, 6, 30)),
         ("by 2030", by(2030, 12, 31)),
+        // Periods, first years and deadlines beyond the seeds.
+        (
+            "Từ tháng 6/2021 đến tháng 12/2021",
+            period(2021, 6, 1, 2021, 12, 31),
+        ),
+        (
+            "từ tháng 6 đến tháng 12/2021",
+            period(2021, 6, 1, 2021, 12, 31),
+        ),
+        (
+            "Từ quý II đến quý IV/2024",
+            period(2024, 4, 1, 2024, 12, 31),
+        ),
+        (
+            "Quý II/2024 - Quý IV/2024",
+            period(2024, 4, 1, 2024, 12, 31),
+        ),
+        (
+            "Từ ngày 1/7/2019 đến ngày 31/12/2019",
+            period(2019, 7, 1, 2019, 12, 31),
+        ),
+        (
+            "Từ năm 2021 đến tháng 6/2022",
+            period(2021, 1, 1, 2022, 6, 30),
+        ),
+        ("6 tháng cuối năm 2019", period(2019, 7, 1, 2019, 12, 31)),
+        ("6 tháng đầu năm 2020", period(2020, 1, 1, 2020, 6, 30)),
+        ("Sáu tháng đầu năm 2020", period(2020, 1, 1, 2020, 6, 30)),
+        (
+            "Trong 6 tháng cuối năm 2023",
+            period(2023, 7, 1, 2023, 12, 31),
+        ),
+        ("9 tháng đầu năm 2024", period(2024, 1, 1, 2024, 9, 30)),
+        (
+            "From 01/06/2021 to 31/12/2021",
+            period(2021, 6, 1, 2021, 12, 31),
+        ),
+        ("quý III/năm 2021", by(2021, 9, 30)),
+        ("Quý IV/2023", by(2023, 12, 31)),
+        ("chậm nhất trong tháng 9/2021", by(2021, 9, 30)),
+        ("trước ngày 15/12/2023", by(2023, 12, 15)),
+        ("Đến hết năm 2025", by(2025, 12, 31)),
+        ("Từ nay đến năm 2025", by(2025, 12, 31)),
+        ("Tháng 10/2023", by(2023, 10, 31)),
+        ("Năm 2024 và các năm tiếp theo", from(2024)),
+        ("năm 2024 và những năm tiếp theo", from(2024)),
+        ("Từ năm 2024 trở đi", from(2024)),
+        ("Từ năm 2024", from(2024)),
+        ("2021-2025 và các năm tiếp theo", from(2021)),
+        ("From 2024 on", from(2024)),
+        ("nhiệm kỳ 2020 – 2025", years(2020, 2025)),
+        ("Nhiệm kỳ 2020-2025", years(2020, 2025)),
+        ("Giai đoạn 2021-2025", years(2021, 2025)),
+        ("6/2023", by(2023, 6, 30)),
+        ("06/2023 - 12/2023", period(2023, 6, 1, 2023, 12, 31)),
     ];
     for (text, want) in table {
         assert_eq!(text.parse::<Schedule>().as_ref(), Ok(want), "{text}");
@@ -113,6 +176,9 @@ fn refuses_bad_wordings() {
         "2023 (dự kiến)",
         "12345678901",
         "Hàng năm 2023",
+        "30/6",
+        "13/2023",
+        "Từ tháng 6/2021",
     ] {
         assert!(bad.parse::<Schedule>().is_err(), "{bad}");
     }
@@ -151,8 +217,42 @@ fn error_messages() {
     );
     assert_eq!(
         err("sớm"),
-        "unrecognised schedule `sớm`: expected `Thường xuyên`, `Hàng năm`, a year (`Năm 2023`), \
-         a span of years (`2023-2030`) or a deadline (`Trước ngày 30/6/2023`, `Tháng 6/2023`, `Quý IV/2023`)"
+        "unrecognised schedule `sớm` (the word `sớm` is not understood): expected `Thường xuyên`, \
+         `Hàng năm`, a year (`Năm 2023`), a span of years (`2023-2030`), a period (`Từ tháng \
+         6/2021 đến tháng 12/2021`, `6 tháng đầu năm 2020`), a first year (`Năm 2024 và các năm \
+         tiếp theo`) or a deadline (`Trước ngày 30/6/2023`, `Tháng 6/2023`, `Quý IV/2023`)"
+    );
+    let opening = |s: &str| {
+        let e = err(s);
+        e.split(": expected").next().unwrap_or_default().to_owned()
+    };
+    assert_eq!(
+        opening("Quý I hằng năm"),
+        "unrecognised schedule `Quý I hằng năm` (the words are known, not their order)"
+    );
+    assert_eq!(
+        opening("2023 (dự kiến)"),
+        "unrecognised schedule `2023 (dự kiến)` (`(` is not understood)"
+    );
+    assert_eq!(
+        opening("Tháng 6 và tháng 12 hằng năm"),
+        "unrecognised schedule `Tháng 6 và tháng 12 hằng năm` (the words are known, not their order)"
+    );
+    assert_eq!(
+        opening("Trong tháng 6/2023 (dự kiến)"),
+        "unrecognised schedule `Trong tháng 6/2023 (dự kiến)` (`(` is not understood)"
+    );
+    assert_eq!(
+        opening("Sau khi có hướng dẫn"),
+        "unrecognised schedule `Sau khi có hướng dẫn` (the word `khi` is not understood)"
+    );
+    assert_eq!(
+        err("Từ tháng 12/2021 đến tháng 6/2021"),
+        "reversed period `2021-12-01 - 2021-06-30`: expected the first day not after the last"
+    );
+    assert_eq!(
+        err("14 tháng đầu năm 2020"),
+        "invalid date in `14 tháng đầu năm 2020`: expected a number of months from 1 to 12"
     );
     assert!(err("  ").starts_with("empty schedule: expected `Thường xuyên`"));
     let long = "2".repeat(300);
@@ -182,6 +282,17 @@ fn displays_in_both_languages() {
         (years(2023, 2030), "2023-2030", "2023–2030"),
         (year(2023), "Năm 2023", "In 2023"),
         (by(2023, 6, 30), "Trước ngày 30/6/2023", "By 30/06/2023"),
+        (
+            period(2021, 6, 1, 2021, 12, 31),
+            "Từ tháng 6/2021 đến tháng 12/2021",
+            "From 01/06/2021 to 31/12/2021",
+        ),
+        (
+            period(2021, 6, 15, 2021, 12, 31),
+            "Từ ngày 15/6/2021 đến ngày 31/12/2021",
+            "From 15/06/2021 to 31/12/2021",
+        ),
+        (from(2024), "Từ năm 2024", "From 2024 on"),
     ];
     for (s, vi, en) in table {
         assert_eq!(s.to_string(), vi);
@@ -237,7 +348,31 @@ fn semantics_by_kind() {
     );
     assert_eq!(dl.deadline(), Some(d(2023, 6, 30)));
     assert_eq!(span.deadline(), None);
-    assert_eq!([c, a, span, one, dl].map(|s| s.kind()), ScheduleKind::ALL);
+    let half = period(2019, 7, 1, 2019, 12, 31);
+    let onward = from(2024);
+    assert_eq!(
+        [c, a, span, one, dl, half, onward].map(|s| s.kind()),
+        ScheduleKind::ALL
+    );
+    assert_eq!(half.end(), Some(d(2019, 12, 31)));
+    assert_eq!(half.start(), Some(d(2019, 7, 1)));
+    assert_eq!(
+        (half.first_year(), half.last_year()),
+        (Some(2019), Some(2019))
+    );
+    assert!(half.is_active_in(2019) && !half.is_active_in(2020) && half.is_due_in(2019));
+    assert_eq!(onward.end(), None);
+    assert_eq!(
+        (onward.first_year(), onward.last_year()),
+        (Some(2024), None)
+    );
+    assert!(!onward.is_active_in(2023) && onward.is_active_in(2024) && onward.is_active_in(2090));
+    assert!(!onward.is_due_in(2023) && onward.is_due_in(2024) && onward.is_due_in(2030));
+    assert_eq!(half.status_at(d(2019, 6, 30)), ScheduleState::NotStarted);
+    assert_eq!(half.status_at(d(2019, 7, 1)), ScheduleState::Running);
+    assert_eq!(half.status_at(d(2020, 1, 1)), ScheduleState::Ended);
+    assert_eq!(onward.status_at(d(2023, 12, 31)), ScheduleState::NotStarted);
+    assert_eq!(onward.status_at(d(2024, 1, 1)), ScheduleState::Continuous);
 
     // status_at, is_running_at, is_ended_at
     use ScheduleState::*;
@@ -322,9 +457,18 @@ fn any_schedule() -> impl Strategy<Value = Schedule> {
         Just(Schedule::annual()),
         (year.clone(), year.clone()).prop_map(|(a, b)| years(a.min(b), a.max(b))),
         year.clone().prop_map(year_schedule),
-        (year, 1u32..=12, 1u32..=31).prop_filter_map("no such day", |(y, m, day)| {
+        (year.clone(), 1u32..=12, 1u32..=31).prop_filter_map("no such day", |(y, m, day)| {
             NaiveDate::from_ymd_opt(y, m, day).map(|date| Schedule::by(date).unwrap())
         }),
+        (year.clone(), 1u32..=366, year.clone(), 1u32..=366).prop_filter_map(
+            "no such day",
+            |(y1, d1, y2, d2)| {
+                let a = NaiveDate::from_yo_opt(y1, d1)?;
+                let b = NaiveDate::from_yo_opt(y2, d2)?;
+                Some(Schedule::period(a.min(b), a.max(b)).unwrap())
+            }
+        ),
+        year.prop_map(|y| Schedule::from_year(y).unwrap()),
     ]
 }
 
@@ -349,9 +493,11 @@ proptest! {
     fn status_agrees_with_end(s in any_schedule(), y in 1940i32..2110, doy in 1u32..=365) {
         let date = NaiveDate::from_yo_opt(y, doy).unwrap();
         let state = s.status_at(date);
+        let before_start = s.start().is_some_and(|start| date < start);
+        prop_assert_eq!(state == ScheduleState::NotStarted, before_start);
         match s.end() {
-            None => prop_assert_eq!(state, ScheduleState::Continuous),
-            Some(end) => prop_assert_eq!(state == ScheduleState::Ended, date > end),
+            None => prop_assert!(before_start || state == ScheduleState::Continuous),
+            Some(end) => prop_assert_eq!(state == ScheduleState::Ended, date > end && !before_start),
         }
         if s.is_running_at(date) {
             prop_assert!(s.is_active_in(y));
