@@ -412,7 +412,15 @@ pub(crate) fn value_of(
         fields,
     };
     match measure {
-        Measure::Count { .. } | Measure::New { .. } => Ok((parts.numerator, None)),
+        Measure::Count { .. } | Measure::New { .. } => {
+            // Every candidate lacks the field a size filter reads: the count
+            // is unknown, not zero.
+            if parts.counted == 0 && parts.missing > 0 {
+                Err(all_missing(size_fields(measure)))
+            } else {
+                Ok((parts.numerator, None))
+            }
+        }
         Measure::Sum { field, .. } => {
             if parts.counted == 0 && parts.missing > 0 {
                 Err(all_missing(vec![field.clone()]))
@@ -420,13 +428,18 @@ pub(crate) fn value_of(
                 Ok((parts.numerator, None))
             }
         }
-        Measure::Share { .. } => divide(
-            parts.numerator,
-            parts.denominator,
-            hundred,
-            NoDataReason::EmptyDenominator,
-        )
-        .map(|v| (v, None)),
+        Measure::Share { .. } => {
+            if parts.denominator.is_zero() && parts.missing > 0 {
+                return Err(all_missing(size_fields(measure)));
+            }
+            divide(
+                parts.numerator,
+                parts.denominator,
+                hundred,
+                NoDataReason::EmptyDenominator,
+            )
+            .map(|v| (v, None))
+        }
         Measure::RatioOfSums {
             numerator,
             denominator,
@@ -487,6 +500,23 @@ pub(crate) fn value_of(
         }
         Measure::Reported => Err(NoDataReason::NoReportedValue),
     }
+}
+
+/// The fields the size filters of a measure read, in order, once each.
+fn size_fields(measure: &Measure) -> Vec<Field> {
+    let mut out: Vec<Field> = Vec::new();
+    for (_, filter) in measure.filters() {
+        let mut stack = vec![filter];
+        while let Some(f) = stack.pop() {
+            if let Some(field) = f.size_field() {
+                if !out.contains(&field) {
+                    out.push(field);
+                }
+            }
+            stack.extend(f.children().iter().rev());
+        }
+    }
+    out
 }
 
 /// Days between two dates, as a decimal.

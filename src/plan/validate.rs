@@ -5,8 +5,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use crate::agency::AgencyDirectory;
 use crate::docref::{DocKind, DocRef};
 use crate::error::{Problem, ProblemCode, Problems};
+use crate::ids::TargetId;
 use crate::lang::{Labelled, Lang};
-use crate::plan::filter::{Filter, MAX_FILTER_DEPTH};
+use crate::plan::filter::{field_name_problem, Field, Filter, MAX_FILTER_DEPTH};
 use crate::plan::target::{FigureScale, Measure, Target};
 use crate::plan::{Plan, FORMAT_VERSION};
 use crate::threshold::Unit;
@@ -369,8 +370,22 @@ impl Plan {
                 format!("target `{}`: {message}", target.id),
             ));
         }
+        for (name, field) in measure_fields(&target.measure) {
+            if let Field::Extension { name: ext } = field {
+                if let Some(why) = field_name_problem(ext, true, true) {
+                    out.push(Problem::error(
+                        format!("{path}.measure.{name}.name"),
+                        ProblemCode::UnknownField,
+                        format!("target `{}`: {why}", target.id),
+                    ));
+                }
+            }
+        }
         for (name, filter) in target.measure.filters() {
             let depth = filter.depth();
+            if depth <= MAX_FILTER_DEPTH {
+                check_filter_fields(&format!("{path}.measure.{name}"), &target.id, filter, out);
+            }
             if depth > MAX_FILTER_DEPTH {
                 out.push(Problem::error(
                     format!("{path}.measure.{name}"),
@@ -419,6 +434,53 @@ impl Plan {
 }
 
 /// The canonical set of conjuncts of a filter, for comparing populations.
+/// The numeric fields a measure reads, with the path of each.
+fn measure_fields(measure: &Measure) -> Vec<(&'static str, &Field)> {
+    match measure {
+        Measure::Sum { field, .. } | Measure::Mean { field, .. } => vec![("field", field)],
+        Measure::RatioOfSums {
+            numerator,
+            denominator,
+            ..
+        } => vec![("numerator", numerator), ("denominator", denominator)],
+        Measure::Against { base, .. } => match base.measure() {
+            Measure::Sum { field, .. } => vec![("base.field", field)],
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// Refuses size and yes-or-no filters that name no field a registry can
+/// hold, anywhere in `filter` (walked without recursion).
+fn check_filter_fields(path: &str, target: &TargetId, filter: &Filter, out: &mut Problems) {
+    let mut stack = vec![(filter, path.to_owned())];
+    while let Some((f, at)) = stack.pop() {
+        let problem = match f {
+            Filter::Number { name, .. } => field_name_problem(name, true, false),
+            Filter::Boolean { name, .. } => field_name_problem(name, false, false),
+            Filter::All { of } | Filter::Any { of } => {
+                for (i, child) in of.iter().enumerate().rev() {
+                    stack.push((child, format!("{at}.of[{i}]")));
+                }
+                None
+            }
+            Filter::Not { filter } => {
+                stack.push((filter, format!("{at}.filter")));
+                None
+            }
+            _ => None,
+        };
+        if let Some(why) = problem {
+            out.push(Problem::error(
+                format!("{at}.name"),
+                ProblemCode::UnknownField,
+                format!("target `{target}`: {why}"),
+            ));
+        }
+    }
+}
+
 fn conjunct_set(filters: &[&Filter]) -> BTreeSet<String> {
     filters
         .iter()

@@ -1,0 +1,285 @@
+//! What real plans say beyond the five seeds (DOMAIN.md), through the
+//! public API: each concept against the domain's wording and its edge cases.
+
+mod common;
+
+use common::*;
+use hoptac::{
+    org::ExtValue, org::OrgKind, plan::Field, plan::NumberOp, plan::Population,
+    report::NoDataReason, Filter, Inputs, Lang, Measure, ProblemCode, Registry, TargetStatus,
+};
+use rust_decimal::Decimal;
+
+fn dec(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn members(id: &str, n: Option<u32>) -> hoptac::Cooperative {
+    let mut o = org(id, OrgKind::Cooperative);
+    o.members = n;
+    o
+}
+
+// ---- Size filters on built-in numeric fields ------------------------------
+
+/// "HTX có trên 200 thành viên": strictly more than 200; an HTX that does
+/// not report its members is neither counted nor taken as small.
+#[test]
+fn a_size_filter_reads_members_and_counts_the_unreported_as_missing() {
+    let big = Filter::all([
+        Filter::kind(OrgKind::Cooperative),
+        Filter::size(Field::Members, NumberOp::Gt, 200.into()),
+    ]);
+    let plan = plan(vec![
+        target("big", count(big.clone()), "ít nhất 2", d(2030, 12, 31)),
+        target(
+            "big-or-equal",
+            count(Filter::size(Field::Members, NumberOp::Ge, 200.into())),
+            "ít nhất 2",
+            d(2030, 12, 31),
+        ),
+        target(
+            "share-big",
+            share(big, Filter::kind(OrgKind::Cooperative)),
+            "ít nhất 50%",
+            d(2030, 12, 31),
+        ),
+    ]);
+    let orgs = [
+        members("a", Some(201)),
+        members("b", Some(200)), // the exact floor: not "trên 200"
+        members("c", Some(3000)),
+        members("d", None),
+        org("tht", OrgKind::CooperativeGroup), // not an HTX: not missing
+    ];
+    let reg = Registry::from(snapshot(d(2025, 12, 31), orgs));
+    let r = plan.evaluate(&reg, &Inputs::new(d(2025, 12, 31))).unwrap();
+    let t = r.target("big").unwrap();
+    assert_eq!(t.actual, Some(2.into()));
+    assert_eq!(t.parts.as_ref().map(|p| p.missing), Some(1));
+    assert_eq!(t.met, Some(true));
+    assert_eq!(
+        t.notes,
+        vec!["1 organisations lack a value and are not counted".to_owned()]
+    );
+    // At least 200 includes the exact floor; the group has no members value
+    // either, so it is missing here (the filter names no kind).
+    let ge = r.target("big-or-equal").unwrap();
+    assert_eq!(ge.actual, Some(3.into()));
+    assert_eq!(ge.parts.as_ref().map(|p| p.missing), Some(2));
+    // The share is over the HTX that report members: 2 of 3.
+    let s = r.target("share-big").unwrap();
+    let p = s.parts.as_ref().unwrap();
+    assert_eq!(
+        (p.numerator, p.denominator, p.missing),
+        (2.into(), 3.into(), 1)
+    );
+}
+
+/// "doanh thu từ 5 tỷ đồng trở lên": a money field, compared exactly.
+#[test]
+fn a_size_filter_reads_revenue_exactly() {
+    let plan = plan(vec![target(
+        "rich",
+        count(Filter::size(
+            Field::RevenueVnd,
+            NumberOp::Ge,
+            dec("5000000000"),
+        )),
+        "ít nhất 1",
+        d(2030, 12, 31),
+    )]);
+    let orgs = [
+        htx("a").with_revenue_vnd(dec("5000000000")),
+        htx("b").with_revenue_vnd(dec("4999999999.99")),
+        htx("c"),
+    ];
+    let r = plan
+        .evaluate(
+            &Registry::from(snapshot(d(2025, 12, 31), orgs)),
+            &Inputs::new(d(2025, 12, 31)),
+        )
+        .unwrap();
+    let t = r.target("rich").unwrap();
+    assert_eq!(t.actual, Some(1.into()));
+    assert_eq!(t.parts.as_ref().map(|p| p.missing), Some(1));
+}
+
+/// "Not more than 200 members" is not true of an HTX whose members are not
+/// known: unknown stays unknown under `not`.
+#[test]
+fn not_of_an_unknown_size_is_unknown() {
+    let small = Filter::not(Filter::size(Field::Members, NumberOp::Gt, 200.into()));
+    let plan = plan(vec![target(
+        "small",
+        count(small),
+        "ít nhất 1",
+        d(2030, 12, 31),
+    )]);
+    let orgs = [members("a", Some(10)), members("b", None)];
+    let r = plan
+        .evaluate(
+            &Registry::from(snapshot(d(2025, 12, 31), orgs)),
+            &Inputs::new(d(2025, 12, 31)),
+        )
+        .unwrap();
+    let t = r.target("small").unwrap();
+    assert_eq!(t.actual, Some(1.into()));
+    assert_eq!(t.parts.as_ref().map(|p| p.missing), Some(1));
+}
+
+/// When every candidate lacks the field, the count is unknown, not 0.
+#[test]
+fn a_size_filter_over_organisations_that_all_lack_the_field_has_no_data() {
+    let plan = plan(vec![
+        target(
+            "c",
+            count(Filter::size(Field::Members, NumberOp::Gt, 200.into())),
+            "ít nhất 1",
+            d(2030, 12, 31),
+        ),
+        target(
+            "s",
+            share(
+                Filter::Everything,
+                Filter::size(Field::Members, NumberOp::Gt, 200.into()),
+            ),
+            "ít nhất 50%",
+            d(2030, 12, 31),
+        ),
+    ]);
+    let orgs = [members("a", None), members("b", None)];
+    let r = plan
+        .evaluate(
+            &Registry::from(snapshot(d(2025, 12, 31), orgs)),
+            &Inputs::new(d(2025, 12, 31)),
+        )
+        .unwrap();
+    for id in ["c", "s"] {
+        let t = r.target(id).unwrap();
+        assert_eq!(t.status, TargetStatus::NoData, "{id}");
+        assert_eq!(
+            t.no_data,
+            Some(NoDataReason::AllMissing {
+                missing: 2,
+                fields: vec![Field::Members]
+            })
+        );
+        assert_eq!(
+            t.no_data.as_ref().unwrap().text(Lang::Vi),
+            "cả 2 tổ chức đều thiếu thành viên chính thức"
+        );
+    }
+    // No organisation at all: a count over nothing is 0.
+    let empty = plan
+        .evaluate(
+            &Registry::from(snapshot(d(2025, 12, 31), [])),
+            &Inputs::new(d(2025, 12, 31)),
+        )
+        .unwrap();
+    assert_eq!(empty.target("c").unwrap().actual, Some(Decimal::ZERO));
+}
+
+/// Extension attributes are still read by size filters, with the same
+/// rule for organisations without a value.
+#[test]
+fn a_size_filter_on_an_extension_counts_the_unreported_as_missing() {
+    let mut a = htx("a");
+    a.extensions
+        .insert("area_ha".into(), ExtValue::Number(dec("12.5")));
+    let plan = plan(vec![target(
+        "c",
+        Measure::Count {
+            filter: Filter::Number {
+                name: "area_ha".into(),
+                op: NumberOp::Ge,
+                value: 10.into(),
+            },
+            population: Population::Active,
+        },
+        "ít nhất 1",
+        d(2030, 12, 31),
+    )]);
+    let r = plan
+        .evaluate(
+            &Registry::from(snapshot(d(2025, 12, 31), [a, htx("b")])),
+            &Inputs::new(d(2025, 12, 31)),
+        )
+        .unwrap();
+    let t = r.target("c").unwrap();
+    assert_eq!(t.actual, Some(1.into()));
+    assert_eq!(t.parts.as_ref().map(|p| p.missing), Some(1));
+}
+
+/// Names that no registry column can have are refused when the plan is
+/// validated, with the path and the code `unknown_field`.
+#[test]
+fn a_filter_that_names_no_known_field_is_refused() {
+    let number = |name: &str| Filter::Number {
+        name: name.into(),
+        op: NumberOp::Gt,
+        value: 200.into(),
+    };
+    let cases: [(Filter, &str); 6] = [
+        (number("Members"), "names no field: `Members` is not a field's code; the built-in field is `members` (official members)"),
+        (number(""), "names no field: the name is empty"),
+        (number(" members"), "names no field: ` members` has spaces around it, which no column name keeps"),
+        (number("rating"), "names no field: `rating` is the record's `rating`, not a number"),
+        (number("high_tech"), "names no field: `high_tech` is the flag `high_tech`, which a `flag` filter tests"),
+        (
+            Filter::Boolean { name: "members".into(), value: true },
+            "`members` is a built-in number (official members), not a yes-or-no attribute",
+        ),
+    ];
+    for (filter, why) in cases {
+        let plan = plan(vec![target(
+            "c",
+            count(Filter::all([Filter::kind(OrgKind::Cooperative), filter])),
+            "ít nhất 1",
+            d(2030, 12, 31),
+        )]);
+        let problems = plan.validate();
+        let p = problems
+            .iter()
+            .find(|p| p.code == ProblemCode::UnknownField)
+            .unwrap_or_else(|| panic!("no problem for {why}"));
+        assert_eq!(p.path, "targets[0].measure.filter.of[1].name");
+        assert_eq!(p.message, format!("target `c`: {why}"));
+        assert!(plan
+            .evaluate(&Registry::new(), &Inputs::new(d(2025, 12, 31)))
+            .is_err());
+    }
+    // A built-in field written as an extension attribute is refused too.
+    let sum_plan = plan(vec![target(
+        "s",
+        Measure::Sum {
+            field: Field::Extension {
+                name: "members".into(),
+            },
+            filter: Filter::Everything,
+            population: Population::Active,
+        },
+        "ít nhất 1 thành viên",
+        d(2030, 12, 31),
+    )]);
+    let problems = sum_plan.validate();
+    let p = problems
+        .iter()
+        .find(|p| p.code == ProblemCode::UnknownField)
+        .unwrap();
+    assert_eq!(p.path, "targets[0].measure.field.name");
+    assert_eq!(
+        p.message,
+        r#"target `s`: `members` is a built-in field, not an extension attribute: write {"kind":"members"}"#
+    );
+    // Built-in codes and extension names pass.
+    for name in ["members", "revenue_vnd", "key_staff", "area_ha"] {
+        let plan = plan(vec![target(
+            "c",
+            count(number(name)),
+            "ít nhất 1",
+            d(2030, 12, 31),
+        )]);
+        assert!(!plan.validate().has_errors(), "{name}");
+    }
+}
