@@ -283,3 +283,85 @@ fn a_filter_that_names_no_known_field_is_refused() {
         assert!(!plan.validate().has_errors(), "{name}");
     }
 }
+
+// ---- Extension columns the registry does not have --------------------------
+
+fn organic_share() -> hoptac::Plan {
+    plan(vec![target(
+        "organic",
+        share(
+            Filter::Boolean {
+                name: "organic".into(),
+                value: true,
+            },
+            Filter::kind(OrgKind::Cooperative),
+        ),
+        "ít nhất 50%",
+        d(2030, 12, 31),
+    )])
+}
+
+/// 0.1 reported 0 of all organisations for a share over a boolean column
+/// the registry lacks; that is no data, with the reason.
+#[test]
+fn a_filter_on_a_column_the_registry_lacks_has_no_data() {
+    let plan = organic_share();
+    let reg = Registry::from(snapshot(d(2025, 12, 31), [htx("a"), htx("b")]));
+    let r = plan.evaluate(&reg, &Inputs::new(d(2025, 12, 31))).unwrap();
+    let t = r.target("organic").unwrap();
+    assert_eq!(t.actual, None);
+    assert_eq!(t.met, None);
+    assert_eq!(t.status, TargetStatus::NoData);
+    let why = t.no_data.clone().unwrap();
+    assert_eq!(
+        why,
+        NoDataReason::ExtensionMissing {
+            columns: vec!["organic".into()]
+        }
+    );
+    assert_eq!(
+        why.text(Lang::En),
+        "the registry has no column `organic` (no organisation has a value in it)"
+    );
+    assert_eq!(
+        why.text(Lang::Vi),
+        "sổ đăng ký không có cột `organic` (không tổ chức nào có giá trị)"
+    );
+    assert_eq!(
+        serde_json::to_string(&why).unwrap(),
+        r#"{"kind":"extension_missing","columns":["organic"]}"#
+    );
+    // The snapshot used is still named.
+    assert_eq!(t.snapshot, Some(d(2025, 12, 31)));
+}
+
+/// A column held by one part of a registry is held by the whole: merging
+/// takes the union, and the merged report equals the whole's.
+#[test]
+fn a_column_held_by_one_part_is_held_by_the_merge() {
+    let plan = organic_share();
+    let mut a = htx("a");
+    a.extensions.insert("organic".into(), ExtValue::Bool(true));
+    let mut b = htx("b");
+    b.location.district = Some("Nam Đàn".into());
+    let date = d(2025, 12, 31);
+    let whole = hoptac::Tally::of(&plan, &snapshot(date, [a.clone(), b.clone()])).unwrap();
+    let mut merged = hoptac::Tally::of(&plan, &snapshot(date, [b])).unwrap();
+    assert!(merged.extension_columns().is_empty());
+    merged
+        .merge(&hoptac::Tally::of(&plan, &snapshot(date, [a])).unwrap())
+        .unwrap();
+    assert_eq!(merged, whole);
+    assert_eq!(merged.extension_columns(), ["organic"]);
+    let r = plan
+        .finalize(Some(&merged), &[], &Inputs::new(date))
+        .unwrap();
+    let t = r.target("organic").unwrap();
+    assert_eq!(t.actual, Some(50.into()));
+    // JSON keeps the columns.
+    let json = serde_json::to_string(&merged).unwrap();
+    assert_eq!(
+        serde_json::from_str::<hoptac::Tally>(&json).unwrap(),
+        merged
+    );
+}

@@ -242,6 +242,12 @@ pub enum NoDataReason {
     },
     /// A sum or a division overflowed the decimal range.
     Overflow,
+    /// The measure reads extension columns that the registry does not
+    /// hold: no organisation in the snapshot has a value in them.
+    ExtensionMissing {
+        /// The columns, in the measure's order.
+        columns: Vec<String>,
+    },
 }
 
 impl NoDataReason {
@@ -290,6 +296,19 @@ impl NoDataReason {
                 "phép tính vượt quá phạm vi số thập phân",
                 "a sum or division overflowed the decimal range",
             ),
+            NoDataReason::ExtensionMissing { columns } => {
+                let names: Vec<String> = columns.iter().map(|c| format!("`{c}`")).collect();
+                lang.pick(
+                    format!(
+                        "sổ đăng ký không có cột {} (không tổ chức nào có giá trị)",
+                        names.join(", ")
+                    ),
+                    format!(
+                        "the registry has no column {} (no organisation has a value in it)",
+                        names.join(", ")
+                    ),
+                )
+            }
         }
     }
 }
@@ -340,6 +359,13 @@ pub(crate) fn target_result(
     } else {
         match current.and_then(|c| c.parts(target.id.as_str()).map(|p| (c.date, p))) {
             None => Err(NoDataReason::NoSnapshot),
+            Some((date, p)) if !missing_columns(target, current).is_empty() => {
+                snapshot = Some(date);
+                parts = Some(p.clone());
+                Err(NoDataReason::ExtensionMissing {
+                    columns: missing_columns(target, current),
+                })
+            }
             Some((date, p)) => {
                 snapshot = Some(date);
                 parts = Some(p.clone());
@@ -382,6 +408,18 @@ pub(crate) fn target_result(
         no_data,
         notes: result_notes,
     }
+}
+
+/// The extension columns `target` reads that the tally's snapshot lacks.
+fn missing_columns(target: &Target, tally: Option<&Tally>) -> Vec<String> {
+    let held = tally.map_or(&[][..], Tally::extension_columns);
+    target
+        .measure
+        .extension_columns()
+        .into_iter()
+        .filter(|c| held.binary_search_by(|h| h.as_str().cmp(c)).is_err())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The value of a measure from its parts, or why there is none.
@@ -698,6 +736,9 @@ pub(crate) fn history_of(
     tallies
         .iter()
         .filter_map(|t| {
+            if !missing_columns(target, Some(t)).is_empty() {
+                return None;
+            }
             let parts = t.parts(target.id.as_str())?;
             let (v, _) = value_of(&target.measure, parts, figures).ok()?;
             Some((t.date, v))

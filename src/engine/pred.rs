@@ -20,6 +20,8 @@ pub(crate) enum PlaceField {
 pub(crate) enum Pred {
     True,
     False,
+    /// Unknown for every row: a size test on an attribute no row has.
+    Unknown,
     All(Vec<Pred>),
     Any(Vec<Pred>),
     Not(Box<Pred>),
@@ -186,7 +188,9 @@ impl Pred {
                         op: *op,
                         value: *value,
                     },
-                    None => Pred::False,
+                    // No row has the attribute: each is unknown, as a row
+                    // without it is in a snapshot that has it.
+                    None => Pred::Unknown,
                 },
             },
             Filter::Boolean { name, value } => match snap.ext_names.lookup(name) {
@@ -263,7 +267,7 @@ impl Pred {
     /// test, which is unknown when the row lacks the field.
     pub(crate) fn may_be_unknown(&self) -> bool {
         match self {
-            Pred::Size { .. } | Pred::ExtNumber { .. } => true,
+            Pred::Size { .. } | Pred::ExtNumber { .. } | Pred::Unknown => true,
             Pred::All(v) | Pred::Any(v) => v.iter().any(Pred::may_be_unknown),
             Pred::Not(p) => p.may_be_unknown(),
             _ => false,
@@ -284,6 +288,7 @@ impl Pred {
         Some(match self {
             Pred::True => true,
             Pred::False => false,
+            Pred::Unknown => return None,
             Pred::All(v) => {
                 let mut unknown = false;
                 for p in v {

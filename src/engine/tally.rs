@@ -274,6 +274,11 @@ pub struct Tally {
     pub organisations: u64,
     /// One entry per registry target, in the plan's order.
     pub targets: Vec<TargetTally>,
+    /// The extension columns the plan reads that the scanned organisations
+    /// hold (at least one has a value in them), sorted; see
+    /// [`Tally::extension_columns`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) columns: Vec<String>,
     /// The scans merged into this tally, to refuse counting one twice.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) sources: Vec<Source>,
@@ -288,6 +293,7 @@ impl PartialEq for Tally {
             && self.date == other.date
             && self.organisations == other.organisations
             && self.targets == other.targets
+            && self.columns == other.columns
     }
 }
 
@@ -530,6 +536,11 @@ impl Tally {
         for (a, b) in self.targets.iter_mut().zip(&other.targets) {
             a.parts.merge(&b.parts)?;
         }
+        for c in &other.columns {
+            if let Err(i) = self.columns.binary_search(c) {
+                self.columns.insert(i, c.clone());
+            }
+        }
         self.sources.extend(other.sources.iter().copied());
         self.sources.sort_unstable();
         Ok(())
@@ -562,6 +573,30 @@ impl Tally {
             });
         }
         Ok(())
+    }
+
+    /// The extension columns that the plan's filters and fields read and
+    /// that the scanned organisations hold: at least one of them has a
+    /// value in the column. Merging takes the union. A target reading a
+    /// column not in this list has no data
+    /// ([`NoDataReason::ExtensionMissing`](crate::report::NoDataReason::ExtensionMissing)).
+    ///
+    /// ```
+    /// use hoptac::{Cooperative, Filter, Measure, org::ExtValue, org::Location, org::OrgId, org::OrgKind, org::Sector};
+    /// use hoptac::{Plan, plan::PlanId, plan::TargetId, Snapshot, Tally, Target};
+    /// let mut plan = Plan::new(PlanId::new("p")?, "Kế hoạch", "UBND tỉnh");
+    /// plan.targets.push(Target::new(TargetId::new("organic")?, "HTX hữu cơ", "organic HTX",
+    ///     Measure::count(Filter::Boolean { name: "organic".into(), value: true }), "ít nhất 1".parse()?, "2030-12-31".parse()?));
+    /// let mut org = Cooperative::new(OrgId::new("htx-1")?, "HTX A", OrgKind::Cooperative,
+    ///     Sector::Agriculture, Location::new("Nghệ An", "Hưng Lợi"), "2020-01-01".parse()?);
+    /// let date = "2025-12-31".parse()?;
+    /// assert!(Tally::of(&plan, &Snapshot::from_cooperatives(date, [org.clone()])?)?.extension_columns().is_empty());
+    /// org.extensions.insert("organic".into(), ExtValue::Bool(true));
+    /// assert_eq!(Tally::of(&plan, &Snapshot::from_cooperatives(date, [org])?)?.extension_columns(), ["organic"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn extension_columns(&self) -> &[String] {
+        &self.columns
     }
 
     /// The parts of a target.
@@ -706,6 +741,8 @@ pub(crate) struct Scan {
     dynamic: Vec<usize>,
     /// Whether each atom can be unknown for a row (it holds a size test).
     unknowable: Vec<bool>,
+    /// The extension columns the plan reads that the snapshot holds.
+    columns: Vec<String>,
 }
 
 impl Scan {
@@ -800,6 +837,15 @@ impl Scan {
             .filter(|&i| !atoms[i].is_categorical())
             .collect();
         let unknowable = atoms.iter().map(Pred::may_be_unknown).collect();
+        let mut columns: Vec<String> = plan
+            .targets
+            .iter()
+            .flat_map(|t| t.measure.extension_columns())
+            .filter(|name| snap.ext_names.lookup(name).is_some())
+            .map(str::to_owned)
+            .collect();
+        columns.sort_unstable();
+        columns.dedup();
         Ok(Scan {
             plan: plan.id.clone(),
             date,
@@ -810,6 +856,7 @@ impl Scan {
             words,
             dynamic,
             unknowable,
+            columns,
         })
     }
 
@@ -1058,6 +1105,7 @@ impl Scan {
             date: self.date,
             organisations: organisations as u64,
             targets,
+            columns: self.columns.clone(),
             sources: Vec::new(),
         }
     }

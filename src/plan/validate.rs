@@ -370,7 +370,7 @@ impl Plan {
                 format!("target `{}`: {message}", target.id),
             ));
         }
-        for (name, field) in measure_fields(&target.measure) {
+        for (name, field) in target.measure.fields() {
             if let Field::Extension { name: ext } = field {
                 if let Some(why) = field_name_problem(ext, true, true) {
                     out.push(Problem::error(
@@ -434,23 +434,6 @@ impl Plan {
 }
 
 /// The canonical set of conjuncts of a filter, for comparing populations.
-/// The numeric fields a measure reads, with the path of each.
-fn measure_fields(measure: &Measure) -> Vec<(&'static str, &Field)> {
-    match measure {
-        Measure::Sum { field, .. } | Measure::Mean { field, .. } => vec![("field", field)],
-        Measure::RatioOfSums {
-            numerator,
-            denominator,
-            ..
-        } => vec![("numerator", numerator), ("denominator", denominator)],
-        Measure::Against { base, .. } => match base.measure() {
-            Measure::Sum { field, .. } => vec![("base.field", field)],
-            _ => Vec::new(),
-        },
-        _ => Vec::new(),
-    }
-}
-
 /// Refuses size and yes-or-no filters that name no field a registry can
 /// hold, anywhere in `filter` (walked without recursion).
 fn check_filter_fields(path: &str, target: &TargetId, filter: &Filter, out: &mut Problems) {
