@@ -365,3 +365,129 @@ fn a_column_held_by_one_part_is_held_by_the_merge() {
         merged
     );
 }
+
+// ---- Judged at the deadline ------------------------------------------------
+
+fn htxs(n: usize, prefix: &str) -> Vec<hoptac::Cooperative> {
+    (0..n).map(|i| htx(&format!("{prefix}{i}"))).collect()
+}
+
+fn registry(snaps: Vec<hoptac::Snapshot>) -> Registry {
+    let mut reg = Registry::new();
+    for s in snaps {
+        reg.insert(s).unwrap();
+    }
+    reg
+}
+
+/// A 2023 plan looked at in 2026 is judged on its 2023 figures.
+#[test]
+fn a_target_past_its_deadline_is_judged_on_the_deadline_snapshot() {
+    let plan = plan(vec![
+        target(
+            "c2023",
+            count(Filter::kind(OrgKind::Cooperative)),
+            "ít nhất 5",
+            d(2023, 12, 31),
+        ),
+        target(
+            "c2030",
+            count(Filter::kind(OrgKind::Cooperative)),
+            "ít nhất 5",
+            d(2030, 12, 31),
+        ),
+    ]);
+    let reg = registry(vec![
+        snapshot(d(2023, 6, 30), htxs(2, "a")),
+        snapshot(d(2023, 12, 31), htxs(3, "a")),
+        snapshot(d(2025, 12, 31), htxs(10, "a")),
+    ]);
+    let r = plan.evaluate(&reg, &Inputs::new(d(2026, 6, 30))).unwrap();
+    let old = r.target("c2023").unwrap();
+    assert_eq!(old.snapshot, Some(d(2023, 12, 31)));
+    assert_eq!(old.actual, Some(3.into()));
+    assert_eq!(old.met, Some(false));
+    assert_eq!(old.status, TargetStatus::Missed);
+    // Its trend is drawn from the snapshots before the one judged.
+    assert_eq!(old.pace.as_ref().map(|p| p.points), Some(2));
+    assert!(old.notes.is_empty());
+    // A target not yet due reads the current snapshot.
+    let now = r.target("c2030").unwrap();
+    assert_eq!(now.snapshot, Some(d(2025, 12, 31)));
+    assert_eq!(now.actual, Some(10.into()));
+    assert_eq!(r.snapshot, Some(d(2025, 12, 31)));
+    // On the deadline day itself the current snapshot is the deadline's.
+    let on = plan.evaluate(&reg, &Inputs::new(d(2023, 12, 31))).unwrap();
+    assert_eq!(on.target("c2023").unwrap().snapshot, Some(d(2023, 12, 31)));
+}
+
+/// A deadline with no snapshot at it: the latest before it.
+#[test]
+fn a_deadline_between_snapshots_reads_the_one_before() {
+    let plan = plan(vec![target(
+        "c",
+        count(Filter::kind(OrgKind::Cooperative)),
+        "ít nhất 2",
+        d(2023, 12, 31),
+    )]);
+    let reg = registry(vec![
+        snapshot(d(2023, 6, 30), htxs(2, "a")),
+        snapshot(d(2024, 12, 31), htxs(1, "a")),
+    ]);
+    let r = plan.evaluate(&reg, &Inputs::new(d(2025, 1, 1))).unwrap();
+    let t = r.target("c").unwrap();
+    assert_eq!(t.snapshot, Some(d(2023, 6, 30)));
+    assert_eq!(t.actual, Some(2.into()));
+    assert_eq!(t.status, TargetStatus::Achieved);
+}
+
+/// No snapshot on or before the deadline: the first later one, with a note.
+#[test]
+fn a_deadline_before_every_snapshot_reads_the_first_later_with_a_note() {
+    let plan = plan(vec![target(
+        "c",
+        count(Filter::kind(OrgKind::Cooperative)),
+        "ít nhất 2",
+        d(2023, 12, 31),
+    )]);
+    let reg = registry(vec![
+        snapshot(d(2024, 12, 31), htxs(2, "a")),
+        snapshot(d(2025, 12, 31), htxs(9, "a")),
+    ]);
+    let r = plan.evaluate(&reg, &Inputs::new(d(2026, 1, 1))).unwrap();
+    let t = r.target("c").unwrap();
+    assert_eq!(t.snapshot, Some(d(2024, 12, 31)));
+    assert_eq!(t.actual, Some(2.into()));
+    assert_eq!(
+        t.notes,
+        vec!["no registry snapshot on or before the deadline 2023-12-31: judged on the first later one, of 2024-12-31".to_owned()]
+    );
+    // With no snapshot at all there is no data.
+    let none = plan
+        .evaluate(&Registry::new(), &Inputs::new(d(2026, 1, 1)))
+        .unwrap();
+    assert_eq!(
+        none.target("c").unwrap().no_data,
+        Some(NoDataReason::NoSnapshot)
+    );
+}
+
+/// The active population is taken at the date of the snapshot used: an
+/// HTX dissolved in 2024 counts in the 2023 figures.
+#[test]
+fn the_population_is_taken_at_the_date_of_the_snapshot_used() {
+    let plan = plan(vec![target(
+        "c",
+        count(Filter::kind(OrgKind::Cooperative)),
+        "ít nhất 2",
+        d(2023, 12, 31),
+    )]);
+    let gone = dissolved(htx("b"), d(2024, 3, 1));
+    let reg = registry(vec![
+        snapshot(d(2023, 12, 31), [htx("a"), htx("b")]),
+        snapshot(d(2025, 12, 31), [htx("a"), gone]),
+    ]);
+    let r = plan.evaluate(&reg, &Inputs::new(d(2026, 1, 1))).unwrap();
+    assert_eq!(r.target("c").unwrap().actual, Some(2.into()));
+    assert_eq!(r.target("c").unwrap().status, TargetStatus::Achieved);
+}

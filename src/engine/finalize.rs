@@ -144,7 +144,9 @@ pub struct TargetResult {
     #[serde(with = "crate::serde_util::date")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
     pub deadline: NaiveDate,
-    /// The date of the snapshot the value comes from.
+    /// The date of the snapshot the value comes from: the current one, or
+    /// for a target whose deadline the as-of date is past, the latest on
+    /// or before its deadline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::serde_util::date_option")]
     #[cfg_attr(
@@ -344,10 +346,11 @@ pub struct FigureUsed {
 pub(crate) fn target_result(
     target: &Target,
     current: Option<&Tally>,
-    history: &[Tally],
+    tallies: &[&Tally],
     inputs: &Inputs,
 ) -> TargetResult {
     let mut result_notes = Vec::new();
+    let (current, history) = judged_on(target, current, tallies, inputs.as_of, &mut result_notes);
     let mut parts = None;
     let mut figure = None;
     let mut snapshot = None;
@@ -407,6 +410,49 @@ pub(crate) fn target_result(
         pace,
         no_data,
         notes: result_notes,
+    }
+}
+
+/// The tally a target is judged on, and the earlier ones for its trend.
+///
+/// `tallies` are every tally, sorted by date, none after the as-of date.
+/// Before the deadline (and on it) the current tally counts; once the as-of date is past the
+/// deadline, the latest dated on or before the deadline, or lacking one the
+/// first later one, with a note.
+fn judged_on<'a, 'b>(
+    target: &Target,
+    current: Option<&'a Tally>,
+    tallies: &'b [&'a Tally],
+    as_of: NaiveDate,
+    notes: &mut Vec<String>,
+) -> (Option<&'a Tally>, &'b [&'a Tally]) {
+    let upto = |day: NaiveDate| tallies.partition_point(|t| t.date <= day);
+    if as_of <= target.deadline {
+        let Some(current) = current else {
+            return (None, tallies);
+        };
+        return (
+            Some(current),
+            &tallies[..tallies.partition_point(|t| t.date < current.date)],
+        );
+    }
+    let i = {
+        match upto(target.deadline) {
+            0 => {
+                if let Some(first) = tallies.first() {
+                    notes.push(format!(
+                        "no registry snapshot on or before the deadline {}: judged on the first later one, of {}",
+                        target.deadline, first.date
+                    ));
+                }
+                1
+            }
+            n => n,
+        }
+    };
+    match i.checked_sub(1).and_then(|j| tallies.get(j)) {
+        Some(t) => (Some(*t), &tallies[..i - 1]),
+        None => (None, &[]),
     }
 }
 
@@ -730,7 +776,7 @@ pub(crate) fn judge(
 /// The values of a target in each tally, for its history.
 pub(crate) fn history_of(
     target: &Target,
-    tallies: &[Tally],
+    tallies: &[&Tally],
     figures: &BTreeMap<String, Decimal>,
 ) -> Vec<(NaiveDate, Decimal)> {
     tallies

@@ -204,8 +204,12 @@ impl Plan {
     /// Evaluates the plan against a registry history at `inputs.as_of`.
     ///
     /// The latest snapshot on or before the as-of date gives the values;
-    /// earlier ones give trends and projections. Each snapshot is scanned
-    /// once for all targets.
+    /// earlier ones give trends and projections. A target whose deadline
+    /// is before the as-of date is judged on the latest snapshot dated on
+    /// or before its deadline (lacking one, on the first later one, with a
+    /// note): a 2023 target looked at in 2026 is judged on its 2023
+    /// figures, and [`TargetResult::snapshot`] names the snapshot used.
+    /// Each snapshot is scanned once for all targets.
     ///
     /// # Errors
     ///
@@ -248,6 +252,8 @@ impl Plan {
     ///
     /// This is the second half of [`Plan::evaluate`], for callers that
     /// computed tallies themselves, in parts merged with [`Tally::merge`].
+    /// A target past its deadline is judged on the tally of its deadline,
+    /// taken from `history` (see [`Plan::evaluate`]).
     ///
     /// ```
     /// use hoptac::{catalog, Inputs, Snapshot, Tally, TargetStatus};
@@ -326,10 +332,16 @@ impl Plan {
                 "task reports for `{id}` were ignored: the plan has no such task"
             ));
         }
+        // Every tally by date: a target past its deadline is judged on the
+        // snapshot of its deadline, not the current one.
+        let mut tallies: Vec<&Tally> = current.into_iter().chain(history).collect();
+        tallies.sort_by_key(|t| t.date);
+        tallies.dedup_by_key(|t| t.date);
+        tallies.retain(|t| t.date <= inputs.as_of);
         let targets = self
             .targets
             .iter()
-            .map(|target| finalize::target_result(target, current, history, inputs))
+            .map(|target| finalize::target_result(target, current, &tallies, inputs))
             .collect();
         let (tasks, agencies) = tasks::evaluate_tasks(self, &inputs.task_reports, inputs.as_of)?;
         let mut history_dates: Vec<NaiveDate> = history.iter().map(|t| t.date).collect();
