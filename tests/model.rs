@@ -491,3 +491,84 @@ fn the_population_is_taken_at_the_date_of_the_snapshot_used() {
     assert_eq!(r.target("c").unwrap().actual, Some(2.into()));
     assert_eq!(r.target("c").unwrap().status, TargetStatus::Achieved);
 }
+
+// ---- At risk -------------------------------------------------------------
+
+/// Met now, but the least-squares line through the history (the same as
+/// `pace.projected`) falls below the threshold by the deadline.
+#[test]
+fn a_target_met_now_but_projected_to_fall_short_is_at_risk() {
+    let plan = plan(vec![
+        target(
+            "c",
+            count(Filter::kind(OrgKind::Cooperative)),
+            "ít nhất 5",
+            d(2030, 12, 31),
+        ),
+        target(
+            "weak",
+            share(
+                Filter::Rating {
+                    is: vec![hoptac::org::Rating::Weak],
+                },
+                Filter::Rated,
+            ),
+            "dưới 50%",
+            d(2030, 12, 31),
+        ),
+    ]);
+    let rated_set = |weak: usize, other: usize, year: i32| {
+        let mut v: Vec<hoptac::Cooperative> = (0..weak)
+            .map(|i| rated(&format!("w{i}"), year, hoptac::org::Rating::Weak))
+            .collect();
+        v.extend((0..other).map(|i| rated(&format!("g{i}"), year, hoptac::org::Rating::Good)));
+        v
+    };
+    // Falling from 9 to 6 HTX: met (≥ 5), but heading to about 0 by 2030.
+    // Weak share rising from 10% to 40%: met (< 50%), heading past 50%.
+    let reg = registry(vec![
+        snapshot(d(2023, 12, 31), rated_set(1, 8, 2023)),
+        snapshot(d(2024, 12, 31), rated_set(2, 6, 2024)),
+        snapshot(d(2025, 12, 31), rated_set(2, 3, 2025)),
+    ]);
+    let r = plan.evaluate(&reg, &Inputs::new(d(2025, 12, 31))).unwrap();
+    for id in ["c", "weak"] {
+        let t = r.target(id).unwrap();
+        assert_eq!(t.met, Some(true), "{id}");
+        assert_eq!(t.status, TargetStatus::AtRisk, "{id}");
+        let projected = t.pace.as_ref().and_then(|p| p.projected).unwrap();
+        assert!(!t.threshold.is_met(projected), "{id}: {projected}");
+    }
+    assert_eq!(
+        hoptac::Labelled::label(&TargetStatus::AtRisk, Lang::Vi),
+        "đã đạt, có nguy cơ không giữ được"
+    );
+    assert_eq!(
+        serde_json::to_string(&TargetStatus::AtRisk).unwrap(),
+        "\"at_risk\""
+    );
+    // Past the deadline the value is final: achieved, not at risk.
+    let late = plan.evaluate(&reg, &Inputs::new(d(2031, 1, 1))).unwrap();
+    assert_eq!(late.target("c").unwrap().status, TargetStatus::Achieved);
+    // Without history there is no projection: achieved.
+    let one = registry(vec![snapshot(d(2025, 12, 31), rated_set(2, 3, 2025))]);
+    let r = plan.evaluate(&one, &Inputs::new(d(2025, 12, 31))).unwrap();
+    assert_eq!(r.target("c").unwrap().status, TargetStatus::Achieved);
+}
+
+/// A rising trend keeps an achieved target achieved.
+#[test]
+fn a_target_met_and_projected_to_stay_met_is_achieved() {
+    let plan = plan(vec![target(
+        "c",
+        count(Filter::kind(OrgKind::Cooperative)),
+        "ít nhất 2",
+        d(2030, 12, 31),
+    )]);
+    let reg = registry(vec![
+        snapshot(d(2024, 12, 31), htxs(2, "a")),
+        snapshot(d(2025, 12, 31), htxs(3, "a")),
+    ]);
+    let r = plan.evaluate(&reg, &Inputs::new(d(2025, 12, 31))).unwrap();
+    assert_eq!(r.target("c").unwrap().status, TargetStatus::Achieved);
+}

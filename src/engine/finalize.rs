@@ -26,9 +26,11 @@ code_enum! {
 /// assert_eq!(serde_json::to_string(&TargetStatus::NoData)?, "\"no_data\"");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub enum TargetStatus[6] as "target status" in "" {
+pub enum TargetStatus[7] as "target status" in "" {
         /// The value meets the threshold (đã đạt).
         Achieved = "achieved", vi "đã đạt", en "achieved";
+        /// The value meets the threshold now, the deadline is still ahead, and the trend through the history (the projection of [`Pace::projected`]) does not meet it at the deadline (đã đạt, có nguy cơ không giữ được).
+        AtRisk = "at_risk", vi "đã đạt, có nguy cơ không giữ được", en "achieved, at risk";
         /// Not met yet, not due yet, and the trend or the line from the baseline says it will be (đúng tiến độ).
         OnTrack = "on_track", vi "đúng tiến độ", en "on track";
         /// Not met yet, not due yet, and the trend or the line from the baseline says it will not be (chậm tiến độ).
@@ -733,8 +735,20 @@ pub(crate) fn judge(
             })
         })
     };
+    let projected_misses = matches!(
+        &pace,
+        Some(Pace {
+            basis: PaceBasis::History,
+            projected: Some(p),
+            ..
+        }) if !threshold.is_met(*p)
+    );
     let status = if met {
-        TargetStatus::Achieved
+        if j.as_of < target.deadline && projected_misses {
+            TargetStatus::AtRisk
+        } else {
+            TargetStatus::Achieved
+        }
     } else if j.as_of >= target.deadline {
         TargetStatus::Missed
     } else {
