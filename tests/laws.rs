@@ -218,6 +218,18 @@ proptest! {
     }
 
     #[test]
+    fn yearly_growth_powers_are_exact(base in 1u64..1_000_000, rate in 0u32..30, years in 1i32..8) {
+        let g: hoptac::plan::Growth = serde_json::from_value(serde_json::json!({"kind": "yearly", "from_year": 2023})).unwrap();
+        let year = 2022 + years;
+        let required = g.required(Decimal::from(base), Decimal::from(rate), year).unwrap();
+        // base × (100 + rate)^n / 100^n, in integers.
+        let n = years as u32;
+        let num = u128::from(base) * u128::from(100 + rate).pow(n);
+        let den = 100u128.pow(n);
+        prop_assert_eq!(required * Decimal::from(den), Decimal::from(num));
+    }
+
+    #[test]
     fn adding_a_matching_organisation_never_lowers_a_share(orgs in arb_orgs(30), extra in arb_org(999)) {
         // Numerator: good or fair; denominator: rated HTX.
         let plan = plan(vec![target(

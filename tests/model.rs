@@ -572,3 +572,317 @@ fn a_target_met_and_projected_to_stay_met_is_achieved() {
     let r = plan.evaluate(&reg, &Inputs::new(d(2025, 12, 31))).unwrap();
     assert_eq!(r.target("c").unwrap().status, TargetStatus::Achieved);
 }
+
+// ---- Growth against a base year, average yearly growth ----------------------
+
+fn with_growth(mut t: hoptac::Target, g: hoptac::plan::Growth) -> hoptac::Target {
+    t.growth = Some(g);
+    t
+}
+
+fn against(base_year: i32) -> hoptac::plan::Growth {
+    serde_json::from_value(serde_json::json!({"kind": "against_base", "base_year": base_year}))
+        .unwrap()
+}
+
+fn yearly(from_year: i32) -> hoptac::plan::Growth {
+    serde_json::from_value(serde_json::json!({"kind": "yearly", "from_year": from_year})).unwrap()
+}
+
+/// "số HTX tăng tối thiểu 8% so với năm 2021": 100 at the end of 2021, so
+/// 108 is exactly at the inequality and meets "ít nhất", not "trên".
+#[test]
+fn growth_against_a_base_year_is_decided_exactly_at_the_inequality() {
+    let htx = || count(Filter::kind(OrgKind::Cooperative));
+    let plan = plan(vec![
+        with_growth(
+            target("ge", htx(), "ít nhất 8%", d(2030, 12, 31)),
+            against(2021),
+        ),
+        with_growth(
+            target("gt", htx(), "trên 8%", d(2030, 12, 31)),
+            against(2021),
+        ),
+    ]);
+    let reg = |now: usize| {
+        registry(vec![
+            snapshot(d(2021, 6, 30), htxs(50, "a")),
+            snapshot(d(2021, 12, 31), htxs(100, "a")),
+            snapshot(d(2025, 12, 31), htxs(now, "a")),
+        ])
+    };
+    let r = plan
+        .evaluate(&reg(108), &Inputs::new(d(2025, 12, 31)))
+        .unwrap();
+    let ge = r.target("ge").unwrap();
+    assert_eq!(ge.met, Some(true));
+    assert_eq!(ge.status, TargetStatus::Achieved);
+    assert_eq!(ge.actual, Some(8.into()));
+    let g = ge.growth.as_ref().unwrap();
+    assert_eq!(
+        (g.base, g.value, g.required),
+        (100.into(), 108.into(), 108.into())
+    );
+    assert_eq!(
+        g.source,
+        hoptac::report::BaseSource::Snapshot {
+            date: d(2021, 12, 31)
+        }
+    );
+    assert_eq!((g.base_year, g.year), (2021, 2025));
+    let gt = r.target("gt").unwrap();
+    assert_eq!(gt.met, Some(false));
+    assert_eq!(gt.status, TargetStatus::InProgress);
+    let r = plan
+        .evaluate(&reg(107), &Inputs::new(d(2025, 12, 31)))
+        .unwrap();
+    assert_eq!(r.target("ge").unwrap().met, Some(false));
+}
+
+/// "tăng bình quân 10%/năm" over 2023-2030: base at the end of 2022; in
+/// 2025 the value must reach base × 1.1³ = 133.1 exactly.
+#[test]
+fn average_yearly_growth_compounds_with_exact_powers() {
+    let plan = plan(vec![with_growth(
+        target(
+            "rev",
+            Measure::sum(Field::RevenueVnd, Filter::kind(OrgKind::Cooperative)),
+            "ít nhất 10%",
+            d(2030, 12, 31),
+        ),
+        yearly(2023),
+    )]);
+    let with_revenue = |v: &str| snapshot(d(2025, 12, 31), [htx("a").with_revenue_vnd(dec(v))]);
+    let mut inputs = Inputs::new(d(2025, 12, 31));
+    inputs
+        .base_values
+        .insert(hoptac::plan::TargetId::new("rev").unwrap(), 100.into());
+    let r = plan
+        .evaluate(&registry(vec![with_revenue("133.1")]), &inputs)
+        .unwrap();
+    let t = r.target("rev").unwrap();
+    assert_eq!(t.met, Some(true));
+    assert_eq!(t.actual, Some(10.into()));
+    let g = t.growth.as_ref().unwrap();
+    assert_eq!(g.required, dec("133.1"));
+    assert_eq!(g.source, hoptac::report::BaseSource::Inputs);
+    let r = plan
+        .evaluate(&registry(vec![with_revenue("133.09")]), &inputs)
+        .unwrap();
+    let t = r.target("rev").unwrap();
+    assert_eq!(t.met, Some(false));
+    // The realised rate is shown rounded: just under 10%.
+    assert!(t.actual.unwrap() < 10.into() && t.actual.unwrap() > dec("9.99"));
+}
+
+/// No base value: no data, with that reason; before the period starts:
+/// no data either.
+#[test]
+fn growth_without_a_base_or_before_its_period_has_no_data() {
+    let plan = plan(vec![
+        with_growth(
+            target(
+                "a",
+                count(Filter::Everything),
+                "ít nhất 8%",
+                d(2030, 12, 31),
+            ),
+            against(2021),
+        ),
+        with_growth(
+            target(
+                "y",
+                count(Filter::Everything),
+                "ít nhất 5%",
+                d(2030, 12, 31),
+            ),
+            yearly(2026),
+        ),
+    ]);
+    let reg = registry(vec![snapshot(d(2025, 12, 31), htxs(3, "a"))]);
+    let r = plan.evaluate(&reg, &Inputs::new(d(2025, 12, 31))).unwrap();
+    let a = r.target("a").unwrap();
+    assert_eq!(a.status, TargetStatus::NoData);
+    assert_eq!(a.no_data, Some(NoDataReason::NoBaseValue { year: 2021 }));
+    assert_eq!(
+        a.no_data.as_ref().unwrap().text(Lang::En),
+        "no base value for 2021: no snapshot dated in it, none supplied"
+    );
+    let y = r.target("y").unwrap();
+    assert_eq!(
+        y.no_data,
+        Some(NoDataReason::BeforeGrowthPeriod {
+            base_year: 2025,
+            year: 2025
+        })
+    );
+    // A base of zero is not a base to grow from.
+    let mut inputs = Inputs::new(d(2025, 12, 31));
+    inputs
+        .base_values
+        .insert(hoptac::plan::TargetId::new("a").unwrap(), Decimal::ZERO);
+    let r = plan.evaluate(&reg, &inputs).unwrap();
+    assert_eq!(
+        r.target("a").unwrap().no_data,
+        Some(NoDataReason::BaseNotPositive {
+            value: Decimal::ZERO
+        })
+    );
+}
+
+/// Quantities no registry holds ("nộp ngân sách tăng 8% so với năm 2021")
+/// are reported per year and follow the same rule.
+#[test]
+fn growth_of_reported_values_per_year() {
+    let plan = plan(vec![with_growth(
+        target("budget", Measure::Reported, "ít nhất 8%", d(2025, 12, 31)),
+        against(2021),
+    )]);
+    let inputs: Inputs = serde_json::from_value(serde_json::json!({
+        "as_of": "2025-12-31",
+        "reported_by_year": {"budget": {"2021": "200", "2025": 216}}
+    }))
+    .unwrap();
+    let r = plan.evaluate(&Registry::new(), &inputs).unwrap();
+    let t = r.target("budget").unwrap();
+    assert_eq!(t.met, Some(true));
+    assert_eq!(t.status, TargetStatus::Achieved);
+    assert_eq!(
+        t.growth.as_ref().unwrap().source,
+        hoptac::report::BaseSource::Reported
+    );
+    // The JSON form round-trips.
+    let json = serde_json::to_string(&inputs).unwrap();
+    assert_eq!(serde_json::from_str::<Inputs>(&json).unwrap(), inputs);
+}
+
+// ---- Running totals and levels ----------------------------------------------
+
+fn reported_target(id: &str, threshold: &str, acc: Option<&str>) -> hoptac::Target {
+    let mut t = target(id, Measure::Reported, threshold, d(2025, 12, 31));
+    t.accumulation = acc.map(|a| serde_json::from_str(a).unwrap());
+    t
+}
+
+/// "mở 150 lớp tập huấn giai đoạn 2023-2025" adds the years up; "duy trì 20
+/// mô hình" takes the latest; a target that does not say has no data.
+#[test]
+fn running_totals_add_up_and_levels_take_the_latest() {
+    let plan = plan(vec![
+        reported_target(
+            "classes",
+            "ít nhất 150",
+            Some(r#"{"kind":"total","from_year":2023}"#),
+        ),
+        reported_target("models", "ít nhất 20", Some(r#"{"kind":"level"}"#)),
+        reported_target("unsaid", "ít nhất 20", None),
+        reported_target("single", "ít nhất 50", None),
+    ]);
+    let inputs: Inputs = serde_json::from_value(serde_json::json!({
+        "as_of": "2025-12-31",
+        "reported": {"single": "50"},
+        "reported_by_year": {
+            "classes": {"2023": 40, "2024": 50, "2025": 60},
+            "models": {"2023": 18, "2024": 20, "2025": 19},
+            "unsaid": {"2024": 20, "2025": 21}
+        }
+    }))
+    .unwrap();
+    let r = plan.evaluate(&Registry::new(), &inputs).unwrap();
+    assert_eq!(r.target("classes").unwrap().actual, Some(150.into()));
+    assert_eq!(r.target("classes").unwrap().met, Some(true));
+    assert_eq!(r.target("models").unwrap().actual, Some(19.into()));
+    assert_eq!(r.target("models").unwrap().met, Some(false));
+    let unsaid = r.target("unsaid").unwrap();
+    assert_eq!(unsaid.no_data, Some(NoDataReason::AccumulationUnknown));
+    // The single reported value of 0.1 still reads as before.
+    assert_eq!(r.target("single").unwrap().actual, Some(50.into()));
+    // A missing year in a running total is said.
+    let inputs: Inputs = serde_json::from_value(serde_json::json!({
+        "as_of": "2025-12-31",
+        "reported_by_year": {"classes": {"2023": 40, "2025": 60}}
+    }))
+    .unwrap();
+    let r = plan.evaluate(&Registry::new(), &inputs).unwrap();
+    let c = r.target("classes").unwrap();
+    assert_eq!(c.actual, Some(100.into()));
+    assert_eq!(
+        c.notes,
+        vec!["no value reported for 2024: the running total adds the other years".to_owned()]
+    );
+}
+
+#[test]
+fn growth_and_accumulation_are_validated() {
+    let bad = plan(vec![
+        with_growth(
+            target(
+                "about",
+                count(Filter::Everything),
+                "khoảng 8%",
+                d(2030, 12, 31),
+            ),
+            against(2021),
+        ),
+        with_growth(
+            target(
+                "count",
+                count(Filter::Everything),
+                "ít nhất 8",
+                d(2030, 12, 31),
+            ),
+            against(2021),
+        ),
+        with_growth(
+            target(
+                "late",
+                count(Filter::Everything),
+                "ít nhất 8%",
+                d(2030, 12, 31),
+            ),
+            against(2030),
+        ),
+        {
+            let mut t = target(
+                "acc",
+                count(Filter::Everything),
+                "ít nhất 8",
+                d(2030, 12, 31),
+            );
+            t.accumulation = Some(hoptac::plan::Accumulation::Level);
+            t
+        },
+    ]);
+    let problems = bad.validate();
+    let paths: Vec<&str> = problems
+        .iter()
+        .filter(|p| p.code == ProblemCode::InconsistentMeasure)
+        .map(|p| p.path.as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "targets[0].measure",
+            "targets[1].measure",
+            "targets[2].growth",
+            "targets[3].accumulation"
+        ]
+    );
+    // A growth target in plan JSON round-trips.
+    let good = plan(vec![with_growth(
+        target(
+            "g",
+            count(Filter::Everything),
+            "ít nhất 8%",
+            d(2030, 12, 31),
+        ),
+        against(2021),
+    )]);
+    assert!(!good.validate().has_errors());
+    let json = good.to_json();
+    assert!(
+        json.contains(r#""growth":{"kind":"against_base","base_year":2021}"#)
+            || json.contains("against_base")
+    );
+    assert_eq!(hoptac::Plan::from_json(&json).unwrap(), good);
+}

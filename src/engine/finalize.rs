@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -13,8 +13,8 @@ use crate::engine::Inputs;
 use crate::ids::TargetId;
 
 use crate::lang::{Labelled, Lang};
-use crate::plan::{Field, FigureScale, Measure, MeasureKind, Target};
-use crate::threshold::{Direction, Threshold};
+use crate::plan::{Accumulation, Field, FigureScale, Growth, Measure, MeasureKind, Target};
+use crate::threshold::{Comparator, Direction, Threshold};
 use crate::vocab::code_enum;
 
 code_enum! {
@@ -191,9 +191,107 @@ pub struct TargetResult {
     /// Why there is no value, when there is none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_data: Option<NoDataReason>,
+    /// For a growth target: the base, the value and what the rate requires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth: Option<GrowthUsed>,
     /// Anything else worth knowing about the value.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+}
+
+/// Where a growth target's base value came from.
+///
+/// ```
+/// use hoptac::report::BaseSource;
+/// let s: BaseSource = serde_json::from_str(r#"{"kind":"snapshot","date":"2021-12-31"}"#)?;
+/// assert_eq!(s.to_string(), "the registry snapshot of 2021-12-31");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum BaseSource {
+    /// The latest registry snapshot dated in the base year.
+    Snapshot {
+        /// Its date.
+        #[serde(with = "crate::serde_util::date")]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
+        date: NaiveDate,
+    },
+    /// The value reported for the base year.
+    Reported,
+    /// [`Inputs::base_values`].
+    Inputs,
+    /// The base value the plan states.
+    Plan,
+}
+
+impl fmt::Display for BaseSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BaseSource::Snapshot { date } => write!(f, "the registry snapshot of {date}"),
+            BaseSource::Reported => f.write_str("the value reported for the base year"),
+            BaseSource::Inputs => f.write_str("the base value of the inputs"),
+            BaseSource::Plan => f.write_str("the base value of the plan"),
+        }
+    }
+}
+
+/// What a growth target was judged on (tăng trưởng so với năm gốc): met
+/// when `value` reaches `required` = `base` × (1 + rate/100)^n in the
+/// threshold's direction, decided exactly; `realised` is the rate the
+/// values show, for people (6 decimal places for yearly growth).
+///
+/// ```
+/// use hoptac::report::{BaseSource, GrowthUsed};
+/// let g = GrowthUsed { base_year: 2021, base: 200.into(), source: BaseSource::Plan, year: 2025,
+///     value: 216.into(), required: 216.into(), realised: Some(8.into()) };
+/// assert_eq!(g.to_string(), "216 in 2025 against 200 in 2021 (required 216)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GrowthUsed {
+    /// The base year.
+    pub base_year: i32,
+    /// The base value.
+    #[serde(with = "crate::serde_util::decimal")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
+    pub base: Decimal,
+    /// Where the base value came from.
+    pub source: BaseSource,
+    /// The year judged.
+    pub year: i32,
+    /// The value in the year judged.
+    #[serde(with = "crate::serde_util::decimal")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
+    pub value: Decimal,
+    /// The value the threshold's rate requires in the year judged.
+    #[serde(with = "crate::serde_util::decimal")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
+    pub required: Decimal,
+    /// The realised rate in percent (rounded for yearly growth).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::serde_util::decimal_option"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::serde_util::DecimalStr>")
+    )]
+    pub realised: Option<Decimal>,
+}
+
+impl fmt::Display for GrowthUsed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} in {} against {} in {} (required {})",
+            self.value, self.year, self.base, self.base_year, self.required
+        )
+    }
 }
 
 /// Why a target has no value (lý do không có số liệu): a result's
@@ -246,6 +344,35 @@ pub enum NoDataReason {
     },
     /// A sum or a division overflowed the decimal range.
     Overflow,
+    /// A growth target without a base value: no snapshot in the base year,
+    /// no value reported for it, none supplied.
+    NoBaseValue {
+        /// The base year.
+        year: i32,
+    },
+    /// A growth target's base value is zero or negative.
+    BaseNotPositive {
+        /// The base value.
+        #[serde(with = "crate::serde_util::decimal")]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
+        value: Decimal,
+    },
+    /// A growth target judged in a year not after its base year: the
+    /// period has not started.
+    BeforeGrowthPeriod {
+        /// The base year.
+        base_year: i32,
+        /// The year judged.
+        year: i32,
+    },
+    /// A reported target without a value for the year it needs.
+    NoReportedValueFor {
+        /// The year.
+        year: i32,
+    },
+    /// A reported target has values for several years but does not say
+    /// whether they add up or the latest counts (`accumulation`).
+    AccumulationUnknown,
     /// The measure reads extension columns that the registry does not
     /// hold: no organisation in the snapshot has a value in them.
     ExtensionMissing {
@@ -299,6 +426,26 @@ impl NoDataReason {
             NoDataReason::Overflow => pick(
                 "phép tính vượt quá phạm vi số thập phân",
                 "a sum or division overflowed the decimal range",
+            ),
+            NoDataReason::NoBaseValue { year } => lang.pick(
+                format!("chưa có giá trị năm gốc {year}"),
+                format!("no base value for {year}: no snapshot dated in it, none supplied"),
+            ),
+            NoDataReason::BaseNotPositive { value } => lang.pick(
+                format!("giá trị năm gốc bằng {value}, không phải số dương"),
+                format!("the base value is {value}, not positive"),
+            ),
+            NoDataReason::BeforeGrowthPeriod { base_year, year } => lang.pick(
+                format!("năm {year} chưa sau năm gốc {base_year}"),
+                format!("{year} is not after the base year {base_year}"),
+            ),
+            NoDataReason::NoReportedValueFor { year } => lang.pick(
+                format!("chưa có giá trị báo cáo năm {year}"),
+                format!("no value was reported for {year}"),
+            ),
+            NoDataReason::AccumulationUnknown => pick(
+                "có giá trị báo cáo nhiều năm nhưng mục tiêu không nói cộng dồn hay lấy năm gần nhất",
+                "values are reported for several years, but the target does not say whether they add up or the latest counts",
             ),
             NoDataReason::ExtensionMissing { columns } => {
                 let names: Vec<String> = columns.iter().map(|c| format!("`{c}`")).collect();
@@ -356,11 +503,14 @@ pub(crate) fn target_result(
     let mut parts = None;
     let mut figure = None;
     let mut snapshot = None;
+    // The year judged: the as-of year, or the deadline's once past it.
+    let year = if inputs.as_of > target.deadline {
+        target.deadline.year()
+    } else {
+        inputs.as_of.year()
+    };
     let current_value = if matches!(target.measure, Measure::Reported) {
-        match inputs.reported.get(&target.id) {
-            Some(v) => Ok((*v, inputs.as_of)),
-            None => Err(NoDataReason::NoReportedValue),
-        }
+        reported_value(target, inputs, year, &mut result_notes).map(|v| (v, inputs.as_of))
     } else {
         match current.and_then(|c| c.parts(target.id.as_str()).map(|p| (c.date, p))) {
             None => Err(NoDataReason::NoSnapshot),
@@ -387,15 +537,40 @@ pub(crate) fn target_result(
             }
         }
     };
-    let no_data = current_value.as_ref().err().cloned();
-    let current_value = current_value.map(|(v, date)| (v.normalize(), date));
-    let actual = current_value.as_ref().ok().map(|(v, _)| *v);
-    let (met, status, progress, pace) = judge(Judgement {
-        target,
-        as_of: inputs.as_of,
-        current: current_value,
-        history: history_of(target, history, &inputs.figures),
-    });
+    let mut growth_used = None;
+    let (no_data, actual, met, status, progress, pace) = if let Some(growth) = &target.growth {
+        let judged = current_value.and_then(|(v, date)| {
+            let used = growth_used_at(target, growth, v, date, year, tallies, inputs)?;
+            let met = growth_met(&target.threshold, used.value, used.required)?;
+            Ok((used, met))
+        });
+        match judged {
+            Err(why) => (Some(why), None, None, TargetStatus::NoData, None, None),
+            Ok((used, met)) => {
+                let status = if met {
+                    TargetStatus::Achieved
+                } else if inputs.as_of >= target.deadline {
+                    TargetStatus::Missed
+                } else {
+                    TargetStatus::InProgress
+                };
+                let actual = used.realised;
+                growth_used = Some(used);
+                (None, actual, Some(met), status, None, None)
+            }
+        }
+    } else {
+        let no_data = current_value.as_ref().err().cloned();
+        let current_value = current_value.map(|(v, date)| (v.normalize(), date));
+        let actual = current_value.as_ref().ok().map(|(v, _)| *v);
+        let (met, status, progress, pace) = judge(Judgement {
+            target,
+            as_of: inputs.as_of,
+            current: current_value,
+            history: history_of(target, history, &inputs.figures),
+        });
+        (no_data, actual, met, status, progress, pace)
+    };
     TargetResult {
         id: target.id.clone(),
         label: target.label.clone(),
@@ -411,7 +586,148 @@ pub(crate) fn target_result(
         progress,
         pace,
         no_data,
+        growth: growth_used,
         notes: result_notes,
+    }
+}
+
+/// A reported target's value for `year`: its single reported value, or
+/// from its values by year, added up or the latest as the target says.
+fn reported_value(
+    target: &Target,
+    inputs: &Inputs,
+    year: i32,
+    notes: &mut Vec<String>,
+) -> Result<Decimal, NoDataReason> {
+    let Some(years) = inputs.reported_by_year.get(&target.id) else {
+        return inputs
+            .reported
+            .get(&target.id)
+            .copied()
+            .ok_or(NoDataReason::NoReportedValue);
+    };
+    if target.growth.is_some() {
+        // Growth compares the value of the year judged with the base year's.
+        return years
+            .get(&year)
+            .copied()
+            .ok_or(NoDataReason::NoReportedValueFor { year });
+    }
+    match target.accumulation {
+        None => Err(NoDataReason::AccumulationUnknown),
+        Some(Accumulation::Level) => years
+            .range(..=year)
+            .next_back()
+            .map(|(_, v)| *v)
+            .ok_or(NoDataReason::NoReportedValueFor { year }),
+        Some(Accumulation::Total { from_year }) => {
+            let mut total = Decimal::ZERO;
+            let mut any = false;
+            let mut lacking = Vec::new();
+            for y in from_year..=year {
+                match years.get(&y) {
+                    Some(v) => {
+                        total = total.checked_add(*v).ok_or(NoDataReason::Overflow)?;
+                        any = true;
+                    }
+                    None => lacking.push(y.to_string()),
+                }
+            }
+            if !any {
+                return Err(NoDataReason::NoReportedValueFor { year });
+            }
+            if !lacking.is_empty() {
+                notes.push(format!(
+                    "no value reported for {}: the running total adds the other years",
+                    lacking.join(", ")
+                ));
+            }
+            Ok(total)
+        }
+    }
+}
+
+/// The growth of a target at `year`: its base (from the registry snapshot
+/// of the base year, a reported value of that year, or a supplied value),
+/// the value, and what the threshold's rate requires.
+fn growth_used_at(
+    target: &Target,
+    growth: &Growth,
+    value: Decimal,
+    judged: NaiveDate,
+    year: i32,
+    tallies: &[&Tally],
+    inputs: &Inputs,
+) -> Result<GrowthUsed, NoDataReason> {
+    let base_year = growth.base_year();
+    let year = if matches!(target.measure, Measure::Reported) {
+        year
+    } else {
+        judged.year()
+    };
+    if growth.years_to(year).is_none() {
+        return Err(NoDataReason::BeforeGrowthPeriod { base_year, year });
+    }
+    let from_registry = if matches!(target.measure, Measure::Reported) {
+        inputs
+            .reported_by_year
+            .get(&target.id)
+            .and_then(|y| y.get(&base_year))
+            .map(|v| (*v, BaseSource::Reported))
+    } else {
+        tallies
+            .iter()
+            .rev()
+            .filter(|t| t.date.year() == base_year && t.date <= judged)
+            .find_map(|t| {
+                if !missing_columns(target, Some(t)).is_empty() {
+                    return None;
+                }
+                let parts = t.parts(target.id.as_str())?;
+                let (v, _) = value_of(&target.measure, parts, &inputs.figures).ok()?;
+                Some((v, BaseSource::Snapshot { date: t.date }))
+            })
+    };
+    let (base, source) = from_registry
+        .or_else(|| {
+            inputs
+                .base_values
+                .get(&target.id)
+                .map(|v| (*v, BaseSource::Inputs))
+        })
+        .or_else(|| growth.base_value().map(|v| (v, BaseSource::Plan)))
+        .ok_or(NoDataReason::NoBaseValue { year: base_year })?;
+    if base <= Decimal::ZERO {
+        return Err(NoDataReason::BaseNotPositive { value: base });
+    }
+    let required = growth
+        .required(base, target.threshold.value(), year)
+        .ok_or(NoDataReason::Overflow)?;
+    Ok(GrowthUsed {
+        base_year,
+        base: base.normalize(),
+        source,
+        year,
+        value: value.normalize(),
+        required: required.normalize(),
+        realised: growth.realised(base, value, year),
+    })
+}
+
+/// Whether a value meets a growth threshold: compared with the value the
+/// rate requires, exactly.
+fn growth_met(
+    threshold: &Threshold,
+    value: Decimal,
+    required: Decimal,
+) -> Result<bool, NoDataReason> {
+    match threshold.comparator() {
+        Comparator::GreaterThan => Ok(value > required),
+        Comparator::AtLeast => Ok(value >= required),
+        Comparator::LessThan => Ok(value < required),
+        Comparator::AtMost => Ok(value <= required),
+        // Validation refuses other comparators on growth.
+        _ => Err(NoDataReason::Overflow),
     }
 }
 

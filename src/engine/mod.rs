@@ -19,7 +19,9 @@ use crate::ids::{PlanId, TargetId};
 use crate::plan::{Measure, Plan};
 use crate::registry::Registry;
 
-pub use finalize::{FigureUsed, NoDataReason, Pace, PaceBasis, TargetResult, TargetStatus};
+pub use finalize::{
+    BaseSource, FigureUsed, GrowthUsed, NoDataReason, Pace, PaceBasis, TargetResult, TargetStatus,
+};
 pub use pred::FilterTooDeep;
 pub use report::ReportTable;
 pub use tally::{MergeError, Parts, ScanOptions, Tally, TargetTally};
@@ -65,6 +67,33 @@ pub struct Inputs {
         schemars(with = "BTreeMap<TargetId, crate::serde_util::DecimalOrNumber>")
     )]
     pub reported: BTreeMap<TargetId, Decimal>,
+    /// Reported values by target id and year, for reported targets over
+    /// several years (added up or the latest, as the target's
+    /// `accumulation` says) and for growth of reported values.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        with = "year_values"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            with = "BTreeMap<TargetId, BTreeMap<String, crate::serde_util::DecimalOrNumber>>"
+        )
+    )]
+    pub reported_by_year: BTreeMap<TargetId, BTreeMap<i32, Decimal>>,
+    /// Base values of growth targets by target id, used when no snapshot
+    /// of the base year (or reported value of it) is at hand.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        with = "crate::serde_util::decimal_map"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "BTreeMap<TargetId, crate::serde_util::DecimalOrNumber>")
+    )]
+    pub base_values: BTreeMap<TargetId, Decimal>,
     /// Yearly reports on tasks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub task_reports: Vec<TaskReport>,
@@ -86,9 +115,45 @@ impl Inputs {
             as_of,
             figures: BTreeMap::new(),
             reported: BTreeMap::new(),
+            reported_by_year: BTreeMap::new(),
+            base_values: BTreeMap::new(),
             task_reports: Vec::new(),
             drill_down: false,
         }
+    }
+}
+
+/// `{"target": {"2023": "20", "2024": 25}}`: values by year, as strings or
+/// exact JSON numbers.
+mod year_values {
+    use std::collections::BTreeMap;
+
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::ids::TargetId;
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(transparent)]
+    struct Years(#[serde(with = "crate::serde_util::decimal_map")] BTreeMap<i32, Decimal>);
+
+    pub(super) fn serialize<S: Serializer>(
+        v: &BTreeMap<TargetId, BTreeMap<i32, Decimal>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(v.len()))?;
+        for (k, years) in v {
+            map.serialize_entry(k, &Years(years.clone()))?;
+        }
+        map.end()
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<TargetId, BTreeMap<i32, Decimal>>, D::Error> {
+        let raw: BTreeMap<TargetId, Years> = Deserialize::deserialize(d)?;
+        Ok(raw.into_iter().map(|(k, v)| (k, v.0)).collect())
     }
 }
 
@@ -317,6 +382,24 @@ impl Plan {
                     "a reported value for `{id}` was ignored: the target is measured on the registry"
                 )),
                 Some(_) => {}
+            }
+        }
+        for id in inputs.reported_by_year.keys() {
+            match self.target(id.as_str()) {
+                None => notes.push(format!(
+                    "reported values by year for `{id}` were ignored: the plan has no such target"
+                )),
+                Some(t) if !matches!(t.measure, Measure::Reported) => notes.push(format!(
+                    "reported values by year for `{id}` were ignored: the target is measured on the registry"
+                )),
+                Some(_) => {}
+            }
+        }
+        for id in inputs.base_values.keys() {
+            if !matches!(self.target(id.as_str()), Some(t) if t.growth.is_some()) {
+                notes.push(format!(
+                    "a base value for `{id}` was ignored: the plan has no growth target of that id"
+                ));
             }
         }
         let mut unknown_tasks: Vec<&str> = inputs

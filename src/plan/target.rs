@@ -782,6 +782,16 @@ pub struct Target {
     /// A known earlier value, for progress.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<Baseline>,
+    /// A target on growth rather than on a level: the threshold is then the
+    /// percent of growth ("tăng 8% so với năm 2021", "tăng bình quân
+    /// 6,5%/năm"); see [`Growth`](crate::plan::Growth).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth: Option<crate::plan::Growth>,
+    /// For a reported target with values for several years: whether they
+    /// add up or the latest counts (see
+    /// [`Accumulation`](crate::plan::Accumulation)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accumulation: Option<crate::plan::Accumulation>,
     /// The target this one is "of which" (trong đó) part of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<TargetId>,
@@ -828,6 +838,8 @@ impl Target {
             threshold,
             deadline,
             baseline: None,
+            growth: None,
+            accumulation: None,
             parent: None,
             source_text: None,
             notes: Vec::new(),

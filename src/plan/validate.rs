@@ -310,7 +310,7 @@ impl Plan {
         let unit = target.threshold.unit();
         let is_percent = matches!(unit, Unit::Percent);
         let value = target.threshold.value();
-        if matches!(target.measure, Measure::Share { .. }) {
+        if matches!(target.measure, Measure::Share { .. }) && target.growth.is_none() {
             if value > rust_decimal::Decimal::ONE_HUNDRED {
                 out.push(Problem::error(
                     format!("{path}.threshold"),
@@ -336,7 +336,52 @@ impl Plan {
                 }
             }
         }
+        if target.accumulation.is_some() && !matches!(target.measure, Measure::Reported) {
+            out.push(Problem::error(
+                format!("{path}.accumulation"),
+                ProblemCode::InconsistentMeasure,
+                format!(
+                    "target `{}`: only a reported target adds up yearly values or takes the latest",
+                    target.id
+                ),
+            ));
+        }
+        if let Some(growth) = &target.growth {
+            let deadline_year = chrono::Datelike::year(&target.deadline);
+            if growth.base_year() >= deadline_year {
+                out.push(Problem::error(
+                    format!("{path}.growth"),
+                    ProblemCode::InconsistentMeasure,
+                    format!(
+                        "target `{}`: the base year {} is not before the deadline's year {deadline_year}",
+                        target.id,
+                        growth.base_year()
+                    ),
+                ));
+            }
+        }
         let unit_problem = match &target.measure {
+            _ if target.growth.is_some() => {
+                use crate::threshold::Comparator;
+                if !is_percent {
+                    Some(format!(
+                        "a growth target's threshold is a percent of growth, but its unit is {unit}"
+                    ))
+                } else if !matches!(
+                    target.threshold.comparator(),
+                    Comparator::GreaterThan
+                        | Comparator::AtLeast
+                        | Comparator::LessThan
+                        | Comparator::AtMost
+                ) {
+                    Some(format!(
+                        "a growth target compares with more than, at least, less than or at most, not `{}`",
+                        target.threshold
+                    ))
+                } else {
+                    None
+                }
+            }
             Measure::Share { .. } | Measure::RatioOfSums { .. } if !is_percent => Some(format!(
                 "a {} is in percent, but the threshold's unit is {unit}",
                 target.measure.kind().label(Lang::En)
