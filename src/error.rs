@@ -121,6 +121,11 @@ problem_codes! {
     FilterTooDeep = "filter_too_deep",
     /// A measure or threshold is inconsistent with itself (unit, window, field).
     InconsistentMeasure = "inconsistent_measure",
+    /// A filter or measure names a field that no registry can hold: not a
+    /// built-in numeric field, and a name an extension attribute cannot
+    /// have (a built-in column written in another case, a text column, a
+    /// flag, an empty name).
+    UnknownField = "unknown_field",
     /// A baseline is dated after the target's deadline.
     BaselineAfterDeadline = "baseline_after_deadline",
     /// A task's section is not a section of the plan.

@@ -226,8 +226,9 @@ pub mod doc {
 /// ```
 pub mod report {
     pub use crate::engine::{
-        AgencySummary, FigureUsed, LatestReport, NoDataReason, Pace, PaceBasis, Report,
-        ReportTable, TargetResult, TargetStatus, TaskReport, TaskResult, TaskStatus,
+        AgencySummary, BaseSource, FigureUsed, GrowthUsed, LatestReport, NoDataReason, Pace,
+        PaceBasis, Report, ReportTable, TargetResult, TargetStatus, TaskReport, TaskResult,
+        TaskStatus,
     };
 }
 

@@ -7,8 +7,8 @@ mod common;
 use chrono::NaiveDate;
 use common::*;
 use hoptac::{
-    org::OrgKind, org::OrgStatus, org::Rating, plan::DateWindow, plan::Field, plan::Population,
-    tally::ScanOptions, Filter, Inputs, Measure, Plan, Registry, Snapshot, Tally,
+    org::OrgKind, org::OrgStatus, org::Rating, plan::DateWindow, plan::Field, plan::NumberOp,
+    plan::Population, tally::ScanOptions, Filter, Inputs, Measure, Plan, Registry, Snapshot, Tally,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -79,6 +79,25 @@ fn plan_over(filter: Filter, numerator: Filter) -> Plan {
 
 fn date() -> NaiveDate {
     d(2025, 12, 31)
+}
+
+/// Filters that hold size tests on built-in fields (members, revenue) as
+/// well as the other leaves, under `all`, `any` and `not`.
+fn arb_sized_filter() -> impl Strategy<Value = Filter> {
+    let size = prop_oneof![
+        (0u32..3000, 0usize..6).prop_map(|(v, op)| Filter::size(
+            Field::Members,
+            NumberOp::ALL[op],
+            v.into()
+        )),
+        (0i64..5_000_000_000).prop_map(|v| Filter::size(Field::RevenueVnd, NumberOp::Ge, v.into())),
+    ];
+    (size, arb_filter(), 0usize..4).prop_map(|(size, other, how)| match how {
+        0 => size,
+        1 => Filter::all([size, other]),
+        2 => Filter::any([other, size]),
+        _ => Filter::not(Filter::all([other, size])),
+    })
 }
 
 proptest! {
@@ -156,6 +175,58 @@ proptest! {
             .filter(|o| o.is_active_at(date()) && filter.matches(o, date()))
             .filter_map(|o| o.members).map(u64::from).sum();
         prop_assert_eq!(tally.parts("sum").unwrap().numerator, Decimal::from(members));
+    }
+
+    #[test]
+    fn size_filters_merge_and_count_the_unknown_as_missing(orgs in arb_orgs(40), filter in arb_sized_filter(), num in arb_sized_filter()) {
+        let plan = plan_over(filter.clone(), num.clone());
+        let opts = ScanOptions { drill_down: true };
+        let snap = snapshot(date(), orgs.clone());
+        let whole = Tally::with_options(&plan, &snap, opts).unwrap();
+        let mut merged: Option<Tally> = None;
+        for district in DISTRICTS {
+            let part: Vec<_> = orgs.iter().filter(|o| o.location.district.as_deref() == Some(district)).cloned().collect();
+            let t = Tally::with_options(&plan, &snapshot(date(), part), opts).unwrap();
+            match merged.as_mut() {
+                None => merged = Some(t),
+                Some(m) => m.merge(&t).unwrap(),
+            }
+        }
+        prop_assert_eq!(merged.unwrap(), whole.clone());
+        let mut fast = Tally::of(&plan, &snap).unwrap();
+        let mut slow = whole.clone();
+        for t in slow.targets.iter_mut().chain(fast.targets.iter_mut()) {
+            t.parts.numerator_ids = None;
+            t.parts.denominator_ids = None;
+            t.parts.missing_ids = None;
+        }
+        prop_assert_eq!(fast, slow);
+        // The reference: matches when decided true, missing when unknown.
+        let active: Vec<_> = orgs.iter().filter(|o| o.is_active_at(date())).collect();
+        let yes = active.iter().filter(|o| filter.decide(o, date()) == Some(true)).count();
+        let unknown = active.iter().filter(|o| filter.decide(o, date()).is_none()).count();
+        let c = whole.parts("count").unwrap();
+        prop_assert_eq!(c.numerator, Decimal::from(yes));
+        prop_assert_eq!(c.missing, unknown as u64);
+        let s = whole.parts("share").unwrap();
+        let den: Vec<_> = active.iter().filter(|o| filter.decide(o, date()) == Some(true)).collect();
+        let num_unknown = den.iter().filter(|o| num.decide(o, date()).is_none()).count();
+        let num_yes = den.iter().filter(|o| num.decide(o, date()) == Some(true)).count();
+        prop_assert_eq!(s.denominator, Decimal::from(den.len() - num_unknown));
+        prop_assert_eq!(s.numerator, Decimal::from(num_yes));
+        prop_assert_eq!(s.missing, (unknown + num_unknown) as u64);
+    }
+
+    #[test]
+    fn yearly_growth_powers_are_exact(base in 1u64..1_000_000, rate in 0u32..30, years in 1i32..8) {
+        let g: hoptac::plan::Growth = serde_json::from_value(serde_json::json!({"kind": "yearly", "from_year": 2023})).unwrap();
+        let year = 2022 + years;
+        let required = g.required(Decimal::from(base), Decimal::from(rate), year).unwrap();
+        // base × (100 + rate)^n / 100^n, in integers.
+        let n = years as u32;
+        let num = u128::from(base) * u128::from(100 + rate).pow(n);
+        let den = 100u128.pow(n);
+        prop_assert_eq!(required * Decimal::from(den), Decimal::from(num));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -13,8 +13,8 @@ use crate::engine::Inputs;
 use crate::ids::TargetId;
 
 use crate::lang::{Labelled, Lang};
-use crate::plan::{Field, FigureScale, Measure, MeasureKind, Target};
-use crate::threshold::{Direction, Threshold};
+use crate::plan::{Accumulation, Field, FigureScale, Growth, Measure, MeasureKind, Target};
+use crate::threshold::{Comparator, Direction, Threshold};
 use crate::vocab::code_enum;
 
 code_enum! {
@@ -26,9 +26,11 @@ code_enum! {
 /// assert_eq!(serde_json::to_string(&TargetStatus::NoData)?, "\"no_data\"");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub enum TargetStatus[6] as "target status" in "" {
+pub enum TargetStatus[7] as "target status" in "" {
         /// The value meets the threshold (đã đạt).
         Achieved = "achieved", vi "đã đạt", en "achieved";
+        /// The value meets the threshold now, the deadline is still ahead, and the trend through the history (the projection of [`Pace::projected`]) does not meet it at the deadline (đã đạt, có nguy cơ không giữ được).
+        AtRisk = "at_risk", vi "đã đạt, có nguy cơ không giữ được", en "achieved, at risk";
         /// Not met yet, not due yet, and the trend or the line from the baseline says it will be (đúng tiến độ).
         OnTrack = "on_track", vi "đúng tiến độ", en "on track";
         /// Not met yet, not due yet, and the trend or the line from the baseline says it will not be (chậm tiến độ).
@@ -144,7 +146,9 @@ pub struct TargetResult {
     #[serde(with = "crate::serde_util::date")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
     pub deadline: NaiveDate,
-    /// The date of the snapshot the value comes from.
+    /// The date of the snapshot the value comes from: the current one, or
+    /// for a target whose deadline the as-of date is past, the latest on
+    /// or before its deadline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::serde_util::date_option")]
     #[cfg_attr(
@@ -187,9 +191,107 @@ pub struct TargetResult {
     /// Why there is no value, when there is none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_data: Option<NoDataReason>,
+    /// For a growth target: the base, the value and what the rate requires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth: Option<GrowthUsed>,
     /// Anything else worth knowing about the value.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+}
+
+/// Where a growth target's base value came from.
+///
+/// ```
+/// use hoptac::report::BaseSource;
+/// let s: BaseSource = serde_json::from_str(r#"{"kind":"snapshot","date":"2021-12-31"}"#)?;
+/// assert_eq!(s.to_string(), "the registry snapshot of 2021-12-31");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum BaseSource {
+    /// The latest registry snapshot dated in the base year.
+    Snapshot {
+        /// Its date.
+        #[serde(with = "crate::serde_util::date")]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
+        date: NaiveDate,
+    },
+    /// The value reported for the base year.
+    Reported,
+    /// [`Inputs::base_values`].
+    Inputs,
+    /// The base value the plan states.
+    Plan,
+}
+
+impl fmt::Display for BaseSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BaseSource::Snapshot { date } => write!(f, "the registry snapshot of {date}"),
+            BaseSource::Reported => f.write_str("the value reported for the base year"),
+            BaseSource::Inputs => f.write_str("the base value of the inputs"),
+            BaseSource::Plan => f.write_str("the base value of the plan"),
+        }
+    }
+}
+
+/// What a growth target was judged on (tăng trưởng so với năm gốc): met
+/// when `value` reaches `required` = `base` × (1 + rate/100)^n in the
+/// threshold's direction, decided exactly; `realised` is the rate the
+/// values show, for people (6 decimal places for yearly growth).
+///
+/// ```
+/// use hoptac::report::{BaseSource, GrowthUsed};
+/// let g = GrowthUsed { base_year: 2021, base: 200.into(), source: BaseSource::Plan, year: 2025,
+///     value: 216.into(), required: 216.into(), realised: Some(8.into()) };
+/// assert_eq!(g.to_string(), "216 in 2025 against 200 in 2021 (required 216)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GrowthUsed {
+    /// The base year.
+    pub base_year: i32,
+    /// The base value.
+    #[serde(with = "crate::serde_util::decimal")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
+    pub base: Decimal,
+    /// Where the base value came from.
+    pub source: BaseSource,
+    /// The year judged.
+    pub year: i32,
+    /// The value in the year judged.
+    #[serde(with = "crate::serde_util::decimal")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
+    pub value: Decimal,
+    /// The value the threshold's rate requires in the year judged.
+    #[serde(with = "crate::serde_util::decimal")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
+    pub required: Decimal,
+    /// The realised rate in percent (rounded for yearly growth).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::serde_util::decimal_option"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::serde_util::DecimalStr>")
+    )]
+    pub realised: Option<Decimal>,
+}
+
+impl fmt::Display for GrowthUsed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} in {} against {} in {} (required {})",
+            self.value, self.year, self.base, self.base_year, self.required
+        )
+    }
 }
 
 /// Why a target has no value (lý do không có số liệu): a result's
@@ -242,6 +344,41 @@ pub enum NoDataReason {
     },
     /// A sum or a division overflowed the decimal range.
     Overflow,
+    /// A growth target without a base value: no snapshot in the base year,
+    /// no value reported for it, none supplied.
+    NoBaseValue {
+        /// The base year.
+        year: i32,
+    },
+    /// A growth target's base value is zero or negative.
+    BaseNotPositive {
+        /// The base value.
+        #[serde(with = "crate::serde_util::decimal")]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
+        value: Decimal,
+    },
+    /// A growth target judged in a year not after its base year: the
+    /// period has not started.
+    BeforeGrowthPeriod {
+        /// The base year.
+        base_year: i32,
+        /// The year judged.
+        year: i32,
+    },
+    /// A reported target without a value for the year it needs.
+    NoReportedValueFor {
+        /// The year.
+        year: i32,
+    },
+    /// A reported target has values for several years but does not say
+    /// whether they add up or the latest counts (`accumulation`).
+    AccumulationUnknown,
+    /// The measure reads extension columns that the registry does not
+    /// hold: no organisation in the snapshot has a value in them.
+    ExtensionMissing {
+        /// The columns, in the measure's order.
+        columns: Vec<String>,
+    },
 }
 
 impl NoDataReason {
@@ -290,6 +427,39 @@ impl NoDataReason {
                 "phép tính vượt quá phạm vi số thập phân",
                 "a sum or division overflowed the decimal range",
             ),
+            NoDataReason::NoBaseValue { year } => lang.pick(
+                format!("chưa có giá trị năm gốc {year}"),
+                format!("no base value for {year}: no snapshot dated in it, none supplied"),
+            ),
+            NoDataReason::BaseNotPositive { value } => lang.pick(
+                format!("giá trị năm gốc bằng {value}, không phải số dương"),
+                format!("the base value is {value}, not positive"),
+            ),
+            NoDataReason::BeforeGrowthPeriod { base_year, year } => lang.pick(
+                format!("năm {year} chưa sau năm gốc {base_year}"),
+                format!("{year} is not after the base year {base_year}"),
+            ),
+            NoDataReason::NoReportedValueFor { year } => lang.pick(
+                format!("chưa có giá trị báo cáo năm {year}"),
+                format!("no value was reported for {year}"),
+            ),
+            NoDataReason::AccumulationUnknown => pick(
+                "có giá trị báo cáo nhiều năm nhưng mục tiêu không nói cộng dồn hay lấy năm gần nhất",
+                "values are reported for several years, but the target does not say whether they add up or the latest counts",
+            ),
+            NoDataReason::ExtensionMissing { columns } => {
+                let names: Vec<String> = columns.iter().map(|c| format!("`{c}`")).collect();
+                lang.pick(
+                    format!(
+                        "sổ đăng ký không có cột {} (không tổ chức nào có giá trị)",
+                        names.join(", ")
+                    ),
+                    format!(
+                        "the registry has no column {} (no organisation has a value in it)",
+                        names.join(", ")
+                    ),
+                )
+            }
         }
     }
 }
@@ -325,21 +495,32 @@ pub struct FigureUsed {
 pub(crate) fn target_result(
     target: &Target,
     current: Option<&Tally>,
-    history: &[Tally],
+    tallies: &[&Tally],
     inputs: &Inputs,
 ) -> TargetResult {
     let mut result_notes = Vec::new();
+    let (current, history) = judged_on(target, current, tallies, inputs.as_of, &mut result_notes);
     let mut parts = None;
     let mut figure = None;
     let mut snapshot = None;
+    // The year judged: the as-of year, or the deadline's once past it.
+    let year = if inputs.as_of > target.deadline {
+        target.deadline.year()
+    } else {
+        inputs.as_of.year()
+    };
     let current_value = if matches!(target.measure, Measure::Reported) {
-        match inputs.reported.get(&target.id) {
-            Some(v) => Ok((*v, inputs.as_of)),
-            None => Err(NoDataReason::NoReportedValue),
-        }
+        reported_value(target, inputs, year, &mut result_notes).map(|v| (v, inputs.as_of))
     } else {
         match current.and_then(|c| c.parts(target.id.as_str()).map(|p| (c.date, p))) {
             None => Err(NoDataReason::NoSnapshot),
+            Some((date, p)) if !missing_columns(target, current).is_empty() => {
+                snapshot = Some(date);
+                parts = Some(p.clone());
+                Err(NoDataReason::ExtensionMissing {
+                    columns: missing_columns(target, current),
+                })
+            }
             Some((date, p)) => {
                 snapshot = Some(date);
                 parts = Some(p.clone());
@@ -356,15 +537,40 @@ pub(crate) fn target_result(
             }
         }
     };
-    let no_data = current_value.as_ref().err().cloned();
-    let current_value = current_value.map(|(v, date)| (v.normalize(), date));
-    let actual = current_value.as_ref().ok().map(|(v, _)| *v);
-    let (met, status, progress, pace) = judge(Judgement {
-        target,
-        as_of: inputs.as_of,
-        current: current_value,
-        history: history_of(target, history, &inputs.figures),
-    });
+    let mut growth_used = None;
+    let (no_data, actual, met, status, progress, pace) = if let Some(growth) = &target.growth {
+        let judged = current_value.and_then(|(v, date)| {
+            let used = growth_used_at(target, growth, v, date, year, tallies, inputs)?;
+            let met = growth_met(&target.threshold, used.value, used.required)?;
+            Ok((used, met))
+        });
+        match judged {
+            Err(why) => (Some(why), None, None, TargetStatus::NoData, None, None),
+            Ok((used, met)) => {
+                let status = if met {
+                    TargetStatus::Achieved
+                } else if inputs.as_of >= target.deadline {
+                    TargetStatus::Missed
+                } else {
+                    TargetStatus::InProgress
+                };
+                let actual = used.realised;
+                growth_used = Some(used);
+                (None, actual, Some(met), status, None, None)
+            }
+        }
+    } else {
+        let no_data = current_value.as_ref().err().cloned();
+        let current_value = current_value.map(|(v, date)| (v.normalize(), date));
+        let actual = current_value.as_ref().ok().map(|(v, _)| *v);
+        let (met, status, progress, pace) = judge(Judgement {
+            target,
+            as_of: inputs.as_of,
+            current: current_value,
+            history: history_of(target, history, &inputs.figures),
+        });
+        (no_data, actual, met, status, progress, pace)
+    };
     TargetResult {
         id: target.id.clone(),
         label: target.label.clone(),
@@ -380,8 +586,204 @@ pub(crate) fn target_result(
         progress,
         pace,
         no_data,
+        growth: growth_used,
         notes: result_notes,
     }
+}
+
+/// A reported target's value for `year`: its single reported value, or
+/// from its values by year, added up or the latest as the target says.
+fn reported_value(
+    target: &Target,
+    inputs: &Inputs,
+    year: i32,
+    notes: &mut Vec<String>,
+) -> Result<Decimal, NoDataReason> {
+    let Some(years) = inputs.reported_by_year.get(&target.id) else {
+        return inputs
+            .reported
+            .get(&target.id)
+            .copied()
+            .ok_or(NoDataReason::NoReportedValue);
+    };
+    if target.growth.is_some() {
+        // Growth compares the value of the year judged with the base year's.
+        return years
+            .get(&year)
+            .copied()
+            .ok_or(NoDataReason::NoReportedValueFor { year });
+    }
+    match target.accumulation {
+        None => Err(NoDataReason::AccumulationUnknown),
+        Some(Accumulation::Level) => years
+            .range(..=year)
+            .next_back()
+            .map(|(_, v)| *v)
+            .ok_or(NoDataReason::NoReportedValueFor { year }),
+        Some(Accumulation::Total { from_year }) => {
+            let mut total = Decimal::ZERO;
+            let mut any = false;
+            let mut lacking = Vec::new();
+            for y in from_year..=year {
+                match years.get(&y) {
+                    Some(v) => {
+                        total = total.checked_add(*v).ok_or(NoDataReason::Overflow)?;
+                        any = true;
+                    }
+                    None => lacking.push(y.to_string()),
+                }
+            }
+            if !any {
+                return Err(NoDataReason::NoReportedValueFor { year });
+            }
+            if !lacking.is_empty() {
+                notes.push(format!(
+                    "no value reported for {}: the running total adds the other years",
+                    lacking.join(", ")
+                ));
+            }
+            Ok(total)
+        }
+    }
+}
+
+/// The growth of a target at `year`: its base (from the registry snapshot
+/// of the base year, a reported value of that year, or a supplied value),
+/// the value, and what the threshold's rate requires.
+fn growth_used_at(
+    target: &Target,
+    growth: &Growth,
+    value: Decimal,
+    judged: NaiveDate,
+    year: i32,
+    tallies: &[&Tally],
+    inputs: &Inputs,
+) -> Result<GrowthUsed, NoDataReason> {
+    let base_year = growth.base_year();
+    let year = if matches!(target.measure, Measure::Reported) {
+        year
+    } else {
+        judged.year()
+    };
+    if growth.years_to(year).is_none() {
+        return Err(NoDataReason::BeforeGrowthPeriod { base_year, year });
+    }
+    let from_registry = if matches!(target.measure, Measure::Reported) {
+        inputs
+            .reported_by_year
+            .get(&target.id)
+            .and_then(|y| y.get(&base_year))
+            .map(|v| (*v, BaseSource::Reported))
+    } else {
+        tallies
+            .iter()
+            .rev()
+            .filter(|t| t.date.year() == base_year && t.date <= judged)
+            .find_map(|t| {
+                if !missing_columns(target, Some(t)).is_empty() {
+                    return None;
+                }
+                let parts = t.parts(target.id.as_str())?;
+                let (v, _) = value_of(&target.measure, parts, &inputs.figures).ok()?;
+                Some((v, BaseSource::Snapshot { date: t.date }))
+            })
+    };
+    let (base, source) = from_registry
+        .or_else(|| {
+            inputs
+                .base_values
+                .get(&target.id)
+                .map(|v| (*v, BaseSource::Inputs))
+        })
+        .or_else(|| growth.base_value().map(|v| (v, BaseSource::Plan)))
+        .ok_or(NoDataReason::NoBaseValue { year: base_year })?;
+    if base <= Decimal::ZERO {
+        return Err(NoDataReason::BaseNotPositive { value: base });
+    }
+    let required = growth
+        .required(base, target.threshold.value(), year)
+        .ok_or(NoDataReason::Overflow)?;
+    Ok(GrowthUsed {
+        base_year,
+        base: base.normalize(),
+        source,
+        year,
+        value: value.normalize(),
+        required: required.normalize(),
+        realised: growth.realised(base, value, year),
+    })
+}
+
+/// Whether a value meets a growth threshold: compared with the value the
+/// rate requires, exactly.
+fn growth_met(
+    threshold: &Threshold,
+    value: Decimal,
+    required: Decimal,
+) -> Result<bool, NoDataReason> {
+    match threshold.comparator() {
+        Comparator::GreaterThan => Ok(value > required),
+        Comparator::AtLeast => Ok(value >= required),
+        Comparator::LessThan => Ok(value < required),
+        Comparator::AtMost => Ok(value <= required),
+        // Validation refuses other comparators on growth.
+        _ => Err(NoDataReason::Overflow),
+    }
+}
+
+/// The tally a target is judged on, and the earlier ones for its trend.
+///
+/// `tallies` are every tally, sorted by date, none after the as-of date.
+/// Before the deadline (and on it) the current tally counts; once the as-of date is past the
+/// deadline, the latest dated on or before the deadline, or lacking one the
+/// first later one, with a note.
+fn judged_on<'a, 'b>(
+    target: &Target,
+    current: Option<&'a Tally>,
+    tallies: &'b [&'a Tally],
+    as_of: NaiveDate,
+    notes: &mut Vec<String>,
+) -> (Option<&'a Tally>, &'b [&'a Tally]) {
+    let upto = |day: NaiveDate| tallies.partition_point(|t| t.date <= day);
+    if as_of <= target.deadline {
+        let Some(current) = current else {
+            return (None, tallies);
+        };
+        return (
+            Some(current),
+            &tallies[..tallies.partition_point(|t| t.date < current.date)],
+        );
+    }
+    let i = {
+        match upto(target.deadline) {
+            0 => {
+                if let Some(first) = tallies.first() {
+                    notes.push(format!(
+                        "no registry snapshot on or before the deadline {}: judged on the first later one, of {}",
+                        target.deadline, first.date
+                    ));
+                }
+                1
+            }
+            n => n,
+        }
+    };
+    match i.checked_sub(1).and_then(|j| tallies.get(j)) {
+        Some(t) => (Some(*t), &tallies[..i - 1]),
+        None => (None, &[]),
+    }
+}
+
+/// The extension columns `target` reads that the tally's snapshot lacks.
+fn missing_columns(target: &Target, tally: Option<&Tally>) -> Vec<String> {
+    let held = tally.map_or(&[][..], Tally::extension_columns);
+    target
+        .measure
+        .extension_columns()
+        .into_iter()
+        .filter(|c| held.binary_search_by(|h| h.as_str().cmp(c)).is_err())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The value of a measure from its parts, or why there is none.
@@ -412,7 +814,15 @@ pub(crate) fn value_of(
         fields,
     };
     match measure {
-        Measure::Count { .. } | Measure::New { .. } => Ok((parts.numerator, None)),
+        Measure::Count { .. } | Measure::New { .. } => {
+            // Every candidate lacks the field a size filter reads: the count
+            // is unknown, not zero.
+            if parts.counted == 0 && parts.missing > 0 {
+                Err(all_missing(size_fields(measure)))
+            } else {
+                Ok((parts.numerator, None))
+            }
+        }
         Measure::Sum { field, .. } => {
             if parts.counted == 0 && parts.missing > 0 {
                 Err(all_missing(vec![field.clone()]))
@@ -420,13 +830,18 @@ pub(crate) fn value_of(
                 Ok((parts.numerator, None))
             }
         }
-        Measure::Share { .. } => divide(
-            parts.numerator,
-            parts.denominator,
-            hundred,
-            NoDataReason::EmptyDenominator,
-        )
-        .map(|v| (v, None)),
+        Measure::Share { .. } => {
+            if parts.denominator.is_zero() && parts.missing > 0 {
+                return Err(all_missing(size_fields(measure)));
+            }
+            divide(
+                parts.numerator,
+                parts.denominator,
+                hundred,
+                NoDataReason::EmptyDenominator,
+            )
+            .map(|v| (v, None))
+        }
         Measure::RatioOfSums {
             numerator,
             denominator,
@@ -487,6 +902,23 @@ pub(crate) fn value_of(
         }
         Measure::Reported => Err(NoDataReason::NoReportedValue),
     }
+}
+
+/// The fields the size filters of a measure read, in order, once each.
+fn size_fields(measure: &Measure) -> Vec<Field> {
+    let mut out: Vec<Field> = Vec::new();
+    for (_, filter) in measure.filters() {
+        let mut stack = vec![filter];
+        while let Some(f) = stack.pop() {
+            if let Some(field) = f.size_field() {
+                if !out.contains(&field) {
+                    out.push(field);
+                }
+            }
+            stack.extend(f.children().iter().rev());
+        }
+    }
+    out
 }
 
 /// Days between two dates, as a decimal.
@@ -619,8 +1051,20 @@ pub(crate) fn judge(
             })
         })
     };
+    let projected_misses = matches!(
+        &pace,
+        Some(Pace {
+            basis: PaceBasis::History,
+            projected: Some(p),
+            ..
+        }) if !threshold.is_met(*p)
+    );
     let status = if met {
-        TargetStatus::Achieved
+        if j.as_of < target.deadline && projected_misses {
+            TargetStatus::AtRisk
+        } else {
+            TargetStatus::Achieved
+        }
     } else if j.as_of >= target.deadline {
         TargetStatus::Missed
     } else {
@@ -662,12 +1106,15 @@ pub(crate) fn judge(
 /// The values of a target in each tally, for its history.
 pub(crate) fn history_of(
     target: &Target,
-    tallies: &[Tally],
+    tallies: &[&Tally],
     figures: &BTreeMap<String, Decimal>,
 ) -> Vec<(NaiveDate, Decimal)> {
     tallies
         .iter()
         .filter_map(|t| {
+            if !missing_columns(target, Some(t)).is_empty() {
+                return None;
+            }
             let parts = t.parts(target.id.as_str())?;
             let (v, _) = value_of(&target.measure, parts, figures).ok()?;
             Some((t.date, v))

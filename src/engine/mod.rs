@@ -19,7 +19,9 @@ use crate::ids::{PlanId, TargetId};
 use crate::plan::{Measure, Plan};
 use crate::registry::Registry;
 
-pub use finalize::{FigureUsed, NoDataReason, Pace, PaceBasis, TargetResult, TargetStatus};
+pub use finalize::{
+    BaseSource, FigureUsed, GrowthUsed, NoDataReason, Pace, PaceBasis, TargetResult, TargetStatus,
+};
 pub use pred::FilterTooDeep;
 pub use report::ReportTable;
 pub use tally::{MergeError, Parts, ScanOptions, Tally, TargetTally};
@@ -65,6 +67,33 @@ pub struct Inputs {
         schemars(with = "BTreeMap<TargetId, crate::serde_util::DecimalOrNumber>")
     )]
     pub reported: BTreeMap<TargetId, Decimal>,
+    /// Reported values by target id and year, for reported targets over
+    /// several years (added up or the latest, as the target's
+    /// `accumulation` says) and for growth of reported values.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        with = "year_values"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            with = "BTreeMap<TargetId, BTreeMap<String, crate::serde_util::DecimalOrNumber>>"
+        )
+    )]
+    pub reported_by_year: BTreeMap<TargetId, BTreeMap<i32, Decimal>>,
+    /// Base values of growth targets by target id, used when no snapshot
+    /// of the base year (or reported value of it) is at hand.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        with = "crate::serde_util::decimal_map"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "BTreeMap<TargetId, crate::serde_util::DecimalOrNumber>")
+    )]
+    pub base_values: BTreeMap<TargetId, Decimal>,
     /// Yearly reports on tasks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub task_reports: Vec<TaskReport>,
@@ -86,9 +115,45 @@ impl Inputs {
             as_of,
             figures: BTreeMap::new(),
             reported: BTreeMap::new(),
+            reported_by_year: BTreeMap::new(),
+            base_values: BTreeMap::new(),
             task_reports: Vec::new(),
             drill_down: false,
         }
+    }
+}
+
+/// `{"target": {"2023": "20", "2024": 25}}`: values by year, as strings or
+/// exact JSON numbers.
+mod year_values {
+    use std::collections::BTreeMap;
+
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::ids::TargetId;
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(transparent)]
+    struct Years(#[serde(with = "crate::serde_util::decimal_map")] BTreeMap<i32, Decimal>);
+
+    pub(super) fn serialize<S: Serializer>(
+        v: &BTreeMap<TargetId, BTreeMap<i32, Decimal>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(v.len()))?;
+        for (k, years) in v {
+            map.serialize_entry(k, &Years(years.clone()))?;
+        }
+        map.end()
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<TargetId, BTreeMap<i32, Decimal>>, D::Error> {
+        let raw: BTreeMap<TargetId, Years> = Deserialize::deserialize(d)?;
+        Ok(raw.into_iter().map(|(k, v)| (k, v.0)).collect())
     }
 }
 
@@ -204,8 +269,12 @@ impl Plan {
     /// Evaluates the plan against a registry history at `inputs.as_of`.
     ///
     /// The latest snapshot on or before the as-of date gives the values;
-    /// earlier ones give trends and projections. Each snapshot is scanned
-    /// once for all targets.
+    /// earlier ones give trends and projections. A target whose deadline
+    /// is before the as-of date is judged on the latest snapshot dated on
+    /// or before its deadline (lacking one, on the first later one, with a
+    /// note): a 2023 target looked at in 2026 is judged on its 2023
+    /// figures, and [`TargetResult::snapshot`] names the snapshot used.
+    /// Each snapshot is scanned once for all targets.
     ///
     /// # Errors
     ///
@@ -248,6 +317,8 @@ impl Plan {
     ///
     /// This is the second half of [`Plan::evaluate`], for callers that
     /// computed tallies themselves, in parts merged with [`Tally::merge`].
+    /// A target past its deadline is judged on the tally of its deadline,
+    /// taken from `history` (see [`Plan::evaluate`]).
     ///
     /// ```
     /// use hoptac::{catalog, Inputs, Snapshot, Tally, TargetStatus};
@@ -313,6 +384,24 @@ impl Plan {
                 Some(_) => {}
             }
         }
+        for id in inputs.reported_by_year.keys() {
+            match self.target(id.as_str()) {
+                None => notes.push(format!(
+                    "reported values by year for `{id}` were ignored: the plan has no such target"
+                )),
+                Some(t) if !matches!(t.measure, Measure::Reported) => notes.push(format!(
+                    "reported values by year for `{id}` were ignored: the target is measured on the registry"
+                )),
+                Some(_) => {}
+            }
+        }
+        for id in inputs.base_values.keys() {
+            if !matches!(self.target(id.as_str()), Some(t) if t.growth.is_some()) {
+                notes.push(format!(
+                    "a base value for `{id}` was ignored: the plan has no growth target of that id"
+                ));
+            }
+        }
         let mut unknown_tasks: Vec<&str> = inputs
             .task_reports
             .iter()
@@ -326,10 +415,16 @@ impl Plan {
                 "task reports for `{id}` were ignored: the plan has no such task"
             ));
         }
+        // Every tally by date: a target past its deadline is judged on the
+        // snapshot of its deadline, not the current one.
+        let mut tallies: Vec<&Tally> = current.into_iter().chain(history).collect();
+        tallies.sort_by_key(|t| t.date);
+        tallies.dedup_by_key(|t| t.date);
+        tallies.retain(|t| t.date <= inputs.as_of);
         let targets = self
             .targets
             .iter()
-            .map(|target| finalize::target_result(target, current, history, inputs))
+            .map(|target| finalize::target_result(target, current, &tallies, inputs))
             .collect();
         let (tasks, agencies) = tasks::evaluate_tasks(self, &inputs.task_reports, inputs.as_of)?;
         let mut history_dates: Vec<NaiveDate> = history.iter().map(|t| t.date).collect();

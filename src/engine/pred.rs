@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::org::{ExtValue, Flag, OrgKind, OrgStatus, Rating, Sector};
+use crate::org::{ExtValue, Flag, NumericField, OrgKind, OrgStatus, Rating, Sector, Slot};
 use crate::plan::{Filter, NumberOp, MAX_FILTER_DEPTH};
 use crate::registry::{day_number, Row, Snapshot};
 
@@ -20,6 +20,8 @@ pub(crate) enum PlaceField {
 pub(crate) enum Pred {
     True,
     False,
+    /// Unknown for every row: a size test on an attribute no row has.
+    Unknown,
     All(Vec<Pred>),
     Any(Vec<Pred>),
     Not(Box<Pred>),
@@ -33,6 +35,13 @@ pub(crate) enum Pred {
         from: i32,
         to: i32,
     },
+    /// A size test on a built-in numeric field; unknown when the row lacks it.
+    Size {
+        slot: Slot,
+        op: NumberOp,
+        value: Decimal,
+    },
+    /// A size test on an extension attribute; unknown when the row lacks it.
     ExtNumber {
         name: u32,
         op: NumberOp,
@@ -167,13 +176,22 @@ impl Pred {
                 from: day_number(window.from()),
                 to: day_number(window.to()),
             },
-            Filter::Number { name, op, value } => match snap.ext_names.lookup(name) {
-                Some(name) => Pred::ExtNumber {
-                    name,
+            Filter::Number { name, op, value } => match NumericField::from_code(name) {
+                Some(field) => Pred::Size {
+                    slot: field.slot(),
                     op: *op,
                     value: *value,
                 },
-                None => Pred::False,
+                None => match snap.ext_names.lookup(name) {
+                    Some(name) => Pred::ExtNumber {
+                        name,
+                        op: *op,
+                        value: *value,
+                    },
+                    // No row has the attribute: each is unknown, as a row
+                    // without it is in a snapshot that has it.
+                    None => Pred::Unknown,
+                },
             },
             Filter::Boolean { name, value } => match snap.ext_names.lookup(name) {
                 Some(name) => Pred::ExtBool {
@@ -245,16 +263,55 @@ impl Pred {
         }
     }
 
-    /// Evaluates the predicate on a row. `key` is the row's categorical key
-    /// (see [`categorical_key`]) and `active` whether it is active at the
-    /// snapshot date.
-    pub(crate) fn eval(&self, row: &Row, key: CatKey, active: bool, snap: &Snapshot) -> bool {
+    /// Whether the predicate can be unknown for a row: it holds a size
+    /// test, which is unknown when the row lacks the field.
+    pub(crate) fn may_be_unknown(&self) -> bool {
         match self {
+            Pred::Size { .. } | Pred::ExtNumber { .. } | Pred::Unknown => true,
+            Pred::All(v) | Pred::Any(v) => v.iter().any(Pred::may_be_unknown),
+            Pred::Not(p) => p.may_be_unknown(),
+            _ => false,
+        }
+    }
+
+    /// Evaluates the predicate on a row: true, false, or `None` when a size
+    /// test reads a field the row lacks (combined as [`Filter::decide`]
+    /// does). `key` is the row's categorical key and `active` whether it is
+    /// active at the snapshot date.
+    pub(crate) fn eval3(
+        &self,
+        row: &Row,
+        key: CatKey,
+        active: bool,
+        snap: &Snapshot,
+    ) -> Option<bool> {
+        Some(match self {
             Pred::True => true,
             Pred::False => false,
-            Pred::All(v) => v.iter().all(|p| p.eval(row, key, active, snap)),
-            Pred::Any(v) => v.iter().any(|p| p.eval(row, key, active, snap)),
-            Pred::Not(p) => !p.eval(row, key, active, snap),
+            Pred::Unknown => return None,
+            Pred::All(v) => {
+                let mut unknown = false;
+                for p in v {
+                    match p.eval3(row, key, active, snap) {
+                        Some(false) => return Some(false),
+                        None => unknown = true,
+                        Some(true) => {}
+                    }
+                }
+                return (!unknown).then_some(true);
+            }
+            Pred::Any(v) => {
+                let mut unknown = false;
+                for p in v {
+                    match p.eval3(row, key, active, snap) {
+                        Some(true) => return Some(true),
+                        None => unknown = true,
+                        Some(false) => {}
+                    }
+                }
+                return (!unknown).then_some(false);
+            }
+            Pred::Not(p) => return p.eval3(row, key, active, snap).map(|b| !b),
             Pred::Mask(m) => m.holds(key),
             Pred::Active => active,
             Pred::Place(field, ids) => {
@@ -266,13 +323,29 @@ impl Pred {
                 ids.contains(&v)
             }
             Pred::Established { from, to } => *from <= row.established && row.established <= *to,
+            Pred::Size { slot, op, value } => {
+                let v = match slot {
+                    Slot::Count(i) => row.count_at(*i).map(Decimal::from),
+                    Slot::Money(i) => row.money_at(*i),
+                };
+                return v.map(|v| op.compare(v, *value));
+            }
             Pred::ExtNumber { name, op, value } => {
-                matches!(snap.ext_value(row, *name), Some(ExtValue::Number(n)) if op.compare(*n, *value))
+                return match snap.ext_value(row, *name) {
+                    Some(ExtValue::Number(n)) => Some(op.compare(*n, *value)),
+                    _ => None,
+                };
             }
             Pred::ExtBool { name, value } => {
                 matches!(snap.ext_value(row, *name), Some(ExtValue::Bool(b)) if b == value)
             }
-        }
+        })
+    }
+
+    /// Whether the predicate holds for a row: [`Pred::eval3`] is true.
+    #[inline]
+    pub(crate) fn eval(&self, row: &Row, key: CatKey, active: bool, snap: &Snapshot) -> bool {
+        self.eval3(row, key, active, snap) == Some(true)
     }
 }
 

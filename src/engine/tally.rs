@@ -274,6 +274,11 @@ pub struct Tally {
     pub organisations: u64,
     /// One entry per registry target, in the plan's order.
     pub targets: Vec<TargetTally>,
+    /// The extension columns the plan reads that the scanned organisations
+    /// hold (at least one has a value in them), sorted; see
+    /// [`Tally::extension_columns`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) columns: Vec<String>,
     /// The scans merged into this tally, to refuse counting one twice.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) sources: Vec<Source>,
@@ -288,6 +293,7 @@ impl PartialEq for Tally {
             && self.date == other.date
             && self.organisations == other.organisations
             && self.targets == other.targets
+            && self.columns == other.columns
     }
 }
 
@@ -530,6 +536,11 @@ impl Tally {
         for (a, b) in self.targets.iter_mut().zip(&other.targets) {
             a.parts.merge(&b.parts)?;
         }
+        for c in &other.columns {
+            if let Err(i) = self.columns.binary_search(c) {
+                self.columns.insert(i, c.clone());
+            }
+        }
         self.sources.extend(other.sources.iter().copied());
         self.sources.sort_unstable();
         Ok(())
@@ -562,6 +573,30 @@ impl Tally {
             });
         }
         Ok(())
+    }
+
+    /// The extension columns that the plan's filters and fields read and
+    /// that the scanned organisations hold: at least one of them has a
+    /// value in the column. Merging takes the union. A target reading a
+    /// column not in this list has no data
+    /// ([`NoDataReason::ExtensionMissing`](crate::report::NoDataReason::ExtensionMissing)).
+    ///
+    /// ```
+    /// use hoptac::{Cooperative, Filter, Measure, org::ExtValue, org::Location, org::OrgId, org::OrgKind, org::Sector};
+    /// use hoptac::{Plan, plan::PlanId, plan::TargetId, Snapshot, Tally, Target};
+    /// let mut plan = Plan::new(PlanId::new("p")?, "Kế hoạch", "UBND tỉnh");
+    /// plan.targets.push(Target::new(TargetId::new("organic")?, "HTX hữu cơ", "organic HTX",
+    ///     Measure::count(Filter::Boolean { name: "organic".into(), value: true }), "ít nhất 1".parse()?, "2030-12-31".parse()?));
+    /// let mut org = Cooperative::new(OrgId::new("htx-1")?, "HTX A", OrgKind::Cooperative,
+    ///     Sector::Agriculture, Location::new("Nghệ An", "Hưng Lợi"), "2020-01-01".parse()?);
+    /// let date = "2025-12-31".parse()?;
+    /// assert!(Tally::of(&plan, &Snapshot::from_cooperatives(date, [org.clone()])?)?.extension_columns().is_empty());
+    /// org.extensions.insert("organic".into(), ExtValue::Bool(true));
+    /// assert_eq!(Tally::of(&plan, &Snapshot::from_cooperatives(date, [org])?)?.extension_columns(), ["organic"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn extension_columns(&self) -> &[String] {
+        &self.columns
     }
 
     /// The parts of a target.
@@ -704,6 +739,10 @@ pub(crate) struct Scan {
     words: usize,
     /// Atoms the table cannot answer.
     dynamic: Vec<usize>,
+    /// Whether each atom can be unknown for a row (it holds a size test).
+    unknowable: Vec<bool>,
+    /// The extension columns the plan reads that the snapshot holds.
+    columns: Vec<String>,
 }
 
 impl Scan {
@@ -797,6 +836,16 @@ impl Scan {
         let dynamic: Vec<usize> = (0..atoms.len())
             .filter(|&i| !atoms[i].is_categorical())
             .collect();
+        let unknowable = atoms.iter().map(Pred::may_be_unknown).collect();
+        let mut columns: Vec<String> = plan
+            .targets
+            .iter()
+            .flat_map(|t| t.measure.extension_columns())
+            .filter(|name| snap.ext_names.lookup(name).is_some())
+            .map(str::to_owned)
+            .collect();
+        columns.sort_unstable();
+        columns.dedup();
         Ok(Scan {
             plan: plan.id.clone(),
             date,
@@ -806,6 +855,8 @@ impl Scan {
             atoms,
             words,
             dynamic,
+            unknowable,
+            columns,
         })
     }
 
@@ -848,6 +899,20 @@ impl Scan {
                 _ => others.push((need(slot, slot.a), i)),
             }
         }
+        // Rows whose filter is unknown (a size test on a field they lack):
+        // (bits required, unknown bit, slot, taken out of the denominator).
+        // Empty unless the plan has size filters.
+        let mut unknowns: Vec<(u64, u64, usize, bool)> = Vec::new();
+        for (i, slot) in self.slots.iter().enumerate() {
+            let pop = if slot.active_only { ACTIVE } else { 0 };
+            if self.unknowable[slot.a] {
+                unknowns.push((pop, 1 << slot.a, i, false));
+            }
+            if matches!(slot.op, Op::Share) && self.unknowable[slot.b] {
+                unknowns.push((pop | (1 << slot.a), 1 << slot.b, i, true));
+            }
+        }
+        let mut unknown_counts = vec![0u64; unknowns.len()];
         let masks: Vec<u64> = counters.iter().map(|c| c.0).collect();
         let mut counts = vec![0u64; counters.len()];
         let mut accs = vec![Acc::default(); self.slots.len()];
@@ -859,13 +924,21 @@ impl Scan {
             if active {
                 bits |= ACTIVE;
             }
+            let mut unknown = 0u64;
             for &i in &self.dynamic {
-                if self.atoms[i].eval(row, key, active, snap) {
-                    bits |= 1 << i;
+                match self.atoms[i].eval3(row, key, active, snap) {
+                    Some(true) => bits |= 1 << i,
+                    Some(false) => {}
+                    None => unknown |= 1 << i,
                 }
             }
             for (count, mask) in counts.iter_mut().zip(&masks) {
                 *count += u64::from(bits & mask == *mask);
+            }
+            if unknown != 0 {
+                for (count, &(need, bit, _, _)) in unknown_counts.iter_mut().zip(&unknowns) {
+                    *count += u64::from(bits & need == need && unknown & bit != 0);
+                }
             }
             for &(mask, i) in &others {
                 if bits & mask == mask {
@@ -884,6 +957,13 @@ impl Scan {
                 acc.den = count;
             }
         }
+        for (&(_, _, slot, out_of_den), count) in unknowns.iter().zip(unknown_counts) {
+            let acc = &mut accs[slot];
+            acc.missing += count;
+            if out_of_den {
+                acc.den = acc.den.saturating_sub(count);
+            }
+        }
         accs
     }
 
@@ -897,20 +977,39 @@ impl Scan {
     ) -> Vec<Acc> {
         let mut accs = vec![Acc::default(); self.slots.len()];
         let mut bits = vec![0u64; self.words];
+        let mut unknown = vec![0u64; self.words];
         let mut table = KeyTable::new(self.words);
         for (offset, row) in rows.iter().enumerate() {
             let key = CatKey::of(row);
             bits.copy_from_slice(table.get(self, row, key, snap));
+            unknown.fill(0);
             let active = row.is_active_at(self.day);
             for &i in &self.dynamic {
-                if self.atoms[i].eval(row, key, active, snap) {
-                    bits[i / 64] |= 1 << (i % 64);
+                match self.atoms[i].eval3(row, key, active, snap) {
+                    Some(true) => bits[i / 64] |= 1 << (i % 64),
+                    Some(false) => {}
+                    None => unknown[i / 64] |= 1 << (i % 64),
                 }
             }
             let has = |i: usize| bits[i / 64] & (1 << (i % 64)) != 0;
+            let unknown_at = |i: usize| unknown[i / 64] & (1 << (i % 64)) != 0;
             let index = (start + offset) as u32;
             for (slot, acc) in self.slots.iter().zip(accs.iter_mut()) {
-                if (slot.active_only && !active) || !has(slot.a) {
+                if slot.active_only && !active {
+                    continue;
+                }
+                // A size test on a field the row lacks: counted as missing,
+                // in neither the numerator nor the denominator.
+                if unknown_at(slot.a)
+                    || (matches!(slot.op, Op::Share) && has(slot.a) && unknown_at(slot.b))
+                {
+                    acc.missing += 1;
+                    if options.drill_down {
+                        acc.missing_ids.push(index);
+                    }
+                    continue;
+                }
+                if !has(slot.a) {
                     continue;
                 }
                 match slot.op {
@@ -1006,6 +1105,7 @@ impl Scan {
             date: self.date,
             organisations: organisations as u64,
             targets,
+            columns: self.columns.clone(),
             sources: Vec::new(),
         }
     }

@@ -179,6 +179,11 @@ impl NumericField {
         Self::CODES[self as usize]
     }
 
+    /// The field whose code is `code`, exactly.
+    pub(crate) fn from_code(code: &str) -> Option<NumericField> {
+        Self::ALL.iter().copied().find(|f| f.code() == code)
+    }
+
     /// What the field holds.
     pub(crate) const fn kind(self) -> Kind {
         Self::KINDS[self as usize]

@@ -258,6 +258,13 @@ macro_rules! field_enum {
                     Field::Extension { .. } => None,
                 }
             }
+
+            /// The plan's field for a built-in field's key.
+            pub(crate) fn of(field: NumericField) -> Field {
+                match field {
+                    $(NumericField::$v => Field::$v,)*
+                }
+            }
         }
     };
 }
@@ -285,6 +292,22 @@ impl Field {
     /// ```
     pub fn value(&self, org: &Cooperative) -> Option<Decimal> {
         org.value(self)
+    }
+
+    /// The field's code: a built-in field's (`members`, `revenue_vnd`, the
+    /// `kind` of its JSON), or an extension attribute's name. This is the
+    /// name a size filter ([`Filter::Number`]) gives.
+    ///
+    /// ```
+    /// use hoptac::plan::Field;
+    /// assert_eq!(Field::Members.code(), "members");
+    /// assert_eq!(Field::Extension { name: "area_ha".into() }.code(), "area_ha");
+    /// ```
+    pub fn code(&self) -> &str {
+        match self {
+            Field::Extension { name } => name,
+            built_in => built_in.built_in().map_or("", NumericField::code),
+        }
     }
 
     /// Whether the field is an amount of money in VND.
@@ -324,6 +347,77 @@ impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.label(Lang::En))
     }
+}
+
+/// The record's columns that are neither numeric fields nor flags: no
+/// extension attribute can have these names.
+const RECORD_COLUMNS: [&str; 11] = [
+    "id",
+    "name",
+    "kind",
+    "sector",
+    "province",
+    "district",
+    "commune",
+    "established",
+    "dissolved",
+    "status",
+    "rating",
+];
+
+/// Why `name` can name no field of a registry, for a size filter or a
+/// numeric field (`numeric`) or a yes-or-no filter; `None` when it names a
+/// built-in numeric field (`numeric` only) or can name an extension
+/// attribute (which the registry may or may not hold: evaluation says).
+pub(crate) fn field_name_problem(
+    name: &str,
+    numeric: bool,
+    extension_only: bool,
+) -> Option<String> {
+    if name.trim().is_empty() {
+        return Some("names no field: the name is empty".to_owned());
+    }
+    if name.trim() != name {
+        return Some(format!(
+            "names no field: `{name}` has spaces around it, which no column name keeps"
+        ));
+    }
+    if let Some(f) = NumericField::from_code(name) {
+        return match (numeric, extension_only) {
+            (true, false) => None,
+            (true, true) => Some(format!(
+                "`{name}` is a built-in field, not an extension attribute: write {{\"kind\":\"{name}\"}}"
+            )),
+            (false, _) => Some(format!(
+                "`{name}` is a built-in number ({}), not a yes-or-no attribute",
+                f.label(Lang::En)
+            )),
+        };
+    }
+    let lower = name.to_ascii_lowercase();
+    if let Some(f) = NumericField::from_code(&lower) {
+        return Some(format!(
+            "names no field: `{name}` is not a field's code; the built-in field is `{}` ({})",
+            f.code(),
+            f.label(Lang::En)
+        ));
+    }
+    if let Some(flag) = Flag::CODES.iter().find(|c| **c == lower) {
+        return Some(format!(
+            "names no field: `{name}` is the flag `{flag}`, which a `flag` filter tests"
+        ));
+    }
+    if let Some(col) = RECORD_COLUMNS.iter().find(|c| **c == lower) {
+        return Some(format!(
+            "names no field: `{name}` is the record's `{col}`, not {}",
+            if numeric {
+                "a number"
+            } else {
+                "a yes-or-no attribute"
+            }
+        ));
+    }
+    None
 }
 
 code_enum! {
@@ -484,10 +578,15 @@ pub enum Filter {
         /// The window.
         window: DateWindow,
     },
-    /// A numeric extension attribute compares to a value; an organisation
-    /// without the attribute does not match.
+    /// A numeric field compares to a value (a size filter: "HTX có trên 200
+    /// thành viên", "doanh thu từ 5 tỷ đồng trở lên"). `name` is a built-in
+    /// numeric field's code (`members`, `revenue_vnd`, ... as in
+    /// [`Field`]) or else a numeric extension attribute's name. An
+    /// organisation without a value for the field never matches, and is not
+    /// taken as not matching either: a measure counts it as missing (see
+    /// [`Filter::decide`]).
     Number {
-        /// The attribute's name.
+        /// The field's code, or the extension attribute's name.
         name: String,
         /// The comparison.
         op: NumberOp,
@@ -583,6 +682,43 @@ impl Filter {
         }
     }
 
+    /// A size filter on a numeric field ("HTX có trên 200 thành viên").
+    ///
+    /// ```
+    /// use hoptac::{Filter, plan::Field, plan::NumberOp};
+    /// let f = Filter::size(Field::Members, NumberOp::Gt, 200.into());
+    /// assert_eq!(f.to_string(), "members > 200");
+    /// ```
+    pub fn size(field: Field, op: NumberOp, value: Decimal) -> Filter {
+        Filter::Number {
+            name: field.code().to_owned(),
+            op,
+            value,
+        }
+    }
+
+    /// The field a size filter ([`Filter::Number`]) reads: a built-in field
+    /// when its name is a built-in field's code, else an extension
+    /// attribute. `None` for other filters.
+    ///
+    /// ```
+    /// use hoptac::{Filter, plan::Field, plan::NumberOp};
+    /// let f = Filter::Number { name: "revenue_vnd".into(), op: NumberOp::Ge, value: 5_000_000_000i64.into() };
+    /// assert_eq!(f.size_field(), Some(Field::RevenueVnd));
+    /// let g = Filter::Number { name: "area_ha".into(), op: NumberOp::Ge, value: 5.into() };
+    /// assert_eq!(g.size_field(), Some(Field::Extension { name: "area_ha".into() }));
+    /// assert_eq!(Filter::Rated.size_field(), None);
+    /// ```
+    pub fn size_field(&self) -> Option<Field> {
+        match self {
+            Filter::Number { name, .. } => Some(match NumericField::from_code(name) {
+                Some(f) => Field::of(f),
+                None => Field::Extension { name: name.clone() },
+            }),
+            _ => None,
+        }
+    }
+
     /// How deep the filter nests: 1 for a leaf. Computed without recursion,
     /// so a hostile filter cannot overflow the stack here.
     ///
@@ -662,11 +798,79 @@ impl Filter {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn matches(&self, org: &Cooperative, at: NaiveDate) -> bool {
+        self.decide(org, at) == Some(true)
+    }
+
+    /// Whether `org` matches in a snapshot taken at `at`, or `None` when
+    /// that depends on a value the organisation lacks: a size filter
+    /// ([`Filter::Number`]) on a field it does not report. Unknowns combine
+    /// as in SQL: `all` is false as soon as one part is false, `any` true as
+    /// soon as one part is true, and `not` of an unknown is unknown.
+    /// [`Filter::matches`] is `decide == Some(true)`; measures count the
+    /// organisations of their population for which the answer is `None` as
+    /// missing.
+    ///
+    /// ```
+    /// use hoptac::{Cooperative, Filter, org::Location, org::OrgId, org::OrgKind, org::Sector, plan::NumberOp};
+    /// use chrono::NaiveDate;
+    /// let d = NaiveDate::from_ymd_opt(2020, 1, 1).ok_or("date")?;
+    /// let org = Cooperative::new(OrgId::new("htx-1")?, "HTX A", OrgKind::Cooperative,
+    ///     Sector::Agriculture, Location::new("Nghệ An", "Hưng Lợi"), d);
+    /// let big = Filter::Number { name: "members".into(), op: NumberOp::Gt, value: 200.into() };
+    /// assert_eq!(big.decide(&org, d), None); // members not reported
+    /// assert_eq!(Filter::not(big.clone()).decide(&org, d), None);
+    /// assert!(!big.matches(&org, d) && !Filter::not(big.clone()).matches(&org, d));
+    /// assert_eq!(big.decide(&org.clone().with_members(201), d), Some(true));
+    /// assert_eq!(Filter::all([Filter::kind(OrgKind::CooperativeGroup), big]).decide(&org, d), Some(false));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn decide(&self, org: &Cooperative, at: NaiveDate) -> Option<bool> {
+        Some(match self {
+            Filter::All { of } => {
+                let mut unknown = false;
+                for f in of {
+                    match f.decide(org, at) {
+                        Some(false) => return Some(false),
+                        None => unknown = true,
+                        Some(true) => {}
+                    }
+                }
+                return (!unknown).then_some(true);
+            }
+            Filter::Any { of } => {
+                let mut unknown = false;
+                for f in of {
+                    match f.decide(org, at) {
+                        Some(true) => return Some(true),
+                        None => unknown = true,
+                        Some(false) => {}
+                    }
+                }
+                return (!unknown).then_some(false);
+            }
+            Filter::Not { filter } => return filter.decide(org, at).map(|b| !b),
+            Filter::Number { name, op, value } => {
+                let v = match NumericField::from_code(name) {
+                    Some(f) => Field::of(f).value(org),
+                    None => match org.extensions.get(name) {
+                        Some(ExtValue::Number(n)) => Some(*n),
+                        _ => None,
+                    },
+                };
+                return v.map(|v| op.compare(v, *value));
+            }
+            other => other.decide_plain(org, at),
+        })
+    }
+
+    /// [`Filter::decide`] for the filters that are never unknown.
+    fn decide_plain(&self, org: &Cooperative, at: NaiveDate) -> bool {
         match self {
             Filter::Everything => true,
-            Filter::All { of } => of.iter().all(|f| f.matches(org, at)),
-            Filter::Any { of } => of.iter().any(|f| f.matches(org, at)),
-            Filter::Not { filter } => !filter.matches(org, at),
+            Filter::All { .. }
+            | Filter::Any { .. }
+            | Filter::Not { .. }
+            | Filter::Number { .. } => self.decide(org, at) == Some(true),
             Filter::OrgKind { is } => is.contains(&org.kind),
             Filter::Status { is } => is.contains(&org.status),
             Filter::Active => org.is_active_at(at),
@@ -684,10 +888,6 @@ impl Filter {
                 .is_some_and(|d| is.iter().any(|x| x == d)),
             Filter::Commune { is } => is.contains(&org.location.commune),
             Filter::EstablishedIn { window } => window.contains(org.established),
-            Filter::Number { name, op, value } => match org.extensions.get(name) {
-                Some(ExtValue::Number(n)) => op.compare(*n, *value),
-                _ => false,
-            },
             Filter::Boolean { name, value } => {
                 matches!(org.extensions.get(name), Some(ExtValue::Bool(b)) if b == value)
             }

@@ -556,6 +556,70 @@ impl Measure {
         !matches!(self, Measure::Reported)
     }
 
+    /// Every numeric field the measure reads, with its place in the
+    /// measure (`field`, `numerator`, `base.field` ...).
+    ///
+    /// ```
+    /// use hoptac::{plan::Field, Filter, Measure};
+    /// let m = Measure::ratio_of_sums(Field::KeyStaffTrained, Field::KeyStaff, Filter::Everything);
+    /// assert_eq!(m.fields(), [("numerator", &Field::KeyStaffTrained), ("denominator", &Field::KeyStaff)]);
+    /// assert!(Measure::count(Filter::Everything).fields().is_empty());
+    /// ```
+    pub fn fields(&self) -> Vec<(&'static str, &Field)> {
+        match self {
+            Measure::Sum { field, .. } | Measure::Mean { field, .. } => vec![("field", field)],
+            Measure::RatioOfSums {
+                numerator,
+                denominator,
+                ..
+            } => vec![("numerator", numerator), ("denominator", denominator)],
+            Measure::Against { base, .. } => match base.measure() {
+                Measure::Sum { field, .. } => vec![("base.field", field)],
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    /// The extension columns the measure reads: in its fields and in its
+    /// filters' size and yes-or-no tests, in order, once each.
+    ///
+    /// ```
+    /// use hoptac::{plan::Field, plan::NumberOp, Filter, Measure};
+    /// let f = Filter::all([
+    ///     Filter::Boolean { name: "organic".into(), value: true },
+    ///     Filter::size(Field::Members, NumberOp::Gt, 200.into()), // built in
+    /// ]);
+    /// let m = Measure::sum(Field::Extension { name: "area_ha".into() }, f);
+    /// assert_eq!(m.extension_columns(), ["area_ha", "organic"]);
+    /// ```
+    pub fn extension_columns(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for (_, field) in self.fields() {
+            if let Field::Extension { name } = field {
+                out.push(name);
+            }
+        }
+        for (_, filter) in self.filters() {
+            let mut stack = vec![filter];
+            while let Some(f) = stack.pop() {
+                match f {
+                    Filter::Boolean { name, .. } => out.push(name),
+                    Filter::Number { name, .. }
+                        if f.size_field().is_some_and(|x| x.built_in().is_none()) =>
+                    {
+                        out.push(name)
+                    }
+                    _ => {}
+                }
+                stack.extend(f.children().iter().rev());
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|n| seen.insert(*n));
+        out
+    }
+
     /// Every filter the measure uses, for validation.
     ///
     /// ```
@@ -718,6 +782,16 @@ pub struct Target {
     /// A known earlier value, for progress.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<Baseline>,
+    /// A target on growth rather than on a level: the threshold is then the
+    /// percent of growth ("tăng 8% so với năm 2021", "tăng bình quân
+    /// 6,5%/năm"); see [`Growth`](crate::plan::Growth).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth: Option<crate::plan::Growth>,
+    /// For a reported target with values for several years: whether they
+    /// add up or the latest counts (see
+    /// [`Accumulation`](crate::plan::Accumulation)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accumulation: Option<crate::plan::Accumulation>,
     /// The target this one is "of which" (trong đó) part of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<TargetId>,
@@ -764,6 +838,8 @@ impl Target {
             threshold,
             deadline,
             baseline: None,
+            growth: None,
+            accumulation: None,
             parent: None,
             source_text: None,
             notes: Vec::new(),

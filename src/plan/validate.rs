@@ -5,8 +5,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use crate::agency::AgencyDirectory;
 use crate::docref::{DocKind, DocRef};
 use crate::error::{Problem, ProblemCode, Problems};
+use crate::ids::TargetId;
 use crate::lang::{Labelled, Lang};
-use crate::plan::filter::{Filter, MAX_FILTER_DEPTH};
+use crate::plan::filter::{field_name_problem, Field, Filter, MAX_FILTER_DEPTH};
 use crate::plan::target::{FigureScale, Measure, Target};
 use crate::plan::{Plan, FORMAT_VERSION};
 use crate::threshold::Unit;
@@ -309,7 +310,7 @@ impl Plan {
         let unit = target.threshold.unit();
         let is_percent = matches!(unit, Unit::Percent);
         let value = target.threshold.value();
-        if matches!(target.measure, Measure::Share { .. }) {
+        if matches!(target.measure, Measure::Share { .. }) && target.growth.is_none() {
             if value > rust_decimal::Decimal::ONE_HUNDRED {
                 out.push(Problem::error(
                     format!("{path}.threshold"),
@@ -335,7 +336,52 @@ impl Plan {
                 }
             }
         }
+        if target.accumulation.is_some() && !matches!(target.measure, Measure::Reported) {
+            out.push(Problem::error(
+                format!("{path}.accumulation"),
+                ProblemCode::InconsistentMeasure,
+                format!(
+                    "target `{}`: only a reported target adds up yearly values or takes the latest",
+                    target.id
+                ),
+            ));
+        }
+        if let Some(growth) = &target.growth {
+            let deadline_year = chrono::Datelike::year(&target.deadline);
+            if growth.base_year() >= deadline_year {
+                out.push(Problem::error(
+                    format!("{path}.growth"),
+                    ProblemCode::InconsistentMeasure,
+                    format!(
+                        "target `{}`: the base year {} is not before the deadline's year {deadline_year}",
+                        target.id,
+                        growth.base_year()
+                    ),
+                ));
+            }
+        }
         let unit_problem = match &target.measure {
+            _ if target.growth.is_some() => {
+                use crate::threshold::Comparator;
+                if !is_percent {
+                    Some(format!(
+                        "a growth target's threshold is a percent of growth, but its unit is {unit}"
+                    ))
+                } else if !matches!(
+                    target.threshold.comparator(),
+                    Comparator::GreaterThan
+                        | Comparator::AtLeast
+                        | Comparator::LessThan
+                        | Comparator::AtMost
+                ) {
+                    Some(format!(
+                        "a growth target compares with more than, at least, less than or at most, not `{}`",
+                        target.threshold
+                    ))
+                } else {
+                    None
+                }
+            }
             Measure::Share { .. } | Measure::RatioOfSums { .. } if !is_percent => Some(format!(
                 "a {} is in percent, but the threshold's unit is {unit}",
                 target.measure.kind().label(Lang::En)
@@ -369,8 +415,22 @@ impl Plan {
                 format!("target `{}`: {message}", target.id),
             ));
         }
+        for (name, field) in target.measure.fields() {
+            if let Field::Extension { name: ext } = field {
+                if let Some(why) = field_name_problem(ext, true, true) {
+                    out.push(Problem::error(
+                        format!("{path}.measure.{name}.name"),
+                        ProblemCode::UnknownField,
+                        format!("target `{}`: {why}", target.id),
+                    ));
+                }
+            }
+        }
         for (name, filter) in target.measure.filters() {
             let depth = filter.depth();
+            if depth <= MAX_FILTER_DEPTH {
+                check_filter_fields(&format!("{path}.measure.{name}"), &target.id, filter, out);
+            }
             if depth > MAX_FILTER_DEPTH {
                 out.push(Problem::error(
                     format!("{path}.measure.{name}"),
@@ -419,6 +479,36 @@ impl Plan {
 }
 
 /// The canonical set of conjuncts of a filter, for comparing populations.
+/// Refuses size and yes-or-no filters that name no field a registry can
+/// hold, anywhere in `filter` (walked without recursion).
+fn check_filter_fields(path: &str, target: &TargetId, filter: &Filter, out: &mut Problems) {
+    let mut stack = vec![(filter, path.to_owned())];
+    while let Some((f, at)) = stack.pop() {
+        let problem = match f {
+            Filter::Number { name, .. } => field_name_problem(name, true, false),
+            Filter::Boolean { name, .. } => field_name_problem(name, false, false),
+            Filter::All { of } | Filter::Any { of } => {
+                for (i, child) in of.iter().enumerate().rev() {
+                    stack.push((child, format!("{at}.of[{i}]")));
+                }
+                None
+            }
+            Filter::Not { filter } => {
+                stack.push((filter, format!("{at}.filter")));
+                None
+            }
+            _ => None,
+        };
+        if let Some(why) = problem {
+            out.push(Problem::error(
+                format!("{at}.name"),
+                ProblemCode::UnknownField,
+                format!("target `{target}`: {why}"),
+            ));
+        }
+    }
+}
+
 fn conjunct_set(filters: &[&Filter]) -> BTreeSet<String> {
     filters
         .iter()

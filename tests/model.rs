@@ -1,0 +1,888 @@
+//! What real plans say beyond the five seeds (DOMAIN.md), through the
+//! public API: each concept against the domain's wording and its edge cases.
+
+mod common;
+
+use common::*;
+use hoptac::{
+    org::ExtValue, org::OrgKind, plan::Field, plan::NumberOp, plan::Population,
+    report::NoDataReason, Filter, Inputs, Lang, Measure, ProblemCode, Registry, TargetStatus,
+};
+use rust_decimal::Decimal;
+
+fn dec(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn members(id: &str, n: Option<u32>) -> hoptac::Cooperative {
+    let mut o = org(id, OrgKind::Cooperative);
+    o.members = n;
+    o
+}
+
+// ---- Size filters on built-in numeric fields ------------------------------
+
+/// "HTX có trên 200 thành viên": strictly more than 200; an HTX that does
+/// not report its members is neither counted nor taken as small.
+#[test]
+fn a_size_filter_reads_members_and_counts_the_unreported_as_missing() {
+    let big = Filter::all([
+        Filter::kind(OrgKind::Cooperative),
+        Filter::size(Field::Members, NumberOp::Gt, 200.into()),
+    ]);
+    let plan = plan(vec![
+        target("big", count(big.clone()), "ít nhất 2", d(2030, 12, 31)),
+        target(
+            "big-or-equal",
+            count(Filter::size(Field::Members, NumberOp::Ge, 200.into())),
+            "ít nhất 2",
+            d(2030, 12, 31),
+        ),
+        target(
+            "share-big",
+            share(big, Filter::kind(OrgKind::Cooperative)),
+            "ít nhất 50%",
+            d(2030, 12, 31),
+        ),
+    ]);
+    let orgs = [
+        members("a", Some(201)),
+        members("b", Some(200)), // the exact floor: not "trên 200"
+        members("c", Some(3000)),
+        members("d", None),
+        org("tht", OrgKind::CooperativeGroup), // not an HTX: not missing
+    ];
+    let reg = Registry::from(snapshot(d(2025, 12, 31), orgs));
+    let r = plan.evaluate(&reg, &Inputs::new(d(2025, 12, 31))).unwrap();
+    let t = r.target("big").unwrap();
+    assert_eq!(t.actual, Some(2.into()));
+    assert_eq!(t.parts.as_ref().map(|p| p.missing), Some(1));
+    assert_eq!(t.met, Some(true));
+    assert_eq!(
+        t.notes,
+        vec!["1 organisations lack a value and are not counted".to_owned()]
+    );
+    // At least 200 includes the exact floor; the group has no members value
+    // either, so it is missing here (the filter names no kind).
+    let ge = r.target("big-or-equal").unwrap();
+    assert_eq!(ge.actual, Some(3.into()));
+    assert_eq!(ge.parts.as_ref().map(|p| p.missing), Some(2));
+    // The share is over the HTX that report members: 2 of 3.
+    let s = r.target("share-big").unwrap();
+    let p = s.parts.as_ref().unwrap();
+    assert_eq!(
+        (p.numerator, p.denominator, p.missing),
+        (2.into(), 3.into(), 1)
+    );
+}
+
+/// "doanh thu từ 5 tỷ đồng trở lên": a money field, compared exactly.
+#[test]
+fn a_size_filter_reads_revenue_exactly() {
+    let plan = plan(vec![target(
+        "rich",
+        count(Filter::size(
+            Field::RevenueVnd,
+            NumberOp::Ge,
+            dec("5000000000"),
+        )),
+        "ít nhất 1",
+        d(2030, 12, 31),
+    )]);
+    let orgs = [
+        htx("a").with_revenue_vnd(dec("5000000000")),
+        htx("b").with_revenue_vnd(dec("4999999999.99")),
+        htx("c"),
+    ];
+    let r = plan
+        .evaluate(
+            &Registry::from(snapshot(d(2025, 12, 31), orgs)),
+            &Inputs::new(d(2025, 12, 31)),
+        )
+        .unwrap();
+    let t = r.target("rich").unwrap();
+    assert_eq!(t.actual, Some(1.into()));
+    assert_eq!(t.parts.as_ref().map(|p| p.missing), Some(1));
+}
+
+/// "Not more than 200 members" is not true of an HTX whose members are not
+/// known: unknown stays unknown under `not`.
+#[test]
+fn not_of_an_unknown_size_is_unknown() {
+    let small = Filter::not(Filter::size(Field::Members, NumberOp::Gt, 200.into()));
+    let plan = plan(vec![target(
+        "small",
+        count(small),
+        "ít nhất 1",
+        d(2030, 12, 31),
+    )]);
+    let orgs = [members("a", Some(10)), members("b", None)];
+    let r = plan
+        .evaluate(
+            &Registry::from(snapshot(d(2025, 12, 31), orgs)),
+            &Inputs::new(d(2025, 12, 31)),
+        )
+        .unwrap();
+    let t = r.target("small").unwrap();
+    assert_eq!(t.actual, Some(1.into()));
+    assert_eq!(t.parts.as_ref().map(|p| p.missing), Some(1));
+}
+
+/// When every candidate lacks the field, the count is unknown, not 0.
+#[test]
+fn a_size_filter_over_organisations_that_all_lack_the_field_has_no_data() {
+    let plan = plan(vec![
+        target(
+            "c",
+            count(Filter::size(Field::Members, NumberOp::Gt, 200.into())),
+            "ít nhất 1",
+            d(2030, 12, 31),
+        ),
+        target(
+            "s",
+            share(
+                Filter::Everything,
+                Filter::size(Field::Members, NumberOp::Gt, 200.into()),
+            ),
+            "ít nhất 50%",
+            d(2030, 12, 31),
+        ),
+    ]);
+    let orgs = [members("a", None), members("b", None)];
+    let r = plan
+        .evaluate(
+            &Registry::from(snapshot(d(2025, 12, 31), orgs)),
+            &Inputs::new(d(2025, 12, 31)),
+        )
+        .unwrap();
+    for id in ["c", "s"] {
+        let t = r.target(id).unwrap();
+        assert_eq!(t.status, TargetStatus::NoData, "{id}");
+        assert_eq!(
+            t.no_data,
+            Some(NoDataReason::AllMissing {
+                missing: 2,
+                fields: vec![Field::Members]
+            })
+        );
+        assert_eq!(
+            t.no_data.as_ref().unwrap().text(Lang::Vi),
+            "cả 2 tổ chức đều thiếu thành viên chính thức"
+        );
+    }
+    // No organisation at all: a count over nothing is 0.
+    let empty = plan
+        .evaluate(
+            &Registry::from(snapshot(d(2025, 12, 31), [])),
+            &Inputs::new(d(2025, 12, 31)),
+        )
+        .unwrap();
+    assert_eq!(empty.target("c").unwrap().actual, Some(Decimal::ZERO));
+}
+
+/// Extension attributes are still read by size filters, with the same
+/// rule for organisations without a value.
+#[test]
+fn a_size_filter_on_an_extension_counts_the_unreported_as_missing() {
+    let mut a = htx("a");
+    a.extensions
+        .insert("area_ha".into(), ExtValue::Number(dec("12.5")));
+    let plan = plan(vec![target(
+        "c",
+        Measure::Count {
+            filter: Filter::Number {
+                name: "area_ha".into(),
+                op: NumberOp::Ge,
+                value: 10.into(),
+            },
+            population: Population::Active,
+        },
+        "ít nhất 1",
+        d(2030, 12, 31),
+    )]);
+    let r = plan
+        .evaluate(
+            &Registry::from(snapshot(d(2025, 12, 31), [a, htx("b")])),
+            &Inputs::new(d(2025, 12, 31)),
+        )
+        .unwrap();
+    let t = r.target("c").unwrap();
+    assert_eq!(t.actual, Some(1.into()));
+    assert_eq!(t.parts.as_ref().map(|p| p.missing), Some(1));
+}
+
+/// Names that no registry column can have are refused when the plan is
+/// validated, with the path and the code `unknown_field`.
+#[test]
+fn a_filter_that_names_no_known_field_is_refused() {
+    let number = |name: &str| Filter::Number {
+        name: name.into(),
+        op: NumberOp::Gt,
+        value: 200.into(),
+    };
+    let cases: [(Filter, &str); 6] = [
+        (number("Members"), "names no field: `Members` is not a field's code; the built-in field is `members` (official members)"),
+        (number(""), "names no field: the name is empty"),
+        (number(" members"), "names no field: ` members` has spaces around it, which no column name keeps"),
+        (number("rating"), "names no field: `rating` is the record's `rating`, not a number"),
+        (number("high_tech"), "names no field: `high_tech` is the flag `high_tech`, which a `flag` filter tests"),
+        (
+            Filter::Boolean { name: "members".into(), value: true },
+            "`members` is a built-in number (official members), not a yes-or-no attribute",
+        ),
+    ];
+    for (filter, why) in cases {
+        let plan = plan(vec![target(
+            "c",
+            count(Filter::all([Filter::kind(OrgKind::Cooperative), filter])),
+            "ít nhất 1",
+            d(2030, 12, 31),
+        )]);
+        let problems = plan.validate();
+        let p = problems
+            .iter()
+            .find(|p| p.code == ProblemCode::UnknownField)
+            .unwrap_or_else(|| panic!("no problem for {why}"));
+        assert_eq!(p.path, "targets[0].measure.filter.of[1].name");
+        assert_eq!(p.message, format!("target `c`: {why}"));
+        assert!(plan
+            .evaluate(&Registry::new(), &Inputs::new(d(2025, 12, 31)))
+            .is_err());
+    }
+    // A built-in field written as an extension attribute is refused too.
+    let sum_plan = plan(vec![target(
+        "s",
+        Measure::Sum {
+            field: Field::Extension {
+                name: "members".into(),
+            },
+            filter: Filter::Everything,
+            population: Population::Active,
+        },
+        "ít nhất 1 thành viên",
+        d(2030, 12, 31),
+    )]);
+    let problems = sum_plan.validate();
+    let p = problems
+        .iter()
+        .find(|p| p.code == ProblemCode::UnknownField)
+        .unwrap();
+    assert_eq!(p.path, "targets[0].measure.field.name");
+    assert_eq!(
+        p.message,
+        r#"target `s`: `members` is a built-in field, not an extension attribute: write {"kind":"members"}"#
+    );
+    // Built-in codes and extension names pass.
+    for name in ["members", "revenue_vnd", "key_staff", "area_ha"] {
+        let plan = plan(vec![target(
+            "c",
+            count(number(name)),
+            "ít nhất 1",
+            d(2030, 12, 31),
+        )]);
+        assert!(!plan.validate().has_errors(), "{name}");
+    }
+}
+
+// ---- Extension columns the registry does not have --------------------------
+
+fn organic_share() -> hoptac::Plan {
+    plan(vec![target(
+        "organic",
+        share(
+            Filter::Boolean {
+                name: "organic".into(),
+                value: true,
+            },
+            Filter::kind(OrgKind::Cooperative),
+        ),
+        "ít nhất 50%",
+        d(2030, 12, 31),
+    )])
+}
+
+/// 0.1 reported 0 of all organisations for a share over a boolean column
+/// the registry lacks; that is no data, with the reason.
+#[test]
+fn a_filter_on_a_column_the_registry_lacks_has_no_data() {
+    let plan = organic_share();
+    let reg = Registry::from(snapshot(d(2025, 12, 31), [htx("a"), htx("b")]));
+    let r = plan.evaluate(&reg, &Inputs::new(d(2025, 12, 31))).unwrap();
+    let t = r.target("organic").unwrap();
+    assert_eq!(t.actual, None);
+    assert_eq!(t.met, None);
+    assert_eq!(t.status, TargetStatus::NoData);
+    let why = t.no_data.clone().unwrap();
+    assert_eq!(
+        why,
+        NoDataReason::ExtensionMissing {
+            columns: vec!["organic".into()]
+        }
+    );
+    assert_eq!(
+        why.text(Lang::En),
+        "the registry has no column `organic` (no organisation has a value in it)"
+    );
+    assert_eq!(
+        why.text(Lang::Vi),
+        "sổ đăng ký không có cột `organic` (không tổ chức nào có giá trị)"
+    );
+    assert_eq!(
+        serde_json::to_string(&why).unwrap(),
+        r#"{"kind":"extension_missing","columns":["organic"]}"#
+    );
+    // The snapshot used is still named.
+    assert_eq!(t.snapshot, Some(d(2025, 12, 31)));
+}
+
+/// A column held by one part of a registry is held by the whole: merging
+/// takes the union, and the merged report equals the whole's.
+#[test]
+fn a_column_held_by_one_part_is_held_by_the_merge() {
+    let plan = organic_share();
+    let mut a = htx("a");
+    a.extensions.insert("organic".into(), ExtValue::Bool(true));
+    let mut b = htx("b");
+    b.location.district = Some("Nam Đàn".into());
+    let date = d(2025, 12, 31);
+    let whole = hoptac::Tally::of(&plan, &snapshot(date, [a.clone(), b.clone()])).unwrap();
+    let mut merged = hoptac::Tally::of(&plan, &snapshot(date, [b])).unwrap();
+    assert!(merged.extension_columns().is_empty());
+    merged
+        .merge(&hoptac::Tally::of(&plan, &snapshot(date, [a])).unwrap())
+        .unwrap();
+    assert_eq!(merged, whole);
+    assert_eq!(merged.extension_columns(), ["organic"]);
+    let r = plan
+        .finalize(Some(&merged), &[], &Inputs::new(date))
+        .unwrap();
+    let t = r.target("organic").unwrap();
+    assert_eq!(t.actual, Some(50.into()));
+    // JSON keeps the columns.
+    let json = serde_json::to_string(&merged).unwrap();
+    assert_eq!(
+        serde_json::from_str::<hoptac::Tally>(&json).unwrap(),
+        merged
+    );
+}
+
+// ---- Judged at the deadline ------------------------------------------------
+
+fn htxs(n: usize, prefix: &str) -> Vec<hoptac::Cooperative> {
+    (0..n).map(|i| htx(&format!("{prefix}{i}"))).collect()
+}
+
+fn registry(snaps: Vec<hoptac::Snapshot>) -> Registry {
+    let mut reg = Registry::new();
+    for s in snaps {
+        reg.insert(s).unwrap();
+    }
+    reg
+}
+
+/// A 2023 plan looked at in 2026 is judged on its 2023 figures.
+#[test]
+fn a_target_past_its_deadline_is_judged_on_the_deadline_snapshot() {
+    let plan = plan(vec![
+        target(
+            "c2023",
+            count(Filter::kind(OrgKind::Cooperative)),
+            "ít nhất 5",
+            d(2023, 12, 31),
+        ),
+        target(
+            "c2030",
+            count(Filter::kind(OrgKind::Cooperative)),
+            "ít nhất 5",
+            d(2030, 12, 31),
+        ),
+    ]);
+    let reg = registry(vec![
+        snapshot(d(2023, 6, 30), htxs(2, "a")),
+        snapshot(d(2023, 12, 31), htxs(3, "a")),
+        snapshot(d(2025, 12, 31), htxs(10, "a")),
+    ]);
+    let r = plan.evaluate(&reg, &Inputs::new(d(2026, 6, 30))).unwrap();
+    let old = r.target("c2023").unwrap();
+    assert_eq!(old.snapshot, Some(d(2023, 12, 31)));
+    assert_eq!(old.actual, Some(3.into()));
+    assert_eq!(old.met, Some(false));
+    assert_eq!(old.status, TargetStatus::Missed);
+    // Its trend is drawn from the snapshots before the one judged.
+    assert_eq!(old.pace.as_ref().map(|p| p.points), Some(2));
+    assert!(old.notes.is_empty());
+    // A target not yet due reads the current snapshot.
+    let now = r.target("c2030").unwrap();
+    assert_eq!(now.snapshot, Some(d(2025, 12, 31)));
+    assert_eq!(now.actual, Some(10.into()));
+    assert_eq!(r.snapshot, Some(d(2025, 12, 31)));
+    // On the deadline day itself the current snapshot is the deadline's.
+    let on = plan.evaluate(&reg, &Inputs::new(d(2023, 12, 31))).unwrap();
+    assert_eq!(on.target("c2023").unwrap().snapshot, Some(d(2023, 12, 31)));
+}
+
+/// A deadline with no snapshot at it: the latest before it.
+#[test]
+fn a_deadline_between_snapshots_reads_the_one_before() {
+    let plan = plan(vec![target(
+        "c",
+        count(Filter::kind(OrgKind::Cooperative)),
+        "ít nhất 2",
+        d(2023, 12, 31),
+    )]);
+    let reg = registry(vec![
+        snapshot(d(2023, 6, 30), htxs(2, "a")),
+        snapshot(d(2024, 12, 31), htxs(1, "a")),
+    ]);
+    let r = plan.evaluate(&reg, &Inputs::new(d(2025, 1, 1))).unwrap();
+    let t = r.target("c").unwrap();
+    assert_eq!(t.snapshot, Some(d(2023, 6, 30)));
+    assert_eq!(t.actual, Some(2.into()));
+    assert_eq!(t.status, TargetStatus::Achieved);
+}
+
+/// No snapshot on or before the deadline: the first later one, with a note.
+#[test]
+fn a_deadline_before_every_snapshot_reads_the_first_later_with_a_note() {
+    let plan = plan(vec![target(
+        "c",
+        count(Filter::kind(OrgKind::Cooperative)),
+        "ít nhất 2",
+        d(2023, 12, 31),
+    )]);
+    let reg = registry(vec![
+        snapshot(d(2024, 12, 31), htxs(2, "a")),
+        snapshot(d(2025, 12, 31), htxs(9, "a")),
+    ]);
+    let r = plan.evaluate(&reg, &Inputs::new(d(2026, 1, 1))).unwrap();
+    let t = r.target("c").unwrap();
+    assert_eq!(t.snapshot, Some(d(2024, 12, 31)));
+    assert_eq!(t.actual, Some(2.into()));
+    assert_eq!(
+        t.notes,
+        vec!["no registry snapshot on or before the deadline 2023-12-31: judged on the first later one, of 2024-12-31".to_owned()]
+    );
+    // With no snapshot at all there is no data.
+    let none = plan
+        .evaluate(&Registry::new(), &Inputs::new(d(2026, 1, 1)))
+        .unwrap();
+    assert_eq!(
+        none.target("c").unwrap().no_data,
+        Some(NoDataReason::NoSnapshot)
+    );
+}
+
+/// The active population is taken at the date of the snapshot used: an
+/// HTX dissolved in 2024 counts in the 2023 figures.
+#[test]
+fn the_population_is_taken_at_the_date_of_the_snapshot_used() {
+    let plan = plan(vec![target(
+        "c",
+        count(Filter::kind(OrgKind::Cooperative)),
+        "ít nhất 2",
+        d(2023, 12, 31),
+    )]);
+    let gone = dissolved(htx("b"), d(2024, 3, 1));
+    let reg = registry(vec![
+        snapshot(d(2023, 12, 31), [htx("a"), htx("b")]),
+        snapshot(d(2025, 12, 31), [htx("a"), gone]),
+    ]);
+    let r = plan.evaluate(&reg, &Inputs::new(d(2026, 1, 1))).unwrap();
+    assert_eq!(r.target("c").unwrap().actual, Some(2.into()));
+    assert_eq!(r.target("c").unwrap().status, TargetStatus::Achieved);
+}
+
+// ---- At risk -------------------------------------------------------------
+
+/// Met now, but the least-squares line through the history (the same as
+/// `pace.projected`) falls below the threshold by the deadline.
+#[test]
+fn a_target_met_now_but_projected_to_fall_short_is_at_risk() {
+    let plan = plan(vec![
+        target(
+            "c",
+            count(Filter::kind(OrgKind::Cooperative)),
+            "ít nhất 5",
+            d(2030, 12, 31),
+        ),
+        target(
+            "weak",
+            share(
+                Filter::Rating {
+                    is: vec![hoptac::org::Rating::Weak],
+                },
+                Filter::Rated,
+            ),
+            "dưới 50%",
+            d(2030, 12, 31),
+        ),
+    ]);
+    let rated_set = |weak: usize, other: usize, year: i32| {
+        let mut v: Vec<hoptac::Cooperative> = (0..weak)
+            .map(|i| rated(&format!("w{i}"), year, hoptac::org::Rating::Weak))
+            .collect();
+        v.extend((0..other).map(|i| rated(&format!("g{i}"), year, hoptac::org::Rating::Good)));
+        v
+    };
+    // Falling from 9 to 6 HTX: met (≥ 5), but heading to about 0 by 2030.
+    // Weak share rising from 10% to 40%: met (< 50%), heading past 50%.
+    let reg = registry(vec![
+        snapshot(d(2023, 12, 31), rated_set(1, 8, 2023)),
+        snapshot(d(2024, 12, 31), rated_set(2, 6, 2024)),
+        snapshot(d(2025, 12, 31), rated_set(2, 3, 2025)),
+    ]);
+    let r = plan.evaluate(&reg, &Inputs::new(d(2025, 12, 31))).unwrap();
+    for id in ["c", "weak"] {
+        let t = r.target(id).unwrap();
+        assert_eq!(t.met, Some(true), "{id}");
+        assert_eq!(t.status, TargetStatus::AtRisk, "{id}");
+        let projected = t.pace.as_ref().and_then(|p| p.projected).unwrap();
+        assert!(!t.threshold.is_met(projected), "{id}: {projected}");
+    }
+    assert_eq!(
+        hoptac::Labelled::label(&TargetStatus::AtRisk, Lang::Vi),
+        "đã đạt, có nguy cơ không giữ được"
+    );
+    assert_eq!(
+        serde_json::to_string(&TargetStatus::AtRisk).unwrap(),
+        "\"at_risk\""
+    );
+    // Past the deadline the value is final: achieved, not at risk.
+    let late = plan.evaluate(&reg, &Inputs::new(d(2031, 1, 1))).unwrap();
+    assert_eq!(late.target("c").unwrap().status, TargetStatus::Achieved);
+    // Without history there is no projection: achieved.
+    let one = registry(vec![snapshot(d(2025, 12, 31), rated_set(2, 3, 2025))]);
+    let r = plan.evaluate(&one, &Inputs::new(d(2025, 12, 31))).unwrap();
+    assert_eq!(r.target("c").unwrap().status, TargetStatus::Achieved);
+}
+
+/// A rising trend keeps an achieved target achieved.
+#[test]
+fn a_target_met_and_projected_to_stay_met_is_achieved() {
+    let plan = plan(vec![target(
+        "c",
+        count(Filter::kind(OrgKind::Cooperative)),
+        "ít nhất 2",
+        d(2030, 12, 31),
+    )]);
+    let reg = registry(vec![
+        snapshot(d(2024, 12, 31), htxs(2, "a")),
+        snapshot(d(2025, 12, 31), htxs(3, "a")),
+    ]);
+    let r = plan.evaluate(&reg, &Inputs::new(d(2025, 12, 31))).unwrap();
+    assert_eq!(r.target("c").unwrap().status, TargetStatus::Achieved);
+}
+
+// ---- Growth against a base year, average yearly growth ----------------------
+
+fn with_growth(mut t: hoptac::Target, g: hoptac::plan::Growth) -> hoptac::Target {
+    t.growth = Some(g);
+    t
+}
+
+fn against(base_year: i32) -> hoptac::plan::Growth {
+    serde_json::from_value(serde_json::json!({"kind": "against_base", "base_year": base_year}))
+        .unwrap()
+}
+
+fn yearly(from_year: i32) -> hoptac::plan::Growth {
+    serde_json::from_value(serde_json::json!({"kind": "yearly", "from_year": from_year})).unwrap()
+}
+
+/// "số HTX tăng tối thiểu 8% so với năm 2021": 100 at the end of 2021, so
+/// 108 is exactly at the inequality and meets "ít nhất", not "trên".
+#[test]
+fn growth_against_a_base_year_is_decided_exactly_at_the_inequality() {
+    let htx = || count(Filter::kind(OrgKind::Cooperative));
+    let plan = plan(vec![
+        with_growth(
+            target("ge", htx(), "ít nhất 8%", d(2030, 12, 31)),
+            against(2021),
+        ),
+        with_growth(
+            target("gt", htx(), "trên 8%", d(2030, 12, 31)),
+            against(2021),
+        ),
+    ]);
+    let reg = |now: usize| {
+        registry(vec![
+            snapshot(d(2021, 6, 30), htxs(50, "a")),
+            snapshot(d(2021, 12, 31), htxs(100, "a")),
+            snapshot(d(2025, 12, 31), htxs(now, "a")),
+        ])
+    };
+    let r = plan
+        .evaluate(&reg(108), &Inputs::new(d(2025, 12, 31)))
+        .unwrap();
+    let ge = r.target("ge").unwrap();
+    assert_eq!(ge.met, Some(true));
+    assert_eq!(ge.status, TargetStatus::Achieved);
+    assert_eq!(ge.actual, Some(8.into()));
+    let g = ge.growth.as_ref().unwrap();
+    assert_eq!(
+        (g.base, g.value, g.required),
+        (100.into(), 108.into(), 108.into())
+    );
+    assert_eq!(
+        g.source,
+        hoptac::report::BaseSource::Snapshot {
+            date: d(2021, 12, 31)
+        }
+    );
+    assert_eq!((g.base_year, g.year), (2021, 2025));
+    let gt = r.target("gt").unwrap();
+    assert_eq!(gt.met, Some(false));
+    assert_eq!(gt.status, TargetStatus::InProgress);
+    let r = plan
+        .evaluate(&reg(107), &Inputs::new(d(2025, 12, 31)))
+        .unwrap();
+    assert_eq!(r.target("ge").unwrap().met, Some(false));
+}
+
+/// "tăng bình quân 10%/năm" over 2023-2030: base at the end of 2022; in
+/// 2025 the value must reach base × 1.1³ = 133.1 exactly.
+#[test]
+fn average_yearly_growth_compounds_with_exact_powers() {
+    let plan = plan(vec![with_growth(
+        target(
+            "rev",
+            Measure::sum(Field::RevenueVnd, Filter::kind(OrgKind::Cooperative)),
+            "ít nhất 10%",
+            d(2030, 12, 31),
+        ),
+        yearly(2023),
+    )]);
+    let with_revenue = |v: &str| snapshot(d(2025, 12, 31), [htx("a").with_revenue_vnd(dec(v))]);
+    let mut inputs = Inputs::new(d(2025, 12, 31));
+    inputs
+        .base_values
+        .insert(hoptac::plan::TargetId::new("rev").unwrap(), 100.into());
+    let r = plan
+        .evaluate(&registry(vec![with_revenue("133.1")]), &inputs)
+        .unwrap();
+    let t = r.target("rev").unwrap();
+    assert_eq!(t.met, Some(true));
+    assert_eq!(t.actual, Some(10.into()));
+    let g = t.growth.as_ref().unwrap();
+    assert_eq!(g.required, dec("133.1"));
+    assert_eq!(g.source, hoptac::report::BaseSource::Inputs);
+    let r = plan
+        .evaluate(&registry(vec![with_revenue("133.09")]), &inputs)
+        .unwrap();
+    let t = r.target("rev").unwrap();
+    assert_eq!(t.met, Some(false));
+    // The realised rate is shown rounded: just under 10%.
+    assert!(t.actual.unwrap() < 10.into() && t.actual.unwrap() > dec("9.99"));
+}
+
+/// No base value: no data, with that reason; before the period starts:
+/// no data either.
+#[test]
+fn growth_without_a_base_or_before_its_period_has_no_data() {
+    let plan = plan(vec![
+        with_growth(
+            target(
+                "a",
+                count(Filter::Everything),
+                "ít nhất 8%",
+                d(2030, 12, 31),
+            ),
+            against(2021),
+        ),
+        with_growth(
+            target(
+                "y",
+                count(Filter::Everything),
+                "ít nhất 5%",
+                d(2030, 12, 31),
+            ),
+            yearly(2026),
+        ),
+    ]);
+    let reg = registry(vec![snapshot(d(2025, 12, 31), htxs(3, "a"))]);
+    let r = plan.evaluate(&reg, &Inputs::new(d(2025, 12, 31))).unwrap();
+    let a = r.target("a").unwrap();
+    assert_eq!(a.status, TargetStatus::NoData);
+    assert_eq!(a.no_data, Some(NoDataReason::NoBaseValue { year: 2021 }));
+    assert_eq!(
+        a.no_data.as_ref().unwrap().text(Lang::En),
+        "no base value for 2021: no snapshot dated in it, none supplied"
+    );
+    let y = r.target("y").unwrap();
+    assert_eq!(
+        y.no_data,
+        Some(NoDataReason::BeforeGrowthPeriod {
+            base_year: 2025,
+            year: 2025
+        })
+    );
+    // A base of zero is not a base to grow from.
+    let mut inputs = Inputs::new(d(2025, 12, 31));
+    inputs
+        .base_values
+        .insert(hoptac::plan::TargetId::new("a").unwrap(), Decimal::ZERO);
+    let r = plan.evaluate(&reg, &inputs).unwrap();
+    assert_eq!(
+        r.target("a").unwrap().no_data,
+        Some(NoDataReason::BaseNotPositive {
+            value: Decimal::ZERO
+        })
+    );
+}
+
+/// Quantities no registry holds ("nộp ngân sách tăng 8% so với năm 2021")
+/// are reported per year and follow the same rule.
+#[test]
+fn growth_of_reported_values_per_year() {
+    let plan = plan(vec![with_growth(
+        target("budget", Measure::Reported, "ít nhất 8%", d(2025, 12, 31)),
+        against(2021),
+    )]);
+    let inputs: Inputs = serde_json::from_value(serde_json::json!({
+        "as_of": "2025-12-31",
+        "reported_by_year": {"budget": {"2021": "200", "2025": 216}}
+    }))
+    .unwrap();
+    let r = plan.evaluate(&Registry::new(), &inputs).unwrap();
+    let t = r.target("budget").unwrap();
+    assert_eq!(t.met, Some(true));
+    assert_eq!(t.status, TargetStatus::Achieved);
+    assert_eq!(
+        t.growth.as_ref().unwrap().source,
+        hoptac::report::BaseSource::Reported
+    );
+    // The JSON form round-trips.
+    let json = serde_json::to_string(&inputs).unwrap();
+    assert_eq!(serde_json::from_str::<Inputs>(&json).unwrap(), inputs);
+}
+
+// ---- Running totals and levels ----------------------------------------------
+
+fn reported_target(id: &str, threshold: &str, acc: Option<&str>) -> hoptac::Target {
+    let mut t = target(id, Measure::Reported, threshold, d(2025, 12, 31));
+    t.accumulation = acc.map(|a| serde_json::from_str(a).unwrap());
+    t
+}
+
+/// "mở 150 lớp tập huấn giai đoạn 2023-2025" adds the years up; "duy trì 20
+/// mô hình" takes the latest; a target that does not say has no data.
+#[test]
+fn running_totals_add_up_and_levels_take_the_latest() {
+    let plan = plan(vec![
+        reported_target(
+            "classes",
+            "ít nhất 150",
+            Some(r#"{"kind":"total","from_year":2023}"#),
+        ),
+        reported_target("models", "ít nhất 20", Some(r#"{"kind":"level"}"#)),
+        reported_target("unsaid", "ít nhất 20", None),
+        reported_target("single", "ít nhất 50", None),
+    ]);
+    let inputs: Inputs = serde_json::from_value(serde_json::json!({
+        "as_of": "2025-12-31",
+        "reported": {"single": "50"},
+        "reported_by_year": {
+            "classes": {"2023": 40, "2024": 50, "2025": 60},
+            "models": {"2023": 18, "2024": 20, "2025": 19},
+            "unsaid": {"2024": 20, "2025": 21}
+        }
+    }))
+    .unwrap();
+    let r = plan.evaluate(&Registry::new(), &inputs).unwrap();
+    assert_eq!(r.target("classes").unwrap().actual, Some(150.into()));
+    assert_eq!(r.target("classes").unwrap().met, Some(true));
+    assert_eq!(r.target("models").unwrap().actual, Some(19.into()));
+    assert_eq!(r.target("models").unwrap().met, Some(false));
+    let unsaid = r.target("unsaid").unwrap();
+    assert_eq!(unsaid.no_data, Some(NoDataReason::AccumulationUnknown));
+    // The single reported value of 0.1 still reads as before.
+    assert_eq!(r.target("single").unwrap().actual, Some(50.into()));
+    // A missing year in a running total is said.
+    let inputs: Inputs = serde_json::from_value(serde_json::json!({
+        "as_of": "2025-12-31",
+        "reported_by_year": {"classes": {"2023": 40, "2025": 60}}
+    }))
+    .unwrap();
+    let r = plan.evaluate(&Registry::new(), &inputs).unwrap();
+    let c = r.target("classes").unwrap();
+    assert_eq!(c.actual, Some(100.into()));
+    assert_eq!(
+        c.notes,
+        vec!["no value reported for 2024: the running total adds the other years".to_owned()]
+    );
+}
+
+#[test]
+fn growth_and_accumulation_are_validated() {
+    let bad = plan(vec![
+        with_growth(
+            target(
+                "about",
+                count(Filter::Everything),
+                "khoảng 8%",
+                d(2030, 12, 31),
+            ),
+            against(2021),
+        ),
+        with_growth(
+            target(
+                "count",
+                count(Filter::Everything),
+                "ít nhất 8",
+                d(2030, 12, 31),
+            ),
+            against(2021),
+        ),
+        with_growth(
+            target(
+                "late",
+                count(Filter::Everything),
+                "ít nhất 8%",
+                d(2030, 12, 31),
+            ),
+            against(2030),
+        ),
+        {
+            let mut t = target(
+                "acc",
+                count(Filter::Everything),
+                "ít nhất 8",
+                d(2030, 12, 31),
+            );
+            t.accumulation = Some(hoptac::plan::Accumulation::Level);
+            t
+        },
+    ]);
+    let problems = bad.validate();
+    let paths: Vec<&str> = problems
+        .iter()
+        .filter(|p| p.code == ProblemCode::InconsistentMeasure)
+        .map(|p| p.path.as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "targets[0].measure",
+            "targets[1].measure",
+            "targets[2].growth",
+            "targets[3].accumulation"
+        ]
+    );
+    // A growth target in plan JSON round-trips.
+    let good = plan(vec![with_growth(
+        target(
+            "g",
+            count(Filter::Everything),
+            "ít nhất 8%",
+            d(2030, 12, 31),
+        ),
+        against(2021),
+    )]);
+    assert!(!good.validate().has_errors());
+    let json = good.to_json();
+    assert!(
+        json.contains(r#""growth":{"kind":"against_base","base_year":2021}"#)
+            || json.contains("against_base")
+    );
+    assert_eq!(hoptac::Plan::from_json(&json).unwrap(), good);
+}
