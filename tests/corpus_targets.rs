@@ -22,7 +22,7 @@
 
 use std::collections::BTreeMap;
 
-use hoptac::plan::{Direction, Growth, Per, TargetPhrase};
+use hoptac::plan::{Direction, GrowthPhrase, Per, TargetPhrase};
 use hoptac::text::nfd;
 use proptest::prelude::*;
 
@@ -92,9 +92,9 @@ fn describe(t: &TargetPhrase) -> BTreeMap<&'static str, String> {
             ""
         };
         let base = match g {
-            Growth::SinceYear { year, .. } => format!("since_year:{year}"),
-            Growth::SincePreviousYear { .. } => "previous_year".into(),
-            Growth::Yearly { .. } => "yearly".into(),
+            GrowthPhrase::SinceYear { year, .. } => format!("since_year:{year}"),
+            GrowthPhrase::SincePreviousYear { .. } => "previous_year".into(),
+            GrowthPhrase::Yearly { .. } => "yearly".into(),
             other => format!("{other:?}"),
         };
         m.insert("growth", format!("{base}{fall}"));

@@ -50,8 +50,8 @@ pub(crate) mod tagged {
     }
 }
 pub use filter::{DateWindow, Field, Filter, NumberOp, Population, MAX_FILTER_DEPTH};
-#[cfg(feature = "json")]
 pub use growth::{Accumulation, Growth, MAX_GROWTH_YEARS};
+#[cfg(feature = "json")]
 pub use json::{LoadError, MAX_PLAN_JSON_BYTES};
 pub use target::{
     Baseline, FigureBase, FigureBaseError, FigureScale, Measure, MeasureKind, Target,
@@ -62,7 +62,7 @@ pub use crate::ids::{PlanId, SectionId, TargetId, TaskId};
 pub use crate::schedule::{Schedule, ScheduleKind, ScheduleState};
 pub use crate::threshold::{Comparator, Direction, Threshold, Unit};
 pub use crate::threshold::{
-    Growth, MoneyUnit, Per, Qualifier, QualifierKind, Subject, TargetPhrase,
+    GrowthPhrase, MoneyUnit, Per, Qualifier, QualifierKind, Subject, TargetPhrase,
 };
 
 /// The version of the plan JSON form this crate writes; it also reads

@@ -179,13 +179,13 @@ impl Labelled for Per {
 /// tăng, giảm): the threshold is then the rate of change, in percent.
 ///
 /// ```
-/// use hoptac::plan::{Direction, Growth, TargetPhrase};
+/// use hoptac::plan::{Direction, GrowthPhrase, TargetPhrase};
 /// let t = TargetPhrase::read("doanh thu tăng tối thiểu 8% so với năm 2021")?;
-/// assert_eq!(t.growth(), Some(&Growth::SinceYear { year: 2021, direction: Direction::Rising }));
+/// assert_eq!(t.growth(), Some(&GrowthPhrase::SinceYear { year: 2021, direction: Direction::Rising }));
 /// let t = TargetPhrase::read("tăng bình quân 6,5%/năm")?;
-/// assert_eq!(t.growth(), Some(&Growth::Yearly { direction: Direction::Rising }));
+/// assert_eq!(t.growth(), Some(&GrowthPhrase::Yearly { direction: Direction::Rising }));
 /// assert_eq!(
-///     serde_json::to_string(&Growth::SinceYear { year: 2021, direction: Direction::Rising })?,
+///     serde_json::to_string(&GrowthPhrase::SinceYear { year: 2021, direction: Direction::Rising })?,
 ///     r#"{"kind":"since_year","year":2021,"direction":"rising"}"#
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -194,7 +194,7 @@ impl Labelled for Per {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
-pub enum Growth {
+pub enum GrowthPhrase {
     /// Against the value at the end of a base year (tăng X% so với năm Y):
     /// met when the value is at least (1 + X/100) times the base value
     /// (at most (1 − X/100) times it when falling).
@@ -218,7 +218,7 @@ pub enum Growth {
     },
 }
 
-impl Growth {
+impl GrowthPhrase {
     /// Whether the target is a rise or a fall.
     ///
     /// ```
@@ -229,9 +229,9 @@ impl Growth {
     /// ```
     pub fn direction(&self) -> Direction {
         match self {
-            Growth::SinceYear { direction, .. }
-            | Growth::SincePreviousYear { direction }
-            | Growth::Yearly { direction } => *direction,
+            GrowthPhrase::SinceYear { direction, .. }
+            | GrowthPhrase::SincePreviousYear { direction }
+            | GrowthPhrase::Yearly { direction } => *direction,
         }
     }
 
@@ -239,8 +239,8 @@ impl Growth {
     /// `per year` ...
     ///
     /// ```
-    /// use hoptac::{Lang, plan::{Direction, Growth}};
-    /// let g = Growth::SinceYear { year: 2021, direction: Direction::Rising };
+    /// use hoptac::{Lang, plan::{Direction, GrowthPhrase}};
+    /// let g = GrowthPhrase::SinceYear { year: 2021, direction: Direction::Rising };
     /// assert_eq!(g.display_in(Lang::Vi), "tăng so với năm 2021");
     /// assert_eq!(g.display_in(Lang::En), "rise against 2021");
     /// ```
@@ -252,14 +252,18 @@ impl Growth {
             (Direction::Falling, Lang::En) => "fall",
         };
         match (self, lang) {
-            (Growth::SinceYear { year, .. }, Lang::Vi) => format!("{change} so với năm {year}"),
-            (Growth::SinceYear { year, .. }, Lang::En) => format!("{change} against {year}"),
-            (Growth::SincePreviousYear { .. }, Lang::Vi) => format!("{change} so với năm trước"),
-            (Growth::SincePreviousYear { .. }, Lang::En) => {
+            (GrowthPhrase::SinceYear { year, .. }, Lang::Vi) => {
+                format!("{change} so với năm {year}")
+            }
+            (GrowthPhrase::SinceYear { year, .. }, Lang::En) => format!("{change} against {year}"),
+            (GrowthPhrase::SincePreviousYear { .. }, Lang::Vi) => {
+                format!("{change} so với năm trước")
+            }
+            (GrowthPhrase::SincePreviousYear { .. }, Lang::En) => {
                 format!("{change} against the year before")
             }
-            (Growth::Yearly { .. }, Lang::Vi) => format!("{change} bình quân mỗi năm"),
-            (Growth::Yearly { .. }, Lang::En) => format!("average yearly {change}"),
+            (GrowthPhrase::Yearly { .. }, Lang::Vi) => format!("{change} bình quân mỗi năm"),
+            (GrowthPhrase::Yearly { .. }, Lang::En) => format!("average yearly {change}"),
         }
     }
 }
@@ -361,7 +365,7 @@ pub struct TargetPhrase {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) per: Vec<Per>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) growth: Option<Growth>,
+    pub(super) growth: Option<GrowthPhrase>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) deadline: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -384,7 +388,7 @@ struct TargetPhraseRepr {
     #[serde(default)]
     per: Vec<Per>,
     #[serde(default)]
-    growth: Option<Growth>,
+    growth: Option<GrowthPhrase>,
     #[serde(default)]
     deadline: Option<i32>,
     #[serde(default)]
@@ -447,7 +451,7 @@ impl TargetPhrase {
     /// ranges, units), and then:
     ///
     /// - `tăng`/`giảm` before it (with `bình quân`, `tối thiểu` … between),
-    ///   or `tăng trưởng` earlier in the clause, make it a [`Growth`]: `so
+    ///   or `tăng trưởng` earlier in the clause, make it a [`GrowthPhrase`]: `so
     ///   với năm Y` against a base year, `/năm`, `mỗi năm` or `hằng năm`
     ///   average yearly growth, `so với năm trước` or `cùng kỳ` against the
     ///   year before; a growth without a base, or not in percent, is refused;
@@ -476,13 +480,13 @@ impl TargetPhrase {
     /// refuses.
     ///
     /// ```
-    /// use hoptac::plan::{Growth, Direction, Per, Subject, TargetPhrase};
+    /// use hoptac::plan::{GrowthPhrase, Direction, Per, Subject, TargetPhrase};
     /// use rust_decimal::Decimal;
     /// let t = TargetPhrase::read("đến năm 2030 có 150 HTX")?;
     /// assert_eq!((t.threshold().to_string().as_str(), t.deadline()), ("ít nhất 150 tổ chức", Some(2030)));
     ///
     /// let t = TargetPhrase::read("tăng bình quân 6,5%/năm giai đoạn 2021-2025")?;
-    /// assert_eq!(t.growth(), Some(&Growth::Yearly { direction: Direction::Rising }));
+    /// assert_eq!(t.growth(), Some(&GrowthPhrase::Yearly { direction: Direction::Rising }));
     /// assert_eq!((t.since(), t.deadline()), (Some(2021), Some(2025)));
     /// assert_eq!(t.threshold().value(), "6.5".parse::<Decimal>()?);
     ///
@@ -534,7 +538,7 @@ impl TargetPhrase {
     }
 
     /// The change the target sets, when it is one.
-    pub fn growth(&self) -> Option<&Growth> {
+    pub fn growth(&self) -> Option<&GrowthPhrase> {
         self.growth.as_ref()
     }
 

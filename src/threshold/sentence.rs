@@ -15,7 +15,9 @@ use super::parse::{
     ending, has_all, is_range_joint, is_words, parse_without_number, read_quantity, strip_org,
     strip_words, tokenize_spans, PerItem, Quantity, Token,
 };
-use super::reading::{Growth, MoneyUnit, Per, Qualifier, QualifierKind, Subject, TargetPhrase};
+use super::reading::{
+    GrowthPhrase, MoneyUnit, Per, Qualifier, QualifierKind, Subject, TargetPhrase,
+};
 use super::words::{
     Words, AFTER, BEFORE, GROWTH_FILLERS, LABEL_WORDS, LAW_WORDS, PLACE_WORDS, SIZE_FILLERS,
     SUBJECT_WORDS,
@@ -823,13 +825,15 @@ pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
             let yearly = per.contains(&Per::Year) || yearly_words(&s);
             per.retain(|p| *p != Per::Year);
             match (years.base, yearly) {
-                (Some(year), false) => Growth::SinceYear { year, direction },
+                (Some(year), false) => GrowthPhrase::SinceYear { year, direction },
                 (Some(year), true) => {
                     since = since.or(year.checked_add(1));
-                    Growth::Yearly { direction }
+                    GrowthPhrase::Yearly { direction }
                 }
-                (None, true) => Growth::Yearly { direction },
-                (None, false) if previous_year_words(&s) => Growth::SincePreviousYear { direction },
+                (None, true) => GrowthPhrase::Yearly { direction },
+                (None, false) if previous_year_words(&s) => {
+                    GrowthPhrase::SincePreviousYear { direction }
+                }
                 (None, false) => {
                     let problem =
                         format!("a change `{part}` without a base in `{}`", quote(s.text));

@@ -878,7 +878,7 @@ fn range_json() {
 }
 
 mod sentences {
-    use super::super::{Growth, MoneyUnit, Per, QualifierKind, Subject, TargetPhrase};
+    use super::super::{GrowthPhrase, MoneyUnit, Per, QualifierKind, Subject, TargetPhrase};
     use super::*;
 
     fn read(s: &str) -> TargetPhrase {
@@ -910,7 +910,7 @@ mod sentences {
         );
         assert_eq!(
             t.growth(),
-            Some(&Growth::SinceYear {
+            Some(&GrowthPhrase::SinceYear {
                 year: 2021,
                 direction: Direction::Rising
             })
@@ -919,7 +919,7 @@ mod sentences {
         assert_eq!(t.threshold().value(), d("6.5"));
         assert_eq!(
             t.growth(),
-            Some(&Growth::Yearly {
+            Some(&GrowthPhrase::Yearly {
                 direction: Direction::Rising
             })
         );
@@ -931,7 +931,7 @@ mod sentences {
         assert_eq!(t.threshold().comparator(), &GreaterThan);
         assert_eq!(
             t.growth(),
-            Some(&Growth::SincePreviousYear {
+            Some(&GrowthPhrase::SincePreviousYear {
                 direction: Direction::Rising
             })
         );
