@@ -295,8 +295,14 @@ fn mark_years(s: &mut Sentence<'_>) -> Result<Years, ParseError> {
             }
         };
         // A base year: so với (cùng kỳ) (năm) Y.
-        if s.ends_with(nam_at, &["so", "với"]) || s.ends_with(nam_at, &["so", "với", "cùng", "kỳ"])
-        {
+        let base_words: [&[&str]; 5] = [
+            &["so", "với"],
+            &["so", "với", "cùng", "kỳ"],
+            &["so", "với", "cuối"],
+            &["so", "với", "hết"],
+            &["so", "với", "thời", "điểm", "cuối"],
+        ];
+        if base_words.iter().any(|w| s.ends_with(nam_at, w)) {
             if years.base.is_some_and(|b| b != year) {
                 let problem = format!("two base years in `{}`", quote(s.text));
                 return Err(s.err(problem, "one `so với năm …` per sentence"));
