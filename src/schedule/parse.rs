@@ -518,6 +518,10 @@ fn point(toks: &[Tok<'_>]) -> Option<Point> {
         [Word("tháng"), Num(m), Word("năm"), Num(y)] => Point::Month(m, Some(y)),
         [Word("tháng"), Num(m)] => Point::Month(m, None),
         [Num(m), Slash, Num(y)] if y >= 1000 => Point::Month(m, Some(y)),
+        // "Quý III - IV/2023": the second quarter without its word.
+        [q @ Word("i" | "ii" | "iii" | "iv"), s, Num(y)] if sep(&s) => {
+            Point::Quarter(quarter_number(q)?, Some(y))
+        }
         [Word("quý"), q, s, Num(y)] if sep(&s) => Point::Quarter(quarter_number(q)?, Some(y)),
         [Word("quý"), q, Slash, Word("năm"), Num(y)] | [Word("quý"), q, Word("năm"), Num(y)] => {
             Point::Quarter(quarter_number(q)?, Some(y))

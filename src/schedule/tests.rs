@@ -154,6 +154,12 @@ fn parses_every_wording() {
         ("Giai đoạn 2021-2025", years(2021, 2025)),
         ("6/2023", by(2023, 6, 30)),
         ("06/2023 - 12/2023", period(2023, 6, 1, 2023, 12, 31)),
+        ("Quý III - IV/2023", period(2023, 7, 1, 2023, 12, 31)),
+        ("Tháng 9 - 12/2023", period(2023, 9, 1, 2023, 12, 31)),
+        (
+            "Từ tháng 9 đến tháng 12 năm 2023",
+            period(2023, 9, 1, 2023, 12, 31),
+        ),
     ];
     for (text, want) in table {
         assert_eq!(text.parse::<Schedule>().as_ref(), Ok(want), "{text}");
@@ -179,6 +185,10 @@ fn refuses_bad_wordings() {
         "30/6",
         "13/2023",
         "Từ tháng 6/2021",
+        "Hằng năm, giai đoạn 2023-2025",
+        "Năm học 2023-2024",
+        "Quý I hằng năm",
+        "IV/2023",
     ] {
         assert!(bad.parse::<Schedule>().is_err(), "{bad}");
     }
