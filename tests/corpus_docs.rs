@@ -5,37 +5,12 @@
 //! print how many rows read right, are refused and are misread, and fail on
 //! any misread: a refusal is acceptable, a wrong reading never is.
 
+mod corpus_common;
+
+use corpus_common::{rows, Row};
 use hoptac::doc::{find_citations, Citation, DocRef};
 use hoptac::text::nfd;
 use proptest::prelude::*;
-
-/// A row of a corpus table: source, text, expected.
-struct Row {
-    source: String,
-    text: String,
-    expected: String,
-}
-
-fn rows(name: &str) -> Vec<Row> {
-    let path = format!("{}/tests/data/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
-    let data = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    data.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let mut cols = l.split('\t');
-            let (Some(source), Some(text), Some(expected), None) =
-                (cols.next(), cols.next(), cols.next(), cols.next())
-            else {
-                panic!("{name}: a row needs three columns: {l}");
-            };
-            Row {
-                source: source.to_owned(),
-                text: text.replace("\\n", "\n"),
-                expected: expected.to_owned(),
-            }
-        })
-        .collect()
-}
 
 /// How the rows of one parser came out.
 #[derive(Default)]

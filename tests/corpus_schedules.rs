@@ -4,38 +4,15 @@
 //! without its year). The test prints how many rows read right, are refused
 //! and are misread, and fails on any misread.
 
+mod corpus_common;
+
+use corpus_common::Row;
 use hoptac::text::nfd;
 use hoptac::{Lang, Schedule};
 use proptest::prelude::*;
 
-struct Row {
-    source: String,
-    text: String,
-    expected: String,
-}
-
 fn rows() -> Vec<Row> {
-    let path = format!(
-        "{}/tests/data/corpus/schedules.tsv",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let data = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    data.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let mut cols = l.split('\t');
-            let (Some(source), Some(text), Some(expected), None) =
-                (cols.next(), cols.next(), cols.next(), cols.next())
-            else {
-                panic!("a row needs three columns: {l}");
-            };
-            Row {
-                source: source.to_owned(),
-                text: text.to_owned(),
-                expected: expected.to_owned(),
-            }
-        })
-        .collect()
+    corpus_common::rows("schedules.tsv")
 }
 
 #[test]
