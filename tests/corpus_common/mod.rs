@@ -6,7 +6,7 @@
 pub struct Row {
     /// Where the text was found: a URL or a seed file.
     pub source: String,
-    /// The text (`\\n` in the table stands for a line break).
+    /// The text (`\n` in the table stands for a line break).
     pub text: String,
     /// What it must read as, or `!` when it must be refused.
     pub expected: String,
