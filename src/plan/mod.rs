@@ -2,6 +2,7 @@
 
 mod build;
 mod filter;
+mod group;
 mod growth;
 #[cfg(feature = "json")]
 mod json;
@@ -51,6 +52,7 @@ pub(crate) mod tagged {
 }
 pub use filter::{DateWindow, Field, Filter, NumberOp, Population, MAX_FILTER_DEPTH};
 #[cfg(feature = "json")]
+pub use group::GroupBy;
 pub use growth::{Accumulation, Growth, MAX_GROWTH_YEARS};
 pub use json::{LoadError, MAX_PLAN_JSON_BYTES};
 pub use target::{
