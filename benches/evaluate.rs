@@ -155,3 +155,27 @@ fn build_1m_snapshot(bencher: Bencher) {
         snap
     });
 }
+
+/// The Nghệ An plan with every registry target broken down by district,
+/// over a million organisations: one pass still.
+#[divan::bench(sample_count = 20)]
+fn tally_1m_breakdown_by_district(bencher: Bencher) {
+    let mut plan = plan().clone();
+    for t in &mut plan.targets {
+        if t.measure.uses_registry() && !matches!(t.measure, hoptac::Measure::Against { .. }) {
+            t.breakdown = Some(hoptac::plan::GroupBy::District);
+        }
+    }
+    let snap = snapshot(1_000_000);
+    bencher.bench(|| {
+        let tally = Tally::of(&plan, divan::black_box(snap)).expect("tally");
+        let t = tally
+            .targets
+            .iter()
+            .find(|t| !t.groups.is_empty())
+            .expect("groups");
+        let sum: u64 = t.groups.iter().map(|g| g.parts.counted).sum();
+        assert_eq!(sum, t.parts.counted);
+        tally
+    });
+}

@@ -226,9 +226,9 @@ pub mod doc {
 /// ```
 pub mod report {
     pub use crate::engine::{
-        AgencySummary, BaseSource, FigureUsed, GrowthUsed, LatestReport, NoDataReason, Pace,
-        PaceBasis, Report, ReportTable, TargetResult, TargetStatus, TaskReport, TaskResult,
-        TaskStatus,
+        AgencySummary, BaseSource, Breakdown, FigureUsed, GroupResult, GrowthUsed, LatestReport,
+        NoDataReason, Pace, PaceBasis, Report, ReportTable, TargetResult, TargetStatus, TaskReport,
+        TaskResult, TaskStatus,
     };
 }
 
@@ -241,7 +241,9 @@ pub mod report {
 /// assert!(opts.drill_down && Parts::default().counted == 0);
 /// ```
 pub mod tally {
-    pub use crate::engine::{FilterTooDeep, MergeError, Parts, ScanOptions, Tally, TargetTally};
+    pub use crate::engine::{
+        FilterTooDeep, GroupKey, GroupParts, MergeError, Parts, ScanOptions, Tally, TargetTally,
+    };
 }
 
 /// Registry snapshots as CSV (feature `csv`): strict, bounded reading that

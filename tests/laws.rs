@@ -218,6 +218,58 @@ proptest! {
     }
 
     #[test]
+    fn breakdowns_merge_and_add_up_to_the_whole(orgs in arb_orgs(40), filter in arb_sized_filter(), num in arb_filter(), by in 0usize..5) {
+        let by = hoptac::plan::GroupBy::ALL[by];
+        let mut plan = plan_over(filter, num);
+        for t in &mut plan.targets {
+            t.breakdown = Some(by);
+        }
+        let opts = ScanOptions { drill_down: true };
+        let snap = snapshot(date(), orgs.clone());
+        let whole = Tally::with_options(&plan, &snap, opts).unwrap();
+        let mut merged: Option<Tally> = None;
+        for district in DISTRICTS {
+            let part: Vec<_> = orgs.iter().filter(|o| o.location.district.as_deref() == Some(district)).cloned().collect();
+            let t = Tally::with_options(&plan, &snapshot(date(), part), opts).unwrap();
+            match merged.as_mut() {
+                None => merged = Some(t),
+                Some(m) => m.merge(&t).unwrap(),
+            }
+        }
+        prop_assert_eq!(merged.unwrap(), whole.clone());
+        // The fast scan keeps the same groups.
+        let fast = Tally::of(&plan, &snap).unwrap();
+        for (f, w) in fast.targets.iter().zip(&whole.targets) {
+            prop_assert_eq!(&f.groups, &w.groups);
+        }
+        // Every measure's groups add up to the whole: counts, sums,
+        // numerators and denominators, counted and missing.
+        for t in &whole.targets {
+            let mut sum = hoptac::tally::Parts::default();
+            for g in &t.groups {
+                sum.merge(&g.parts).unwrap();
+            }
+            prop_assert_eq!(sum.numerator, t.parts.numerator, "{}", t.target);
+            prop_assert_eq!(sum.denominator, t.parts.denominator, "{}", t.target);
+            prop_assert_eq!(sum.counted, t.parts.counted, "{}", t.target);
+            prop_assert_eq!(sum.missing, t.parts.missing, "{}", t.target);
+        }
+        // Each group's share is its own numerator over its own denominator.
+        let report = plan.finalize(Some(&whole), &[], &Inputs::new(date())).unwrap();
+        let share = report.target("share").unwrap();
+        // (No breakdown only when the target reads a column no one holds.)
+        let no_column = matches!(share.no_data, Some(hoptac::report::NoDataReason::ExtensionMissing { .. }));
+        prop_assert!(share.breakdown.is_some() || no_column);
+        for g in share.breakdown.iter().flat_map(|b| &b.groups) {
+            if g.parts.denominator > Decimal::ZERO {
+                prop_assert_eq!(g.actual, Some((g.parts.numerator * Decimal::ONE_HUNDRED / g.parts.denominator).normalize()));
+            } else {
+                prop_assert_eq!(g.actual, None);
+            }
+        }
+    }
+
+    #[test]
     fn yearly_growth_powers_are_exact(base in 1u64..1_000_000, rate in 0u32..30, years in 1i32..8) {
         let g: hoptac::plan::Growth = serde_json::from_value(serde_json::json!({"kind": "yearly", "from_year": 2023})).unwrap();
         let year = 2022 + years;

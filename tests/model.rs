@@ -886,3 +886,111 @@ fn growth_and_accumulation_are_validated() {
     );
     assert_eq!(hoptac::Plan::from_json(&json).unwrap(), good);
 }
+
+// ---- Breakdowns --------------------------------------------------------------
+
+fn in_district(
+    mut o: hoptac::Cooperative,
+    district: Option<&str>,
+    commune: &str,
+) -> hoptac::Cooperative {
+    o.location.district = district.map(str::to_owned);
+    o.location.commune = commune.to_owned();
+    o
+}
+
+/// By district: counts add up, shares are each district's own; a missing
+/// district is a group of its own; a commune is grouped with its district.
+#[test]
+fn a_breakdown_by_district_is_exact_per_group() {
+    let mut c = target(
+        "c",
+        count(Filter::kind(OrgKind::Cooperative)),
+        "ít nhất 2",
+        d(2030, 12, 31),
+    );
+    c.breakdown = Some(hoptac::plan::GroupBy::District);
+    let mut s = target("s", good_fair_share(), "trên 60%", d(2030, 12, 31));
+    s.breakdown = Some(hoptac::plan::GroupBy::District);
+    let mut x = target(
+        "x",
+        count(Filter::kind(OrgKind::Cooperative)),
+        "ít nhất 1",
+        d(2030, 12, 31),
+    );
+    x.breakdown = Some(hoptac::plan::GroupBy::Commune);
+    let plan = plan(vec![c, s, x]);
+    let orgs = [
+        in_district(
+            rated("a", 2025, hoptac::org::Rating::Good),
+            Some("Nam Đàn"),
+            "Xuân Hòa",
+        ),
+        in_district(
+            rated("b", 2025, hoptac::org::Rating::Weak),
+            Some("Nam Đàn"),
+            "Xuân Hòa",
+        ),
+        in_district(
+            rated("c", 2025, hoptac::org::Rating::Good),
+            Some("Vinh"),
+            "Xuân Hòa",
+        ),
+        in_district(htx("d"), None, "Hưng Lợi"),
+    ];
+    let r = plan
+        .evaluate(
+            &Registry::from(snapshot(d(2025, 12, 31), orgs)),
+            &Inputs::new(d(2025, 12, 31)),
+        )
+        .unwrap();
+    let groups = &r.target("c").unwrap().breakdown.as_ref().unwrap().groups;
+    let got: Vec<(Option<&str>, Option<Decimal>, Option<bool>)> = groups
+        .iter()
+        .map(|g| (g.key.value.as_deref(), g.actual, g.met))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (None, Some(1.into()), Some(false)),
+            (Some("Nam Đàn"), Some(2.into()), Some(true)),
+            (Some("Vinh"), Some(1.into()), Some(false)),
+        ]
+    );
+    let share = r.target("s").unwrap().breakdown.clone().unwrap();
+    let nam_dan = share
+        .groups
+        .iter()
+        .find(|g| g.key.value.as_deref() == Some("Nam Đàn"))
+        .unwrap();
+    assert_eq!(nam_dan.actual, Some(50.into()));
+    let none = share.groups.iter().find(|g| g.key.value.is_none()).unwrap();
+    assert_eq!(none.no_data, Some(NoDataReason::EmptyDenominator));
+    // Xuân Hòa of Nam Đàn and Xuân Hòa of Vinh are two communes.
+    let communes = &r.target("x").unwrap().breakdown.as_ref().unwrap().groups;
+    let keys: Vec<String> = communes.iter().map(|g| g.key.to_string()).collect();
+    assert_eq!(keys, ["Hưng Lợi", "Xuân Hòa (Nam Đàn)", "Xuân Hòa (Vinh)"]);
+    // The table for people.
+    let table = r
+        .target("c")
+        .unwrap()
+        .breakdown
+        .as_ref()
+        .unwrap()
+        .table(Lang::Vi);
+    assert!(table.lines().next().unwrap().starts_with("huyện"));
+    assert!(table.contains("(không có)"));
+    // JSON round trip of the report with breakdowns.
+    let json = serde_json::to_string(&r).unwrap();
+    assert_eq!(serde_json::from_str::<hoptac::Report>(&json).unwrap(), r);
+}
+
+#[test]
+fn a_breakdown_needs_a_registry_measure() {
+    let mut t = target("r", Measure::Reported, "ít nhất 1", d(2030, 12, 31));
+    t.breakdown = Some(hoptac::plan::GroupBy::Sector);
+    let problems = plan(vec![t]).validate();
+    assert!(problems
+        .iter()
+        .any(|p| p.path == "targets[0].breakdown" && p.code == ProblemCode::InconsistentMeasure));
+}

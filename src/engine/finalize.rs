@@ -194,9 +194,102 @@ pub struct TargetResult {
     /// For a growth target: the base, the value and what the rate requires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub growth: Option<GrowthUsed>,
+    /// For a target with a breakdown: each group's numbers, value and
+    /// whether it meets the threshold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breakdown: Option<Breakdown>,
     /// Anything else worth knowing about the value.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+}
+
+/// A target's breakdown (phân tổ): one result per group present in the
+/// measure's population, in order of the groups. Counts and sums of the
+/// groups add up to the whole's; shares, ratios and means are each group's
+/// own numerator over its own denominator.
+///
+/// ```
+/// use hoptac::{plan::GroupBy, report::Breakdown};
+/// let b = Breakdown { by: GroupBy::District, groups: vec![] };
+/// assert!(b.groups.is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Breakdown {
+    /// What the groups are.
+    pub by: crate::plan::GroupBy,
+    /// One result per group.
+    pub groups: Vec<GroupResult>,
+}
+
+/// One group of a [`Breakdown`]: its numbers, value, and whether it meets
+/// the target's threshold.
+///
+/// ```
+/// use hoptac::{report::GroupResult, tally::{GroupKey, Parts}};
+/// let g = GroupResult { key: GroupKey { value: Some("Nam Đàn".into()), district: None },
+///     parts: Parts::default(), actual: Some(3.into()), met: Some(false), no_data: None };
+/// assert_eq!(g.to_string(), "Nam Đàn: 3");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GroupResult {
+    /// The group.
+    pub key: crate::engine::GroupKey,
+    /// Its numbers.
+    pub parts: Parts,
+    /// Its value; `None` without data.
+    #[serde(with = "crate::serde_util::decimal_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::serde_util::DecimalStr>")
+    )]
+    pub actual: Option<Decimal>,
+    /// Whether its value meets the target's threshold.
+    pub met: Option<bool>,
+    /// Why it has no value, when it has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_data: Option<NoDataReason>,
+}
+
+impl fmt::Display for GroupResult {
+    /// `group: value`, `—` for no data.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.actual {
+            Some(v) => write!(f, "{}: {v}", self.key),
+            None => write!(f, "{}: —", self.key),
+        }
+    }
+}
+
+/// The breakdown of a target from its tally's groups.
+fn breakdown_of(
+    target: &Target,
+    tally: Option<&Tally>,
+    figures: &BTreeMap<String, Decimal>,
+) -> Option<Breakdown> {
+    let by = target.breakdown?;
+    if !missing_columns(target, tally).is_empty() {
+        return None;
+    }
+    let tt = tally?.targets.iter().find(|t| t.target == target.id)?;
+    let groups = tt
+        .groups
+        .iter()
+        .map(|g| {
+            let value = value_of(&target.measure, &g.parts, figures).map(|(v, _)| v.normalize());
+            GroupResult {
+                key: g.key.clone(),
+                parts: g.parts.clone(),
+                actual: value.as_ref().ok().copied(),
+                met: value.as_ref().ok().map(|v| target.threshold.is_met(*v)),
+                no_data: value.err(),
+            }
+        })
+        .collect();
+    Some(Breakdown { by, groups })
 }
 
 /// Where a growth target's base value came from.
@@ -587,6 +680,7 @@ pub(crate) fn target_result(
         pace,
         no_data,
         growth: growth_used,
+        breakdown: breakdown_of(target, current, &inputs.figures),
         notes: result_notes,
     }
 }

@@ -1,6 +1,7 @@
 //! The progress-evaluation engine: one pass per snapshot into mergeable
 //! tallies, then exact values, statuses and explanations.
 
+mod breakdown;
 mod finalize;
 mod pred;
 mod report;
@@ -20,11 +21,12 @@ use crate::plan::{Measure, Plan};
 use crate::registry::Registry;
 
 pub use finalize::{
-    BaseSource, FigureUsed, GrowthUsed, NoDataReason, Pace, PaceBasis, TargetResult, TargetStatus,
+    BaseSource, Breakdown, FigureUsed, GroupResult, GrowthUsed, NoDataReason, Pace, PaceBasis,
+    TargetResult, TargetStatus,
 };
 pub use pred::FilterTooDeep;
 pub use report::ReportTable;
-pub use tally::{MergeError, Parts, ScanOptions, Tally, TargetTally};
+pub use tally::{GroupKey, GroupParts, MergeError, Parts, ScanOptions, Tally, TargetTally};
 pub use tasks::{AgencySummary, LatestReport, TaskReport, TaskResult, TaskStatus};
 
 /// What an evaluation needs besides the plan and the registry: the as-of

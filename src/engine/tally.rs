@@ -9,7 +9,8 @@ use crate::engine::pred::{CatKey, FilterTooDeep, Pred, CAT_KEY_BITS};
 use crate::engine::EvalError;
 use crate::ids::{PlanId, TargetId};
 use crate::org::{ExtValue, Slot as FieldSlot};
-use crate::plan::{Field, Filter, Measure, Plan, Population};
+use crate::org::{OrgKind, Sector};
+use crate::plan::{Field, Filter, GroupBy, Measure, Plan, Population};
 use crate::registry::{day_number, Row, Snapshot};
 
 /// The numbers behind one target's value in one snapshot, or in a part of
@@ -322,6 +323,67 @@ pub(crate) fn ensure_valid(plan: &Plan) -> Result<(), EvalError> {
     }
 }
 
+/// Which group a breakdown's [`GroupParts`] are of: the group's value (a
+/// place's name, a sector's or kind's code), or `None` for organisations
+/// without one (no district); for a commune, its district too.
+///
+/// ```
+/// use hoptac::tally::GroupKey;
+/// let k = GroupKey { value: Some("Hưng Lợi".into()), district: Some("Hưng Nguyên".into()) };
+/// assert_eq!(k.to_string(), "Hưng Lợi (Hưng Nguyên)");
+/// assert_eq!(GroupKey { value: None, district: None }.to_string(), "—");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GroupKey {
+    /// The group's value; `None` when the organisations lack one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// For a commune: its district.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+}
+
+impl std::fmt::Display for GroupKey {
+    /// `value (district)`, `—` for no value.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.value.as_deref().unwrap_or("—"))?;
+        if let Some(d) = &self.district {
+            write!(f, " ({d})")?;
+        }
+        Ok(())
+    }
+}
+
+/// One group's [`Parts`] in a breakdown (no ids are kept per group).
+///
+/// ```
+/// use hoptac::tally::{GroupKey, GroupParts, Parts};
+/// let g = GroupParts { key: GroupKey { value: Some("Nam Đàn".into()), district: None }, parts: Parts::default() };
+/// assert_eq!(g.parts.counted, 0);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GroupParts {
+    /// The group.
+    pub key: GroupKey,
+    /// Its numbers.
+    pub parts: Parts,
+}
+
+/// Merges sorted groups: parts of the same group add up.
+fn merge_groups(mine: &mut Vec<GroupParts>, theirs: &[GroupParts]) -> Result<(), MergeError> {
+    for g in theirs {
+        match mine.binary_search_by(|m| m.key.cmp(&g.key)) {
+            Ok(i) => mine[i].parts.merge(&g.parts)?,
+            Err(i) => mine.insert(i, g.clone()),
+        }
+    }
+    Ok(())
+}
+
 /// One target's [`Parts`] in a [`Tally`].
 ///
 /// ```
@@ -341,6 +403,10 @@ pub struct TargetTally {
     pub target: TargetId,
     /// Its numbers.
     pub parts: Parts,
+    /// For a target with a breakdown: the numbers of each group present in
+    /// the measure's population, sorted by group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupParts>,
 }
 
 /// Options of a scan.
@@ -535,6 +601,7 @@ impl Tally {
         self.organisations = self.organisations.saturating_add(other.organisations);
         for (a, b) in self.targets.iter_mut().zip(&other.targets) {
             a.parts.merge(&b.parts)?;
+            merge_groups(&mut a.groups, &b.groups)?;
         }
         for c in &other.columns {
             if let Err(i) = self.columns.binary_search(c) {
@@ -743,6 +810,11 @@ pub(crate) struct Scan {
     unknowable: Vec<bool>,
     /// The extension columns the plan reads that the snapshot holds.
     columns: Vec<String>,
+    /// The slots with a breakdown, and the index of what they group by in
+    /// `group_bys`.
+    grouped: Vec<(usize, usize)>,
+    /// The distinct groupings of the plan's breakdowns.
+    group_bys: Vec<GroupBy>,
 }
 
 impl Scan {
@@ -761,6 +833,8 @@ impl Scan {
         let date = snap.date();
         let mut targets = Vec::new();
         let mut slots = Vec::new();
+        let mut grouped = Vec::new();
+        let mut group_bys = Vec::new();
         for target in &plan.targets {
             let measure = match &target.measure {
                 Measure::Against { base, .. } => base.measure(),
@@ -824,6 +898,16 @@ impl Scan {
                     unreachable!("the base of a figure is a registry measure")
                 }
             };
+            if let Some(by) = target.breakdown {
+                let k = match group_bys.iter().position(|b| *b == by) {
+                    Some(k) => k,
+                    None => {
+                        group_bys.push(by);
+                        group_bys.len() - 1
+                    }
+                };
+                grouped.push((slots.len(), k));
+            }
             slots.push(Slot {
                 target: index,
                 active_only,
@@ -857,6 +941,8 @@ impl Scan {
             dynamic,
             unknowable,
             columns,
+            grouped,
+            group_bys,
         })
     }
 
@@ -871,17 +957,21 @@ impl Scan {
         options: ScanOptions,
     ) -> Tally {
         let rows = snap.rows.get(range.clone()).unwrap_or(&[]);
-        let accs = if !options.drill_down && self.atoms.len() < 64 {
+        let (accs, groups, grouper) = if !options.drill_down && self.atoms.len() < 64 {
             self.accumulate_fast(snap, rows)
         } else {
             self.accumulate(snap, rows, range.start, options)
         };
-        self.finish(snap, rows.len(), &accs, options)
+        self.finish(snap, rows.len(), &accs, &groups, &grouper, options)
     }
 
     /// The scan when every atom and the "active" bit fit in one word and no
     /// ids are kept: counts become mask tests on one `u64`, without a branch.
-    fn accumulate_fast(&self, snap: &Snapshot, rows: &[Row]) -> Vec<Acc> {
+    fn accumulate_fast(
+        &self,
+        snap: &Snapshot,
+        rows: &[Row],
+    ) -> (Vec<Acc>, Vec<GroupAccs>, Grouper) {
         const ACTIVE: u64 = 1 << 63;
         let need = |slot: &Slot, atom: usize| -> u64 {
             (1u64 << atom) | if slot.active_only { ACTIVE } else { 0 }
@@ -916,6 +1006,9 @@ impl Scan {
         let masks: Vec<u64> = counters.iter().map(|c| c.0).collect();
         let mut counts = vec![0u64; counters.len()];
         let mut accs = vec![Acc::default(); self.slots.len()];
+        let mut groups = vec![GroupAccs::new(); self.grouped.len()];
+        let mut grouper = Grouper::new(snap);
+        let mut indices = vec![0usize; self.group_bys.len()];
         let mut table = KeyTable::new(1);
         for row in rows {
             let key = CatKey::of(row);
@@ -938,6 +1031,21 @@ impl Scan {
             if unknown != 0 {
                 for (count, &(need, bit, _, _)) in unknown_counts.iter_mut().zip(&unknowns) {
                     *count += u64::from(bits & need == need && unknown & bit != 0);
+                }
+            }
+            if !self.grouped.is_empty() {
+                let has = |i: usize| bits & (1 << i) != 0;
+                let unknown_at = |i: usize| unknown & (1 << i) != 0;
+                for (k, by) in self.group_bys.iter().enumerate() {
+                    indices[k] = grouper.index(*by, row);
+                }
+                for (g, &(i, k)) in self.grouped.iter().enumerate() {
+                    let slot = &self.slots[i];
+                    if slot.active_only && !active {
+                        continue;
+                    }
+                    let acc = group_acc(&mut groups[g], indices[k]);
+                    apply_row(slot, acc, &has, &unknown_at, row, snap, None);
                 }
             }
             for &(mask, i) in &others {
@@ -964,7 +1072,7 @@ impl Scan {
                 acc.den = acc.den.saturating_sub(count);
             }
         }
-        accs
+        (accs, groups, grouper)
     }
 
     /// The general scan: any number of atoms, and drill-down ids.
@@ -974,8 +1082,11 @@ impl Scan {
         rows: &[Row],
         start: usize,
         options: ScanOptions,
-    ) -> Vec<Acc> {
+    ) -> (Vec<Acc>, Vec<GroupAccs>, Grouper) {
         let mut accs = vec![Acc::default(); self.slots.len()];
+        let mut groups = vec![GroupAccs::new(); self.grouped.len()];
+        let mut grouper = Grouper::new(snap);
+        let mut indices = vec![0usize; self.group_bys.len()];
         let mut bits = vec![0u64; self.words];
         let mut unknown = vec![0u64; self.words];
         let mut table = KeyTable::new(self.words);
@@ -994,59 +1105,28 @@ impl Scan {
             let has = |i: usize| bits[i / 64] & (1 << (i % 64)) != 0;
             let unknown_at = |i: usize| unknown[i / 64] & (1 << (i % 64)) != 0;
             let index = (start + offset) as u32;
+            let drill = options.drill_down.then_some(index);
             for (slot, acc) in self.slots.iter().zip(accs.iter_mut()) {
                 if slot.active_only && !active {
                     continue;
                 }
-                // A size test on a field the row lacks: counted as missing,
-                // in neither the numerator nor the denominator.
-                if unknown_at(slot.a)
-                    || (matches!(slot.op, Op::Share) && has(slot.a) && unknown_at(slot.b))
-                {
-                    acc.missing += 1;
-                    if options.drill_down {
-                        acc.missing_ids.push(index);
-                    }
-                    continue;
+                apply_row(slot, acc, &has, &unknown_at, row, snap, drill);
+            }
+            if !self.grouped.is_empty() {
+                for (k, by) in self.group_bys.iter().enumerate() {
+                    indices[k] = grouper.index(*by, row);
                 }
-                if !has(slot.a) {
-                    continue;
-                }
-                match slot.op {
-                    Op::Count => {
-                        acc.num += 1;
-                        acc.counted += 1;
-                        if options.drill_down {
-                            acc.num_ids.push(index);
-                        }
+                for (g, &(i, k)) in self.grouped.iter().enumerate() {
+                    let slot = &self.slots[i];
+                    if slot.active_only && !active {
+                        continue;
                     }
-                    Op::Share => {
-                        acc.den += 1;
-                        if options.drill_down {
-                            acc.den_ids.push(index);
-                        }
-                        if has(slot.b) {
-                            acc.num += 1;
-                            if options.drill_down {
-                                acc.num_ids.push(index);
-                            }
-                        }
-                    }
-                    Op::Sum(_) | Op::Mean(_) | Op::Ratio(..) => {
-                        let missing = acc.missing;
-                        add_values(acc, slot.op, row, snap);
-                        if options.drill_down {
-                            if acc.missing > missing {
-                                acc.missing_ids.push(index);
-                            } else {
-                                acc.num_ids.push(index);
-                            }
-                        }
-                    }
+                    let acc = group_acc(&mut groups[g], indices[k]);
+                    apply_row(slot, acc, &has, &unknown_at, row, snap, drill);
                 }
             }
         }
-        accs
+        (accs, groups, grouper)
     }
 
     fn finish(
@@ -1054,6 +1134,8 @@ impl Scan {
         snap: &Snapshot,
         organisations: usize,
         accs: &[Acc],
+        groups: &[GroupAccs],
+        grouper: &Grouper,
         options: ScanOptions,
     ) -> Tally {
         let ids = |v: &[u32]| -> Option<Vec<String>> {
@@ -1072,26 +1154,12 @@ impl Scan {
             .map(|id| TargetTally {
                 target: id.clone(),
                 parts: Parts::default(),
+                groups: Vec::new(),
             })
             .collect();
         for (slot, acc) in self.slots.iter().zip(accs) {
             let parts = &mut targets[slot.target].parts;
-            let (numerator, denominator) = match slot.op {
-                Op::Count => (Some(Decimal::from(acc.num)), Some(Decimal::ZERO)),
-                Op::Share => (Some(Decimal::from(acc.num)), Some(Decimal::from(acc.den))),
-                Op::Sum(_) => (acc.sum_a.total(), Some(Decimal::ZERO)),
-                Op::Mean(_) => (acc.sum_a.total(), Some(Decimal::from(acc.counted))),
-                Op::Ratio(..) => (acc.sum_a.total(), acc.sum_b.total()),
-            };
-            match (numerator, denominator) {
-                (Some(n), Some(d)) => {
-                    parts.numerator = n;
-                    parts.denominator = d;
-                }
-                _ => parts.overflow = true,
-            }
-            parts.counted = acc.counted;
-            parts.missing = acc.missing;
+            *parts = parts_of(slot.op, acc);
             parts.numerator_ids = ids(&acc.num_ids);
             parts.denominator_ids = if matches!(slot.op, Op::Share) {
                 ids(&acc.den_ids)
@@ -1099,6 +1167,22 @@ impl Scan {
                 None
             };
             parts.missing_ids = ids(&acc.missing_ids);
+        }
+        for (&(i, k), accs) in self.grouped.iter().zip(groups) {
+            let slot = &self.slots[i];
+            let by = self.group_bys[k];
+            let mut out: Vec<GroupParts> = accs
+                .iter()
+                .enumerate()
+                .filter_map(|(index, acc)| {
+                    Some(GroupParts {
+                        key: group_of(by, grouper.key(by, index), snap),
+                        parts: parts_of(slot.op, acc.as_ref()?),
+                    })
+                })
+                .collect();
+            out.sort_by(|a, b| a.key.cmp(&b.key));
+            targets[slot.target].groups = out;
         }
         Tally {
             plan: self.plan.clone(),
@@ -1109,6 +1193,28 @@ impl Scan {
             sources: Vec::new(),
         }
     }
+}
+
+/// The numbers of an accumulator (without ids).
+fn parts_of(op: Op, acc: &Acc) -> Parts {
+    let mut parts = Parts::default();
+    let (numerator, denominator) = match op {
+        Op::Count => (Some(Decimal::from(acc.num)), Some(Decimal::ZERO)),
+        Op::Share => (Some(Decimal::from(acc.num)), Some(Decimal::from(acc.den))),
+        Op::Sum(_) => (acc.sum_a.total(), Some(Decimal::ZERO)),
+        Op::Mean(_) => (acc.sum_a.total(), Some(Decimal::from(acc.counted))),
+        Op::Ratio(..) => (acc.sum_a.total(), acc.sum_b.total()),
+    };
+    match (numerator, denominator) {
+        (Some(n), Some(d)) => {
+            parts.numerator = n;
+            parts.denominator = d;
+        }
+        _ => parts.overflow = true,
+    }
+    parts.counted = acc.counted;
+    parts.missing = acc.missing;
+    parts
 }
 
 /// For each categorical key met in a scan, the bits of the categorical atoms
@@ -1145,6 +1251,175 @@ impl KeyTable {
             }
         }
         &self.bits[packed * words..(packed + 1) * words]
+    }
+}
+
+/// Accumulators by dense group index, for a slot with a breakdown: `None`
+/// for a group not met in the population.
+type GroupAccs = Vec<Option<Acc>>;
+
+/// Turns rows into dense group indices, once per row and kind of grouping:
+/// a place's id (and one past the last for none), a district and commune
+/// pair's index in order of appearance, a sector's or kind's index.
+struct Grouper {
+    places: usize,
+    pairs: std::collections::HashMap<u64, usize>,
+    keys: Vec<u64>,
+}
+
+impl Grouper {
+    fn new(snap: &Snapshot) -> Grouper {
+        Grouper {
+            places: snap.places.len(),
+            pairs: std::collections::HashMap::new(),
+            keys: Vec::new(),
+        }
+    }
+
+    #[inline]
+    fn index(&mut self, by: GroupBy, row: &Row) -> usize {
+        let place = |id: u32| {
+            if id == crate::registry::NONE_U32 {
+                self.places
+            } else {
+                id as usize
+            }
+        };
+        match by {
+            GroupBy::Province => place(row.province),
+            GroupBy::District => place(row.district),
+            GroupBy::Commune => {
+                let key = group_key(by, row);
+                let next = self.keys.len();
+                let i = *self.pairs.entry(key).or_insert(next);
+                if i == next {
+                    self.keys.push(key);
+                }
+                i
+            }
+            GroupBy::Sector => usize::from(row.sector),
+            GroupBy::Kind => usize::from(row.kind),
+        }
+    }
+
+    /// The group key of a dense index.
+    fn key(&self, by: GroupBy, index: usize) -> u64 {
+        match by {
+            GroupBy::Province | GroupBy::District if index >= self.places => {
+                u64::from(crate::registry::NONE_U32)
+            }
+            GroupBy::Commune => self.keys.get(index).copied().unwrap_or(u64::MAX),
+            _ => index as u64,
+        }
+    }
+}
+
+/// The accumulator of a group, made when the group is first met.
+#[inline]
+fn group_acc(groups: &mut GroupAccs, index: usize) -> &mut Acc {
+    if index >= groups.len() {
+        groups.resize_with(index + 1, || None);
+    }
+    groups[index].get_or_insert_with(Acc::default)
+}
+
+/// A row's group for a breakdown, as a number: a place id (district and
+/// commune together for a commune), a sector's or kind's index.
+#[inline]
+fn group_key(by: GroupBy, row: &Row) -> u64 {
+    match by {
+        GroupBy::Province => u64::from(row.province),
+        GroupBy::District => u64::from(row.district),
+        GroupBy::Commune => u64::from(row.district) << 32 | u64::from(row.commune),
+        GroupBy::Sector => u64::from(row.sector),
+        GroupBy::Kind => u64::from(row.kind),
+    }
+}
+
+/// The group's key for people, from its number.
+fn group_of(by: GroupBy, key: u64, snap: &Snapshot) -> GroupKey {
+    let place = |id: u64| -> Option<String> {
+        let id = u32::try_from(id)
+            .ok()
+            .filter(|i| *i != crate::registry::NONE_U32)?;
+        Some(snap.places.get(id).to_owned())
+    };
+    match by {
+        GroupBy::Province | GroupBy::District => GroupKey {
+            value: place(key),
+            district: None,
+        },
+        GroupBy::Commune => GroupKey {
+            value: place(key & u64::from(u32::MAX)),
+            district: place(key >> 32),
+        },
+        GroupBy::Sector => GroupKey {
+            value: Sector::ALL.get(key as usize).map(|x| x.code().to_owned()),
+            district: None,
+        },
+        GroupBy::Kind => GroupKey {
+            value: OrgKind::ALL.get(key as usize).map(|x| x.code().to_owned()),
+            district: None,
+        },
+    }
+}
+
+/// Adds one row, which passed the slot's population, to the slot's
+/// accumulator: `has` and `unknown` say whether an atom holds or is
+/// unknown for it; `drill` is its index when ids are kept.
+#[inline]
+fn apply_row(
+    slot: &Slot,
+    acc: &mut Acc,
+    has: &impl Fn(usize) -> bool,
+    unknown: &impl Fn(usize) -> bool,
+    row: &Row,
+    snap: &Snapshot,
+    drill: Option<u32>,
+) {
+    // A size test on a field the row lacks: counted as missing, in neither
+    // the numerator nor the denominator.
+    if unknown(slot.a) || (matches!(slot.op, Op::Share) && has(slot.a) && unknown(slot.b)) {
+        acc.missing += 1;
+        if let Some(i) = drill {
+            acc.missing_ids.push(i);
+        }
+        return;
+    }
+    if !has(slot.a) {
+        return;
+    }
+    match slot.op {
+        Op::Count => {
+            acc.num += 1;
+            acc.counted += 1;
+            if let Some(i) = drill {
+                acc.num_ids.push(i);
+            }
+        }
+        Op::Share => {
+            acc.den += 1;
+            if let Some(i) = drill {
+                acc.den_ids.push(i);
+            }
+            if has(slot.b) {
+                acc.num += 1;
+                if let Some(i) = drill {
+                    acc.num_ids.push(i);
+                }
+            }
+        }
+        Op::Sum(_) | Op::Mean(_) | Op::Ratio(..) => {
+            let missing = acc.missing;
+            add_values(acc, slot.op, row, snap);
+            if let Some(i) = drill {
+                if acc.missing > missing {
+                    acc.missing_ids.push(i);
+                } else {
+                    acc.num_ids.push(i);
+                }
+            }
+        }
     }
 }
 

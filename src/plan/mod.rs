@@ -2,6 +2,7 @@
 
 mod build;
 mod filter;
+mod group;
 mod growth;
 #[cfg(feature = "json")]
 mod json;
@@ -50,6 +51,7 @@ pub(crate) mod tagged {
     }
 }
 pub use filter::{DateWindow, Field, Filter, NumberOp, Population, MAX_FILTER_DEPTH};
+pub use group::GroupBy;
 pub use growth::{Accumulation, Growth, MAX_GROWTH_YEARS};
 #[cfg(feature = "json")]
 pub use json::{LoadError, MAX_PLAN_JSON_BYTES};

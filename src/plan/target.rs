@@ -792,6 +792,10 @@ pub struct Target {
     /// [`Accumulation`](crate::plan::Accumulation)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accumulation: Option<crate::plan::Accumulation>,
+    /// A breakdown of the target's numbers by district, commune, province,
+    /// sector or kind, given in its result beside the whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breakdown: Option<crate::plan::GroupBy>,
     /// The target this one is "of which" (trong đó) part of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<TargetId>,
@@ -840,6 +844,7 @@ impl Target {
             baseline: None,
             growth: None,
             accumulation: None,
+            breakdown: None,
             parent: None,
             source_text: None,
             notes: Vec::new(),

@@ -346,6 +346,19 @@ impl Plan {
                 ),
             ));
         }
+        if target.breakdown.is_some()
+            && (target.growth.is_some()
+                || matches!(target.measure, Measure::Reported | Measure::Against { .. }))
+        {
+            out.push(Problem::error(
+                format!("{path}.breakdown"),
+                ProblemCode::InconsistentMeasure,
+                format!(
+                    "target `{}`: a breakdown applies to a registry measure that is not against an external figure nor a growth",
+                    target.id
+                ),
+            ));
+        }
         if let Some(growth) = &target.growth {
             let deadline_year = chrono::Datelike::year(&target.deadline);
             if growth.base_year() >= deadline_year {

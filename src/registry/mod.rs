@@ -15,8 +15,9 @@ use chrono::NaiveDate;
 use crate::org::{
     Cooperative, ExtValue, Flags, Location, OrgId, OrgKind, OrgStatus, Rating, Sector,
 };
+pub(crate) use store::NONE_U32;
 pub(crate) use store::{day_number, Interner, OrgInput, Row};
-use store::{from_day_number, HashIndex, StringArena, NONE_U32, NO_DATE};
+use store::{from_day_number, HashIndex, StringArena, NO_DATE};
 #[cfg(feature = "csv")]
 pub(crate) use store::{ExtensionsIn, RatingsIn};
 

@@ -101,7 +101,7 @@ impl<'a> OrgInput<'a> {
     }
 }
 
-pub(super) const NONE_U32: u32 = u32::MAX;
+pub(crate) const NONE_U32: u32 = u32::MAX;
 pub(super) const NO_DATE: i32 = i32::MAX;
 const NO_RATING: u8 = u8::MAX;
 // One bit of `Row::money` per amount of money.
@@ -202,6 +202,10 @@ impl Interner {
     }
     pub(crate) fn get(&self, i: u32) -> &str {
         self.texts.get(i as usize).map_or("", |s| s)
+    }
+    /// How many distinct texts.
+    pub(crate) fn len(&self) -> usize {
+        self.texts.len()
     }
 }
 
