@@ -994,3 +994,56 @@ fn a_breakdown_needs_a_registry_measure() {
         .iter()
         .any(|p| p.path == "targets[0].breakdown" && p.code == ProblemCode::InconsistentMeasure));
 }
+
+/// A range ("từ 10 - 15 HTX") is met at its floor exactly; the result says
+/// whether the aspiration was reached, and going past it is no failure.
+#[test]
+fn a_range_is_met_at_its_floor_and_says_whether_the_aspiration_was_reached() {
+    let plan = plan(vec![
+        target(
+            "range",
+            count(Filter::kind(OrgKind::Cooperative)),
+            "từ 10 - 15 hợp tác xã",
+            d(2030, 12, 31),
+        ),
+        target(
+            "floor",
+            count(Filter::kind(OrgKind::Cooperative)),
+            "ít nhất 10 hợp tác xã",
+            d(2030, 12, 31),
+        ),
+    ]);
+    for (n, met, reached) in [
+        (9, false, false),
+        (10, true, false),
+        (14, true, false),
+        (15, true, true),
+        (40, true, true),
+    ] {
+        let reg = registry(vec![snapshot(d(2025, 12, 31), htxs(n, "h"))]);
+        let r = plan.evaluate(&reg, &Inputs::new(d(2025, 12, 31))).unwrap();
+        let range = r.target("range").unwrap();
+        let floor = r.target("floor").unwrap();
+        assert_eq!(range.met, Some(met), "{n}");
+        assert_eq!(range.aspiration_reached, Some(reached), "{n}");
+        // Judged exactly as its floor alone.
+        assert_eq!(
+            (range.met, range.status, range.progress),
+            (floor.met, floor.status, floor.progress),
+            "{n}"
+        );
+        assert_eq!(floor.aspiration_reached, None, "{n}");
+        let json = serde_json::to_value(range).unwrap();
+        assert_eq!(
+            json["aspiration_reached"],
+            serde_json::json!(reached),
+            "{n}"
+        );
+    }
+    // Without data there is nothing to say.
+    let empty = Registry::new();
+    let r = plan
+        .evaluate(&empty, &Inputs::new(d(2025, 12, 31)))
+        .unwrap();
+    assert_eq!(r.target("range").unwrap().aspiration_reached, None);
+}

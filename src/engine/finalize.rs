@@ -171,6 +171,12 @@ pub struct TargetResult {
     pub figure: Option<FigureUsed>,
     /// Whether the value meets the threshold; `None` without data.
     pub met: Option<bool>,
+    /// For a range ("từ 10 - 15 HTX"), whether the value also reaches its
+    /// aspiration, the top of the range (đạt mức phấn đấu); `None` for other
+    /// thresholds and without data. Going past the aspiration is never a
+    /// failure: `met` is decided by the floor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aspiration_reached: Option<bool>,
     /// Where the target stands.
     pub status: TargetStatus,
     /// Progress from the baseline towards the goal, in percent; `None`
@@ -675,6 +681,10 @@ pub(crate) fn target_result(
         parts,
         figure,
         met,
+        aspiration_reached: match (&growth_used, actual) {
+            (None, Some(actual)) => target.threshold.aspiration_reached(actual),
+            _ => None,
+        },
         status,
         progress,
         pace,
