@@ -70,4 +70,11 @@ fn the_sample_evaluates_with_data_for_every_target() {
     }
     assert!(report.tasks.iter().any(|t| t.latest.is_some()));
     assert!(report.tasks.iter().any(|t| !t.missing_reports.is_empty()));
+    // Met now (61.5% rated good or fair against "trên 60%") but falling:
+    // projected below 60% at 2030, so at risk rather than achieved.
+    let share = report.target("na2030.good_fair.share").unwrap();
+    assert_eq!(share.met, Some(true));
+    assert_eq!(share.status, TargetStatus::AtRisk);
+    let projected = share.pace.as_ref().and_then(|p| p.projected).unwrap();
+    assert!(!share.threshold.is_met(projected), "{projected}");
 }
