@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use super::decode::{Encoding, NumberFormat, Separator};
 use super::import::ImportError;
-use super::read::{self, CsvFormat};
+use super::read;
 use super::{col, CsvError, CsvOptions, CsvRowError};
 use crate::registry::Snapshot;
 
@@ -136,11 +136,10 @@ pub(crate) fn read(
             best = Some((u32::try_from(i).unwrap_or(u32::MAX), columns));
         }
     }
-    let Some((header_index, header_columns)) = best.clone().filter(|(_, columns)| {
-        col::REQUIRED
-            .iter()
-            .all(|c| columns.iter().any(|p| *p == Some(*c)))
-    }) else {
+    let Some((header_index, header_columns)) = best
+        .clone()
+        .filter(|(_, columns)| col::REQUIRED.iter().all(|c| columns.contains(&Some(*c))))
+    else {
         let (best_row, names) = match &best {
             Some((i, columns)) => (
                 row0 + i + 1,
@@ -171,10 +170,9 @@ pub(crate) fn read(
     let mut csv = Vec::with_capacity(bytes.len().saturating_mul(2));
     let mut lines: Vec<(u64, u32)> = Vec::new();
     let mut line: u64 = 1;
-    for _ in 1..header_row {
-        csv.push(b'\n');
-        line += 1;
-    }
+    let above = header_row.saturating_sub(1);
+    csv.resize(above as usize, b'\n');
+    line += u64::from(above);
     for (i, row) in range.rows().enumerate().skip(header_index as usize) {
         let sheet_row = row0 + u32::try_from(i).unwrap_or(u32::MAX) + 1;
         if row.iter().all(|c| matches!(c, Data::Empty)) {
@@ -204,14 +202,6 @@ pub(crate) fn read(
         csv.push(b'\n');
         line += 1;
     }
-    // Columns without a header at the right of the sheet are dropped from
-    // the header row only if they are empty everywhere: calamine's range
-    // already ends at the last used column, so nothing is dropped here.
-    let format = CsvFormat {
-        encoding: Encoding::Utf8,
-        separator: Separator::Comma,
-        numbers,
-    };
     let options = CsvOptions {
         encoding: Some(Encoding::Utf8),
         separator: Some(Separator::Comma),
@@ -227,7 +217,6 @@ pub(crate) fn read(
                 .map_or(l, |(_, r)| u64::from(*r)),
         }
     };
-    let _ = format;
     match read::read_csv_full(csv.as_slice(), date, &options) {
         Ok((snapshot, _, columns)) => Ok((snapshot, sheet, header_row, columns)),
         Err(e) => Err(ImportError::Sheet {
