@@ -282,8 +282,18 @@ fn main() -> ExitCode {
     };
     match run(args) {
         Ok(text) => {
-            println!("{text}");
-            ExitCode::SUCCESS
+            // A reader that stops early (`plan_check | head -1`) closes the
+            // pipe: that ends the program quietly, never a panic.
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            match writeln!(out, "{text}").and_then(|()| out.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("plan_check: cannot write the report: {e}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Err(message) => {
             eprintln!("plan_check: {message}");

@@ -204,3 +204,26 @@ fn split_csv(line: &str) -> Vec<String> {
     fields.push(field);
     fields
 }
+
+/// `plan_check | head -c 1`: the reader closes the pipe after one byte of
+/// a report far larger than a pipe's buffer (the JSON with the drill-down,
+/// about 400 KB); the program ends quietly, without a panic.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(plan_check())
+        .args(["--lang", "en", "--format", "json", "--drill-down"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+}
