@@ -103,6 +103,11 @@ fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
                 let (name, number) = v
                     .split_once('=')
                     .ok_or_else(|| format!("invalid --figure `{v}`: expected NAME=VALUE"))?;
+                if name.trim().is_empty() {
+                    return Err(format!(
+                        "invalid --figure `{v}`: the name is empty: expected NAME=VALUE, such as population=3442000"
+                    ));
+                }
                 let number: Decimal = number.parse().map_err(|_| {
                     format!("invalid --figure value `{number}`: expected a decimal number")
                 })?;
@@ -225,8 +230,34 @@ fn run(args: Args) -> Result<String, String> {
     if let Some(as_of) = args.as_of {
         inputs.as_of = as_of;
     }
+    let used: Vec<&str> = plan
+        .targets
+        .iter()
+        .filter_map(|t| match &t.measure {
+            hoptac::Measure::Against { figure, .. } => Some(figure.as_str()),
+            _ => None,
+        })
+        .collect();
     for (name, value) in args.figures.clone() {
+        if !used.contains(&name.as_str()) {
+            eprintln!(
+                "plan_check: {}",
+                args.lang.pick(
+                    format!("cảnh báo: không mục tiêu nào dùng số liệu `{name}`"),
+                    format!("warning: no target uses the figure `{name}`")
+                )
+            );
+        }
         inputs.figures.insert(name, value);
+    }
+    for (date, path) in &args.history {
+        if *date > inputs.as_of {
+            return Err(format!(
+                "--history {date}={}: the snapshot is dated after --as-of {}: expected an earlier snapshot",
+                path.display(),
+                inputs.as_of
+            ));
+        }
     }
     inputs.drill_down |= args.drill_down;
     let mut registry = Registry::new();

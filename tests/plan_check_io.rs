@@ -227,3 +227,25 @@ fn a_closed_pipe_ends_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(out.status.success(), "{:?}: {stderr}", out.status);
 }
+
+#[test]
+fn figures_and_history_are_checked() {
+    let empty = run(&["--figure", "=5"]);
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("the name is empty"));
+    let unused = run(&["--figure", "households=5", "--lang", "en"]);
+    assert!(unused.status.success());
+    assert!(String::from_utf8_lossy(&unused.stderr)
+        .contains("warning: no target uses the figure `households`"));
+    let used = run(&["--figure", "population=3442000", "--lang", "en"]);
+    assert!(!String::from_utf8_lossy(&used.stderr).contains("warning"));
+    let path = data("canonical.csv");
+    let later = format!("2026-06-30={path}");
+    let out = run(&["--history", later.as_str(), "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("is dated after --as-of 2025-12-31"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
