@@ -1,5 +1,5 @@
-//! Input benchmarks: CSV import of registries, and parsing and validating
-//! the bundled plans from JSON. Each checks the result it times.
+//! Input benchmarks: CSV and .xlsx import of registries, and parsing and
+//! validating the bundled plans from JSON. Each checks the result it times.
 //!
 //! Run with `cargo bench --bench io`; medians go to BENCHMARKS.md.
 
@@ -38,6 +38,80 @@ fn csv_import(bencher: Bencher, size: usize) {
             .expect("read");
             assert_eq!(snap.len(), size);
             snap
+        });
+}
+
+/// A workbook of `size` organisations as offices keep them: a merged title
+/// row above the header, numbers as number cells, dates as date cells
+/// (written with rust_xlsxwriter from the generated CSV).
+#[cfg(feature = "xlsx")]
+fn xlsx_of(size: usize) -> Vec<u8> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let csv = csv_of(size);
+    let mut workbook = Workbook::new();
+    let date_format = Format::new().set_num_format("dd/mm/yyyy");
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Danh sách").expect("name");
+    let mut rows = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_slice());
+    let mut width = 0u16;
+    for (r, record) in rows.records().enumerate() {
+        let record = record.expect("generated csv");
+        let row = u32::try_from(r + 1).expect("rows fit");
+        width = width.max(u16::try_from(record.len()).expect("columns fit"));
+        for (c, field) in record.iter().enumerate() {
+            let col = u16::try_from(c).expect("columns fit");
+            if field.is_empty() {
+                continue;
+            }
+            let date = (r > 0 && field.len() == 10 && field.as_bytes().get(4) == Some(&b'-'))
+                .then(|| {
+                    let part = |a: usize, b: usize| field.get(a..b)?.parse::<u16>().ok();
+                    let (y, m, d) = (part(0, 4)?, part(5, 7)?, part(8, 10)?);
+                    ExcelDateTime::from_ymd(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?).ok()
+                })
+                .flatten();
+            match (date, field.parse::<f64>()) {
+                (Some(d), _) => sheet
+                    .write_datetime_with_format(row, col, &d, &date_format)
+                    .map(|_| ()),
+                (None, Ok(n)) if r > 0 && c > 0 => sheet.write_number(row, col, n).map(|_| ()),
+                _ => sheet.write_string(row, col, field).map(|_| ()),
+            }
+            .expect("cell");
+        }
+    }
+    sheet
+        .merge_range(
+            0,
+            0,
+            0,
+            width.saturating_sub(1),
+            "DANH SÁCH TỔ CHỨC KINH TẾ TẬP THỂ",
+            &Format::new(),
+        )
+        .expect("title");
+    workbook.save_to_buffer().expect("workbook")
+}
+
+/// Reading a workbook into a `Snapshot` with `read_registry` (the header
+/// found below the title row, cells turned into the CSV reader's text).
+#[cfg(feature = "xlsx")]
+#[divan::bench(args = [100_000, 1_000_000], sample_count = 3)]
+fn xlsx_import(bencher: Bencher, size: usize) {
+    let bytes = xlsx_of(size);
+    bencher
+        .counter(divan::counter::BytesCount::new(bytes.len()))
+        .bench(|| {
+            let import = hoptac::csv::read_registry(
+                divan::black_box(bytes.as_slice()),
+                as_of(),
+                &CsvOptions::default(),
+            )
+            .expect("read");
+            assert_eq!(import.snapshot.len(), size);
+            import
         });
 }
 

@@ -7,11 +7,21 @@
 //! cargo run --example plan_check -- [--plan KEY_OR_PATH] [--registry PATH]
 //!     [--history DATE=PATH]... [--as-of YYYY-MM-DD] [--figure NAME=VALUE]...
 //!     [--inputs PATH] [--lang vi|en] [--format text|json] [--drill-down]
+//!     [--encoding E] [--numbers auto|plain|vi] [--sheet NAME]
+//!     [--columns MAPPING.json] [--allow-missing COLUMN]...
 //! ```
 //!
 //! - `--plan`: a catalogue key (`hoptac::catalog::keys()`) or a plan JSON file.
-//! - `--registry`: a CSV snapshot dated at the as-of date.
-//! - `--history DATE=PATH`: an earlier CSV snapshot, for trends (repeatable).
+//! - `--registry`: a snapshot dated at the as-of date, CSV or .xlsx
+//!   (`hoptac::csv::read_registry`); it replaces the bundled sample
+//!   registry and inputs.
+//! - `--history DATE=PATH`: an earlier snapshot, for trends (repeatable).
+//! - `--encoding utf-8|utf-16le|utf-16be|windows-1258`, `--numbers`,
+//!   `--sheet`: how to read the registries (recognised when not given).
+//! - `--columns MAPPING.json`: `{"header as written": "column", ...}` for
+//!   headers the reader does not know.
+//! - `--allow-missing COLUMN`: a column the registry lacks on purpose; a
+//!   registry lacking a column that a target reads is refused otherwise.
 //! - `--inputs`: a JSON file of `hoptac::Inputs` (figures, reported values,
 //!   task reports); `--as-of` and `--figure` override what it says.
 //!
@@ -21,12 +31,17 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use hoptac::{catalog, csv::read_csv_path, csv::CsvOptions, Inputs, Lang, Plan, Registry};
+use std::collections::{BTreeMap, BTreeSet};
+
+use hoptac::csv::{missing_columns, read_registry_path, CsvOptions};
+use hoptac::{catalog, Inputs, Lang, Plan, Registry};
 use rust_decimal::Decimal;
 
 const SAMPLE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/nghe-an");
 const USAGE: &str = "usage: plan_check [--plan KEY_OR_PATH] [--registry PATH] [--history DATE=PATH]... \
-[--as-of YYYY-MM-DD] [--figure NAME=VALUE]... [--inputs PATH] [--lang vi|en] [--format text|json] [--drill-down]";
+[--as-of YYYY-MM-DD] [--figure NAME=VALUE]... [--inputs PATH] [--lang vi|en] [--format text|json] [--drill-down] \
+[--encoding utf-8|utf-16le|utf-16be|windows-1258] [--numbers auto|plain|vi] [--sheet NAME] [--columns MAPPING.json] \
+[--allow-missing COLUMN]...";
 
 #[derive(Debug, PartialEq)]
 enum Format {
@@ -45,6 +60,8 @@ struct Args {
     lang: Lang,
     format: Format,
     drill_down: bool,
+    read: CsvOptions,
+    allow_missing: BTreeSet<String>,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -63,6 +80,8 @@ fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
         lang: Lang::Vi,
         format: Format::Text,
         drill_down: false,
+        read: CsvOptions::default(),
+        allow_missing: BTreeSet::new(),
     };
     let mut iter = raw.into_iter();
     while let Some(flag) = iter.next() {
@@ -84,6 +103,11 @@ fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
                 let (name, number) = v
                     .split_once('=')
                     .ok_or_else(|| format!("invalid --figure `{v}`: expected NAME=VALUE"))?;
+                if name.trim().is_empty() {
+                    return Err(format!(
+                        "invalid --figure `{v}`: the name is empty: expected NAME=VALUE, such as population=3442000"
+                    ));
+                }
                 let number: Decimal = number.parse().map_err(|_| {
                     format!("invalid --figure value `{number}`: expected a decimal number")
                 })?;
@@ -101,6 +125,27 @@ fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
                 }
             }
             "--drill-down" => args.drill_down = true,
+            "--encoding" => {
+                let v = value("--encoding")?;
+                args.read.encoding = Some(v.parse().map_err(|e| format!("--encoding: {e}"))?);
+            }
+            "--numbers" => {
+                let v = value("--numbers")?;
+                args.read.numbers = v.parse().map_err(|e| format!("--numbers: {e}"))?;
+            }
+            "--sheet" => args.read.sheet = Some(value("--sheet")?),
+            "--columns" => {
+                let path = value("--columns")?;
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("cannot read {path}: {e}"))?;
+                let mapping: BTreeMap<String, String> = serde_json::from_str(&text).map_err(|e| {
+                    format!("{path}: invalid column mapping: {e}: expected {{\"header\": \"column\", ...}}")
+                })?;
+                args.read.columns.extend(mapping);
+            }
+            "--allow-missing" => {
+                args.allow_missing.insert(value("--allow-missing")?);
+            }
             other => return Err(format!("unexpected argument `{other}`")),
         }
     }
@@ -121,9 +166,54 @@ fn load_plan(key_or_path: &str) -> Result<Plan, String> {
     Plan::from_json(&text).map_err(|e| format!("{key_or_path}: {e}"))
 }
 
-fn load_snapshot(path: &Path, date: NaiveDate) -> Result<hoptac::Snapshot, String> {
-    read_csv_path(path, date, &CsvOptions::default())
-        .map_err(|e| format!("{}: {e}", path.display()))
+/// Reads a registry, and refuses it when it lacks a column that a target
+/// reads and that was not declared absent.
+fn load_snapshot(
+    path: &Path,
+    date: NaiveDate,
+    plan: &Plan,
+    args: &Args,
+    bundled: bool,
+) -> Result<hoptac::Snapshot, String> {
+    let import = read_registry_path(path, date, &args.read)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let missing = missing_columns(plan, &import.columns, &args.allow_missing);
+    if let Some(first) = missing.first() {
+        let list: Vec<String> = missing.iter().map(ToString::to_string).collect();
+        return Err(format!(
+            "{} lacks {}: declare it absent with --allow-missing {} (those targets then give no data)",
+            path.display(),
+            list.join("; "),
+            first.column
+        ));
+    }
+    if !bundled {
+        eprintln!(
+            "plan_check: {}: {}",
+            path.display(),
+            import.form.describe(args.lang)
+        );
+        for column in &args.allow_missing {
+            if import.columns.contains(column) {
+                continue;
+            }
+            let targets: Vec<String> = hoptac::csv::columns_read(plan)
+                .into_iter()
+                .filter(|(_, columns)| columns.contains(column))
+                .map(|(id, _)| id.to_string())
+                .collect();
+            if !targets.is_empty() {
+                eprintln!(
+                    "plan_check: {}",
+                    args.lang.pick(
+                        format!("cột `{column}` được khai báo là không có: {} không có số liệu (thiếu cột)", targets.join(", ")),
+                        format!("column `{column}` declared absent: {} give no data (column absent)", targets.join(", "))
+                    )
+                );
+            }
+        }
+    }
+    Ok(import.snapshot)
 }
 
 fn run(args: Args) -> Result<String, String> {
@@ -140,24 +230,59 @@ fn run(args: Args) -> Result<String, String> {
     if let Some(as_of) = args.as_of {
         inputs.as_of = as_of;
     }
-    for (name, value) in args.figures {
+    let used: Vec<&str> = plan
+        .targets
+        .iter()
+        .filter_map(|t| match &t.measure {
+            hoptac::Measure::Against { figure, .. } => Some(figure.as_str()),
+            _ => None,
+        })
+        .collect();
+    for (name, value) in args.figures.clone() {
+        if !used.contains(&name.as_str()) {
+            eprintln!(
+                "plan_check: {}",
+                args.lang.pick(
+                    format!("cảnh báo: không mục tiêu nào dùng số liệu `{name}`"),
+                    format!("warning: no target uses the figure `{name}`")
+                )
+            );
+        }
         inputs.figures.insert(name, value);
+    }
+    for (date, path) in &args.history {
+        if *date > inputs.as_of {
+            return Err(format!(
+                "--history {date}={}: the snapshot is dated after --as-of {}: expected an earlier snapshot",
+                path.display(),
+                inputs.as_of
+            ));
+        }
     }
     inputs.drill_down |= args.drill_down;
     let mut registry = Registry::new();
     let mut add = |snapshot| registry.insert(snapshot).map_err(|e| e.to_string());
     match &args.registry {
-        Some(path) => add(load_snapshot(path, inputs.as_of)?)?,
+        Some(path) => {
+            eprintln!(
+                "plan_check: {}",
+                args.lang.pick(
+                    "--registry thay cho số liệu đăng ký và đầu vào mẫu đi kèm",
+                    "--registry replaces the bundled sample registry and inputs"
+                )
+            );
+            add(load_snapshot(path, inputs.as_of, &plan, &args, false)?)?
+        }
         None => {
             for year in 2023..=2025 {
                 let date = NaiveDate::from_ymd_opt(year, 12, 31).ok_or("bad sample date")?;
                 let path = Path::new(SAMPLE_DIR).join(format!("registry-{date}.csv"));
-                add(load_snapshot(&path, date)?)?;
+                add(load_snapshot(&path, date, &plan, &args, true)?)?;
             }
         }
     }
     for (date, path) in &args.history {
-        add(load_snapshot(path, *date)?)?;
+        add(load_snapshot(path, *date, &plan, &args, false)?)?;
     }
     let report = plan
         .evaluate(&registry, &inputs)
@@ -188,8 +313,18 @@ fn main() -> ExitCode {
     };
     match run(args) {
         Ok(text) => {
-            println!("{text}");
-            ExitCode::SUCCESS
+            // A reader that stops early (`plan_check | head -1`) closes the
+            // pipe: that ends the program quietly, never a panic.
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            match writeln!(out, "{text}").and_then(|()| out.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("plan_check: cannot write the report: {e}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Err(message) => {
             eprintln!("plan_check: {message}");

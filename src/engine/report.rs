@@ -23,6 +23,9 @@ use crate::threshold::Unit;
 /// let report = plan.evaluate(&Registry::new(), &Inputs::new(chrono::NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?))?;
 /// assert!(report.table(Lang::En).to_string().contains("TASKS"));
 /// assert!(report.table(Lang::Vi).to_string().contains("NHIỆM VỤ"));
+/// // Lead agencies by name, not by id.
+/// assert!(report.table(Lang::Vi).to_string().contains("Chủ trì: Sở"));
+/// assert!(!report.table(Lang::En).to_string().contains("so-nganh"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy)]
@@ -246,7 +249,18 @@ impl fmt::Display for ReportTable<'_> {
                     || self.t("chưa có báo cáo", "no report").to_owned(),
                     |l| format!("{} ({})", l.status.label(lang), l.year),
                 );
-                let leads: Vec<&str> = t.lead.iter().map(|a| a.as_str()).collect();
+                // Agencies by their names in the report's language (the
+                // summary of agencies holds them), ids only for one it lacks.
+                let leads: Vec<&str> = t
+                    .lead
+                    .iter()
+                    .map(|a| {
+                        r.agencies
+                            .iter()
+                            .find(|s| s.agency == *a)
+                            .map_or(a.as_str(), |s| s.name.get(lang))
+                    })
+                    .collect();
                 let mut flags = Vec::new();
                 if t.overdue {
                     flags.push(self.t("QUÁ HẠN", "OVERDUE").to_owned());
@@ -260,14 +274,21 @@ impl fmt::Display for ReportTable<'_> {
                     ));
                 }
                 let line = format!(
-                    "{} {} {} {} {}",
+                    "{} {} {} {}",
                     pad(t.id.as_str(), 8),
                     pad(state, 16),
                     pad(&latest, 26),
-                    pad(&leads.join(", "), 24),
                     flags.join("; ")
                 );
                 writeln!(f, "{}", line.trim_end())?;
+                if !leads.is_empty() {
+                    writeln!(
+                        f,
+                        "         {} {}",
+                        self.t("Chủ trì:", "Lead:"),
+                        leads.join(", ")
+                    )?;
+                }
             }
         }
         if !r.agencies.is_empty() {

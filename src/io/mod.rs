@@ -5,18 +5,29 @@
 //! The standard columns are listed in [`COLUMNS`]; any other column is an
 //! extension attribute ([`ExtValue`](crate::org::ExtValue)).
 
+mod columns;
+mod decode;
+mod import;
 mod read;
+mod vi;
 mod write;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 #[cfg(test)]
 mod tests;
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::org::{numeric_fields, NumericField};
 use crate::registry::RegistryError;
 
-pub use read::{read_csv, read_csv_path};
+pub use columns::{columns_read, missing_columns, MissingColumn};
+pub use decode::{Encoding, NumberFormat, Separator};
+pub use import::{read_registry, read_registry_path, Import, ImportError, InputForm};
+pub use read::{read_csv, read_csv_path, read_csv_with_format, CsvFormat};
 pub use write::write_csv;
 
 macro_rules! columns {
@@ -125,6 +136,26 @@ pub struct CsvOptions {
     pub max_record_bytes: usize,
     /// The most organisations a file may hold (default 50,000,000).
     pub max_rows: u64,
+    /// The encoding; `None` (the default): recognised (a byte order mark
+    /// says UTF-8 or UTF-16, bytes that are not UTF-8 are read as
+    /// Windows-1258).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<Encoding>,
+    /// The separator; `None` (the default): the one of `,` `;` tab found
+    /// most often on the first line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub separator: Option<Separator>,
+    /// How numbers are written (default [`NumberFormat::Auto`]).
+    #[serde(skip_serializing_if = "NumberFormat::is_auto")]
+    pub numbers: NumberFormat,
+    /// Headers of the file (as written; matched ignoring case, spacing and
+    /// NFC/NFD) and the standard column each one is, for wordings the
+    /// reader does not know: `{"Mã định danh": "id"}`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub columns: BTreeMap<String, String>,
+    /// The sheet of a workbook to read; `None`: the first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
 }
 
 impl Default for CsvOptions {
@@ -135,6 +166,11 @@ impl Default for CsvOptions {
             max_field_bytes: 64 * 1024,
             max_record_bytes: 1024 * 1024,
             max_rows: 50_000_000,
+            encoding: None,
+            separator: None,
+            numbers: NumberFormat::Auto,
+            columns: BTreeMap::new(),
+            sheet: None,
         }
     }
 }
@@ -193,6 +229,69 @@ impl CsvOptions {
     #[must_use]
     pub fn with_max_rows(mut self, max: u64) -> Self {
         self.max_rows = max;
+        self
+    }
+
+    /// The same options, reading the file in `encoding` whatever its first
+    /// bytes say.
+    ///
+    /// ```
+    /// use hoptac::csv::{CsvOptions, Encoding};
+    /// let options = CsvOptions::default().with_encoding(Encoding::Windows1258);
+    /// assert_eq!(options.encoding, Some(Encoding::Windows1258));
+    /// ```
+    #[must_use]
+    pub fn with_encoding(mut self, encoding: Encoding) -> Self {
+        self.encoding = Some(encoding);
+        self
+    }
+
+    /// The same options, with `separator` whatever the first line shows.
+    ///
+    /// ```
+    /// use hoptac::csv::{CsvOptions, Separator};
+    /// assert_eq!(CsvOptions::default().with_separator(Separator::Tab).separator, Some(Separator::Tab));
+    /// ```
+    #[must_use]
+    pub fn with_separator(mut self, separator: Separator) -> Self {
+        self.separator = Some(separator);
+        self
+    }
+
+    /// The same options, with numbers written as `numbers` says.
+    ///
+    /// ```
+    /// use hoptac::csv::{CsvOptions, NumberFormat};
+    /// assert_eq!(CsvOptions::default().with_numbers(NumberFormat::Plain).numbers, NumberFormat::Plain);
+    /// ```
+    #[must_use]
+    pub fn with_numbers(mut self, numbers: NumberFormat) -> Self {
+        self.numbers = numbers;
+        self
+    }
+
+    /// The same options, reading the column headed `header` as the standard
+    /// column `column`.
+    ///
+    /// ```
+    /// use hoptac::csv::CsvOptions;
+    /// let options = CsvOptions::default().with_column("Mã định danh", "id");
+    /// assert_eq!(options.columns["Mã định danh"], "id");
+    /// ```
+    #[must_use]
+    pub fn with_column(mut self, header: impl Into<String>, column: impl Into<String>) -> Self {
+        self.columns.insert(header.into(), column.into());
+        self
+    }
+
+    /// The same options, reading the sheet `sheet` of a workbook.
+    ///
+    /// ```
+    /// assert_eq!(hoptac::csv::CsvOptions::default().with_sheet("Danh sách").sheet.as_deref(), Some("Danh sách"));
+    /// ```
+    #[must_use]
+    pub fn with_sheet(mut self, sheet: impl Into<String>) -> Self {
+        self.sheet = Some(sheet.into());
         self
     }
 }
@@ -314,7 +413,7 @@ impl CsvRowError {
 /// let err = read_csv(csv.as_bytes(), date, &CsvOptions::default()).unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
-///     "line 2, column `established`: invalid value `2023-13-01`: expected a date YYYY-MM-DD"
+///     "line 2, column `established`: invalid value `2023-13-01`: expected a date YYYY-MM-DD or dd/mm/yyyy"
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -329,6 +428,27 @@ pub enum CsvError {
         /// What the system said.
         message: String,
     },
+    /// Bytes that are not in the file's encoding.
+    #[error("the file is not valid {encoding}: {message}")]
+    Encoding {
+        /// The encoding recognised or forced.
+        encoding: Encoding,
+        /// What was wrong.
+        message: String,
+    },
+    /// A column mapping of [`CsvOptions::columns`] that names no standard
+    /// column.
+    #[error("the column mapping maps `{header}` to `{column}`, which is not a column: expected one of {}", COLUMNS.join(", "))]
+    BadMapping {
+        /// The header mapped.
+        header: String,
+        /// The column it was mapped to.
+        column: String,
+    },
+    /// A header and no organisation: refused by [`read_registry`], since an
+    /// empty registry would give every target zero.
+    #[error("the registry has a header but no organisation: expected one line per organisation below the header")]
+    NoRows,
     /// The input is empty: not even a header line.
     #[error("no header line: expected a first line naming the columns")]
     NoHeader,

@@ -1,6 +1,6 @@
 //! [`read_csv`]: a registry snapshot from CSV, fast and strict.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::fs::File;
 use std::io::{self, Read};
@@ -10,7 +10,10 @@ use chrono::{Datelike, NaiveDate};
 use csv::{ByteRecord, ReaderBuilder};
 use rust_decimal::Decimal;
 
-use super::{col, CsvError, CsvOptions, CsvRowError, COLUMNS, MAX_QUOTED_CHARS};
+use serde::{Deserialize, Serialize};
+
+use super::decode::{self, Encoding, NumberFormat, Separator, SNIFF_BYTES};
+use super::{col, vi, CsvError, CsvOptions, CsvRowError, COLUMNS, MAX_QUOTED_CHARS};
 use crate::org::{
     ExtValue, Flag, Flags, Numbers, NumericField, OrgId, OrgKind, OrgStatus, Rating, Sector, Slot,
 };
@@ -24,14 +27,19 @@ const EXPECT_KIND: &str = "one of tht, htx, lhhtx";
 const EXPECT_SECTOR: &str =
     "one of agriculture, industry, trade, transport, construction, credit, environment, other";
 const EXPECT_STATUS: &str = "one of active, suspended, dissolving, dissolved";
-const EXPECT_RATING: &str = "one of good, fair, average, weak, or empty";
-const EXPECT_BOOL: &str = "true, false, 1, 0, or empty";
-const EXPECT_DATE: &str = "a date YYYY-MM-DD";
-const EXPECT_DATE_OR_EMPTY: &str = "a date YYYY-MM-DD, or empty";
+const EXPECT_RATING: &str =
+    "one of good, fair, average, weak (Tốt, Khá, Trung bình, Yếu, Kém), or empty";
+const EXPECT_BOOL: &str = "true, false, 1, 0, Có, Không, x, or empty";
+const EXPECT_DATE: &str = "a date YYYY-MM-DD or dd/mm/yyyy";
+const EXPECT_DATE_OR_EMPTY: &str = "a date YYYY-MM-DD or dd/mm/yyyy, or empty";
 const EXPECT_MONEY: &str =
-    "an amount of VND as a plain decimal number such as 1500000000 or 1500000000.50, or empty";
+    "an amount of VND as a plain decimal number such as 1500000000 or 1500000000.50, or empty \
+     (numbers written 1.500.000.000,5 are read with the Vietnamese number format)";
+const EXPECT_MONEY_VI: &str =
+    "an amount of VND in the Vietnamese number format such as 1.500.000.000 or 1500000000,5, or empty";
 const EXPECT_COUNT: &str = "a whole number from 0 to 4294967294, or empty";
-const EXPECT_EXT: &str = "true, false, a decimal number, or empty";
+const EXPECT_COUNT_VI: &str = "a whole number from 0 to 4294967294 such as 1200 or 1.200, or empty";
+const EXPECT_EXT: &str = "true, false, Có, Không, x, a decimal number, or empty";
 
 /// Reads a registry snapshot taken at `date` from CSV.
 ///
@@ -98,7 +106,153 @@ pub fn read_csv<R: Read>(
     date: NaiveDate,
     options: &CsvOptions,
 ) -> Result<Snapshot, CsvError> {
-    Importer::new(date, options).run(reader)
+    // Without a result that says which encoding was read, bytes that are
+    // not UTF-8 are not guessed to be Windows-1258: they are errors.
+    read_csv_inner(reader, date, options, false).map(|(snapshot, _, _)| snapshot)
+}
+
+/// How a CSV file was read: its encoding, separator and number format, as
+/// recognised or as forced by [`CsvOptions`].
+///
+/// ```
+/// use hoptac::csv::{CsvFormat, Encoding, NumberFormat, Separator};
+/// let f = CsvFormat { encoding: Encoding::Utf8, separator: Separator::Semicolon, numbers: NumberFormat::Vietnamese };
+/// assert_eq!(f.to_string(), "CSV, UTF-8, separator semicolon (;), numbers Vietnamese (1.500.000.000,5)");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CsvFormat {
+    /// The encoding.
+    pub encoding: Encoding,
+    /// The separator.
+    pub separator: Separator,
+    /// How numbers were read: [`NumberFormat::Plain`] or
+    /// [`NumberFormat::Vietnamese`], never `Auto`.
+    pub numbers: NumberFormat,
+}
+
+impl fmt::Display for CsvFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, crate::Lang::En)
+    }
+}
+
+impl CsvFormat {
+    /// The format in words, in `lang`.
+    pub(crate) fn write(&self, f: &mut impl fmt::Write, lang: crate::Lang) -> fmt::Result {
+        use crate::Labelled;
+        write!(
+            f,
+            "CSV, {}, {} {}, {} {}",
+            self.encoding.label(lang),
+            lang.pick("dấu phân cách", "separator"),
+            self.separator.label(lang),
+            lang.pick("số viết", "numbers"),
+            self.numbers.label(lang)
+        )
+    }
+
+    /// The format with `Auto` numbers resolved: Vietnamese for `;`-separated
+    /// files and those not in UTF-8.
+    pub(crate) fn resolve(encoding: Encoding, separator: Separator, numbers: NumberFormat) -> Self {
+        let numbers = match numbers {
+            NumberFormat::Auto
+                if separator == Separator::Semicolon || encoding != Encoding::Utf8 =>
+            {
+                NumberFormat::Vietnamese
+            }
+            NumberFormat::Auto => NumberFormat::Plain,
+            other => other,
+        };
+        CsvFormat {
+            encoding,
+            separator,
+            numbers,
+        }
+    }
+}
+
+/// Reads a registry snapshot taken at `date` from CSV, as [`read_csv`], and
+/// says how the file was read ([`CsvFormat`]).
+///
+/// A file in UTF-16 or Windows-1258 is read whole into memory and decoded
+/// (feature `encodings`); a UTF-8 file is read as a stream.
+///
+/// # Errors
+///
+/// As [`read_csv`], and [`CsvError::Encoding`] for bytes that are not in the
+/// encoding recognised or forced.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use hoptac::csv::{read_csv_with_format, CsvOptions, Encoding, NumberFormat, Separator};
+/// let csv = "Mã số;Tên HTX;Loại hình;Lĩnh vực;Tỉnh;Xã;Ngày thành lập;Tình trạng;Xếp loại;Doanh thu (đồng)\r\n\
+///            htx-1;HTX Hưng Lợi;Hợp tác xã;Nông nghiệp;Nghệ An;Hưng Lợi;02/03/2015;Đang hoạt động;Khá;2.467.522.500\r\n";
+/// let date = NaiveDate::from_ymd_opt(2024, 12, 31).ok_or("date")?;
+/// let (snap, format) = read_csv_with_format(csv.as_bytes(), date, &CsvOptions::default())?;
+/// assert_eq!((format.encoding, format.separator, format.numbers),
+///            (Encoding::Utf8, Separator::Semicolon, NumberFormat::Vietnamese));
+/// let htx = snap.find("htx-1").ok_or("missing")?;
+/// assert_eq!(htx.rating_in(2024), Some(hoptac::org::Rating::Fair));
+/// assert_eq!(htx.revenue_vnd, Some("2467522500".parse()?));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_csv_with_format<R: Read>(
+    reader: R,
+    date: NaiveDate,
+    options: &CsvOptions,
+) -> Result<(Snapshot, CsvFormat), CsvError> {
+    read_csv_full(reader, date, options).map(|(snapshot, format, _)| (snapshot, format))
+}
+
+/// [`read_csv_with_format`], and the columns of the header: standard ones by
+/// their names in [`COLUMNS`], extensions as written.
+pub(crate) fn read_csv_full<R: Read>(
+    reader: R,
+    date: NaiveDate,
+    options: &CsvOptions,
+) -> Result<(Snapshot, CsvFormat, BTreeSet<String>), CsvError> {
+    read_csv_inner(reader, date, options, true)
+}
+
+fn read_csv_inner<R: Read>(
+    mut reader: R,
+    date: NaiveDate,
+    options: &CsvOptions,
+    guess_1258: bool,
+) -> Result<(Snapshot, CsvFormat, BTreeSet<String>), CsvError> {
+    let mut start = Vec::with_capacity(SNIFF_BYTES.min(1 << 16));
+    (&mut reader)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut start)?;
+    let complete = start.len() < SNIFF_BYTES;
+    let encoding =
+        options
+            .encoding
+            .unwrap_or_else(|| match decode::sniff_encoding(&start, complete).0 {
+                Encoding::Windows1258 if !guess_1258 => Encoding::Utf8,
+                other => other,
+            });
+    if encoding != Encoding::Utf8 {
+        reader.read_to_end(&mut start)?;
+        let text = decode::decode(&start, encoding)?;
+        drop(start);
+        let head = text.get(..SNIFF_BYTES).unwrap_or(&text);
+        let separator = options
+            .separator
+            .unwrap_or_else(|| decode::sniff_separator(head));
+        let format = CsvFormat::resolve(encoding, separator, options.numbers);
+        let (snapshot, columns) = Importer::new(date, options, format).run(text.as_slice())?;
+        return Ok((snapshot, format, columns));
+    }
+    let head = start.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&start);
+    let separator = options
+        .separator
+        .unwrap_or_else(|| decode::sniff_separator(head));
+    let format = CsvFormat::resolve(encoding, separator, options.numbers);
+    let (snapshot, columns) =
+        Importer::new(date, options, format).run(io::Cursor::new(start).chain(reader))?;
+    Ok((snapshot, format, columns))
 }
 
 /// Reads a registry snapshot taken at `date` from the CSV file at `path`;
@@ -229,10 +383,17 @@ struct Layout {
     extensions: Vec<(usize, String)>,
     /// The number of columns.
     width: usize,
+    /// Whether numbers are in the Vietnamese format.
+    vi_numbers: bool,
 }
 
 impl Layout {
-    fn from_header(header: &ByteRecord, options: &CsvOptions) -> Result<Layout, CsvError> {
+    fn from_header(
+        header: &ByteRecord,
+        options: &CsvOptions,
+        format: CsvFormat,
+    ) -> Result<Layout, CsvError> {
+        let mapping = mapping(options)?;
         let mut standard = [None; COLUMNS.len()];
         let mut extensions: Vec<(usize, String)> = Vec::new();
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -262,8 +423,7 @@ impl Layout {
                     problem: "an empty name".into(),
                 });
             }
-            // Standard columns in any ASCII case; extension names as written.
-            let standard_column = COLUMNS.iter().position(|c| c.eq_ignore_ascii_case(name));
+            let standard_column = standard_column(name, &mapping);
             let key = standard_column
                 .and_then(|c| COLUMNS.get(c).copied())
                 .unwrap_or(name);
@@ -294,8 +454,43 @@ impl Layout {
             standard,
             extensions,
             width: header.len(),
+            vi_numbers: format.numbers == NumberFormat::Vietnamese,
         })
     }
+}
+
+/// The user's column mapping: each header in [`vi::key`] form and the
+/// position in [`COLUMNS`] of the column it names.
+pub(crate) fn mapping(options: &CsvOptions) -> Result<Vec<(String, usize)>, CsvError> {
+    let mut mapping = Vec::with_capacity(options.columns.len());
+    for (header, column) in &options.columns {
+        let c = COLUMNS
+            .iter()
+            .position(|c| c.eq_ignore_ascii_case(column.trim()))
+            .ok_or_else(|| CsvError::BadMapping {
+                header: header.clone(),
+                column: column.clone(),
+            })?;
+        mapping.push((vi::key(header), c));
+    }
+    Ok(mapping)
+}
+
+/// The position in [`COLUMNS`] of the column a header names: by the user's
+/// mapping first, then the standard names in any ASCII case, then the
+/// Vietnamese headers.
+pub(crate) fn standard_column(name: &str, mapping: &[(String, usize)]) -> Option<usize> {
+    let key = (!mapping.is_empty() || !name.is_ascii()).then(|| vi::key(name));
+    let mapped = key
+        .as_ref()
+        .and_then(|k| mapping.iter().find(|(h, _)| h == k).map(|(_, c)| *c));
+    mapped
+        .or_else(|| COLUMNS.iter().position(|c| c.eq_ignore_ascii_case(name)))
+        .or_else(|| {
+            let k = key.unwrap_or_else(|| vi::key(name));
+            let column = vi::column_for_header(&k)?;
+            COLUMNS.iter().position(|c| *c == column)
+        })
 }
 
 /// The row errors found so far.
@@ -339,11 +534,16 @@ impl Sink {
 struct Importer<'o> {
     date: NaiveDate,
     options: &'o CsvOptions,
+    format: CsvFormat,
 }
 
 impl<'o> Importer<'o> {
-    fn new(date: NaiveDate, options: &'o CsvOptions) -> Self {
-        Importer { date, options }
+    fn new(date: NaiveDate, options: &'o CsvOptions, format: CsvFormat) -> Self {
+        Importer {
+            date,
+            options,
+            format,
+        }
     }
 
     /// How far past the end of the last record the reader may read: a
@@ -352,7 +552,7 @@ impl<'o> Importer<'o> {
         (self.options.max_record_bytes as u64).saturating_add(8)
     }
 
-    fn run<R: Read>(&self, reader: R) -> Result<Snapshot, CsvError> {
+    fn run<R: Read>(&self, reader: R) -> Result<(Snapshot, BTreeSet<String>), CsvError> {
         let limited = Limited {
             inner: reader,
             read: 0,
@@ -363,6 +563,7 @@ impl<'o> Importer<'o> {
         // Only `\n` ends a record: a `\r` before it is trimmed with the
         // field, and csv's line count stays exact for CRLF files.
         let csv = ReaderBuilder::new()
+            .delimiter(self.format.separator.byte())
             .has_headers(false)
             .flexible(true)
             .terminator(csv::Terminator::Any(b'\n'))
@@ -382,7 +583,7 @@ impl<'o> Importer<'o> {
         } else {
             &record
         };
-        let layout = Layout::from_header(header, self.options)?;
+        let layout = Layout::from_header(header, self.options, self.format)?;
         let mut snapshot = Snapshot::new(self.date);
         let mut lines: Vec<u64> = Vec::new();
         let mut sink = Sink {
@@ -461,7 +662,7 @@ impl<'o> Importer<'o> {
             });
         }
         sink.finish()?;
-        Ok(snapshot)
+        Ok((snapshot, layout.columns()))
     }
 
     /// Fails on the first field longer than the limit.
@@ -508,6 +709,17 @@ impl<'o> Importer<'o> {
 }
 
 impl Layout {
+    /// The columns present: standard ones by name, extensions as written.
+    fn columns(&self) -> BTreeSet<String> {
+        let standard = COLUMNS
+            .iter()
+            .zip(&self.standard)
+            .filter(|(_, p)| p.is_some())
+            .map(|(c, _)| (*c).to_owned());
+        let extensions = self.extensions.iter().map(|(_, n)| n.clone());
+        standard.chain(extensions).collect()
+    }
+
     /// The name of the column at field position `i`, for messages.
     fn column_name(&self, i: usize) -> String {
         if let Some(c) = self.standard.iter().position(|p| *p == Some(i)) {
@@ -587,12 +799,20 @@ impl<'a> RowParser<'a, '_> {
         Some(s)
     }
 
-    fn code<T: Copy>(&mut self, c: usize, all: &[T], codes: &[&str], expected: &str) -> Option<T> {
+    fn code<T: Copy>(
+        &mut self,
+        c: usize,
+        all: &[T],
+        codes: &[&str],
+        words: &[(&str, T)],
+        expected: &str,
+    ) -> Option<T> {
         let raw = self.raw(c);
         let found = codes
             .iter()
             .position(|code| code.as_bytes().eq_ignore_ascii_case(raw))
-            .and_then(|i| all.get(i).copied());
+            .and_then(|i| all.get(i).copied())
+            .or_else(|| vi::lookup(words, raw));
         if found.is_none() {
             self.bad(Self::name(c), raw, expected);
         }
@@ -637,11 +857,23 @@ impl<'a> RowParser<'a, '_> {
     }
 
     fn count(&mut self, c: usize) -> Option<u32> {
-        self.optional(c, parse_count, EXPECT_COUNT).ok().flatten()
+        if self.layout.vi_numbers {
+            self.optional(c, parse_count_vi, EXPECT_COUNT_VI)
+        } else {
+            self.optional(c, parse_count, EXPECT_COUNT)
+        }
+        .ok()
+        .flatten()
     }
 
     fn money(&mut self, c: usize) -> Option<Decimal> {
-        self.optional(c, parse_decimal, EXPECT_MONEY).ok().flatten()
+        if self.layout.vi_numbers {
+            self.optional(c, parse_decimal_vi, EXPECT_MONEY_VI)
+        } else {
+            self.optional(c, parse_decimal, EXPECT_MONEY)
+        }
+        .ok()
+        .flatten()
     }
 
     /// Reads a built-in numeric field into `numbers`.
@@ -685,7 +917,13 @@ impl<'a> RowParser<'a, '_> {
                 ExtValue::Bool(true)
             } else if raw.eq_ignore_ascii_case(b"false") {
                 ExtValue::Bool(false)
-            } else if let Some(n) = parse_decimal(raw) {
+            } else if let Some(b) = vi::lookup(vi::BOOLS, raw) {
+                ExtValue::Bool(b)
+            } else if let Some(n) = if layout.vi_numbers {
+                parse_decimal_vi(raw)
+            } else {
+                parse_decimal(raw)
+            } {
                 ExtValue::Number(n)
             } else {
                 self.bad(name, raw, EXPECT_EXT);
@@ -700,8 +938,20 @@ impl<'a> RowParser<'a, '_> {
     fn cooperative(&mut self, year: i32) -> Option<OrgInput<'a>> {
         let id = self.id();
         let name = self.required_text(col::NAME);
-        let kind = self.code(col::KIND, &OrgKind::ALL, &OrgKind::CODES, EXPECT_KIND);
-        let sector = self.code(col::SECTOR, &Sector::ALL, &Sector::CODES, EXPECT_SECTOR);
+        let kind = self.code(
+            col::KIND,
+            &OrgKind::ALL,
+            &OrgKind::CODES,
+            vi::KINDS,
+            EXPECT_KIND,
+        );
+        let sector = self.code(
+            col::SECTOR,
+            &Sector::ALL,
+            &Sector::CODES,
+            vi::SECTORS,
+            EXPECT_SECTOR,
+        );
         let province = self.required_text(col::PROVINCE);
         let district = self
             .text(col::DISTRICT)
@@ -713,6 +963,7 @@ impl<'a> RowParser<'a, '_> {
             col::STATUS,
             &OrgStatus::ALL,
             &OrgStatus::CODES,
+            vi::STATUSES,
             EXPECT_STATUS,
         );
         let mut numbers = Numbers::EMPTY;
@@ -823,6 +1074,7 @@ fn parse_rating(raw: &[u8]) -> Option<Rating> {
         .iter()
         .position(|code| code.as_bytes().eq_ignore_ascii_case(raw))
         .and_then(|i| Rating::ALL.get(i).copied())
+        .or_else(|| vi::lookup(vi::RATINGS, raw))
 }
 
 /// `true`, `false`, `1` or `0`, in any ASCII case.
@@ -833,21 +1085,105 @@ pub(crate) fn parse_bool(raw: &[u8]) -> Option<bool> {
     } else if raw == b"0" || raw.eq_ignore_ascii_case(b"false") {
         Some(false)
     } else {
-        None
+        vi::lookup(vi::BOOLS, raw)
     }
 }
 
-/// `YYYY-MM-DD`, a real day.
+/// `YYYY-MM-DD` or `dd/mm/yyyy` (day and month of one or two digits), a
+/// real day.
 #[inline]
 pub(crate) fn parse_date(raw: &[u8]) -> Option<NaiveDate> {
     let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = raw else {
-        return None;
+        return parse_date_dmy(raw);
     };
     let digit = |b: u8| b.is_ascii_digit().then(|| u32::from(b - b'0'));
     let year = digit(y0)? * 1000 + digit(y1)? * 100 + digit(y2)? * 10 + digit(y3)?;
     let month = digit(m0)? * 10 + digit(m1)?;
     let day = digit(d0)? * 10 + digit(d1)?;
     NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+/// `dd/mm/yyyy`, `d/m/yyyy`: how Vietnamese write dates.
+fn parse_date_dmy(raw: &[u8]) -> Option<NaiveDate> {
+    let mut parts = raw.split(|&b| b == b'/');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some()
+        || !(1..=2).contains(&d.len())
+        || !(1..=2).contains(&m.len())
+        || y.len() != 4
+    {
+        return None;
+    }
+    let day = parse_count(d)?;
+    let month = parse_count(m)?;
+    let year = parse_count(y)?;
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+/// The digits of a number in the Vietnamese format (`.` between groups of
+/// three digits, the first of one to three, or no `.` at all; `,` before
+/// the decimals), the `,` as `.`, in `out`; `None` when the groups are
+/// wrong.
+fn vi_digits(raw: &[u8], out: &mut [u8; 64]) -> Option<usize> {
+    let (sign, body) = match raw.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, raw),
+    };
+    let (int, frac) = match body.iter().position(|&b| b == b',') {
+        Some(i) => (body.get(..i)?, Some(body.get(i + 1..)?)),
+        None => (body, None),
+    };
+    let mut n = 0;
+    let mut push = |b: u8, n: &mut usize| -> Option<()> {
+        *out.get_mut(*n)? = b;
+        *n += 1;
+        Some(())
+    };
+    if sign {
+        push(b'-', &mut n)?;
+    }
+    let groups: Vec<&[u8]> = int.split(|&b| b == b'.').collect();
+    let grouped = groups.len() > 1;
+    for (i, g) in groups.iter().enumerate() {
+        let ok_len = if !grouped {
+            !g.is_empty()
+        } else if i == 0 {
+            (1..=3).contains(&g.len())
+        } else {
+            g.len() == 3
+        };
+        if !ok_len || !g.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        for &b in *g {
+            push(b, &mut n)?;
+        }
+    }
+    if let Some(frac) = frac {
+        if frac.is_empty() || !frac.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        push(b'.', &mut n)?;
+        for &b in frac {
+            push(b, &mut n)?;
+        }
+    }
+    Some(n)
+}
+
+/// A decimal in the Vietnamese format: `2.467.522.500`, `44.402.000,5`,
+/// `1500000000,5`.
+pub(crate) fn parse_decimal_vi(raw: &[u8]) -> Option<Decimal> {
+    let mut buf = [0u8; 64];
+    let n = vi_digits(raw, &mut buf)?;
+    parse_decimal(buf.get(..n)?)
+}
+
+/// A whole number in the Vietnamese format: `1.200`, `278000`.
+pub(crate) fn parse_count_vi(raw: &[u8]) -> Option<u32> {
+    let mut buf = [0u8; 64];
+    let n = vi_digits(raw, &mut buf)?;
+    parse_count(buf.get(..n)?)
 }
 
 /// A whole number from 0 to `u32::MAX - 1` in decimal digits.

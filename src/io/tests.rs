@@ -137,20 +137,26 @@ fn one_line(columns: &str, values: &str) -> String {
 
 #[test]
 fn every_bad_value_has_an_exact_message() {
-    let money = "expected an amount of VND as a plain decimal number such as 1500000000 or 1500000000.50, or empty";
+    let money = "expected an amount of VND as a plain decimal number such as 1500000000 or 1500000000.50, or empty \
+                 (numbers written 1.500.000.000,5 are read with the Vietnamese number format)";
     let count = "expected a whole number from 0 to 4294967294, or empty";
     let table: &[(&str, &str, &str)] = &[
         ("kind", "htc", "expected one of tht, htx, lhhtx"),
         ("sector", "farming", "expected one of agriculture, industry, trade, transport, construction, credit, environment, other"),
         ("status", "open", "expected one of active, suspended, dissolving, dissolved"),
-        ("rating", "tot", "expected one of good, fair, average, weak, or empty"),
-        ("value_chain", "yes", "expected true, false, 1, 0, or empty"),
-        ("paper_only", "2", "expected true, false, 1, 0, or empty"),
-        ("established", "2023-13-01", "expected a date YYYY-MM-DD"),
-        ("established", "2023-02-30", "expected a date YYYY-MM-DD"),
-        ("established", "02/03/2023", "expected a date YYYY-MM-DD"),
-        ("established", "", "expected a date YYYY-MM-DD"),
-        ("dissolved", "2023-1-1", "expected a date YYYY-MM-DD, or empty"),
+        (
+            "rating",
+            "tot",
+            "expected one of good, fair, average, weak (Tốt, Khá, Trung bình, Yếu, Kém), or empty",
+        ),
+        ("value_chain", "yes", "expected true, false, 1, 0, Có, Không, x, or empty"),
+        ("paper_only", "2", "expected true, false, 1, 0, Có, Không, x, or empty"),
+        ("established", "2023-13-01", "expected a date YYYY-MM-DD or dd/mm/yyyy"),
+        ("established", "2023-02-30", "expected a date YYYY-MM-DD or dd/mm/yyyy"),
+        ("established", "32/03/2023", "expected a date YYYY-MM-DD or dd/mm/yyyy"),
+        ("established", "02/03/23", "expected a date YYYY-MM-DD or dd/mm/yyyy"),
+        ("established", "", "expected a date YYYY-MM-DD or dd/mm/yyyy"),
+        ("dissolved", "2023-1-1", "expected a date YYYY-MM-DD or dd/mm/yyyy, or empty"),
         ("revenue_vnd", "1.500.000.000", money),
         ("revenue_vnd", "1,500,000,000", money),
         ("revenue_vnd", "1e9", money),
@@ -162,7 +168,7 @@ fn every_bad_value_has_an_exact_message() {
         ("members", "4294967295", count),
         ("members", "12.0", count),
         ("key_staff_refreshed", "ba", count),
-        ("area_ha", "yes", "expected true, false, a decimal number, or empty"),
+        ("area_ha", "yes", "expected true, false, Có, Không, x, a decimal number, or empty"),
         ("name", "", "expected a non-empty text"),
         ("province", "", "expected a non-empty text"),
         ("commune", "  ", "expected a non-empty text"),
@@ -231,7 +237,7 @@ fn collect_all_returns_every_error() {
         shown,
         [
             "line 3, column `kind`: invalid value `htc`: expected one of tht, htx, lhhtx",
-            "line 3, column `established`: invalid value `2020-13-01`: expected a date YYYY-MM-DD",
+            "line 3, column `established`: invalid value `2020-13-01`: expected a date YYYY-MM-DD or dd/mm/yyyy",
             "line 3, column `members`: invalid value `x`: expected a whole number from 0 to 4294967294, or empty",
             "line 4: 7 fields, but the header has 9",
             "line 5: duplicate organisation id `a`, already on line 2",
@@ -586,7 +592,13 @@ fn expected_lists_match_the_codes() {
             other => panic!("{other:?}"),
         }
     };
-    assert_eq!(err("rating"), format!("{}, or empty", text(&Rating::CODES)));
+    assert_eq!(
+        err("rating"),
+        format!(
+            "{} (Tốt, Khá, Trung bình, Yếu, Kém), or empty",
+            text(&Rating::CODES)
+        )
+    );
     let sector = format!("{HEADER}\nx,A,htx,??,P,C,2020-01-01,active\n");
     assert!(
         matches!(read(&sector), Err(CsvError::Row(CsvRowError::Value { expected, .. })) if expected == text(&Sector::CODES))

@@ -1,0 +1,251 @@
+//! `plan_check` reading registries as offices keep them: every form gives
+//! the canonical CSV's report; a registry lacking a column a target reads is
+//! refused (exit 2) unless declared absent.
+//!
+//! `cargo test` builds the examples first; with `cargo test --test
+//! plan_check_io` alone, run `cargo build --example plan_check` before.
+#![cfg(all(feature = "csv", feature = "json"))]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn plan_check() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("the test binary lies in target/PROFILE/deps");
+    let path = dir
+        .join("examples")
+        .join(format!("plan_check{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.is_file(),
+        "{} not found: run through `cargo test` (or `cargo build --example plan_check` first)",
+        path.display()
+    );
+    path
+}
+
+fn data(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/io")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(plan_check()).args(args).output().unwrap()
+}
+
+const COMMON: [&str; 8] = [
+    "--as-of",
+    "2025-12-31",
+    "--figure",
+    "population=3442000",
+    "--figure",
+    "communes=412",
+    "--lang",
+    "en",
+];
+
+#[test]
+fn every_form_gives_the_canonical_report() {
+    let report = |name: &str, format: &str| {
+        let path = data(name);
+        let mut args = vec!["--registry", path.as_str(), "--format", format];
+        args.extend(COMMON);
+        let out = run(&args);
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    for format in ["text", "json"] {
+        let (canonical, _) = report("canonical.csv", format);
+        let mut forms = vec![
+            ("excel-semicolon.csv", "CSV, UTF-8, separator semicolon (;)"),
+            (
+                "excel-cp1258.csv",
+                "CSV, Windows-1258 (CP1258), separator semicolon (;)",
+            ),
+            (
+                "excel-unicode.txt",
+                "CSV, UTF-16 (little-endian), separator tab",
+            ),
+        ];
+        if cfg!(feature = "xlsx") {
+            forms.push((
+                "registry.xlsx",
+                "Excel workbook, sheet `Danh sách HTX`, header on row 3",
+            ));
+        }
+        for (name, form) in forms {
+            let (text, stderr) = report(name, format);
+            assert_eq!(text, canonical, "{name} --format {format}");
+            assert!(stderr.contains(form), "{name}: {stderr}");
+            assert!(
+                stderr.contains("--registry replaces the bundled sample registry and inputs"),
+                "{stderr}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_missing_column_is_refused_unless_declared_absent() {
+    let dir = std::env::temp_dir().join(format!("hoptac-plan-check-io-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let canonical = std::fs::read_to_string(data("canonical.csv")).unwrap();
+    let mut lines = canonical.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = header.iter().position(|c| *c == "rating").unwrap();
+    // Drop the rating column (no field of the sample has a comma in it
+    // except quoted names, which come before the rating).
+    let mut out = String::new();
+    for line in canonical.lines() {
+        let mut rdr = line.to_owned();
+        let fields = split_csv(&rdr);
+        let kept: Vec<String> = fields
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| *i != at)
+            .map(|(_, f)| {
+                if f.contains(',') {
+                    format!("\"{f}\"")
+                } else {
+                    f
+                }
+            })
+            .collect();
+        rdr = kept.join(",");
+        out.push_str(&rdr);
+        out.push('\n');
+    }
+    let path = dir.join("no-rating.csv");
+    std::fs::write(&path, out).unwrap();
+    let path = path.display().to_string();
+    let mut args = vec!["--registry", path.as_str()];
+    args.extend(COMMON);
+    let refused = run(&args);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8(refused.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "lacks column `rating`, read by na2030.good_fair.share, na2030.good_fair_value_chain.share"
+        ) && stderr.contains("--allow-missing rating"),
+        "{stderr}"
+    );
+    args.extend(["--allow-missing", "rating"]);
+    let allowed = run(&args);
+    assert!(allowed.status.success());
+    let stderr = String::from_utf8(allowed.stderr).unwrap();
+    assert!(
+        stderr.contains("column `rating` declared absent: na2030.good_fair.share"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn reading_options_reach_the_reader() {
+    let path = data("excel-semicolon.csv");
+    let mut args = vec!["--registry", path.as_str(), "--numbers", "plain"];
+    args.extend(COMMON);
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("Vietnamese number format"), "{stderr}");
+    let mut args = vec!["--registry", path.as_str(), "--encoding", "latin-1"];
+    args.extend(COMMON);
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(2));
+    let dir = std::env::temp_dir().join(format!("hoptac-plan-check-map-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("Mã số HTX", "Mã định danh");
+    let renamed = dir.join("renamed.csv");
+    std::fs::write(&renamed, text).unwrap();
+    let mapping = dir.join("mapping.json");
+    std::fs::write(&mapping, r#"{"Mã định danh": "id"}"#).unwrap();
+    let renamed = renamed.display().to_string();
+    let mapping = mapping.display().to_string();
+    let mut args = vec!["--registry", renamed.as_str()];
+    args.extend(COMMON);
+    assert_eq!(run(&args).status.code(), Some(2));
+    args.extend(["--columns", mapping.as_str()]);
+    let out = run(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
+
+/// The fields of one CSV line (quotes as the sample writes them).
+fn split_csv(line: &str) -> Vec<String> {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(std::mem::take(&mut field)),
+            _ => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields
+}
+
+/// `plan_check | head -c 1`: the reader closes the pipe after one byte of
+/// a report far larger than a pipe's buffer (the JSON with the drill-down,
+/// about 400 KB); the program ends quietly, without a panic.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(plan_check())
+        .args(["--lang", "en", "--format", "json", "--drill-down"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+}
+
+#[test]
+fn figures_and_history_are_checked() {
+    let empty = run(&["--figure", "=5"]);
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("the name is empty"));
+    let unused = run(&["--figure", "households=5", "--lang", "en"]);
+    assert!(unused.status.success());
+    assert!(String::from_utf8_lossy(&unused.stderr)
+        .contains("warning: no target uses the figure `households`"));
+    let used = run(&["--figure", "population=3442000", "--lang", "en"]);
+    assert!(!String::from_utf8_lossy(&used.stderr).contains("warning"));
+    let path = data("canonical.csv");
+    let later = format!("2026-06-30={path}");
+    let out = run(&["--history", later.as_str(), "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("is dated after --as-of 2025-12-31"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
