@@ -980,6 +980,11 @@ fn a_breakdown_by_district_is_exact_per_group() {
         .table(Lang::Vi);
     assert!(table.lines().next().unwrap().starts_with("huyện"));
     assert!(table.contains("(không có)"));
+    // The report's text table shows each target's breakdown under it.
+    let text = r.table(Lang::Vi).to_string();
+    for line in table.lines() {
+        assert!(text.contains(line.trim_end()), "{line}\n{text}");
+    }
     // JSON round trip of the report with breakdowns.
     let json = serde_json::to_string(&r).unwrap();
     assert_eq!(serde_json::from_str::<hoptac::Report>(&json).unwrap(), r);

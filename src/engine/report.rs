@@ -175,6 +175,11 @@ impl ReportTable<'_> {
                 writeln!(f, "    ! {note}")?;
             }
         }
+        if let Some(breakdown) = &r.breakdown {
+            for line in breakdown.table(lang).lines() {
+                writeln!(f, "    {}", line.trim_end())?;
+            }
+        }
         Ok(())
     }
 }
