@@ -573,3 +573,45 @@ fn ratings_recorded_for_cooperative_groups_do_not_count() {
         (Decimal::ONE, Decimal::ONE)
     );
 }
+
+/// The report's header names the plan as its document does, in the
+/// report's language, each part only where the plan gives it.
+#[test]
+fn report_header_names_the_document() {
+    let plan = hoptac::catalog::get("nghe-an-363-2023").unwrap();
+    let report = plan
+        .evaluate(&Registry::new(), &Inputs::new(d(2025, 12, 31)))
+        .unwrap();
+    let first = |lang| {
+        report
+            .table(lang)
+            .to_string()
+            .lines()
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        first(Lang::Vi),
+        "ĐÁNH GIÁ KẾ HOẠCH Kế hoạch số 363/KH-UBND ngày 30/5/2023 của Ủy ban nhân dân tỉnh Nghệ An"
+    );
+    assert_eq!(
+        first(Lang::En),
+        "PLAN EVALUATION Plan No. 363/KH-UBND of 30/5/2023, Ủy ban nhân dân tỉnh Nghệ An"
+    );
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["doc"], "363/KH-UBND");
+    assert_eq!(json["issued"], "2023-05-30");
+    let mut undated = plan.clone();
+    undated.doc = None;
+    undated.issued = None;
+    undated.self_citations.clear();
+    let report = undated
+        .evaluate(&Registry::new(), &Inputs::new(d(2025, 12, 31)))
+        .unwrap();
+    let line = report.table(Lang::Vi).to_string();
+    assert!(
+        line.starts_with("ĐÁNH GIÁ KẾ HOẠCH Kế hoạch của Ủy ban nhân dân tỉnh Nghệ An\n"),
+        "{line}"
+    );
+}

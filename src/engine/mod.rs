@@ -209,6 +209,23 @@ pub struct Report {
     pub plan: PlanId,
     /// The plan's title.
     pub title: Bilingual,
+    /// The plan's document number (số, ký hiệu), where it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<crate::doc::DocRef>,
+    /// What the plan calls itself ("Kế hoạch", "Công văn"), where given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub called: Option<String>,
+    /// The date the plan was issued (ngày ban hành), where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "crate::serde_util::date_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::serde_util::DateStr>")
+    )]
+    pub issued: Option<NaiveDate>,
+    /// Who issued the plan ("UBND tỉnh Nghệ An").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub issuer: String,
     /// The date evaluated.
     #[serde(with = "crate::serde_util::date")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
@@ -434,6 +451,10 @@ impl Plan {
         Ok(Report {
             plan: self.id.clone(),
             title: self.title.clone(),
+            doc: self.doc.clone(),
+            called: self.called.clone(),
+            issued: self.issued,
+            issuer: self.issuer.clone(),
             as_of: inputs.as_of,
             snapshot: current.map(|c| c.date),
             organisations: current.map_or(0, |c| c.organisations),

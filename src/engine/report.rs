@@ -62,6 +62,42 @@ fn date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
+/// The plan as its document names it: "Kế hoạch số 363/KH-UBND ngày
+/// 30/5/2023 của UBND tỉnh Nghệ An" (in English "Plan No. 363/KH-UBND of
+/// 30/5/2023, UBND tỉnh Nghệ An"), each part only where known; the plan's
+/// key where nothing is.
+fn document_line(r: &Report, lang: Lang) -> String {
+    use crate::doc::DocKind;
+    use crate::Labelled;
+    if r.doc.is_none() && r.issued.is_none() && r.issuer.is_empty() && r.called.is_none() {
+        return r.plan.to_string();
+    }
+    let kind = r
+        .called
+        .as_deref()
+        .and_then(DocKind::from_name)
+        .or_else(|| r.doc.as_ref().and_then(|d| d.kind()));
+    let called = match (kind, &r.called) {
+        (Some(kind), _) => kind.label(lang).to_owned(),
+        (None, Some(called)) => called.clone(),
+        (None, None) => lang.pick("Văn bản", "Document").to_owned(),
+    };
+    let mut line = called;
+    if let Some(doc) = &r.doc {
+        line.push_str(lang.pick(" số ", " No. "));
+        line.push_str(&doc.to_string());
+    }
+    if let Some(issued) = r.issued {
+        line.push_str(lang.pick(" ngày ", " of "));
+        line.push_str(&issued.format("%-d/%-m/%Y").to_string());
+    }
+    if !r.issuer.is_empty() {
+        line.push_str(lang.pick(" của ", ", "));
+        line.push_str(&r.issuer);
+    }
+    line
+}
+
 /// A value rounded and formatted for display, with its unit sign.
 pub(crate) fn show_value(value: Decimal, unit: &Unit, lang: Lang) -> String {
     match unit {
@@ -193,7 +229,7 @@ impl fmt::Display for ReportTable<'_> {
             f,
             "{} {}",
             self.t("ĐÁNH GIÁ KẾ HOẠCH", "PLAN EVALUATION"),
-            r.plan
+            document_line(r, lang)
         )?;
         writeln!(f, "{title}")?;
         write!(
