@@ -99,11 +99,18 @@ fn document_line(r: &Report, lang: Lang) -> String {
 }
 
 /// A value rounded and formatted for display, with its unit sign.
+///
+/// Organisations, members and items are whole: a projected 1.187,4 hợp tác
+/// xã shows as 1.187. Halves round away from zero, as Excel shows them.
 pub(crate) fn show_value(value: Decimal, unit: &Unit, lang: Lang) -> String {
+    let round =
+        |dp| value.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     match unit {
-        Unit::Percent => format!("{}%", format_decimal(value.round_dp(1), lang)),
-        Unit::Vnd => format_decimal(value.round_dp(0), lang),
-        _ => format_decimal(value.round_dp(2), lang),
+        Unit::Percent => format!("{}%", format_decimal(round(1), lang)),
+        Unit::Vnd | Unit::Organisations | Unit::Members | Unit::Items => {
+            format_decimal(round(0), lang)
+        }
+        _ => format_decimal(round(2), lang),
     }
 }
 
@@ -356,5 +363,36 @@ impl fmt::Display for ReportTable<'_> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod show_value_tests {
+    use super::*;
+
+    #[test]
+    fn whole_units_show_whole_numbers() {
+        let v = |s: &str| s.parse::<Decimal>().unwrap();
+        let cases = [
+            ("1187.4", Unit::Organisations, "1.187"),
+            ("1187.5", Unit::Organisations, "1.188"),
+            ("278000.49", Unit::Members, "278.000"),
+            ("6.5", Unit::Items, "7"),
+            ("61.54", Unit::Percent, "61,5%"),
+            (
+                "2.345",
+                Unit::PerUnit {
+                    per: "xã".to_owned(),
+                },
+                "2,35",
+            ),
+        ];
+        for (value, unit, want) in cases {
+            assert_eq!(
+                show_value(v(value), &unit, Lang::Vi),
+                want,
+                "{value} {unit:?}"
+            );
+        }
     }
 }
