@@ -164,3 +164,31 @@ fn inputs_that_match_nothing_are_noted() {
         ]
     );
 }
+
+/// Reports of many tasks the plan lacks (another plan's, say) are one line.
+#[test]
+fn reports_of_tasks_the_plan_lacks_are_one_line() {
+    let mut plan = plan(vec![target(
+        "c",
+        count(hoptac::Filter::Everything),
+        "ít nhất 1",
+        d(2030, 12, 31),
+    )]);
+    plan.agencies = agencies();
+    plan.tasks = vec![task("I.1", "lmhtx", "Hàng năm")];
+    let mut inputs = Inputs::new(d(2025, 12, 31));
+    inputs.task_reports = ["IX.9", "II.2", "IX.9", "I.1", "X.1"]
+        .into_iter()
+        .map(|id| report(id, 2025, TaskStatus::Done))
+        .collect();
+    let r = plan.evaluate(&Registry::new(), &inputs).unwrap();
+    let lacking: Vec<&String> = r
+        .notes
+        .iter()
+        .filter(|n| n.starts_with("task reports"))
+        .collect();
+    assert_eq!(
+        lacking,
+        ["task reports for 3 tasks the plan lacks were ignored: `II.2`, `IX.9`, `X.1`"]
+    );
+}

@@ -429,10 +429,21 @@ impl Plan {
             .collect();
         unknown_tasks.sort_unstable();
         unknown_tasks.dedup();
-        for id in unknown_tasks {
-            notes.push(format!(
+        // One line for all of them: a report of another plan's tasks would
+        // otherwise fill the page.
+        match unknown_tasks.as_slice() {
+            [] => {}
+            [id] => notes.push(format!(
                 "task reports for `{id}` were ignored: the plan has no such task"
-            ));
+            )),
+            ids => notes.push(format!(
+                "task reports for {} tasks the plan lacks were ignored: {}",
+                ids.len(),
+                ids.iter()
+                    .map(|id| format!("`{id}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
         }
         // Every tally by date: a target past its deadline is judged on the
         // snapshot of its deadline, not the current one.
