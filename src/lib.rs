@@ -226,9 +226,9 @@ pub mod doc {
 /// ```
 pub mod report {
     pub use crate::engine::{
-        AgencySummary, BaseSource, Breakdown, FigureUsed, GroupResult, GrowthUsed, LatestReport,
-        NoDataReason, Pace, PaceBasis, Report, ReportTable, TargetResult, TargetStatus, TaskReport,
-        TaskResult, TaskStatus,
+        AgencySummary, BaseSource, Breakdown, FigureUsed, GroupResult, GrowthUsed, IgnoredInput,
+        IgnoredReason, LatestReport, NoDataReason, Note, Pace, PaceBasis, Report, ReportTable,
+        TargetResult, TargetStatus, TaskReport, TaskResult, TaskStatus,
     };
 }
 

@@ -59,7 +59,9 @@ fn no_snapshot_is_no_data_for_every_registry_target() {
     assert_eq!(r.target("c").unwrap().status, TargetStatus::NoData);
     assert_eq!(
         r.notes,
-        vec!["no registry snapshot on or before 2025-12-31".to_owned()]
+        vec![hoptac::report::Note::NoSnapshot {
+            as_of: d(2025, 12, 31)
+        }]
     );
 }
 
@@ -479,7 +481,10 @@ fn as_of_before_the_plan_is_noted() {
     );
     assert_eq!(
         r.notes,
-        vec!["the as-of date 2022-12-31 is before the plan's date of issue 2023-05-30".to_owned()]
+        vec![hoptac::report::Note::AsOfBeforeIssue {
+            as_of: d(2022, 12, 31),
+            issued: d(2023, 5, 30)
+        }]
     );
     assert_eq!(r.target("c").unwrap().status, TargetStatus::Achieved);
 }

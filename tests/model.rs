@@ -60,7 +60,7 @@ fn a_size_filter_reads_members_and_counts_the_unreported_as_missing() {
     assert_eq!(t.met, Some(true));
     assert_eq!(
         t.notes,
-        vec!["1 organisations lack a value and are not counted".to_owned()]
+        vec![hoptac::report::Note::OrganisationsMissing { missing: 1 }]
     );
     // At least 200 includes the exact floor; the group has no members value
     // either, so it is missing here (the filter names no kind).
@@ -460,7 +460,14 @@ fn a_deadline_before_every_snapshot_reads_the_first_later_with_a_note() {
     assert_eq!(t.actual, Some(2.into()));
     assert_eq!(
         t.notes,
-        vec!["no registry snapshot on or before the deadline 2023-12-31: judged on the first later one, of 2024-12-31".to_owned()]
+        vec![hoptac::report::Note::JudgedOnLaterSnapshot {
+            deadline: d(2023, 12, 31),
+            snapshot: d(2024, 12, 31)
+        }]
+    );
+    assert_eq!(
+        t.notes[0].text(Lang::Vi),
+        "không có số liệu đăng ký đến thời hạn 31/12/2023: đánh giá theo số liệu ngày 31/12/2024"
     );
     // With no snapshot at all there is no data.
     let none = plan
@@ -808,7 +815,7 @@ fn running_totals_add_up_and_levels_take_the_latest() {
     assert_eq!(c.actual, Some(100.into()));
     assert_eq!(
         c.notes,
-        vec!["no value reported for 2024: the running total adds the other years".to_owned()]
+        vec![hoptac::report::Note::YearsNotReported { years: vec![2024] }]
     );
 }
 

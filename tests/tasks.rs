@@ -154,8 +154,9 @@ fn inputs_that_match_nothing_are_noted() {
     inputs.reported.insert("c".parse().unwrap(), 5.into());
     inputs.reported.insert("zz".parse().unwrap(), 5.into());
     let r = plan.evaluate(&Registry::new(), &inputs).unwrap();
+    let notes: Vec<String> = r.notes[1..].iter().map(ToString::to_string).collect();
     assert_eq!(
-        r.notes[1..],
+        notes,
         [
             "a reported value for `c` was ignored: the target is measured on the registry"
                 .to_owned(),
@@ -182,11 +183,15 @@ fn reports_of_tasks_the_plan_lacks_are_one_line() {
         .map(|id| report(id, 2025, TaskStatus::Done))
         .collect();
     let r = plan.evaluate(&Registry::new(), &inputs).unwrap();
-    let lacking: Vec<&String> = r
+    let lacking: Vec<String> = r
         .notes
         .iter()
+        .map(ToString::to_string)
         .filter(|n| n.starts_with("task reports"))
         .collect();
+    // In Vietnamese too.
+    assert!(r.notes.iter().any(|n| n.text(hoptac::Lang::Vi)
+        == "bỏ qua báo cáo của 3 nhiệm vụ kế hoạch không có: `II.2`, `IX.9`, `X.1`"));
     assert_eq!(
         lacking,
         ["task reports for 3 tasks the plan lacks were ignored: `II.2`, `IX.9`, `X.1`"]

@@ -206,7 +206,7 @@ pub struct TargetResult {
     pub breakdown: Option<Breakdown>,
     /// Anything else worth knowing about the value.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    pub notes: Vec<super::Note>,
 }
 
 /// A target's breakdown (phân tổ): one result per group present in the
@@ -624,10 +624,7 @@ pub(crate) fn target_result(
                 snapshot = Some(date);
                 parts = Some(p.clone());
                 if p.missing > 0 {
-                    result_notes.push(format!(
-                        "{} organisations lack a value and are not counted",
-                        p.missing
-                    ));
+                    result_notes.push(super::Note::OrganisationsMissing { missing: p.missing });
                 }
                 value_of(&target.measure, p, &inputs.figures).map(|(v, f)| {
                     figure = f;
@@ -701,7 +698,7 @@ fn reported_value(
     target: &Target,
     inputs: &Inputs,
     year: i32,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<super::Note>,
 ) -> Result<Decimal, NoDataReason> {
     let Some(years) = inputs.reported_by_year.get(&target.id) else {
         return inputs
@@ -734,17 +731,14 @@ fn reported_value(
                         total = total.checked_add(*v).ok_or(NoDataReason::Overflow)?;
                         any = true;
                     }
-                    None => lacking.push(y.to_string()),
+                    None => lacking.push(y),
                 }
             }
             if !any {
                 return Err(NoDataReason::NoReportedValueFor { year });
             }
             if !lacking.is_empty() {
-                notes.push(format!(
-                    "no value reported for {}: the running total adds the other years",
-                    lacking.join(", ")
-                ));
+                notes.push(super::Note::YearsNotReported { years: lacking });
             }
             Ok(total)
         }
@@ -846,7 +840,7 @@ fn judged_on<'a, 'b>(
     current: Option<&'a Tally>,
     tallies: &'b [&'a Tally],
     as_of: NaiveDate,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<super::Note>,
 ) -> (Option<&'a Tally>, &'b [&'a Tally]) {
     let upto = |day: NaiveDate| tallies.partition_point(|t| t.date <= day);
     if as_of <= target.deadline {
@@ -862,10 +856,10 @@ fn judged_on<'a, 'b>(
         match upto(target.deadline) {
             0 => {
                 if let Some(first) = tallies.first() {
-                    notes.push(format!(
-                        "no registry snapshot on or before the deadline {}: judged on the first later one, of {}",
-                        target.deadline, first.date
-                    ));
+                    notes.push(super::Note::JudgedOnLaterSnapshot {
+                        deadline: target.deadline,
+                        snapshot: first.date,
+                    });
                 }
                 1
             }

@@ -3,6 +3,7 @@
 
 mod breakdown;
 mod finalize;
+mod note;
 mod pred;
 mod report;
 mod tally;
@@ -24,6 +25,7 @@ pub use finalize::{
     BaseSource, Breakdown, FigureUsed, GroupResult, GrowthUsed, NoDataReason, Pace, PaceBasis,
     TargetResult, TargetStatus,
 };
+pub use note::{IgnoredInput, IgnoredReason, Note};
 pub use pred::FilterTooDeep;
 pub use report::ReportTable;
 pub use tally::{GroupKey, GroupParts, MergeError, Parts, ScanOptions, Tally, TargetTally};
@@ -252,7 +254,7 @@ pub struct Report {
     pub agencies: Vec<AgencySummary>,
     /// Remarks on the evaluation as a whole.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 impl Report {
@@ -378,46 +380,49 @@ impl Plan {
         let mut notes = Vec::new();
         if let Some(issued) = self.issued {
             if inputs.as_of < issued {
-                notes.push(format!(
-                    "the as-of date {} is before the plan's date of issue {issued}",
-                    inputs.as_of
-                ));
+                notes.push(Note::AsOfBeforeIssue {
+                    as_of: inputs.as_of,
+                    issued,
+                });
             }
         }
         if current.is_none() {
-            notes.push(format!(
-                "no registry snapshot on or before {}",
-                inputs.as_of
-            ));
+            notes.push(Note::NoSnapshot {
+                as_of: inputs.as_of,
+            });
         }
         // Inputs that match nothing in the plan are reported, never dropped
         // silently.
-        for id in inputs.reported.keys() {
+        let ignored = |input, id: &TargetId, reason| Note::InputIgnored {
+            input,
+            target: id.to_string(),
+            reason,
+        };
+        let reported = inputs
+            .reported
+            .keys()
+            .map(|id| (IgnoredInput::ReportedValue, id))
+            .chain(
+                inputs
+                    .reported_by_year
+                    .keys()
+                    .map(|id| (IgnoredInput::ReportedByYear, id)),
+            );
+        for (input, id) in reported {
             match self.target(id.as_str()) {
-                None => notes.push(format!(
-                    "a reported value for `{id}` was ignored: the plan has no such target"
-                )),
-                Some(t) if !matches!(t.measure, Measure::Reported) => notes.push(format!(
-                    "a reported value for `{id}` was ignored: the target is measured on the registry"
-                )),
-                Some(_) => {}
-            }
-        }
-        for id in inputs.reported_by_year.keys() {
-            match self.target(id.as_str()) {
-                None => notes.push(format!(
-                    "reported values by year for `{id}` were ignored: the plan has no such target"
-                )),
-                Some(t) if !matches!(t.measure, Measure::Reported) => notes.push(format!(
-                    "reported values by year for `{id}` were ignored: the target is measured on the registry"
-                )),
+                None => notes.push(ignored(input, id, IgnoredReason::NoSuchTarget)),
+                Some(t) if !matches!(t.measure, Measure::Reported) => {
+                    notes.push(ignored(input, id, IgnoredReason::MeasuredOnRegistry))
+                }
                 Some(_) => {}
             }
         }
         for id in inputs.base_values.keys() {
             if !matches!(self.target(id.as_str()), Some(t) if t.growth.is_some()) {
-                notes.push(format!(
-                    "a base value for `{id}` was ignored: the plan has no growth target of that id"
+                notes.push(ignored(
+                    IgnoredInput::BaseValue,
+                    id,
+                    IgnoredReason::NotGrowth,
                 ));
             }
         }
@@ -431,19 +436,10 @@ impl Plan {
         unknown_tasks.dedup();
         // One line for all of them: a report of another plan's tasks would
         // otherwise fill the page.
-        match unknown_tasks.as_slice() {
-            [] => {}
-            [id] => notes.push(format!(
-                "task reports for `{id}` were ignored: the plan has no such task"
-            )),
-            ids => notes.push(format!(
-                "task reports for {} tasks the plan lacks were ignored: {}",
-                ids.len(),
-                ids.iter()
-                    .map(|id| format!("`{id}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
+        if !unknown_tasks.is_empty() {
+            notes.push(Note::TaskReportsIgnored {
+                tasks: unknown_tasks.into_iter().map(str::to_owned).collect(),
+            });
         }
         // Every tally by date: a target past its deadline is judged on the
         // snapshot of its deadline, not the current one.

@@ -215,7 +215,7 @@ impl ReportTable<'_> {
         }
         if r.actual.is_none() {
             for note in &r.notes {
-                writeln!(f, "    ! {note}")?;
+                writeln!(f, "    ! {}", note.text(lang))?;
             }
         }
         if let Some(breakdown) = &r.breakdown {
@@ -270,7 +270,7 @@ impl fmt::Display for ReportTable<'_> {
             )?;
         }
         for note in &r.notes {
-            writeln!(f, "! {note}")?;
+            writeln!(f, "! {}", note.text(lang))?;
         }
         if !r.targets.is_empty() {
             writeln!(f)?;
