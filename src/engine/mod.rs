@@ -200,7 +200,7 @@ pub enum EvalError {
 /// let report = plan.evaluate(&Registry::new(), &Inputs::new(NaiveDate::from_ymd_opt(2023, 12, 31).ok_or("date")?))?;
 /// let json = serde_json::to_string(&report)?;
 /// assert_eq!(serde_json::from_str::<Report>(&json)?, report);
-/// assert!(report.to_string().starts_with("ĐÁNH GIÁ KẾ HOẠCH plan-004-2023"));
+/// assert!(report.to_string().starts_with("ĐÁNH GIÁ KẾ HOẠCH Kế hoạch của Ủy ban nhân dân tỉnh Cà Mau"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
