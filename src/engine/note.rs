@@ -6,6 +6,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::report::date as vi_date;
 use crate::lang::Lang;
 
 /// A remark on an evaluation or on one target's result (ghi chú): what was
@@ -108,10 +109,6 @@ crate::vocab::code_enum! {
         /// The target is not a growth target.
         NotGrowth = "not_growth", vi "mục tiêu không phải mục tiêu tăng trưởng", en "the plan has no growth target of that id";
     }
-}
-
-fn vi_date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
 }
 
 impl Note {

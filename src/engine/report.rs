@@ -58,7 +58,8 @@ impl fmt::Display for Report {
     }
 }
 
-fn date(d: NaiveDate) -> String {
+/// A date as reports write it: dd/mm/yyyy.
+pub(super) fn date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
