@@ -2,7 +2,10 @@
 //! ("a decimal written as a string, such as \"60\"", "a date YYYY-MM-DD"),
 //! never the name of a Rust type or the words of a parser's internals.
 //!
-//! Use with `#[serde(with = "crate::serde_util::decimal")]` and friends.
+//! Use with `#[serde(with = "crate::serde_util::DecimalStr")]` and friends:
+//! each form is a type whose associated functions serde calls and which,
+//! with the `schema` feature, is also the field's JSON Schema, so one
+//! attribute says both.
 
 use std::fmt;
 
@@ -74,9 +77,9 @@ impl Visitor<'_> for DateVisitor {
 }
 
 /// A decimal as a JSON string.
-pub(crate) mod decimal {
-    use super::*;
+pub(crate) struct DecimalStr;
 
+impl DecimalStr {
     pub(crate) fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(v)
     }
@@ -87,9 +90,9 @@ pub(crate) mod decimal {
 }
 
 /// An optional decimal as a JSON string or `null`.
-pub(crate) mod decimal_option {
-    use super::*;
+pub(crate) struct OptionDecimalStr;
 
+impl OptionDecimalStr {
     pub(crate) fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
         match v {
             Some(v) => s.collect_str(v),
@@ -210,9 +213,9 @@ pub(crate) mod decimal_map {
 }
 
 /// A date as a JSON string `YYYY-MM-DD`.
-pub(crate) mod date {
-    use super::*;
+pub(crate) struct DateStr;
 
+impl DateStr {
     pub(crate) fn serialize<S: Serializer>(v: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(&v.format("%Y-%m-%d"))
     }
@@ -223,9 +226,9 @@ pub(crate) mod date {
 }
 
 /// An optional date as a JSON string `YYYY-MM-DD` or `null`.
-pub(crate) mod date_option {
-    use super::*;
+pub(crate) struct OptionDateStr;
 
+impl OptionDateStr {
     pub(crate) fn serialize<S: Serializer>(v: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
         match v {
             Some(v) => s.collect_str(&v.format("%Y-%m-%d")),
@@ -256,15 +259,15 @@ pub(crate) mod date_option {
     }
 }
 
-/// The schemas of the forms above (feature `schema`), for
-/// `#[schemars(with = "...")]` beside each `#[serde(with = "...")]`.
+/// The schemas of the forms above (feature `schema`): schemars reads the
+/// type named by `#[serde(with = "...")]`.
 #[cfg(feature = "schema")]
 mod schema {
     use std::borrow::Cow;
 
     use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 
-    /// What [`super::decimal`] reads: a decimal as a string; the parser also
+    /// What [`DecimalStr`] reads: a decimal as a string; the parser also
     /// takes surrounding spaces and scientific notation.
     const DECIMAL_PATTERN: &str =
         r"^\s*[+-]?([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9][0-9_]*)([eE][+-]?[0-9]+)?\s*$";
@@ -274,9 +277,9 @@ mod schema {
     const BARE_DECIMAL_PATTERN: &str =
         r"^[+-]?([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9][0-9_]*)([eE][+-]?[0-9]+)?$";
 
-    /// The schema of [`super::decimal`]: a decimal written as a string.
-    pub(crate) struct DecimalStr;
+    use super::{DateStr, DecimalStr, OptionDateStr, OptionDecimalStr};
 
+    /// The schema of [`DecimalStr`]: a decimal written as a string.
     impl JsonSchema for DecimalStr {
         fn schema_name() -> Cow<'static, str> {
             "Decimal".into()
@@ -310,9 +313,7 @@ mod schema {
         }
     }
 
-    /// The schema of [`super::date`]: a calendar date `YYYY-MM-DD`.
-    pub(crate) struct DateStr;
-
+    /// The schema of [`DateStr`]: a calendar date `YYYY-MM-DD`.
     impl JsonSchema for DateStr {
         fn schema_name() -> Cow<'static, str> {
             "Date".into()
@@ -327,9 +328,39 @@ mod schema {
             })
         }
     }
+
+    /// The optional forms have the schema of `Option` of the plain ones.
+    macro_rules! option_schema {
+        ($form:ty => $plain:ty) => {
+            impl JsonSchema for $form {
+                fn inline_schema() -> bool {
+                    <Option<$plain>>::inline_schema()
+                }
+                fn schema_name() -> Cow<'static, str> {
+                    <Option<$plain>>::schema_name()
+                }
+                fn schema_id() -> Cow<'static, str> {
+                    <Option<$plain>>::schema_id()
+                }
+                fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+                    <Option<$plain>>::json_schema(generator)
+                }
+                fn _schemars_private_non_optional_json_schema(
+                    generator: &mut SchemaGenerator,
+                ) -> Schema {
+                    <Option<$plain>>::_schemars_private_non_optional_json_schema(generator)
+                }
+                fn _schemars_private_is_option() -> bool {
+                    <Option<$plain>>::_schemars_private_is_option()
+                }
+            }
+        };
+    }
+    option_schema!(OptionDecimalStr => DecimalStr);
+    option_schema!(OptionDateStr => DateStr);
 }
 #[cfg(feature = "schema")]
-pub(crate) use schema::{DateStr, DecimalOrNumber, DecimalStr};
+pub(crate) use schema::DecimalOrNumber;
 
 #[cfg(test)]
 mod tests {
@@ -337,13 +368,13 @@ mod tests {
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Both {
-        #[serde(with = "super::decimal")]
+        #[serde(with = "super::DecimalStr")]
         value: rust_decimal::Decimal,
-        #[serde(with = "super::date")]
+        #[serde(with = "super::DateStr")]
         at: chrono::NaiveDate,
-        #[serde(default, with = "super::decimal_option")]
+        #[serde(default, with = "super::OptionDecimalStr")]
         maybe: Option<rust_decimal::Decimal>,
-        #[serde(default, with = "super::date_option")]
+        #[serde(default, with = "super::OptionDateStr")]
         when: Option<chrono::NaiveDate>,
     }
 

@@ -188,7 +188,7 @@ pub struct Succession {
     /// The agency that holds the remit from `from` on.
     pub agency: AgencyId,
     /// The first day the successor holds the remit.
-    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
+    #[serde(with = "crate::serde_util::DateStr")]
     pub from: NaiveDate,
     /// Why, or on what authority, for people.
     #[serde(default, skip_serializing_if = "Option::is_none")]

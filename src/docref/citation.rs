@@ -72,10 +72,10 @@ pub struct Citation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<DocKind>,
     /// Date of issue (ngày ban hành).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "Option<crate::serde_util::DateStr>")
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::serde_util::OptionDateStr"
     )]
     pub date: Option<NaiveDate>,
     /// The issuer as the text names it ("Chính phủ", "UBND tỉnh", "Ban

@@ -80,22 +80,14 @@ pub struct Pace {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::serde_util::decimal_option"
-    )]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "Option<crate::serde_util::DecimalStr>")
+        with = "crate::serde_util::OptionDecimalStr"
     )]
     pub per_year: Option<Decimal>,
     /// The value projected at the deadline (with history).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::serde_util::decimal_option"
-    )]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "Option<crate::serde_util::DecimalStr>")
+        with = "crate::serde_util::OptionDecimalStr"
     )]
     pub projected: Option<Decimal>,
     /// What the straight line from the baseline to the goal expects at the
@@ -103,11 +95,7 @@ pub struct Pace {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::serde_util::decimal_option"
-    )]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "Option<crate::serde_util::DecimalStr>")
+        with = "crate::serde_util::OptionDecimalStr"
     )]
     pub expected_now: Option<Decimal>,
 }
@@ -143,25 +131,16 @@ pub struct TargetResult {
     /// The threshold.
     pub threshold: Threshold,
     /// The deadline.
-    #[serde(with = "crate::serde_util::date")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
+    #[serde(with = "crate::serde_util::DateStr")]
     pub deadline: NaiveDate,
     /// The date of the snapshot the value comes from: the current one, or
     /// for a target whose deadline the as-of date is past, the latest on
     /// or before its deadline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::serde_util::date_option")]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "Option<crate::serde_util::DateStr>")
-    )]
+    #[serde(with = "crate::serde_util::OptionDateStr")]
     pub snapshot: Option<NaiveDate>,
     /// The value, or `None` when there is no data.
-    #[serde(with = "crate::serde_util::decimal_option")]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "Option<crate::serde_util::DecimalStr>")
-    )]
+    #[serde(with = "crate::serde_util::OptionDecimalStr")]
     pub actual: Option<Decimal>,
     /// The numbers behind the value (registry measures).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -184,11 +163,7 @@ pub struct TargetResult {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::serde_util::decimal_option"
-    )]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "Option<crate::serde_util::DecimalStr>")
+        with = "crate::serde_util::OptionDecimalStr"
     )]
     pub progress: Option<Decimal>,
     /// How the pace was judged.
@@ -247,11 +222,7 @@ pub struct GroupResult {
     /// Its numbers.
     pub parts: Parts,
     /// Its value; `None` without data.
-    #[serde(with = "crate::serde_util::decimal_option")]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "Option<crate::serde_util::DecimalStr>")
-    )]
+    #[serde(with = "crate::serde_util::OptionDecimalStr")]
     pub actual: Option<Decimal>,
     /// Whether its value meets the target's threshold.
     pub met: Option<bool>,
@@ -314,8 +285,7 @@ pub enum BaseSource {
     /// The latest registry snapshot dated in the base year.
     Snapshot {
         /// Its date.
-        #[serde(with = "crate::serde_util::date")]
-        #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
+        #[serde(with = "crate::serde_util::DateStr")]
         date: NaiveDate,
     },
     /// The value reported for the base year.
@@ -355,30 +325,23 @@ pub struct GrowthUsed {
     /// The base year.
     pub base_year: i32,
     /// The base value.
-    #[serde(with = "crate::serde_util::decimal")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
+    #[serde(with = "crate::serde_util::DecimalStr")]
     pub base: Decimal,
     /// Where the base value came from.
     pub source: BaseSource,
     /// The year judged.
     pub year: i32,
     /// The value in the year judged.
-    #[serde(with = "crate::serde_util::decimal")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
+    #[serde(with = "crate::serde_util::DecimalStr")]
     pub value: Decimal,
     /// The value the threshold's rate requires in the year judged.
-    #[serde(with = "crate::serde_util::decimal")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
+    #[serde(with = "crate::serde_util::DecimalStr")]
     pub required: Decimal,
     /// The realised rate in percent (rounded for yearly growth).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::serde_util::decimal_option"
-    )]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "Option<crate::serde_util::DecimalStr>")
+        with = "crate::serde_util::OptionDecimalStr"
     )]
     pub realised: Option<Decimal>,
 }
@@ -437,8 +400,7 @@ pub enum NoDataReason {
         /// The figure's name.
         figure: String,
         /// Its value.
-        #[serde(with = "crate::serde_util::decimal")]
-        #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
+        #[serde(with = "crate::serde_util::DecimalStr")]
         value: Decimal,
     },
     /// A sum or a division overflowed the decimal range.
@@ -452,8 +414,7 @@ pub enum NoDataReason {
     /// A growth target's base value is zero or negative.
     BaseNotPositive {
         /// The base value.
-        #[serde(with = "crate::serde_util::decimal")]
-        #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
+        #[serde(with = "crate::serde_util::DecimalStr")]
         value: Decimal,
     },
     /// A growth target judged in a year not after its base year: the
@@ -584,8 +545,7 @@ pub struct FigureUsed {
     /// Its name.
     pub name: String,
     /// Its value.
-    #[serde(with = "crate::serde_util::decimal")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
+    #[serde(with = "crate::serde_util::DecimalStr")]
     pub value: Decimal,
 }
 

@@ -46,8 +46,7 @@ pub use tasks::{AgencySummary, LatestReport, TaskReport, TaskResult, TaskStatus}
 #[serde(deny_unknown_fields)]
 pub struct Inputs {
     /// The date the evaluation speaks of.
-    #[serde(with = "crate::serde_util::date")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
+    #[serde(with = "crate::serde_util::DateStr")]
     pub as_of: NaiveDate,
     /// External figures by name (`population`, `communes`, ...).
     #[serde(
@@ -219,26 +218,17 @@ pub struct Report {
     pub called: Option<String>,
     /// The date the plan was issued (ngày ban hành), where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::serde_util::date_option")]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "Option<crate::serde_util::DateStr>")
-    )]
+    #[serde(with = "crate::serde_util::OptionDateStr")]
     pub issued: Option<NaiveDate>,
     /// Who issued the plan ("UBND tỉnh Nghệ An").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub issuer: String,
     /// The date evaluated.
-    #[serde(with = "crate::serde_util::date")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
+    #[serde(with = "crate::serde_util::DateStr")]
     pub as_of: NaiveDate,
     /// The date of the snapshot used for registry targets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::serde_util::date_option")]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "Option<crate::serde_util::DateStr>")
-    )]
+    #[serde(with = "crate::serde_util::OptionDateStr")]
     pub snapshot: Option<NaiveDate>,
     /// Organisations in that snapshot.
     pub organisations: u64,

@@ -32,19 +32,16 @@ pub enum Note {
     /// The as-of date is before the plan was issued.
     AsOfBeforeIssue {
         /// The date evaluated.
-        #[serde(with = "crate::serde_util::date")]
-        #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
+        #[serde(with = "crate::serde_util::DateStr")]
         as_of: NaiveDate,
         /// The plan's date of issue.
-        #[serde(with = "crate::serde_util::date")]
-        #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
+        #[serde(with = "crate::serde_util::DateStr")]
         issued: NaiveDate,
     },
     /// No registry snapshot is dated on or before the as-of date.
     NoSnapshot {
         /// The date evaluated.
-        #[serde(with = "crate::serde_util::date")]
-        #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
+        #[serde(with = "crate::serde_util::DateStr")]
         as_of: NaiveDate,
     },
     /// An input was given for a target of an id the plan has, or lacks, and
@@ -77,12 +74,10 @@ pub enum Note {
     /// first later one.
     JudgedOnLaterSnapshot {
         /// The target's deadline.
-        #[serde(with = "crate::serde_util::date")]
-        #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
+        #[serde(with = "crate::serde_util::DateStr")]
         deadline: NaiveDate,
         /// The snapshot used.
-        #[serde(with = "crate::serde_util::date")]
-        #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
+        #[serde(with = "crate::serde_util::DateStr")]
         snapshot: NaiveDate,
     },
 }

@@ -43,12 +43,10 @@ use crate::registry::{day_number, Row, Snapshot};
 #[serde(deny_unknown_fields)]
 pub struct Parts {
     /// See the table above.
-    #[serde(with = "crate::serde_util::decimal")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
+    #[serde(with = "crate::serde_util::DecimalStr")]
     pub numerator: Decimal,
     /// See the table above.
-    #[serde(with = "crate::serde_util::decimal")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
+    #[serde(with = "crate::serde_util::DecimalStr")]
     pub denominator: Decimal,
     /// Organisations that contributed a value.
     pub counted: u64,
@@ -268,8 +266,7 @@ pub struct Tally {
     /// The plan.
     pub plan: PlanId,
     /// The snapshot's date.
-    #[serde(with = "crate::serde_util::date")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
+    #[serde(with = "crate::serde_util::DateStr")]
     pub date: NaiveDate,
     /// Organisations scanned.
     pub organisations: u64,

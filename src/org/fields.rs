@@ -290,7 +290,7 @@ impl Value for Decimal {
 }
 
 /// Serde for a record's numeric fields: counts as JSON numbers, money as
-/// strings (`crate::serde_util::decimal_option`).
+/// strings (`crate::serde_util::OptionDecimalStr`).
 pub(crate) mod serde_num {
     use rust_decimal::Decimal;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -312,10 +312,10 @@ pub(crate) mod serde_num {
 
     impl Num for Decimal {
         fn ser<S: Serializer>(v: &Option<Self>, s: S) -> Result<S::Ok, S::Error> {
-            crate::serde_util::decimal_option::serialize(v, s)
+            crate::serde_util::OptionDecimalStr::serialize(v, s)
         }
         fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
-            crate::serde_util::decimal_option::deserialize(d)
+            crate::serde_util::OptionDecimalStr::deserialize(d)
         }
     }
 

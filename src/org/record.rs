@@ -100,7 +100,7 @@ impl fmt::Display for Location {
 )]
 pub enum ExtValue {
     /// An exact number.
-    Number(#[serde(with = "crate::serde_util::decimal")] Decimal),
+    Number(#[serde(with = "crate::serde_util::DecimalStr")] Decimal),
     /// Yes or no.
     Bool(bool),
 }

@@ -53,9 +53,9 @@ pub struct DateWindow {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct DateWindowRepr {
-    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
+    #[serde(with = "crate::serde_util::DateStr")]
     from: NaiveDate,
-    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
+    #[serde(with = "crate::serde_util::DateStr")]
     to: NaiveDate,
 }
 
@@ -591,8 +591,7 @@ pub enum Filter {
         /// The comparison.
         op: NumberOp,
         /// The value compared to.
-        #[serde(with = "crate::serde_util::decimal")]
-        #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
+        #[serde(with = "crate::serde_util::DecimalStr")]
         value: Decimal,
     },
     /// A boolean extension attribute has this value; an organisation

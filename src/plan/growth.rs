@@ -54,11 +54,7 @@ pub enum Growth {
         #[serde(
             default,
             skip_serializing_if = "Option::is_none",
-            with = "crate::serde_util::decimal_option"
-        )]
-        #[cfg_attr(
-            feature = "schema",
-            schemars(with = "Option<crate::serde_util::DecimalStr>")
+            with = "crate::serde_util::OptionDecimalStr"
         )]
         base_value: Option<Decimal>,
     },
@@ -71,11 +67,7 @@ pub enum Growth {
         #[serde(
             default,
             skip_serializing_if = "Option::is_none",
-            with = "crate::serde_util::decimal_option"
-        )]
-        #[cfg_attr(
-            feature = "schema",
-            schemars(with = "Option<crate::serde_util::DecimalStr>")
+            with = "crate::serde_util::OptionDecimalStr"
         )]
         base_value: Option<Decimal>,
     },

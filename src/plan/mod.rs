@@ -106,12 +106,10 @@ pub const OLDEST_FORMAT_VERSION: u32 = 1;
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// The first day.
-    #[serde(with = "crate::serde_util::date")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
+    #[serde(with = "crate::serde_util::DateStr")]
     pub start: NaiveDate,
     /// The last day.
-    #[serde(with = "crate::serde_util::date")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
+    #[serde(with = "crate::serde_util::DateStr")]
     pub end: NaiveDate,
 }
 
@@ -288,11 +286,7 @@ pub struct Plan {
     pub province: Option<String>,
     /// The date of issue (ngày ban hành); `None` where the source has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(with = "crate::serde_util::date_option")]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "Option<crate::serde_util::DateStr>")
-    )]
+    #[serde(with = "crate::serde_util::OptionDateStr")]
     pub issued: Option<NaiveDate>,
     /// The period it covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]

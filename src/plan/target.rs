@@ -734,12 +734,10 @@ impl fmt::Display for Measure {
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     /// The value, in the target's unit.
-    #[serde(with = "crate::serde_util::decimal")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
+    #[serde(with = "crate::serde_util::DecimalStr")]
     pub value: Decimal,
     /// When it held.
-    #[serde(with = "crate::serde_util::date")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
+    #[serde(with = "crate::serde_util::DateStr")]
     pub at: NaiveDate,
     /// Where it comes from (a report, a statistic).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -776,8 +774,7 @@ pub struct Target {
     /// What the value must reach.
     pub threshold: Threshold,
     /// By when (the last day counts).
-    #[serde(with = "crate::serde_util::date")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DateStr"))]
+    #[serde(with = "crate::serde_util::DateStr")]
     pub deadline: NaiveDate,
     /// A known earlier value, for progress.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -74,8 +74,7 @@ pub enum Comparator {
     About {
         /// The tolerance in percent of the value, 0 to 100 (5 by default; a
         /// string in JSON, and 5 when left out).
-        #[serde(with = "crate::serde_util::decimal")]
-        #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
+        #[serde(with = "crate::serde_util::DecimalStr")]
         tolerance: Decimal,
     },
     /// None left (không còn): the measure must be 0.
@@ -94,11 +93,7 @@ pub enum Comparator {
 )]
 struct ComparatorRepr {
     kind: ComparatorKind,
-    #[serde(default, with = "crate::serde_util::decimal_option")]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "Option<crate::serde_util::DecimalStr>")
-    )]
+    #[serde(default, with = "crate::serde_util::OptionDecimalStr")]
     tolerance: Option<Decimal>,
 }
 
@@ -440,13 +435,13 @@ impl fmt::Display for Unit {
 #[serde(try_from = "ThresholdRepr")]
 pub struct Threshold {
     comparator: Comparator,
-    #[serde(with = "crate::serde_util::decimal")]
+    #[serde(with = "crate::serde_util::DecimalStr")]
     value: Decimal,
     /// A range's upper end (the aspiration); only with at least.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::serde_util::decimal_option"
+        with = "crate::serde_util::OptionDecimalStr"
     )]
     aspiration: Option<Decimal>,
     unit: Unit,
@@ -465,19 +460,14 @@ enum ThresholdRepr {
 #[serde(deny_unknown_fields)]
 struct ThresholdParts {
     comparator: Comparator,
-    #[serde(with = "crate::serde_util::decimal")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::serde_util::DecimalStr"))]
+    #[serde(with = "crate::serde_util::DecimalStr")]
     value: Decimal,
     /// A range's upper end, the aspiration (`65` in `từ 55 - 65%`): only
     /// with the comparator `at_least`, whose value is the range's floor.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::serde_util::decimal_option"
-    )]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "Option<crate::serde_util::DecimalStr>")
+        with = "crate::serde_util::OptionDecimalStr"
     )]
     aspiration: Option<Decimal>,
     unit: Unit,
