@@ -37,17 +37,47 @@ pub(crate) mod tagged {
         kind: T,
     }
 
-    pub(crate) fn serialize<T: Serialize + Copy, S: Serializer>(
-        value: &T,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        Tagged { kind: *value }.serialize(s)
+    /// The serde form of a `T` written `{"kind": T}`, for
+    /// `#[serde(with = "crate::plan::tagged::TaggedPopulation")]`; with the
+    /// `schema` feature it is also the field's schema, so one attribute says
+    /// both.
+    pub(crate) struct Form<T>(std::marker::PhantomData<T>);
+
+    /// [`Form`] of a [`Population`](super::Population).
+    pub(crate) type TaggedPopulation = Form<super::Population>;
+    /// [`Form`] of a [`FigureScale`](super::FigureScale).
+    pub(crate) type TaggedScale = Form<super::FigureScale>;
+
+    impl<T> Form<T> {
+        pub(crate) fn serialize<S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error>
+        where
+            T: Serialize + Copy,
+        {
+            Tagged { kind: *value }.serialize(s)
+        }
+
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<T, D::Error>
+        where
+            T: Deserialize<'de>,
+        {
+            Ok(Tagged::<T>::deserialize(d)?.kind)
+        }
     }
 
-    pub(crate) fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<T, D::Error> {
-        Ok(Tagged::<T>::deserialize(d)?.kind)
+    #[cfg(feature = "schema")]
+    impl<T: schemars::JsonSchema> schemars::JsonSchema for Form<T> {
+        fn inline_schema() -> bool {
+            <Tagged<T>>::inline_schema()
+        }
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            <Tagged<T>>::schema_name()
+        }
+        fn schema_id() -> std::borrow::Cow<'static, str> {
+            <Tagged<T>>::schema_id()
+        }
+        fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            <Tagged<T>>::json_schema(generator)
+        }
     }
 }
 pub use filter::{DateWindow, Field, Filter, NumberOp, Population, MAX_FILTER_DEPTH};

@@ -274,11 +274,7 @@ pub enum Measure {
         #[serde(
             default,
             skip_serializing_if = "Population::is_default",
-            with = "crate::plan::tagged"
-        )]
-        #[cfg_attr(
-            feature = "schema",
-            schemars(with = "crate::plan::tagged::Tagged<crate::plan::Population>")
+            with = "crate::plan::tagged::TaggedPopulation"
         )]
         population: Population,
     },
@@ -303,11 +299,7 @@ pub enum Measure {
         #[serde(
             default,
             skip_serializing_if = "Population::is_default",
-            with = "crate::plan::tagged"
-        )]
-        #[cfg_attr(
-            feature = "schema",
-            schemars(with = "crate::plan::tagged::Tagged<crate::plan::Population>")
+            with = "crate::plan::tagged::TaggedPopulation"
         )]
         population: Population,
     },
@@ -322,11 +314,7 @@ pub enum Measure {
         #[serde(
             default,
             skip_serializing_if = "Population::is_default",
-            with = "crate::plan::tagged"
-        )]
-        #[cfg_attr(
-            feature = "schema",
-            schemars(with = "crate::plan::tagged::Tagged<crate::plan::Population>")
+            with = "crate::plan::tagged::TaggedPopulation"
         )]
         population: Population,
     },
@@ -343,11 +331,7 @@ pub enum Measure {
         #[serde(
             default,
             skip_serializing_if = "Population::is_default",
-            with = "crate::plan::tagged"
-        )]
-        #[cfg_attr(
-            feature = "schema",
-            schemars(with = "crate::plan::tagged::Tagged<crate::plan::Population>")
+            with = "crate::plan::tagged::TaggedPopulation"
         )]
         population: Population,
     },
@@ -362,11 +346,7 @@ pub enum Measure {
         #[serde(
             default,
             skip_serializing_if = "Population::is_default",
-            with = "crate::plan::tagged"
-        )]
-        #[cfg_attr(
-            feature = "schema",
-            schemars(with = "crate::plan::tagged::Tagged<crate::plan::Population>")
+            with = "crate::plan::tagged::TaggedPopulation"
         )]
         population: Population,
     },
@@ -380,11 +360,7 @@ pub enum Measure {
         /// The external figure's name, such as `population` or `communes`.
         figure: String,
         /// Percent of the figure, or per unit of it.
-        #[serde(with = "crate::plan::tagged")]
-        #[cfg_attr(
-            feature = "schema",
-            schemars(with = "crate::plan::tagged::Tagged<crate::plan::FigureScale>")
-        )]
+        #[serde(with = "crate::plan::tagged::TaggedScale")]
         scale: FigureScale,
     },
     /// A value no registry holds, supplied as a reported value for the target
