@@ -358,7 +358,12 @@ impl<R: Read> Records<'_, '_, R> {
             limited.limit = end_byte.saturating_add(self.importer.allowance());
             // The line after the record, less the line breaks inside it and
             // the one that ends it (none at the end of a file without one).
-            let inside = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+            let bytes = record.as_slice();
+            let inside = match memchr::memchr(b'\n', bytes) {
+                None => 0,
+                Some(first) => memchr::memchr_iter(b'\n', bytes.get(first..).unwrap_or_default())
+                    .count() as u64,
+            };
             let at_unterminated_end =
                 limited.eof && end_byte == limited.read && limited.last != b'\n';
             let ending = u64::from(!at_unterminated_end);
@@ -913,18 +918,20 @@ impl<'a> RowParser<'a, '_> {
             if raw.is_empty() {
                 continue;
             }
+            // Numbers before the Vietnamese words for yes and no: no such
+            // word is a number, and looking a word up costs more.
             let value = if raw.eq_ignore_ascii_case(b"true") {
                 ExtValue::Bool(true)
             } else if raw.eq_ignore_ascii_case(b"false") {
                 ExtValue::Bool(false)
-            } else if let Some(b) = vi::lookup(vi::BOOLS, raw) {
-                ExtValue::Bool(b)
             } else if let Some(n) = if layout.vi_numbers {
                 parse_decimal_vi(raw)
             } else {
                 parse_decimal(raw)
             } {
                 ExtValue::Number(n)
+            } else if let Some(b) = vi::lookup(vi::BOOLS, raw) {
+                ExtValue::Bool(b)
             } else {
                 self.bad(name, raw, EXPECT_EXT);
                 continue;
@@ -1214,12 +1221,18 @@ pub(crate) fn parse_decimal(raw: &[u8]) -> Option<Decimal> {
     let mut int_digits = 0usize;
     let mut scale = 0u32;
     let mut point = false;
+    // Up to 38 characters cannot overflow 128 bits (10^38 < 2^127): only
+    // longer inputs pay for checked arithmetic.
+    let short = digits.len() <= 38;
     for &b in digits {
         match b {
             b'0'..=b'9' => {
-                mantissa = mantissa
-                    .checked_mul(10)?
-                    .checked_add(u128::from(b - b'0'))?;
+                let digit = u128::from(b - b'0');
+                mantissa = if short {
+                    mantissa * 10 + digit
+                } else {
+                    mantissa.checked_mul(10)?.checked_add(digit)?
+                };
                 if point {
                     scale += 1;
                 } else {

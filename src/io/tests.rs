@@ -561,6 +561,9 @@ fn value_parsers() {
         ("79228162514264337593543950335", Decimal::MAX),
         ("-79228162514264337593543950335", Decimal::MIN),
         ("0.0000000000000000000000000001", Decimal::new(1, 28)),
+        // Past 38 characters the checked path reads the same values.
+        (&format!("{}1", "0".repeat(45)), Decimal::ONE),
+        (&format!("{}.5", "0".repeat(40)), Decimal::new(5, 1)),
     ] {
         assert_eq!(parse_decimal(text.as_bytes()), Some(value), "{text}");
     }
@@ -572,6 +575,8 @@ fn value_parsers() {
         "1 000",
         "79228162514264337593543950336",
         "0.00000000000000000000000000001",
+        "999999999999999999999999999999999999999",
+        &"9".repeat(60),
         "--1",
         "1-",
     ] {

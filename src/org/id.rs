@@ -69,6 +69,14 @@ impl OrgId {
         if id.len() > Self::MAX_LEN {
             return Err(ParseError::too_long(WHAT, id, id.len(), Self::MAX_LEN));
         }
+        // The common case, printable ASCII without a space at either end,
+        // in one pass over the bytes.
+        let bytes = id.as_bytes();
+        let printable = bytes.iter().all(|&b| (0x20..0x7f).contains(&b));
+        let spaced = |b: Option<&u8>| b.is_some_and(|&b| b == b' ');
+        if printable && !spaced(bytes.first()) && !spaced(bytes.last()) {
+            return Ok(());
+        }
         if let Some(ch) = id.chars().find(|c| c.is_control()) {
             let problem = format!(
                 "organisation id `{}` contains the control character {ch:?}",
@@ -188,6 +196,17 @@ mod tests {
             )
         );
         assert!(OrgId::new("\u{a0}x").is_err());
+    }
+
+    /// The ASCII fast path and the general check agree at the edges.
+    #[test]
+    fn ascii_edges() {
+        for good in ["a b", "~", "!x!", "htx 1-2"] {
+            assert!(OrgId::new(good).is_ok(), "{good:?}");
+        }
+        for bad in [" a", "a ", "a\u{7f}", "a\u{1f}b", "\tx", "x\n", "a\u{85}"] {
+            assert!(OrgId::new(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]
