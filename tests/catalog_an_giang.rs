@@ -3,8 +3,7 @@
 
 mod catalog_common;
 
-use chrono::NaiveDate;
-use hoptac::{agency::AgencyDirectory, agency::AgencyId, Plan, ProblemCode, Severity};
+use hoptac::{Plan, ProblemCode, Severity};
 
 const KEY: &str = "an-giang-1206-2020";
 
@@ -12,13 +11,7 @@ fn plan() -> Plan {
     catalog_common::load(KEY)
 }
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn ids(list: &[AgencyId]) -> Vec<&str> {
-    list.iter().map(AgencyId::as_str).collect()
-}
+use catalog_common::{check_task, d, task_ids};
 
 /// The text's numeric targets: (id, measure kind, comparator, value, unit,
 /// deadline). The plan sets none.
@@ -97,11 +90,7 @@ fn citations() {
             ("13-NQ/TW".to_owned(), Some(d(2002, 3, 18))),
         ]
     );
-    let cites: Vec<_> = p
-        .cites
-        .iter()
-        .map(|c| (c.doc.to_string(), c.date))
-        .collect();
+    let cites = catalog_common::cites(&p);
     assert_eq!(
         cites,
         [
@@ -126,17 +115,13 @@ fn targets_match_the_text() {
 #[test]
 fn tasks_match_the_text() {
     let p = plan();
-    let got: Vec<&str> = p.task_ids().map(|id| id.as_str()).collect();
     let want: Vec<&str> = TASKS.iter().map(|t| t.0).collect();
-    assert_eq!(got, want);
+    assert_eq!(task_ids(&p), want);
     assert_eq!(p.tasks.len(), 7);
     for (id, lead, coop, start) in TASKS {
+        check_task(&p, id, lead, coop);
         let task = p.task(id).unwrap();
-        assert_eq!(ids(&task.lead), *lead, "lead of task {id}");
-        assert_eq!(ids(&task.cooperating), *coop, "cooperating of task {id}");
         assert!(task.text.vi.starts_with(start), "text of task {id}");
-        assert!(!task.text.vi.contains('\n'));
-        assert!(task.text.en.as_deref().is_some_and(|t| !t.is_empty()));
         assert!(
             task.schedule.is_none(),
             "the text gives task {id} no schedule"
@@ -149,10 +134,7 @@ fn tasks_match_the_text() {
 #[test]
 fn agencies_are_copies_of_the_standard_directory() {
     let p = plan();
-    let std = AgencyDirectory::standard_province();
-    for a in &p.agencies {
-        assert_eq!(std.get(&a.id), Some(a), "{}", a.id);
-    }
+    catalog_common::agencies_are_standard_copies(&p);
     let listed: Vec<&str> = p.agencies.iter().map(|a| a.id.as_str()).collect();
     for task in &p.tasks {
         for id in task.lead.iter().chain(&task.cooperating) {

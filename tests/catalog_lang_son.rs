@@ -138,11 +138,7 @@ fn citations() {
         implements,
         [("13-NQ/TW".to_owned(), Some(date("2002-03-18")))]
     );
-    let cites: Vec<_> = p
-        .cites
-        .iter()
-        .map(|c| (c.doc.to_string(), c.date))
-        .collect();
+    let cites = catalog_common::cites(&p);
     assert_eq!(
         cites,
         [

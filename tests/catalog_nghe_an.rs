@@ -1,7 +1,6 @@
 //! The bundled copy of Nghệ An's plan 363/KH-UBND of 30/5/2023 (seed 003)
 //! checked against the source text.
 
-use chrono::NaiveDate;
 use hoptac::{
     agency::AgencyDirectory, agency::AgencyId, catalog, org::OrgKind, plan::Comparator, plan::Unit,
     Filter, Measure, Plan, ProblemCode, Schedule, Severity,
@@ -14,9 +13,8 @@ fn plan() -> Plan {
     catalog::get(KEY).expect("the bundled plan loads")
 }
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+mod catalog_common;
+use catalog_common::d;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Cmp {

@@ -3,8 +3,7 @@
 
 mod catalog_common;
 
-use chrono::NaiveDate;
-use hoptac::{agency::AgencyDirectory, agency::AgencyId, Plan, Schedule};
+use hoptac::{Plan, Schedule};
 
 const KEY: &str = "quang-nam-2651";
 
@@ -12,13 +11,7 @@ fn plan() -> Plan {
     catalog_common::load(KEY)
 }
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn ids(list: &[AgencyId]) -> Vec<&str> {
-    list.iter().map(AgencyId::as_str).collect()
-}
+use catalog_common::{check_task, d, task_ids};
 
 /// The text's numeric targets: (id, measure kind, comparator, value, unit,
 /// deadline). The letter sets none.
@@ -89,11 +82,7 @@ fn header_matches_the_text() {
     assert_eq!(p.issued, None, "the text has no date");
     assert_eq!(p.period, None, "the text gives no period");
     assert!(p.implements.is_empty());
-    let cites: Vec<_> = p
-        .cites
-        .iter()
-        .map(|c| (c.doc.to_string(), c.date))
-        .collect();
+    let cites = catalog_common::cites(&p);
     assert_eq!(cites, [("13-NQ/TW".to_owned(), Some(d(2002, 3, 18)))]);
     assert!(p.reporting.is_none());
 }
@@ -118,9 +107,8 @@ fn sections_one_per_addressed_group() {
 #[test]
 fn tasks_match_the_text() {
     let p = plan();
-    let got: Vec<&str> = p.task_ids().map(|id| id.as_str()).collect();
     let want: Vec<&str> = TASKS.iter().map(|t| t.0).collect();
-    assert_eq!(got, want);
+    assert_eq!(task_ids(&p), want);
     assert_eq!(p.tasks.len(), 23);
     for (id, section, lead, coop, schedule) in TASKS {
         let task = p.task(id).unwrap();
@@ -129,12 +117,9 @@ fn tasks_match_the_text() {
             Some(*section),
             "{id}"
         );
-        assert_eq!(ids(&task.lead), *lead, "lead of task {id}");
-        assert_eq!(ids(&task.cooperating), *coop, "cooperating of task {id}");
+        check_task(&p, id, lead, coop);
         let want: Option<Schedule> = schedule.map(|s| s.parse().unwrap());
         assert_eq!(task.schedule, want, "schedule of task {id}");
-        assert!(!task.text.vi.contains('\n'));
-        assert!(task.text.en.as_deref().is_some_and(|t| !t.is_empty()));
     }
     assert!(p
         .task("2.3")
@@ -155,10 +140,7 @@ fn tasks_match_the_text() {
 #[test]
 fn agencies_and_2025_successions() {
     let p = plan();
-    let std = AgencyDirectory::standard_province();
-    for a in &p.agencies {
-        assert_eq!(std.get(&a.id), Some(a), "{}", a.id);
-    }
+    catalog_common::agencies_are_standard_copies(&p);
     let holder = catalog_common::holder(&p);
     assert_eq!(holder("ubnd-huyen", d(2025, 6, 30)), "ubnd-huyen");
     assert_eq!(holder("ubnd-huyen", d(2025, 7, 1)), "ubnd-xa");

@@ -77,3 +77,51 @@ pub fn implements(plan: &Plan) -> Vec<(String, Option<NaiveDate>)> {
         .map(|c| (c.doc.to_string(), c.date))
         .collect()
 }
+
+/// A date from its parts.
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// Agency ids as text.
+pub fn ids(list: &[AgencyId]) -> Vec<&str> {
+    list.iter().map(AgencyId::as_str).collect()
+}
+
+/// The documents the plan cites, by number and date.
+pub fn cites(plan: &Plan) -> Vec<(String, Option<NaiveDate>)> {
+    plan.cites
+        .iter()
+        .map(|c| (c.doc.to_string(), c.date))
+        .collect()
+}
+
+/// The plan's task ids, in order.
+pub fn task_ids(plan: &Plan) -> Vec<&str> {
+    plan.task_ids().map(|id| id.as_str()).collect()
+}
+
+/// Checks one task's lead and cooperating agencies, and that its text is one
+/// line with an English version.
+pub fn check_task(plan: &Plan, id: &str, lead: &[&str], cooperating: &[&str]) {
+    let task = plan.task(id).unwrap();
+    assert_eq!(ids(&task.lead), lead, "lead of task {id}");
+    assert_eq!(
+        ids(&task.cooperating),
+        cooperating,
+        "cooperating of task {id}"
+    );
+    assert!(!task.text.vi.contains('\n'), "task {id}");
+    assert!(
+        task.text.en.as_deref().is_some_and(|t| !t.is_empty()),
+        "task {id}"
+    );
+}
+
+/// Checks that every agency of the plan is a copy of the standard directory.
+pub fn agencies_are_standard_copies(plan: &Plan) {
+    let standard = AgencyDirectory::standard_province();
+    for a in &plan.agencies {
+        assert_eq!(standard.get(&a.id), Some(a), "{}", a.id);
+    }
+}
