@@ -7,45 +7,22 @@
 //! `HOPTAC_REQUIRE_CHROMIUM=1` (set by .ci/run, which installs it).
 //! `HOPTAC_WRITE_SCREENSHOT=1` rewrites the README's screenshot,
 //! doc/report-sample.png.
-#![cfg(feature = "csv")]
+#![cfg(all(feature = "csv", feature = "json"))]
 
-use std::path::{Path, PathBuf};
+mod report_common;
+
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
-use hoptac::{catalog, csv::read_csv_path, csv::CsvOptions, Inputs, Lang, Registry, Report};
+use hoptac::Lang;
+use report_common::{root, sample_report};
 
 const REQUIRE: &str = "HOPTAC_REQUIRE_CHROMIUM";
 const WRITE: &str = "HOPTAC_WRITE_SCREENSHOT";
 /// The screenshot's size: the top of the page, small enough for the README.
 const WIDTH: u32 = 860;
 const HEIGHT: u32 = 1100;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The report `plan_check` prints with no arguments: Nghệ An's plan on the
-/// bundled sample registry and inputs.
-fn sample_report() -> Report {
-    let dir = root().join("examples/data/nghe-an");
-    let mut registry = Registry::new();
-    for year in 2023..=2025 {
-        let date = NaiveDate::from_ymd_opt(year, 12, 31).expect("a date");
-        let path = dir.join(format!("registry-{date}.csv"));
-        let snapshot = read_csv_path(&path, date, &CsvOptions::default())
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        registry.insert(snapshot).expect("one snapshot per date");
-    }
-    let inputs: Inputs = serde_json::from_str(
-        &std::fs::read_to_string(dir.join("inputs.json")).expect("inputs.json"),
-    )
-    .expect("inputs.json parses");
-    let plan = catalog::get("nghe-an-363-2023").expect("the plan");
-    plan.evaluate(&registry, &inputs)
-        .expect("the sample evaluates")
-}
 
 /// Whether Chromium can be used; a message and `false` when the test is
 /// to be skipped.
