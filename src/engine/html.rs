@@ -310,9 +310,9 @@ impl Page<'_> {
         // How many targets stand where: each status by its shape, colour,
         // count and word.
         if !r.targets.is_empty() {
-            let _ = write!(
+            let _ = writeln!(
                 self.out,
-                "<ul class=\"summary\" aria-label=\"{}\">\n",
+                "<ul class=\"summary\" aria-label=\"{}\">",
                 self.t("Tình trạng các mục tiêu", "Targets by status")
             );
             for status in TargetStatus::ALL {
