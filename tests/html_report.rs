@@ -201,6 +201,7 @@ fn the_sample_report_renders_in_chromium_and_prints_on_a4() {
     let text = String::from_utf8_lossy(&pdf);
     let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
     assert!(pages >= 2, "{pages} pages printed");
+    println!("printed on {pages} A4 pages ({} bytes of PDF)", pdf.len());
     let boxes: Vec<&str> = text
         .match_indices("/MediaBox [")
         .map(|(i, _)| {

@@ -8,6 +8,30 @@ use crate::lang::{Labelled, Lang};
 use crate::org::{OrgKind, Sector};
 use crate::plan::GroupBy;
 
+/// Whether a value meets its threshold, in words: `đạt` / `chưa đạt`
+/// (`met` / `not met`), `None` without a value.
+pub(crate) fn met_text(met: Option<bool>, lang: Lang) -> Option<&'static str> {
+    met.map(|m| {
+        if m {
+            lang.pick("đạt", "met")
+        } else {
+            lang.pick("chưa đạt", "not met")
+        }
+    })
+}
+
+impl GroupResult {
+    /// The group's value for people, to two decimals; `—` and the reason
+    /// without one.
+    pub(crate) fn value_text(&self, lang: Lang) -> String {
+        match (&self.actual, &self.no_data) {
+            (Some(v), _) => format_decimal(v.round_dp(2), lang),
+            (None, Some(why)) => format!("— ({})", why.text(lang)),
+            (None, None) => "—".to_owned(),
+        }
+    }
+}
+
 impl Breakdown {
     /// A group's name for people: sector and kind codes by their labels in
     /// `lang`, a commune with its district, `(none)` for organisations
@@ -50,16 +74,8 @@ impl Breakdown {
             .iter()
             .map(|g| {
                 let name = self.group_name(g, lang);
-                let value = match (&g.actual, &g.no_data) {
-                    (Some(v), _) => format_decimal(v.round_dp(2), lang),
-                    (None, Some(why)) => format!("— ({})", why.text(lang)),
-                    (None, None) => "—".to_owned(),
-                };
-                let met = match g.met {
-                    Some(true) => lang.pick("đạt", "met"),
-                    Some(false) => lang.pick("chưa đạt", "not met"),
-                    None => "—",
-                };
+                let value = g.value_text(lang);
+                let met = met_text(g.met, lang).unwrap_or("—");
                 [
                     name,
                     format_decimal(g.parts.numerator, lang),

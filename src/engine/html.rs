@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
+use super::breakdown::met_text;
 use super::finalize::{Breakdown, TargetResult, TargetStatus};
 use super::report::{date, document_line, show_value};
 use super::tasks::TaskResult;
@@ -690,16 +691,8 @@ impl Page<'_> {
             self.t("Đánh giá", "Met")
         );
         for g in &b.groups {
-            let value = match (&g.actual, &g.no_data) {
-                (Some(v), _) => format_decimal(v.round_dp(2), lang),
-                (None, Some(why)) => format!("— ({})", why.text(lang)),
-                (None, None) => "—".to_owned(),
-            };
-            let met = match g.met {
-                Some(true) => self.t("đạt", "met"),
-                Some(false) => self.t("chưa đạt", "not met"),
-                None => "—",
-            };
+            let value = g.value_text(lang);
+            let met = met_text(g.met, lang).unwrap_or("—");
             let _ = writeln!(
                 self.out,
                 "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",

@@ -318,11 +318,7 @@ fn yes_no(b: bool, lang: Lang) -> Cell {
 }
 
 fn met(m: Option<bool>, lang: Lang) -> Cell {
-    match m {
-        Some(true) => text(lang.pick("đạt", "met")),
-        Some(false) => text(lang.pick("chưa đạt", "not met")),
-        None => Cell::Empty,
-    }
+    opt_text(super::breakdown::met_text(m, lang))
 }
 
 /// The sheets' names in `lang`, in their order: report, targets, tasks,
