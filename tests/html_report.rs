@@ -6,7 +6,8 @@
 //! Skips with a message when `chromium` is missing, unless
 //! `HOPTAC_REQUIRE_CHROMIUM=1` (set by .ci/run, which installs it).
 //! `HOPTAC_WRITE_SCREENSHOT=1` rewrites the README's screenshot,
-//! doc/report-sample.png.
+//! doc/report-sample.png; `HOPTAC_KEEP_RENDERS=1` keeps the page, the
+//! screenshot and the PDF and says where.
 #![cfg(all(feature = "csv", feature = "json"))]
 
 mod report_common;
@@ -20,6 +21,8 @@ use report_common::{root, sample_report};
 
 const REQUIRE: &str = "HOPTAC_REQUIRE_CHROMIUM";
 const WRITE: &str = "HOPTAC_WRITE_SCREENSHOT";
+/// Set to keep the page, the screenshot and the PDF, to look at them.
+const KEEP: &str = "HOPTAC_KEEP_RENDERS";
 /// The screenshot's size: the top of the page, small enough for the README.
 const WIDTH: u32 = 860;
 const HEIGHT: u32 = 1100;
@@ -238,5 +241,9 @@ fn the_sample_report_renders_in_chromium_and_prints_on_a4() {
         .expect("doc/report-sample.png")
         .len();
     assert!(size < 300_000, "doc/report-sample.png is {size} bytes");
-    let _ = std::fs::remove_dir_all(&dir);
+    if std::env::var_os(KEEP).is_some() {
+        println!("the page, screenshot and PDF are in {}", dir.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

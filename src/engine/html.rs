@@ -199,6 +199,8 @@ thead{display:table-header-group}
 tr{break-inside:avoid;page-break-inside:avoid}
 .agency{break-inside:avoid-page;margin-top:.8rem}
 .agency h3 small{font-weight:normal;color:#444}
+.agency table{table-layout:fixed}
+.agency th:nth-child(1){width:9%}.agency th:nth-child(2){width:15%}.agency th:nth-child(3){width:28%}.agency th:nth-child(4){width:24%}
 .flag{font-weight:bold;color:#8a2f00}
 footer{margin-top:1.5rem;font-size:.75rem;color:#666}
 @page{size:A4;margin:14mm 12mm}
@@ -555,10 +557,10 @@ impl Page<'_> {
         };
         let span = (last - first).num_days().max(1) as f64;
         const W: f64 = 300.0;
-        const H: f64 = 110.0;
+        const H: f64 = 96.0;
         const L: f64 = 8.0;
         const TOP: f64 = 8.0;
-        const PLOT: f64 = 80.0;
+        const PLOT: f64 = 66.0;
         let top = scale_top(t);
         let x = |d: NaiveDate| L + ((d - first).num_days() as f64 / span) * (W - 2.0 * L);
         let y = |v: Decimal| TOP + PLOT - (px(v) / top).clamp(0.0, 1.0) * PLOT;
@@ -620,8 +622,8 @@ impl Page<'_> {
         let _ = write!(
             self.out,
             "<line x1=\"0\" y1=\"{gy:.1}\" x2=\"{W}\" y2=\"{gy:.1}\" stroke=\"#000\" stroke-width=\"1.2\" stroke-dasharray=\"5 3\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"end\">{} {}</text>",
-            W - 2.0,
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"start\">{} {}</text>",
+            2.0,
             if gy < 20.0 { gy + 11.0 } else { gy - 3.0 },
             self.t("chỉ tiêu", "threshold"),
             esc(&show_value(t.threshold.value(), unit, lang))
