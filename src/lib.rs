@@ -225,6 +225,8 @@ pub mod doc {
 /// assert_eq!(TargetStatus::NoData.code(), "no_data");
 /// ```
 pub mod report {
+    #[cfg(feature = "xlsx-report")]
+    pub use crate::engine::XlsxReportError;
     pub use crate::engine::{
         AgencySummary, BaseSource, Breakdown, FigureUsed, GroupResult, GrowthUsed, IgnoredInput,
         IgnoredReason, LatestReport, NoDataReason, Note, Pace, PaceBasis, Report, ReportTable,

@@ -2,13 +2,57 @@
 
 use std::fmt::Write as _;
 
-use crate::engine::finalize::Breakdown;
+use crate::engine::finalize::{Breakdown, GroupResult};
 use crate::lang::format_decimal;
 use crate::lang::{Labelled, Lang};
 use crate::org::{OrgKind, Sector};
 use crate::plan::GroupBy;
 
+/// Whether a value meets its threshold, in words: `đạt` / `chưa đạt`
+/// (`met` / `not met`), `None` without a value.
+pub(crate) fn met_text(met: Option<bool>, lang: Lang) -> Option<&'static str> {
+    met.map(|m| {
+        if m {
+            lang.pick("đạt", "met")
+        } else {
+            lang.pick("chưa đạt", "not met")
+        }
+    })
+}
+
+impl GroupResult {
+    /// The group's value for people, to two decimals; `—` and the reason
+    /// without one.
+    pub(crate) fn value_text(&self, lang: Lang) -> String {
+        match (&self.actual, &self.no_data) {
+            (Some(v), _) => format_decimal(v.round_dp(2), lang),
+            (None, Some(why)) => format!("— ({})", why.text(lang)),
+            (None, None) => "—".to_owned(),
+        }
+    }
+}
+
 impl Breakdown {
+    /// A group's name for people: sector and kind codes by their labels in
+    /// `lang`, a commune with its district, `(none)` for organisations
+    /// without the value.
+    pub(crate) fn group_name(&self, g: &GroupResult, lang: Lang) -> String {
+        let name = match (&g.key.value, self.by) {
+            (None, _) => lang.pick("(không có)", "(none)").to_owned(),
+            (Some(code), GroupBy::Sector) => code
+                .parse::<Sector>()
+                .map_or(code.clone(), |x| x.label(lang).to_owned()),
+            (Some(code), GroupBy::Kind) => code
+                .parse::<OrgKind>()
+                .map_or(code.clone(), |x| x.label(lang).to_owned()),
+            (Some(v), _) => v.clone(),
+        };
+        match &g.key.district {
+            Some(d) => format!("{name} ({d})"),
+            None => name,
+        }
+    }
+
     /// The breakdown as a text table: one line per group with its
     /// numerator, denominator, value and whether it meets the threshold
     /// (sector and kind codes shown by their labels). The report renderer
@@ -29,30 +73,9 @@ impl Breakdown {
             .groups
             .iter()
             .map(|g| {
-                let name = match (&g.key.value, self.by) {
-                    (None, _) => lang.pick("(không có)", "(none)").to_owned(),
-                    (Some(code), GroupBy::Sector) => code
-                        .parse::<Sector>()
-                        .map_or(code.clone(), |x| x.label(lang).to_owned()),
-                    (Some(code), GroupBy::Kind) => code
-                        .parse::<OrgKind>()
-                        .map_or(code.clone(), |x| x.label(lang).to_owned()),
-                    (Some(v), _) => v.clone(),
-                };
-                let name = match &g.key.district {
-                    Some(d) => format!("{name} ({d})"),
-                    None => name,
-                };
-                let value = match (&g.actual, &g.no_data) {
-                    (Some(v), _) => format_decimal(v.round_dp(2), lang),
-                    (None, Some(why)) => format!("— ({})", why.text(lang)),
-                    (None, None) => "—".to_owned(),
-                };
-                let met = match g.met {
-                    Some(true) => lang.pick("đạt", "met"),
-                    Some(false) => lang.pick("chưa đạt", "not met"),
-                    None => "—",
-                };
+                let name = self.group_name(g, lang);
+                let value = g.value_text(lang);
+                let met = met_text(g.met, lang).unwrap_or("—");
                 [
                     name,
                     format_decimal(g.parts.numerator, lang),
@@ -95,7 +118,6 @@ impl Breakdown {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::finalize::GroupResult;
     use crate::engine::{GroupKey, Parts};
 
     #[test]

@@ -3,11 +3,14 @@
 
 mod breakdown;
 mod finalize;
+mod html;
 mod note;
 mod pred;
 mod report;
 mod tally;
 mod tasks;
+#[cfg(feature = "xlsx-report")]
+mod xlsx_report;
 
 use std::collections::BTreeMap;
 
@@ -30,6 +33,8 @@ pub use pred::FilterTooDeep;
 pub use report::ReportTable;
 pub use tally::{GroupKey, GroupParts, MergeError, Parts, ScanOptions, Tally, TargetTally};
 pub use tasks::{AgencySummary, LatestReport, TaskReport, TaskResult, TaskStatus};
+#[cfg(feature = "xlsx-report")]
+pub use xlsx_report::XlsxReportError;
 
 /// What an evaluation needs besides the plan and the registry: the as-of
 /// date, external figures, reported values and task reports.

@@ -67,7 +67,7 @@ pub(super) fn date(d: NaiveDate) -> String {
 /// 30/5/2023 của UBND tỉnh Nghệ An" (in English "Plan No. 363/KH-UBND of
 /// 30/5/2023, UBND tỉnh Nghệ An"), each part only where known; the plan's
 /// key where nothing is.
-fn document_line(r: &Report, lang: Lang) -> String {
+pub(super) fn document_line(r: &Report, lang: Lang) -> String {
     use crate::doc::DocKind;
     use crate::Labelled;
     if r.doc.is_none() && r.issued.is_none() && r.issuer.is_empty() && r.called.is_none() {
