@@ -16,7 +16,13 @@ use crate::threshold::{Threshold, Unit};
 ///
 /// Numbers follow the language's format (vi `1.200`, `61,5%`; en `1,200`,
 /// `61.5%`) and are rounded for display only: percentages to one decimal,
-/// money to whole dong, other values to two decimals.
+/// money to whole dong, other values to two decimals. Money is shown in the
+/// unit the plan wrote when the target's label writes the threshold's
+/// amount in it ("ít nhất 1.000 triệu đồng", "at least 1,000 million VND"),
+/// to two decimals of that unit. Each "of which" (trong đó) target
+/// ([`TargetResult::parent`]) comes right under its parent, indented; each
+/// task shows its text; with a drill-down (`Inputs::drill_down`) the ids of
+/// the organisations behind each number are listed under the target.
 ///
 /// ```
 /// use hoptac::{catalog, Inputs, Lang, Registry};
