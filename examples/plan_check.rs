@@ -240,13 +240,7 @@ impl Args {
         read.sheet = cli.sheet;
         for path in &cli.columns {
             let shown = path.display();
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                say(
-                    lang,
-                    format!("không đọc được {shown}: {e}"),
-                    format!("cannot read {shown}: {e}"),
-                )
-            })?;
+            let text = read_text(path, lang)?;
             let mapping: BTreeMap<String, String> = serde_json::from_str(&text).map_err(|e| {
                 say(
                     lang,
@@ -526,15 +520,21 @@ fn run(args: Args) -> Result<String, String> {
     })
 }
 
-fn read_inputs(path: &Path, lang: Lang) -> Result<Inputs, String> {
-    let shown = path.display();
-    let text = std::fs::read_to_string(path).map_err(|e| {
+/// A file's text, or a message naming it.
+fn read_text(path: &Path, lang: Lang) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| {
+        let shown = path.display();
         say(
             lang,
             format!("không đọc được {shown}: {e}"),
             format!("cannot read {shown}: {e}"),
         )
-    })?;
+    })
+}
+
+fn read_inputs(path: &Path, lang: Lang) -> Result<Inputs, String> {
+    let shown = path.display();
+    let text = read_text(path, lang)?;
     serde_json::from_str(&text).map_err(|e| {
         say(
             lang,
