@@ -2,6 +2,14 @@
 //! validating the bundled plans from JSON. Each checks the result it times.
 //!
 //! Run with `cargo bench --bench io`; medians go to BENCHMARKS.md.
+//!
+//! Two one-shot modes (feature `xlsx`) measure a large workbook's import
+//! with `/usr/bin/time -v` (time and peak memory of the import alone):
+//!
+//! ```text
+//! HOPTAC_BENCH_WRITE_XLSX=big.xlsx HOPTAC_BENCH_ROWS=1000000 target/release/deps/io-HASH
+//! /usr/bin/time -v env HOPTAC_BENCH_IMPORT_XLSX=big.xlsx target/release/deps/io-HASH
+//! ```
 
 use chrono::NaiveDate;
 use divan::Bencher;
@@ -9,7 +17,39 @@ use hoptac::generate::{self, GeneratorConfig};
 use hoptac::{catalog, csv::read_csv, csv::write_csv, csv::CsvOptions, Plan};
 
 fn main() {
+    #[cfg(feature = "xlsx")]
+    if one_shot() {
+        return;
+    }
     divan::main();
+}
+
+/// The one-shot modes of the module's doc; `true` when one ran.
+#[cfg(feature = "xlsx")]
+fn one_shot() -> bool {
+    if let Some(path) = std::env::var_os("HOPTAC_BENCH_WRITE_XLSX") {
+        let rows: usize = std::env::var("HOPTAC_BENCH_ROWS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(1_000_000);
+        let bytes = xlsx_of(rows);
+        std::fs::write(&path, &bytes).expect("write the workbook");
+        println!("wrote {rows} organisations, {} bytes", bytes.len());
+        return true;
+    }
+    if let Some(path) = std::env::var_os("HOPTAC_BENCH_IMPORT_XLSX") {
+        let start = std::time::Instant::now();
+        let import = hoptac::csv::read_registry_path(&path, as_of(), &CsvOptions::default())
+            .expect("read the workbook");
+        println!(
+            "read {} organisations ({}) in {:.2} s",
+            import.snapshot.len(),
+            import.form,
+            start.elapsed().as_secs_f64()
+        );
+        return true;
+    }
+    false
 }
 
 fn as_of() -> NaiveDate {

@@ -6,42 +6,107 @@
 //! ```text
 //! cargo run --example plan_check -- [--plan KEY_OR_PATH] [--registry PATH]
 //!     [--history DATE=PATH]... [--as-of YYYY-MM-DD] [--figure NAME=VALUE]...
-//!     [--inputs PATH] [--lang vi|en] [--format text|json] [--drill-down]
-//!     [--encoding E] [--numbers auto|plain|vi] [--sheet NAME]
-//!     [--columns MAPPING.json] [--allow-missing COLUMN]...
+//!     [--inputs PATH] [--lang vi|en] [--format text|json] [--output FILE]
+//!     [--drill-down] [--encoding E] [--numbers auto|plain|vi] [--sheet NAME]
+//!     [--columns MAPPING.json]... [--allow-missing COLUMN]...
 //! ```
 //!
-//! - `--plan`: a catalogue key (`hoptac::catalog::keys()`) or a plan JSON file.
-//! - `--registry`: a snapshot dated at the as-of date, CSV or .xlsx
-//!   (`hoptac::csv::read_registry`); it replaces the bundled sample
-//!   registry and inputs.
-//! - `--history DATE=PATH`: an earlier snapshot, for trends (repeatable).
-//! - `--encoding utf-8|utf-16le|utf-16be|windows-1258`, `--numbers`,
-//!   `--sheet`: how to read the registries (recognised when not given).
-//! - `--columns MAPPING.json`: `{"header as written": "column", ...}` for
-//!   headers the reader does not know.
-//! - `--allow-missing COLUMN`: a column the registry lacks on purpose; a
-//!   registry lacking a column that a target reads is refused otherwise.
-//! - `--inputs`: a JSON file of `hoptac::Inputs` (figures, reported values,
-//!   task reports); `--as-of` and `--figure` override what it says.
+//! `--help` describes every option with its default and lists the bundled
+//! plans' keys. The arguments are read by `clap`; their values are checked
+//! here, so that with `--lang vi` (the default) every message of this
+//! program is in Vietnamese (clap's own messages about unknown or repeated
+//! options stay in English, under a Vietnamese line).
 //!
 //! Bad arguments or files: one message on stderr and exit code 2.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, BTreeSet};
-
-use hoptac::csv::{missing_columns, read_registry_path, CsvOptions};
-use hoptac::{catalog, Inputs, Lang, Plan, Registry};
+use clap::{CommandFactory, FromArgMatches, Parser};
 use rust_decimal::Decimal;
 
+use hoptac::csv::{
+    columns_read, mark_columns_absent, missing_columns, read_registry_path, CsvOptions, Import,
+};
+use hoptac::{catalog, Inputs, Lang, Plan, Registry};
+
 const SAMPLE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/nghe-an");
-const USAGE: &str = "usage: plan_check [--plan KEY_OR_PATH] [--registry PATH] [--history DATE=PATH]... \
-[--as-of YYYY-MM-DD] [--figure NAME=VALUE]... [--inputs PATH] [--lang vi|en] [--format text|json] [--drill-down] \
-[--encoding utf-8|utf-16le|utf-16be|windows-1258] [--numbers auto|plain|vi] [--sheet NAME] [--columns MAPPING.json] \
-[--allow-missing COLUMN]...";
+
+/// The command line as clap reads it; values are checked by [`Args::check`].
+#[derive(Debug, Parser)]
+#[command(
+    name = "plan_check",
+    about = "Evaluates a collective-economy plan against a registry and prints where it stands \
+             (đánh giá kế hoạch phát triển kinh tế tập thể).",
+    long_about = None,
+    // A repeated option's last value counts, as before clap.
+    args_override_self = true
+)]
+struct Cli {
+    /// The plan: a bundled plan's key (listed below) or a plan JSON file.
+    #[arg(long, value_name = "KEY_OR_PATH", default_value = "nghe-an-363-2023")]
+    plan: String,
+    /// A registry snapshot taken at --as-of, CSV or .xlsx (recognised by its
+    /// content); it replaces the bundled sample registry and inputs, and
+    /// needs --as-of. [default: the bundled Nghệ An sample, 2023 to 2025]
+    #[arg(long, value_name = "PATH")]
+    registry: Option<PathBuf>,
+    /// An earlier snapshot, for trends and projections (repeatable); dated on
+    /// or before --as-of.
+    #[arg(long, value_name = "DATE=PATH")]
+    history: Vec<String>,
+    /// The date evaluated. [default: the inputs' date; 2025-12-31 for the
+    /// bundled sample]
+    #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
+    /// An external figure, such as population=3442000 (repeatable);
+    /// overrides the inputs'.
+    #[arg(long, value_name = "NAME=VALUE")]
+    figure: Vec<String>,
+    /// A JSON file of inputs (figures, reported values, task reports).
+    /// [default: the bundled sample's, or none with --registry]
+    #[arg(long, value_name = "PATH")]
+    inputs: Option<PathBuf>,
+    /// The language of the report and of the messages: vi or en.
+    #[arg(long, value_name = "vi|en", default_value = "vi")]
+    lang: String,
+    /// The report's format: text or json.
+    #[arg(long, value_name = "text|json", default_value = "text")]
+    format: String,
+    /// Write the report to FILE instead of the standard output.
+    /// [default: the standard output]
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Keep and show the organisations behind each target's numbers (in
+    /// the text report too). [default: off]
+    #[arg(long = "drill-down")]
+    drill_down: bool,
+    /// How the registry files are encoded: utf-8, utf-16le, utf-16be or
+    /// windows-1258. [default: recognised from the content]
+    #[arg(long, value_name = "E")]
+    encoding: Option<String>,
+    /// How numbers in the registry files are written: auto, plain
+    /// (1500000000.5) or vi (1.500.000.000,5).
+    #[arg(long, value_name = "auto|plain|vi", default_value = "auto")]
+    numbers: String,
+    /// The workbook sheet to read. [default: the first sheet]
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+    /// A JSON file mapping headers as written to columns, {"Mã định danh":
+    /// "id", ...}, for headers the reader does not know (repeatable).
+    #[arg(long, value_name = "MAPPING.json")]
+    columns: Vec<PathBuf>,
+    /// A column the registry lacks on purpose (repeatable): the targets
+    /// reading it give no data, "column absent". A registry lacking a
+    /// column a target reads is refused otherwise.
+    #[arg(long = "allow-missing", value_name = "COLUMN")]
+    allow_missing: Vec<String>,
+}
 
 #[derive(Debug, PartialEq)]
 enum Format {
@@ -59,173 +124,318 @@ struct Args {
     inputs: Option<PathBuf>,
     lang: Lang,
     format: Format,
+    output: Option<PathBuf>,
     drill_down: bool,
     read: CsvOptions,
     allow_missing: BTreeSet<String>,
 }
 
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("invalid date `{s}`: expected YYYY-MM-DD"))
+/// A message in the language of the run.
+fn say(lang: Lang, vi: impl Into<String>, en: impl Into<String>) -> String {
+    lang.pick(vi.into(), en.into())
 }
 
-fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
-    let mut args = Args {
-        plan: "nghe-an-363-2023".to_owned(),
-        registry: None,
-        history: Vec::new(),
-        as_of: None,
-        figures: Vec::new(),
-        inputs: None,
-        lang: Lang::Vi,
-        format: Format::Text,
-        drill_down: false,
-        read: CsvOptions::default(),
-        allow_missing: BTreeSet::new(),
-    };
-    let mut iter = raw.into_iter();
-    while let Some(flag) = iter.next() {
-        let mut value = |name: &str| iter.next().ok_or_else(|| format!("{name} needs a value"));
-        match flag.as_str() {
-            "-h" | "--help" => return Ok(None),
-            "--plan" => args.plan = value("--plan")?,
-            "--registry" => args.registry = Some(PathBuf::from(value("--registry")?)),
-            "--history" => {
-                let v = value("--history")?;
-                let (date, path) = v
-                    .split_once('=')
-                    .ok_or_else(|| format!("invalid --history `{v}`: expected DATE=PATH"))?;
-                args.history.push((parse_date(date)?, PathBuf::from(path)));
-            }
-            "--as-of" => args.as_of = Some(parse_date(&value("--as-of")?)?),
-            "--figure" => {
-                let v = value("--figure")?;
-                let (name, number) = v
-                    .split_once('=')
-                    .ok_or_else(|| format!("invalid --figure `{v}`: expected NAME=VALUE"))?;
-                if name.trim().is_empty() {
-                    return Err(format!(
-                        "invalid --figure `{v}`: the name is empty: expected NAME=VALUE, such as population=3442000"
-                    ));
-                }
-                let number: Decimal = number.parse().map_err(|_| {
-                    format!("invalid --figure value `{number}`: expected a decimal number")
-                })?;
-                args.figures.push((name.to_owned(), number));
-            }
-            "--inputs" => args.inputs = Some(PathBuf::from(value("--inputs")?)),
-            "--lang" => args.lang = value("--lang")?.parse().map_err(|e| format!("{e}"))?,
-            "--format" => {
-                args.format = match value("--format")?.as_str() {
-                    "text" => Format::Text,
-                    "json" => Format::Json,
-                    other => {
-                        return Err(format!("unknown format `{other}`: expected text or json"))
-                    }
-                }
-            }
-            "--drill-down" => args.drill_down = true,
-            "--encoding" => {
-                let v = value("--encoding")?;
-                args.read.encoding = Some(v.parse().map_err(|e| format!("--encoding: {e}"))?);
-            }
-            "--numbers" => {
-                let v = value("--numbers")?;
-                args.read.numbers = v.parse().map_err(|e| format!("--numbers: {e}"))?;
-            }
-            "--sheet" => args.read.sheet = Some(value("--sheet")?),
-            "--columns" => {
-                let path = value("--columns")?;
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| format!("cannot read {path}: {e}"))?;
-                let mapping: BTreeMap<String, String> = serde_json::from_str(&text).map_err(|e| {
-                    format!("{path}: invalid column mapping: {e}: expected {{\"header\": \"column\", ...}}")
-                })?;
-                args.read.columns.extend(mapping);
-            }
-            "--allow-missing" => {
-                args.allow_missing.insert(value("--allow-missing")?);
-            }
-            other => return Err(format!("unexpected argument `{other}`")),
+/// The language asked for (`--lang X` or `--lang=X`, the last one), read
+/// before the arguments are, so that errors about them are in it;
+/// Vietnamese when none or an unknown one is given.
+fn lang_of(raw: &[String]) -> Lang {
+    let mut lang = Lang::Vi;
+    for (i, arg) in raw.iter().enumerate() {
+        let value = match arg.strip_prefix("--lang=") {
+            Some(v) => Some(v),
+            None if arg == "--lang" => raw.get(i + 1).map(String::as_str),
+            None => None,
+        };
+        if let Some(l) = value.and_then(|v| v.parse().ok()) {
+            lang = l;
         }
     }
-    Ok(Some(args))
+    lang
 }
 
-fn load_plan(key_or_path: &str) -> Result<Plan, String> {
+fn parse_date(s: &str, lang: Lang) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        say(
+            lang,
+            format!("ngày không hợp lệ `{s}`: cần dạng YYYY-MM-DD (năm-tháng-ngày)"),
+            format!("invalid date `{s}`: expected YYYY-MM-DD"),
+        )
+    })
+}
+
+impl Args {
+    /// Checks the values clap read.
+    fn check(cli: Cli, lang: Lang) -> Result<Args, String> {
+        let lang: Lang = cli.lang.parse().map_err(|_| {
+            say(
+                lang,
+                format!("ngôn ngữ không rõ `{}`: cần `vi` hoặc `en`", cli.lang),
+                format!("unknown language `{}`: expected `vi` or `en`", cli.lang),
+            )
+        })?;
+        let format = match cli.format.as_str() {
+            "text" => Format::Text,
+            "json" => Format::Json,
+            other => {
+                return Err(say(
+                    lang,
+                    format!("định dạng không rõ `{other}`: cần text hoặc json"),
+                    format!("unknown format `{other}`: expected text or json"),
+                ))
+            }
+        };
+        let mut history = Vec::new();
+        for v in &cli.history {
+            let (date, path) = v.split_once('=').ok_or_else(|| {
+                say(
+                    lang,
+                    format!("--history `{v}` không hợp lệ: cần NGÀY=ĐƯỜNG_DẪN"),
+                    format!("invalid --history `{v}`: expected DATE=PATH"),
+                )
+            })?;
+            history.push((parse_date(date, lang)?, PathBuf::from(path)));
+        }
+        let mut figures = Vec::new();
+        for v in &cli.figure {
+            let (name, number) = v.split_once('=').ok_or_else(|| {
+                say(
+                    lang,
+                    format!("--figure `{v}` không hợp lệ: cần TÊN=GIÁ_TRỊ"),
+                    format!("invalid --figure `{v}`: expected NAME=VALUE"),
+                )
+            })?;
+            if name.trim().is_empty() {
+                return Err(say(
+                    lang,
+                    format!("--figure `{v}` không hợp lệ: thiếu tên: cần TÊN=GIÁ_TRỊ, chẳng hạn population=3442000"),
+                    format!("invalid --figure `{v}`: the name is empty: expected NAME=VALUE, such as population=3442000"),
+                ));
+            }
+            let number: Decimal = number.parse().map_err(|_| {
+                say(
+                    lang,
+                    format!("giá trị --figure `{number}` không hợp lệ: cần một số thập phân (dấu chấm thập phân, chẳng hạn 3442000 hoặc 2.5)"),
+                    format!("invalid --figure value `{number}`: expected a decimal number"),
+                )
+            })?;
+            figures.push((name.to_owned(), number));
+        }
+        let mut read = CsvOptions::default();
+        if let Some(e) = &cli.encoding {
+            read.encoding = Some(e.parse().map_err(|e| {
+                say(
+                    lang,
+                    format!("--encoding: {e} (bảng mã: utf-8, utf-16le, utf-16be, windows-1258)"),
+                    format!("--encoding: {e}"),
+                )
+            })?);
+        }
+        read.numbers = cli.numbers.parse().map_err(|e| {
+            say(
+                lang,
+                format!("--numbers: {e} (cần auto, plain hoặc vi)"),
+                format!("--numbers: {e}"),
+            )
+        })?;
+        read.sheet = cli.sheet;
+        for path in &cli.columns {
+            let shown = path.display();
+            let text = read_text(path, lang)?;
+            let mapping: BTreeMap<String, String> = serde_json::from_str(&text).map_err(|e| {
+                say(
+                    lang,
+                    format!("{shown}: bảng đối chiếu cột không hợp lệ: {e}: cần {{\"tiêu đề\": \"cột\", ...}}"),
+                    format!("{shown}: invalid column mapping: {e}: expected {{\"header\": \"column\", ...}}"),
+                )
+            })?;
+            read.columns.extend(mapping);
+        }
+        Ok(Args {
+            plan: cli.plan,
+            registry: cli.registry,
+            history,
+            as_of: cli
+                .as_of
+                .as_deref()
+                .map(|d| parse_date(d, lang))
+                .transpose()?,
+            figures,
+            inputs: cli.inputs,
+            lang,
+            format,
+            output: cli.output,
+            drill_down: cli.drill_down,
+            read,
+            allow_missing: cli.allow_missing.into_iter().collect(),
+        })
+    }
+}
+
+/// The bundled plans, for `--help`: each key with its document and title.
+fn bundled_plans() -> String {
+    let mut out = String::from("Bundled plans (--plan KEY), kế hoạch đi kèm:\n");
+    for key in catalog::keys() {
+        let title = catalog::get(key).map_or_else(String::new, |plan| {
+            let title = plan.title.get(Lang::En);
+            match title.char_indices().nth(72) {
+                Some((at, _)) => format!("{}…", &title[..at]),
+                None => title.to_owned(),
+            }
+        });
+        out.push_str(&format!("  {key:<22} {title}\n"));
+    }
+    out.push_str(
+        "\nExit code 0 when the report is written, 2 on bad arguments or files (one message on stderr).",
+    );
+    out
+}
+
+fn load_plan(key_or_path: &str, lang: Lang) -> Result<Plan, String> {
     if let Some(plan) = catalog::get(key_or_path) {
         return Ok(plan);
     }
     let text = std::fs::read_to_string(key_or_path).map_err(|e| {
-        let keys: Vec<&str> = catalog::keys().collect();
-        format!(
-            "`{key_or_path}` is neither a catalogue key ({}) nor a readable file: {e}",
-            keys.join(", ")
+        let keys = catalog::keys().collect::<Vec<_>>().join(", ");
+        say(
+            lang,
+            format!("`{key_or_path}` không phải mã kế hoạch đi kèm ({keys}) cũng không phải tệp đọc được: {e}"),
+            format!("`{key_or_path}` is neither a catalogue key ({keys}) nor a readable file: {e}"),
         )
     })?;
-    Plan::from_json(&text).map_err(|e| format!("{key_or_path}: {e}"))
+    Plan::from_json(&text).map_err(|e| {
+        say(
+            lang,
+            format!("{key_or_path}: kế hoạch không hợp lệ: {e}"),
+            format!("{key_or_path}: {e}"),
+        )
+    })
 }
 
-/// Reads a registry, and refuses it when it lacks a column that a target
-/// reads and that was not declared absent.
+/// Reads a registry file; on a terminal, says so on stderr when reading
+/// takes more than a second (never in pipes or tests).
+fn read_with_progress(
+    path: &Path,
+    date: NaiveDate,
+    options: &CsvOptions,
+    lang: Lang,
+) -> Result<Import, hoptac::csv::ImportError> {
+    if !std::io::stderr().is_terminal() {
+        return read_registry_path(path, date, options);
+    }
+    let (done, wait) = mpsc::channel::<()>();
+    let shown = path.display().to_string();
+    let progress = std::thread::spawn(move || {
+        let start = Instant::now();
+        let mut said = false;
+        while let Err(mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(Duration::from_secs(1)) {
+            said = true;
+            eprint!(
+                "\rplan_check: {} {shown}… {} s",
+                lang.pick("đang đọc", "reading"),
+                start.elapsed().as_secs()
+            );
+        }
+        if said {
+            eprintln!();
+        }
+    });
+    let result = read_registry_path(path, date, options);
+    drop(done);
+    progress.join().ok();
+    result
+}
+
+/// Reads a registry, refusing it when it lacks a column that a target
+/// reads and that was not declared absent; returns the snapshot and the
+/// columns declared absent that it lacks.
 fn load_snapshot(
     path: &Path,
     date: NaiveDate,
     plan: &Plan,
     args: &Args,
     bundled: bool,
-) -> Result<hoptac::Snapshot, String> {
-    let import = read_registry_path(path, date, &args.read)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+) -> Result<(hoptac::Snapshot, BTreeSet<String>), String> {
+    let lang = args.lang;
+    let shown = path.display();
+    let import = read_with_progress(path, date, &args.read, lang).map_err(|e| {
+        say(
+            lang,
+            format!("không đọc được sổ đăng ký {shown}: {e}"),
+            format!("{shown}: {e}"),
+        )
+    })?;
     let missing = missing_columns(plan, &import.columns, &args.allow_missing);
     if let Some(first) = missing.first() {
         let list: Vec<String> = missing.iter().map(ToString::to_string).collect();
-        return Err(format!(
-            "{} lacks {}: declare it absent with --allow-missing {} (those targets then give no data)",
-            path.display(),
-            list.join("; "),
-            first.column
+        let vi: Vec<String> = missing
+            .iter()
+            .map(|m| {
+                let targets: Vec<String> = m.targets.iter().map(ToString::to_string).collect();
+                format!(
+                    "cột `{}`, mục tiêu {} đọc cột này",
+                    m.column,
+                    targets.join(", ")
+                )
+            })
+            .collect();
+        return Err(say(
+            lang,
+            format!(
+                "sổ đăng ký {shown} bị từ chối: thiếu {}: nếu cột không có là đúng, khai báo bằng --allow-missing {} (các mục tiêu đó sẽ không có số liệu)",
+                vi.join("; "),
+                first.column
+            ),
+            format!(
+                "{shown} lacks {}: declare it absent with --allow-missing {} (those targets then give no data)",
+                list.join("; "),
+                first.column
+            ),
         ));
     }
+    let absent: BTreeSet<String> = args
+        .allow_missing
+        .iter()
+        .filter(|c| !import.columns.contains(*c))
+        .cloned()
+        .collect();
     if !bundled {
-        eprintln!(
-            "plan_check: {}: {}",
-            path.display(),
-            import.form.describe(args.lang)
-        );
-        for column in &args.allow_missing {
-            if import.columns.contains(column) {
-                continue;
-            }
-            let targets: Vec<String> = hoptac::csv::columns_read(plan)
+        eprintln!("plan_check: {shown}: {}", import.form.describe(lang));
+        for column in &absent {
+            let targets: Vec<String> = columns_read(plan)
                 .into_iter()
                 .filter(|(_, columns)| columns.contains(column))
                 .map(|(id, _)| id.to_string())
                 .collect();
             if !targets.is_empty() {
+                let targets = targets.join(", ");
                 eprintln!(
                     "plan_check: {}",
-                    args.lang.pick(
-                        format!("cột `{column}` được khai báo là không có: {} không có số liệu (thiếu cột)", targets.join(", ")),
-                        format!("column `{column}` declared absent: {} give no data (column absent)", targets.join(", "))
+                    say(
+                        lang,
+                        format!("cột `{column}` được khai báo là không có: {targets} không có số liệu (thiếu cột)"),
+                        format!("column `{column}` declared absent: {targets} give no data (column absent)"),
                     )
                 );
             }
         }
     }
-    Ok(import.snapshot)
+    Ok((import.snapshot, absent))
 }
 
 fn run(args: Args) -> Result<String, String> {
-    let plan = load_plan(&args.plan)?;
+    let lang = args.lang;
+    let plan = load_plan(&args.plan, lang)?;
     let bundled = args.registry.is_none();
     let mut inputs = match (&args.inputs, bundled) {
-        (Some(path), _) => read_inputs(path)?,
-        (None, true) => read_inputs(&Path::new(SAMPLE_DIR).join("inputs.json"))?,
-        (None, false) => Inputs::new(
-            args.as_of
-                .ok_or("--as-of is required with --registry: the date the snapshot was taken")?,
-        ),
+        (Some(path), _) => read_inputs(path, lang)?,
+        (None, true) => read_inputs(&Path::new(SAMPLE_DIR).join("inputs.json"), lang)?,
+        (None, false) => Inputs::new(args.as_of.ok_or_else(|| {
+            say(
+                lang,
+                "--registry cần --as-of: ngày lấy số liệu đăng ký",
+                "--as-of is required with --registry: the date the snapshot was taken",
+            )
+        })?),
     };
     if let Some(as_of) = args.as_of {
         inputs.as_of = as_of;
@@ -242,9 +452,10 @@ fn run(args: Args) -> Result<String, String> {
         if !used.contains(&name.as_str()) {
             eprintln!(
                 "plan_check: {}",
-                args.lang.pick(
+                say(
+                    lang,
                     format!("cảnh báo: không mục tiêu nào dùng số liệu `{name}`"),
-                    format!("warning: no target uses the figure `{name}`")
+                    format!("warning: no target uses the figure `{name}`"),
                 )
             );
         }
@@ -252,26 +463,35 @@ fn run(args: Args) -> Result<String, String> {
     }
     for (date, path) in &args.history {
         if *date > inputs.as_of {
-            return Err(format!(
-                "--history {date}={}: the snapshot is dated after --as-of {}: expected an earlier snapshot",
-                path.display(),
-                inputs.as_of
+            let shown = path.display();
+            let as_of = inputs.as_of;
+            return Err(say(
+                lang,
+                format!("--history {date}={shown}: số liệu này có ngày sau --as-of {as_of}: cần số liệu của một ngày trước đó"),
+                format!("--history {date}={shown}: the snapshot is dated after --as-of {as_of}: expected an earlier snapshot"),
             ));
         }
     }
     inputs.drill_down |= args.drill_down;
     let mut registry = Registry::new();
-    let mut add = |snapshot| registry.insert(snapshot).map_err(|e| e.to_string());
+    let mut absent = BTreeSet::new();
+    let mut add = |(snapshot, lacking): (hoptac::Snapshot, BTreeSet<String>)| {
+        absent.extend(lacking);
+        registry
+            .insert(snapshot)
+            .map_err(|e| say(lang, format!("sổ đăng ký bị từ chối: {e}"), e.to_string()))
+    };
     match &args.registry {
         Some(path) => {
             eprintln!(
                 "plan_check: {}",
-                args.lang.pick(
+                say(
+                    lang,
                     "--registry thay cho số liệu đăng ký và đầu vào mẫu đi kèm",
-                    "--registry replaces the bundled sample registry and inputs"
+                    "--registry replaces the bundled sample registry and inputs",
                 )
             );
-            add(load_snapshot(path, inputs.as_of, &plan, &args, false)?)?
+            add(load_snapshot(path, inputs.as_of, &plan, &args, false)?)?;
         }
         None => {
             for year in 2023..=2025 {
@@ -284,48 +504,113 @@ fn run(args: Args) -> Result<String, String> {
     for (date, path) in &args.history {
         add(load_snapshot(path, *date, &plan, &args, false)?)?;
     }
-    let report = plan
-        .evaluate(&registry, &inputs)
-        .map_err(|e| e.to_string())?;
+    let mut report = plan.evaluate(&registry, &inputs).map_err(|e| {
+        say(
+            lang,
+            format!("không đánh giá được kế hoạch: {e}"),
+            e.to_string(),
+        )
+    })?;
+    // Targets reading a column some registry lacks by declaration give no
+    // data, "column absent" (their trends would rest on it too).
+    mark_columns_absent(&mut report, &plan, &absent);
     Ok(match args.format {
-        Format::Text => report.table(args.lang).to_string(),
+        Format::Text => report.table(lang).to_string(),
         Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?,
     })
 }
 
-fn read_inputs(path: &Path) -> Result<Inputs, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("{}: invalid inputs: {e}", path.display()))
+/// A file's text, or a message naming it.
+fn read_text(path: &Path, lang: Lang) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| {
+        let shown = path.display();
+        say(
+            lang,
+            format!("không đọc được {shown}: {e}"),
+            format!("cannot read {shown}: {e}"),
+        )
+    })
+}
+
+fn read_inputs(path: &Path, lang: Lang) -> Result<Inputs, String> {
+    let shown = path.display();
+    let text = read_text(path, lang)?;
+    serde_json::from_str(&text).map_err(|e| {
+        say(
+            lang,
+            format!("{shown}: đầu vào không hợp lệ: {e}"),
+            format!("{shown}: invalid inputs: {e}"),
+        )
+    })
+}
+
+/// Writes the report to `--output` or the standard output.
+fn write_report(text: &str, output: Option<&Path>, lang: Lang) -> Result<(), String> {
+    match output {
+        Some(path) => {
+            std::fs::write(path, format!("{text}\n")).map_err(|e| {
+                let shown = path.display();
+                say(
+                    lang,
+                    format!("không ghi được báo cáo vào {shown}: {e}"),
+                    format!("cannot write the report to {shown}: {e}"),
+                )
+            })?;
+            eprintln!(
+                "plan_check: {} {}",
+                lang.pick("đã ghi báo cáo vào", "report written to"),
+                path.display()
+            );
+            Ok(())
+        }
+        None => {
+            // A reader that stops early (`plan_check | head -1`) closes the
+            // pipe: that ends the program quietly, never a panic.
+            let mut out = std::io::stdout().lock();
+            match writeln!(out, "{text}").and_then(|()| out.flush()) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(say(
+                    lang,
+                    format!("không ghi được báo cáo: {e}"),
+                    format!("cannot write the report: {e}"),
+                )),
+            }
+        }
+    }
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1).collect()) {
-        Ok(Some(args)) => args,
-        Ok(None) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("plan_check: {message}\n{USAGE}");
+    let raw: Vec<String> = std::env::args().collect();
+    let lang = lang_of(&raw[1.min(raw.len())..]);
+    let command = Cli::command().after_help(bundled_plans());
+    let cli = match command
+        .try_get_matches_from(&raw)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                // `--help` goes to stdout, like every report.
+                let mut out = std::io::stdout().lock();
+                let _ = write!(out, "{}", e.render());
+                return ExitCode::SUCCESS;
+            }
+            if lang == Lang::Vi {
+                eprintln!("plan_check: đối số không hợp lệ (chi tiết bằng tiếng Anh dưới đây; xem --help):");
+            }
+            eprint!("{}", e.render());
             return ExitCode::from(2);
         }
     };
-    match run(args) {
-        Ok(text) => {
-            // A reader that stops early (`plan_check | head -1`) closes the
-            // pipe: that ends the program quietly, never a panic.
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            match writeln!(out, "{text}").and_then(|()| out.flush()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("plan_check: cannot write the report: {e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+    let result = Args::check(cli, lang).and_then(|args| {
+        let (lang, output) = (args.lang, args.output.clone());
+        let text = run(args)?;
+        write_report(&text, output.as_deref(), lang)
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("plan_check: {message}");
             ExitCode::from(2)

@@ -265,8 +265,9 @@ pub mod tally {
 #[cfg(feature = "csv")]
 pub mod csv {
     pub use crate::io::{
-        columns_read, missing_columns, read_csv, read_csv_path, read_csv_with_format,
-        read_registry, read_registry_path, write_csv, CsvError, CsvFormat, CsvOptions, CsvRowError,
-        Encoding, Import, ImportError, InputForm, MissingColumn, NumberFormat, Separator,
+        columns_read, mark_columns_absent, missing_columns, read_csv, read_csv_path,
+        read_csv_with_format, read_registry, read_registry_path, write_csv, CsvError, CsvFormat,
+        CsvOptions, CsvRowError, Encoding, Import, ImportError, InputForm, MissingColumn,
+        NumberFormat, Separator,
     };
 }

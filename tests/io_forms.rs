@@ -341,3 +341,75 @@ fn fixtures_are_what_the_script_writes() {
     }
     std::fs::remove_dir_all(out).ok();
 }
+
+/// The library's way of declaring a column absent: `missing_columns` with
+/// the column allowed, then `mark_columns_absent` on the report; the
+/// targets reading it give no data, "column absent", the others are as on
+/// the full registry.
+#[test]
+fn a_column_declared_absent_gives_no_data_not_zero() {
+    use hoptac::csv::{mark_columns_absent, missing_columns};
+    use hoptac::report::{NoDataReason, TargetStatus};
+    use std::collections::BTreeSet;
+    // The canonical registry without its rating column.
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(data("canonical.csv"))
+        .unwrap();
+    let mut records = reader.records().map(Result::unwrap);
+    let header = records.next().unwrap();
+    let at = header.iter().position(|c| c == "rating").unwrap();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for record in std::iter::once(header).chain(records) {
+        let kept = record.iter().enumerate().filter(|(i, _)| *i != at);
+        writer.write_record(kept.map(|(_, f)| f)).unwrap();
+    }
+    let text = writer.into_inner().unwrap();
+    let import = read_registry(&text, date(), &CsvOptions::default()).unwrap();
+    assert!(!import.columns.contains("rating"));
+    let plan = catalog::get("nghe-an-363-2023").unwrap();
+    let none = BTreeSet::new();
+    assert!(missing_columns(&plan, &import.columns, &none)
+        .iter()
+        .any(|m| m.column == "rating"));
+    let absent: BTreeSet<String> = ["rating".to_owned()].into();
+    assert!(missing_columns(&plan, &import.columns, &absent).is_empty());
+    let mut registry = Registry::new();
+    registry.insert(import.snapshot).unwrap();
+    let mut inputs = Inputs::new(date());
+    inputs
+        .figures
+        .insert("population".into(), "3442000".parse().unwrap());
+    let mut report = plan.evaluate(&registry, &inputs).unwrap();
+    let before = report.clone();
+    let marked = mark_columns_absent(&mut report, &plan, &absent);
+    let ids: Vec<&str> = marked.iter().map(|id| id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "na2030.good_fair.share",
+            "na2030.good_fair_value_chain.share",
+            "na2045.effective.share",
+            "na2045.effective_linked.share"
+        ]
+    );
+    for (after, was) in report.targets.iter().zip(&before.targets) {
+        if ids.contains(&after.id.as_str()) {
+            assert_eq!(after.status, TargetStatus::NoData);
+            assert_eq!(after.actual, None);
+            assert_eq!(after.parts, None);
+            assert_eq!(
+                after.no_data,
+                Some(NoDataReason::ColumnAbsent {
+                    columns: vec!["rating".into()]
+                })
+            );
+        } else {
+            assert_eq!(after, was, "{} changed", after.id);
+        }
+    }
+    // Nothing declared absent: nothing marked.
+    let mut again = before.clone();
+    assert!(mark_columns_absent(&mut again, &plan, &none).is_empty());
+    assert_eq!(again, before);
+}

@@ -149,6 +149,60 @@ fn a_missing_column_is_refused_unless_declared_absent() {
         stderr.contains("column `rating` declared absent: na2030.good_fair.share"),
         "{stderr}"
     );
+    // Those targets give no data, "column absent", in the report itself:
+    // not 0% and not "the denominator is empty".
+    let text = String::from_utf8(allowed.stdout).unwrap();
+    let block = target_block(&text, "na2030.good_fair.share");
+    assert!(block.contains(" no data"), "{block}");
+    assert!(
+        block.contains("! column absent: `rating` (declared absent from the registry)"),
+        "{block}"
+    );
+    assert!(!block.contains("denominator"), "{block}");
+    let unaffected = target_block(&text, "na2030.htx.count");
+    assert!(!unaffected.contains("column absent"), "{unaffected}");
+    args.extend(["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&run(&args).stdout).unwrap();
+    let targets = json["targets"].as_array().unwrap();
+    let marked: Vec<&str> = targets
+        .iter()
+        .filter(|t| t["no_data"]["kind"] == "column_absent")
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            "na2030.good_fair.share",
+            "na2030.good_fair_value_chain.share",
+            "na2045.effective.share",
+            "na2045.effective_linked.share"
+        ]
+    );
+    for t in targets
+        .iter()
+        .filter(|t| t["no_data"]["kind"] == "column_absent")
+    {
+        assert_eq!(t["status"], "no_data", "{t}");
+        assert!(t["actual"].is_null(), "{t}");
+        assert_eq!(t["no_data"]["columns"], serde_json::json!(["rating"]));
+    }
+    // In Vietnamese, the refusal and the reason.
+    let mut vi: Vec<&str> = args[..args.len() - 4].to_vec();
+    vi.extend(["--lang", "vi"]);
+    let refused = run(&vi);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8(refused.stderr).unwrap();
+    assert!(
+        stderr.contains("bị từ chối: thiếu cột `rating`")
+            && stderr.contains("--allow-missing rating"),
+        "{stderr}"
+    );
+    vi.extend(["--allow-missing", "rating"]);
+    let text = String::from_utf8(run(&vi).stdout).unwrap();
+    assert!(
+        target_block(&text, "na2030.good_fair.share").contains("! thiếu cột `rating`"),
+        "{text}"
+    );
     std::fs::remove_dir_all(dir).ok();
 }
 
@@ -230,7 +284,7 @@ fn a_closed_pipe_ends_quietly() {
 
 #[test]
 fn figures_and_history_are_checked() {
-    let empty = run(&["--figure", "=5"]);
+    let empty = run(&["--figure", "=5", "--lang", "en"]);
     assert_eq!(empty.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&empty.stderr).contains("the name is empty"));
     let unused = run(&["--figure", "households=5", "--lang", "en"]);
@@ -248,4 +302,187 @@ fn figures_and_history_are_checked() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// The lines of one target in a text report: its line and the indented
+/// ones under it.
+fn target_block(text: &str, id: &str) -> String {
+    let mut lines = text
+        .lines()
+        .skip_while(|l| l.trim_start().split(' ').next() != Some(id));
+    let mut block: Vec<&str> = lines.next().into_iter().collect();
+    let depth = block.first().map_or(0, |l| l.len() - l.trim_start().len());
+    block.extend(lines.take_while(|l| l.len() - l.trim_start().len() > depth + 2));
+    block.join("\n")
+}
+
+#[test]
+fn help_describes_every_option_with_its_default_and_lists_the_plans() {
+    let out = run(&["--help"]);
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    // Wrapped lines joined: "[default:\n     vi]" is "[default: vi]".
+    let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    for option in [
+        "--plan",
+        "--registry",
+        "--history",
+        "--as-of",
+        "--figure",
+        "--inputs",
+        "--lang",
+        "--format",
+        "--output",
+        "--drill-down",
+        "--encoding",
+        "--numbers",
+        "--sheet",
+        "--columns",
+        "--allow-missing",
+    ] {
+        assert!(help.contains(&format!("{option} ")), "{option}: {help}");
+    }
+    for default in [
+        "[default: nghe-an-363-2023]",
+        "[default: vi]",
+        "[default: text]",
+        "[default: auto]",
+        "[default: the standard output]",
+        "[default: the first sheet]",
+    ] {
+        assert!(flat.contains(default), "{default}: {help}");
+    }
+    for key in hoptac::catalog::keys() {
+        assert!(help.contains(&format!("  {key} ")), "{key}: {help}");
+    }
+}
+
+#[test]
+fn output_writes_the_report_to_the_file() {
+    let dir = std::env::temp_dir().join(format!("hoptac-plan-check-out-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("report.json");
+    let path = file.display().to_string();
+    let out = run(&[
+        "--lang",
+        "en",
+        "--format",
+        "json",
+        "--output",
+        path.as_str(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty(), "the report went to stdout too");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("report written to"));
+    let written = std::fs::read_to_string(&file).unwrap();
+    let stdout = run(&["--lang", "en", "--format", "json"]).stdout;
+    assert_eq!(written.as_bytes(), stdout.as_slice());
+    // A file that cannot be written: exit 2, said in Vietnamese by default.
+    let bad = dir.join("no-such-dir").join("report.txt");
+    let bad = bad.display().to_string();
+    let out = run(&["--output", bad.as_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("không ghi được báo cáo vào"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn drill_down_shows_the_organisations_in_text() {
+    let plain = String::from_utf8(run(&["--lang", "en"]).stdout).unwrap();
+    let out = run(&["--lang", "en", "--drill-down"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!plain.contains("numerator ("), "{plain}");
+    let block = target_block(&text, "na2030.good_fair.share");
+    // "numerator (576 organisations):" and the ids under it.
+    assert!(
+        block.contains("    numerator (576 organisations):"),
+        "{block}"
+    );
+    assert!(
+        block.contains("    denominator (937 organisations):"),
+        "{block}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["--lang", "en", "--format", "json", "--drill-down"]).stdout)
+            .unwrap();
+    let share = json["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "na2030.good_fair.share")
+        .unwrap();
+    let ids = share["parts"]["numerator_ids"].as_array().unwrap();
+    assert_eq!(ids.len(), 576);
+    for id in ids {
+        assert!(block.contains(id.as_str().unwrap()), "{id}");
+    }
+    let count = target_block(&text, "na2030.htx.count");
+    assert!(count.contains("    counted ("), "{count}");
+}
+
+#[test]
+fn errors_are_in_vietnamese_with_lang_vi() {
+    let cases: [(&[&str], &str, &str); 6] = [
+        (
+            &["--as-of", "2025-13-01"],
+            "ngày không hợp lệ `2025-13-01`",
+            "invalid date `2025-13-01`",
+        ),
+        (
+            &["--plan", "no-such-plan"],
+            "không phải mã kế hoạch đi kèm",
+            "is neither a catalogue key",
+        ),
+        (
+            &["--format", "pdf"],
+            "định dạng không rõ `pdf`",
+            "unknown format `pdf`",
+        ),
+        (
+            &["--figure", "population"],
+            "cần TÊN=GIÁ_TRỊ",
+            "expected NAME=VALUE",
+        ),
+        (
+            &["--registry", "Cargo.toml", "--as-of", "2025-12-31"],
+            "không đọc được sổ đăng ký",
+            "Cargo.toml",
+        ),
+        (
+            &["--bogus"],
+            "đối số không hợp lệ",
+            "unexpected argument '--bogus'",
+        ),
+    ];
+    for (args, vi, en) in cases {
+        for (lang, want) in [("vi", vi), ("en", en)] {
+            let mut all = args.to_vec();
+            all.extend(["--lang", lang]);
+            let out = run(&all);
+            assert_eq!(out.status.code(), Some(2), "{all:?}");
+            let stderr = String::from_utf8(out.stderr).unwrap();
+            assert!(stderr.contains(want), "{all:?}: {stderr}");
+            if lang == "en" {
+                assert!(!stderr.contains(vi), "{all:?}: {stderr}");
+            }
+        }
+    }
+    // The language is Vietnamese when none is given.
+    let out = run(&["--as-of", "2025-13-01"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ngày không hợp lệ"));
+    // Progress is for terminals only: none in a pipe.
+    let path = data("registry.xlsx");
+    let mut args = vec!["--registry", path.as_str()];
+    args.extend(COMMON);
+    let out = run(&args);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("reading"));
 }

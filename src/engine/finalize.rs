@@ -133,6 +133,10 @@ pub struct TargetResult {
     /// The deadline.
     #[serde(with = "crate::serde_util::DateStr")]
     pub deadline: NaiveDate,
+    /// The target this one is "of which" (trong đó) part of, as the plan
+    /// says ([`Target::parent`](crate::Target::parent)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<TargetId>,
     /// The date of the snapshot the value comes from: the current one, or
     /// for a target whose deadline the as-of date is past, the latest on
     /// or before its deadline.
@@ -439,6 +443,13 @@ pub enum NoDataReason {
         /// The columns, in the measure's order.
         columns: Vec<String>,
     },
+    /// The measure reads columns that the user declared absent from the
+    /// registry (thiếu cột: `--allow-missing`, or
+    /// `hoptac::csv::mark_columns_absent`): the value is unknown, not 0.
+    ColumnAbsent {
+        /// The columns declared absent that the measure reads, sorted.
+        columns: Vec<String>,
+    },
 }
 
 impl NoDataReason {
@@ -516,6 +527,19 @@ impl NoDataReason {
                     ),
                     format!(
                         "the registry has no column {} (no organisation has a value in it)",
+                        names.join(", ")
+                    ),
+                )
+            }
+            NoDataReason::ColumnAbsent { columns } => {
+                let names: Vec<String> = columns.iter().map(|c| format!("`{c}`")).collect();
+                lang.pick(
+                    format!(
+                        "thiếu cột {} (được khai báo là không có trong sổ đăng ký)",
+                        names.join(", ")
+                    ),
+                    format!(
+                        "column absent: {} (declared absent from the registry)",
                         names.join(", ")
                     ),
                 )
@@ -633,6 +657,7 @@ pub(crate) fn target_result(
         measure: target.measure.kind(),
         threshold: target.threshold.clone(),
         deadline: target.deadline,
+        parent: target.parent.clone(),
         snapshot,
         actual,
         parts,

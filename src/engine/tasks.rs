@@ -78,6 +78,10 @@ pub struct TaskReport {
 pub struct TaskResult {
     /// The task.
     pub id: TaskId,
+    /// What the task is (nội dung nhiệm vụ), as the plan writes it
+    /// ([`Task::text`](crate::plan::Task::text)).
+    #[serde(default)]
+    pub text: Bilingual,
     /// Whether its schedule is running, ended, not started or continuous;
     /// `None` when the task has no schedule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -222,6 +226,7 @@ pub(crate) fn evaluate_tasks(
         }
         results.push(TaskResult {
             id: task.id.clone(),
+            text: task.text.clone(),
             schedule: state,
             lead,
             latest,

@@ -10,6 +10,7 @@ use super::{col, COLUMNS};
 use crate::ids::TargetId;
 use crate::org::Flag;
 use crate::plan::{Field, FigureBase, Filter, Measure, Population};
+use crate::report::{NoDataReason, Note, Report, TargetStatus};
 use crate::Plan;
 
 /// Adds the columns `filter` reads to `out`.
@@ -243,4 +244,63 @@ pub fn missing_columns(
     }
     missing.sort_by(|a, b| a.column.cmp(&b.column));
     missing
+}
+
+/// Marks the results of the targets that read a column declared absent
+/// (thiếu cột) as giving no data with [`NoDataReason::ColumnAbsent`], and
+/// returns their ids, in the plan's order.
+///
+/// A registry that lacks a column (`missing_columns` names it) and whose
+/// user declares it absent (`plan_check --allow-missing COLUMN`) reads as if
+/// every organisation lacked the value: a share over rated organisations
+/// would show "the denominator is empty", a count of rated ones 0. Neither
+/// is true: the value is unknown. After [`Plan::evaluate`], this function
+/// says so: each such result loses its value, parts, breakdown, progress
+/// and pace, its status becomes no data, and the notes that counted
+/// organisations lacking a value go (they all lack it, by declaration).
+///
+/// ```
+/// use std::collections::BTreeSet;
+/// use hoptac::{catalog, csv::mark_columns_absent, Inputs, Lang, Registry};
+/// let plan = catalog::get("nghe-an-363-2023").ok_or("plan")?;
+/// let mut report = plan.evaluate(&Registry::new(), &Inputs::new("2025-12-31".parse()?))?;
+/// let absent: BTreeSet<String> = ["rating".to_owned()].into();
+/// let marked = mark_columns_absent(&mut report, &plan, &absent);
+/// assert!(marked.iter().any(|id| id.as_str() == "na2030.good_fair.share"));
+/// let share = report.target("na2030.good_fair.share").ok_or("target")?;
+/// assert_eq!(share.no_data.as_ref().map(|w| w.text(Lang::En)).as_deref(),
+///            Some("column absent: `rating` (declared absent from the registry)"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn mark_columns_absent(
+    report: &mut Report,
+    plan: &Plan,
+    absent: &BTreeSet<String>,
+) -> Vec<TargetId> {
+    let mut marked = Vec::new();
+    for (id, columns) in columns_read(plan) {
+        let columns: Vec<String> = columns.intersection(absent).cloned().collect();
+        if columns.is_empty() {
+            continue;
+        }
+        let Some(result) = report.targets.iter_mut().find(|r| r.id == id) else {
+            continue;
+        };
+        result.actual = None;
+        result.parts = None;
+        result.figure = None;
+        result.met = None;
+        result.aspiration_reached = None;
+        result.status = TargetStatus::NoData;
+        result.progress = None;
+        result.pace = None;
+        result.growth = None;
+        result.breakdown = None;
+        result
+            .notes
+            .retain(|n| !matches!(n, Note::OrganisationsMissing { .. }));
+        result.no_data = Some(NoDataReason::ColumnAbsent { columns });
+        marked.push(id);
+    }
+    marked
 }

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::org::{numeric_fields, NumericField};
 use crate::registry::RegistryError;
 
-pub use columns::{columns_read, missing_columns, MissingColumn};
+pub use columns::{columns_read, mark_columns_absent, missing_columns, MissingColumn};
 pub use decode::{Encoding, NumberFormat, Separator};
 pub use import::{read_registry, read_registry_path, Import, ImportError, InputForm};
 pub use read::{read_csv, read_csv_path, read_csv_with_format, CsvFormat};
