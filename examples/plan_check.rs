@@ -6,7 +6,7 @@
 //! ```text
 //! cargo run --example plan_check -- [--plan KEY_OR_PATH] [--registry PATH]
 //!     [--history DATE=PATH]... [--as-of YYYY-MM-DD] [--figure NAME=VALUE]...
-//!     [--inputs PATH] [--lang vi|en] [--format text|json] [--output FILE]
+//!     [--inputs PATH] [--lang vi|en] [--format text|json|html|xlsx] [--output FILE]
 //!     [--drill-down] [--encoding E] [--numbers auto|plain|vi] [--sheet NAME]
 //!     [--columns MAPPING.json]... [--allow-missing COLUMN]...
 //! ```
@@ -75,8 +75,9 @@ struct Cli {
     /// The language of the report and of the messages: vi or en.
     #[arg(long, value_name = "vi|en", default_value = "vi")]
     lang: String,
-    /// The report's format: text or json.
-    #[arg(long, value_name = "text|json", default_value = "text")]
+    /// The report's format: text, json, html (one self-contained page) or
+    /// xlsx (a workbook; needs --output).
+    #[arg(long, value_name = "text|json|html|xlsx", default_value = "text")]
     format: String,
     /// Write the report to FILE instead of the standard output.
     /// [default: the standard output]
@@ -112,6 +113,8 @@ struct Cli {
 enum Format {
     Text,
     Json,
+    Html,
+    Xlsx,
 }
 
 #[derive(Debug)]
@@ -176,14 +179,30 @@ impl Args {
         let format = match cli.format.as_str() {
             "text" => Format::Text,
             "json" => Format::Json,
+            "html" => Format::Html,
+            "xlsx" if cfg!(feature = "xlsx-report") => Format::Xlsx,
+            "xlsx" => {
+                return Err(say(
+                    lang,
+                    "định dạng xlsx cần tính năng `xlsx-report` của hoptac".to_owned(),
+                    "the xlsx format needs hoptac's `xlsx-report` feature".to_owned(),
+                ))
+            }
             other => {
                 return Err(say(
                     lang,
-                    format!("định dạng không rõ `{other}`: cần text hoặc json"),
-                    format!("unknown format `{other}`: expected text or json"),
+                    format!("định dạng không rõ `{other}`: cần text, json, html hoặc xlsx"),
+                    format!("unknown format `{other}`: expected text, json, html or xlsx"),
                 ))
             }
         };
+        if format == Format::Xlsx && cli.output.is_none() {
+            return Err(say(
+                lang,
+                "--format xlsx ghi một tệp nhị phân: cần --output TỆP.xlsx".to_owned(),
+                "--format xlsx writes a binary file: give --output FILE.xlsx".to_owned(),
+            ));
+        }
         let mut history = Vec::new();
         for v in &cli.history {
             let (date, path) = v.split_once('=').ok_or_else(|| {
@@ -422,7 +441,7 @@ fn load_snapshot(
     Ok((import.snapshot, absent))
 }
 
-fn run(args: Args) -> Result<String, String> {
+fn run(args: Args) -> Result<Vec<u8>, String> {
     let lang = args.lang;
     let plan = load_plan(&args.plan, lang)?;
     let bundled = args.registry.is_none();
@@ -515,9 +534,34 @@ fn run(args: Args) -> Result<String, String> {
     // data, "column absent" (their trends would rest on it too).
     mark_columns_absent(&mut report, &plan, &absent);
     Ok(match args.format {
-        Format::Text => report.table(lang).to_string(),
-        Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?,
+        Format::Text => format!("{}\n", report.table(lang)).into_bytes(),
+        Format::Json => {
+            let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+            format!("{json}\n").into_bytes()
+        }
+        Format::Html => report.to_html(lang).into_bytes(),
+        Format::Xlsx => xlsx(&report, lang)?,
     })
+}
+
+/// The report as an Excel workbook.
+#[cfg(feature = "xlsx-report")]
+fn xlsx(report: &hoptac::Report, lang: Lang) -> Result<Vec<u8>, String> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    report.write_xlsx(lang, &mut out).map_err(|e| {
+        say(
+            lang,
+            format!("không tạo được tệp Excel: {e}"),
+            format!("cannot make the workbook: {e}"),
+        )
+    })?;
+    Ok(out.into_inner())
+}
+
+/// Refused in `Args::check` without the feature.
+#[cfg(not(feature = "xlsx-report"))]
+fn xlsx(_: &hoptac::Report, _: Lang) -> Result<Vec<u8>, String> {
+    Err("the xlsx format needs hoptac's `xlsx-report` feature".to_owned())
 }
 
 /// A file's text, or a message naming it.
@@ -545,10 +589,10 @@ fn read_inputs(path: &Path, lang: Lang) -> Result<Inputs, String> {
 }
 
 /// Writes the report to `--output` or the standard output.
-fn write_report(text: &str, output: Option<&Path>, lang: Lang) -> Result<(), String> {
+fn write_report(bytes: &[u8], output: Option<&Path>, lang: Lang) -> Result<(), String> {
     match output {
         Some(path) => {
-            std::fs::write(path, format!("{text}\n")).map_err(|e| {
+            std::fs::write(path, bytes).map_err(|e| {
                 let shown = path.display();
                 say(
                     lang,
@@ -567,7 +611,7 @@ fn write_report(text: &str, output: Option<&Path>, lang: Lang) -> Result<(), Str
             // A reader that stops early (`plan_check | head -1`) closes the
             // pipe: that ends the program quietly, never a panic.
             let mut out = std::io::stdout().lock();
-            match writeln!(out, "{text}").and_then(|()| out.flush()) {
+            match out.write_all(bytes).and_then(|()| out.flush()) {
                 Ok(()) => Ok(()),
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 Err(e) => Err(say(
@@ -606,8 +650,8 @@ fn main() -> ExitCode {
     };
     let result = Args::check(cli, lang).and_then(|args| {
         let (lang, output) = (args.lang, args.output.clone());
-        let text = run(args)?;
-        write_report(&text, output.as_deref(), lang)
+        let bytes = run(args)?;
+        write_report(&bytes, output.as_deref(), lang)
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -394,6 +394,46 @@ fn output_writes_the_report_to_the_file() {
     std::fs::remove_dir_all(dir).ok();
 }
 
+/// `--format html` gives the library's page; `--format xlsx` a workbook,
+/// only into a file.
+#[test]
+fn html_and_xlsx_formats() {
+    let html = run(&["--lang", "en", "--format", "html"]);
+    assert!(html.status.success());
+    let page = String::from_utf8(html.stdout).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"), "{}", &page[..40]);
+    assert!(page.contains("363/KH-UBND") && page.trim_end().ends_with("</html>"));
+
+    let refused = run(&["--format", "xlsx"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("cần --output"));
+
+    let dir = std::env::temp_dir().join(format!("hoptac-plan-check-xlsx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("report.xlsx");
+    let path = file.display().to_string();
+    let out = run(&[
+        "--lang",
+        "en",
+        "--format",
+        "xlsx",
+        "--output",
+        path.as_str(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "an xlsx file is a zip archive");
+    std::fs::remove_dir_all(dir).ok();
+
+    let unknown = run(&["--lang", "en", "--format", "pdf"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("expected text, json, html or xlsx"));
+}
+
 #[test]
 fn drill_down_shows_the_organisations_in_text() {
     let plain = String::from_utf8(run(&["--lang", "en"]).stdout).unwrap();
