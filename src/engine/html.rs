@@ -801,8 +801,9 @@ impl Page<'_> {
             }
             let _ = writeln!(
                 self.out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"flag\">{}</td></tr>",
+                "<tr><td><b>{}</b> {}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"flag\">{}</td></tr>",
                 esc(t.id.as_str()),
+                esc(t.text.get(lang)),
                 esc(state),
                 esc(&latest),
                 esc(&others.join("; ")),
@@ -1017,6 +1018,10 @@ mod tests {
         let leads: usize = r.tasks.iter().map(|t| t.lead.len()).sum();
         assert_eq!(rows, leads);
         assert!(page.contains("tasks: "));
+        // Each task shows its text beside its id.
+        let task = &r.tasks[0];
+        assert!(!task.text.vi.is_empty());
+        assert!(page.contains(&esc(task.text.get(Lang::En))));
         assert!(!page.contains("so-nganh"));
     }
 }
