@@ -228,9 +228,9 @@ pub mod report {
     #[cfg(feature = "xlsx-report")]
     pub use crate::engine::XlsxReportError;
     pub use crate::engine::{
-        AgencySummary, BaseSource, Breakdown, FigureUsed, GroupResult, GrowthUsed, IgnoredInput,
-        IgnoredReason, LatestReport, NoDataReason, Note, Pace, PaceBasis, Report, ReportTable,
-        TargetResult, TargetStatus, TaskReport, TaskResult, TaskStatus,
+        AgencySummary, BaseSource, Breakdown, FigureUsed, GroupResult, GrowthUsed, HistoryPoint,
+        IgnoredInput, IgnoredReason, LatestReport, NoDataReason, Note, Pace, PaceBasis, Report,
+        ReportTable, TargetResult, TargetStatus, TaskReport, TaskResult, TaskStatus,
     };
 }
 

@@ -100,6 +100,37 @@ pub struct Pace {
     pub expected_now: Option<Decimal>,
 }
 
+/// A target's value at an earlier snapshot (kết quả kỳ trước), one point
+/// of the trend its pace is fitted to.
+///
+/// ```
+/// use hoptac::report::HistoryPoint;
+/// let p = HistoryPoint { date: "2024-12-31".parse()?, value: "61.5".parse()? };
+/// assert_eq!(p.to_string(), "2024-12-31: 61.5");
+/// let json = serde_json::to_string(&p)?;
+/// assert_eq!(json, r#"{"date":"2024-12-31","value":"61.5"}"#);
+/// assert_eq!(serde_json::from_str::<HistoryPoint>(&json)?, p);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct HistoryPoint {
+    /// The snapshot's date.
+    #[serde(with = "crate::serde_util::DateStr")]
+    pub date: NaiveDate,
+    /// The target's value then, exact, in the target's unit.
+    #[serde(with = "crate::serde_util::DecimalStr")]
+    pub value: Decimal,
+}
+
+impl fmt::Display for HistoryPoint {
+    /// `date: value`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.date.format("%Y-%m-%d"), self.value)
+    }
+}
+
 /// The evaluation of one target (kết quả đánh giá mục tiêu).
 ///
 /// `actual` is exact (shares and ratios in percent units, computed to 28
@@ -183,6 +214,11 @@ pub struct TargetResult {
     /// whether it meets the threshold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<Breakdown>,
+    /// The value at each earlier snapshot, oldest first: the points its
+    /// [`Pace`] is fitted to besides the current value (empty without
+    /// history, and for growth targets).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<HistoryPoint>,
     /// Anything else worth knowing about the value.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<super::Note>,
@@ -618,6 +654,7 @@ pub(crate) fn target_result(
         }
     };
     let mut growth_used = None;
+    let mut earlier = Vec::new();
     let (no_data, actual, met, status, progress, pace) = if let Some(growth) = &target.growth {
         let judged = current_value.and_then(|(v, date)| {
             let used = growth_used_at(target, growth, v, date, year, tallies, inputs)?;
@@ -643,11 +680,23 @@ pub(crate) fn target_result(
         let no_data = current_value.as_ref().err().cloned();
         let current_value = current_value.map(|(v, date)| (v.normalize(), date));
         let actual = current_value.as_ref().ok().map(|(v, _)| *v);
+        let points = history_of(target, history, &inputs.figures);
+        if let Ok((_, now)) = &current_value {
+            // The points `judge` fits the trend to besides the current one.
+            earlier = points
+                .iter()
+                .filter(|(d, _)| d < now)
+                .map(|&(date, value)| HistoryPoint {
+                    date,
+                    value: value.normalize(),
+                })
+                .collect();
+        }
         let (met, status, progress, pace) = judge(Judgement {
             target,
             as_of: inputs.as_of,
             current: current_value,
-            history: history_of(target, history, &inputs.figures),
+            history: points,
         });
         (no_data, actual, met, status, progress, pace)
     };
@@ -673,6 +722,7 @@ pub(crate) fn target_result(
         no_data,
         growth: growth_used,
         breakdown: breakdown_of(target, current, &inputs.figures),
+        history: earlier,
         notes: result_notes,
     }
 }

@@ -140,6 +140,7 @@ fn scale_top(t: &TargetResult) -> f64 {
     ]
     .into_iter()
     .flatten()
+    .chain(t.history.iter().map(|p| p.value))
     .map(px)
     .fold(0.0_f64, f64::max);
     if *t.threshold.unit() == Unit::Percent {
@@ -629,6 +630,35 @@ impl Page<'_> {
             esc(&show_value(t.threshold.value(), unit, lang))
         );
         let (ax, ay) = (x(now), y(actual));
+        // The history: a line through the earlier values to the current one,
+        // each earlier value a small square (its value in the tooltip).
+        if !t.history.is_empty() {
+            let mut path = String::new();
+            for (i, p) in t.history.iter().enumerate() {
+                let _ = write!(
+                    path,
+                    "{}{:.1} {:.1}",
+                    if i == 0 { "M" } else { "L" },
+                    x(p.date),
+                    y(p.value)
+                );
+            }
+            let _ = write!(path, "L{ax:.1} {ay:.1}");
+            let _ = write!(
+                self.out,
+                "<path d=\"{path}\" fill=\"none\" stroke=\"{c}\" stroke-width=\"2\"/>"
+            );
+            for p in &t.history {
+                let _ = write!(
+                    self.out,
+                    "<rect class=\"past\" x=\"{:.1}\" y=\"{:.1}\" width=\"7\" height=\"7\" fill=\"{c}\" stroke=\"#000\" stroke-width=\"1\"><title>{} ({})</title></rect>",
+                    x(p.date) - 3.5,
+                    y(p.value) - 3.5,
+                    esc(&show_value(p.value, unit, lang)),
+                    date(p.date)
+                );
+            }
+        }
         if let Some(p) = pace.and_then(|p| p.projected) {
             let (px_, py) = (x(t.deadline), y(p));
             let _ = write!(
@@ -660,6 +690,9 @@ impl Page<'_> {
         let mut caption = self
             .t("● thực hiện; – – chỉ tiêu", "● actual; – – threshold")
             .to_owned();
+        if !t.history.is_empty() {
+            caption.push_str(self.t("; ■ các kỳ trước", "; ■ earlier snapshots"));
+        }
         if let Some(p) = &t.pace {
             if p.projected.is_some() {
                 let _ = write!(
@@ -953,8 +986,19 @@ mod tests {
             projected: Some(1056.into()),
             expected_now: None,
         });
+        let point = |y, v: &str| crate::engine::HistoryPoint {
+            date: NaiveDate::from_ymd_opt(y, 12, 31).unwrap(),
+            value: v.parse().unwrap(),
+        };
+        t.history = vec![point(2023, "811"), point(2024, "840")];
         r.targets = vec![t];
         let page = r.to_html(Lang::Vi);
+        // The earlier values: a square each, with its value and date, on a
+        // line to the current value.
+        assert_eq!(page.matches("<rect class=\"past\"").count(), 2);
+        assert!(page.contains("<title>811 (31/12/2023)</title>"));
+        assert!(page.contains("<title>840 (31/12/2024)</title>"));
+        assert!(page.contains("■ các kỳ trước"));
         assert!(page.contains("<svg class=\"bar\""));
         assert!(page.contains("<svg class=\"chart\""));
         assert!(

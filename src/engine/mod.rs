@@ -25,8 +25,8 @@ use crate::plan::{Measure, Plan};
 use crate::registry::Registry;
 
 pub use finalize::{
-    BaseSource, Breakdown, FigureUsed, GroupResult, GrowthUsed, NoDataReason, Pace, PaceBasis,
-    TargetResult, TargetStatus,
+    BaseSource, Breakdown, FigureUsed, GroupResult, GrowthUsed, HistoryPoint, NoDataReason, Pace,
+    PaceBasis, TargetResult, TargetStatus,
 };
 pub use note::{IgnoredInput, IgnoredReason, Note};
 pub use pred::FilterTooDeep;
