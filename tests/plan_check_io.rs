@@ -357,32 +357,33 @@ fn help_describes_every_option_with_its_default_and_lists_the_plans() {
     }
 }
 
+/// Runs `plan_check --lang en --format FORMAT --output DIR/FILE` and
+/// returns what it wrote there, checking that nothing went to stdout.
+fn report_in_file(format: &str, file: &str) -> Vec<u8> {
+    let dir =
+        std::env::temp_dir().join(format!("hoptac-plan-check-{format}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(file);
+    let path = file.display().to_string();
+    let out = run(&["--lang", "en", "--format", format, "--output", &path]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(out.stdout.is_empty(), "the report went to stdout too");
+    assert!(stderr.contains("report written to"), "{stderr}");
+    let written = std::fs::read(&file).unwrap();
+    std::fs::remove_dir_all(dir).ok();
+    written
+}
+
 #[test]
 fn output_writes_the_report_to_the_file() {
-    let dir = std::env::temp_dir().join(format!("hoptac-plan-check-out-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("report.json");
-    let path = file.display().to_string();
-    let out = run(&[
-        "--lang",
-        "en",
-        "--format",
-        "json",
-        "--output",
-        path.as_str(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.stdout.is_empty(), "the report went to stdout too");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("report written to"));
-    let written = std::fs::read_to_string(&file).unwrap();
+    let written = report_in_file("json", "report.json");
     let stdout = run(&["--lang", "en", "--format", "json"]).stdout;
-    assert_eq!(written.as_bytes(), stdout.as_slice());
+    assert_eq!(written, stdout);
     // A file that cannot be written: exit 2, said in Vietnamese by default.
-    let bad = dir.join("no-such-dir").join("report.txt");
+    let bad = std::env::temp_dir()
+        .join(format!("hoptac-no-such-dir-{}", std::process::id()))
+        .join("report.txt");
     let bad = bad.display().to_string();
     let out = run(&["--output", bad.as_str()]);
     assert_eq!(out.status.code(), Some(2));
@@ -391,7 +392,6 @@ fn output_writes_the_report_to_the_file() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    std::fs::remove_dir_all(dir).ok();
 }
 
 /// `--format html` gives the library's page; `--format xlsx` a workbook,
@@ -408,26 +408,8 @@ fn html_and_xlsx_formats() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("cần --output"));
 
-    let dir = std::env::temp_dir().join(format!("hoptac-plan-check-xlsx-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("report.xlsx");
-    let path = file.display().to_string();
-    let out = run(&[
-        "--lang",
-        "en",
-        "--format",
-        "xlsx",
-        "--output",
-        path.as_str(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let bytes = std::fs::read(&file).unwrap();
+    let bytes = report_in_file("xlsx", "report.xlsx");
     assert_eq!(&bytes[..2], b"PK", "an xlsx file is a zip archive");
-    std::fs::remove_dir_all(dir).ok();
 
     let unknown = run(&["--lang", "en", "--format", "pdf"]);
     assert_eq!(unknown.status.code(), Some(2));

@@ -820,18 +820,7 @@ impl Page<'_> {
                 .map(|l| self.agency_name(l))
                 .filter(|n| n != name)
                 .collect();
-            let mut flags = Vec::new();
-            if t.overdue {
-                flags.push(self.t("QUÁ HẠN", "OVERDUE").to_owned());
-            }
-            if !t.missing_reports.is_empty() {
-                let years: Vec<String> = t.missing_reports.iter().map(i32::to_string).collect();
-                flags.push(format!(
-                    "{} {}",
-                    self.t("thiếu báo cáo", "reports missing for"),
-                    years.join(", ")
-                ));
-            }
+            let flags = super::report::task_warnings(t, lang);
             let _ = writeln!(
                 self.out,
                 "<tr><td><b>{}</b> {}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"flag\">{}</td></tr>",

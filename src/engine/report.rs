@@ -538,18 +538,7 @@ impl fmt::Display for ReportTable<'_> {
                             .map_or(a.as_str(), |s| s.name.get(lang))
                     })
                     .collect();
-                let mut flags = Vec::new();
-                if t.overdue {
-                    flags.push(self.t("QUÁ HẠN", "OVERDUE").to_owned());
-                }
-                if !t.missing_reports.is_empty() {
-                    let years: Vec<String> = t.missing_reports.iter().map(i32::to_string).collect();
-                    flags.push(format!(
-                        "{} {}",
-                        self.t("thiếu báo cáo", "reports missing for"),
-                        years.join(", ")
-                    ));
-                }
+                let flags = task_warnings(t, lang);
                 let line = format!(
                     "{} {} {} {}",
                     pad(t.id.as_str(), 8),
@@ -751,4 +740,22 @@ mod table_tests {
         assert_eq!(back, ids);
         assert!(wrapped(&[], "  ").is_empty());
     }
+}
+
+/// A task's warnings for people: overdue, and the years whose reports are
+/// missing ("QUÁ HẠN", "thiếu báo cáo 2024, 2025").
+pub(super) fn task_warnings(t: &super::TaskResult, lang: Lang) -> Vec<String> {
+    let mut flags = Vec::new();
+    if t.overdue {
+        flags.push(lang.pick("QUÁ HẠN", "OVERDUE").to_owned());
+    }
+    if !t.missing_reports.is_empty() {
+        let years: Vec<String> = t.missing_reports.iter().map(i32::to_string).collect();
+        flags.push(format!(
+            "{} {}",
+            lang.pick("thiếu báo cáo", "reports missing for"),
+            years.join(", ")
+        ));
+    }
+    flags
 }
