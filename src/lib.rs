@@ -227,8 +227,9 @@ pub mod doc {
 pub mod report {
     pub use crate::engine::{
         AgencySummary, BaseSource, Breakdown, FigureUsed, GroupResult, GrowthUsed, IgnoredInput,
-        IgnoredReason, LatestReport, NoDataReason, Note, Pace, PaceBasis, Report, ReportTable,
-        TargetResult, TargetStatus, TaskReport, TaskResult, TaskStatus,
+        IgnoredReason, LatestReport, NoDataReason, Note, Pace, PaceBasis, Place, PlaceList,
+        PlaceResult, PlacesResult, Report, ReportTable, TargetResult, TargetStatus, TaskReport,
+        TaskResult, TaskStatus,
     };
 }
 

@@ -925,7 +925,11 @@ impl Scan {
                     unreachable!("the base of a figure is a registry measure")
                 }
             };
-            if let Some(by) = target.breakdown {
+            // A per-place target's places are the groups of its level.
+            let by = target
+                .breakdown
+                .or(target.places.as_ref().map(|p| p.level.group_by()));
+            if let Some(by) = by {
                 let k = match group_bys.iter().position(|b| *b == by) {
                     Some(k) => k,
                     None => {
@@ -1438,20 +1442,76 @@ type GroupAccs = Vec<Option<Acc>>;
 /// Turns rows into dense group indices, once per row and kind of grouping:
 /// a place's id (and one past the last for none), a district and commune
 /// pair's index in order of appearance, a sector's or kind's index. A pair
-/// is found by the commune's interned id and then among the few districts
-/// that have a commune of that name: no hashing in the scan.
+/// is found in a small open-addressing table of its two interned ids
+/// (a multiplicative hash of one `u64`): no hashing of text in the scan.
 struct Grouper {
     places: usize,
-    /// By commune id: (district id, pair index) of the pairs met.
-    pairs: Vec<Vec<(u32, usize)>>,
+    pairs: PairTable,
     keys: Vec<u64>,
+}
+
+/// A map from a district and commune pair (two interned ids in one `u64`)
+/// to its dense index: open addressing, linear probing, at most half full.
+struct PairTable {
+    /// (key + 1, index); 0 marks an empty slot.
+    slots: Vec<(u64, u32)>,
+    shift: u32,
+}
+
+impl PairTable {
+    fn new() -> PairTable {
+        PairTable {
+            slots: vec![(0, 0); 64],
+            shift: 64 - 6,
+        }
+    }
+
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The index of `key`, or `next` inserted for it; whether it was new.
+    #[inline]
+    fn get_or_insert(&mut self, key: u64, next: u32) -> (u32, bool) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            let (k, v) = self.slots[i];
+            if k == key.wrapping_add(1) {
+                return (v, false);
+            }
+            if k == 0 {
+                self.slots[i] = (key.wrapping_add(1), next);
+                if (next as usize + 1) * 2 > self.slots.len() {
+                    self.grow();
+                }
+                return (next, true);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let size = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        self.shift -= 1;
+        let mask = self.slots.len() - 1;
+        for (k, v) in old.into_iter().filter(|(k, _)| *k != 0) {
+            let mut i = self.home(k.wrapping_sub(1));
+            while self.slots[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = (k, v);
+        }
+    }
 }
 
 impl Grouper {
     fn new(snap: &Snapshot) -> Grouper {
         Grouper {
             places: snap.places.len(),
-            pairs: Vec::new(),
+            pairs: PairTable::new(),
             keys: Vec::new(),
         }
     }
@@ -1469,18 +1529,13 @@ impl Grouper {
             GroupBy::Province => place(row.province),
             GroupBy::District => place(row.district),
             GroupBy::Commune => {
-                let commune = place(row.commune);
-                if commune >= self.pairs.len() {
-                    self.pairs.resize_with(commune + 1, Vec::new);
+                let key = group_key(by, row);
+                let next = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+                let (i, new) = self.pairs.get_or_insert(key, next);
+                if new {
+                    self.keys.push(key);
                 }
-                let known = &mut self.pairs[commune];
-                if let Some(&(_, i)) = known.iter().find(|(d, _)| *d == row.district) {
-                    return i;
-                }
-                let i = self.keys.len();
-                known.push((row.district, i));
-                self.keys.push(group_key(by, row));
-                i
+                i as usize
             }
             GroupBy::Sector => usize::from(row.sector),
             GroupBy::Kind => usize::from(row.kind),
