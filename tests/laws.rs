@@ -77,6 +77,30 @@ fn plan_over(filter: Filter, numerator: Filter) -> Plan {
     ])
 }
 
+/// The tally of `orgs` scanned district by district, in `order`, and
+/// merged.
+fn merged_by_district<'a>(
+    plan: &Plan,
+    orgs: &[hoptac::Cooperative],
+    order: impl IntoIterator<Item = &'a str>,
+    opts: ScanOptions,
+) -> Tally {
+    let mut merged: Option<Tally> = None;
+    for district in order {
+        let part: Vec<_> = orgs
+            .iter()
+            .filter(|o| o.location.district.as_deref() == Some(district))
+            .cloned()
+            .collect();
+        let t = Tally::with_options(plan, &snapshot(date(), part), opts).unwrap();
+        match merged.as_mut() {
+            None => merged = Some(t),
+            Some(m) => m.merge(&t).unwrap(),
+        }
+    }
+    merged.expect("at least one district")
+}
+
 /// Parts without the drill-down ids (the fast scan keeps none).
 fn without_ids(parts: &hoptac::tally::Parts) -> hoptac::tally::Parts {
     hoptac::tally::Parts {
@@ -119,16 +143,7 @@ proptest! {
         let opts = ScanOptions { drill_down: true };
         let whole = Tally::with_options(&plan, &snapshot(date(), orgs.clone()), opts).unwrap();
         // Split by district, the way provinces roll up.
-        let mut merged: Option<Tally> = None;
-        for district in DISTRICTS {
-            let part: Vec<_> = orgs.iter().filter(|o| o.location.district.as_deref() == Some(district)).cloned().collect();
-            let t = Tally::with_options(&plan, &snapshot(date(), part), opts).unwrap();
-            match merged.as_mut() {
-                None => merged = Some(t),
-                Some(m) => m.merge(&t).unwrap(),
-            }
-        }
-        prop_assert_eq!(merged.unwrap(), whole.clone());
+        prop_assert_eq!(merged_by_district(&plan, &orgs, DISTRICTS, opts), whole.clone());
         // Split at an arbitrary point, merged the other way round.
         let cut = cut.min(orgs.len());
         let mut b = Tally::with_options(&plan, &snapshot(date(), orgs[cut..].to_vec()), opts).unwrap();
@@ -148,9 +163,7 @@ proptest! {
         let fast = Tally::of(&plan, &snap).unwrap();
         let mut slow = Tally::with_options(&plan, &snap, ScanOptions { drill_down: true }).unwrap();
         for t in &mut slow.targets {
-            t.parts.numerator_ids = None;
-            t.parts.denominator_ids = None;
-            t.parts.missing_ids = None;
+            t.parts = without_ids(&t.parts);
         }
         prop_assert_eq!(fast, slow);
     }
@@ -193,22 +206,11 @@ proptest! {
         let opts = ScanOptions { drill_down: true };
         let snap = snapshot(date(), orgs.clone());
         let whole = Tally::with_options(&plan, &snap, opts).unwrap();
-        let mut merged: Option<Tally> = None;
-        for district in DISTRICTS {
-            let part: Vec<_> = orgs.iter().filter(|o| o.location.district.as_deref() == Some(district)).cloned().collect();
-            let t = Tally::with_options(&plan, &snapshot(date(), part), opts).unwrap();
-            match merged.as_mut() {
-                None => merged = Some(t),
-                Some(m) => m.merge(&t).unwrap(),
-            }
-        }
-        prop_assert_eq!(merged.unwrap(), whole.clone());
+        prop_assert_eq!(merged_by_district(&plan, &orgs, DISTRICTS, opts), whole.clone());
         let mut fast = Tally::of(&plan, &snap).unwrap();
         let mut slow = whole.clone();
         for t in slow.targets.iter_mut().chain(fast.targets.iter_mut()) {
-            t.parts.numerator_ids = None;
-            t.parts.denominator_ids = None;
-            t.parts.missing_ids = None;
+            t.parts = without_ids(&t.parts);
         }
         prop_assert_eq!(fast, slow);
         // The reference: matches when decided true, missing when unknown.
@@ -237,16 +239,7 @@ proptest! {
         let opts = ScanOptions { drill_down: true };
         let snap = snapshot(date(), orgs.clone());
         let whole = Tally::with_options(&plan, &snap, opts).unwrap();
-        let mut merged: Option<Tally> = None;
-        for district in DISTRICTS {
-            let part: Vec<_> = orgs.iter().filter(|o| o.location.district.as_deref() == Some(district)).cloned().collect();
-            let t = Tally::with_options(&plan, &snapshot(date(), part), opts).unwrap();
-            match merged.as_mut() {
-                None => merged = Some(t),
-                Some(m) => m.merge(&t).unwrap(),
-            }
-        }
-        prop_assert_eq!(merged.unwrap(), whole.clone());
+        prop_assert_eq!(merged_by_district(&plan, &orgs, DISTRICTS, opts), whole.clone());
         // The fast scan keeps the same groups.
         let fast = Tally::of(&plan, &snap).unwrap();
         for (f, w) in fast.targets.iter().zip(&whole.targets) {
@@ -405,16 +398,7 @@ proptest! {
         // Merge of the districts' parts, in an order the seed picks.
         let mut order: Vec<&str> = DISTRICTS.to_vec();
         order.rotate_left((seed % 3) as usize);
-        let mut merged: Option<Tally> = None;
-        for district in order {
-            let part: Vec<_> = orgs.iter().filter(|o| o.location.district.as_deref() == Some(district)).cloned().collect();
-            let t = Tally::of(&plan, &snapshot(date(), part)).unwrap();
-            match merged.as_mut() {
-                None => merged = Some(t),
-                Some(m) => m.merge(&t).unwrap(),
-            }
-        }
-        let merged = merged.unwrap();
+        let merged = merged_by_district(&plan, &orgs, order, ScanOptions::default());
         prop_assert_eq!(&merged, &whole);
         let report = plan.finalize(Some(&whole), &[], &inputs).unwrap();
         prop_assert_eq!(&plan.finalize(Some(&merged), &[], &inputs).unwrap(), &report);

@@ -611,11 +611,17 @@ fn check_of_which(path: &str, child: &Target, parent: &Target, out: &mut Problem
 }
 
 /// Whether what a document is called ("Kế hoạch") contradicts the type code
-/// of its number (`1206/QĐ-UBND`), and how.
+/// of its number (`1206/QĐ-UBND`), and how: the conflict is the one
+/// [`Citation::kind_conflict`](crate::doc::Citation::kind_conflict)
+/// decides for a citation (a Party `QĐ` may be a regulation, a joint
+/// circular is a circular), and a named type whose number has no type code.
 fn type_mismatch(called: &str, doc: &DocRef) -> Option<String> {
     let kind = DocKind::from_name(called)?;
+    let mut cite = crate::doc::Citation::new(doc.clone());
+    cite.kind = Some(kind);
+    let conflict = cite.kind_conflict().is_some();
     match (kind.doc_type(), doc.doc_type()) {
-        (Some(named), Some(coded)) if named != coded => Some(format!(
+        (Some(named), Some(coded)) if conflict => Some(format!(
             "the document is called `{called}` ({}) but its number `{doc}` has the type code {} ({})",
             named.code(),
             coded.code(),
@@ -625,7 +631,7 @@ fn type_mismatch(called: &str, doc: &DocRef) -> Option<String> {
             "the document is called `{called}` ({}) but its number `{doc}` has no type code",
             named.code()
         )),
-        (None, Some(coded)) if kind == DocKind::OfficialLetter => Some(format!(
+        (None, Some(coded)) if conflict => Some(format!(
             "the document is called `{called}` (an official letter, no type code) but its number `{doc}` has the type code {}",
             coded.code()
         )),
