@@ -14,6 +14,11 @@ fn dec(s: &str) -> Decimal {
     s.parse().unwrap()
 }
 
+/// A count of every organisation, due at the end of 2030.
+fn count_all(id: &str, threshold: &str) -> hoptac::Target {
+    target(id, count(Filter::Everything), threshold, d(2030, 12, 31))
+}
+
 fn members(id: &str, n: Option<u32>) -> hoptac::Cooperative {
     let mut o = org(id, OrgKind::Cooperative);
     o.members = n;
@@ -687,24 +692,8 @@ fn average_yearly_growth_compounds_with_exact_powers() {
 #[test]
 fn growth_without_a_base_or_before_its_period_has_no_data() {
     let plan = plan(vec![
-        with_growth(
-            target(
-                "a",
-                count(Filter::Everything),
-                "ít nhất 8%",
-                d(2030, 12, 31),
-            ),
-            against(2021),
-        ),
-        with_growth(
-            target(
-                "y",
-                count(Filter::Everything),
-                "ít nhất 5%",
-                d(2030, 12, 31),
-            ),
-            yearly(2026),
-        ),
+        with_growth(count_all("a", "ít nhất 8%"), against(2021)),
+        with_growth(count_all("y", "ít nhất 5%"), yearly(2026)),
     ]);
     let reg = registry(vec![snapshot(d(2025, 12, 31), htxs(3, "a"))]);
     let r = plan.evaluate(&reg, &Inputs::new(d(2025, 12, 31))).unwrap();
@@ -822,40 +811,11 @@ fn running_totals_add_up_and_levels_take_the_latest() {
 #[test]
 fn growth_and_accumulation_are_validated() {
     let bad = plan(vec![
-        with_growth(
-            target(
-                "about",
-                count(Filter::Everything),
-                "khoảng 8%",
-                d(2030, 12, 31),
-            ),
-            against(2021),
-        ),
-        with_growth(
-            target(
-                "count",
-                count(Filter::Everything),
-                "ít nhất 8",
-                d(2030, 12, 31),
-            ),
-            against(2021),
-        ),
-        with_growth(
-            target(
-                "late",
-                count(Filter::Everything),
-                "ít nhất 8%",
-                d(2030, 12, 31),
-            ),
-            against(2030),
-        ),
+        with_growth(count_all("about", "khoảng 8%"), against(2021)),
+        with_growth(count_all("count", "ít nhất 8"), against(2021)),
+        with_growth(count_all("late", "ít nhất 8%"), against(2030)),
         {
-            let mut t = target(
-                "acc",
-                count(Filter::Everything),
-                "ít nhất 8",
-                d(2030, 12, 31),
-            );
+            let mut t = count_all("acc", "ít nhất 8");
             t.accumulation = Some(hoptac::plan::Accumulation::Level);
             t
         },
@@ -877,12 +837,7 @@ fn growth_and_accumulation_are_validated() {
     );
     // A growth target in plan JSON round-trips.
     let good = plan(vec![with_growth(
-        target(
-            "g",
-            count(Filter::Everything),
-            "ít nhất 8%",
-            d(2030, 12, 31),
-        ),
+        count_all("g", "ít nhất 8%"),
         against(2021),
     )]);
     assert!(!good.validate().has_errors());
