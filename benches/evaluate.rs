@@ -179,3 +179,48 @@ fn tally_1m_breakdown_by_district(bencher: Bencher) {
         tally
     });
 }
+
+/// A million organisations of Nghệ An over 1,008 communes (48 per
+/// district).
+fn snapshot_1000_communes() -> &'static Snapshot {
+    static SNAP: OnceLock<Snapshot> = OnceLock::new();
+    SNAP.get_or_init(|| {
+        generate::snapshot(
+            &GeneratorConfig::nghe_an(1_000_000, 42, as_of()).with_communes_per_district(48),
+        )
+    })
+}
+
+/// The plain pass over the snapshot of 1,008 communes: the reference for
+/// `tally_1m_coverage_1000_communes`.
+#[divan::bench(sample_count = 20)]
+fn tally_1m_plain_1000_communes(bencher: Bencher) {
+    let snap = snapshot_1000_communes();
+    bencher.bench(|| Tally::of(plan(), divan::black_box(snap)).expect("tally"));
+}
+
+/// The plan with one more target, a coverage over the communes ("100% số
+/// xã có HTX"): one pass still, the communes' counts in a dense array.
+#[divan::bench(sample_count = 20)]
+fn tally_1m_coverage_1000_communes(bencher: Bencher) {
+    use hoptac::plan::{PerPlace, PlaceLevel, PlaceQuantifier, TargetId};
+    let mut plan = plan().clone();
+    let mut t = plan
+        .target("na2030.htx.count")
+        .expect("the HTX count")
+        .clone();
+    t.id = TargetId::new("coverage").expect("id");
+    t.threshold = "100%".parse().expect("threshold");
+    t.places = Some(PerPlace::new(
+        PlaceLevel::Commune,
+        PlaceQuantifier::Coverage,
+    ));
+    plan.targets.push(t);
+    let snap = snapshot_1000_communes();
+    bencher.bench(|| {
+        let tally = Tally::of(&plan, divan::black_box(snap)).expect("tally");
+        let groups = &tally.targets.last().expect("coverage").groups;
+        assert!(groups.len() >= 1000, "{} communes", groups.len());
+        tally
+    });
+}

@@ -229,8 +229,9 @@ pub mod report {
     pub use crate::engine::XlsxReportError;
     pub use crate::engine::{
         AgencySummary, BaseSource, Breakdown, FigureUsed, GroupResult, GrowthUsed, HistoryPoint,
-        IgnoredInput, IgnoredReason, LatestReport, NoDataReason, Note, Pace, PaceBasis, Report,
-        ReportTable, TargetResult, TargetStatus, TaskReport, TaskResult, TaskStatus,
+        IgnoredInput, IgnoredReason, LatestReport, NoDataReason, Note, Pace, PaceBasis, Place,
+        PlaceList, PlaceResult, PlacesResult, Report, ReportTable, TargetResult, TargetStatus,
+        TaskReport, TaskResult, TaskStatus,
     };
 }
 

@@ -77,6 +77,40 @@ fn plan_over(filter: Filter, numerator: Filter) -> Plan {
     ])
 }
 
+/// The tally of `orgs` scanned district by district, in `order`, and
+/// merged.
+fn merged_by_district<'a>(
+    plan: &Plan,
+    orgs: &[hoptac::Cooperative],
+    order: impl IntoIterator<Item = &'a str>,
+    opts: ScanOptions,
+) -> Tally {
+    let mut merged: Option<Tally> = None;
+    for district in order {
+        let part: Vec<_> = orgs
+            .iter()
+            .filter(|o| o.location.district.as_deref() == Some(district))
+            .cloned()
+            .collect();
+        let t = Tally::with_options(plan, &snapshot(date(), part), opts).unwrap();
+        match merged.as_mut() {
+            None => merged = Some(t),
+            Some(m) => m.merge(&t).unwrap(),
+        }
+    }
+    merged.expect("at least one district")
+}
+
+/// Parts without the drill-down ids (the fast scan keeps none).
+fn without_ids(parts: &hoptac::tally::Parts) -> hoptac::tally::Parts {
+    hoptac::tally::Parts {
+        numerator_ids: None,
+        denominator_ids: None,
+        missing_ids: None,
+        ..parts.clone()
+    }
+}
+
 fn date() -> NaiveDate {
     d(2025, 12, 31)
 }
@@ -109,16 +143,7 @@ proptest! {
         let opts = ScanOptions { drill_down: true };
         let whole = Tally::with_options(&plan, &snapshot(date(), orgs.clone()), opts).unwrap();
         // Split by district, the way provinces roll up.
-        let mut merged: Option<Tally> = None;
-        for district in DISTRICTS {
-            let part: Vec<_> = orgs.iter().filter(|o| o.location.district.as_deref() == Some(district)).cloned().collect();
-            let t = Tally::with_options(&plan, &snapshot(date(), part), opts).unwrap();
-            match merged.as_mut() {
-                None => merged = Some(t),
-                Some(m) => m.merge(&t).unwrap(),
-            }
-        }
-        prop_assert_eq!(merged.unwrap(), whole.clone());
+        prop_assert_eq!(merged_by_district(&plan, &orgs, DISTRICTS, opts), whole.clone());
         // Split at an arbitrary point, merged the other way round.
         let cut = cut.min(orgs.len());
         let mut b = Tally::with_options(&plan, &snapshot(date(), orgs[cut..].to_vec()), opts).unwrap();
@@ -138,9 +163,7 @@ proptest! {
         let fast = Tally::of(&plan, &snap).unwrap();
         let mut slow = Tally::with_options(&plan, &snap, ScanOptions { drill_down: true }).unwrap();
         for t in &mut slow.targets {
-            t.parts.numerator_ids = None;
-            t.parts.denominator_ids = None;
-            t.parts.missing_ids = None;
+            t.parts = without_ids(&t.parts);
         }
         prop_assert_eq!(fast, slow);
     }
@@ -183,22 +206,11 @@ proptest! {
         let opts = ScanOptions { drill_down: true };
         let snap = snapshot(date(), orgs.clone());
         let whole = Tally::with_options(&plan, &snap, opts).unwrap();
-        let mut merged: Option<Tally> = None;
-        for district in DISTRICTS {
-            let part: Vec<_> = orgs.iter().filter(|o| o.location.district.as_deref() == Some(district)).cloned().collect();
-            let t = Tally::with_options(&plan, &snapshot(date(), part), opts).unwrap();
-            match merged.as_mut() {
-                None => merged = Some(t),
-                Some(m) => m.merge(&t).unwrap(),
-            }
-        }
-        prop_assert_eq!(merged.unwrap(), whole.clone());
+        prop_assert_eq!(merged_by_district(&plan, &orgs, DISTRICTS, opts), whole.clone());
         let mut fast = Tally::of(&plan, &snap).unwrap();
         let mut slow = whole.clone();
         for t in slow.targets.iter_mut().chain(fast.targets.iter_mut()) {
-            t.parts.numerator_ids = None;
-            t.parts.denominator_ids = None;
-            t.parts.missing_ids = None;
+            t.parts = without_ids(&t.parts);
         }
         prop_assert_eq!(fast, slow);
         // The reference: matches when decided true, missing when unknown.
@@ -227,20 +239,13 @@ proptest! {
         let opts = ScanOptions { drill_down: true };
         let snap = snapshot(date(), orgs.clone());
         let whole = Tally::with_options(&plan, &snap, opts).unwrap();
-        let mut merged: Option<Tally> = None;
-        for district in DISTRICTS {
-            let part: Vec<_> = orgs.iter().filter(|o| o.location.district.as_deref() == Some(district)).cloned().collect();
-            let t = Tally::with_options(&plan, &snapshot(date(), part), opts).unwrap();
-            match merged.as_mut() {
-                None => merged = Some(t),
-                Some(m) => m.merge(&t).unwrap(),
-            }
-        }
-        prop_assert_eq!(merged.unwrap(), whole.clone());
+        prop_assert_eq!(merged_by_district(&plan, &orgs, DISTRICTS, opts), whole.clone());
         // The fast scan keeps the same groups.
         let fast = Tally::of(&plan, &snap).unwrap();
         for (f, w) in fast.targets.iter().zip(&whole.targets) {
             prop_assert_eq!(&f.groups, &w.groups);
+            // The fast scan makes a grouped target's whole from its groups.
+            prop_assert_eq!(&f.parts, &without_ids(&w.parts), "{}", w.target);
         }
         // Every measure's groups add up to the whole: counts, sums,
         // numerators and denominators, counted and missing.
@@ -316,4 +321,117 @@ fn snapshots_of_other_dates_do_not_merge() {
         a.merge(&b).unwrap_err().to_string(),
         "cannot merge tallies of snapshots dated 2024-12-31 and 2025-12-31"
     );
+}
+
+/// A list of places: some of the districts' communes ("Xã 0" to "Xã 5": a
+/// commune no organisation is in), some with the attribute "ntm".
+fn arb_places() -> impl Strategy<Value = hoptac::report::PlaceList> {
+    proptest::collection::vec((0usize..3, 0usize..6, any::<bool>()), 0..12).prop_map(|picked| {
+        let places = picked
+            .into_iter()
+            .map(|(d, c, ntm)| {
+                let p = hoptac::report::Place::commune(DISTRICTS[d], format!("Xã {c}"));
+                if ntm {
+                    p.with_attribute("ntm")
+                } else {
+                    p
+                }
+            })
+            .chain(
+                DISTRICTS
+                    .iter()
+                    .take(2)
+                    .map(|d| hoptac::report::Place::district(*d)),
+            )
+            .collect();
+        hoptac::report::PlaceList::new(date(), places)
+    })
+}
+
+/// Per-place targets of each quantifier over `filter`.
+fn per_place_plan(filter: Filter) -> Plan {
+    use hoptac::plan::{PerPlace, PlaceLevel, PlaceQuantifier};
+    let with = |id: &str, m: Measure, threshold: &str, p: PerPlace| {
+        let mut t = target(id, m, threshold, d(2030, 12, 31));
+        t.places = Some(p);
+        t
+    };
+    plan(vec![
+        with(
+            "every",
+            count(filter.clone()),
+            "ít nhất 1",
+            PerPlace::new(PlaceLevel::Commune, PlaceQuantifier::Every),
+        ),
+        with(
+            "coverage",
+            count(filter.clone()),
+            "ít nhất 50%",
+            PerPlace::new(PlaceLevel::Commune, PlaceQuantifier::Coverage),
+        ),
+        with(
+            "coverage-ntm",
+            count(filter.clone()),
+            "100%",
+            PerPlace::new(PlaceLevel::Commune, PlaceQuantifier::Coverage).with_attribute("ntm"),
+        ),
+        with(
+            "mean",
+            Measure::Sum {
+                field: Field::Members,
+                filter,
+                population: Population::Active,
+            },
+            "ít nhất 10 thành viên",
+            PerPlace::new(PlaceLevel::District, PlaceQuantifier::Mean),
+        ),
+    ])
+}
+
+proptest! {
+    #[test]
+    fn per_place_targets_merge_and_agree_with_their_meaning(orgs in arb_orgs(40), filter in arb_sized_filter(), places in arb_places(), seed in any::<u64>()) {
+        let plan = per_place_plan(filter.clone());
+        let mut inputs = Inputs::new(date());
+        inputs.places = Some(places.clone());
+        let whole = Tally::of(&plan, &snapshot(date(), orgs.clone())).unwrap();
+        // Merge of the districts' parts, in an order the seed picks.
+        let mut order: Vec<&str> = DISTRICTS.to_vec();
+        order.rotate_left((seed % 3) as usize);
+        let merged = merged_by_district(&plan, &orgs, order, ScanOptions::default());
+        prop_assert_eq!(&merged, &whole);
+        let report = plan.finalize(Some(&whole), &[], &inputs).unwrap();
+        prop_assert_eq!(&plan.finalize(Some(&merged), &[], &inputs).unwrap(), &report);
+        // The reference: a listed commune is covered when one active
+        // organisation in it is decided to match.
+        let mut listed: Vec<(String, String)> = places.places.iter()
+            .filter_map(|p| Some((p.district.clone()?, p.commune.clone()?)))
+            .collect();
+        listed.sort();
+        listed.dedup();
+        let decided = |district: &str, commune: &str, want: Option<bool>| orgs.iter().any(|o| {
+            o.is_active_at(date())
+                && o.location.district.as_deref() == Some(district)
+                && o.location.commune == commune
+                && filter.decide(o, date()) == want
+        });
+        let covered = listed.iter().filter(|(d, c)| decided(d, c, Some(true))).count();
+        let unknown = listed.iter().filter(|(d, c)| !decided(d, c, Some(true)) && decided(d, c, None)).count();
+        let cov = report.target("coverage").unwrap();
+        let no_column = matches!(cov.no_data, Some(hoptac::report::NoDataReason::ExtensionMissing { .. }));
+        if listed.is_empty() || no_column {
+            prop_assert_eq!(cov.status, hoptac::TargetStatus::NoData);
+        } else if unknown == 0 {
+            let share = Decimal::from(covered) * Decimal::ONE_HUNDRED / Decimal::from(listed.len());
+            prop_assert_eq!(cov.actual, Some(share.normalize()));
+            let every = report.target("every").unwrap();
+            prop_assert_eq!(every.met, Some(covered == listed.len()));
+        }
+        // Every listed district is asked of the mean, with or without
+        // organisations.
+        let mean = report.target("mean").unwrap();
+        if let Some(p) = &mean.places {
+            prop_assert_eq!(p.places, 2);
+        }
+    }
 }

@@ -14,6 +14,11 @@ fn dec(s: &str) -> Decimal {
     s.parse().unwrap()
 }
 
+/// A count of every organisation, due at the end of 2030.
+fn count_all(id: &str, threshold: &str) -> hoptac::Target {
+    target(id, count(Filter::Everything), threshold, d(2030, 12, 31))
+}
+
 fn members(id: &str, n: Option<u32>) -> hoptac::Cooperative {
     let mut o = org(id, OrgKind::Cooperative);
     o.members = n;
@@ -687,24 +692,8 @@ fn average_yearly_growth_compounds_with_exact_powers() {
 #[test]
 fn growth_without_a_base_or_before_its_period_has_no_data() {
     let plan = plan(vec![
-        with_growth(
-            target(
-                "a",
-                count(Filter::Everything),
-                "ít nhất 8%",
-                d(2030, 12, 31),
-            ),
-            against(2021),
-        ),
-        with_growth(
-            target(
-                "y",
-                count(Filter::Everything),
-                "ít nhất 5%",
-                d(2030, 12, 31),
-            ),
-            yearly(2026),
-        ),
+        with_growth(count_all("a", "ít nhất 8%"), against(2021)),
+        with_growth(count_all("y", "ít nhất 5%"), yearly(2026)),
     ]);
     let reg = registry(vec![snapshot(d(2025, 12, 31), htxs(3, "a"))]);
     let r = plan.evaluate(&reg, &Inputs::new(d(2025, 12, 31))).unwrap();
@@ -822,40 +811,11 @@ fn running_totals_add_up_and_levels_take_the_latest() {
 #[test]
 fn growth_and_accumulation_are_validated() {
     let bad = plan(vec![
-        with_growth(
-            target(
-                "about",
-                count(Filter::Everything),
-                "khoảng 8%",
-                d(2030, 12, 31),
-            ),
-            against(2021),
-        ),
-        with_growth(
-            target(
-                "count",
-                count(Filter::Everything),
-                "ít nhất 8",
-                d(2030, 12, 31),
-            ),
-            against(2021),
-        ),
-        with_growth(
-            target(
-                "late",
-                count(Filter::Everything),
-                "ít nhất 8%",
-                d(2030, 12, 31),
-            ),
-            against(2030),
-        ),
+        with_growth(count_all("about", "khoảng 8%"), against(2021)),
+        with_growth(count_all("count", "ít nhất 8"), against(2021)),
+        with_growth(count_all("late", "ít nhất 8%"), against(2030)),
         {
-            let mut t = target(
-                "acc",
-                count(Filter::Everything),
-                "ít nhất 8",
-                d(2030, 12, 31),
-            );
+            let mut t = count_all("acc", "ít nhất 8");
             t.accumulation = Some(hoptac::plan::Accumulation::Level);
             t
         },
@@ -877,12 +837,7 @@ fn growth_and_accumulation_are_validated() {
     );
     // A growth target in plan JSON round-trips.
     let good = plan(vec![with_growth(
-        target(
-            "g",
-            count(Filter::Everything),
-            "ít nhất 8%",
-            d(2030, 12, 31),
-        ),
+        count_all("g", "ít nhất 8%"),
         against(2021),
     )]);
     assert!(!good.validate().has_errors());
@@ -1058,4 +1013,341 @@ fn a_range_is_met_at_its_floor_and_says_whether_the_aspiration_was_reached() {
         .evaluate(&empty, &Inputs::new(d(2025, 12, 31)))
         .unwrap();
     assert_eq!(r.target("range").unwrap().aspiration_reached, None);
+}
+
+// ---- Per-place quantifiers and coverage ---------------------------------------
+
+use hoptac::plan::{PerPlace, PlaceLevel, PlaceQuantifier};
+use hoptac::report::{Place, PlaceList};
+
+/// A target asked of every place of `level`.
+fn per_place(id: &str, measure: Measure, threshold: &str, per: PerPlace) -> hoptac::Target {
+    let mut t = target(id, measure, threshold, d(2030, 12, 31));
+    t.places = Some(per);
+    t
+}
+
+/// Three communes of Nam Đàn (Kim Liên and Xuân Hòa meet the new-rural
+/// standard) and Xuân Hòa of Vinh, a commune of the same name.
+fn communes() -> PlaceList {
+    PlaceList::new(
+        d(2025, 12, 31),
+        vec![
+            Place::commune("Nam Đàn", "Kim Liên").with_attribute("ntm"),
+            Place::commune("Nam Đàn", "Xuân Hòa").with_attribute("ntm"),
+            Place::commune("Nam Đàn", "Nam Giang"),
+            Place::commune("Vinh", "Xuân Hòa"),
+            Place::district("Nam Đàn"),
+            Place::district("Vinh"),
+        ],
+    )
+}
+
+fn evaluate_with_places(
+    plan: &hoptac::Plan,
+    orgs: Vec<hoptac::Cooperative>,
+    places: Option<PlaceList>,
+) -> hoptac::Report {
+    let mut inputs = Inputs::new(d(2025, 12, 31));
+    inputs.places = places;
+    plan.evaluate(&Registry::from(snapshot(d(2025, 12, 31), orgs)), &inputs)
+        .unwrap()
+}
+
+/// "mỗi xã có ít nhất 1 HTX": a commune without organisations counts, as
+/// zero, and fails it; the result names it; an organisation in a commune
+/// the list lacks is reported, not silently dropped; names compare after
+/// NFC, trimming, collapsing spaces and ignoring case.
+#[test]
+fn every_commune_must_meet_it_and_a_commune_without_organisations_counts() {
+    let every = PerPlace::new(PlaceLevel::Commune, PlaceQuantifier::Every);
+    let plan = plan(vec![per_place(
+        "every",
+        count(Filter::kind(OrgKind::Cooperative)),
+        "ít nhất 1",
+        every.clone(),
+    )]);
+    let orgs = vec![
+        in_district(htx("a"), Some("Nam Đàn"), "Kim Liên"),
+        // NFD, other case and spaces: the same commune.
+        in_district(htx("b"), Some(" nam  ĐÀN"), &hoptac::text::nfd("xuân hòa")),
+        in_district(htx("c"), Some("Vinh"), "Xuân Hòa"),
+        in_district(htx("z"), Some("Vinh"), "Hưng Lộc"), // not on the list
+    ];
+    let r = evaluate_with_places(&plan, orgs.clone(), Some(communes()));
+    let t = r.target("every").unwrap();
+    let p = t.places.as_ref().unwrap();
+    assert_eq!((p.places, p.meeting, p.without_data), (4, Some(3), 0));
+    let failing: Vec<String> = p.not_meeting.iter().map(|x| x.to_string()).collect();
+    assert_eq!(failing, ["Nam Giang (Nam Đàn): 0"]);
+    let unlisted: Vec<String> = p.not_listed.iter().map(|x| x.key.to_string()).collect();
+    assert_eq!(unlisted, ["Hưng Lộc (Vinh)"]);
+    assert_eq!(t.met, Some(false));
+    assert_eq!(t.status, TargetStatus::InProgress);
+    // The value is the worst place's, progress the share of places meeting.
+    assert_eq!(t.actual, Some(0.into()));
+    assert_eq!(t.progress, Some(75.into()));
+    // One more HTX in Nam Giang: every commune has one.
+    let mut more = orgs;
+    more.push(in_district(htx("d"), Some("Nam Đàn"), "Nam Giang"));
+    let r = evaluate_with_places(&plan, more, Some(communes()));
+    let t = r.target("every").unwrap();
+    assert_eq!(
+        (t.met, t.status, t.actual),
+        (Some(true), TargetStatus::Achieved, Some(1.into()))
+    );
+    assert!(t.places.as_ref().unwrap().not_meeting.is_empty());
+    // JSON round trip of the result.
+    let json = serde_json::to_string(&r).unwrap();
+    assert_eq!(serde_json::from_str::<hoptac::Report>(&json).unwrap(), r);
+}
+
+/// "100% số xã đạt chuẩn NTM có HTX": coverage is the share of the places
+/// with the attribute that have at least one matching organisation; the
+/// exact floor meets it.
+#[test]
+fn coverage_is_the_share_of_places_with_the_attribute_that_have_one() {
+    let cov = PerPlace::new(PlaceLevel::Commune, PlaceQuantifier::Coverage);
+    let plan = plan(vec![
+        per_place(
+            "all",
+            count(Filter::kind(OrgKind::Cooperative)),
+            "100%",
+            cov.clone(),
+        ),
+        per_place(
+            "ntm",
+            count(Filter::kind(OrgKind::Cooperative)),
+            "100%",
+            cov.clone().with_attribute("ntm"),
+        ),
+        per_place(
+            "half",
+            count(Filter::kind(OrgKind::Cooperative)),
+            "ít nhất 50%",
+            cov,
+        ),
+    ]);
+    let orgs = vec![
+        in_district(htx("a"), Some("Nam Đàn"), "Kim Liên"),
+        in_district(htx("b"), Some("Nam Đàn"), "Xuân Hòa"),
+        in_district(
+            org("t", OrgKind::CooperativeGroup),
+            Some("Vinh"),
+            "Xuân Hòa",
+        ),
+    ];
+    let r = evaluate_with_places(&plan, orgs, Some(communes()));
+    let all = r.target("all").unwrap();
+    assert_eq!(all.actual, Some(50.into()));
+    assert_eq!(all.met, Some(false));
+    let ntm = r.target("ntm").unwrap();
+    assert_eq!((ntm.actual, ntm.met), (Some(100.into()), Some(true)));
+    assert_eq!(ntm.places.as_ref().unwrap().places, 2);
+    // Exactly 50%: met.
+    let half = r.target("half").unwrap();
+    assert_eq!((half.actual, half.met), (Some(50.into()), Some(true)));
+    assert_eq!(half.status, TargetStatus::Achieved);
+}
+
+/// "bình quân mỗi xã 2 THT": the total over the listed places divided by
+/// their number; a place without organisations counts as zero.
+#[test]
+fn a_mean_per_place_counts_places_without_organisations_as_zero() {
+    let plan = plan(vec![per_place(
+        "mean",
+        count(Filter::kind(OrgKind::CooperativeGroup)),
+        "ít nhất 2",
+        PerPlace::new(PlaceLevel::District, PlaceQuantifier::Mean),
+    )]);
+    let tht =
+        |id: &str, district| in_district(org(id, OrgKind::CooperativeGroup), Some(district), "X");
+    let orgs = vec![
+        tht("a", "Nam Đàn"),
+        tht("b", "Nam Đàn"),
+        tht("c", "Nam Đàn"),
+    ];
+    let r = evaluate_with_places(&plan, orgs, Some(communes()));
+    let t = r.target("mean").unwrap();
+    // 3 groups over 2 districts (Vinh has none).
+    assert_eq!(t.actual, Some(dec("1.5")));
+    assert_eq!(t.met, Some(false));
+    assert_eq!(t.places.as_ref().unwrap().meeting, None);
+}
+
+/// No list of places, a list without a place of the level or attribute,
+/// and no snapshot: no data, each with its reason.
+#[test]
+fn a_per_place_target_without_places_has_no_data() {
+    let plan = plan(vec![
+        per_place(
+            "every",
+            count(Filter::kind(OrgKind::Cooperative)),
+            "ít nhất 1",
+            PerPlace::new(PlaceLevel::Commune, PlaceQuantifier::Every),
+        ),
+        per_place(
+            "rare",
+            count(Filter::kind(OrgKind::Cooperative)),
+            "100%",
+            PerPlace::new(PlaceLevel::Commune, PlaceQuantifier::Coverage)
+                .with_attribute("ntm_kieu_mau"),
+        ),
+    ]);
+    let orgs = vec![in_district(htx("a"), Some("Nam Đàn"), "Kim Liên")];
+    let r = evaluate_with_places(&plan, orgs.clone(), None);
+    assert_eq!(
+        r.target("every").unwrap().no_data,
+        Some(NoDataReason::NoPlaceList)
+    );
+    let r = evaluate_with_places(
+        &plan,
+        orgs.clone(),
+        Some(PlaceList::new(d(2025, 1, 1), vec![])),
+    );
+    assert_eq!(
+        r.target("every").unwrap().no_data,
+        Some(NoDataReason::NoPlaces {
+            level: PlaceLevel::Commune,
+            attribute: None
+        })
+    );
+    let r = evaluate_with_places(&plan, orgs, Some(communes()));
+    let rare = r.target("rare").unwrap();
+    assert_eq!(rare.status, TargetStatus::NoData);
+    assert_eq!(
+        rare.no_data.as_ref().unwrap().text(Lang::Vi),
+        "danh sách địa bàn không có xã nào có thuộc tính `ntm_kieu_mau`"
+    );
+    // No snapshot at all.
+    let mut inputs = Inputs::new(d(2025, 12, 31));
+    inputs.places = Some(communes());
+    let r = plan.evaluate(&Registry::new(), &inputs).unwrap();
+    assert_eq!(
+        r.target("every").unwrap().no_data,
+        Some(NoDataReason::NoSnapshot)
+    );
+}
+
+/// A place whose organisations all lack the field a size filter reads has
+/// no data: the target is not met if another place fails, no data otherwise.
+#[test]
+fn a_place_without_data_decides_only_with_no_other_failure() {
+    let big = Filter::size(Field::Members, NumberOp::Gt, 10.into());
+    let plan = plan(vec![per_place(
+        "every",
+        count(big),
+        "ít nhất 1",
+        PerPlace::new(PlaceLevel::District, PlaceQuantifier::Every),
+    )]);
+    let m = |id: &str, district, n| in_district(members(id, n), Some(district), "X");
+    let unknown_and_fine = vec![m("a", "Nam Đàn", None), m("b", "Vinh", Some(20))];
+    let r = evaluate_with_places(&plan, unknown_and_fine, Some(communes()));
+    let t = r.target("every").unwrap();
+    assert_eq!(
+        t.no_data,
+        Some(NoDataReason::PlacesWithoutData { places: 1 })
+    );
+    assert_eq!(t.places.as_ref().unwrap().without_data, 1);
+    let unknown_and_failing = vec![m("a", "Nam Đàn", None), m("b", "Vinh", Some(5))];
+    let r = evaluate_with_places(&plan, unknown_and_failing, Some(communes()));
+    assert_eq!(r.target("every").unwrap().met, Some(false));
+}
+
+/// A per-place target past its deadline is judged on the deadline's
+/// snapshot, and a deadline with no snapshot at or before it reads the
+/// first later one, with a note.
+#[test]
+fn a_per_place_target_past_its_deadline_reads_the_deadline_snapshot() {
+    let mut t = per_place(
+        "every",
+        count(Filter::kind(OrgKind::Cooperative)),
+        "ít nhất 1",
+        PerPlace::new(PlaceLevel::District, PlaceQuantifier::Every),
+    );
+    t.deadline = d(2023, 12, 31);
+    let plan = plan(vec![t]);
+    let one = |id: &str, district| in_district(htx(id), Some(district), "X");
+    let reg = registry(vec![
+        snapshot(d(2024, 12, 31), [one("a", "Nam Đàn"), one("b", "Vinh")]),
+        snapshot(d(2025, 12, 31), [one("a", "Nam Đàn")]),
+    ]);
+    let mut inputs = Inputs::new(d(2025, 12, 31));
+    inputs.places = Some(communes());
+    let r = plan.evaluate(&reg, &inputs).unwrap();
+    let t = r.target("every").unwrap();
+    assert_eq!(t.snapshot, Some(d(2024, 12, 31)));
+    assert_eq!(t.status, TargetStatus::Achieved);
+    assert!(matches!(
+        t.notes[..],
+        [hoptac::report::Note::JudgedOnLaterSnapshot { .. }]
+    ));
+}
+
+#[test]
+fn per_place_targets_are_validated() {
+    let path_code = |t: hoptac::Target| -> Vec<(String, ProblemCode)> {
+        plan(vec![t])
+            .validate()
+            .iter()
+            .filter(|p| p.severity == hoptac::Severity::Error)
+            .map(|p| (p.path.clone(), p.code))
+            .collect()
+    };
+    let cov = PerPlace::new(PlaceLevel::Commune, PlaceQuantifier::Coverage);
+    // Coverage counts organisations, in percent.
+    let bad_measure = per_place("s", good_fair_share(), "100%", cov.clone());
+    assert!(path_code(bad_measure)
+        .contains(&("targets[0].places".into(), ProblemCode::InconsistentMeasure)));
+    let bad_unit = per_place("c", count(Filter::Everything), "ít nhất 1", cov.clone());
+    assert!(path_code(bad_unit).contains(&(
+        "targets[0].measure".into(),
+        ProblemCode::InconsistentMeasure
+    )));
+    let mut both = per_place("b", count(Filter::Everything), "100%", cov.clone());
+    both.breakdown = Some(hoptac::plan::GroupBy::Sector);
+    assert!(
+        path_code(both).contains(&("targets[0].places".into(), ProblemCode::InconsistentMeasure))
+    );
+    let reported = per_place(
+        "r",
+        Measure::Reported,
+        "ít nhất 1",
+        PerPlace::new(PlaceLevel::District, PlaceQuantifier::Every),
+    );
+    assert!(path_code(reported)
+        .contains(&("targets[0].places".into(), ProblemCode::InconsistentMeasure)));
+    let mean_share = per_place(
+        "m",
+        good_fair_share(),
+        "ít nhất 50%",
+        PerPlace::new(PlaceLevel::District, PlaceQuantifier::Mean),
+    );
+    assert!(path_code(mean_share)
+        .contains(&("targets[0].places".into(), ProblemCode::InconsistentMeasure)));
+    let fine = per_place("f", count(Filter::Everything), "100%", cov);
+    assert!(path_code(fine).is_empty());
+    // In the plan format.
+    let json = serde_json::to_string(&plan(vec![per_place(
+        "f",
+        count(Filter::Everything),
+        "100%",
+        PerPlace::new(PlaceLevel::Commune, PlaceQuantifier::Coverage).with_attribute("ntm"),
+    )]))
+    .unwrap();
+    assert!(
+        json.contains(
+            r#""places":{"level":"commune","quantifier":"coverage","with_attribute":"ntm"}"#
+        ),
+        "{json}"
+    );
+    assert_eq!(
+        hoptac::Plan::from_json(&json).unwrap().targets[0]
+            .places
+            .as_ref()
+            .unwrap()
+            .with_attribute
+            .as_deref(),
+        Some("ntm")
+    );
 }

@@ -219,6 +219,9 @@ pub struct TargetResult {
     /// history, and for growth targets).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<HistoryPoint>,
+    /// For a per-place target: how its places came out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub places: Option<super::places::PlacesResult>,
     /// Anything else worth knowing about the value.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<super::Note>,
@@ -473,6 +476,24 @@ pub enum NoDataReason {
     /// A reported target has values for several years but does not say
     /// whether they add up or the latest counts (`accumulation`).
     AccumulationUnknown,
+    /// A per-place target, but the inputs have no list of places
+    /// ([`Inputs::places`](crate::Inputs::places)).
+    NoPlaceList,
+    /// A per-place target whose list has no place of its level (with its
+    /// attribute).
+    NoPlaces {
+        /// Districts or communes.
+        level: crate::plan::PlaceLevel,
+        /// The attribute the places had to have.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        attribute: Option<String>,
+    },
+    /// A per-place target with places without data (every organisation of
+    /// the place lacks a field a size filter reads) that could decide it.
+    PlacesWithoutData {
+        /// How many places.
+        places: u64,
+    },
     /// The measure reads extension columns that the registry does not
     /// hold: no organisation in the snapshot has a value in them.
     ExtensionMissing {
@@ -553,6 +574,27 @@ impl NoDataReason {
             NoDataReason::AccumulationUnknown => pick(
                 "có giá trị báo cáo nhiều năm nhưng mục tiêu không nói cộng dồn hay lấy năm gần nhất",
                 "values are reported for several years, but the target does not say whether they add up or the latest counts",
+            ),
+            NoDataReason::NoPlaceList => pick(
+                "chưa có danh sách địa bàn (huyện, xã)",
+                "no list of places (districts, communes) was supplied",
+            ),
+            NoDataReason::NoPlaces { level, attribute } => {
+                let level = level.label(lang);
+                match attribute {
+                    Some(a) => lang.pick(
+                        format!("danh sách địa bàn không có {level} nào có thuộc tính `{a}`"),
+                        format!("the list of places has no {level} with the attribute `{a}`"),
+                    ),
+                    None => lang.pick(
+                        format!("danh sách địa bàn không có {level} nào"),
+                        format!("the list of places has no {level}"),
+                    ),
+                }
+            }
+            NoDataReason::PlacesWithoutData { places } => lang.pick(
+                format!("{places} địa bàn không có số liệu"),
+                format!("{places} places have no data"),
             ),
             NoDataReason::ExtensionMissing { columns } => {
                 let names: Vec<String> = columns.iter().map(|c| format!("`{c}`")).collect();
@@ -655,7 +697,62 @@ pub(crate) fn target_result(
     };
     let mut growth_used = None;
     let mut earlier = Vec::new();
-    let (no_data, actual, met, status, progress, pace) = if let Some(growth) = &target.growth {
+    let mut places = None;
+    let (no_data, actual, met, status, progress, pace) = if let Some(per_place) = &target.places {
+        // The whole's own value does not matter (all of it may lack a
+        // field while one place fails); a missing snapshot or column does.
+        let judged = match (&current_value, snapshot) {
+            (Err(why @ (NoDataReason::NoSnapshot | NoDataReason::ExtensionMissing { .. })), _)
+            | (Err(why), None) => Err(why.clone()),
+            (_, Some(date)) => Ok(date),
+            (Ok((_, date)), None) => Ok(*date),
+        };
+        let judged = judged.and_then(|date| {
+            let tt = current
+                .and_then(|c| c.targets.iter().find(|t| t.target == target.id))
+                .ok_or(NoDataReason::NoSnapshot)?;
+            super::places::judge_places(
+                target,
+                per_place,
+                tt,
+                inputs.places.as_ref(),
+                &inputs.figures,
+            )
+            .map(|j| (j, date))
+            .map_err(|(why, result)| {
+                places = result.map(|r| *r);
+                why
+            })
+        });
+        match judged {
+            Err(why) => (Some(why), None, None, TargetStatus::NoData, None, None),
+            Ok((j, date)) => {
+                // No pace: earlier snapshots are not judged place by place.
+                let (met, status, progress, _) = judge(Judgement {
+                    target,
+                    as_of: inputs.as_of,
+                    current: Ok((j.actual, date)),
+                    history: Vec::new(),
+                });
+                let (met, status, progress) = match j.all_meet {
+                    Some(all) => (
+                        Some(all),
+                        if all {
+                            TargetStatus::Achieved
+                        } else if inputs.as_of >= target.deadline {
+                            TargetStatus::Missed
+                        } else {
+                            TargetStatus::InProgress
+                        },
+                        j.progress,
+                    ),
+                    None => (met, status, progress),
+                };
+                places = Some(j.result);
+                (None, Some(j.actual), met, status, progress, None)
+            }
+        }
+    } else if let Some(growth) = &target.growth {
         let judged = current_value.and_then(|(v, date)| {
             let used = growth_used_at(target, growth, v, date, year, tallies, inputs)?;
             let met = growth_met(&target.threshold, used.value, used.required)?;
@@ -723,6 +820,7 @@ pub(crate) fn target_result(
         growth: growth_used,
         breakdown: breakdown_of(target, current, &inputs.figures),
         history: earlier,
+        places,
         notes: result_notes,
     }
 }

@@ -5,6 +5,7 @@ mod breakdown;
 mod finalize;
 mod html;
 mod note;
+mod places;
 mod pred;
 mod report;
 mod tally;
@@ -29,6 +30,7 @@ pub use finalize::{
     PaceBasis, TargetResult, TargetStatus,
 };
 pub use note::{IgnoredInput, IgnoredReason, Note};
+pub use places::{Place, PlaceList, PlaceResult, PlacesResult};
 pub use pred::FilterTooDeep;
 pub use report::ReportTable;
 pub use tally::{GroupKey, GroupParts, MergeError, Parts, ScanOptions, Tally, TargetTally};
@@ -102,6 +104,11 @@ pub struct Inputs {
         schemars(with = "BTreeMap<TargetId, crate::serde_util::DecimalOrNumber>")
     )]
     pub base_values: BTreeMap<TargetId, Decimal>,
+    /// The list of places (districts, communes, with their attributes) at
+    /// a date, for per-place targets
+    /// ([`Target::places`](crate::Target::places)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub places: Option<PlaceList>,
     /// Yearly reports on tasks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub task_reports: Vec<TaskReport>,
@@ -125,6 +132,7 @@ impl Inputs {
             reported: BTreeMap::new(),
             reported_by_year: BTreeMap::new(),
             base_values: BTreeMap::new(),
+            places: None,
             task_reports: Vec::new(),
             drill_down: false,
         }

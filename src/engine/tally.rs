@@ -768,6 +768,21 @@ impl SumAcc {
         }
     }
 
+    /// Adds another sum into this one; an overflow is kept, never wrapped.
+    fn absorb(&mut self, other: &SumAcc) {
+        match (
+            self.int.checked_add(other.int),
+            self.dec.checked_add(other.dec),
+        ) {
+            (Some(int), Some(dec)) => {
+                self.int = int;
+                self.dec = dec;
+            }
+            _ => self.overflow = true,
+        }
+        self.overflow |= other.overflow;
+    }
+
     fn total(&self) -> Option<Decimal> {
         if self.overflow {
             return None;
@@ -778,6 +793,8 @@ impl SumAcc {
 
 #[derive(Debug, Clone, Default)]
 struct Acc {
+    /// Rows of the population (kept for groups by the fast scan only).
+    present: u64,
     num: u64,
     den: u64,
     counted: u64,
@@ -787,6 +804,19 @@ struct Acc {
     num_ids: Vec<u32>,
     den_ids: Vec<u32>,
     missing_ids: Vec<u32>,
+}
+
+impl Acc {
+    /// Adds the counts and sums of `other` (no ids: the fast scan keeps none).
+    fn absorb(&mut self, other: &Acc) {
+        self.present += other.present;
+        self.num += other.num;
+        self.den += other.den;
+        self.counted += other.counted;
+        self.missing += other.missing;
+        self.sum_a.absorb(&other.sum_a);
+        self.sum_b.absorb(&other.sum_b);
+    }
 }
 
 /// A plan's registry targets compiled against one snapshot.
@@ -895,7 +925,11 @@ impl Scan {
                     unreachable!("the base of a figure is a registry measure")
                 }
             };
-            if let Some(by) = target.breakdown {
+            // A per-place target's places are the groups of its level.
+            let by = target
+                .breakdown
+                .or(target.places.as_ref().map(|p| p.level.group_by()));
+            if let Some(by) = by {
                 let k = match group_bys.iter().position(|b| *b == by) {
                     Some(k) => k,
                     None => {
@@ -964,48 +998,42 @@ impl Scan {
 
     /// The scan when every atom and the "active" bit fit in one word and no
     /// ids are kept: counts become mask tests on one `u64`, without a branch.
+    /// A breakdown's groups are counted the same way, in flat arrays indexed
+    /// by the group's dense index (see [`Grouper`]): no per-row allocation,
+    /// no hashing of text.
     fn accumulate_fast(
         &self,
         snap: &Snapshot,
         rows: &[Row],
     ) -> (Vec<Acc>, Vec<GroupAccs>, Grouper) {
-        const ACTIVE: u64 = 1 << 63;
-        let need = |slot: &Slot, atom: usize| -> u64 {
-            (1u64 << atom) | if slot.active_only { ACTIVE } else { 0 }
-        };
-        // Counters: (mask, slot, is the numerator of a share).
-        let mut counters: Vec<(u64, usize, bool)> = Vec::new();
-        let mut others: Vec<(u64, usize)> = Vec::new();
-        for (i, slot) in self.slots.iter().enumerate() {
-            match slot.op {
-                Op::Count => counters.push((need(slot, slot.a), i, true)),
-                Op::Share => {
-                    counters.push((need(slot, slot.a), i, false));
-                    counters.push((need(slot, slot.a) | (1 << slot.b), i, true));
-                }
-                _ => others.push((need(slot, slot.a), i)),
-            }
-        }
-        // Rows whose filter is unknown (a size test on a field they lack):
-        // (bits required, unknown bit, slot, taken out of the denominator).
-        // Empty unless the plan has size filters.
-        let mut unknowns: Vec<(u64, u64, usize, bool)> = Vec::new();
-        for (i, slot) in self.slots.iter().enumerate() {
-            let pop = if slot.active_only { ACTIVE } else { 0 };
-            if self.unknowable[slot.a] {
-                unknowns.push((pop, 1 << slot.a, i, false));
-            }
-            if matches!(slot.op, Op::Share) && self.unknowable[slot.b] {
-                unknowns.push((pop | (1 << slot.a), 1 << slot.b, i, true));
-            }
-        }
-        let mut unknown_counts = vec![0u64; unknowns.len()];
-        let masks: Vec<u64> = counters.iter().map(|c| c.0).collect();
-        let mut counts = vec![0u64; counters.len()];
-        let mut accs = vec![Acc::default(); self.slots.len()];
-        let mut groups = vec![GroupAccs::new(); self.grouped.len()];
+        // A grouped slot is counted in its groups only: its whole is the
+        // merge of its groups, as the merge law says.
+        let ungrouped = (0..self.slots.len())
+            .filter(|i| !self.grouped.iter().any(|(s, _)| s == i))
+            .collect();
+        let whole = Lanes::new(self, ungrouped, false);
+        let mut counts = vec![0u64; whole.masks.len()];
+        let mut unknown_counts = vec![0u64; whole.unknowns.len()];
+        let mut whole_accs = vec![Acc::default(); whole.slots.len()];
+        // One set of lanes per grouping, over the slots grouped by it.
+        let lanes: Vec<Lanes> = (0..self.group_bys.len())
+            .map(|k| {
+                let (groups, slots) = self
+                    .grouped
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, by))| *by == k)
+                    .map(|(g, (i, _))| (g, *i))
+                    .unzip();
+                let mut lane = Lanes::new(self, slots, true);
+                lane.groups = groups;
+                lane
+            })
+            .collect();
+        let mut group_counts: Vec<Vec<u64>> = vec![Vec::new(); lanes.len()];
+        let mut group_unknowns: Vec<Vec<u64>> = vec![Vec::new(); lanes.len()];
+        let mut group_accs: Vec<Vec<Acc>> = vec![Vec::new(); lanes.len()];
         let mut grouper = Grouper::new(snap);
-        let mut indices = vec![0usize; self.group_bys.len()];
         let mut table = KeyTable::new(1);
         for row in rows {
             let key = CatKey::of(row);
@@ -1022,51 +1050,46 @@ impl Scan {
                     None => unknown |= 1 << i,
                 }
             }
-            for (count, mask) in counts.iter_mut().zip(&masks) {
-                *count += u64::from(bits & mask == *mask);
+            whole.add(
+                self,
+                bits,
+                unknown,
+                row,
+                snap,
+                (&mut counts, &mut unknown_counts, &mut whole_accs),
+            );
+            for (k, lane) in lanes.iter().enumerate() {
+                let index = grouper.index(self.group_bys[k], row);
+                let (c, u, a) = lane.at(
+                    index,
+                    &mut group_counts[k],
+                    &mut group_unknowns[k],
+                    &mut group_accs[k],
+                );
+                lane.add(self, bits, unknown, row, snap, (c, u, a));
             }
-            if unknown != 0 {
-                for (count, &(need, bit, _, _)) in unknown_counts.iter_mut().zip(&unknowns) {
-                    *count += u64::from(bits & need == need && unknown & bit != 0);
-                }
-            }
-            if !self.grouped.is_empty() {
-                let has = |i: usize| bits & (1 << i) != 0;
-                let unknown_at = |i: usize| unknown & (1 << i) != 0;
-                for (k, by) in self.group_bys.iter().enumerate() {
-                    indices[k] = grouper.index(*by, row);
-                }
-                for (g, &(i, k)) in self.grouped.iter().enumerate() {
-                    let slot = &self.slots[i];
-                    if slot.active_only && !active {
-                        continue;
+        }
+        whole.settle(self, &counts, &unknown_counts, &mut whole_accs);
+        let mut accs = vec![Acc::default(); self.slots.len()];
+        for (acc, &i) in whole_accs.into_iter().zip(&whole.slots) {
+            accs[i] = acc;
+        }
+        let mut groups = vec![GroupAccs::new(); self.grouped.len()];
+        for (k, lane) in lanes.iter().enumerate() {
+            let (nc, nu, ns) = (lane.masks.len(), lane.unknowns.len(), lane.slots.len());
+            for index in 0..group_accs[k].len() / ns.max(1) {
+                let c = &group_counts[k][index * nc..(index + 1) * nc];
+                let u = &group_unknowns[k][index * nu..(index + 1) * nu];
+                let a = &mut group_accs[k][index * ns..(index + 1) * ns];
+                lane.settle(self, c, u, a);
+                for ((acc, &g), &i) in a.iter_mut().zip(&lane.groups).zip(&lane.slots) {
+                    if acc.present > 0 {
+                        accs[i].absorb(acc);
+                        let out = &mut groups[g];
+                        out.resize_with(out.len().max(index + 1), || None);
+                        out[index] = Some(std::mem::take(acc));
                     }
-                    let acc = group_acc(&mut groups[g], indices[k]);
-                    apply_row(slot, acc, &has, &unknown_at, row, snap, None);
                 }
-            }
-            for &(mask, i) in &others {
-                if bits & mask == mask {
-                    add_values(&mut accs[i], self.slots[i].op, row, snap);
-                }
-            }
-        }
-        for ((_, slot, numerator), count) in counters.iter().zip(counts) {
-            let acc = &mut accs[*slot];
-            if *numerator {
-                acc.num = count;
-                if matches!(self.slots[*slot].op, Op::Count) {
-                    acc.counted = count;
-                }
-            } else {
-                acc.den = count;
-            }
-        }
-        for (&(_, _, slot, out_of_den), count) in unknowns.iter().zip(unknown_counts) {
-            let acc = &mut accs[slot];
-            acc.missing += count;
-            if out_of_den {
-                acc.den = acc.den.saturating_sub(count);
             }
         }
         (accs, groups, grouper)
@@ -1192,6 +1215,167 @@ impl Scan {
     }
 }
 
+/// The "active" bit of the fast scan's word of a row's atoms.
+const ACTIVE: u64 = 1 << 63;
+
+/// What a counter of the fast scan counts for its slot.
+#[derive(Debug, Clone, Copy)]
+enum Counted {
+    /// The rows of the numerator (of a count or a share).
+    Numerator,
+    /// The rows of a share's denominator.
+    Denominator,
+    /// The rows of the slot's population (a group is present in it).
+    Present,
+}
+
+/// What the fast scan does with a row for a set of slots (every slot, or
+/// the slots grouped by one grouping, numbered locally): counters of mask
+/// tests, size tests that may be unknown, and values to add.
+struct Lanes {
+    /// The scan's slot of each local slot.
+    slots: Vec<usize>,
+    /// For grouped lanes: the index in [`Scan::grouped`] of each local slot.
+    groups: Vec<usize>,
+    /// (index in `masks`, local slot, what is counted).
+    counters: Vec<(usize, usize, Counted)>,
+    /// The distinct masks counted (counters often share one: the same
+    /// filter in several targets, every population of a group).
+    masks: Vec<u64>,
+    /// Rows whose filter is unknown (a size test on a field they lack):
+    /// (bits required, unknown bit, local slot, taken out of the
+    /// denominator). Empty unless the plan has size filters.
+    unknowns: Vec<(u64, u64, usize, bool)>,
+    /// (mask, local slot) of sums, means and ratios.
+    others: Vec<(u64, usize)>,
+}
+
+impl Lanes {
+    /// The lanes of `slots`; with `presence`, a counter of each slot's
+    /// population too (for groups: a group is present when it is not 0).
+    fn new(scan: &Scan, slots: Vec<usize>, presence: bool) -> Lanes {
+        let mut counters = Vec::new();
+        let mut unknowns = Vec::new();
+        let mut others = Vec::new();
+        for (j, &i) in slots.iter().enumerate() {
+            let slot = &scan.slots[i];
+            let pop = if slot.active_only { ACTIVE } else { 0 };
+            let need = (1u64 << slot.a) | pop;
+            if presence {
+                counters.push((pop, j, Counted::Present));
+            }
+            match slot.op {
+                Op::Count => counters.push((need, j, Counted::Numerator)),
+                Op::Share => {
+                    counters.push((need, j, Counted::Denominator));
+                    counters.push((need | (1 << slot.b), j, Counted::Numerator));
+                }
+                _ => others.push((need, j)),
+            }
+            if scan.unknowable[slot.a] {
+                unknowns.push((pop, 1 << slot.a, j, false));
+            }
+            if matches!(slot.op, Op::Share) && scan.unknowable[slot.b] {
+                unknowns.push((need, 1 << slot.b, j, true));
+            }
+        }
+        let mut masks: Vec<u64> = Vec::new();
+        let counters = counters
+            .into_iter()
+            .map(|(mask, j, what)| {
+                let m = masks.iter().position(|&x| x == mask).unwrap_or_else(|| {
+                    masks.push(mask);
+                    masks.len() - 1
+                });
+                (m, j, what)
+            })
+            .collect();
+        Lanes {
+            slots,
+            groups: Vec::new(),
+            masks,
+            counters,
+            unknowns,
+            others,
+        }
+    }
+
+    /// The counters, unknown counters and accumulators of the group with
+    /// dense index `index`, in flat arrays grown on first use.
+    #[inline]
+    fn at<'a>(
+        &self,
+        index: usize,
+        counts: &'a mut Vec<u64>,
+        unknowns: &'a mut Vec<u64>,
+        accs: &'a mut Vec<Acc>,
+    ) -> (&'a mut [u64], &'a mut [u64], &'a mut [Acc]) {
+        let (nc, nu, ns) = (self.masks.len(), self.unknowns.len(), self.slots.len());
+        if accs.len() < (index + 1) * ns {
+            counts.resize((index + 1) * nc, 0);
+            unknowns.resize((index + 1) * nu, 0);
+            accs.resize_with((index + 1) * ns, Acc::default);
+        }
+        (
+            &mut counts[index * nc..(index + 1) * nc],
+            &mut unknowns[index * nu..(index + 1) * nu],
+            &mut accs[index * ns..(index + 1) * ns],
+        )
+    }
+
+    /// Adds one row, whose atoms hold where `bits` and are unknown where
+    /// `unknown` says.
+    #[inline]
+    fn add(
+        &self,
+        scan: &Scan,
+        bits: u64,
+        unknown: u64,
+        row: &Row,
+        snap: &Snapshot,
+        (counts, unknown_counts, accs): (&mut [u64], &mut [u64], &mut [Acc]),
+    ) {
+        for (count, mask) in counts.iter_mut().zip(&self.masks) {
+            *count += u64::from(bits & mask == *mask);
+        }
+        if unknown != 0 {
+            for (count, &(need, bit, _, _)) in unknown_counts.iter_mut().zip(&self.unknowns) {
+                *count += u64::from(bits & need == need && unknown & bit != 0);
+            }
+        }
+        for &(mask, j) in &self.others {
+            if bits & mask == mask {
+                add_values(&mut accs[j], scan.slots[self.slots[j]].op, row, snap);
+            }
+        }
+    }
+
+    /// Moves the counts into the accumulators.
+    fn settle(&self, scan: &Scan, counts: &[u64], unknown_counts: &[u64], accs: &mut [Acc]) {
+        for &(m, j, what) in &self.counters {
+            let count = counts[m];
+            let acc = &mut accs[j];
+            match what {
+                Counted::Numerator => {
+                    acc.num = count;
+                    if matches!(scan.slots[self.slots[j]].op, Op::Count) {
+                        acc.counted = count;
+                    }
+                }
+                Counted::Denominator => acc.den = count,
+                Counted::Present => acc.present = count,
+            }
+        }
+        for (&(_, _, j, out_of_den), &count) in self.unknowns.iter().zip(unknown_counts) {
+            let acc = &mut accs[j];
+            acc.missing += count;
+            if out_of_den {
+                acc.den = acc.den.saturating_sub(count);
+            }
+        }
+    }
+}
+
 /// The numbers of an accumulator (without ids).
 fn parts_of(op: Op, acc: &Acc) -> Parts {
     let mut parts = Parts::default();
@@ -1257,18 +1441,77 @@ type GroupAccs = Vec<Option<Acc>>;
 
 /// Turns rows into dense group indices, once per row and kind of grouping:
 /// a place's id (and one past the last for none), a district and commune
-/// pair's index in order of appearance, a sector's or kind's index.
+/// pair's index in order of appearance, a sector's or kind's index. A pair
+/// is found in a small open-addressing table of its two interned ids
+/// (a multiplicative hash of one `u64`): no hashing of text in the scan.
 struct Grouper {
     places: usize,
-    pairs: std::collections::HashMap<u64, usize>,
+    pairs: PairTable,
     keys: Vec<u64>,
+}
+
+/// A map from a district and commune pair (two interned ids in one `u64`)
+/// to its dense index: open addressing, linear probing, at most half full.
+struct PairTable {
+    /// (key + 1, index); 0 marks an empty slot.
+    slots: Vec<(u64, u32)>,
+    shift: u32,
+}
+
+impl PairTable {
+    fn new() -> PairTable {
+        PairTable {
+            slots: vec![(0, 0); 64],
+            shift: 64 - 6,
+        }
+    }
+
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The index of `key`, or `next` inserted for it; whether it was new.
+    #[inline]
+    fn get_or_insert(&mut self, key: u64, next: u32) -> (u32, bool) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            let (k, v) = self.slots[i];
+            if k == key.wrapping_add(1) {
+                return (v, false);
+            }
+            if k == 0 {
+                self.slots[i] = (key.wrapping_add(1), next);
+                if (next as usize + 1) * 2 > self.slots.len() {
+                    self.grow();
+                }
+                return (next, true);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let size = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        self.shift -= 1;
+        let mask = self.slots.len() - 1;
+        for (k, v) in old.into_iter().filter(|(k, _)| *k != 0) {
+            let mut i = self.home(k.wrapping_sub(1));
+            while self.slots[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = (k, v);
+        }
+    }
 }
 
 impl Grouper {
     fn new(snap: &Snapshot) -> Grouper {
         Grouper {
             places: snap.places.len(),
-            pairs: std::collections::HashMap::new(),
+            pairs: PairTable::new(),
             keys: Vec::new(),
         }
     }
@@ -1287,12 +1530,12 @@ impl Grouper {
             GroupBy::District => place(row.district),
             GroupBy::Commune => {
                 let key = group_key(by, row);
-                let next = self.keys.len();
-                let i = *self.pairs.entry(key).or_insert(next);
-                if i == next {
+                let next = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+                let (i, new) = self.pairs.get_or_insert(key, next);
+                if new {
                     self.keys.push(key);
                 }
-                i
+                i as usize
             }
             GroupBy::Sector => usize::from(row.sector),
             GroupBy::Kind => usize::from(row.kind),

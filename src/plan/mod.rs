@@ -6,6 +6,7 @@ mod group;
 mod growth;
 #[cfg(feature = "json")]
 mod json;
+mod place;
 mod target;
 mod task;
 mod validate;
@@ -85,6 +86,7 @@ pub use group::GroupBy;
 pub use growth::{Accumulation, Growth, MAX_GROWTH_YEARS};
 #[cfg(feature = "json")]
 pub use json::{LoadError, MAX_PLAN_JSON_BYTES};
+pub use place::{PerPlace, PlaceLevel, PlaceQuantifier};
 pub use target::{
     Baseline, FigureBase, FigureBaseError, FigureScale, Measure, MeasureKind, Target,
 };

@@ -769,6 +769,11 @@ pub struct Target {
     /// sector or kind, given in its result beside the whole.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<crate::plan::GroupBy>,
+    /// A target asked of every place of a list ("mỗi xã có ít nhất 1
+    /// HTX", "100% số xã đạt chuẩn NTM có HTX", "bình quân mỗi xã 2 THT");
+    /// see [`PerPlace`](crate::plan::PerPlace).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub places: Option<crate::plan::PerPlace>,
     /// The target this one is "of which" (trong đó) part of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<TargetId>,
@@ -818,6 +823,7 @@ impl Target {
             growth: None,
             accumulation: None,
             breakdown: None,
+            places: None,
             parent: None,
             source_text: None,
             notes: Vec::new(),

@@ -359,6 +359,42 @@ impl Plan {
                 ),
             ));
         }
+        if let Some(per_place) = &target.places {
+            use crate::plan::PlaceQuantifier;
+            let why = if target.breakdown.is_some() {
+                Some("a per-place target gives its places, it takes no breakdown too")
+            } else if target.growth.is_some()
+                || matches!(target.measure, Measure::Reported | Measure::Against { .. })
+            {
+                Some("a per-place target is a registry measure that is not against an external figure nor a growth")
+            } else if matches!(per_place.quantifier, PlaceQuantifier::Coverage)
+                && !matches!(target.measure, Measure::Count { .. } | Measure::New { .. })
+            {
+                Some("coverage counts the places that have at least one matching organisation: its measure is a count")
+            } else if matches!(per_place.quantifier, PlaceQuantifier::Mean)
+                && !matches!(
+                    target.measure,
+                    Measure::Count { .. } | Measure::New { .. } | Measure::Sum { .. }
+                )
+            {
+                Some("a mean per place divides a total by the number of places: its measure is a count or a sum")
+            } else if per_place
+                .with_attribute
+                .as_deref()
+                .is_some_and(|a| a.trim().is_empty())
+            {
+                Some("the attribute the places must have is empty")
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                out.push(Problem::error(
+                    format!("{path}.places"),
+                    ProblemCode::InconsistentMeasure,
+                    format!("target `{}`: {why}", target.id),
+                ));
+            }
+        }
         if let Some(growth) = &target.growth {
             let deadline_year = chrono::Datelike::year(&target.deadline);
             if growth.base_year() >= deadline_year {
@@ -373,7 +409,17 @@ impl Plan {
                 ));
             }
         }
+        let coverage = target
+            .places
+            .as_ref()
+            .is_some_and(|p| matches!(p.quantifier, crate::plan::PlaceQuantifier::Coverage));
         let unit_problem = match &target.measure {
+            // Coverage is the share of places, in percent.
+            _ if coverage => (!is_percent).then(|| {
+                format!(
+                    "coverage is a share of places in percent, but the threshold's unit is {unit}"
+                )
+            }),
             _ if target.growth.is_some() => {
                 use crate::threshold::Comparator;
                 if !is_percent {
@@ -565,11 +611,17 @@ fn check_of_which(path: &str, child: &Target, parent: &Target, out: &mut Problem
 }
 
 /// Whether what a document is called ("Kế hoạch") contradicts the type code
-/// of its number (`1206/QĐ-UBND`), and how.
+/// of its number (`1206/QĐ-UBND`), and how: the conflict is the one
+/// [`Citation::kind_conflict`](crate::doc::Citation::kind_conflict)
+/// decides for a citation (a Party `QĐ` may be a regulation, a joint
+/// circular is a circular), and a named type whose number has no type code.
 fn type_mismatch(called: &str, doc: &DocRef) -> Option<String> {
     let kind = DocKind::from_name(called)?;
+    let mut cite = crate::doc::Citation::new(doc.clone());
+    cite.kind = Some(kind);
+    let conflict = cite.kind_conflict().is_some();
     match (kind.doc_type(), doc.doc_type()) {
-        (Some(named), Some(coded)) if named != coded => Some(format!(
+        (Some(named), Some(coded)) if conflict => Some(format!(
             "the document is called `{called}` ({}) but its number `{doc}` has the type code {} ({})",
             named.code(),
             coded.code(),
@@ -579,7 +631,7 @@ fn type_mismatch(called: &str, doc: &DocRef) -> Option<String> {
             "the document is called `{called}` ({}) but its number `{doc}` has no type code",
             named.code()
         )),
-        (None, Some(coded)) if kind == DocKind::OfficialLetter => Some(format!(
+        (None, Some(coded)) if conflict => Some(format!(
             "the document is called `{called}` (an official letter, no type code) but its number `{doc}` has the type code {}",
             coded.code()
         )),
