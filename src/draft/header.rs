@@ -100,7 +100,8 @@ pub(super) fn read(doc: &Document<'_>, options: &DraftOptions, items: &mut Vec<D
     let mut issuer_line = None;
     for (i, line) in head.iter().enumerate() {
         let f = folded(line.text);
-        if number.is_none() && (f.starts_with("so:") || f.starts_with("so ")) {
+        let numbered = line.text.starts_with("Số") || line.text.starts_with("SỐ");
+        if number.is_none() && numbered && (f.starts_with("so:") || f.starts_with("so ")) {
             if let Some(found) = find_citations(line.text).into_iter().next() {
                 match found.reading {
                     Ok(c) => {
@@ -161,6 +162,37 @@ pub(super) fn read(doc: &Document<'_>, options: &DraftOptions, items: &mut Vec<D
             && line.text.chars().all(|c| !c.is_lowercase())
         {
             issuer_line = Some(*line);
+        }
+    }
+
+    // A summary's attachment line names the document itself:
+    // "File đính kèm: công văn 2651/UBND-KTN".
+    let mut attached_kind = None;
+    if number.is_none() {
+        let attached = doc.lines.iter().rev().take(5).find(|l| {
+            let f = folded(l.text);
+            f.starts_with("file dinh kem")
+                || f.starts_with("tai ve")
+                || f.starts_with("van ban dinh kem")
+        });
+        if let Some(line) = attached {
+            if let Some(Ok(c)) = find_citations(line.text)
+                .into_iter()
+                .next()
+                .map(|f| f.reading)
+            {
+                items.push(item(
+                    "doc",
+                    source(line),
+                    Bilingual::both(format!("số hiệu {} (tệp đính kèm)", c.doc), format!("number {} (the attachment)", c.doc)),
+                    vec![reason(
+                        "số hiệu lấy từ dòng tệp đính kèm: văn bản là bản tóm tắt của chính văn bản đó",
+                        "number taken from the attachment line: the text is a summary of that document",
+                    )],
+                ));
+                attached_kind = c.kind.map(|k| k.to_string());
+                number = Some(c.doc);
+            }
         }
     }
 
@@ -264,12 +296,24 @@ pub(super) fn read(doc: &Document<'_>, options: &DraftOptions, items: &mut Vec<D
             ));
             n.issuer().to_owned()
         }
+    } else if let Some(n) = number.as_ref().filter(|n| n.issuer() == "UBND") {
+        issuer_doubt.push(reason(
+            format!(
+                "cơ quan ban hành suy ra từ ký hiệu `{}`; văn bản không nêu tỉnh",
+                n.issuer()
+            ),
+            format!(
+                "issuer inferred from the code `{}`; the text does not name the province",
+                n.issuer()
+            ),
+        ));
+        "Ủy ban nhân dân tỉnh".to_owned()
     } else {
         issuer_doubt.push(reason(
-            "văn bản không nêu cơ quan ban hành",
-            "the text names no issuer",
+            "văn bản không nêu cơ quan ban hành: ghi `(chưa rõ)`, cần sửa",
+            "the text names no issuer: `(chưa rõ)` (unknown) is recorded and must be corrected",
         ));
-        String::new()
+        "(chưa rõ)".to_owned()
     };
     items.push(item(
         "issuer",
@@ -295,7 +339,7 @@ pub(super) fn read(doc: &Document<'_>, options: &DraftOptions, items: &mut Vec<D
     let mut plan = Plan::new(id, title_text.clone(), issuer);
     plan.doc = number;
     plan.issued = issued;
-    plan.called = called.map(|(k, _)| k);
+    plan.called = called.map(|(k, _)| k).or(attached_kind);
     plan.province = place;
 
     // The period: given, or from the title.

@@ -78,6 +78,7 @@ mod tests;
 #[cfg(feature = "docx")]
 pub use input::docx_text;
 pub use input::{read_input, DraftInputError};
+pub use tasks::UNKNOWN_LEAD;
 
 /// Longest text [`draft`] reads, in bytes (a plan is some tens of kB).
 pub const MAX_DRAFT_TEXT: usize = 4 * 1024 * 1024;

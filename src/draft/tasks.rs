@@ -270,10 +270,14 @@ fn push_task(
     plan.tasks.push(task);
 }
 
+/// The id of the placeholder agency that leads the tasks whose text names
+/// no lead unit.
+pub const UNKNOWN_LEAD: &str = "chua-ro";
+
 fn no_lead() -> Bilingual {
     reason(
-        "văn bản không nêu đơn vị chủ trì nhiệm vụ này",
-        "the text names no lead unit for this task",
+        format!("văn bản không nêu đơn vị chủ trì nhiệm vụ này: ghi `{UNKNOWN_LEAD}` (chưa rõ), cần sửa"),
+        format!("the text names no lead unit for this task: `{UNKNOWN_LEAD}` (not stated) is recorded and must be corrected"),
     )
 }
 
@@ -290,6 +294,22 @@ pub(super) fn read(
         && !announced(doc, plan, items, &mut agencies)
     {
         prose(doc, plan, items, &mut agencies, after_targets);
+    }
+    // A task whose text names no lead gets the placeholder agency, so that
+    // the draft loads; the review says each one must be corrected.
+    if plan.tasks.iter().any(|t| t.lead.is_empty()) {
+        if let Ok(id) = AgencyId::new(UNKNOWN_LEAD) {
+            for t in plan.tasks.iter_mut().filter(|t| t.lead.is_empty()) {
+                t.lead.push(id.clone());
+            }
+            agencies.created.push(Agency::new(
+                id.clone(),
+                "(chưa rõ đơn vị chủ trì)",
+                "(lead unit not stated)",
+                AgencyLevel::Province,
+            ));
+            agencies.used.push(id);
+        }
     }
     let mut list: Vec<Agency> = Vec::new();
     for id in &agencies.used {
