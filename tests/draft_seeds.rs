@@ -223,7 +223,7 @@ fn seeds_against_the_catalogue() {
 
 /// What the drafting reaches today (see the printed figures).
 const TARGET_FLOOR: usize = 40;
-const TASK_FLOOR: usize = 47;
+const TASK_FLOOR: usize = 52;
 
 #[test]
 fn drafts_load_back_as_plans() {

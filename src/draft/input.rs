@@ -42,7 +42,7 @@ pub enum DraftInputError {
 /// assert_eq!(read_input("\u{feff}Kê\u{301} hoạch".as_bytes())?, "Kế hoạch");
 /// // "Kế hoạch" in Windows-1258: `ê`, then the acute as a combining mark.
 /// # #[cfg(feature = "encodings")]
-/// assert_eq!(read_input(b"K\xea\xec ho\xf2ach")?, "Kế hoạch");
+/// assert_eq!(read_input(b"K\xea\xec hoa\xf2ch")?, "Kế hoạch");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_input(bytes: &[u8]) -> Result<String, DraftInputError> {

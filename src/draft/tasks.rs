@@ -66,7 +66,14 @@ impl Agencies {
                     "tỉnh" | "thành" | "phố" | "chi" | "nhánh" | "thị" | "xã" | "huyện"
                 )
         });
-        (place && rest_words <= 6).then(|| a.id.clone())
+        // "… đơn vị liên quan", "… có liên quan": the relevant ones of the group.
+        let tail_text = tail.join(" ").to_lowercase();
+        let relevant = tail_text.ends_with("liên quan")
+            && tail_text
+                .trim_end_matches("liên quan")
+                .split_whitespace()
+                .all(|w| matches!(w.trim_end_matches(','), "đơn" | "vị" | "có" | "cơ" | "quan"));
+        ((place || relevant) && rest_words <= 6).then(|| a.id.clone())
     }
 
     /// Every agency of a list written in a cell or a clause: parts cut at
