@@ -121,7 +121,10 @@ pub(super) fn map(
             "people's credit funds: no filter drafted for them",
         )]);
     }
-    let new = has(Subject::New) || carry.new;
+    // "thành lập 2.000 HTX" (establish) counts new organisations, as
+    // "thành lập mới" does.
+    let establish = f.contains("thanh lap");
+    let new = has(Subject::New) || carry.new || establish;
     let mut extra: Vec<Filter> = Vec::new();
     if f.contains("nong nghiep") {
         extra.push(Filter::Sector {
@@ -193,6 +196,29 @@ pub(super) fn map(
         doubts,
     };
 
+    // A growth target's unit is its rate: the measure is what grows.
+    if phrase.growth().is_some() {
+        doubts.push(reason(
+            "mục tiêu tăng trưởng: giá trị gốc lấy từ số liệu năm gốc",
+            "a growth target: the base value comes from the base year's snapshot",
+        ));
+        let filter = base_filter(&extra);
+        let (measure, name) = if has(Subject::Revenue) {
+            (Measure::mean(Field::RevenueVnd, filter), "revenue.growth")
+        } else if has(Subject::Income) {
+            (Measure::mean(Field::AvgIncomeVnd, filter), "income.growth")
+        } else if has(Subject::Member) {
+            (Measure::sum(Field::Members, filter), "members.growth")
+        } else if !kinds.is_empty() && !has(Subject::KeyStaff) {
+            (Measure::count(filter), "count.growth")
+        } else {
+            return Err(vec![reason(
+                "mục tiêu tăng trưởng nhưng không nhận ra đại lượng tăng",
+                "a growth target, but what grows was not recognised",
+            )]);
+        };
+        return Ok(mapped(measure, format!("{code}.{name}"), doubts));
+    }
     match unit {
         Unit::Percent => {
             if has(Subject::Population) {
@@ -255,7 +281,18 @@ pub(super) fn map(
                 (Some(r), None) => {
                     let mut den: Vec<Filter> = kind_filter(&kinds).into_iter().collect();
                     den.extend(extra.iter().cloned());
-                    den.push(Filter::Rated);
+                    // "… chiếm 36% tổng số HTX đang hoạt động": the text names
+                    // the denominator, all the organisations, not the rated ones.
+                    let percent_at = f.find('%').unwrap_or(f.len());
+                    let of_all = f.get(percent_at..).is_some_and(|a| a.contains("tong so"));
+                    if of_all {
+                        doubts.push(reason(
+                            "`tổng số …`: tỷ lệ trên tất cả tổ chức đang hoạt động, kể cả chưa được xếp loại",
+                            "`tổng số …` (of all): a share among all active organisations, rated or not",
+                        ));
+                    } else {
+                        den.push(Filter::Rated);
+                    }
                     let name = match ratings.as_slice() {
                         [Rating::Weak] => "weak",
                         [Rating::Average] => "average",

@@ -112,7 +112,7 @@ fn enumerate<'a>(
             depth += 1;
         } else if c == ')' {
             depth = depth.saturating_sub(1);
-        } else if depth == 0 && rest.starts_with(sep) {
+        } else if depth == 0 && rest.starts_with(sep) && !decimal_comma(t, i, sep) {
             bounds.push((i, i + sep.len()));
         }
         i += c.len_utf8();
@@ -173,6 +173,17 @@ fn after_name(text: &str) -> Option<String> {
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let name = (capital(prev) && capital(before)) || *prev == "thứ";
     name.then(|| format!("{before} {prev}"))
+}
+
+/// Whether the `,` at `i` stands between digits (`3,2 tỷ đồng`).
+fn decimal_comma(t: &str, i: usize, sep: &str) -> bool {
+    sep == ","
+        && t.get(..i)
+            .and_then(|b| b.chars().last())
+            .is_some_and(|c| c.is_ascii_digit())
+        && t.get(i + 1..)
+            .and_then(|a| a.chars().next())
+            .is_some_and(|c| c.is_ascii_digit())
 }
 
 /// Whether a piece that does not read still looks like a target.
@@ -335,6 +346,9 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
         marks: Vec::new(),
     };
     let mut heading_deadline: Option<i32> = None;
+    // The last deadline a sentence stated, carried to later sentences that
+    // state none, up to the next heading.
+    let mut carried: Option<i32> = None;
     let mut last_end = None;
     for &i in &lines {
         let Some(line) = doc.lines.get(i) else {
@@ -342,6 +356,7 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
         };
         if is_heading(line.text) {
             heading_deadline = heading_year(line.text);
+            carried = None;
             continue;
         }
         for sentence in sentences(line) {
@@ -415,11 +430,25 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                             )]);
                             continue;
                         }
-                        let year = phrase.deadline().or(sentence_year).or(heading_deadline);
+                        let mut doubts = Vec::new();
+                        let from_earlier = phrase.deadline().is_none()
+                            && sentence_year.is_none()
+                            && carried.is_some();
+                        let year = phrase
+                            .deadline()
+                            .or(sentence_year)
+                            .or(carried)
+                            .or(heading_deadline);
+                        if let (true, Some(y)) = (from_earlier, carried) {
+                            doubts.push(reason(
+                                format!("câu không nêu hạn: lấy hạn của câu trước, năm {y}"),
+                                format!("no deadline in the sentence: the deadline of an earlier sentence, {y}"),
+                            ));
+                        }
                         if phrase.deadline().is_some() {
                             sentence_year = phrase.deadline();
+                            carried = phrase.deadline();
                         }
-                        let mut doubts = Vec::new();
                         let year = match year.or(default_year) {
                             Some(y) => {
                                 if phrase.deadline().is_none()
