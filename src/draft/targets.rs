@@ -138,7 +138,7 @@ fn enumerate<'a>(
         }
     }
     // A first part with no value (a verb or a heading word) joins the next.
-    if merged.len() > 1 && !merged.first().is_some_and(|r| has_cue(r)) {
+    if merged.len() > 1 && !merged.first().is_some_and(has_cue) {
         let first = merged.remove(0);
         if let Some(next) = merged.first_mut() {
             next.start = first.start;
@@ -562,7 +562,7 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                             t.threshold == threshold
                                 && t.deadline == deadline
                                 && t.growth == growth
-                                && same_measure(&t.measure, &mapped.measure)
+                                && t.measure == mapped.measure
                                 && (mapped.measure != Measure::Reported
                                     || t.source_text.as_deref().map(counted_word)
                                         == Some(counted_word(piece.text)))
@@ -665,11 +665,6 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
         marks: state.marks,
         last_end,
     }
-}
-
-/// Whether two measures are the same but for their placeholder windows.
-fn same_measure(a: &Measure, b: &Measure) -> bool {
-    a == b
 }
 
 /// Sets the windows of "thành lập mới" targets: from the start of the

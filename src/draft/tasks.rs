@@ -682,7 +682,7 @@ fn prose(
 ) {
     let lines: Vec<&Line<'_>> = body(doc)
         .into_iter()
-        .filter(|l| after_targets.is_none_or(|end| l.range.start >= end))
+        .filter(|l| after_targets.map_or(true, |end| l.range.start >= end))
         .filter(|l| {
             let f = folded(l.text);
             !(f.starts_with("file dinh kem") || l.text.starts_with('(') && l.text.ends_with(')'))
