@@ -261,10 +261,7 @@ pub(super) fn read(doc: &Document<'_>, options: &DraftOptions, items: &mut Vec<D
     };
     items.push(item(
         "title",
-        title_src.clone().unwrap_or(Source {
-            range: 0..0,
-            text: String::new(),
-        }),
+        title_src.clone().unwrap_or_else(empty_source),
         Bilingual::both(
             format!("tiêu đề: {title_text}"),
             format!("title: {title_text}"),
@@ -317,10 +314,7 @@ pub(super) fn read(doc: &Document<'_>, options: &DraftOptions, items: &mut Vec<D
     };
     items.push(item(
         "issuer",
-        issuer_line.map(source).unwrap_or(Source {
-            range: 0..0,
-            text: String::new(),
-        }),
+        issuer_line.map(source).unwrap_or_else(empty_source),
         Bilingual::both(
             format!("cơ quan ban hành: {issuer}"),
             format!("issuer: {issuer}"),
@@ -344,45 +338,32 @@ pub(super) fn read(doc: &Document<'_>, options: &DraftOptions, items: &mut Vec<D
 
     // The period: given, or from the title.
     if let Some(p) = options.period {
-        plan.period = Some(p);
-        items.push(item(
-            "period",
-            Source {
-                range: 0..0,
-                text: String::new(),
-            },
-            Bilingual::both(format!("giai đoạn {p}"), format!("period {p}")),
-            vec![reason(
+        record_period(
+            &mut plan,
+            items,
+            p,
+            empty_source(),
+            reason(
                 "giai đoạn do người dùng cho, không đọc từ văn bản",
                 "period given by the user, not read from the text",
-            )],
-        ));
-        plan.assumptions.push(Assumption::about(
-            "period",
+            ),
             format!("The period {p} was given when drafting; the text does not state it."),
-        ));
+        );
     } else if let Some((a, b)) = title_period(&title_text) {
         let start = NaiveDate::from_ymd_opt(a, 1, 1);
         let end = NaiveDate::from_ymd_opt(b, 12, 31);
         if let (Some(start), Some(end)) = (start, end) {
-            let p = Period { start, end };
-            plan.period = Some(p);
-            items.push(item(
-                "period",
-                title_src.clone().unwrap_or(Source {
-                    range: 0..0,
-                    text: String::new(),
-                }),
-                Bilingual::both(format!("giai đoạn {p}"), format!("period {p}")),
-                vec![reason(
+            record_period(
+                &mut plan,
+                items,
+                Period { start, end },
+                title_src.clone().unwrap_or_else(empty_source),
+                reason(
                     format!("giai đoạn đọc từ tiêu đề: từ 01/01/{a} đến 31/12/{b}"),
                     format!("period read from the title: 1/1/{a} to 31/12/{b}"),
-                )],
-            ));
-            plan.assumptions.push(Assumption::about(
-                "period",
+                ),
                 format!("Read from the title as 1/1/{a} to 31/12/{b}."),
-            ));
+            );
         }
     }
 
@@ -403,24 +384,44 @@ pub(super) fn finish_period(plan: &mut Plan, items: &mut Vec<DraftItem>) {
     if last < start {
         return;
     }
-    let p = Period { start, end: last };
+    record_period(
+        plan,
+        items,
+        Period { start, end: last },
+        empty_source(),
+        reason(
+            "văn bản không nêu giai đoạn; lấy từ ngày ban hành đến hạn cuối của các mục tiêu",
+            "the text states no period; taken from the date of issue to the last deadline of the targets",
+        ),
+        format!("The text states no period; taken as from its date of issue, {start}, to the last deadline of its targets, {last}."),
+    );
+}
+
+fn empty_source() -> Source {
+    Source {
+        range: 0..0,
+        text: String::new(),
+    }
+}
+
+/// Sets the plan's period, with its review item and assumption.
+fn record_period(
+    plan: &mut Plan,
+    items: &mut Vec<DraftItem>,
+    p: Period,
+    src: Source,
+    why: Bilingual,
+    assumption: String,
+) {
     plan.period = Some(p);
     items.push(item(
         "period",
-        Source {
-            range: 0..0,
-            text: String::new(),
-        },
+        src,
         Bilingual::both(format!("giai đoạn {p}"), format!("period {p}")),
-        vec![reason(
-            "văn bản không nêu giai đoạn; lấy từ ngày ban hành đến hạn cuối của các mục tiêu",
-            "the text states no period; taken from the date of issue to the last deadline of the targets",
-        )],
+        vec![why],
     ));
-    plan.assumptions.push(Assumption::about(
-        "period",
-        format!("The text states no period; taken as from its date of issue, {start}, to the last deadline of its targets, {last}."),
-    ));
+    plan.assumptions
+        .push(Assumption::about("period", assumption));
 }
 
 /// Citations: those of the title and of the opening `Thực hiện …` sentence

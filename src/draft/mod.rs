@@ -291,6 +291,13 @@ impl Review {
     }
 }
 
+impl fmt::Display for Review {
+    /// The review in English ([`Review::display_in`]).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display_in(Lang::En))
+    }
+}
+
 fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
