@@ -235,7 +235,8 @@ fn zone(doc: &Document<'_>) -> (Vec<usize>, bool) {
                 }
             }
         }
-        if inside.is_some() {
+        // Table rows are tasks, not target sentences.
+        if inside.is_some() && !line.text.contains('\t') {
             lines.push(i);
         }
     }

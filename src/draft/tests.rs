@@ -207,3 +207,46 @@ proptest! {
         }
     }
 }
+
+#[cfg(feature = "docx")]
+#[test]
+fn docx_paragraphs_and_tables_read_as_lines_and_tabs() {
+    use std::io::Write;
+    let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+<w:p><w:r><w:t>Số: 12/KH-UBND</w:t></w:r></w:p>
+<w:p><w:r><w:t xml:space="preserve">2. Mục tiêu </w:t></w:r><w:r><w:t>cụ thể</w:t></w:r></w:p>
+<w:p><w:r><w:t>- Đến năm 2025 thành lập mới 10 hợp tác xã, 20 tổ hợp tác.</w:t></w:r></w:p>
+<w:tbl>
+<w:tr><w:tc><w:p><w:r><w:t>TT</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Nhiệm vụ</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Đơn vị chủ trì</w:t></w:r></w:p></w:tc></w:tr>
+<w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Tuyên truyền &amp; vận động</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Sở Tài chính</w:t></w:r></w:p></w:tc></w:tr>
+</w:tbl></w:body></w:document>"#;
+    let mut bytes = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+        zip.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .expect("a zip entry");
+        zip.write_all(xml.as_bytes()).expect("written");
+        zip.finish().expect("a zip");
+    }
+    let text = docx_text(&bytes).expect("the docx reads");
+    assert!(text.contains("Số: 12/KH-UBND\n"), "{text}");
+    assert!(text.contains("2. Mục tiêu cụ thể\n"), "{text}");
+    assert!(
+        text.contains("TT\tNhiệm vụ\tĐơn vị chủ trì\n1\tTuyên truyền & vận động\tSở Tài chính\n"),
+        "{text}"
+    );
+    let d = draft(&text, &DraftOptions::default());
+    assert_eq!(d.plan.targets.len(), 2);
+    assert_eq!(
+        d.plan.task("1").map(|t| t.lead[0].as_str()),
+        Some("so-tai-chinh")
+    );
+    assert!(matches!(
+        docx_text(b"not a zip"),
+        Err(DraftInputError::Docx(_))
+    ));
+}
