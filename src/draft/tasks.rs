@@ -480,18 +480,10 @@ fn addressees(
         if label(line.text).is_some() {
             break;
         }
-        let lower = line.text.to_lowercase();
-        if lower.len() != line.text.len() {
-            continue;
-        }
-        for verb in ["yêu cầu ", "đề nghị "] {
-            if let Some(at) = lower.find(verb) {
-                let rest = line.text.get(at + verb.len()..)?;
-                let src = src_of(line.range.clone(), line.text);
-                if let Some((ids, _)) = ag.leading(rest, items, &src) {
-                    return Some((ids, src));
-                }
-            }
+        let src = src_of(line.range.clone(), line.text);
+        if let Some(ids) = after_marker(line.text, &["yêu cầu ", "đề nghị "], ag, items, &src)
+        {
+            return Some((ids, src));
         }
     }
     None
@@ -627,11 +619,23 @@ fn named_in(
     items: &mut Vec<DraftItem>,
     src: &Source,
 ) -> Option<Vec<AgencyId>> {
+    after_marker(text, &["vai trò của ", "hoạt động của "], ag, items, src)
+}
+
+/// The agencies that follow the first of `markers` found in `text`
+/// ("… yêu cầu <agencies> …", "… phối hợp với <agencies> …").
+fn after_marker(
+    text: &str,
+    markers: &[&str],
+    ag: &mut Agencies,
+    items: &mut Vec<DraftItem>,
+    src: &Source,
+) -> Option<Vec<AgencyId>> {
     let lower = text.to_lowercase();
     if lower.len() != text.len() {
         return None;
     }
-    for marker in ["vai trò của ", "hoạt động của "] {
+    for marker in markers {
         if let Some(at) = lower.find(marker) {
             let rest = text.get(at + marker.len()..)?;
             if let Some((ids, _)) = ag.leading(rest, items, src) {
@@ -767,15 +771,9 @@ fn prose(
             }
             let lower = sentence.text.to_lowercase();
             if lower.len() == sentence.text.len() {
-                if let Some(at) = lower.find("phối hợp với ") {
-                    let rest = sentence
-                        .text
-                        .get(at + "phối hợp với ".len()..)
-                        .unwrap_or_default();
-                    if let Some((ids, _)) = ag.leading(rest, items, &src) {
-                        task.cooperating =
-                            ids.into_iter().filter(|i| !task.lead.contains(i)).collect();
-                    }
+                if let Some(ids) = after_marker(sentence.text, &["phối hợp với "], ag, items, &src)
+                {
+                    task.cooperating = ids.into_iter().filter(|i| !task.lead.contains(i)).collect();
                 }
                 if lower.starts_with("thường xuyên") {
                     task.schedule = "Thường xuyên".parse().ok();
