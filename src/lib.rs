@@ -157,6 +157,7 @@ mod bilingual;
 #[cfg(feature = "json")]
 pub mod catalog;
 mod docref;
+pub mod draft;
 mod engine;
 mod error;
 pub mod generate;

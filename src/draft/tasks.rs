@@ -1,0 +1,791 @@
+//! Tasks: from a task table, numbered paragraphs, a list announced as
+//! "N nhiệm vụ …: ", or paragraphs assigned by agency; agencies resolved
+//! against the standard directory.
+
+use std::collections::HashMap;
+
+use super::header::slug;
+use super::split::{folded, is_heading, is_roman, label, sentences, Document, Line, Piece};
+use super::{reason, DraftItem, Part, Source};
+use crate::agency::{normalize_agency_name, Agency, AgencyDirectory, AgencyId, AgencyLevel};
+use crate::bilingual::Bilingual;
+use crate::plan::{Plan, Section, SectionId, TaskId};
+use crate::{Schedule, Task};
+
+/// The agencies known while drafting: the standard directory and those
+/// created for this plan, by normalised name.
+struct Agencies {
+    dir: AgencyDirectory,
+    index: HashMap<String, AgencyId>,
+    created: Vec<Agency>,
+    used: Vec<AgencyId>,
+}
+
+impl Agencies {
+    fn new() -> Agencies {
+        let dir = AgencyDirectory::standard_province();
+        let mut index = HashMap::new();
+        for a in dir.iter() {
+            for n in a.names() {
+                index
+                    .entry(normalize_agency_name(n))
+                    .or_insert_with(|| a.id.clone());
+            }
+        }
+        Agencies {
+            dir,
+            index,
+            created: Vec::new(),
+            used: Vec::new(),
+        }
+    }
+
+    /// The agency `name` is, exactly, or with a place name after it
+    /// (`Báo Quảng Nam`, `Ngân hàng Nhà nước chi nhánh tỉnh Nghệ An`).
+    fn exact(&self, name: &str) -> Option<AgencyId> {
+        let key = normalize_agency_name(name);
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(id) = self.index.get(&key) {
+            return Some(id.clone());
+        }
+        let a = self.dir.resolve(name)?;
+        let known = a
+            .names()
+            .map(normalize_agency_name)
+            .filter(|n| key.starts_with(n.as_str()))
+            .max_by_key(String::len)?;
+        let rest_words = key.get(known.len()..)?.split_whitespace().count();
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let tail = words.get(words.len().saturating_sub(rest_words)..)?;
+        let place = tail.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(
+                    w.trim_end_matches(',').to_lowercase().as_str(),
+                    "tỉnh" | "thành" | "phố" | "chi" | "nhánh" | "thị" | "xã" | "huyện"
+                )
+        });
+        // "… đơn vị liên quan", "… có liên quan": the relevant ones of the group.
+        let tail_text = tail.join(" ").to_lowercase();
+        let relevant = tail_text.ends_with("liên quan")
+            && tail_text
+                .trim_end_matches("liên quan")
+                .split_whitespace()
+                .all(|w| matches!(w.trim_end_matches(','), "đơn" | "vị" | "có" | "cơ" | "quan"));
+        ((place || relevant) && rest_words <= 6).then(|| a.id.clone())
+    }
+
+    /// Every agency of a list written in a cell or a clause: parts cut at
+    /// `,` `;` and, where the parts do not name an agency, at `và`.
+    /// `None` when a part names no known agency and `create` is false.
+    fn list(
+        &mut self,
+        text: &str,
+        create: bool,
+        items: &mut Vec<DraftItem>,
+        src: &Source,
+    ) -> Option<Vec<AgencyId>> {
+        // Segments between `,`, `;`, line breaks and ` và `.
+        let mut segs: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut start = 0;
+        let mut i = 0;
+        while i < text.len() {
+            let rest = text.get(i..).unwrap_or_default();
+            let sep = if rest.starts_with([',', ';', '\n']) {
+                1
+            } else if rest.starts_with(" và ") {
+                " và ".len()
+            } else {
+                0
+            };
+            if sep > 0 {
+                segs.push(start..i);
+                start = i + sep;
+                i += sep;
+            } else {
+                i += rest.chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        segs.push(start..text.len());
+        segs.retain(|r| !text.get(r.clone()).unwrap_or_default().trim().is_empty());
+        let name_of = |a: usize, b: usize| -> &str {
+            let (Some(x), Some(y)) = (segs.get(a), segs.get(b.saturating_sub(1))) else {
+                return "";
+            };
+            text.get(x.start..y.end)
+                .unwrap_or_default()
+                .trim()
+                .trim_end_matches('.')
+                .trim()
+        };
+        let matched_at = |this: &Self, i: usize| -> Option<(usize, AgencyId)> {
+            for j in (i + 1..=segs.len().min(i + 8)).rev() {
+                if let Some(id) = this.exact(name_of(i, j)) {
+                    return Some((j, id));
+                }
+            }
+            None
+        };
+        let mut out: Vec<AgencyId> = Vec::new();
+        let mut i = 0;
+        while i < segs.len() {
+            if let Some((j, id)) = matched_at(self, i) {
+                if !out.contains(&id) {
+                    out.push(id);
+                }
+                i = j;
+                continue;
+            }
+            if !create {
+                return None;
+            }
+            // An unknown name runs to the next segment that starts a known one.
+            let mut j = i + 1;
+            while j < segs.len() && matched_at(self, j).is_none() {
+                j += 1;
+            }
+            let name = name_of(i, j).to_owned();
+            let id = self.create(&name, items, src);
+            if !out.contains(&id) {
+                out.push(id);
+            }
+            i = j;
+        }
+        for id in &out {
+            if !self.used.contains(id) {
+                self.used.push(id.clone());
+            }
+        }
+        Some(out)
+    }
+
+    fn create(&mut self, name: &str, items: &mut Vec<DraftItem>, src: &Source) -> AgencyId {
+        let key = normalize_agency_name(name);
+        if let Some(id) = self.index.get(&key) {
+            return id.clone();
+        }
+        let base = slug(name);
+        let base = if base.is_empty() {
+            "co-quan".to_owned()
+        } else {
+            base
+        };
+        let mut id_text = base.clone();
+        let mut n = 2;
+        while self
+            .dir
+            .get(
+                &AgencyId::new(&id_text)
+                    .unwrap_or_else(|_| AgencyId::new("co-quan").expect("valid")),
+            )
+            .is_some()
+            || self.created.iter().any(|a| a.id.as_str() == id_text)
+        {
+            id_text = format!("{base}-{n}");
+            n += 1;
+        }
+        let id =
+            AgencyId::new(&id_text).unwrap_or_else(|_| AgencyId::new("co-quan").expect("valid"));
+        let agency = Agency::new(id.clone(), name, name, AgencyLevel::Province);
+        self.created.push(agency);
+        self.index.insert(key, id.clone());
+        items.push(DraftItem {
+            part: Part::Agency { id: id.to_string() },
+            source: src.clone(),
+            read: Bilingual::both(format!("cơ quan mới `{name}`"), format!("new agency `{name}`")),
+            uncertain: vec![reason(
+                format!("danh mục chuẩn không có `{name}`: tạo cơ quan mới với tên như văn bản viết (chưa có tên tiếng Anh, cấp đọc là cấp tỉnh)"),
+                format!("the standard directory lacks `{name}`: created with its name as written (no English name yet; level read as province)"),
+            )],
+        });
+        id
+    }
+
+    /// The agencies a clause starts with ("Sở Tài chính chủ trì, …"), and
+    /// the bytes they take.
+    fn leading(
+        &mut self,
+        text: &str,
+        items: &mut Vec<DraftItem>,
+        src: &Source,
+    ) -> Option<(Vec<AgencyId>, usize)> {
+        let ends: Vec<usize> = text
+            .split_whitespace()
+            .take(30)
+            .map(|w| super::split::offset(text, w) + w.len())
+            .collect();
+        for &end in ends.iter().rev() {
+            let prefix = text.get(..end)?.trim_end_matches([',', ';', ':']);
+            let first_upper = prefix.chars().next().is_some_and(char::is_uppercase)
+                || prefix.to_lowercase().starts_with("các ");
+            if !first_upper {
+                continue;
+            }
+            if let Some(ids) = self.list(prefix, false, items, src) {
+                return Some((ids, end));
+            }
+        }
+        None
+    }
+}
+
+fn src_of(range: std::ops::Range<usize>, text: &str) -> Source {
+    Source {
+        range,
+        text: text.to_owned(),
+    }
+}
+
+fn push_task(
+    plan: &mut Plan,
+    items: &mut Vec<DraftItem>,
+    task: Task,
+    src: Source,
+    doubts: Vec<Bilingual>,
+) {
+    let lead: Vec<&str> = task.lead.iter().map(AgencyId::as_str).collect();
+    let coop: Vec<&str> = task.cooperating.iter().map(AgencyId::as_str).collect();
+    let sched = task
+        .schedule
+        .as_ref()
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    items.push(DraftItem {
+        part: Part::Task {
+            id: task.id.to_string(),
+        },
+        source: src,
+        read: Bilingual::both(
+            format!(
+                "nhiệm vụ {}: chủ trì [{}]; phối hợp [{}]; thời gian {}",
+                task.id,
+                lead.join(", "),
+                coop.join(", "),
+                if sched.is_empty() { "-" } else { &sched }
+            ),
+            format!(
+                "task {}: lead [{}]; cooperating [{}]; schedule {}",
+                task.id,
+                lead.join(", "),
+                coop.join(", "),
+                if sched.is_empty() { "-" } else { &sched }
+            ),
+        ),
+        uncertain: doubts,
+    });
+    plan.tasks.push(task);
+}
+
+/// The id of the placeholder agency that leads the tasks whose text names
+/// no lead unit.
+pub const UNKNOWN_LEAD: &str = "chua-ro";
+
+fn no_lead() -> Bilingual {
+    reason(
+        format!("văn bản không nêu đơn vị chủ trì nhiệm vụ này: ghi `{UNKNOWN_LEAD}` (chưa rõ), cần sửa"),
+        format!("the text names no lead unit for this task: `{UNKNOWN_LEAD}` (not stated) is recorded and must be corrected"),
+    )
+}
+
+/// Reads the tasks into `plan`, and the agencies they name.
+pub(super) fn read(
+    doc: &Document<'_>,
+    plan: &mut Plan,
+    items: &mut Vec<DraftItem>,
+    after_targets: Option<usize>,
+) {
+    let mut agencies = Agencies::new();
+    if !table(doc, plan, items, &mut agencies)
+        && !numbered(doc, plan, items, &mut agencies)
+        && !announced(doc, plan, items, &mut agencies)
+    {
+        prose(doc, plan, items, &mut agencies, after_targets);
+    }
+    // A task whose text names no lead gets the placeholder agency, so that
+    // the draft loads; the review says each one must be corrected.
+    if plan.tasks.iter().any(|t| t.lead.is_empty()) {
+        if let Ok(id) = AgencyId::new(UNKNOWN_LEAD) {
+            for t in plan.tasks.iter_mut().filter(|t| t.lead.is_empty()) {
+                t.lead.push(id.clone());
+            }
+            agencies.created.push(Agency::new(
+                id.clone(),
+                "(chưa rõ đơn vị chủ trì)",
+                "(lead unit not stated)",
+                AgencyLevel::Province,
+            ));
+            agencies.used.push(id);
+        }
+    }
+    let mut list: Vec<Agency> = Vec::new();
+    for id in &agencies.used {
+        if let Some(a) = agencies.dir.get(id) {
+            list.push(a.clone());
+            // A successor named by the standard directory is listed too.
+            if let Some(s) = &a.successor {
+                if let Some(b) = agencies.dir.get(&s.agency) {
+                    if !agencies.used.contains(&b.id) && !list.iter().any(|x| x.id == b.id) {
+                        list.push(b.clone());
+                    }
+                }
+            }
+        } else if let Some(a) = agencies.created.iter().find(|a| &a.id == id) {
+            list.push(a.clone());
+        }
+    }
+    let mut seen = Vec::new();
+    list.retain(|a| {
+        let keep = !seen.contains(&a.id);
+        seen.push(a.id.clone());
+        keep
+    });
+    plan.agencies = list;
+}
+
+/// A task table: a header row with the task and lead-unit columns, then
+/// rows `I <tab> section title` and `1 <tab> task <tab> lead …`.
+fn table(
+    doc: &Document<'_>,
+    plan: &mut Plan,
+    items: &mut Vec<DraftItem>,
+    ag: &mut Agencies,
+) -> bool {
+    let mut cols: Option<Columns> = None;
+    let mut section: Option<String> = None;
+    let mut any = false;
+    for line in &doc.lines {
+        if !line.text.contains('\t') {
+            continue;
+        }
+        let cells: Vec<&str> = line.text.split('\t').map(str::trim).collect();
+        if let Some(c) = Columns::of(&cells) {
+            cols = Some(c);
+            continue;
+        }
+        let Some(c) = &cols else { continue };
+        let first = cells
+            .first()
+            .copied()
+            .unwrap_or_default()
+            .trim_end_matches('.');
+        let cell = |i: Option<usize>| i.and_then(|i| cells.get(i)).copied().unwrap_or_default();
+        if is_roman(first) {
+            let title = cell(Some(c.task));
+            if let Ok(id) = SectionId::new(first) {
+                plan.sections.push(Section::new(id, title));
+            }
+            section = Some(first.to_owned());
+            continue;
+        }
+        if first.is_empty() || !first.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let id_text = match &section {
+            Some(s) => format!("{s}.{first}"),
+            None => first.to_owned(),
+        };
+        let Ok(id) = TaskId::new(&id_text) else {
+            continue;
+        };
+        let src = src_of(line.range.clone(), line.text);
+        let mut task = Task::new(id, cell(Some(c.task)));
+        task.section = section.as_deref().and_then(|s| SectionId::new(s).ok());
+        let mut doubts = Vec::new();
+        let lead = cell(Some(c.lead));
+        if lead.is_empty() {
+            doubts.push(no_lead());
+        } else {
+            task.lead = ag.list(lead, true, items, &src).unwrap_or_default();
+        }
+        if let Some(i) = c.cooperating {
+            let coop = cell(Some(i));
+            if !coop.is_empty() {
+                task.cooperating = ag.list(coop, true, items, &src).unwrap_or_default();
+            }
+        }
+        if let Some(i) = c.schedule {
+            let s = cell(Some(i));
+            if !s.is_empty() {
+                match s.parse::<Schedule>() {
+                    Ok(s) => task.schedule = Some(s),
+                    Err(e) => doubts.push(reason(
+                        format!("thời gian không đọc được: {e}"),
+                        format!("schedule not read: {e}"),
+                    )),
+                }
+            }
+        }
+        if let Some(i) = c.notes {
+            let n = cell(Some(i));
+            if !n.is_empty() {
+                task.notes.push(n.to_owned());
+            }
+        }
+        push_task(plan, items, task, src, doubts);
+        any = true;
+    }
+    any
+}
+
+struct Columns {
+    task: usize,
+    lead: usize,
+    cooperating: Option<usize>,
+    schedule: Option<usize>,
+    notes: Option<usize>,
+}
+
+impl Columns {
+    fn of(cells: &[&str]) -> Option<Columns> {
+        let find = |words: &[&str]| {
+            cells.iter().position(|c| {
+                let f = folded(c);
+                words.iter().any(|w| f.contains(w))
+            })
+        };
+        let task = find(&["nhiem vu", "noi dung", "giai phap"])?;
+        let lead = find(&["chu tri"])?;
+        Some(Columns {
+            task,
+            lead,
+            cooperating: find(&["phoi hop"]),
+            schedule: find(&["thoi gian", "tien do", "thoi han"]),
+            notes: find(&["ghi chu"]),
+        })
+    }
+}
+
+/// The body's lines: after the header, before `Nơi nhận` and the appendix.
+fn body<'d, 'a>(doc: &'d Document<'a>) -> Vec<&'d Line<'a>> {
+    let mut out = Vec::new();
+    for line in &doc.lines {
+        let f = folded(line.text);
+        if f.starts_with("noi nhan") || f.starts_with("phu luc") {
+            break;
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// The addressees of an opening "… yêu cầu các sở, ngành, … tập trung …":
+/// the default lead units of numbered tasks.
+fn addressees(
+    doc: &Document<'_>,
+    items: &mut Vec<DraftItem>,
+    ag: &mut Agencies,
+) -> Option<(Vec<AgencyId>, Source)> {
+    for line in body(doc).into_iter().take(30) {
+        if label(line.text).is_some() {
+            break;
+        }
+        let src = src_of(line.range.clone(), line.text);
+        if let Some(ids) = after_marker(line.text, &["yêu cầu ", "đề nghị "], ag, items, &src)
+        {
+            return Some((ids, src));
+        }
+    }
+    None
+}
+
+/// Numbered paragraphs `1. …` (in the tasks section when there is one).
+fn numbered(
+    doc: &Document<'_>,
+    plan: &mut Plan,
+    items: &mut Vec<DraftItem>,
+    ag: &mut Agencies,
+) -> bool {
+    let lines = body(doc);
+    let start = lines.iter().position(|l| {
+        is_heading(l.text)
+            && label(l.text).is_some_and(|x| x.depth == 0)
+            && folded(l.text).contains("nhiem vu")
+    });
+    let (from, depth0) = match start {
+        Some(i) => (i + 1, true),
+        None => (0, false),
+    };
+    let mut found: Vec<(&Line<'_>, String, usize)> = Vec::new();
+    for line in lines.iter().skip(from) {
+        let Some(l) = label(line.text) else { continue };
+        if depth0 && l.depth == 0 {
+            break;
+        }
+        if l.depth == 1 && !is_heading(line.text) {
+            found.push((line, l.text.clone(), l.rest));
+        }
+    }
+    // Numbered from 1, consecutively: a list, not stray numbers.
+    let consecutive = found
+        .iter()
+        .enumerate()
+        .all(|(i, (_, n, _))| n.parse::<usize>().ok() == Some(i + 1));
+    if found.len() < 2 || !consecutive {
+        return false;
+    }
+    let default = addressees(doc, items, ag);
+    for (line, number, rest) in found {
+        let Ok(id) = TaskId::new(&number) else {
+            continue;
+        };
+        let text = line.text.get(rest..).unwrap_or_default();
+        let src = src_of(line.range.clone(), line.text);
+        let mut task = Task::new(id, text);
+        let mut doubts = Vec::new();
+        if let Some((lead, _)) = ag.leading(text, items, &src) {
+            task.lead = lead;
+        } else if let Some((lead, from)) = &default {
+            task.lead = lead.clone();
+            doubts.push(reason(
+                format!(
+                    "đơn vị chủ trì lấy từ lời yêu cầu đầu văn bản: `{}`",
+                    from.text
+                ),
+                format!("lead units taken from the opening request: `{}`", from.text),
+            ));
+        } else {
+            doubts.push(no_lead());
+        }
+        push_task(plan, items, task, src, doubts);
+    }
+    true
+}
+
+/// "… 7 nhiệm vụ trọng tâm …, đó là:" followed by that many paragraphs.
+fn announced(
+    doc: &Document<'_>,
+    plan: &mut Plan,
+    items: &mut Vec<DraftItem>,
+    ag: &mut Agencies,
+) -> bool {
+    let lines = body(doc);
+    for (i, line) in lines.iter().enumerate() {
+        let f = folded(line.text);
+        if !(f.ends_with(':') && f.contains("nhiem vu")) {
+            continue;
+        }
+        let before = f.get(..f.find("nhiem vu").unwrap_or(0)).unwrap_or_default();
+        let Some(n) = before
+            .split_whitespace()
+            .rev()
+            .find_map(|w| w.parse::<usize>().ok())
+        else {
+            continue;
+        };
+        if n == 0 || n > 50 {
+            continue;
+        }
+        let following: Vec<&&Line<'_>> = lines.iter().skip(i + 1).take(n).collect();
+        if following.len() < n {
+            return false;
+        }
+        for (k, line) in following.into_iter().enumerate() {
+            let Ok(id) = TaskId::new((k + 1).to_string()) else {
+                continue;
+            };
+            let src = src_of(line.range.clone(), line.text);
+            let mut task = Task::new(id, line.text);
+            let mut doubts = vec![reason(
+                format!(
+                    "nhiệm vụ thứ {} trong danh sách `{}`",
+                    k + 1,
+                    crate::text::excerpt(line.text, 40)
+                ),
+                format!("task {} of the announced list", k + 1),
+            )];
+            match named_in(line.text, ag, items, &src) {
+                Some(lead) => {
+                    task.lead = lead;
+                    doubts.push(reason(
+                        "đơn vị chủ trì đọc từ cơ quan được nêu trong nhiệm vụ",
+                        "lead units read from the agencies the task names",
+                    ));
+                }
+                None => doubts.push(no_lead()),
+            }
+            push_task(plan, items, task, src, doubts);
+        }
+        return true;
+    }
+    false
+}
+
+/// The agencies a task's text names with a role ("Phát huy vai trò của Hội
+/// Nông dân tỉnh …", "… của Liên minh HTX tỉnh").
+fn named_in(
+    text: &str,
+    ag: &mut Agencies,
+    items: &mut Vec<DraftItem>,
+    src: &Source,
+) -> Option<Vec<AgencyId>> {
+    after_marker(text, &["vai trò của ", "hoạt động của "], ag, items, src)
+}
+
+/// The agencies that follow the first of `markers` found in `text`
+/// ("… yêu cầu <agencies> …", "… phối hợp với <agencies> …").
+fn after_marker(
+    text: &str,
+    markers: &[&str],
+    ag: &mut Agencies,
+    items: &mut Vec<DraftItem>,
+    src: &Source,
+) -> Option<Vec<AgencyId>> {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return None;
+    }
+    for marker in markers {
+        if let Some(at) = lower.find(marker) {
+            let rest = text.get(at + marker.len()..)?;
+            if let Some((ids, _)) = ag.leading(rest, items, src) {
+                return Some(ids);
+            }
+        }
+    }
+    None
+}
+
+/// Connectors before an assignment: "Theo đó, UBND tỉnh yêu cầu …",
+/// "Đồng thời, đề nghị …".
+fn strip_opening(text: &str) -> &str {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return text;
+    }
+    let mut t = text;
+    for c in ["theo đó, ", "đồng thời, ", "ngoài ra, ", "bên cạnh đó, "] {
+        if lower.starts_with(c) {
+            t = text.get(c.len()..).unwrap_or(text);
+            break;
+        }
+    }
+    let lt = t.to_lowercase();
+    for verb in ["yêu cầu ", "đề nghị ", "giao "] {
+        if let Some(at) = lt.find(verb) {
+            if lt
+                .get(..at)
+                .is_some_and(|b| b.split_whitespace().count() <= 6)
+            {
+                return t.get(at + verb.len()..).unwrap_or(t);
+            }
+        }
+    }
+    t
+}
+
+/// Paragraphs assigned by agency: a paragraph starting with agencies opens
+/// a section; each sentence is a task of the section; a paragraph without
+/// agencies continues the section before.
+fn prose(
+    doc: &Document<'_>,
+    plan: &mut Plan,
+    items: &mut Vec<DraftItem>,
+    ag: &mut Agencies,
+    after_targets: Option<usize>,
+) {
+    let lines: Vec<&Line<'_>> = body(doc)
+        .into_iter()
+        .filter(|l| after_targets.map_or(true, |end| l.range.start >= end))
+        .filter(|l| {
+            let f = folded(l.text);
+            !(f.starts_with("file dinh kem") || l.text.starts_with('(') && l.text.ends_with(')'))
+                && l.text.split_whitespace().count() > 6
+                && !l.text.contains('\t')
+        })
+        .collect();
+    let mut section = 0usize;
+    let mut k = 0usize;
+    let mut lead: Vec<AgencyId> = Vec::new();
+    let mut by_agency = false;
+    for line in &lines {
+        let src = src_of(line.range.clone(), line.text);
+        let opening = strip_opening(line.text);
+        if let Some((ids, _)) = ag.leading(opening, items, &src) {
+            section += 1;
+            k = 0;
+            lead = ids;
+            by_agency = true;
+            if let Ok(id) = SectionId::new(section.to_string()) {
+                let names: Vec<String> = lead
+                    .iter()
+                    .filter_map(|a| {
+                        ag.dir.get(a).map(|x| x.name.vi.clone()).or_else(|| {
+                            ag.created
+                                .iter()
+                                .find(|x| &x.id == a)
+                                .map(|x| x.name.vi.clone())
+                        })
+                    })
+                    .collect();
+                plan.sections.push(Section::new(id, names.join(", ")));
+            }
+        } else if !by_agency {
+            // A paragraph before any agency: a task of its own, no lead.
+            section += 1;
+            k = 0;
+            lead = Vec::new();
+        }
+        for sentence in sentences(line) {
+            k += 1;
+            let id_text = if by_agency {
+                format!("{section}.{k}")
+            } else {
+                section.to_string()
+            };
+            let Ok(id) = TaskId::new(&id_text) else {
+                continue;
+            };
+            let src = Source {
+                range: sentence.range.clone(),
+                text: sentence.text.to_owned(),
+            };
+            let mut task = Task::new(id, sentence.text);
+            if by_agency {
+                task.section = SectionId::new(section.to_string()).ok();
+            }
+            task.lead = lead.clone();
+            let mut doubts = Vec::new();
+            if lead.is_empty() {
+                doubts.push(no_lead());
+            }
+            if !by_agency {
+                // One task a paragraph when no agency structures the text.
+                let whole = Piece {
+                    range: line.range.clone(),
+                    text: line.text,
+                };
+                task = Task::new(task.id.clone(), whole.text);
+                doubts.push(reason(
+                    "văn bản không đánh số nhiệm vụ: mỗi đoạn là một nhiệm vụ, đánh số theo thứ tự",
+                    "the text numbers no task: one task a paragraph, numbered in order",
+                ));
+                push_task(
+                    plan,
+                    items,
+                    task,
+                    src_of(line.range.clone(), line.text),
+                    doubts,
+                );
+                break;
+            }
+            let lower = sentence.text.to_lowercase();
+            if lower.len() == sentence.text.len() {
+                if let Some(ids) = after_marker(sentence.text, &["phối hợp với "], ag, items, &src)
+                {
+                    task.cooperating = ids.into_iter().filter(|i| !task.lead.contains(i)).collect();
+                }
+                if lower.starts_with("thường xuyên") {
+                    task.schedule = "Thường xuyên".parse().ok();
+                } else if lower.contains("hằng năm") || lower.contains("hàng năm") {
+                    task.schedule = "Hằng năm".parse().ok();
+                    doubts.push(reason(
+                        "`hằng năm` trong câu đọc là thời gian thực hiện",
+                        "`hằng năm` in the sentence read as the schedule",
+                    ));
+                }
+            }
+            push_task(plan, items, task, src, doubts);
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! Unit tests of the drafting steps: table-driven readings of clauses,
+//! inputs in every form, and no panic on any text.
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::plan::MeasureKind;
+
+fn draft_of(text: &str) -> Draft {
+    draft(text, &DraftOptions::default())
+}
+
+/// (sentence under a target heading, its targets as `year kind threshold`).
+const CLAUSES: &[(&str, &[&str])] = &[
+    (
+        "Đến năm 2030 có khoảng 1.000 tổ hợp tác với khoảng 13.000 thành viên.",
+        &["2030 count khoảng 1.000 tổ chức", "2030 sum khoảng 13.000 thành viên"],
+    ),
+    (
+        "Phấn đấu đến năm 2025 thành lập mới 100 hợp tác xã, 200 tổ hợp tác, 5 liên hiệp hợp tác xã trở lên.",
+        &["2025 new ít nhất 100 tổ chức", "2025 new ít nhất 200 tổ chức", "2025 new ít nhất 5 tổ chức"],
+    ),
+    (
+        "Đến năm 2030, trên 60% hợp tác xã đạt loại tốt, khá, trong đó có ít nhất 50% tham gia liên kết chuỗi giá trị.",
+        &["2030 share trên 60%", "2030 share ít nhất 50%"],
+    ),
+    (
+        "Năm 2024, doanh thu bình quân của hợp tác xã đạt 1,5 tỷ đồng trở lên; không còn hợp tác xã tồn tại mang tính hình thức.",
+        &["2024 mean ít nhất 1.500.000.000 đồng", "2024 count không còn tổ chức"],
+    ),
+    (
+        "Đến năm 2025, thu nhập bình quân của thành viên hợp tác xã tăng 8% so với năm 2021.",
+        &["2025 mean ít nhất 8%"],
+    ),
+    // A number inside a cited document's title is not a target.
+    (
+        "Đến năm 2025 thực hiện Quyết định số 461/QĐ-TTg ngày 27/4/2018 phê duyệt Đề án phát triển 15.000 hợp tác xã nông nghiệp.",
+        &[],
+    ),
+];
+
+#[test]
+fn clauses_read_as_targets() {
+    for (sentence, want) in CLAUSES {
+        let text = format!("II. MỤC TIÊU\n2. Mục tiêu cụ thể\n- {sentence}\nIII. NHIỆM VỤ\n");
+        let d = draft_of(&text);
+        let got: Vec<String> = d
+            .plan
+            .targets
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} {} {}",
+                    chrono::Datelike::year(&t.deadline),
+                    t.measure.kind().code(),
+                    t.threshold
+                )
+            })
+            .collect();
+        let got: Vec<&str> = got.iter().map(String::as_str).collect();
+        let want: Vec<String> = want.iter().map(|w| (*w).to_owned()).collect();
+        let want: Vec<&str> = want.iter().map(String::as_str).collect();
+        assert_eq!(got, want, "{sentence}");
+    }
+}
+
+#[test]
+fn every_target_carries_its_source() {
+    let text = "2. Mục tiêu cụ thể\n- Đến năm 2030 có khoảng 1.200 hợp tác xã với khoảng 278.000 thành viên.\n";
+    let d = draft_of(text);
+    let items: Vec<&DraftItem> = d
+        .review
+        .items
+        .iter()
+        .filter(|i| matches!(i.part, Part::Target { .. }))
+        .collect();
+    assert_eq!(items.len(), 2);
+    for item in items {
+        assert_eq!(
+            d.text.get(item.source.range.clone()),
+            Some(item.source.text.as_str())
+        );
+    }
+    assert_eq!(d.plan.targets[1].measure.kind(), MeasureKind::Sum);
+}
+
+#[test]
+fn unread_sentences_are_listed_with_reasons() {
+    let text = "2. Mục tiêu cụ thể\n- Đến năm 2030, mỗi xã có ít nhất 01 hợp tác xã.\n- Phát triển mới 80 tổ hợp tác và bình quân 01 tổ hợp tác/xã đạt 5 thành viên.\n";
+    let d = draft_of(text);
+    let unread: Vec<&DraftItem> = d.review.unread().collect();
+    assert!(!unread.is_empty());
+    for item in unread {
+        assert!(!item.uncertain.is_empty(), "{item}");
+        for r in &item.uncertain {
+            assert!(!r.vi.is_empty() && r.en.as_deref().is_some_and(|e| !e.is_empty()));
+        }
+    }
+}
+
+#[test]
+fn decomposed_text_drafts_as_composed() {
+    let text = "Số: 12/KH-UBND\nHà Tĩnh, ngày 3 tháng 2 năm 2024\nKẾ HOẠCH\nPhát triển kinh tế tập thể năm 2024\n2. Mục tiêu cụ thể\n- Thành lập mới 20 hợp tác xã.\n";
+    let a = draft_of(text);
+    let b = draft_of(&crate::text::nfd(text));
+    assert_eq!(a.plan, b.plan);
+    assert_eq!(
+        a.plan.period.map(|p| p.to_string()).as_deref(),
+        Some("2024-01-01..=2024-12-31")
+    );
+    assert_eq!(a.plan.issued, chrono::NaiveDate::from_ymd_opt(2024, 2, 3));
+}
+
+#[test]
+fn task_tables_resolve_agencies_and_create_missing_ones() {
+    let text = "TT\tNhiệm vụ\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian thực hiện\n\
+                I\tTuyên truyền\t\t\t\n\
+                1\tTuyên truyền về hợp tác xã\tSở Nông nghiệp và PTNT\tSở Tài chính, UBND cấp huyện\t2023-2025\n\
+                2\tHỗ trợ vốn\tQuỹ Hỗ trợ phát triển hợp tác xã tỉnh\tLiên minh Hợp tác xã tỉnh\tHàng năm\n";
+    let d = draft_of(text);
+    let t1 = d.plan.task("I.1").expect("task I.1");
+    assert_eq!(
+        t1.lead.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
+        ["so-nnptnt"]
+    );
+    assert_eq!(
+        t1.cooperating
+            .iter()
+            .map(|a| a.as_str())
+            .collect::<Vec<_>>(),
+        ["so-tai-chinh", "ubnd-huyen"]
+    );
+    assert_eq!(
+        t1.schedule.as_ref().map(|s| s.to_string()).as_deref(),
+        Some("2023-2025")
+    );
+    let t2 = d.plan.task("I.2").expect("task I.2");
+    let created = d
+        .review
+        .items
+        .iter()
+        .find(|i| matches!(&i.part, Part::Agency { id } if *id == t2.lead[0].as_str()));
+    assert!(created.is_some_and(|i| !i.is_clean()));
+    assert!(d.plan.agency(&t2.lead[0]).is_some());
+}
+
+#[test]
+fn prose_assignments_give_leads_and_cooperating_units() {
+    let text = "Sở Tài chính chủ trì, phối hợp với Liên minh Hợp tác xã tỉnh và UBND các huyện bố trí kinh phí hằng năm để hỗ trợ hợp tác xã. Thường xuyên kiểm tra việc sử dụng kinh phí.\n";
+    let d = draft_of(text);
+    let ids: Vec<&str> = d.plan.tasks.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["1.1", "1.2"]);
+    assert_eq!(d.plan.tasks[0].lead[0].as_str(), "so-tai-chinh");
+    let coop: Vec<&str> = d.plan.tasks[0]
+        .cooperating
+        .iter()
+        .map(|a| a.as_str())
+        .collect();
+    assert_eq!(coop, ["lmhtx", "ubnd-huyen"]);
+    assert_eq!(
+        d.plan.tasks[1]
+            .schedule
+            .as_ref()
+            .map(|s| s.to_string())
+            .as_deref(),
+        Some("Thường xuyên")
+    );
+}
+
+#[test]
+fn review_displays_in_both_languages_and_escapes_html() {
+    let d =
+        draft_of("2. Mục tiêu cụ thể\n- Có trên 150 hợp tác xã <b>ứng dụng</b> công nghệ cao.\n");
+    let vi = d.review.display_in(Lang::Vi);
+    let en = d.review.display_in(Lang::En);
+    assert_ne!(vi, en);
+    let html = d.review.to_html(Lang::En);
+    assert!(!html.contains("<b>") && html.contains("&lt;b&gt;"));
+    let json = serde_json::to_string(&d).expect("a draft serialises");
+    assert_eq!(
+        serde_json::from_str::<Draft>(&json).expect("and reads back"),
+        d
+    );
+}
+
+#[test]
+fn input_forms() {
+    assert_eq!(read_input("Kế hoạch".as_bytes()).as_deref(), Ok("Kế hoạch"));
+    let nfd = crate::text::nfd("Kế hoạch");
+    assert_eq!(read_input(nfd.as_bytes()).as_deref(), Ok("Kế hoạch"));
+    #[cfg(not(feature = "encodings"))]
+    assert!(matches!(
+        read_input(b"K\xea\xec"),
+        Err(DraftInputError::NotUtf8 { offset: 1 })
+    ));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any text drafts without a panic, and every source range lies in it.
+    #[test]
+    fn any_text_drafts(text in "(\\PC|\\t|\\n| |[0-9.,;%/-]|năm|mục tiêu cụ thể|hợp tác xã|trong đó|Sở Tài chính chủ trì){0,200}") {
+        let d = draft(&text, &DraftOptions::default());
+        for item in &d.review.items {
+            prop_assert!(d.text.get(item.source.range.clone()).is_some());
+        }
+    }
+}
+
+#[cfg(feature = "docx")]
+#[test]
+fn docx_paragraphs_and_tables_read_as_lines_and_tabs() {
+    use std::io::Write;
+    let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+<w:p><w:r><w:t>Số: 12/KH-UBND</w:t></w:r></w:p>
+<w:p><w:r><w:t xml:space="preserve">2. Mục tiêu </w:t></w:r><w:r><w:t>cụ thể</w:t></w:r></w:p>
+<w:p><w:r><w:t>- Đến năm 2025 thành lập mới 10 hợp tác xã, 20 tổ hợp tác.</w:t></w:r></w:p>
+<w:tbl>
+<w:tr><w:tc><w:p><w:r><w:t>TT</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Nhiệm vụ</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Đơn vị chủ trì</w:t></w:r></w:p></w:tc></w:tr>
+<w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Tuyên truyền &amp; vận động</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Sở Tài chính</w:t></w:r></w:p></w:tc></w:tr>
+</w:tbl></w:body></w:document>"#;
+    let mut bytes = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+        zip.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .expect("a zip entry");
+        zip.write_all(xml.as_bytes()).expect("written");
+        zip.finish().expect("a zip");
+    }
+    let text = docx_text(&bytes).expect("the docx reads");
+    assert!(text.contains("Số: 12/KH-UBND\n"), "{text}");
+    assert!(text.contains("2. Mục tiêu cụ thể\n"), "{text}");
+    assert!(
+        text.contains("TT\tNhiệm vụ\tĐơn vị chủ trì\n1\tTuyên truyền & vận động\tSở Tài chính\n"),
+        "{text}"
+    );
+    let d = draft(&text, &DraftOptions::default());
+    assert_eq!(d.plan.targets.len(), 2);
+    assert_eq!(
+        d.plan.task("1").map(|t| t.lead[0].as_str()),
+        Some("so-tai-chinh")
+    );
+    assert!(matches!(
+        docx_text(b"not a zip"),
+        Err(DraftInputError::Docx(_))
+    ));
+}

@@ -1,0 +1,237 @@
+//! The drafting measured on the five seed plans against the bundled
+//! catalogue: a drafted target counts when it evaluates identically to the
+//! catalogue's (same deadline year, same threshold, same actual value on
+//! generated registries); a task counts when a drafted task has its id and
+//! its lead units. The figures are printed; the floors asserted are what
+//! the drafting reaches today, so that a regression fails.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate};
+use hoptac::draft::{self, DraftOptions};
+use hoptac::generate::{self, GeneratorConfig};
+use hoptac::{catalog, Inputs, Plan, Registry};
+
+/// (seed file, catalogue key, whether the period is given: the catalogue's
+/// reading of a text that states none).
+const SEEDS: [(&str, &str, bool); 5] = [
+    ("000_a0067f6a1225e284.txt", "quang-nam-2651", false),
+    ("001_8fee367bdd49f08e.txt", "an-giang-1206-2020", false),
+    ("002_edfa85c529d6c324.txt", "lang-son-538-2019", false),
+    ("003_dfe0b0f244ba484d.txt", "nghe-an-363-2023", false),
+    // A news summary: no number, date, issuer or period in the text. The
+    // period is the catalogue's reading, given as an option.
+    ("004_f9a64be8888ee1c9.txt", "plan-004-2023", true),
+];
+
+fn seed_text(file: &str) -> String {
+    let path = format!(
+        "{}/tests/data/draft/seeds/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    draft::read_input(&bytes).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a date")
+}
+
+/// Actual values of every target of `plan` on the generated registries,
+/// one list per registry.
+fn actuals(
+    plan: &Plan,
+    registries: &[(NaiveDate, Registry)],
+) -> Vec<Vec<(String, Option<String>)>> {
+    registries
+        .iter()
+        .map(|(as_of, registry)| {
+            let mut inputs = Inputs::new(*as_of);
+            inputs.figures.insert("population".into(), 3_442_000.into());
+            inputs.figures.insert("communes".into(), 101.into());
+            let report = plan
+                .evaluate(registry, &inputs)
+                .unwrap_or_else(|e| panic!("{}: {e}", plan.id));
+            plan.targets
+                .iter()
+                .map(|t| {
+                    let r = report.target(t.id.as_str()).expect("a result per target");
+                    (
+                        t.id.to_string(),
+                        r.actual.map(|a| a.normalize().to_string()),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn registries(province: &str) -> Vec<(NaiveDate, Registry)> {
+    [
+        date(2023, 12, 31),
+        date(2025, 12, 31),
+        date(2030, 12, 31),
+        date(2045, 12, 31),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(i, d)| {
+        let config = GeneratorConfig::nghe_an(1_500, 11 + i as u64, d).with_province(province, "g");
+        (d, Registry::from(generate::snapshot(&config)))
+    })
+    .collect()
+}
+
+struct Figures {
+    targets: usize,
+    targets_matched: usize,
+    tasks: usize,
+    tasks_id: usize,
+    tasks_matched: usize,
+}
+
+fn measure(file: &str, key: &str, give_period: bool) -> Figures {
+    let expected = catalog::get(key).expect("a catalogue plan");
+    let mut options = DraftOptions::default();
+    if give_period {
+        options.period = expected.period;
+    }
+    let d = draft::draft(&seed_text(file), &options);
+    let drafted = &d.plan;
+    let province = expected
+        .province
+        .clone()
+        .unwrap_or_else(|| "Nghệ An".into());
+    let regs = registries(&province);
+    let want = actuals(&expected, &regs);
+    let got = actuals(drafted, &regs);
+    let values = |table: &[Vec<(String, Option<String>)>], id: &str| -> Vec<Option<String>> {
+        table
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .find(|(i, _)| i == id)
+                    .and_then(|(_, v)| v.clone())
+            })
+            .collect()
+    };
+    let mut used = BTreeSet::new();
+    let mut matched = 0;
+    for t in &expected.targets {
+        let target_values = values(&want, t.id.as_str());
+        let hit = drafted.targets.iter().find(|c| {
+            !used.contains(c.id.as_str())
+                && c.deadline.year() == t.deadline.year()
+                && c.threshold == t.threshold
+                && values(&got, c.id.as_str()) == target_values
+        });
+        match hit {
+            Some(c) => {
+                used.insert(c.id.as_str());
+                matched += 1;
+            }
+            None => println!(
+                "  {key}: target {} ({} by {}) not drafted identically; {:?}",
+                t.id,
+                t.threshold,
+                t.deadline.year(),
+                target_values
+            ),
+        }
+    }
+    let mut tasks_id = 0;
+    let mut tasks_matched = 0;
+    for task in &expected.tasks {
+        let Some(c) = drafted.task(task.id.as_str()) else {
+            println!("  {key}: task {} not drafted", task.id);
+            continue;
+        };
+        tasks_id += 1;
+        let want: BTreeSet<&str> = task.lead.iter().map(|a| a.as_str()).collect();
+        let have: BTreeSet<&str> = c.lead.iter().map(|a| a.as_str()).collect();
+        if want == have {
+            tasks_matched += 1;
+        } else {
+            println!("  {key}: task {} lead {want:?}, drafted {have:?}", task.id);
+        }
+    }
+    let extra = drafted.targets.len().saturating_sub(matched);
+    println!(
+        "{key}: targets {matched}/{} (drafted {}, {extra} beyond the catalogue's), tasks with id {tasks_id}/{n}, with id and lead {tasks_matched}/{n}; unread sentences {}",
+        expected.targets.len(),
+        drafted.targets.len(),
+        d.review.unread().count(),
+        n = expected.tasks.len(),
+    );
+    Figures {
+        targets: expected.targets.len(),
+        targets_matched: matched,
+        tasks: expected.tasks.len(),
+        tasks_id,
+        tasks_matched,
+    }
+}
+
+#[test]
+fn seeds_against_the_catalogue() {
+    let mut all = Figures {
+        targets: 0,
+        targets_matched: 0,
+        tasks: 0,
+        tasks_id: 0,
+        tasks_matched: 0,
+    };
+    for (file, key, give) in SEEDS {
+        let f = measure(file, key, give);
+        all.targets += f.targets;
+        all.targets_matched += f.targets_matched;
+        all.tasks += f.tasks;
+        all.tasks_id += f.tasks_id;
+        all.tasks_matched += f.tasks_matched;
+    }
+    let pct = |a: usize, b: usize| {
+        if b == 0 {
+            0.0
+        } else {
+            100.0 * a as f64 / b as f64
+        }
+    };
+    println!(
+        "ALL: targets {}/{} ({:.1}%), tasks with id {}/{} ({:.1}%), with id and lead {}/{} ({:.1}%)",
+        all.targets_matched,
+        all.targets,
+        pct(all.targets_matched, all.targets),
+        all.tasks_id,
+        all.tasks,
+        pct(all.tasks_id, all.tasks),
+        all.tasks_matched,
+        all.tasks,
+        pct(all.tasks_matched, all.tasks),
+    );
+    assert_eq!(all.targets, 40);
+    assert!(
+        all.targets_matched >= TARGET_FLOOR,
+        "targets {} < {TARGET_FLOOR}",
+        all.targets_matched
+    );
+    assert!(
+        all.tasks_matched >= TASK_FLOOR,
+        "tasks {} < {TASK_FLOOR}",
+        all.tasks_matched
+    );
+}
+
+/// What the drafting reaches today (see the printed figures).
+const TARGET_FLOOR: usize = 40;
+const TASK_FLOOR: usize = 52;
+
+#[test]
+fn drafts_load_back_as_plans() {
+    for (file, _, _) in SEEDS {
+        let d = draft::draft(&seed_text(file), &DraftOptions::default());
+        let json = d.plan.to_json();
+        let back = Plan::from_json(&json)
+            .unwrap_or_else(|e| panic!("{file}: the draft does not load: {e}"));
+        assert_eq!(back, d.plan, "{file}");
+    }
+}
