@@ -142,7 +142,16 @@
 //! - `json` (default): [`Plan::from_json`], [`Plan::to_json`] and the
 //!   [`catalog`] (adds `serde_json` and `serde_path_to_error`).
 //! - `csv` (default): the [`csv`] module, reading and writing registry
-//!   snapshots (adds `csv`).
+//!   snapshots (adds `csv` and `memchr`).
+//! - `encodings` (default): registries saved as UTF-16 or Windows-1258
+//!   (adds `encoding_rs`).
+//! - `xlsx` (default): registries saved as Excel workbooks (adds
+//!   `calamine`).
+//! - `xlsx-report` (default): [`Report::write_xlsx`], the report as an Excel
+//!   workbook (adds `rust_xlsxwriter`). The HTML report
+//!   ([`Report::to_html`]) needs no feature.
+//! - `docx`: [`draft::docx_text`], a plan's text from a .docx file (adds
+//!   `zip` and `quick-xml`).
 //! - `schema`: [`schema::plan`], [`schema::inputs`] and [`schema::report`],
 //!   JSON Schemas (draft 2020-12) of the JSON forms (adds `schemars` and
 //!   `serde_json`).
