@@ -95,36 +95,19 @@ _RATED_GOOD_FAIR = {
     "kind": "all",
     "of": [{"kind": "rated"}, {"kind": "rating", "is": ["good", "fair"]}],
 }
-_target(
-    "na2030.tht.count",
-    {"kind": "count", "filter": _kind("tht")},
-    _count("kind = 'tht'"),
-)
-_target(
-    "na2030.tht.members",
-    {"kind": "sum", "field": {"kind": "members"}, "filter": _kind("tht")},
-    _sum("members", "kind = 'tht'"),
-)
-_target(
-    "na2030.htx.count",
-    {"kind": "count", "filter": _kind("htx")},
-    _count("kind = 'htx'"),
-)
-_target(
-    "na2030.htx.members",
-    {"kind": "sum", "field": {"kind": "members"}, "filter": _kind("htx")},
-    _sum("members", "kind = 'htx'"),
-)
-_target(
-    "na2030.lhhtx.count",
-    {"kind": "count", "filter": _kind("lhhtx")},
-    _count("kind = 'lhhtx'"),
-)
-_target(
-    "na2030.lhhtx.member_coops",
-    {"kind": "sum", "field": {"kind": "member_coops"}, "filter": _kind("lhhtx")},
-    _sum("member_coops", "kind = 'lhhtx'"),
-)
+# The count of each kind, and the sum of its members (member cooperatives
+# for the unions).
+for _kind_code, _field in (("tht", "members"), ("htx", "members"), ("lhhtx", "member_coops")):
+    _target(
+        f"na2030.{_kind_code}.count",
+        {"kind": "count", "filter": _kind(_kind_code)},
+        _count(f"kind = '{_kind_code}'"),
+    )
+    _target(
+        f"na2030.{_kind_code}.{_field}",
+        {"kind": "sum", "field": {"kind": _field}, "filter": _kind(_kind_code)},
+        _sum(_field, f"kind = '{_kind_code}'"),
+    )
 for _id in ("na2030.good_fair.share", "na2045.effective.share"):
     _target(
         _id,
