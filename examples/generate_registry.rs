@@ -95,8 +95,45 @@ fn run(cli: &Cli) -> Result<(), String> {
                 .map_err(|e| format!("cannot create `{}`: {e}", path.display()))?;
             write(&snapshot, file).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
         }
-        None => write(&snapshot, std::io::stdout().lock())
-            .map_err(|e| format!("cannot write to the standard output: {e}")),
+        // A reader that stops early (`generate_registry | head`) closes the
+        // pipe: that ends the program quietly.
+        None => {
+            let mut stdout = Pipe {
+                inner: std::io::stdout().lock(),
+                closed: false,
+            };
+            match write(&snapshot, &mut stdout) {
+                Err(_) if stdout.closed => Ok(()),
+                other => other.map_err(|e| format!("cannot write to the standard output: {e}")),
+            }
+        }
+    }
+}
+
+/// A writer that remembers whether its reader closed the pipe.
+struct Pipe<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> Write for Pipe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let result = self.inner.write(buf);
+        self.note(result)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let result = self.inner.flush();
+        self.note(result)
+    }
+}
+
+impl<W> Pipe<W> {
+    fn note<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &result {
+            self.closed |= e.kind() == std::io::ErrorKind::BrokenPipe;
+        }
+        result
     }
 }
 
