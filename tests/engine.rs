@@ -14,13 +14,10 @@ fn dec(s: &str) -> Decimal {
     s.parse().unwrap()
 }
 
-fn eval_one(plan: &hoptac::Plan, registry: &Registry, as_of: chrono::NaiveDate) -> hoptac::Report {
-    plan.evaluate(registry, &Inputs::new(as_of)).unwrap()
-}
-
-#[test]
-fn empty_registry_counts_zero_and_shares_have_no_data() {
-    let plan = plan(vec![
+/// "About 1,200 cooperatives" (`c`) and "over 60% rated good or fair"
+/// (`s`), by 2030.
+fn count_and_share_plan() -> hoptac::Plan {
+    plan(vec![
         target(
             "c",
             count(Filter::kind(OrgKind::Cooperative)),
@@ -28,7 +25,16 @@ fn empty_registry_counts_zero_and_shares_have_no_data() {
             d(2030, 12, 31),
         ),
         target("s", good_fair_share(), "trên 60%", d(2030, 12, 31)),
-    ]);
+    ])
+}
+
+fn eval_one(plan: &hoptac::Plan, registry: &Registry, as_of: chrono::NaiveDate) -> hoptac::Report {
+    plan.evaluate(registry, &Inputs::new(as_of)).unwrap()
+}
+
+#[test]
+fn empty_registry_counts_zero_and_shares_have_no_data() {
+    let plan = count_and_share_plan();
     let reg = Registry::from(snapshot(d(2025, 12, 31), []));
     let r = eval_one(&plan, &reg, d(2025, 12, 31));
     let c = r.target("c").unwrap();
@@ -506,15 +512,7 @@ fn invalid_plan_is_refused() {
 
 #[test]
 fn report_prints_numbers_in_each_language() {
-    let plan = plan(vec![
-        target(
-            "c",
-            count(Filter::kind(OrgKind::Cooperative)),
-            "khoảng 1.200 hợp tác xã",
-            d(2030, 12, 31),
-        ),
-        target("s", good_fair_share(), "trên 60%", d(2030, 12, 31)),
-    ]);
+    let plan = count_and_share_plan();
     let mut orgs: Vec<_> = (0..1230).map(|i| htx(&format!("h{i}"))).collect();
     // 123 of 200 rated good or fair: 61.5%.
     for (i, o) in orgs.iter_mut().take(200).enumerate() {
