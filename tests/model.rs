@@ -1351,3 +1351,82 @@ fn per_place_targets_are_validated() {
         Some("ntm")
     );
 }
+
+// ---- Ratings of cooperative groups ------------------------------------------
+
+/// "mỗi xã có ít nhất 01 tổ hợp tác hoạt động khá, tốt": a rating recorded
+/// for a THT counts in a target whose filter or denominator names the kind
+/// THT explicitly; elsewhere it is ignored (validation warns about it).
+#[test]
+fn ratings_of_cooperative_groups_count_only_where_the_target_names_them() {
+    use hoptac::org::Rating;
+    let tht = Filter::kind(OrgKind::CooperativeGroup);
+    let plan = plan(vec![
+        // The filter names THT.
+        target(
+            "tht-good",
+            count(Filter::all([tht.clone(), Filter::fair_or_better()])),
+            "ít nhất 1",
+            d(2030, 12, 31),
+        ),
+        // The denominator names THT, the numerator only the rating.
+        target(
+            "tht-share",
+            share(Filter::fair_or_better(), tht.clone()),
+            "ít nhất 50%",
+            d(2030, 12, 31),
+        ),
+        // No kind named: a group's rating is ignored, as today.
+        target(
+            "any-good",
+            count(Filter::fair_or_better()),
+            "ít nhất 1",
+            d(2030, 12, 31),
+        ),
+        // Excluding THT is not naming them.
+        target(
+            "not-tht-rated",
+            count(Filter::all([Filter::not(tht), Filter::Rated])),
+            "ít nhất 1",
+            d(2030, 12, 31),
+        ),
+    ]);
+    let group = |id: &str, rating| org(id, OrgKind::CooperativeGroup).with_rating(2025, rating);
+    let orgs = [
+        group("t1", Rating::Good),
+        group("t2", Rating::Weak),
+        org("t3", OrgKind::CooperativeGroup),
+        rated("h1", 2025, Rating::Fair),
+    ];
+    let reg = Registry::from(snapshot(d(2025, 12, 31), orgs.clone()));
+    let r = plan.evaluate(&reg, &Inputs::new(d(2025, 12, 31))).unwrap();
+    assert_eq!(r.target("tht-good").unwrap().actual, Some(1.into()));
+    let s = r
+        .target("tht-share")
+        .unwrap()
+        .parts
+        .as_ref()
+        .unwrap()
+        .clone();
+    assert_eq!((s.numerator, s.denominator), (1.into(), 3.into()));
+    assert_eq!(r.target("tht-share").unwrap().met, Some(false));
+    assert_eq!(r.target("any-good").unwrap().actual, Some(1.into()));
+    assert_eq!(r.target("not-tht-rated").unwrap().actual, Some(1.into()));
+    // The reference meaning agrees, and validation still warns about the
+    // ratings of groups.
+    let at = d(2025, 12, 31);
+    let good = Filter::fair_or_better();
+    let named: Vec<&str> = orgs
+        .iter()
+        .filter(|o| good.decide_with(o, at, true) == Some(true))
+        .map(|o| o.id.as_str())
+        .collect();
+    assert_eq!(named, ["t1", "h1"]);
+    let plain: Vec<&str> = orgs
+        .iter()
+        .filter(|o| good.matches(o, at))
+        .map(|o| o.id.as_str())
+        .collect();
+    assert_eq!(plain, ["h1"]);
+    assert!(orgs[0].validate(at).contains(ProblemCode::RatingForGroup));
+}
