@@ -1430,3 +1430,68 @@ fn ratings_of_cooperative_groups_count_only_where_the_target_names_them() {
     assert_eq!(plain, ["h1"]);
     assert!(orgs[0].validate(at).contains(ProblemCode::RatingForGroup));
 }
+
+// ---- Money per month ---------------------------------------------------------
+
+/// "thu nhập bình quân 5,5 triệu đồng/người/tháng" against the yearly average
+/// income: met at exactly twelve times the monthly amount, shown as written.
+#[test]
+fn money_per_month_is_twelve_times_against_a_yearly_field() {
+    use hoptac::{plan::Unit, Threshold};
+    let t: Threshold = "ít nhất 5,5 triệu đồng/người/tháng".parse().unwrap();
+    assert_eq!(t.unit(), &Unit::VndPerMonth);
+    assert_eq!(t.value(), dec("5500000"));
+    assert_eq!(t.goal(), dec("66000000"));
+    assert_eq!(t.to_string(), "ít nhất 5.500.000 đồng/tháng");
+    assert_eq!(t.display_in(Lang::En), "at least 5,500,000 VND per month");
+    assert_eq!(t.to_string().parse::<Threshold>().unwrap(), t);
+    let json = serde_json::to_string(&t).unwrap();
+    assert!(
+        json.contains(r#""unit":{"kind":"vnd_per_month"}"#),
+        "{json}"
+    );
+    assert_eq!(serde_json::from_str::<Threshold>(&json).unwrap(), t);
+
+    let mut income = target(
+        "income",
+        Measure::mean(Field::AvgIncomeVnd, Filter::kind(OrgKind::Cooperative)),
+        "ít nhất 5,5 triệu đồng/tháng",
+        d(2030, 12, 31),
+    );
+    income.label = hoptac::Bilingual::both(
+        "Thu nhập bình quân của thành viên đạt 5,5 triệu đồng/người/tháng",
+        "Members' average income of 5.5 million VND a month",
+    );
+    let plan = plan(vec![income]);
+    let evaluate = |values: &[&str]| {
+        let orgs: Vec<_> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| htx(&format!("h{i}")).with_avg_income_vnd(dec(v)))
+            .collect();
+        plan.evaluate(
+            &Registry::from(snapshot(d(2025, 12, 31), orgs)),
+            &Inputs::new(d(2025, 12, 31)),
+        )
+        .unwrap()
+    };
+    // Exactly 12 × 5.500.000 = 66.000.000 a year: met ("ít nhất").
+    let r = evaluate(&["66000000", "66000000"]);
+    let t = r.target("income").unwrap();
+    assert_eq!(t.actual, Some(dec("66000000")));
+    assert_eq!(t.met, Some(true));
+    assert_eq!(t.status, TargetStatus::Achieved);
+    // One dong short of it, on average: not met.
+    let r = evaluate(&["66000000", "65999999"]);
+    let t = r.target("income").unwrap();
+    assert_eq!(t.actual, Some(dec("65999999.5")));
+    assert_eq!(t.met, Some(false));
+    // 5.500.000 a year is far from 5.500.000 a month.
+    assert_eq!(
+        evaluate(&["5500000"]).target("income").unwrap().met,
+        Some(false)
+    );
+    // The report shows the threshold as the plan wrote it.
+    let text = evaluate(&["66000000"]).to_string();
+    assert!(text.contains("ít nhất 5,5 triệu đồng/tháng"), "{text}");
+}
