@@ -575,6 +575,21 @@ fn is_word_char(c: char) -> bool {
 /// Months in a year: a monthly amount is compared as twelve times itself.
 const MONTHS: Decimal = Decimal::from_parts(12, 0, 0, false, 0);
 
+/// Refuses a monthly amount whose twelvefold, what a yearly field is
+/// compared with, does not fit in a [`Decimal`].
+fn check_monthly(unit: &Unit, amount: Decimal) -> Result<(), ParseError> {
+    if *unit == Unit::VndPerMonth && amount.checked_mul(MONTHS).is_none() {
+        let problem = format!("monthly amount {amount} too large for a yearly amount");
+        return Err(ParseError::invalid(
+            WHAT,
+            &amount.to_string(),
+            problem,
+            "an amount whose twelvefold fits in a decimal",
+        ));
+    }
+    Ok(())
+}
+
 fn valid_per(per: &str) -> bool {
     !per.is_empty()
         && per.chars().count() <= MAX_PER_LEN
@@ -620,15 +635,7 @@ impl Threshold {
             }
         }
         let input = value.to_string();
-        if unit == Unit::VndPerMonth && value.checked_mul(MONTHS).is_none() {
-            let problem = format!("monthly amount {value} too large for a yearly amount");
-            return Err(ParseError::invalid(
-                WHAT,
-                &input,
-                problem,
-                "an amount whose twelvefold fits in a decimal",
-            ));
-        }
+        check_monthly(&unit, value)?;
         if value < Decimal::ZERO {
             let problem = format!("negative threshold value {value}");
             return Err(ParseError::invalid(WHAT, &input, problem, "0 or more"));
@@ -704,16 +711,7 @@ impl Threshold {
                 "an aspiration above the floor, such as `từ 55 - 65%`",
             ));
         }
-        if t.unit == Unit::VndPerMonth && aspiration.checked_mul(MONTHS).is_none() {
-            let input = aspiration.to_string();
-            let problem = format!("monthly amount {aspiration} too large for a yearly amount");
-            return Err(ParseError::invalid(
-                WHAT,
-                &input,
-                problem,
-                "an amount whose twelvefold fits in a decimal",
-            ));
-        }
+        check_monthly(&t.unit, aspiration)?;
         t.aspiration = Some(aspiration);
         Ok(t)
     }
