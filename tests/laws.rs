@@ -190,12 +190,15 @@ proptest! {
         let plan = plan_over(filter.clone(), Filter::Everything);
         let snap = snapshot(date(), orgs.clone());
         let tally = Tally::of(&plan, &snap).unwrap();
-        let active = orgs.iter().filter(|o| o.is_active_at(date()) && filter.matches(o, date())).count();
-        let any = orgs.iter().filter(|o| filter.matches(o, date())).count();
+        // A target that names cooperative groups counts their ratings.
+        let groups = filter.selects_cooperative_groups();
+        let matches = |o: &hoptac::Cooperative| filter.decide_with(o, date(), groups) == Some(true);
+        let active = orgs.iter().filter(|o| o.is_active_at(date()) && matches(o)).count();
+        let any = orgs.iter().filter(|o| matches(o)).count();
         prop_assert_eq!(tally.parts("count").unwrap().numerator, Decimal::from(active));
         prop_assert_eq!(tally.parts("count-any").unwrap().numerator, Decimal::from(any));
         let members: u64 = orgs.iter()
-            .filter(|o| o.is_active_at(date()) && filter.matches(o, date()))
+            .filter(|o| o.is_active_at(date()) && matches(o))
             .filter_map(|o| o.members).map(u64::from).sum();
         prop_assert_eq!(tally.parts("sum").unwrap().numerator, Decimal::from(members));
     }
@@ -215,15 +218,18 @@ proptest! {
         prop_assert_eq!(fast, slow);
         // The reference: matches when decided true, missing when unknown.
         let active: Vec<_> = orgs.iter().filter(|o| o.is_active_at(date())).collect();
-        let yes = active.iter().filter(|o| filter.decide(o, date()) == Some(true)).count();
-        let unknown = active.iter().filter(|o| filter.decide(o, date()).is_none()).count();
+        let g = filter.selects_cooperative_groups();
+        let yes = active.iter().filter(|o| filter.decide_with(o, date(), g) == Some(true)).count();
+        let unknown = active.iter().filter(|o| filter.decide_with(o, date(), g).is_none()).count();
         let c = whole.parts("count").unwrap();
         prop_assert_eq!(c.numerator, Decimal::from(yes));
         prop_assert_eq!(c.missing, unknown as u64);
         let s = whole.parts("share").unwrap();
-        let den: Vec<_> = active.iter().filter(|o| filter.decide(o, date()) == Some(true)).collect();
-        let num_unknown = den.iter().filter(|o| num.decide(o, date()).is_none()).count();
-        let num_yes = den.iter().filter(|o| num.decide(o, date()) == Some(true)).count();
+        // The share names groups when its numerator or denominator does.
+        let g = g || num.selects_cooperative_groups();
+        let den: Vec<_> = active.iter().filter(|o| filter.decide_with(o, date(), g) == Some(true)).collect();
+        let num_unknown = den.iter().filter(|o| num.decide_with(o, date(), g).is_none()).count();
+        let num_yes = den.iter().filter(|o| num.decide_with(o, date(), g) == Some(true)).count();
         prop_assert_eq!(s.denominator, Decimal::from(den.len() - num_unknown));
         prop_assert_eq!(s.numerator, Decimal::from(num_yes));
         prop_assert_eq!(s.missing, (unknown + num_unknown) as u64);
@@ -413,7 +419,7 @@ proptest! {
             o.is_active_at(date())
                 && o.location.district.as_deref() == Some(district)
                 && o.location.commune == commune
-                && filter.decide(o, date()) == want
+                && filter.decide_with(o, date(), filter.selects_cooperative_groups()) == want
         });
         let covered = listed.iter().filter(|(d, c)| decided(d, c, Some(true))).count();
         let unknown = listed.iter().filter(|(d, c)| !decided(d, c, Some(true)) && decided(d, c, None)).count();

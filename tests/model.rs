@@ -1351,3 +1351,147 @@ fn per_place_targets_are_validated() {
         Some("ntm")
     );
 }
+
+// ---- Ratings of cooperative groups ------------------------------------------
+
+/// "mỗi xã có ít nhất 01 tổ hợp tác hoạt động khá, tốt": a rating recorded
+/// for a THT counts in a target whose filter or denominator names the kind
+/// THT explicitly; elsewhere it is ignored (validation warns about it).
+#[test]
+fn ratings_of_cooperative_groups_count_only_where_the_target_names_them() {
+    use hoptac::org::Rating;
+    let tht = Filter::kind(OrgKind::CooperativeGroup);
+    let plan = plan(vec![
+        // The filter names THT.
+        target(
+            "tht-good",
+            count(Filter::all([tht.clone(), Filter::fair_or_better()])),
+            "ít nhất 1",
+            d(2030, 12, 31),
+        ),
+        // The denominator names THT, the numerator only the rating.
+        target(
+            "tht-share",
+            share(Filter::fair_or_better(), tht.clone()),
+            "ít nhất 50%",
+            d(2030, 12, 31),
+        ),
+        // No kind named: a group's rating is ignored, as today.
+        target(
+            "any-good",
+            count(Filter::fair_or_better()),
+            "ít nhất 1",
+            d(2030, 12, 31),
+        ),
+        // Excluding THT is not naming them.
+        target(
+            "not-tht-rated",
+            count(Filter::all([Filter::not(tht), Filter::Rated])),
+            "ít nhất 1",
+            d(2030, 12, 31),
+        ),
+    ]);
+    let group = |id: &str, rating| org(id, OrgKind::CooperativeGroup).with_rating(2025, rating);
+    let orgs = [
+        group("t1", Rating::Good),
+        group("t2", Rating::Weak),
+        org("t3", OrgKind::CooperativeGroup),
+        rated("h1", 2025, Rating::Fair),
+    ];
+    let reg = Registry::from(snapshot(d(2025, 12, 31), orgs.clone()));
+    let r = plan.evaluate(&reg, &Inputs::new(d(2025, 12, 31))).unwrap();
+    assert_eq!(r.target("tht-good").unwrap().actual, Some(1.into()));
+    let s = r
+        .target("tht-share")
+        .unwrap()
+        .parts
+        .as_ref()
+        .unwrap()
+        .clone();
+    assert_eq!((s.numerator, s.denominator), (1.into(), 3.into()));
+    assert_eq!(r.target("tht-share").unwrap().met, Some(false));
+    assert_eq!(r.target("any-good").unwrap().actual, Some(1.into()));
+    assert_eq!(r.target("not-tht-rated").unwrap().actual, Some(1.into()));
+    // The reference meaning agrees, and validation still warns about the
+    // ratings of groups.
+    let at = d(2025, 12, 31);
+    let good = Filter::fair_or_better();
+    let named: Vec<&str> = orgs
+        .iter()
+        .filter(|o| good.decide_with(o, at, true) == Some(true))
+        .map(|o| o.id.as_str())
+        .collect();
+    assert_eq!(named, ["t1", "h1"]);
+    let plain: Vec<&str> = orgs
+        .iter()
+        .filter(|o| good.matches(o, at))
+        .map(|o| o.id.as_str())
+        .collect();
+    assert_eq!(plain, ["h1"]);
+    assert!(orgs[0].validate(at).contains(ProblemCode::RatingForGroup));
+}
+
+// ---- Money per month ---------------------------------------------------------
+
+/// "thu nhập bình quân 5,5 triệu đồng/người/tháng" against the yearly average
+/// income: met at exactly twelve times the monthly amount, shown as written.
+#[test]
+fn money_per_month_is_twelve_times_against_a_yearly_field() {
+    use hoptac::{plan::Unit, Threshold};
+    let t: Threshold = "ít nhất 5,5 triệu đồng/người/tháng".parse().unwrap();
+    assert_eq!(t.unit(), &Unit::VndPerMonth);
+    assert_eq!(t.value(), dec("5500000"));
+    assert_eq!(t.goal(), dec("66000000"));
+    assert_eq!(t.to_string(), "ít nhất 5.500.000 đồng/tháng");
+    assert_eq!(t.display_in(Lang::En), "at least 5,500,000 VND per month");
+    assert_eq!(t.to_string().parse::<Threshold>().unwrap(), t);
+    let json = serde_json::to_string(&t).unwrap();
+    assert!(
+        json.contains(r#""unit":{"kind":"vnd_per_month"}"#),
+        "{json}"
+    );
+    assert_eq!(serde_json::from_str::<Threshold>(&json).unwrap(), t);
+
+    let mut income = target(
+        "income",
+        Measure::mean(Field::AvgIncomeVnd, Filter::kind(OrgKind::Cooperative)),
+        "ít nhất 5,5 triệu đồng/tháng",
+        d(2030, 12, 31),
+    );
+    income.label = hoptac::Bilingual::both(
+        "Thu nhập bình quân của thành viên đạt 5,5 triệu đồng/người/tháng",
+        "Members' average income of 5.5 million VND a month",
+    );
+    let plan = plan(vec![income]);
+    let evaluate = |values: &[&str]| {
+        let orgs: Vec<_> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| htx(&format!("h{i}")).with_avg_income_vnd(dec(v)))
+            .collect();
+        plan.evaluate(
+            &Registry::from(snapshot(d(2025, 12, 31), orgs)),
+            &Inputs::new(d(2025, 12, 31)),
+        )
+        .unwrap()
+    };
+    // Exactly 12 × 5.500.000 = 66.000.000 a year: met ("ít nhất").
+    let r = evaluate(&["66000000", "66000000"]);
+    let t = r.target("income").unwrap();
+    assert_eq!(t.actual, Some(dec("66000000")));
+    assert_eq!(t.met, Some(true));
+    assert_eq!(t.status, TargetStatus::Achieved);
+    // One dong short of it, on average: not met.
+    let r = evaluate(&["66000000", "65999999"]);
+    let t = r.target("income").unwrap();
+    assert_eq!(t.actual, Some(dec("65999999.5")));
+    assert_eq!(t.met, Some(false));
+    // 5.500.000 a year is far from 5.500.000 a month.
+    assert_eq!(
+        evaluate(&["5500000"]).target("income").unwrap().met,
+        Some(false)
+    );
+    // The report shows the threshold as the plan wrote it.
+    let text = evaluate(&["66000000"]).to_string();
+    assert!(text.contains("ít nhất 5,5 triệu đồng/tháng"), "{text}");
+}

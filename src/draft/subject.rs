@@ -333,7 +333,7 @@ pub(super) fn map(
                 )]),
             }
         }
-        Unit::Vnd => {
+        Unit::Vnd | Unit::VndPerMonth => {
             let field = if has(Subject::Revenue) {
                 Field::RevenueVnd
             } else if has(Subject::Income) {

@@ -115,14 +115,26 @@ pub struct FilterTooDeep;
 impl Pred {
     /// Compiles `filter` for `snap`. Names the snapshot does not hold compile
     /// to tests that never match.
-    pub(crate) fn compile(filter: &Filter, snap: &Snapshot) -> Result<Pred, FilterTooDeep> {
+    /// With `groups_rated` (a target that names cooperative groups, see
+    /// [`Filter::decide_with`]) ratings recorded for cooperative groups count.
+    pub(crate) fn compile(
+        filter: &Filter,
+        snap: &Snapshot,
+        groups_rated: bool,
+    ) -> Result<Pred, FilterTooDeep> {
         if filter.depth() > MAX_FILTER_DEPTH {
             return Err(FilterTooDeep);
         }
-        Ok(Pred::compile_inner(filter, snap).simplify())
+        let rated = if groups_rated {
+            ALL_KINDS
+        } else {
+            rated_kinds()
+        };
+        Ok(Pred::compile_inner(filter, snap, rated).simplify())
     }
 
-    fn compile_inner(filter: &Filter, snap: &Snapshot) -> Pred {
+    /// `rated` is the mask of the kinds whose ratings count.
+    fn compile_inner(filter: &Filter, snap: &Snapshot, rated: u8) -> Pred {
         let places = |names: &[String], field| {
             let ids: Vec<u32> = names.iter().filter_map(|n| snap.places.lookup(n)).collect();
             if ids.is_empty() {
@@ -133,13 +145,17 @@ impl Pred {
         };
         match filter {
             Filter::Everything => Pred::True,
-            Filter::All { of } => {
-                Pred::All(of.iter().map(|f| Pred::compile_inner(f, snap)).collect())
-            }
-            Filter::Any { of } => {
-                Pred::Any(of.iter().map(|f| Pred::compile_inner(f, snap)).collect())
-            }
-            Filter::Not { filter } => Pred::Not(Box::new(Pred::compile_inner(filter, snap))),
+            Filter::All { of } => Pred::All(
+                of.iter()
+                    .map(|f| Pred::compile_inner(f, snap, rated))
+                    .collect(),
+            ),
+            Filter::Any { of } => Pred::Any(
+                of.iter()
+                    .map(|f| Pred::compile_inner(f, snap, rated))
+                    .collect(),
+            ),
+            Filter::Not { filter } => Pred::Not(Box::new(Pred::compile_inner(filter, snap, rated))),
             Filter::OrgKind { is } => Pred::Mask(Masks {
                 kinds: mask_of(is, OrgKind::index),
                 ..Masks::FULL
@@ -153,15 +169,15 @@ impl Pred {
                 ..Masks::FULL
             }),
             // Only cooperatives and unions are rated: a rating recorded for a
-            // cooperative group does not count.
+            // cooperative group counts only in a target that names them.
             Filter::Rated => Pred::Mask(Masks {
                 ratings: ALL_RATINGS & !NO_RATING_BIT,
-                kinds: rated_kinds(),
+                kinds: rated,
                 ..Masks::FULL
             }),
             Filter::Rating { is } => Pred::Mask(Masks {
                 ratings: mask_of(is, Rating::index),
-                kinds: rated_kinds(),
+                kinds: rated,
                 ..Masks::FULL
             }),
             Filter::Flag { flag } => Pred::Mask(Masks {

@@ -115,7 +115,7 @@ pub(crate) fn show_value(value: Decimal, unit: &Unit, lang: Lang) -> String {
         |dp| value.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     match unit {
         Unit::Percent => format!("{}%", format_decimal(round(1), lang)),
-        Unit::Vnd | Unit::Organisations | Unit::Members | Unit::Items => {
+        Unit::Vnd | Unit::VndPerMonth | Unit::Organisations | Unit::Members | Unit::Items => {
             format_decimal(round(0), lang)
         }
         _ => format_decimal(round(2), lang),
@@ -158,7 +158,7 @@ impl MoneyScale {
     /// `None` for other units and when the label writes no such amount:
     /// the report then shows whole dong.
     fn written(r: &TargetResult) -> Option<MoneyScale> {
-        if *r.threshold.unit() != Unit::Vnd {
+        if !matches!(r.threshold.unit(), Unit::Vnd | Unit::VndPerMonth) {
             return None;
         }
         let label = r.label.get(Lang::Vi).to_lowercase();

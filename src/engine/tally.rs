@@ -847,8 +847,8 @@ pub(crate) struct Scan {
 impl Scan {
     pub(crate) fn compile(plan: &Plan, snap: &Snapshot) -> Result<Scan, FilterTooDeep> {
         let mut atoms: Vec<Pred> = Vec::new();
-        let mut atom = |filter: &Filter| -> Result<usize, FilterTooDeep> {
-            let pred = Pred::compile(filter, snap)?;
+        let mut compiled = |filter: &Filter, groups_rated| -> Result<usize, FilterTooDeep> {
+            let pred = Pred::compile(filter, snap, groups_rated)?;
             Ok(match atoms.iter().position(|p| *p == pred) {
                 Some(i) => i,
                 None => {
@@ -870,6 +870,9 @@ impl Scan {
             };
             let index = targets.len();
             targets.push(target.id.clone());
+            // Ratings of cooperative groups count where the target names them.
+            let groups_rated = measure.names_cooperative_groups();
+            let mut atom = |filter: &Filter| compiled(filter, groups_rated);
             let active = |p: &Population| *p == Population::Active;
             let bind = |field: &Field| BoundField::bind(field, snap);
             // Each measure is one slot: its population, one or two filter

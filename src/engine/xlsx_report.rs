@@ -132,7 +132,9 @@ impl Shape {
     fn of(unit: &Unit) -> Shape {
         match unit {
             Unit::Percent => Shape::Percent,
-            Unit::Vnd | Unit::Organisations | Unit::Members | Unit::Items => Shape::Whole,
+            Unit::Vnd | Unit::VndPerMonth | Unit::Organisations | Unit::Members | Unit::Items => {
+                Shape::Whole
+            }
             _ => Shape::Decimal,
         }
     }

@@ -545,10 +545,14 @@ pub enum Filter {
     },
     /// Has a rating for the snapshot's year (được xếp loại). Only
     /// cooperatives and unions are rated: a rating recorded for a cooperative
-    /// group does not count (validation warns about it).
+    /// group does not count (validation warns about it), except in a target
+    /// whose filter or denominator names cooperative groups explicitly
+    /// ([`Measure::names_cooperative_groups`](crate::Measure::names_cooperative_groups)):
+    /// some provinces rate THT by their own criteria.
     Rated,
     /// Rated one of these for the snapshot's year (xếp loại); as for
-    /// [`Filter::Rated`], cooperative groups never match.
+    /// [`Filter::Rated`], cooperative groups match only in a target that
+    /// names them explicitly.
     Rating {
         /// The ratings.
         is: Vec<Rating>,
@@ -824,11 +828,59 @@ impl Filter {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn decide(&self, org: &Cooperative, at: NaiveDate) -> Option<bool> {
+        self.decide_with(org, at, false)
+    }
+
+    /// Whether the kind of cooperative groups (tổ hợp tác, THT) is selected
+    /// by this filter explicitly: a [`Filter::OrgKind`] that holds it, not
+    /// under a [`Filter::Not`]. A target whose filter or denominator does
+    /// counts the ratings recorded for cooperative groups.
+    ///
+    /// ```
+    /// use hoptac::{Filter, org::OrgKind};
+    /// let tht = Filter::kind(OrgKind::CooperativeGroup);
+    /// assert!(Filter::all([Filter::Active, tht.clone()]).selects_cooperative_groups());
+    /// assert!(!Filter::not(tht).selects_cooperative_groups());
+    /// assert!(!Filter::Rated.selects_cooperative_groups());
+    /// ```
+    pub fn selects_cooperative_groups(&self) -> bool {
+        let mut stack = vec![self];
+        while let Some(f) = stack.pop() {
+            match f {
+                Filter::OrgKind { is } if is.contains(&OrgKind::CooperativeGroup) => return true,
+                Filter::Not { .. } => {}
+                other => stack.extend(other.children()),
+            }
+        }
+        false
+    }
+
+    /// [`Filter::decide`] in a target that names cooperative groups
+    /// explicitly when `groups_rated` is true: a rating recorded for a
+    /// cooperative group then counts in [`Filter::Rated`] and
+    /// [`Filter::Rating`]; with `false` this is [`Filter::decide`].
+    ///
+    /// ```
+    /// use hoptac::{Cooperative, Filter, org::Location, org::OrgId, org::OrgKind, org::Rating, org::Sector};
+    /// use chrono::NaiveDate;
+    /// let d = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// let tht = Cooperative::new(OrgId::new("tht-1")?, "THT A", OrgKind::CooperativeGroup,
+    ///     Sector::Agriculture, Location::new("Nghệ An", "Hưng Lợi"), d).with_rating(2025, Rating::Good);
+    /// assert_eq!(Filter::Rated.decide(&tht, d), Some(false));
+    /// assert_eq!(Filter::Rated.decide_with(&tht, d, true), Some(true));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn decide_with(
+        &self,
+        org: &Cooperative,
+        at: NaiveDate,
+        groups_rated: bool,
+    ) -> Option<bool> {
         Some(match self {
             Filter::All { of } => {
                 let mut unknown = false;
                 for f in of {
-                    match f.decide(org, at) {
+                    match f.decide_with(org, at, groups_rated) {
                         Some(false) => return Some(false),
                         None => unknown = true,
                         Some(true) => {}
@@ -839,7 +891,7 @@ impl Filter {
             Filter::Any { of } => {
                 let mut unknown = false;
                 for f in of {
-                    match f.decide(org, at) {
+                    match f.decide_with(org, at, groups_rated) {
                         Some(true) => return Some(true),
                         None => unknown = true,
                         Some(false) => {}
@@ -847,7 +899,7 @@ impl Filter {
                 }
                 return (!unknown).then_some(false);
             }
-            Filter::Not { filter } => return filter.decide(org, at).map(|b| !b),
+            Filter::Not { filter } => return filter.decide_with(org, at, groups_rated).map(|b| !b),
             Filter::Number { name, op, value } => {
                 let v = match NumericField::from_code(name) {
                     Some(f) => Field::of(f).value(org),
@@ -858,25 +910,26 @@ impl Filter {
                 };
                 return v.map(|v| op.compare(v, *value));
             }
-            other => other.decide_plain(org, at),
+            other => other.decide_plain(org, at, groups_rated),
         })
     }
 
     /// [`Filter::decide`] for the filters that are never unknown.
-    fn decide_plain(&self, org: &Cooperative, at: NaiveDate) -> bool {
+    fn decide_plain(&self, org: &Cooperative, at: NaiveDate, groups_rated: bool) -> bool {
+        let rated = groups_rated || org.kind.is_rated();
         match self {
             Filter::Everything => true,
             Filter::All { .. }
             | Filter::Any { .. }
             | Filter::Not { .. }
-            | Filter::Number { .. } => self.decide(org, at) == Some(true),
+            | Filter::Number { .. } => self.decide_with(org, at, groups_rated) == Some(true),
             Filter::OrgKind { is } => is.contains(&org.kind),
             Filter::Status { is } => is.contains(&org.status),
             Filter::Active => org.is_active_at(at),
             Filter::Sector { is } => is.contains(&org.sector),
-            Filter::Rated => org.kind.is_rated() && org.rating_in(at.year()).is_some(),
+            Filter::Rated => rated && org.rating_in(at.year()).is_some(),
             Filter::Rating { is } => {
-                org.kind.is_rated() && org.rating_in(at.year()).is_some_and(|r| is.contains(&r))
+                rated && org.rating_in(at.year()).is_some_and(|r| is.contains(&r))
             }
             Filter::Flag { flag } => org.flags.contains(*flag),
             Filter::Province { is } => is.contains(&org.location.province),

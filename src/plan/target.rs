@@ -625,6 +625,25 @@ impl Measure {
             Measure::Reported => Vec::new(),
         }
     }
+
+    /// Whether the measure names cooperative groups (tổ hợp tác, THT)
+    /// explicitly: its filter, or a share's numerator or denominator,
+    /// selects the kind THT ([`Filter::selects_cooperative_groups`]). Such a
+    /// target counts the ratings recorded for cooperative groups, which some
+    /// provinces keep by their own criteria ("mỗi xã có ít nhất 01 tổ hợp tác
+    /// hoạt động khá, tốt"); every other target ignores them.
+    ///
+    /// ```
+    /// use hoptac::{Filter, Measure, org::OrgKind};
+    /// let tht = Filter::kind(OrgKind::CooperativeGroup);
+    /// assert!(Measure::share(Filter::fair_or_better(), tht).names_cooperative_groups());
+    /// assert!(!Measure::count(Filter::fair_or_better()).names_cooperative_groups());
+    /// ```
+    pub fn names_cooperative_groups(&self) -> bool {
+        self.filters()
+            .iter()
+            .any(|(_, f)| f.selects_cooperative_groups())
+    }
 }
 
 impl Labelled for Measure {

@@ -262,6 +262,11 @@ pub enum Unit {
     Percent,
     /// Vietnamese dong (đồng, VNĐ).
     Vnd,
+    /// Vietnamese dong per month (đồng/tháng, "5,5 triệu đồng/tháng"): the
+    /// value is the monthly amount, as the plan wrote it, and is compared
+    /// with a yearly field (such as the average income, đồng/người/năm) as
+    /// twelve times that amount, exactly.
+    VndPerMonth,
     /// Per unit of an external figure (bình quân … /xã): `per` names the
     /// unit, one lowercase word such as `xã` (commune).
     PerUnit {
@@ -294,6 +299,7 @@ enum UnitKind {
     Members,
     Percent,
     Vnd,
+    VndPerMonth,
     PerUnit,
     Items,
 }
@@ -314,6 +320,7 @@ impl TryFrom<UnitRepr> for Unit {
             (UnitKind::Members, None) => Unit::Members,
             (UnitKind::Percent, None) => Unit::Percent,
             (UnitKind::Vnd, None) => Unit::Vnd,
+            (UnitKind::VndPerMonth, None) => Unit::VndPerMonth,
             (UnitKind::Items, None) => Unit::Items,
             (kind, Some(_)) => {
                 let kind = match kind {
@@ -321,6 +328,7 @@ impl TryFrom<UnitRepr> for Unit {
                     UnitKind::Members => "members",
                     UnitKind::Percent => "percent",
                     UnitKind::Vnd => "vnd",
+                    UnitKind::VndPerMonth => "vnd_per_month",
                     UnitKind::PerUnit => "per_unit",
                     UnitKind::Items => "items",
                 };
@@ -367,6 +375,7 @@ impl Unit {
             Unit::Members => write!(f, "{number} thành viên"),
             Unit::Percent => write!(f, "{number}%"),
             Unit::Vnd => write!(f, "{number} đồng"),
+            Unit::VndPerMonth => write!(f, "{number} đồng/tháng"),
             Unit::PerUnit { per } => write!(f, "{number}/{per}"),
             Unit::Items => f.write_str(&number),
         }
@@ -383,6 +392,7 @@ impl Unit {
             Unit::Members => format!("{number} members"),
             Unit::Percent => format!("{number}%"),
             Unit::Vnd => format!("{number} VND"),
+            Unit::VndPerMonth => format!("{number} VND per month"),
             Unit::PerUnit { .. } => format!("{number} {}", self.display_in(Lang::En)),
             Unit::Items => number,
         }
@@ -396,6 +406,7 @@ impl Labelled for Unit {
             Unit::Members => ("thành viên", "members"),
             Unit::Percent => ("phần trăm", "percent"),
             Unit::Vnd => ("đồng", "VND"),
+            Unit::VndPerMonth => ("đồng/tháng", "VND per month"),
             Unit::PerUnit { per } => known_per(per).unwrap_or(("mỗi đơn vị", "per unit")),
             Unit::Items => ("số lượng", "items"),
         };
@@ -561,6 +572,24 @@ fn is_word_char(c: char) -> bool {
     c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
+/// Months in a year: a monthly amount is compared as twelve times itself.
+const MONTHS: Decimal = Decimal::from_parts(12, 0, 0, false, 0);
+
+/// Refuses a monthly amount whose twelvefold, what a yearly field is
+/// compared with, does not fit in a [`Decimal`].
+fn check_monthly(unit: &Unit, amount: Decimal) -> Result<(), ParseError> {
+    if *unit == Unit::VndPerMonth && amount.checked_mul(MONTHS).is_none() {
+        let problem = format!("monthly amount {amount} too large for a yearly amount");
+        return Err(ParseError::invalid(
+            WHAT,
+            &amount.to_string(),
+            problem,
+            "an amount whose twelvefold fits in a decimal",
+        ));
+    }
+    Ok(())
+}
+
 fn valid_per(per: &str) -> bool {
     !per.is_empty()
         && per.chars().count() <= MAX_PER_LEN
@@ -606,6 +635,7 @@ impl Threshold {
             }
         }
         let input = value.to_string();
+        check_monthly(&unit, value)?;
         if value < Decimal::ZERO {
             let problem = format!("negative threshold value {value}");
             return Err(ParseError::invalid(WHAT, &input, problem, "0 or more"));
@@ -681,6 +711,7 @@ impl Threshold {
                 "an aspiration above the floor, such as `từ 55 - 65%`",
             ));
         }
+        check_monthly(&t.unit, aspiration)?;
         t.aspiration = Some(aspiration);
         Ok(t)
     }
@@ -715,7 +746,18 @@ impl Threshold {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn aspiration_reached(&self, actual: Decimal) -> Option<bool> {
-        self.aspiration.map(|top| actual >= top)
+        self.aspiration.map(|top| actual >= self.yearly(top))
+    }
+
+    /// `amount` as a measure compares with it: twelve times a monthly
+    /// amount ([`Unit::VndPerMonth`]), exactly; any other amount as it is.
+    /// [`Threshold::new`] refuses a monthly amount whose twelvefold does
+    /// not fit, so the product never overflows.
+    fn yearly(&self, amount: Decimal) -> Decimal {
+        match self.unit {
+            Unit::VndPerMonth => amount.checked_mul(MONTHS).unwrap_or(Decimal::MAX),
+            _ => amount,
+        }
     }
 
     /// The comparator.
@@ -730,7 +772,8 @@ impl Threshold {
         &self.comparator
     }
 
-    /// The value, in [`Threshold::unit`] (money in dong, not millions).
+    /// The value, in [`Threshold::unit`] (money in dong, not millions; a
+    /// monthly amount per month, as the plan wrote it).
     ///
     /// ```
     /// use hoptac::Threshold;
@@ -768,7 +811,9 @@ impl Threshold {
     }
 
     /// The value to reach, for progress maths: the value itself (X for
-    /// about X, 0 for none left, 100 for all).
+    /// about X, 0 for none left, 100 for all); for an amount per month
+    /// ([`Unit::VndPerMonth`]) the yearly amount, twelve times it, which is
+    /// what the measure is compared with.
     ///
     /// ```
     /// use hoptac::Threshold;
@@ -785,7 +830,7 @@ impl Threshold {
             | Comparator::AtLeast
             | Comparator::LessThan
             | Comparator::AtMost
-            | Comparator::About { .. } => self.value,
+            | Comparator::About { .. } => self.yearly(self.value),
         }
     }
 
@@ -806,10 +851,15 @@ impl Threshold {
     /// assert!(!about.is_met("1139.99".parse()?));
     /// let at_least: Threshold = "ít nhất 60%".parse()?;
     /// assert!(at_least.is_met(Decimal::from(60)));
+    /// // Per month against a yearly income: twelve times 5,5 triệu đồng.
+    /// let monthly: Threshold = "ít nhất 5,5 triệu đồng/tháng".parse()?;
+    /// assert_eq!(monthly.to_string(), "ít nhất 5.500.000 đồng/tháng");
+    /// assert!(monthly.is_met(Decimal::from(66_000_000)));
+    /// assert!(!monthly.is_met("65999999.99".parse()?));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn is_met(&self, actual: Decimal) -> bool {
-        let x = self.value;
+        let x = self.yearly(self.value);
         match &self.comparator {
             Comparator::GreaterThan => actual > x,
             Comparator::AtLeast => actual >= x,

@@ -560,7 +560,13 @@ pub(super) fn parse_with_number(
             "a threshold such as `trên 60%`; read a whole sentence with `TargetPhrase::read`";
         return Err(invalid(phrase, problem, expected));
     }
-    let q = read_quantity(phrase, tokens, at)?;
+    let mut q = read_quantity(phrase, tokens, at)?;
+    // An amount of money per month (`5,5 triệu đồng/tháng`, also
+    // `/người/tháng`) is compared as twelve times itself with a yearly field.
+    if q.unit == Unit::Vnd && q.per.last() == Some(&PerItem::Word("tháng")) {
+        q.per.pop();
+        q.unit = Unit::VndPerMonth;
+    }
     for item in &q.per {
         match (item, &q.unit) {
             (

@@ -830,7 +830,6 @@ fn range_refusals() {
         ("30% đến 2025", "a range from a percent to items in `30% đến 2025`: expected a range such as `từ 55 - 65%`"),
         ("10 HTX - 15 thành viên", "a range of two units, organisations and members, in `10 HTX - 15 thành viên`: expected a range such as `từ 55 - 65%`"),
         ("năm 2025 có 50 HTX", "the year `năm 2025` stands where the value should in `năm 2025 có 50 HTX`: expected a threshold such as `trên 60%`; read a whole sentence with `TargetPhrase::read`"),
-        ("5,5 triệu đồng/người/tháng", "an amount per month `/tháng` in `5,5 triệu đồng/người/tháng`: expected a yearly amount; read the sentence with `TargetPhrase::read`, which keeps the month"),
         ("25 thành viên/hợp tác xã", "a value per organisation `/hợp tác xã` in `25 thành viên/hợp tác xã`: expected a threshold without `/…` on a mean measure; read the sentence with `TargetPhrase::read`"),
     ] {
         let err = Threshold::from_vietnamese(phrase).unwrap_err();
