@@ -146,12 +146,11 @@ pub(super) fn read(doc: &Document<'_>, options: &DraftOptions, items: &mut Vec<D
             }
         }
         if called.is_none() && line.text.chars().count() <= 40 {
-            if let Some(kind) = DocKind::from_name(line.text) {
-                if line.text.chars().all(|c| !c.is_lowercase()) {
-                    called = Some((capitalise_name(line.text), i));
-                    let _ = kind;
-                    continue;
-                }
+            if DocKind::from_name(line.text).is_some()
+                && line.text.chars().all(|c| !c.is_lowercase())
+            {
+                called = Some((capitalise_name(line.text), i));
+                continue;
             }
             if f.starts_with("v/v") {
                 called = Some(("Công văn".to_owned(), i.saturating_sub(1)));
