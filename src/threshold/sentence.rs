@@ -669,6 +669,35 @@ fn previous_year_words(s: &Sentence<'_>) -> bool {
             .any(|w| is_words(w, &["so", "với", "cùng", "kỳ"]))
 }
 
+/// Digits written as words (`hai`, `tám`, `mười`): with a magnitude word
+/// after them they are a number the reader does not read.
+const SPELLED_DIGITS: &[&str] = &[
+    "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi",
+];
+
+/// Magnitude words that make a spelled digit a quantity (`hai triệu`).
+const MAGNITUDES: &[&str] = &["chục", "trăm", "nghìn", "ngàn", "triệu", "tỷ", "tỉ"];
+
+/// The first number written in words (`hai triệu thành viên`) among the
+/// free tokens: its first and last token. A sentence with one number in
+/// digits and one in words has two candidate targets, and reading only the
+/// digits would drop the other silently.
+fn spelled_number(s: &Sentence<'_>) -> Option<(usize, usize)> {
+    let free_word = |k: usize, set: &[&str]| {
+        s.roles.get(k) == Some(&Role::Free) && s.word(k).is_some_and(|w| set.contains(&w))
+    };
+    (0..s.tokens.len()).find_map(|k| {
+        if !free_word(k, SPELLED_DIGITS) {
+            return None;
+        }
+        let mut end = k + 1;
+        while free_word(end, SPELLED_DIGITS) || free_word(end, MAGNITUDES) {
+            end += 1;
+        }
+        (end > k + 1 && free_word(end - 1, MAGNITUDES)).then_some((k, end))
+    })
+}
+
 pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
     let composed = crate::text::nfc_within(phrase, MAX_SENTENCE_LEN)
         .map_err(|len| ParseError::too_long(WHAT, phrase, len, MAX_SENTENCE_LEN))?;
@@ -797,6 +826,17 @@ pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
 
     let threshold = threshold_of(&s, f)?;
     let part = s.part(f.start, f.end);
+    if let Some((from, to)) = spelled_number(&s) {
+        let problem = format!(
+            "two candidate numbers for the target, `{part}` and `{}` (a number in words), in `{}`",
+            s.part(from, (to + 2).min(s.tokens.len())),
+            quote(s.text)
+        );
+        return Err(s.err(
+            problem,
+            "one target per sentence, its number in digits: split the sentence, or write the number in digits",
+        ));
+    }
     if let Some(k) = s
         .tokens
         .windows(2)

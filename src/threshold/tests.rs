@@ -988,6 +988,14 @@ mod sentences {
                 "lãi suất 5%/năm",
                 "a rate per year `5%/năm` without `tăng` or `giảm` in `lãi suất 5%/năm`: expected a growth such as `tăng bình quân 6,5%/năm`",
             ),
+            (
+                "khoảng 140 nghìn tổ hợp tác với hai triệu thành viên",
+                "two candidate numbers for the target, `khoảng 140 nghìn tổ hợp tác` and `hai triệu thành viên` (a number in words), in `khoảng 140 nghìn tổ hợp tác với hai triệu thành viên`: expected one target per sentence, its number in digits: split the sentence, or write the number in digits",
+            ),
+            (
+                "50 HTX và năm trăm tổ hợp tác",
+                "two candidate numbers for the target, `50 HTX` and `năm trăm tổ hợp` (a number in words), in `50 HTX và năm trăm tổ hợp tác`: expected one target per sentence, its number in digits: split the sentence, or write the number in digits",
+            ),
             ("", "empty target phrase: expected a target such as `đến năm 2030 có 150 HTX`"),
         ] {
             let err = TargetPhrase::read(phrase).unwrap_err();
