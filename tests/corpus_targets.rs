@@ -19,6 +19,12 @@
 //!
 //! Keys other than `subj` that a row leaves out must be absent from the
 //! reading: a reading is exact or it is wrong.
+//!
+//! A sentence with several targets is written `refuse: <part> || parts:
+//! <p1> ;; <p2> …`: `TargetPhrase::read` must refuse it naming the part,
+//! and `TargetPhrase::read_all` must read each part as written, with `by`
+//! the part's deadline and `in` the index of the part it is `trong đó` of.
+//! Such a row counts as read right.
 
 use std::collections::BTreeMap;
 

@@ -1017,7 +1017,7 @@ fn byte_range(s: &Sentence<'_>, from: usize, to: usize) -> Option<Range<usize>> 
     }
     let first = s.spans.get(from)?;
     let last = s.spans.get(to.checked_sub(1)?)?;
-    (first.start < last.end).then(|| first.start..last.end)
+    (first.start < last.end).then_some(first.start..last.end)
 }
 
 pub(super) fn read_all(phrase: &str) -> Result<Vec<TargetPart>, ParseError> {
@@ -1160,7 +1160,7 @@ pub(super) fn read_all(phrase: &str) -> Result<Vec<TargetPart>, ParseError> {
     // `trên 5.000 hợp tác xã và 500 tổ hợp tác ứng dụng công nghệ cao`: the
     // words after the last item of a list may say something of every item.
     for (k, &(listed, words_after)) in items.iter().enumerate() {
-        let last_of_list = listed && items.get(k + 1).is_none_or(|&(next, _)| !next);
+        let last_of_list = listed && !items.get(k + 1).is_some_and(|&(next, _)| next);
         if last_of_list && words_after {
             let piece = parts
                 .get(k)
