@@ -167,6 +167,124 @@ fn prose_assignments_give_leads_and_cooperating_units() {
     );
 }
 
+fn leads(d: &Draft, id: &str) -> Vec<String> {
+    d.plan
+        .task(id)
+        .map(|t| t.lead.iter().map(|a| a.to_string()).collect())
+        .unwrap_or_default()
+}
+
+fn doubts_of(d: &Draft, id: &str) -> Vec<String> {
+    d.review
+        .items
+        .iter()
+        .filter(|i| matches!(&i.part, Part::Task { id: t } if t == id))
+        .flat_map(|i| i.uncertain.iter().filter_map(|r| r.en.clone()))
+        .collect()
+}
+
+/// After Quảng Nam's letter 2651/UBND-KTN (seed 000): a `;` before a capital
+/// makes every clause of the sentence a task, a clause headed by an
+/// enumerated noun continues the one before, and a sentence of view joins
+/// the task before it.
+#[test]
+fn prose_clauses_and_views() {
+    let text = "Liên minh Hợp tác xã tỉnh tiếp tục củng cố, kiện toàn tổ chức của Liên minh. \
+                Tham gia thực hiện có hiệu quả các chương trình, dự án; chú trọng công tác đào tạo cán bộ; \
+                Phát huy vai trò của Quỹ Hỗ trợ phát triển hợp tác xã tỉnh; chính sách tín dụng cho hợp tác xã.\n\
+                Sở Tài chính tăng cường công tác tuyên truyền về kinh tế tập thể, hợp tác xã. \
+                Khẳng định vai trò quan trọng của kinh tế tập thể trong nền kinh tế; hỗ trợ các hợp tác xã tiếp cận vốn.\n";
+    let d = draft_of(text);
+    let ids: Vec<&str> = d.plan.tasks.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["1.1", "1.2", "1.3", "1.4", "2.1"]);
+    let text_of = |id: &str| {
+        d.plan
+            .task(id)
+            .map(|t| t.text.vi.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(text_of("1.3"), "chú trọng công tác đào tạo cán bộ");
+    assert!(text_of("1.4").starts_with("Phát huy") && text_of("1.4").ends_with("cho hợp tác xã"));
+    assert!(text_of("2.1").contains("Khẳng định vai trò"));
+    assert!(doubts_of(&d, "1.3").iter().any(|r| r.contains("full stop")));
+    assert!(doubts_of(&d, "2.1")
+        .iter()
+        .any(|r| r.contains("states a view")));
+    // The source of a joined task is its bytes in the text.
+    for item in &d.review.items {
+        assert_eq!(
+            d.text.get(item.source.range.clone()),
+            Some(item.source.text.as_str())
+        );
+    }
+    assert_eq!(leads(&d, "1.4"), ["lmhtx"]);
+    assert_eq!(leads(&d, "2.1"), ["so-tai-chinh"]);
+}
+
+/// "các Hội, đoàn thể" (seed 000), "các hội quần chúng" (seed 001): the
+/// mass organisations of the directory, with a doubt that says so.
+#[test]
+fn collective_names_of_mass_organisations() {
+    let text = "Đồng thời, đề nghị UBMTTQVN tỉnh, các Hội, đoàn thể tăng cường công tác tuyên truyền về kinh tế tập thể cho cán bộ và nhân dân.\n";
+    let d = draft_of(text);
+    assert_eq!(
+        leads(&d, "1.1"),
+        ["mttq", "hoi-nong-dan", "hoi-lhpn", "tinh-doan", "ldld"]
+    );
+    assert!(doubts_of(&d, "1.1")
+        .iter()
+        .any(|r| r.contains("mass organisations")));
+    // A name that only looks like one is not a group.
+    let d = draft_of("Đồng thời, đề nghị các Hội nghề nghiệp tăng cường công tác tuyên truyền về kinh tế tập thể.\n");
+    assert!(leads(&d, "1.1").iter().all(|a| a != "hoi-lhpn"));
+}
+
+/// After Lạng Sơn's letter 538/UBND-KTTH (seed 002): a numbered task runs
+/// over its unnumbered paragraphs; "Phát huy vai trò, trách nhiệm của A, B"
+/// makes the addressees among them lead and the others cooperate.
+#[test]
+fn numbered_tasks_and_named_roles() {
+    let text = "UBND tỉnh yêu cầu các sở, ban, ngành và Liên minh Hợp tác xã tỉnh tập trung thực hiện tốt các nhiệm vụ sau:\n\
+                1. Tiếp tục đẩy mạnh công tác tuyên truyền về kinh tế tập thể.\n\
+                Đổi mới hình thức tuyên truyền trên báo chí, phát thanh, truyền hình.\n\
+                2. Phát huy vai trò, trách nhiệm của Liên minh Hợp tác xã tỉnh, Mặt trận Tổ quốc trong tuyên truyền, vận động Nhân dân.\n";
+    let d = draft_of(text);
+    let t1 = d.plan.task("1").expect("task 1");
+    assert_eq!(
+        t1.text.vi,
+        "Tiếp tục đẩy mạnh công tác tuyên truyền về kinh tế tập thể.\nĐổi mới hình thức tuyên truyền trên báo chí, phát thanh, truyền hình."
+    );
+    assert_eq!(leads(&d, "1"), ["so-nganh", "lmhtx"]);
+    assert_eq!(leads(&d, "2"), ["lmhtx"]);
+    let t2 = d.plan.task("2").expect("task 2");
+    assert_eq!(
+        t2.cooperating
+            .iter()
+            .map(|a| a.as_str())
+            .collect::<Vec<_>>(),
+        ["mttq"]
+    );
+    assert!(doubts_of(&d, "2")
+        .iter()
+        .any(|r| r.contains("addresses lead")));
+}
+
+/// After An Giang's plan 1206 (seed 001): "theo hướng ngành Kế hoạch và
+/// Đầu tư thống nhất quản lý" names the sector's department; a task that
+/// names no actor has the unknown lead and says so.
+#[test]
+fn announced_tasks_read_a_managing_sector() {
+    let text = "Kế hoạch nêu 2 nhiệm vụ trọng tâm, đó là:\n\
+                Củng cố bộ máy quản lý nhà nước theo hướng ngành Kế hoạch và Đầu tư thống nhất quản lý nhà nước về kinh tế tập thể.\n\
+                Phát triển ngành nghề nông thôn gắn với hợp tác xã và phối hợp với ngành Tài chính.\n";
+    let d = draft_of(text);
+    assert_eq!(leads(&d, "1"), ["so-khdt"]);
+    assert_eq!(leads(&d, "2"), [UNKNOWN_LEAD]);
+    assert!(doubts_of(&d, "2")
+        .iter()
+        .any(|r| r.contains("names no lead")));
+}
+
 #[test]
 fn review_displays_in_both_languages_and_escapes_html() {
     let d =
