@@ -830,6 +830,7 @@ fn after_marker(
 /// Connectors before an assignment: "Theo đó, UBND tỉnh yêu cầu …",
 /// "Đồng thời, đề nghị …".
 fn strip_opening(text: &str) -> &str {
+    let text = text.trim_start_matches(['-', '–', '+', '•', '*', ' ']);
     let lower = text.to_lowercase();
     if lower.len() != text.len() {
         return text;
@@ -948,6 +949,41 @@ fn semicolon_stop() -> Bilingual {
     )
 }
 
+/// The agencies of a heading line that names only them ("2. Sở Tài
+/// chính:", "- UBND các huyện, thành phố:"), or of a line announcing their
+/// tasks, ending with `:` ("Giao Sở … chủ trì, … các nhiệm vụ sau:").
+fn agency_heading(
+    text: &str,
+    ag: &mut Agencies,
+    items: &mut Vec<DraftItem>,
+    src: &Source,
+) -> Option<(Vec<AgencyId>, usize)> {
+    let rest = match label(text) {
+        Some(l) => text.get(l.rest..)?,
+        None => text,
+    };
+    let rest = rest.trim_start_matches(['-', '–', '+', '•', '*', ' ']);
+    // `a) Sở Tài chính:`: a letter label.
+    let rest = match rest.split_once(") ") {
+        Some((l, r)) if l.chars().count() == 1 && l.chars().all(char::is_alphabetic) => r,
+        _ => rest,
+    };
+    let bare = rest.trim_end().trim_end_matches([':', '.']).trim_end();
+    if bare.is_empty() {
+        return None;
+    }
+    if let Some(ids) = ag.list(bare, false, items, src) {
+        return Some((ids, text.len()));
+    }
+    if rest.trim_end().ends_with(':') {
+        let opening = strip_opening(rest);
+        if opening.len() != rest.len() {
+            return ag.leading(opening, items, src);
+        }
+    }
+    None
+}
+
 /// Paragraphs assigned by agency: a paragraph starting with agencies opens
 /// a section; each sentence is a task of the section; a paragraph without
 /// agencies continues the section before.
@@ -964,7 +1000,6 @@ fn prose(
         .filter(|l| {
             let f = folded(l.text);
             !(f.starts_with("file dinh kem") || l.text.starts_with('(') && l.text.ends_with(')'))
-                && l.text.split_whitespace().count() > 6
                 && !l.text.contains('\t')
         })
         .collect();
@@ -973,10 +1008,19 @@ fn prose(
     let mut lead: Vec<AgencyId> = Vec::new();
     let mut by_agency = false;
     let mut section_notes: Vec<Bilingual> = Vec::new();
+    let mut section_coop: Vec<AgencyId> = Vec::new();
     for line in &lines {
         let src = src_of(line.range.clone(), line.text);
         let opening = strip_opening(line.text);
-        if let Some((ids, _)) = ag.leading(opening, items, &src) {
+        // A heading naming agencies ("1. Sở Tài chính:", "- Liên minh Hợp
+        // tác xã tỉnh:") or announcing their tasks ("Giao Sở Tài chính chủ
+        // trì, phối hợp với … thực hiện các nội dung sau:") opens their
+        // section; it is no task itself.
+        let heading = agency_heading(line.text, ag, items, &src);
+        if heading.is_none() && line.text.split_whitespace().count() <= 6 {
+            continue;
+        }
+        if let Some((ids, _)) = heading.or_else(|| ag.leading(opening, items, &src)) {
             section += 1;
             k = 0;
             lead = ids;
@@ -995,6 +1039,16 @@ fn prose(
                     })
                     .collect();
                 plan.sections.push(Section::new(id, names.join(", ")));
+            }
+            section_coop = Vec::new();
+            if line.text.trim_end().ends_with(':') {
+                // A heading's "phối hợp với …" covers its tasks.
+                if let Some(ids) = after_marker(line.text, &["phối hợp với "], ag, items, &src)
+                {
+                    section_coop = ids.into_iter().filter(|i| !lead.contains(i)).collect();
+                }
+                section_notes.extend(ag.take_notes());
+                continue;
             }
         } else if !by_agency {
             // A paragraph before any agency: a task of its own, no lead.
@@ -1061,6 +1115,9 @@ fn prose(
                     task.cooperating = ids.into_iter().filter(|i| !task.lead.contains(i)).collect();
                 }
                 doubts.extend(ag.take_notes());
+                if task.cooperating.is_empty() {
+                    task.cooperating = section_coop.clone();
+                }
                 if lower.starts_with("thường xuyên") {
                     task.schedule = "Thường xuyên".parse().ok();
                 } else if lower.contains("hằng năm") || lower.contains("hàng năm") {

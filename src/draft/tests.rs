@@ -269,6 +269,37 @@ fn numbered_tasks_and_named_roles() {
         .any(|r| r.contains("addresses lead")));
 }
 
+/// Headings by agency cover the tasks below them: "1. Sở Kế hoạch và Đầu
+/// tư:", "b) UBND các huyện, thành phố:", and "Giao Sở Tài chính chủ trì,
+/// phối hợp với … thực hiện các nội dung sau:" (the form of many provincial
+/// plans' "Tổ chức thực hiện").
+#[test]
+fn agency_headings_cover_the_tasks_below() {
+    let text = "1. Sở Kế hoạch và Đầu tư:\n\
+                - Chủ trì tham mưu UBND tỉnh ban hành chính sách hỗ trợ hợp tác xã.\n\
+                - Tổng hợp, báo cáo tình hình phát triển kinh tế tập thể hằng năm.\n\
+                b) UBND các huyện, thành phố:\n\
+                - Củng cố Ban Chỉ đạo đổi mới, phát triển kinh tế tập thể cấp huyện.\n\
+                Giao Sở Tài chính chủ trì, phối hợp với Liên minh Hợp tác xã tỉnh thực hiện các nội dung sau:\n\
+                - Bố trí kinh phí thực hiện các chính sách hỗ trợ hợp tác xã.\n";
+    let d = draft_of(text);
+    let ids: Vec<&str> = d.plan.tasks.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["1.1", "1.2", "2.1", "3.1"]);
+    assert_eq!(leads(&d, "1.2"), ["so-khdt"]);
+    assert_eq!(leads(&d, "2.1"), ["ubnd-huyen"]);
+    assert_eq!(leads(&d, "3.1"), ["so-tai-chinh"]);
+    assert_eq!(
+        d.plan.task("3.1").map(|t| t.text.vi.as_str()),
+        Some("Bố trí kinh phí thực hiện các chính sách hỗ trợ hợp tác xã")
+    );
+    let coop: Vec<&str> = d
+        .plan
+        .task("3.1")
+        .map(|t| t.cooperating.iter().map(|a| a.as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(coop, ["lmhtx"]);
+}
+
 /// After An Giang's plan 1206 (seed 001): "theo hướng ngành Kế hoạch và
 /// Đầu tư thống nhất quản lý" names the sector's department; a task that
 /// names no actor has the unknown lead and says so.
