@@ -85,6 +85,7 @@ pub(super) fn map(
     deadline: NaiveDate,
     carry: &Carry,
     parent: Option<&Parent>,
+    per_place: bool,
 ) -> Result<Mapped, Vec<Bilingual>> {
     let text = phrase.text();
     let f = folded(text);
@@ -474,7 +475,9 @@ pub(super) fn map(
                     "a count, but no kind of organisation was recognised",
                 )]);
             }
-            if rating_filter.is_some() {
+            // Asked of each place ("mỗi xã có ít nhất 01 HTX đạt loại khá"),
+            // a count by rating is what the plan means.
+            if rating_filter.is_some() && !per_place {
                 return Err(vec![reason(
                     "số tổ chức theo xếp loại: chưa soạn (thường là tỷ lệ)",
                     "a count of organisations by rating: not drafted (usually a share)",
@@ -511,6 +514,14 @@ pub(super) fn map(
             let mut v: Vec<Filter> = kind_filter(&kinds).into_iter().collect();
             v.extend(extra.iter().cloned());
             let mut name = format!("{code}.count");
+            if let Some(r) = &rating_filter {
+                v.push(r.clone());
+                name = format!("{code}.rated.count");
+                doubts.push(reason(
+                    "xếp loại của năm của kỳ số liệu",
+                    "the rating of the snapshot's year",
+                ));
+            }
             if let Some(fl) = &flag_filter {
                 v.push(fl.clone());
                 let n: Vec<&str> = flags.iter().map(|f| f.code()).collect();

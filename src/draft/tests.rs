@@ -84,6 +84,115 @@ fn every_target_carries_its_source() {
     assert_eq!(d.plan.targets[1].measure.kind(), MeasureKind::Sum);
 }
 
+/// Per-place targets (issue 9's concepts, DOMAIN.md "Per-place
+/// quantifiers"): (clause under a target heading of a 2024-2025 plan, its
+/// quantifier, level, attribute, measure kind and threshold), or `None`
+/// where it must stay unread. Phrases from public plans: "mỗi xã có ít nhất
+/// 01 hợp tác xã" (Nghệ An 363/KH-UBND's wording), "100% số xã đạt chuẩn
+/// nông thôn mới nâng cao có ít nhất 01 HTX đạt loại khá trở lên" (the form
+/// DOMAIN.md quotes), "bình quân mỗi xã 2 THT" (src/plan/place.rs).
+const PER_PLACE: &[(&str, Option<(&str, &str, Option<&str>, &str, &str)>)] = &[
+    (
+        "Đến năm 2025, mỗi xã có ít nhất 01 hợp tác xã",
+        Some(("every", "commune", None, "count", "ít nhất 1 tổ chức")),
+    ),
+    (
+        "Mỗi xã, phường, thị trấn có ít nhất 01 hợp tác xã nông nghiệp",
+        Some(("every", "commune", None, "count", "ít nhất 1 tổ chức")),
+    ),
+    (
+        "Mỗi huyện có ít nhất 01 liên hiệp hợp tác xã",
+        Some(("every", "district", None, "count", "ít nhất 1 tổ chức")),
+    ),
+    (
+        "Mỗi xã đạt chuẩn nông thôn mới có ít nhất 01 hợp tác xã",
+        Some((
+            "every",
+            "commune",
+            Some("ntm"),
+            "count",
+            "ít nhất 1 tổ chức",
+        )),
+    ),
+    (
+        "Bình quân mỗi xã có 2 tổ hợp tác",
+        Some(("mean", "commune", None, "count", "ít nhất 2 tổ chức")),
+    ),
+    (
+        "100% số xã có hợp tác xã",
+        Some(("coverage", "commune", None, "count", "ít nhất 100%")),
+    ),
+    (
+        "100% số xã có hợp tác xã hoạt động hiệu quả",
+        Some(("coverage", "commune", None, "count", "ít nhất 100%")),
+    ),
+    (
+        "100% số xã đạt chuẩn nông thôn mới nâng cao có ít nhất 01 hợp tác xã đạt loại khá trở lên",
+        Some((
+            "coverage",
+            "commune",
+            Some("ntm_nang_cao"),
+            "count",
+            "ít nhất 100%",
+        )),
+    ),
+    (
+        "Tất cả các huyện đều có liên hiệp hợp tác xã",
+        Some(("coverage", "district", None, "count", "tất cả (100%)")),
+    ),
+    (
+        "Trên 80% số xã có tổ hợp tác",
+        Some(("coverage", "commune", None, "count", "trên 80%")),
+    ),
+    // A reported quantity cannot be asked of each place: listed unread.
+    (
+        "Mỗi huyện xây dựng ít nhất 02 mô hình hợp tác xã ứng dụng công nghệ cao",
+        None,
+    ),
+];
+
+#[test]
+fn per_place_targets() {
+    for (clause, want) in PER_PLACE {
+        let text = format!("KẾ HOẠCH\nPhát triển kinh tế tập thể giai đoạn 2024-2025\n2. Mục tiêu cụ thể\n- {clause}.\n");
+        let d = draft_of(&text);
+        match want {
+            Some((q, level, attribute, kind, threshold)) => {
+                assert_eq!(d.plan.targets.len(), 1, "{clause}: {:?}", d.review.items);
+                let t = &d.plan.targets[0];
+                let p = t
+                    .places
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("{clause}: not per place"));
+                assert_eq!(p.quantifier.code(), *q, "{clause}");
+                assert_eq!(p.level.code(), *level, "{clause}");
+                assert_eq!(p.with_attribute.as_deref(), *attribute, "{clause}");
+                assert_eq!(t.measure.kind().code(), *kind, "{clause}");
+                assert_eq!(t.threshold.to_string(), *threshold, "{clause}");
+                assert!(
+                    t.assumptions
+                        .iter()
+                        .any(|a| a.text.contains("list the places")),
+                    "{clause}"
+                );
+                let problems = d.plan.validate();
+                assert!(
+                    !problems.has_errors(),
+                    "{clause}: {:?}",
+                    problems.errors().collect::<Vec<_>>()
+                );
+            }
+            None => {
+                assert!(d.plan.targets.is_empty(), "{clause}: {:?}", d.plan.targets);
+                assert!(
+                    d.review.unread().any(|i| !i.uncertain.is_empty()),
+                    "{clause}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn unread_sentences_are_listed_with_reasons() {
     let text = "2. Mục tiêu cụ thể\n- Đến năm 2030, mỗi xã có ít nhất 01 hợp tác xã.\n- Phát triển mới 80 tổ hợp tác và bình quân 01 tổ hợp tác/xã đạt 5 thành viên.\n";
