@@ -234,11 +234,28 @@ pub(super) fn map(
                     doubts,
                 ));
             }
-            if has(Subject::KeyStaff) {
+            // "tỷ lệ cán bộ hợp tác xã có trình độ …": the staff of the
+            // organisations, which the registry knows as key staff.
+            let staff_words =
+                !has(Subject::KeyStaff) && (f.contains("ty le can bo") || f.starts_with("can bo"));
+            if staff_words {
+                doubts.push(reason(
+                    "`cán bộ` đọc là cán bộ chủ chốt (sổ đăng ký chỉ ghi cán bộ chủ chốt)",
+                    "`cán bộ` (staff) read as key staff (the registry records key staff only)",
+                ));
+            }
+            if has(Subject::KeyStaff) || staff_words {
+                let qualified = f.contains("tot nghiep") || f.contains("trinh do");
                 let numerator = if f.contains("dao tao") {
                     Field::KeyStaffTrained
                 } else if f.contains("boi duong") {
                     Field::KeyStaffRefreshed
+                } else if qualified {
+                    doubts.push(reason(
+                        "trình độ, bằng cấp của cán bộ: sổ đăng ký chỉ ghi cán bộ đã qua đào tạo; đọc gần đúng là cán bộ đã qua đào tạo",
+                        "the staff's level or degree: the registry records only trained key staff; approximated by trained key staff",
+                    ));
+                    Field::KeyStaffTrained
                 } else {
                     return Err(vec![reason(
                         "cán bộ chủ chốt: không rõ đã qua đào tạo hay được bồi dưỡng",

@@ -13,8 +13,8 @@ use crate::doc::find_citations;
 use crate::lang::Labelled;
 use crate::lang::Lang;
 use crate::plan::{
-    Assumption, DateWindow, Growth, GrowthPhrase, Measure, PerPlace, PlaceLevel, PlaceQuantifier,
-    Plan, TargetId, TargetPhrase,
+    Assumption, DateWindow, Growth, GrowthPhrase, Measure, Per, PerPlace, PlaceLevel,
+    PlaceQuantifier, Plan, TargetId, TargetPhrase,
 };
 use crate::threshold::{Comparator, Threshold, Unit};
 use crate::{Filter, Target};
@@ -115,7 +115,13 @@ fn enumerate<'a>(
             depth += 1;
         } else if c == ')' {
             depth = depth.saturating_sub(1);
-        } else if depth == 0 && rest.starts_with(sep) && !decimal_comma(t, i, sep) {
+        } else if depth == 0
+            && rest.starts_with(sep)
+            && !decimal_comma(t, i, sep)
+            // "25.000 thành viên tham gia 730 hợp tác xã": the members of
+            // the organisations counted after them.
+            && (sep != " tham gia " || t.get(..i).is_some_and(|b| b.ends_with("thành viên")))
+        {
             bounds.push((i, i + sep.len()));
         }
         i += c.len_utf8();
@@ -187,6 +193,123 @@ fn decimal_comma(t: &str, i: usize, sep: &str) -> bool {
         && t.get(i + 1..)
             .and_then(|a| a.chars().next())
             .is_some_and(|c| c.is_ascii_digit())
+}
+
+/// The threshold of a phrase whose value is per month ("6 triệu
+/// đồng/tháng"): money per month ([`Unit::VndPerMonth`], compared with a
+/// yearly field as twelve times it), where the parser gives the amount in
+/// đồng with a `/tháng`. Another `/…` the model has no unit for refuses.
+fn per_month(
+    phrase: &TargetPhrase,
+    threshold: Threshold,
+) -> Result<(Threshold, Option<Bilingual>), Bilingual> {
+    let month = phrase.per().contains(&Per::Month);
+    let other: Vec<&str> = phrase
+        .per()
+        .iter()
+        .filter_map(|p| match p {
+            Per::Other { word } => Some(word.as_str()),
+            _ => None,
+        })
+        .collect();
+    if let Some(word) = other.first() {
+        return Err(reason(
+            format!("giá trị tính trên `/{word}`: mô hình kế hoạch không có đơn vị này"),
+            format!("a value per `/{word}`: the plan model has no such unit"),
+        ));
+    }
+    if !month {
+        return Ok((threshold, None));
+    }
+    if !matches!(threshold.unit(), Unit::Vnd) {
+        if matches!(threshold.unit(), Unit::VndPerMonth) {
+            return Ok((threshold, None));
+        }
+        return Err(reason(
+            format!(
+                "giá trị mỗi tháng nhưng đơn vị là {}: chưa soạn",
+                threshold.unit()
+            ),
+            format!("a value per month in {}: not drafted", threshold.unit()),
+        ));
+    }
+    let made = match threshold.aspiration() {
+        Some(top) => Threshold::range(threshold.value(), top, Unit::VndPerMonth),
+        None => Threshold::new(
+            threshold.comparator().clone(),
+            threshold.value(),
+            Unit::VndPerMonth,
+        ),
+    };
+    match made {
+        Ok(t) => Ok((
+            t,
+            Some(reason(
+                "đồng/tháng: so với trường tính theo năm bằng 12 lần số tháng",
+                "VND per month: compared with a yearly field as twelve times the amount",
+            )),
+        )),
+        Err(e) => Err(reason(
+            format!("giá trị mỗi tháng không dựng được: {e}"),
+            format!("the monthly amount does not make a threshold: {e}"),
+        )),
+    }
+}
+
+/// A number written in words in `text` ("hai triệu", "ba trăm", "mười
+/// lăm nghìn"): a digit word followed by a multiplier.
+fn number_in_words(text: &str) -> Option<String> {
+    const DIGITS: &[&str] = &[
+        "mot", "hai", "ba", "bon", "tu", "nam", "sau", "bay", "tam", "chin", "muoi",
+    ];
+    const MULTIPLIERS: &[&str] = &["muoi", "tram", "nghin", "ngan", "trieu", "ty"];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let folded_words: Vec<String> = words.iter().map(|w| folded(w)).collect();
+    for (i, pair) in folded_words.windows(2).enumerate() {
+        let (Some(a), Some(b)) = (pair.first(), pair.get(1)) else {
+            continue;
+        };
+        let b = b.trim_end_matches([',', ';', '.', ':']);
+        // `năm` before a multiplier is five; "năm 2025" is a year.
+        if DIGITS.contains(&a.as_str()) && MULTIPLIERS.contains(&b) {
+            // The number and the two words of what it counts.
+            let end = (i + 4).min(words.len());
+            return Some(words.get(i..end)?.join(" "));
+        }
+    }
+    None
+}
+
+/// The deadline year a clause states in words the phrase parser reads as
+/// one ("đến năm 2030", "tới năm 2025", "trong năm 2025", a clause opening
+/// "Năm 2024"), for a clause it refuses.
+fn stated_year(text: &str) -> Option<i32> {
+    let words: Vec<String> = text.split_whitespace().map(folded).collect();
+    for (i, w) in words.iter().enumerate() {
+        if w != "nam" {
+            continue;
+        }
+        let before = i
+            .checked_sub(1)
+            .and_then(|b| words.get(b))
+            .map(String::as_str);
+        let opens = i == 0 || matches!(before, Some("den" | "toi" | "trong" | "het"));
+        if !opens {
+            continue;
+        }
+        let year = words.get(i + 1)?.trim_end_matches([',', ';', ':', '.']);
+        if let Ok(y) = year.parse::<i32>() {
+            if (1990..=2100).contains(&y) {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+pub(super) fn stated_year_for_tests(text: &str) -> Option<i32> {
+    stated_year(text)
 }
 
 /// Whether a piece that does not read still looks like a target.
@@ -367,6 +490,18 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
             let mut sentence_year: Option<i32> = None;
             let mut carry = Carry::default();
             for clause in cut(&sentence, ';') {
+                // A number in words ("với hai triệu thành viên") is no value
+                // the phrase parser reads: listed, never dropped.
+                if let Some(words) = number_in_words(clause.text) {
+                    unread(
+                        items,
+                        &clause,
+                        vec![reason(
+                            format!("số viết bằng chữ `{words}`: không đọc; hãy viết bằng chữ số"),
+                            format!("a number in words, `{words}`: not read; write it in digits"),
+                        )],
+                    );
+                }
                 // "… , trong đó, có ít nhất 50% …": a child of the target before.
                 let lower = clause.text.to_lowercase();
                 let split_at = (lower.len() == clause.text.len())
@@ -391,7 +526,7 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                 let mut parent: Option<(Parent, TargetId)> = None;
                 for (half, child) in halves {
                     let mut pieces = vec![half];
-                    for sep in [" và ", " với ", ","] {
+                    for sep in [" và ", " với ", ",", " tham gia "] {
                         pieces = pieces
                             .iter()
                             .flat_map(|p| enumerate(p, doc.text, sep, &outside))
@@ -416,6 +551,12 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                         {
                             Ok(p) => p,
                             Err(e) => {
+                                // The deadline a refused clause states still
+                                // holds for the clauses after it.
+                                if let Some(y) = stated_year(piece.text) {
+                                    sentence_year = Some(y);
+                                    carried = Some(y);
+                                }
                                 if looks_like_target(piece.text) {
                                     unread(
                                         items,
@@ -578,6 +719,16 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                         let threshold = match &places {
                             Some(p) => p.threshold.clone(),
                             None => phrase.threshold().clone(),
+                        };
+                        let threshold = match per_month(&phrase, threshold) {
+                            Ok((t, why)) => {
+                                doubts.extend(why);
+                                t
+                            }
+                            Err(why) => {
+                                unread(items, &piece, vec![why]);
+                                continue;
+                            }
                         };
                         // The same target said twice (a summary, then a task).
                         let per = places.as_ref().map(|p| p.per.clone());

@@ -32,6 +32,25 @@ const CLAUSES: &[(&str, &[&str])] = &[
         "Đến năm 2025, thu nhập bình quân của thành viên hợp tác xã tăng 8% so với năm 2021.",
         &["2025 mean ít nhất 8%"],
     ),
+    // Bình Thuận's 2025 plan (tests/draft_real.rs): money per month is
+    // money per month, not per year.
+    (
+        "Năm 2025, thu nhập bình quân của người lao động trong hợp tác xã là 6 triệu đồng/tháng.",
+        &["2025 mean ít nhất 6.000.000 đồng/tháng"],
+    ),
+    // Hòa Bình's 2030 targets: the members of the cooperatives counted
+    // after them, and the deadline of a clause the parser refuses still
+    // holds for the clauses after it.
+    (
+        "Đến năm 2030, toàn tỉnh có 25.000 thành viên tham gia 730 hợp tác xã, 320 tổ hợp tác; tỷ lệ hợp tác xã yếu kém dưới 2%.",
+        &["2030 sum ít nhất 25.000 thành viên", "2030 count ít nhất 730 tổ chức", "2030 count ít nhất 320 tổ chức", "2030 share dưới 2%"],
+    ),
+    // The national strategy 2021-2030: a number in words is listed unread,
+    // the rest of the clause still reads.
+    (
+        "Đến năm 2030 có khoảng 140 nghìn tổ hợp tác với hai triệu thành viên.",
+        &["2030 count khoảng 140.000 tổ chức"],
+    ),
     // A number inside a cited document's title is not a target.
     (
         "Đến năm 2025 thực hiện Quyết định số 461/QĐ-TTg ngày 27/4/2018 phê duyệt Đề án phát triển 15.000 hợp tác xã nông nghiệp.",
@@ -62,6 +81,24 @@ fn clauses_read_as_targets() {
         let want: Vec<&str> = want.iter().map(String::as_str).collect();
         assert_eq!(got, want, "{sentence}");
     }
+}
+
+#[test]
+fn numbers_in_words_and_refused_clauses_are_listed() {
+    let text = "2. Mục tiêu cụ thể\n- Đến năm 2030 có khoảng 140 nghìn tổ hợp tác với hai triệu thành viên.\n";
+    let d = draft_of(text);
+    assert!(d.review.unread().any(|i| i
+        .uncertain
+        .iter()
+        .any(|r| r.vi.contains("`hai triệu thành viên`"))));
+    assert_eq!(
+        super::targets::stated_year_for_tests("đến năm 2030, toàn tỉnh có"),
+        Some(2030)
+    );
+    assert_eq!(
+        super::targets::stated_year_for_tests("tăng 8% so với năm 2021"),
+        None
+    );
 }
 
 #[test]
