@@ -17,6 +17,10 @@ struct Case {
     file: &'static str,
     source: &'static str,
     targets: &'static [Expected],
+    /// Words of clauses that look like targets but cannot be read from the
+    /// text alone (a yearly growth whose first year it does not give): they
+    /// must be listed unread, never drafted nor dropped.
+    unread: &'static [&'static str],
 }
 
 const CASES: &[Case] = &[
@@ -38,6 +42,7 @@ const CASES: &[Case] = &[
             (2045, "at_least", "70", "percent", "share"),
             (2045, "all", "100", "percent", "share"),
         ],
+        unread: &[],
     },
     Case {
         file: "national-2021-2025.txt",
@@ -56,6 +61,7 @@ const CASES: &[Case] = &[
             (2025, "greater_than", "3000", "organisations", "count"),
             (2025, "about", "35", "percent", "share"),
         ],
+        unread: &[],
     },
     Case {
         file: "ba-ria-vung-tau-2023.txt",
@@ -69,6 +75,7 @@ const CASES: &[Case] = &[
             (2023, "greater_than", "30", "organisations", "count"),
             (2023, "about", "26", "organisations", "count"),
         ],
+        unread: &[],
     },
     Case {
         file: "lmhtx-vn-2023.txt",
@@ -84,6 +91,81 @@ const CASES: &[Case] = &[
             (2023, "at_least", "5", "percent", "sum"),
             (2023, "at_least", "10", "percent", "mean"),
         ],
+        unread: &[],
+    },
+    // Added this session; each expected reading written from the text by
+    // the domain's rules before the drafter ran on it. A measure kind with
+    // `@coverage(attribute)` is a per-place target; a value `a..b` a range.
+    Case {
+        file: "hoa-binh-2030.txt",
+        source: "https://hoabinh.gov.vn/tin-chi-tiet/-/bai-viet/tiep-tuc-oi-moi-phat-trien-va-nang-cao-hieu-qua-kinh-te-tap-the-tren-ia-ban-tinh-44616-1469.html",
+        targets: &[
+            (2030, "at_least", "25000", "members", "sum"),
+            (2030, "at_least", "730", "organisations", "count"),
+            (2030, "at_least", "320", "organisations", "count"),
+            (2030, "at_least", "10", "organisations", "count"),
+            // "100% số xã đạt chuẩn nông thôn mới có hợp tác xã hoạt động
+            // hiệu quả": the share of new-rural communes with one.
+            (2030, "at_least", "100", "percent", "count@coverage(ntm)"),
+            (2030, "at_least", "85", "percent", "share"),
+            (2030, "less_than", "2", "percent", "share"),
+            (2045, "at_least", "20", "percent", "against"),
+            (2045, "at_least", "90", "percent", "share"),
+            (2045, "at_least", "65", "percent", "share"),
+            (2045, "at_least", "100", "percent", "share"),
+        ],
+        // Yearly growths: the text gives no first year (nor a period).
+        unread: &[
+            "tăng bình quân 7,0%/năm",
+            "tăng bình quân 3,0%/năm",
+            "tăng 9,0%/năm",
+        ],
+    },
+    Case {
+        file: "binh-thuan-2025.txt",
+        source: "https://thuonghieucongluan.com.vn/binh-thuan-trien-khai-ke-hoach-phat-trien-kinh-te-tap-the-hop-tac-xa-a238679.html",
+        targets: &[
+            (2025, "at_least", "10", "organisations", "new"),
+            (2025, "at_least", "2250000000", "vnd", "mean"),
+            (2025, "at_least", "6000000", "vnd_per_month", "mean"),
+            // Staff with intermediate training or higher: a key-staff ratio,
+            // as the catalogue reads seed 004's.
+            (2025, "at_least", "54", "percent", "ratio_of_sums"),
+            (2025, "at_least", "12", "percent", "share"),
+        ],
+        unread: &[],
+    },
+    Case {
+        file: "national-strategy-2030.txt",
+        // Quyết định 340/QĐ-TTg (strategy 2021-2030) as the page summarises
+        // it; the excerpt stops after the directors' training.
+        source: "https://vietnammoi.vn/chien-luoc-phat-trien-kinh-te-tap-the-hop-tac-xa-giai-doan-2021-2030-20221013114334542.htm",
+        targets: &[
+            (2030, "about", "140000", "organisations", "count"),
+            // "hai triệu thành viên": a number in words.
+            (2030, "at_least", "2000000", "members", "sum"),
+            (2030, "at_least", "45000", "organisations", "count"),
+            (2030, "at_least", "8000000", "members", "sum"),
+            (2030, "at_least", "340", "organisations", "count"),
+            (2030, "at_least", "1700", "organisations", "sum"),
+            (2030, "at_least", "60..70", "percent", "share"),
+            (2030, "at_least", "25", "percent", "ratio_of_sums"),
+            (2030, "about", "80", "percent", "ratio_of_sums"),
+        ],
+        // A number in words is listed, not read.
+        unread: &["hai triệu thành viên"],
+    },
+    Case {
+        file: "hcm-snn-1594-2030.txt",
+        // Kế hoạch 1594/KH-SNN of 7/6/2023 of Hồ Chí Minh City's Department
+        // of Agriculture: the deadline is the heading's.
+        source: "https://ccptnt.vn/ke-hoach-so-1594-ngay-07-thang-6-nam-2023-cua-so-nong-nghiep-va-phat-trien-nong-thon-ve-tiep-tuc-doi-moi-phat-trien-va-nang-cao-hieu-qua-kinh-te-tap-the-trong-giai-doan-moi.html",
+        targets: &[
+            (2030, "at_least", "410", "organisations", "count"),
+            (2030, "at_least", "130", "organisations", "count"),
+            (2030, "at_least", "3", "organisations", "count"),
+        ],
+        unread: &[],
     },
 ];
 
@@ -91,21 +173,35 @@ fn key(t: &Target) -> (i32, String, String, String, String) {
     let th = serde_json::to_value(&t.threshold).expect("a threshold serialises");
     let m = serde_json::to_value(&t.measure).expect("a measure serialises");
     let s = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+    let number = |v: &serde_json::Value| {
+        s(v).parse::<rust_decimal::Decimal>()
+            .map(|d| d.normalize().to_string())
+            .unwrap_or_default()
+    };
+    let mut value = number(&th["value"]);
+    if !th["aspiration"].is_null() {
+        value = format!("{value}..{}", number(&th["aspiration"]));
+    }
+    let mut kind = s(&m["kind"]);
+    if let Some(p) = &t.places {
+        kind = format!("{kind}@{}", p.quantifier.code());
+        if let Some(a) = &p.with_attribute {
+            kind = format!("{kind}({a})");
+        }
+    }
     (
         t.deadline.year(),
         s(&th["comparator"]["kind"]),
-        s(&th["value"])
-            .parse::<rust_decimal::Decimal>()
-            .map(|d| d.normalize().to_string())
-            .unwrap_or_default(),
+        value,
         s(&th["unit"]["kind"]),
-        s(&m["kind"]),
+        kind,
     )
 }
 
 #[test]
 fn real_plans_encoded_by_hand() {
     let (mut total, mut matched, mut extra, mut unread) = (0, 0, 0, 0);
+    let (mut expected_unread, mut unread_as_expected) = (0, 0);
     for case in CASES {
         let path = format!(
             "{}/tests/data/draft/real/{}",
@@ -143,6 +239,32 @@ fn real_plans_encoded_by_hand() {
                     .unwrap_or_default()
             );
         }
+        for words in case.unread {
+            let listed = d
+                .review
+                .unread()
+                .any(|i| i.source.text.contains(words) && !i.uncertain.is_empty());
+            // Drafted from these words alone (a target whose source is
+            // wholly within them).
+            let drafted = d
+                .plan
+                .targets
+                .iter()
+                .any(|t| t.source_text.as_deref().is_some_and(|s| words.contains(s)));
+            println!(
+                "  {}: `{words}` {}",
+                case.file,
+                if listed && !drafted {
+                    "listed unread, as expected"
+                } else {
+                    "NOT listed unread"
+                }
+            );
+            if listed && !drafted {
+                unread_as_expected += 1;
+            }
+            expected_unread += 1;
+        }
         let n_unread = d.review.unread().count();
         println!(
             "{} ({}): {hit}/{} targets, {} beyond, {n_unread} sentences listed unread",
@@ -156,10 +278,14 @@ fn real_plans_encoded_by_hand() {
         extra += got.len() - hit;
         unread += n_unread;
     }
-    println!("ALL real: {matched}/{total} targets as encoded by hand, {extra} drafted beyond them, {unread} unread sentences listed");
+    println!("ALL real: {matched}/{total} targets as encoded by hand, {extra} drafted beyond them, {unread} unread sentences listed ({unread_as_expected}/{expected_unread} of the clauses expected unread)");
+    assert_eq!(
+        unread_as_expected, expected_unread,
+        "a clause that cannot be read was drafted or dropped"
+    );
     assert!(matched >= REAL_FLOOR, "{matched} < {REAL_FLOOR}");
     assert_eq!(extra, 0, "no target drafted beyond the hand encoding");
 }
 
 /// What the drafting reaches today.
-const REAL_FLOOR: usize = 35;
+const REAL_FLOOR: usize = 62;

@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
-use hoptac::draft::{self, DraftOptions};
+use hoptac::draft::{self, DraftOptions, Part};
 use hoptac::generate::{self, GeneratorConfig};
 use hoptac::{catalog, Inputs, Plan, Registry};
 
@@ -88,6 +88,7 @@ struct Figures {
     tasks: usize,
     tasks_id: usize,
     tasks_matched: usize,
+    not_in_text: usize,
 }
 
 fn measure(file: &str, key: &str, give_period: bool) -> Figures {
@@ -141,23 +142,62 @@ fn measure(file: &str, key: &str, give_period: bool) -> Figures {
     }
     let mut tasks_id = 0;
     let mut tasks_matched = 0;
+    let mut not_in_text = 0;
     for task in &expected.tasks {
-        let Some(c) = drafted.task(task.id.as_str()) else {
-            println!("  {key}: task {} not drafted", task.id);
+        let id = task.id.as_str();
+        let unknown = NOT_IN_TEXT.iter().find(|(k, i, _)| *k == key && *i == id);
+        let grouping = GROUPINGS.iter().find(|(k, i, _)| *k == key && *i == id);
+        let Some(c) = drafted.task(id) else {
+            println!("  {key}: task {id} not drafted");
+            assert!(
+                grouping.is_some(),
+                "{key}: task {id} is not drafted and not listed in GROUPINGS"
+            );
             continue;
         };
+        if !same_task(&task.text.vi, &c.text.vi) {
+            println!(
+                "  {key}: task {id} drafted as another task: `{}`",
+                excerpt(&c.text.vi)
+            );
+            assert!(
+                grouping.is_some(),
+                "{key}: task {id} is drafted as another task and not listed in GROUPINGS"
+            );
+            continue;
+        }
+        assert!(
+            grouping.is_none(),
+            "{key}: task {id} is listed in GROUPINGS but drafted as the catalogue's: update the list"
+        );
         tasks_id += 1;
         let want: BTreeSet<&str> = task.lead.iter().map(|a| a.as_str()).collect();
         let have: BTreeSet<&str> = c.lead.iter().map(|a| a.as_str()).collect();
+        if let Some((_, _, why)) = unknown {
+            // The catalogue's lead is not in the text: the draft must say
+            // the lead is unknown, with a doubt in the review.
+            not_in_text += 1;
+            assert_eq!(
+                have,
+                BTreeSet::from([draft::UNKNOWN_LEAD]),
+                "{key}: task {id}: the lead is not in the text ({why}), the draft must say so"
+            );
+            let doubted = d.review.items.iter().any(|item| {
+                matches!(&item.part, Part::Task { id: i } if i == id) && !item.is_clean()
+            });
+            assert!(doubted, "{key}: task {id}: no doubt in the review");
+            println!("  {key}: task {id} lead {want:?} not in the text: {why}");
+            continue;
+        }
         if want == have {
             tasks_matched += 1;
         } else {
-            println!("  {key}: task {} lead {want:?}, drafted {have:?}", task.id);
+            println!("  {key}: task {id} lead {want:?}, drafted {have:?}");
         }
     }
     let extra = drafted.targets.len().saturating_sub(matched);
     println!(
-        "{key}: targets {matched}/{} (drafted {}, {extra} beyond the catalogue's), tasks with id {tasks_id}/{n}, with id and lead {tasks_matched}/{n}; unread sentences {}",
+        "{key}: targets {matched}/{} (drafted {}, {extra} beyond the catalogue's), tasks with id {tasks_id}/{n}, with id and lead {tasks_matched}/{n} ({not_in_text} leads not in the text); unread sentences {}",
         expected.targets.len(),
         drafted.targets.len(),
         d.review.unread().count(),
@@ -169,6 +209,7 @@ fn measure(file: &str, key: &str, give_period: bool) -> Figures {
         tasks: expected.tasks.len(),
         tasks_id,
         tasks_matched,
+        not_in_text,
     }
 }
 
@@ -180,6 +221,7 @@ fn seeds_against_the_catalogue() {
         tasks: 0,
         tasks_id: 0,
         tasks_matched: 0,
+        not_in_text: 0,
     };
     for (file, key, give) in SEEDS {
         let f = measure(file, key, give);
@@ -188,6 +230,7 @@ fn seeds_against_the_catalogue() {
         all.tasks += f.tasks;
         all.tasks_id += f.tasks_id;
         all.tasks_matched += f.tasks_matched;
+        all.not_in_text += f.not_in_text;
     }
     let pct = |a: usize, b: usize| {
         if b == 0 {
@@ -208,6 +251,15 @@ fn seeds_against_the_catalogue() {
         all.tasks,
         pct(all.tasks_matched, all.tasks),
     );
+    let stated = all.tasks - all.not_in_text;
+    println!(
+        "ALL tasks: {} whose catalogue lead is not in the text (drafted as `{}`, listed in NOT_IN_TEXT); with id and lead {}/{stated} ({:.1}%) of the tasks whose lead the text states; {} catalogue groupings (GROUPINGS)",
+        all.not_in_text,
+        draft::UNKNOWN_LEAD,
+        all.tasks_matched,
+        pct(all.tasks_matched, stated),
+        GROUPINGS.len(),
+    );
     assert_eq!(all.targets, 40);
     assert!(
         all.targets_matched >= TARGET_FLOOR,
@@ -221,9 +273,58 @@ fn seeds_against_the_catalogue() {
     );
 }
 
+/// Tasks whose lead in the catalogue is not stated in the text where the
+/// task is (the catalogue's encoder read it from elsewhere or supplied it):
+/// the draft must record the lead as unknown, with a doubt. (catalogue
+/// key, task id, why.)
+const NOT_IN_TEXT: &[(&str, &str, &str)] = &[
+    ("an-giang-1206-2020", "1", "the task names no actor; the catalogue reads the departments and district committees from the objectives' \"Sở, Ban, ngành tỉnh và địa phương\""),
+    ("an-giang-1206-2020", "2", "as task 1"),
+    ("an-giang-1206-2020", "4", "as task 1"),
+    ("an-giang-1206-2020", "7", "as task 1"),
+    ("plan-004-2023", "1", "a news summary naming no agency; the catalogue records the Department of Planning and Investment, the province's lead for the collective economy"),
+    ("plan-004-2023", "2", "as task 1"),
+    ("plan-004-2023", "3", "as task 1"),
+    ("plan-004-2023", "4", "as task 1"),
+    ("plan-004-2023", "5", "as task 1"),
+];
+
+/// Tasks the catalogue cuts out of the text otherwise than the drafter's
+/// rules do, so that the drafted task of that id is another one or none.
+/// (catalogue key, task id, why.)
+const GROUPINGS: &[(&str, &str, &str)] = &[
+    ("quang-nam-2651", "4.2", "the catalogue joins `liên kết sản xuất …` to `xây dựng các mô hình …`; in a sentence that uses `;` as a full stop the drafter makes each clause of action a task"),
+    ("quang-nam-2651", "4.3", "follows from 4.2: the drafter's 4.3 is `liên kết sản xuất …`, the catalogue's `Đẩy mạnh …` is its 4.4"),
+    ("quang-nam-2651", "6.5", "the catalogue cuts `thực hiện chế độ báo cáo định kỳ` from the sentence before at a `;` followed by a small letter, which the drafter reads as one task"),
+];
+
+/// Whether a drafted task's text is the catalogue's task: the catalogue
+/// text's first and last words appear in it, and it is not much longer
+/// (an opening "Theo đó, UBND tỉnh yêu cầu …" may precede).
+fn same_task(catalogue: &str, drafted: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let want = words(catalogue);
+    let have = words(drafted);
+    let n = want.len().min(5);
+    let contains = |part: &[String]| have.windows(part.len()).any(|w| w == part);
+    !want.is_empty()
+        && contains(&want[..n])
+        && contains(&want[want.len() - n..])
+        && have.len() <= want.len() * 3 / 2 + 25
+}
+
+fn excerpt(s: &str) -> String {
+    s.chars().take(60).collect()
+}
+
 /// What the drafting reaches today (see the printed figures).
 const TARGET_FLOOR: usize = 40;
-const TASK_FLOOR: usize = 52;
+const TASK_FLOOR: usize = 58;
 
 #[test]
 fn drafts_load_back_as_plans() {

@@ -85,6 +85,7 @@ pub(super) fn map(
     deadline: NaiveDate,
     carry: &Carry,
     parent: Option<&Parent>,
+    per_place: bool,
 ) -> Result<Mapped, Vec<Bilingual>> {
     let text = phrase.text();
     let f = folded(text);
@@ -233,11 +234,28 @@ pub(super) fn map(
                     doubts,
                 ));
             }
-            if has(Subject::KeyStaff) {
+            // "tỷ lệ cán bộ hợp tác xã có trình độ …": the staff of the
+            // organisations, which the registry knows as key staff.
+            let staff_words =
+                !has(Subject::KeyStaff) && (f.contains("ty le can bo") || f.starts_with("can bo"));
+            if staff_words {
+                doubts.push(reason(
+                    "`cán bộ` đọc là cán bộ chủ chốt (sổ đăng ký chỉ ghi cán bộ chủ chốt)",
+                    "`cán bộ` (staff) read as key staff (the registry records key staff only)",
+                ));
+            }
+            if has(Subject::KeyStaff) || staff_words {
+                let qualified = f.contains("tot nghiep") || f.contains("trinh do");
                 let numerator = if f.contains("dao tao") {
                     Field::KeyStaffTrained
                 } else if f.contains("boi duong") {
                     Field::KeyStaffRefreshed
+                } else if qualified {
+                    doubts.push(reason(
+                        "trình độ, bằng cấp của cán bộ: sổ đăng ký chỉ ghi cán bộ đã qua đào tạo; đọc gần đúng là cán bộ đã qua đào tạo",
+                        "the staff's level or degree: the registry records only trained key staff; approximated by trained key staff",
+                    ));
+                    Field::KeyStaffTrained
                 } else {
                     return Err(vec![reason(
                         "cán bộ chủ chốt: không rõ đã qua đào tạo hay được bồi dưỡng",
@@ -474,7 +492,9 @@ pub(super) fn map(
                     "a count, but no kind of organisation was recognised",
                 )]);
             }
-            if rating_filter.is_some() {
+            // Asked of each place ("mỗi xã có ít nhất 01 HTX đạt loại khá"),
+            // a count by rating is what the plan means.
+            if rating_filter.is_some() && !per_place {
                 return Err(vec![reason(
                     "số tổ chức theo xếp loại: chưa soạn (thường là tỷ lệ)",
                     "a count of organisations by rating: not drafted (usually a share)",
@@ -511,6 +531,14 @@ pub(super) fn map(
             let mut v: Vec<Filter> = kind_filter(&kinds).into_iter().collect();
             v.extend(extra.iter().cloned());
             let mut name = format!("{code}.count");
+            if let Some(r) = &rating_filter {
+                v.push(r.clone());
+                name = format!("{code}.rated.count");
+                doubts.push(reason(
+                    "xếp loại của năm của kỳ số liệu",
+                    "the rating of the snapshot's year",
+                ));
+            }
             if let Some(fl) = &flag_filter {
                 v.push(fl.clone());
                 let n: Vec<&str> = flags.iter().map(|f| f.code()).collect();

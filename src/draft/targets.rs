@@ -10,12 +10,15 @@ use super::subject::{map, Carry, Parent};
 use super::{reason, DraftItem, Part, Source};
 use crate::bilingual::Bilingual;
 use crate::doc::find_citations;
+use crate::lang::Labelled;
 use crate::lang::Lang;
 use crate::plan::{
-    Assumption, DateWindow, Growth, GrowthPhrase, Measure, Plan, TargetId, TargetPhrase,
+    Assumption, DateWindow, Growth, GrowthPhrase, Measure, Per, PerPlace, PlaceLevel,
+    PlaceQuantifier, Plan, TargetId, TargetPhrase,
 };
-use crate::threshold::Comparator;
+use crate::threshold::{Comparator, Threshold, Unit};
 use crate::{Filter, Target};
+use rust_decimal::Decimal;
 
 /// A target counting organisations established in a window, whose window
 /// is set once the period is known.
@@ -112,7 +115,13 @@ fn enumerate<'a>(
             depth += 1;
         } else if c == ')' {
             depth = depth.saturating_sub(1);
-        } else if depth == 0 && rest.starts_with(sep) && !decimal_comma(t, i, sep) {
+        } else if depth == 0
+            && rest.starts_with(sep)
+            && !decimal_comma(t, i, sep)
+            // "25.000 thành viên tham gia 730 hợp tác xã": the members of
+            // the organisations counted after them.
+            && (sep != " tham gia " || t.get(..i).is_some_and(|b| b.ends_with("thành viên")))
+        {
             bounds.push((i, i + sep.len()));
         }
         i += c.len_utf8();
@@ -184,6 +193,123 @@ fn decimal_comma(t: &str, i: usize, sep: &str) -> bool {
         && t.get(i + 1..)
             .and_then(|a| a.chars().next())
             .is_some_and(|c| c.is_ascii_digit())
+}
+
+/// The threshold of a phrase whose value is per month ("6 triệu
+/// đồng/tháng"): money per month ([`Unit::VndPerMonth`], compared with a
+/// yearly field as twelve times it), where the parser gives the amount in
+/// đồng with a `/tháng`. Another `/…` the model has no unit for refuses.
+fn per_month(
+    phrase: &TargetPhrase,
+    threshold: Threshold,
+) -> Result<(Threshold, Option<Bilingual>), Bilingual> {
+    let month = phrase.per().contains(&Per::Month);
+    let other: Vec<&str> = phrase
+        .per()
+        .iter()
+        .filter_map(|p| match p {
+            Per::Other { word } => Some(word.as_str()),
+            _ => None,
+        })
+        .collect();
+    if let Some(word) = other.first() {
+        return Err(reason(
+            format!("giá trị tính trên `/{word}`: mô hình kế hoạch không có đơn vị này"),
+            format!("a value per `/{word}`: the plan model has no such unit"),
+        ));
+    }
+    if !month {
+        return Ok((threshold, None));
+    }
+    if !matches!(threshold.unit(), Unit::Vnd) {
+        if matches!(threshold.unit(), Unit::VndPerMonth) {
+            return Ok((threshold, None));
+        }
+        return Err(reason(
+            format!(
+                "giá trị mỗi tháng nhưng đơn vị là {}: chưa soạn",
+                threshold.unit()
+            ),
+            format!("a value per month in {}: not drafted", threshold.unit()),
+        ));
+    }
+    let made = match threshold.aspiration() {
+        Some(top) => Threshold::range(threshold.value(), top, Unit::VndPerMonth),
+        None => Threshold::new(
+            threshold.comparator().clone(),
+            threshold.value(),
+            Unit::VndPerMonth,
+        ),
+    };
+    match made {
+        Ok(t) => Ok((
+            t,
+            Some(reason(
+                "đồng/tháng: so với trường tính theo năm bằng 12 lần số tháng",
+                "VND per month: compared with a yearly field as twelve times the amount",
+            )),
+        )),
+        Err(e) => Err(reason(
+            format!("giá trị mỗi tháng không dựng được: {e}"),
+            format!("the monthly amount does not make a threshold: {e}"),
+        )),
+    }
+}
+
+/// A number written in words in `text` ("hai triệu", "ba trăm", "mười
+/// lăm nghìn"): a digit word followed by a multiplier.
+fn number_in_words(text: &str) -> Option<String> {
+    const DIGITS: &[&str] = &[
+        "mot", "hai", "ba", "bon", "tu", "nam", "sau", "bay", "tam", "chin", "muoi",
+    ];
+    const MULTIPLIERS: &[&str] = &["muoi", "tram", "nghin", "ngan", "trieu", "ty"];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let folded_words: Vec<String> = words.iter().map(|w| folded(w)).collect();
+    for (i, pair) in folded_words.windows(2).enumerate() {
+        let (Some(a), Some(b)) = (pair.first(), pair.get(1)) else {
+            continue;
+        };
+        let b = b.trim_end_matches([',', ';', '.', ':']);
+        // `năm` before a multiplier is five; "năm 2025" is a year.
+        if DIGITS.contains(&a.as_str()) && MULTIPLIERS.contains(&b) {
+            // The number and the two words of what it counts.
+            let end = (i + 4).min(words.len());
+            return Some(words.get(i..end)?.join(" "));
+        }
+    }
+    None
+}
+
+/// The deadline year a clause states in words the phrase parser reads as
+/// one ("đến năm 2030", "tới năm 2025", "trong năm 2025", a clause opening
+/// "Năm 2024"), for a clause it refuses.
+fn stated_year(text: &str) -> Option<i32> {
+    let words: Vec<String> = text.split_whitespace().map(folded).collect();
+    for (i, w) in words.iter().enumerate() {
+        if w != "nam" {
+            continue;
+        }
+        let before = i
+            .checked_sub(1)
+            .and_then(|b| words.get(b))
+            .map(String::as_str);
+        let opens = i == 0 || matches!(before, Some("den" | "toi" | "trong" | "het"));
+        if !opens {
+            continue;
+        }
+        let year = words.get(i + 1)?.trim_end_matches([',', ';', ':', '.']);
+        if let Ok(y) = year.parse::<i32>() {
+            if (1990..=2100).contains(&y) {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+pub(super) fn stated_year_for_tests(text: &str) -> Option<i32> {
+    stated_year(text)
 }
 
 /// Whether a piece that does not read still looks like a target.
@@ -364,6 +490,18 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
             let mut sentence_year: Option<i32> = None;
             let mut carry = Carry::default();
             for clause in cut(&sentence, ';') {
+                // A number in words ("với hai triệu thành viên") is no value
+                // the phrase parser reads: listed, never dropped.
+                if let Some(words) = number_in_words(clause.text) {
+                    unread(
+                        items,
+                        &clause,
+                        vec![reason(
+                            format!("số viết bằng chữ `{words}`: không đọc; hãy viết bằng chữ số"),
+                            format!("a number in words, `{words}`: not read; write it in digits"),
+                        )],
+                    );
+                }
                 // "… , trong đó, có ít nhất 50% …": a child of the target before.
                 let lower = clause.text.to_lowercase();
                 let split_at = (lower.len() == clause.text.len())
@@ -388,7 +526,7 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                 let mut parent: Option<(Parent, TargetId)> = None;
                 for (half, child) in halves {
                     let mut pieces = vec![half];
-                    for sep in [" và ", " với ", ","] {
+                    for sep in [" và ", " với ", ",", " tham gia "] {
                         pieces = pieces
                             .iter()
                             .flat_map(|p| enumerate(p, doc.text, sep, &outside))
@@ -408,9 +546,17 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                             )]);
                             continue;
                         }
-                        let phrase = match TargetPhrase::read(piece.text) {
+                        let phrase = match TargetPhrase::read(piece.text)
+                            .or_else(|e| coverage_prefix(piece.text).ok_or(e))
+                        {
                             Ok(p) => p,
                             Err(e) => {
+                                // The deadline a refused clause states still
+                                // holds for the clauses after it.
+                                if let Some(y) = stated_year(piece.text) {
+                                    sentence_year = Some(y);
+                                    carried = Some(y);
+                                }
                                 if looks_like_target(piece.text) {
                                     unread(
                                         items,
@@ -424,13 +570,13 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                                 continue;
                             }
                         };
-                        if let Some(place) = phrase.each() {
-                            unread(items, &piece, vec![reason(
-                                format!("chỉ tiêu cho mỗi {place}: mô hình kế hoạch chưa có mục tiêu theo từng địa bàn"),
-                                format!("a target for every {place}: the plan model has no per-place target"),
-                            )]);
-                            continue;
-                        }
+                        let places = match per_place(piece.text, &phrase) {
+                            Ok(p) => p,
+                            Err(why) => {
+                                unread(items, &piece, why);
+                                continue;
+                            }
+                        };
                         let mut doubts = Vec::new();
                         let from_earlier = phrase.deadline().is_none()
                             && sentence_year.is_none()
@@ -495,13 +641,26 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                             );
                             continue;
                         }
-                        let mapped = match map(&phrase, deadline, &this_carry, par) {
+                        let counted = places.as_ref().and_then(|p| p.counted.as_ref());
+                        let mapped = match map(
+                            counted.unwrap_or(&phrase),
+                            deadline,
+                            &this_carry,
+                            par,
+                            places.is_some(),
+                        ) {
                             Ok(m) => m,
                             Err(why) => {
                                 unread(items, &piece, why);
                                 continue;
                             }
                         };
+                        if let Some(p) = &places {
+                            if let Err(why) = p.fits(&mapped.measure) {
+                                unread(items, &piece, vec![why]);
+                                continue;
+                            }
+                        }
                         carry = Carry {
                             kinds: mapped.kinds.clone(),
                             new: mapped.new,
@@ -557,10 +716,25 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                             }
                             None => {}
                         }
-                        let threshold = phrase.threshold().clone();
+                        let threshold = match &places {
+                            Some(p) => p.threshold.clone(),
+                            None => phrase.threshold().clone(),
+                        };
+                        let threshold = match per_month(&phrase, threshold) {
+                            Ok((t, why)) => {
+                                doubts.extend(why);
+                                t
+                            }
+                            Err(why) => {
+                                unread(items, &piece, vec![why]);
+                                continue;
+                            }
+                        };
                         // The same target said twice (a summary, then a task).
+                        let per = places.as_ref().map(|p| p.per.clone());
                         let duplicate = state.plan.targets.iter().find(|t| {
-                            t.threshold == threshold
+                            t.places == per
+                                && t.threshold == threshold
                                 && t.deadline == deadline
                                 && t.growth == growth
                                 && t.measure == mapped.measure
@@ -605,6 +779,10 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                         );
                         target.growth = growth;
                         target.source_text = Some(piece.text.to_owned());
+                        if let Some(p) = places {
+                            doubts.extend(p.doubts);
+                            target.places = Some(p.per);
+                        }
                         if let Some((_, pid)) = parent.as_ref().filter(|_| child) {
                             target.parent = Some(pid.clone());
                         }
@@ -642,9 +820,22 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                                 });
                             }
                         }
+                        let (places_vi, places_en) = per
+                            .as_ref()
+                            .map(|p| {
+                                (
+                                    format!(
+                                        "; {} ({})",
+                                        p.quantifier.label(Lang::Vi),
+                                        p.level.label(Lang::Vi)
+                                    ),
+                                    format!("; {p}"),
+                                )
+                            })
+                            .unwrap_or_default();
                         let read = Bilingual::both(
-                            format!("{}: {}", id, phrase.display_in(Lang::Vi)),
-                            format!("{}: {}", id, phrase.display_in(Lang::En)),
+                            format!("{}: {}{places_vi}", id, phrase.display_in(Lang::Vi)),
+                            format!("{}: {}{places_en}", id, phrase.display_in(Lang::En)),
                         );
                         items.push(DraftItem {
                             part: Part::Target { id: id.to_string() },
@@ -666,6 +857,258 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
         marks: state.marks,
         last_end,
     }
+}
+
+/// How a target is asked of places (mỗi xã, 100% số xã có …), read from
+/// its clause.
+struct PlaceReading {
+    per: PerPlace,
+    /// The threshold of the per-place target (a percent of places for
+    /// coverage).
+    threshold: Threshold,
+    /// For coverage: the organisations each place must have, read as a
+    /// count phrase ("có hợp tác xã hoạt động hiệu quả": at least one
+    /// cooperative, rated good or fair).
+    counted: Option<TargetPhrase>,
+    doubts: Vec<Bilingual>,
+}
+
+impl PlaceReading {
+    /// Whether the measure can be asked of places (src/plan/validate.rs).
+    fn fits(&self, measure: &Measure) -> Result<(), Bilingual> {
+        let ok = match self.per.quantifier {
+            PlaceQuantifier::Coverage => {
+                matches!(measure, Measure::Count { .. } | Measure::New { .. })
+            }
+            PlaceQuantifier::Mean => matches!(
+                measure,
+                Measure::Count { .. } | Measure::New { .. } | Measure::Sum { .. }
+            ),
+            PlaceQuantifier::Every => {
+                !matches!(measure, Measure::Reported | Measure::Against { .. })
+            }
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(reason(
+                format!(
+                    "chỉ tiêu theo địa bàn ({}) nhưng số đo `{}` không hỏi được ở từng địa bàn",
+                    self.per.quantifier.label(Lang::Vi),
+                    measure.kind().code()
+                ),
+                format!(
+                    "a per-place target ({}) whose measure `{}` cannot be asked of each place",
+                    self.per.quantifier.label(Lang::En),
+                    measure.kind().code()
+                ),
+            ))
+        }
+    }
+}
+
+/// The level of a place word (folded): communes or districts.
+fn place_level(words: &[String]) -> Option<(PlaceLevel, usize)> {
+    let w = |i: usize| words.get(i).map(|w| w.trim_end_matches([',', ';']));
+    match w(0)? {
+        "xa" | "phuong" => Some((PlaceLevel::Commune, 1)),
+        "thi" if w(1) == Some("tran") => Some((PlaceLevel::Commune, 2)),
+        "huyen" => Some((PlaceLevel::District, 1)),
+        "dia" if w(1) == Some("phuong") => None,
+        _ => None,
+    }
+}
+
+/// The attribute the places must have, from the words between the place
+/// word and `có` ("xã đạt chuẩn nông thôn mới nâng cao"): `ntm`,
+/// `ntm_nang_cao`, `ntm_kieu_mau`.
+fn place_attribute(words: &[String]) -> Option<&'static str> {
+    let text = words.join(" ");
+    let ntm = text.contains("nong thon moi") || text.split_whitespace().any(|w| w == "ntm");
+    if !ntm {
+        return None;
+    }
+    Some(if text.contains("nang cao") {
+        "ntm_nang_cao"
+    } else if text.contains("kieu mau") {
+        "ntm_kieu_mau"
+    } else {
+        "ntm"
+    })
+}
+
+/// A coverage clause the phrase parser refuses for its two numbers ("100%
+/// số xã … có ít nhất 01 HTX …"): the phrase of its words before `có`,
+/// which hold the share of places; [`per_place`] reads the rest.
+fn coverage_prefix(text: &str) -> Option<TargetPhrase> {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return None;
+    }
+    let co = lower.find(" có ")?;
+    let head = text.get(..co)?;
+    let f = folded(head);
+    let place = [" xa", " huyen", " phuong", " thi tran"].iter().any(|p| {
+        f.contains(&format!("%{p}"))
+            || f.contains(&format!("% so{p}"))
+            || f.contains(&format!("% so cac{p}"))
+            || f.contains(&format!("% cac{p}"))
+    });
+    if !place {
+        return None;
+    }
+    let phrase = TargetPhrase::read(head).ok()?;
+    matches!(phrase.threshold().unit(), Unit::Percent).then_some(phrase)
+}
+
+/// Reads how the clause asks its target of places: "mỗi xã có ít nhất 01
+/// HTX" (every place), "bình quân mỗi xã 2 THT" (mean per place), "100% số
+/// xã có HTX", "tất cả các xã đạt chuẩn NTM đều có HTX" (coverage). `None`
+/// for a target of the whole province.
+fn per_place(text: &str, phrase: &TargetPhrase) -> Result<Option<PlaceReading>, Vec<Bilingual>> {
+    let words: Vec<(usize, &str)> = word_offsets(text).collect();
+    let fw: Vec<String> = words.iter().map(|(_, w)| folded(w)).collect();
+    let unknown_place = |place: &str| {
+        vec![reason(
+            format!("chỉ tiêu theo địa bàn `{place}`: không biết là cấp huyện hay cấp xã"),
+            format!("a per-place target over `{place}`: neither districts nor communes"),
+        )]
+    };
+    // Coverage: "N% (số) (các) xã … có …", "tất cả (các) xã … (đều) có …".
+    for i in 0..fw.len() {
+        let w = fw.get(i).map(String::as_str).unwrap_or_default();
+        let (all, mut j) = if w.ends_with('%') && w.len() > 1 {
+            (false, i + 1)
+        } else if w == "%" && i > 0 {
+            (false, i + 1)
+        } else if w == "tat" && fw.get(i + 1).map(String::as_str) == Some("ca") {
+            (true, i + 2)
+        } else {
+            continue;
+        };
+        while matches!(fw.get(j).map(String::as_str), Some("so" | "cac")) {
+            j += 1;
+        }
+        let Some((level, n)) = fw.get(j..).and_then(place_level) else {
+            continue;
+        };
+        let after_place = j + n;
+        let Some(co) = (after_place..fw.len().min(after_place + 14))
+            .find(|&k| fw.get(k).map(String::as_str) == Some("co"))
+        else {
+            continue;
+        };
+        let Some(&(at, _)) = words.get(co + 1) else {
+            continue;
+        };
+        let rest = text.get(at..).unwrap_or_default();
+        let counted = TargetPhrase::read(rest)
+            .ok()
+            .filter(|p| matches!(p.threshold().unit(), Unit::Organisations))
+            .or_else(|| TargetPhrase::read(&format!("ít nhất 1 {rest}")).ok());
+        let Some(counted) = counted else {
+            return Err(vec![reason(
+                format!("tỷ lệ địa bàn có tổ chức, nhưng không đọc được tổ chức được đếm `{rest}`"),
+                format!(
+                    "a coverage of places, but the organisations counted, `{rest}`, were not read"
+                ),
+            )]);
+        };
+        let threshold = if all {
+            Threshold::new(Comparator::All, Decimal::ONE_HUNDRED, Unit::Percent)
+        } else {
+            Ok(phrase.threshold().clone())
+        };
+        let Ok(threshold) = threshold else {
+            continue;
+        };
+        if !matches!(threshold.unit(), Unit::Percent) {
+            continue;
+        }
+        let mut per = PerPlace::new(level, PlaceQuantifier::Coverage);
+        let attribute = place_attribute(fw.get(after_place..co).unwrap_or_default());
+        if let Some(a) = attribute {
+            per = per.with_attribute(a);
+        }
+        let mut doubts = vec![reason(
+            format!(
+                "tỷ lệ {} có ít nhất một tổ chức `{rest}`{}: cần danh sách địa bàn trong đầu vào",
+                level.label(Lang::Vi),
+                attribute.map(|a| format!(" (chỉ địa bàn `{a}`)")).unwrap_or_default()
+            ),
+            format!(
+                "the share of {}s with at least one organisation `{rest}`{}: the inputs must list the places",
+                level.label(Lang::En),
+                attribute.map(|a| format!(" (places `{a}` only)")).unwrap_or_default()
+            ),
+        )];
+        if attribute.is_some() {
+            doubts.push(reason(
+                "thuộc tính địa bàn đọc từ văn bản; danh sách địa bàn phải dùng cùng mã",
+                "the places' attribute is read from the text; the list of places must use the same code",
+            ));
+        }
+        return Ok(Some(PlaceReading {
+            per,
+            threshold,
+            counted: Some(counted),
+            doubts,
+        }));
+    }
+    // Every place or the mean per place: "mỗi xã …", "bình quân mỗi xã …".
+    let Some(place) = phrase.each() else {
+        return Ok(None);
+    };
+    let Some(moi) = fw.iter().position(|w| w == "moi") else {
+        return Err(unknown_place(place));
+    };
+    let Some((level, n)) = fw.get(moi + 1..).and_then(place_level) else {
+        return Err(unknown_place(place));
+    };
+    let mean = fw.get(..moi).is_some_and(|b| {
+        b.windows(2).any(|w| {
+            w.first().map(String::as_str) == Some("binh")
+                && w.get(1).map(String::as_str) == Some("quan")
+        })
+    });
+    let quantifier = if mean {
+        PlaceQuantifier::Mean
+    } else {
+        PlaceQuantifier::Every
+    };
+    let after_place = moi + 1 + n;
+    let co = (after_place..fw.len())
+        .find(|&k| fw.get(k).map(String::as_str) == Some("co"))
+        .unwrap_or(after_place);
+    let mut per = PerPlace::new(level, quantifier);
+    let attribute = place_attribute(fw.get(after_place..co).unwrap_or_default());
+    if let Some(a) = attribute {
+        per = per.with_attribute(a);
+    }
+    let doubts = vec![reason(
+        format!(
+            "chỉ tiêu {} ({}): cần danh sách địa bàn trong đầu vào{}",
+            quantifier.label(Lang::Vi),
+            level.label(Lang::Vi),
+            attribute
+                .map(|a| format!("; chỉ địa bàn `{a}`"))
+                .unwrap_or_default()
+        ),
+        format!(
+            "a target of {} ({}): the inputs must list the places{}",
+            quantifier.label(Lang::En),
+            level.label(Lang::En),
+            attribute
+                .map(|a| format!("; places `{a}` only"))
+                .unwrap_or_default()
+        ),
+    )];
+    Ok(Some(PlaceReading {
+        per,
+        threshold: phrase.threshold().clone(),
+        counted: None,
+        doubts,
+    }))
 }
 
 /// Sets the windows of "thành lập mới" targets: from the start of the

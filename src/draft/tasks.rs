@@ -12,6 +12,22 @@ use crate::bilingual::Bilingual;
 use crate::plan::{Plan, Section, SectionId, TaskId};
 use crate::{Schedule, Task};
 
+/// Collective names of the mass organisations, folded ("các Hội, đoàn
+/// thể", "các hội quần chúng", "các tổ chức chính trị - xã hội").
+const MASS_GROUPS: &[&str] = &[
+    "cac hoi doan the",
+    "cac hoi va doan the",
+    "cac doan the",
+    "cac to chuc doan the",
+    "cac hoi quan chung",
+    "cac to chuc chinh tri xa hoi",
+    "cac doan the chinh tri xa hoi",
+];
+
+/// The provincial mass organisations of the standard directory that a
+/// collective name in [`MASS_GROUPS`] stands for.
+const MASS_ORGANISATIONS: &[&str] = &["hoi-nong-dan", "hoi-lhpn", "tinh-doan", "ldld"];
+
 /// The agencies known while drafting: the standard directory and those
 /// created for this plan, by normalised name.
 struct Agencies {
@@ -19,6 +35,9 @@ struct Agencies {
     index: HashMap<String, AgencyId>,
     created: Vec<Agency>,
     used: Vec<AgencyId>,
+    /// Readings to record as doubts of the item being drafted (taken with
+    /// [`Agencies::take_notes`]).
+    notes: Vec<Bilingual>,
 }
 
 impl Agencies {
@@ -37,7 +56,13 @@ impl Agencies {
             index,
             created: Vec::new(),
             used: Vec::new(),
+            notes: Vec::new(),
         }
+    }
+
+    /// The readings noted since the last call.
+    fn take_notes(&mut self) -> Vec<Bilingual> {
+        std::mem::take(&mut self.notes)
     }
 
     /// The agency `name` is, exactly, or with a place name after it
@@ -74,6 +99,31 @@ impl Agencies {
                 .split_whitespace()
                 .all(|w| matches!(w.trim_end_matches(','), "đơn" | "vị" | "có" | "cơ" | "quan"));
         ((place || relevant) && rest_words <= 6).then(|| a.id.clone())
+    }
+
+    /// The agencies a collective name stands for ("các Hội, đoàn thể", "các
+    /// hội quần chúng", "các tổ chức chính trị - xã hội"): the provincial
+    /// mass organisations of the directory.
+    fn group(&self, name: &str) -> Option<Vec<AgencyId>> {
+        let key = folded(name)
+            .replace([',', '-', '–'], " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let key = key.strip_suffix(" tinh").unwrap_or(&key);
+        let key = key
+            .strip_suffix(" co lien quan")
+            .or_else(|| key.strip_suffix(" lien quan"))
+            .unwrap_or(key);
+        if !MASS_GROUPS.contains(&key) {
+            return None;
+        }
+        let ids: Vec<AgencyId> = MASS_ORGANISATIONS
+            .iter()
+            .filter_map(|id| AgencyId::new(*id).ok())
+            .filter(|id| self.dir.get(id).is_some())
+            .collect();
+        (!ids.is_empty()).then_some(ids)
     }
 
     /// Every agency of a list written in a cell or a clause: parts cut at
@@ -119,20 +169,44 @@ impl Agencies {
                 .trim_end_matches('.')
                 .trim()
         };
-        let matched_at = |this: &Self, i: usize| -> Option<(usize, AgencyId)> {
+        let matched_at = |this: &Self, i: usize| -> Option<(usize, Vec<AgencyId>)> {
             for j in (i + 1..=segs.len().min(i + 8)).rev() {
-                if let Some(id) = this.exact(name_of(i, j)) {
-                    return Some((j, id));
+                let name = name_of(i, j);
+                if let Some(id) = this.exact(name) {
+                    return Some((j, vec![id]));
+                }
+                if let Some(ids) = this.group(name) {
+                    return Some((j, ids));
                 }
             }
             None
         };
         let mut out: Vec<AgencyId> = Vec::new();
+        let mut pending: Vec<Bilingual> = Vec::new();
         let mut i = 0;
         while i < segs.len() {
-            if let Some((j, id)) = matched_at(self, i) {
-                if !out.contains(&id) {
-                    out.push(id);
+            if let Some((j, ids)) = matched_at(self, i) {
+                if ids.len() > 1 {
+                    let name = name_of(i, j).to_owned();
+                    let names: Vec<&str> = ids.iter().map(AgencyId::as_str).collect();
+                    let note = reason(
+                        format!(
+                            "`{name}` đọc là các tổ chức chính trị - xã hội mà danh mục chuẩn có: {}; tổ chức khác (như Hội Cựu chiến binh) không có mã",
+                            names.join(", ")
+                        ),
+                        format!(
+                            "`{name}` read as the mass organisations the standard directory has: {}; others (such as the Veterans' Association) have no id",
+                            names.join(", ")
+                        ),
+                    );
+                    if !pending.contains(&note) {
+                        pending.push(note);
+                    }
+                }
+                for id in ids {
+                    if !out.contains(&id) {
+                        out.push(id);
+                    }
                 }
                 i = j;
                 continue;
@@ -155,6 +229,11 @@ impl Agencies {
         for id in &out {
             if !self.used.contains(id) {
                 self.used.push(id.clone());
+            }
+        }
+        for note in pending {
+            if !self.notes.contains(&note) {
+                self.notes.push(note);
             }
         }
         Some(out)
@@ -422,6 +501,7 @@ fn table(
                 task.notes.push(n.to_owned());
             }
         }
+        doubts.extend(ag.take_notes());
         push_task(plan, items, task, src, doubts);
         any = true;
     }
@@ -506,35 +586,85 @@ fn numbered(
         Some(i) => (i + 1, true),
         None => (0, false),
     };
-    let mut found: Vec<(&Line<'_>, String, usize)> = Vec::new();
+    // (line, number, bytes of the label, the last line of the task): a
+    // task runs over the unnumbered paragraphs after it, up to the next
+    // label or heading.
+    let mut found: Vec<(&Line<'_>, String, usize, &Line<'_>)> = Vec::new();
+    let mut open = false;
     for line in lines.iter().skip(from) {
-        let Some(l) = label(line.text) else { continue };
+        let Some(l) = label(line.text) else {
+            if open && !is_heading(line.text) {
+                if let Some(last) = found.last_mut() {
+                    last.3 = line;
+                }
+            } else {
+                open = false;
+            }
+            continue;
+        };
         if depth0 && l.depth == 0 {
             break;
         }
+        open = false;
         if l.depth == 1 && !is_heading(line.text) {
-            found.push((line, l.text.clone(), l.rest));
+            found.push((line, l.text.clone(), l.rest, line));
+            open = true;
         }
     }
     // Numbered from 1, consecutively: a list, not stray numbers.
     let consecutive = found
         .iter()
         .enumerate()
-        .all(|(i, (_, n, _))| n.parse::<usize>().ok() == Some(i + 1));
+        .all(|(i, (_, n, _, _))| n.parse::<usize>().ok() == Some(i + 1));
     if found.len() < 2 || !consecutive {
         return false;
     }
     let default = addressees(doc, items, ag);
-    for (line, number, rest) in found {
+    for (line, number, rest, last) in found {
         let Ok(id) = TaskId::new(&number) else {
             continue;
         };
         let text = line.text.get(rest..).unwrap_or_default();
-        let src = src_of(line.range.clone(), line.text);
-        let mut task = Task::new(id, text);
+        let range = line.range.start..last.range.end.max(line.range.end);
+        let whole = doc.text.get(range.clone()).unwrap_or(line.text);
+        let src = src_of(range, whole);
+        // The task's words: its paragraphs, one a line.
+        let paragraphs: Vec<&str> = whole
+            .get(rest..)
+            .unwrap_or(text)
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let mut task = Task::new(id, paragraphs.join("\n"));
         let mut doubts = Vec::new();
         if let Some((lead, _)) = ag.leading(text, items, &src) {
             task.lead = lead;
+        } else if let Some(named) = named_in(text, ag, items, &src) {
+            // "Phát huy vai trò của A, B và C": the named ones act; of them,
+            // those the document addresses lead (it can assign tasks only
+            // to them), the others cooperate.
+            let addressed: Vec<AgencyId> = default
+                .as_ref()
+                .map(|(d, _)| named.iter().filter(|a| d.contains(a)).cloned().collect())
+                .unwrap_or_default();
+            if addressed.is_empty() {
+                task.lead = named;
+                doubts.push(reason(
+                    "đơn vị chủ trì đọc từ cơ quan được nêu trong nhiệm vụ",
+                    "lead units read from the agencies the task names",
+                ));
+            } else {
+                task.cooperating = named
+                    .into_iter()
+                    .filter(|a| !addressed.contains(a))
+                    .collect();
+                task.lead = addressed;
+                doubts.push(reason(
+                    "nhiệm vụ nêu vai trò của nhiều cơ quan: cơ quan là nơi nhận của văn bản chủ trì, các cơ quan khác phối hợp",
+                    "the task names the role of several agencies: those the document addresses lead, the others cooperate",
+                ));
+            }
         } else if let Some((lead, from)) = &default {
             task.lead = lead.clone();
             doubts.push(reason(
@@ -547,6 +677,7 @@ fn numbered(
         } else {
             doubts.push(no_lead());
         }
+        doubts.extend(ag.take_notes());
         push_task(plan, items, task, src, doubts);
     }
     true
@@ -604,6 +735,7 @@ fn announced(
                 }
                 None => doubts.push(no_lead()),
             }
+            doubts.extend(ag.take_notes());
             push_task(plan, items, task, src, doubts);
         }
         return true;
@@ -619,7 +751,56 @@ fn named_in(
     items: &mut Vec<DraftItem>,
     src: &Source,
 ) -> Option<Vec<AgencyId>> {
-    after_marker(text, &["vai trò của ", "hoạt động của "], ag, items, src)
+    after_marker(
+        text,
+        &[
+            "vai trò của ",
+            "vai trò, trách nhiệm của ",
+            "hoạt động của ",
+        ],
+        ag,
+        items,
+        src,
+    )
+    .or_else(|| sector(text, ag, items, src))
+}
+
+/// The department of a sector named as the one that manages ("… theo hướng
+/// ngành Kế hoạch và Đầu tư thống nhất quản lý …"): `ngành X` is `Sở X`.
+fn sector(
+    text: &str,
+    ag: &mut Agencies,
+    items: &mut Vec<DraftItem>,
+    src: &Source,
+) -> Option<Vec<AgencyId>> {
+    const ROLES: &[&str] = &[
+        "thong nhat quan ly",
+        "chu tri",
+        "lam dau moi",
+        "lam co quan thuong truc",
+    ];
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return None;
+    }
+    let mut from = 0;
+    while let Some(at) = lower.get(from..)?.find("ngành ") {
+        let start = from + at + "ngành ".len();
+        from = start;
+        let rest = text.get(start..)?;
+        if !rest.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let named = format!("Sở {rest}");
+        let Some((ids, end)) = ag.leading(&named, items, src) else {
+            continue;
+        };
+        let after = folded(named.get(end..).unwrap_or_default());
+        if ids.len() == 1 && ROLES.iter().any(|r| after.trim_start().starts_with(r)) {
+            return Some(ids);
+        }
+    }
+    None
 }
 
 /// The agencies that follow the first of `markers` found in `text`
@@ -649,6 +830,7 @@ fn after_marker(
 /// Connectors before an assignment: "Theo đó, UBND tỉnh yêu cầu …",
 /// "Đồng thời, đề nghị …".
 fn strip_opening(text: &str) -> &str {
+    let text = text.trim_start_matches(['-', '–', '+', '•', '*', ' ']);
     let lower = text.to_lowercase();
     if lower.len() != text.len() {
         return text;
@@ -674,6 +856,134 @@ fn strip_opening(text: &str) -> &str {
     t
 }
 
+/// Words that start a clause of view, not of action ("Khẳng định vị trí …",
+/// "Xác định hợp tác xã là hạt nhân …"): such a sentence explains the task
+/// before it and joins it.
+const VIEW_WORDS: &[&str] = &["khang dinh ", "xac dinh ", "coi "];
+
+/// Nouns that head an item of an enumeration ("…; chính sách thu hút …;
+/// chính sách tín dụng …"): a clause starting with one continues the
+/// clause before it, it is not a task of its own.
+const ENUMERATED_NOUNS: &[&str] = &[
+    "chinh sach ",
+    "co che ",
+    "chuong trinh ",
+    "de an ",
+    "du an ",
+];
+
+/// The tasks of one paragraph assigned by agency: its sentences, where
+/// - a sentence whose writer ends a clause with `;` and a capital letter
+///   ("…; Phát huy vai trò …") uses `;` as a full stop: each of its clauses
+///   is a task, but a clause headed by an enumerated noun continues the
+///   clause before it;
+/// - a sentence of view ([`VIEW_WORDS`]) joins the task before it.
+///
+/// Each unit carries the reasons it was cut or joined so.
+fn units<'a>(line: &Line<'a>) -> Vec<(Piece<'a>, Vec<Bilingual>)> {
+    let mut clauses: Vec<(Piece<'a>, Vec<Bilingual>)> = Vec::new();
+    for sentence in sentences(line) {
+        let parts = super::split::cut(&sentence, ';');
+        let full_stops = parts
+            .iter()
+            .skip(1)
+            .any(|p| p.text.chars().next().is_some_and(char::is_uppercase));
+        if !full_stops || parts.len() < 2 {
+            clauses.push((sentence, Vec::new()));
+            continue;
+        }
+        let mut run: Option<Piece<'a>> = None;
+        for part in parts {
+            let f = folded(part.text);
+            let continues = ENUMERATED_NOUNS.iter().any(|n| f.starts_with(n));
+            match run.take() {
+                Some(prev) if continues => run = join(line, &prev, &part).or(Some(prev)),
+                Some(prev) => {
+                    clauses.push((prev, vec![semicolon_stop()]));
+                    run = Some(part);
+                }
+                None => run = Some(part),
+            }
+        }
+        if let Some(prev) = run {
+            clauses.push((prev, vec![semicolon_stop()]));
+        }
+    }
+    let mut out: Vec<(Piece<'a>, Vec<Bilingual>)> = Vec::new();
+    for (piece, doubts) in clauses {
+        let f = folded(piece.text);
+        if VIEW_WORDS.iter().any(|w| f.starts_with(w)) {
+            if let Some((prev, prev_doubts)) = out.last_mut() {
+                if let Some(joined) = join(line, prev, &piece) {
+                    *prev = joined;
+                    prev_doubts.push(reason(
+                        format!(
+                            "câu `{}` nêu quan điểm, không phải việc làm: ghép vào nhiệm vụ trước nó",
+                            crate::text::excerpt(piece.text, 40)
+                        ),
+                        format!(
+                            "the sentence `{}` states a view, not an action: joined to the task before it",
+                            crate::text::excerpt(piece.text, 40)
+                        ),
+                    ));
+                    continue;
+                }
+            }
+        }
+        out.push((piece, doubts));
+    }
+    out
+}
+
+/// The piece of `line` from the start of `a` to the end of `b`.
+fn join<'a>(line: &Line<'a>, a: &Piece<'a>, b: &Piece<'a>) -> Option<Piece<'a>> {
+    let from = a.range.start.checked_sub(line.range.start)?;
+    let to = b.range.end.checked_sub(line.range.start)?;
+    Piece::new(a.range.start..b.range.end, line.text.get(from..to)?)
+}
+
+fn semicolon_stop() -> Bilingual {
+    reason(
+        "câu dùng `;` như dấu chấm (có `;` trước chữ hoa): mỗi vế là một nhiệm vụ",
+        "the sentence uses `;` as a full stop (a capital follows one): each clause is a task",
+    )
+}
+
+/// The agencies of a heading line that names only them ("2. Sở Tài
+/// chính:", "- UBND các huyện, thành phố:"), or of a line announcing their
+/// tasks, ending with `:` ("Giao Sở … chủ trì, … các nhiệm vụ sau:").
+fn agency_heading(
+    text: &str,
+    ag: &mut Agencies,
+    items: &mut Vec<DraftItem>,
+    src: &Source,
+) -> Option<(Vec<AgencyId>, usize)> {
+    let rest = match label(text) {
+        Some(l) => text.get(l.rest..)?,
+        None => text,
+    };
+    let rest = rest.trim_start_matches(['-', '–', '+', '•', '*', ' ']);
+    // `a) Sở Tài chính:`: a letter label.
+    let rest = match rest.split_once(") ") {
+        Some((l, r)) if l.chars().count() == 1 && l.chars().all(char::is_alphabetic) => r,
+        _ => rest,
+    };
+    let bare = rest.trim_end().trim_end_matches([':', '.']).trim_end();
+    if bare.is_empty() {
+        return None;
+    }
+    if let Some(ids) = ag.list(bare, false, items, src) {
+        return Some((ids, text.len()));
+    }
+    if rest.trim_end().ends_with(':') {
+        let opening = strip_opening(rest);
+        if opening.len() != rest.len() {
+            return ag.leading(opening, items, src);
+        }
+    }
+    None
+}
+
 /// Paragraphs assigned by agency: a paragraph starting with agencies opens
 /// a section; each sentence is a task of the section; a paragraph without
 /// agencies continues the section before.
@@ -690,7 +1000,6 @@ fn prose(
         .filter(|l| {
             let f = folded(l.text);
             !(f.starts_with("file dinh kem") || l.text.starts_with('(') && l.text.ends_with(')'))
-                && l.text.split_whitespace().count() > 6
                 && !l.text.contains('\t')
         })
         .collect();
@@ -698,14 +1007,25 @@ fn prose(
     let mut k = 0usize;
     let mut lead: Vec<AgencyId> = Vec::new();
     let mut by_agency = false;
+    let mut section_notes: Vec<Bilingual> = Vec::new();
+    let mut section_coop: Vec<AgencyId> = Vec::new();
     for line in &lines {
         let src = src_of(line.range.clone(), line.text);
         let opening = strip_opening(line.text);
-        if let Some((ids, _)) = ag.leading(opening, items, &src) {
+        // A heading naming agencies ("1. Sở Tài chính:", "- Liên minh Hợp
+        // tác xã tỉnh:") or announcing their tasks ("Giao Sở Tài chính chủ
+        // trì, phối hợp với … thực hiện các nội dung sau:") opens their
+        // section; it is no task itself.
+        let heading = agency_heading(line.text, ag, items, &src);
+        if heading.is_none() && line.text.split_whitespace().count() <= 6 {
+            continue;
+        }
+        if let Some((ids, _)) = heading.or_else(|| ag.leading(opening, items, &src)) {
             section += 1;
             k = 0;
             lead = ids;
             by_agency = true;
+            section_notes = ag.take_notes();
             if let Ok(id) = SectionId::new(section.to_string()) {
                 let names: Vec<String> = lead
                     .iter()
@@ -720,13 +1040,31 @@ fn prose(
                     .collect();
                 plan.sections.push(Section::new(id, names.join(", ")));
             }
+            section_coop = Vec::new();
+            if line.text.trim_end().ends_with(':') {
+                // A heading's "phối hợp với …" covers its tasks.
+                if let Some(ids) = after_marker(line.text, &["phối hợp với "], ag, items, &src)
+                {
+                    section_coop = ids.into_iter().filter(|i| !lead.contains(i)).collect();
+                }
+                section_notes.extend(ag.take_notes());
+                continue;
+            }
         } else if !by_agency {
             // A paragraph before any agency: a task of its own, no lead.
             section += 1;
             k = 0;
             lead = Vec::new();
         }
-        for sentence in sentences(line) {
+        let pieces: Vec<(Piece<'_>, Vec<Bilingual>)> = if by_agency {
+            units(line)
+        } else {
+            sentences(line)
+                .into_iter()
+                .map(|p| (p, Vec::new()))
+                .collect()
+        };
+        for (sentence, unit_doubts) in pieces {
             k += 1;
             let id_text = if by_agency {
                 format!("{section}.{k}")
@@ -745,7 +1083,8 @@ fn prose(
                 task.section = SectionId::new(section.to_string()).ok();
             }
             task.lead = lead.clone();
-            let mut doubts = Vec::new();
+            let mut doubts = unit_doubts;
+            doubts.extend(section_notes.iter().cloned());
             if lead.is_empty() {
                 doubts.push(no_lead());
             }
@@ -774,6 +1113,10 @@ fn prose(
                 if let Some(ids) = after_marker(sentence.text, &["phối hợp với "], ag, items, &src)
                 {
                     task.cooperating = ids.into_iter().filter(|i| !task.lead.contains(i)).collect();
+                }
+                doubts.extend(ag.take_notes());
+                if task.cooperating.is_empty() {
+                    task.cooperating = section_coop.clone();
                 }
                 if lower.starts_with("thường xuyên") {
                     task.schedule = "Thường xuyên".parse().ok();

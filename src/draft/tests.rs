@@ -32,6 +32,25 @@ const CLAUSES: &[(&str, &[&str])] = &[
         "Đến năm 2025, thu nhập bình quân của thành viên hợp tác xã tăng 8% so với năm 2021.",
         &["2025 mean ít nhất 8%"],
     ),
+    // Bình Thuận's 2025 plan (tests/draft_real.rs): money per month is
+    // money per month, not per year.
+    (
+        "Năm 2025, thu nhập bình quân của người lao động trong hợp tác xã là 6 triệu đồng/tháng.",
+        &["2025 mean ít nhất 6.000.000 đồng/tháng"],
+    ),
+    // Hòa Bình's 2030 targets: the members of the cooperatives counted
+    // after them, and the deadline of a clause the parser refuses still
+    // holds for the clauses after it.
+    (
+        "Đến năm 2030, toàn tỉnh có 25.000 thành viên tham gia 730 hợp tác xã, 320 tổ hợp tác; tỷ lệ hợp tác xã yếu kém dưới 2%.",
+        &["2030 sum ít nhất 25.000 thành viên", "2030 count ít nhất 730 tổ chức", "2030 count ít nhất 320 tổ chức", "2030 share dưới 2%"],
+    ),
+    // The national strategy 2021-2030: a number in words is listed unread,
+    // the rest of the clause still reads.
+    (
+        "Đến năm 2030 có khoảng 140 nghìn tổ hợp tác với hai triệu thành viên.",
+        &["2030 count khoảng 140.000 tổ chức"],
+    ),
     // A number inside a cited document's title is not a target.
     (
         "Đến năm 2025 thực hiện Quyết định số 461/QĐ-TTg ngày 27/4/2018 phê duyệt Đề án phát triển 15.000 hợp tác xã nông nghiệp.",
@@ -65,6 +84,24 @@ fn clauses_read_as_targets() {
 }
 
 #[test]
+fn numbers_in_words_and_refused_clauses_are_listed() {
+    let text = "2. Mục tiêu cụ thể\n- Đến năm 2030 có khoảng 140 nghìn tổ hợp tác với hai triệu thành viên.\n";
+    let d = draft_of(text);
+    assert!(d.review.unread().any(|i| i
+        .uncertain
+        .iter()
+        .any(|r| r.vi.contains("`hai triệu thành viên`"))));
+    assert_eq!(
+        super::targets::stated_year_for_tests("đến năm 2030, toàn tỉnh có"),
+        Some(2030)
+    );
+    assert_eq!(
+        super::targets::stated_year_for_tests("tăng 8% so với năm 2021"),
+        None
+    );
+}
+
+#[test]
 fn every_target_carries_its_source() {
     let text = "2. Mục tiêu cụ thể\n- Đến năm 2030 có khoảng 1.200 hợp tác xã với khoảng 278.000 thành viên.\n";
     let d = draft_of(text);
@@ -82,6 +119,115 @@ fn every_target_carries_its_source() {
         );
     }
     assert_eq!(d.plan.targets[1].measure.kind(), MeasureKind::Sum);
+}
+
+/// Per-place targets (issue 9's concepts, DOMAIN.md "Per-place
+/// quantifiers"): (clause under a target heading of a 2024-2025 plan, its
+/// quantifier, level, attribute, measure kind and threshold), or `None`
+/// where it must stay unread. Phrases from public plans: "mỗi xã có ít nhất
+/// 01 hợp tác xã" (Nghệ An 363/KH-UBND's wording), "100% số xã đạt chuẩn
+/// nông thôn mới nâng cao có ít nhất 01 HTX đạt loại khá trở lên" (the form
+/// DOMAIN.md quotes), "bình quân mỗi xã 2 THT" (src/plan/place.rs).
+const PER_PLACE: &[(&str, Option<(&str, &str, Option<&str>, &str, &str)>)] = &[
+    (
+        "Đến năm 2025, mỗi xã có ít nhất 01 hợp tác xã",
+        Some(("every", "commune", None, "count", "ít nhất 1 tổ chức")),
+    ),
+    (
+        "Mỗi xã, phường, thị trấn có ít nhất 01 hợp tác xã nông nghiệp",
+        Some(("every", "commune", None, "count", "ít nhất 1 tổ chức")),
+    ),
+    (
+        "Mỗi huyện có ít nhất 01 liên hiệp hợp tác xã",
+        Some(("every", "district", None, "count", "ít nhất 1 tổ chức")),
+    ),
+    (
+        "Mỗi xã đạt chuẩn nông thôn mới có ít nhất 01 hợp tác xã",
+        Some((
+            "every",
+            "commune",
+            Some("ntm"),
+            "count",
+            "ít nhất 1 tổ chức",
+        )),
+    ),
+    (
+        "Bình quân mỗi xã có 2 tổ hợp tác",
+        Some(("mean", "commune", None, "count", "ít nhất 2 tổ chức")),
+    ),
+    (
+        "100% số xã có hợp tác xã",
+        Some(("coverage", "commune", None, "count", "ít nhất 100%")),
+    ),
+    (
+        "100% số xã có hợp tác xã hoạt động hiệu quả",
+        Some(("coverage", "commune", None, "count", "ít nhất 100%")),
+    ),
+    (
+        "100% số xã đạt chuẩn nông thôn mới nâng cao có ít nhất 01 hợp tác xã đạt loại khá trở lên",
+        Some((
+            "coverage",
+            "commune",
+            Some("ntm_nang_cao"),
+            "count",
+            "ít nhất 100%",
+        )),
+    ),
+    (
+        "Tất cả các huyện đều có liên hiệp hợp tác xã",
+        Some(("coverage", "district", None, "count", "tất cả (100%)")),
+    ),
+    (
+        "Trên 80% số xã có tổ hợp tác",
+        Some(("coverage", "commune", None, "count", "trên 80%")),
+    ),
+    // A reported quantity cannot be asked of each place: listed unread.
+    (
+        "Mỗi huyện xây dựng ít nhất 02 mô hình hợp tác xã ứng dụng công nghệ cao",
+        None,
+    ),
+];
+
+#[test]
+fn per_place_targets() {
+    for (clause, want) in PER_PLACE {
+        let text = format!("KẾ HOẠCH\nPhát triển kinh tế tập thể giai đoạn 2024-2025\n2. Mục tiêu cụ thể\n- {clause}.\n");
+        let d = draft_of(&text);
+        match want {
+            Some((q, level, attribute, kind, threshold)) => {
+                assert_eq!(d.plan.targets.len(), 1, "{clause}: {:?}", d.review.items);
+                let t = &d.plan.targets[0];
+                let p = t
+                    .places
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("{clause}: not per place"));
+                assert_eq!(p.quantifier.code(), *q, "{clause}");
+                assert_eq!(p.level.code(), *level, "{clause}");
+                assert_eq!(p.with_attribute.as_deref(), *attribute, "{clause}");
+                assert_eq!(t.measure.kind().code(), *kind, "{clause}");
+                assert_eq!(t.threshold.to_string(), *threshold, "{clause}");
+                assert!(
+                    t.assumptions
+                        .iter()
+                        .any(|a| a.text.contains("list the places")),
+                    "{clause}"
+                );
+                let problems = d.plan.validate();
+                assert!(
+                    !problems.has_errors(),
+                    "{clause}: {:?}",
+                    problems.errors().collect::<Vec<_>>()
+                );
+            }
+            None => {
+                assert!(d.plan.targets.is_empty(), "{clause}: {:?}", d.plan.targets);
+                assert!(
+                    d.review.unread().any(|i| !i.uncertain.is_empty()),
+                    "{clause}"
+                );
+            }
+        }
+    }
 }
 
 #[test]
@@ -165,6 +311,155 @@ fn prose_assignments_give_leads_and_cooperating_units() {
             .as_deref(),
         Some("Thường xuyên")
     );
+}
+
+fn leads(d: &Draft, id: &str) -> Vec<String> {
+    d.plan
+        .task(id)
+        .map(|t| t.lead.iter().map(|a| a.to_string()).collect())
+        .unwrap_or_default()
+}
+
+fn doubts_of(d: &Draft, id: &str) -> Vec<String> {
+    d.review
+        .items
+        .iter()
+        .filter(|i| matches!(&i.part, Part::Task { id: t } if t == id))
+        .flat_map(|i| i.uncertain.iter().filter_map(|r| r.en.clone()))
+        .collect()
+}
+
+/// After Quảng Nam's letter 2651/UBND-KTN (seed 000): a `;` before a capital
+/// makes every clause of the sentence a task, a clause headed by an
+/// enumerated noun continues the one before, and a sentence of view joins
+/// the task before it.
+#[test]
+fn prose_clauses_and_views() {
+    let text = "Liên minh Hợp tác xã tỉnh tiếp tục củng cố, kiện toàn tổ chức của Liên minh. \
+                Tham gia thực hiện có hiệu quả các chương trình, dự án; chú trọng công tác đào tạo cán bộ; \
+                Phát huy vai trò của Quỹ Hỗ trợ phát triển hợp tác xã tỉnh; chính sách tín dụng cho hợp tác xã.\n\
+                Sở Tài chính tăng cường công tác tuyên truyền về kinh tế tập thể, hợp tác xã. \
+                Khẳng định vai trò quan trọng của kinh tế tập thể trong nền kinh tế; hỗ trợ các hợp tác xã tiếp cận vốn.\n";
+    let d = draft_of(text);
+    let ids: Vec<&str> = d.plan.tasks.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["1.1", "1.2", "1.3", "1.4", "2.1"]);
+    let text_of = |id: &str| {
+        d.plan
+            .task(id)
+            .map(|t| t.text.vi.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(text_of("1.3"), "chú trọng công tác đào tạo cán bộ");
+    assert!(text_of("1.4").starts_with("Phát huy") && text_of("1.4").ends_with("cho hợp tác xã"));
+    assert!(text_of("2.1").contains("Khẳng định vai trò"));
+    assert!(doubts_of(&d, "1.3").iter().any(|r| r.contains("full stop")));
+    assert!(doubts_of(&d, "2.1")
+        .iter()
+        .any(|r| r.contains("states a view")));
+    // The source of a joined task is its bytes in the text.
+    for item in &d.review.items {
+        assert_eq!(
+            d.text.get(item.source.range.clone()),
+            Some(item.source.text.as_str())
+        );
+    }
+    assert_eq!(leads(&d, "1.4"), ["lmhtx"]);
+    assert_eq!(leads(&d, "2.1"), ["so-tai-chinh"]);
+}
+
+/// "các Hội, đoàn thể" (seed 000), "các hội quần chúng" (seed 001): the
+/// mass organisations of the directory, with a doubt that says so.
+#[test]
+fn collective_names_of_mass_organisations() {
+    let text = "Đồng thời, đề nghị UBMTTQVN tỉnh, các Hội, đoàn thể tăng cường công tác tuyên truyền về kinh tế tập thể cho cán bộ và nhân dân.\n";
+    let d = draft_of(text);
+    assert_eq!(
+        leads(&d, "1.1"),
+        ["mttq", "hoi-nong-dan", "hoi-lhpn", "tinh-doan", "ldld"]
+    );
+    assert!(doubts_of(&d, "1.1")
+        .iter()
+        .any(|r| r.contains("mass organisations")));
+    // A name that only looks like one is not a group.
+    let d = draft_of("Đồng thời, đề nghị các Hội nghề nghiệp tăng cường công tác tuyên truyền về kinh tế tập thể.\n");
+    assert!(leads(&d, "1.1").iter().all(|a| a != "hoi-lhpn"));
+}
+
+/// After Lạng Sơn's letter 538/UBND-KTTH (seed 002): a numbered task runs
+/// over its unnumbered paragraphs; "Phát huy vai trò, trách nhiệm của A, B"
+/// makes the addressees among them lead and the others cooperate.
+#[test]
+fn numbered_tasks_and_named_roles() {
+    let text = "UBND tỉnh yêu cầu các sở, ban, ngành và Liên minh Hợp tác xã tỉnh tập trung thực hiện tốt các nhiệm vụ sau:\n\
+                1. Tiếp tục đẩy mạnh công tác tuyên truyền về kinh tế tập thể.\n\
+                Đổi mới hình thức tuyên truyền trên báo chí, phát thanh, truyền hình.\n\
+                2. Phát huy vai trò, trách nhiệm của Liên minh Hợp tác xã tỉnh, Mặt trận Tổ quốc trong tuyên truyền, vận động Nhân dân.\n";
+    let d = draft_of(text);
+    let t1 = d.plan.task("1").expect("task 1");
+    assert_eq!(
+        t1.text.vi,
+        "Tiếp tục đẩy mạnh công tác tuyên truyền về kinh tế tập thể.\nĐổi mới hình thức tuyên truyền trên báo chí, phát thanh, truyền hình."
+    );
+    assert_eq!(leads(&d, "1"), ["so-nganh", "lmhtx"]);
+    assert_eq!(leads(&d, "2"), ["lmhtx"]);
+    let t2 = d.plan.task("2").expect("task 2");
+    assert_eq!(
+        t2.cooperating
+            .iter()
+            .map(|a| a.as_str())
+            .collect::<Vec<_>>(),
+        ["mttq"]
+    );
+    assert!(doubts_of(&d, "2")
+        .iter()
+        .any(|r| r.contains("addresses lead")));
+}
+
+/// Headings by agency cover the tasks below them: "1. Sở Kế hoạch và Đầu
+/// tư:", "b) UBND các huyện, thành phố:", and "Giao Sở Tài chính chủ trì,
+/// phối hợp với … thực hiện các nội dung sau:" (the form of many provincial
+/// plans' "Tổ chức thực hiện").
+#[test]
+fn agency_headings_cover_the_tasks_below() {
+    let text = "1. Sở Kế hoạch và Đầu tư:\n\
+                - Chủ trì tham mưu UBND tỉnh ban hành chính sách hỗ trợ hợp tác xã.\n\
+                - Tổng hợp, báo cáo tình hình phát triển kinh tế tập thể hằng năm.\n\
+                b) UBND các huyện, thành phố:\n\
+                - Củng cố Ban Chỉ đạo đổi mới, phát triển kinh tế tập thể cấp huyện.\n\
+                Giao Sở Tài chính chủ trì, phối hợp với Liên minh Hợp tác xã tỉnh thực hiện các nội dung sau:\n\
+                - Bố trí kinh phí thực hiện các chính sách hỗ trợ hợp tác xã.\n";
+    let d = draft_of(text);
+    let ids: Vec<&str> = d.plan.tasks.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["1.1", "1.2", "2.1", "3.1"]);
+    assert_eq!(leads(&d, "1.2"), ["so-khdt"]);
+    assert_eq!(leads(&d, "2.1"), ["ubnd-huyen"]);
+    assert_eq!(leads(&d, "3.1"), ["so-tai-chinh"]);
+    assert_eq!(
+        d.plan.task("3.1").map(|t| t.text.vi.as_str()),
+        Some("Bố trí kinh phí thực hiện các chính sách hỗ trợ hợp tác xã")
+    );
+    let coop: Vec<&str> = d
+        .plan
+        .task("3.1")
+        .map(|t| t.cooperating.iter().map(|a| a.as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(coop, ["lmhtx"]);
+}
+
+/// After An Giang's plan 1206 (seed 001): "theo hướng ngành Kế hoạch và
+/// Đầu tư thống nhất quản lý" names the sector's department; a task that
+/// names no actor has the unknown lead and says so.
+#[test]
+fn announced_tasks_read_a_managing_sector() {
+    let text = "Kế hoạch nêu 2 nhiệm vụ trọng tâm, đó là:\n\
+                Củng cố bộ máy quản lý nhà nước theo hướng ngành Kế hoạch và Đầu tư thống nhất quản lý nhà nước về kinh tế tập thể.\n\
+                Phát triển ngành nghề nông thôn gắn với hợp tác xã và phối hợp với ngành Tài chính.\n";
+    let d = draft_of(text);
+    assert_eq!(leads(&d, "1"), ["so-khdt"]);
+    assert_eq!(leads(&d, "2"), [UNKNOWN_LEAD]);
+    assert!(doubts_of(&d, "2")
+        .iter()
+        .any(|r| r.contains("names no lead")));
 }
 
 #[test]
