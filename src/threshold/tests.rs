@@ -830,6 +830,7 @@ fn range_refusals() {
         ("30% đến 2025", "a range from a percent to items in `30% đến 2025`: expected a range such as `từ 55 - 65%`"),
         ("10 HTX - 15 thành viên", "a range of two units, organisations and members, in `10 HTX - 15 thành viên`: expected a range such as `từ 55 - 65%`"),
         ("năm 2025 có 50 HTX", "the year `năm 2025` stands where the value should in `năm 2025 có 50 HTX`: expected a threshold such as `trên 60%`; read a whole sentence with `TargetPhrase::read`"),
+        ("5 HTX/năm", "a count per `/năm` in `5 HTX/năm`: expected a count without `/…`; read the sentence with `TargetPhrase::read`, which keeps the rate"),
         ("25 thành viên/hợp tác xã", "a value per organisation `/hợp tác xã` in `25 thành viên/hợp tác xã`: expected a threshold without `/…` on a mean measure; read the sentence with `TargetPhrase::read`"),
     ] {
         let err = Threshold::from_vietnamese(phrase).unwrap_err();
@@ -962,6 +963,19 @@ mod sentences {
         assert_eq!(
             (q.kind(), q.text()),
             (QualifierKind::Size, "trên 200 thành viên")
+        );
+    }
+
+    #[test]
+    fn a_count_per_year_is_a_rate_not_a_place() {
+        for phrase in ["thành lập mới 10 HTX/năm", "thành lập mới 5 - 7 HTX/năm"] {
+            let t = read(phrase);
+            assert_eq!(t.per(), [Per::Year], "{phrase}");
+            assert_eq!(t.threshold().unit(), &Unit::Organisations, "{phrase}");
+        }
+        assert_eq!(
+            read("tối thiểu 01 HTX/xã").threshold().to_string(),
+            "ít nhất 1/xã"
         );
     }
 
