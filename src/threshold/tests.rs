@@ -1028,6 +1028,38 @@ mod sentences {
         assert_eq!(one.len(), 1);
         assert_eq!(&padded[one[0].range()], "đến năm 2030 có 150 HTX");
         assert_eq!(one[0].reading(), &read("đến năm 2030 có 150 HTX"));
+        // A deadline per clause: each part takes its own, a list item the
+        // one of its clause.
+        for (text, want) in [
+            (
+                "đến năm 2025 đạt 60% và đến năm 2030 đạt 80%",
+                &[("ít nhất 60%", Some(2025)), ("ít nhất 80%", Some(2030))][..],
+            ),
+            (
+                "đến năm 2025 có 100 HTX; đến năm 2030 có 150 HTX, 300 THT",
+                &[
+                    ("ít nhất 100 tổ chức", Some(2025)),
+                    ("ít nhất 150 tổ chức", Some(2030)),
+                    ("ít nhất 300 tổ chức", Some(2030)),
+                ][..],
+            ),
+            (
+                "Đến năm 2025, có 100 HTX; đến năm 2030, có 150 HTX",
+                &[
+                    ("ít nhất 100 tổ chức", Some(2025)),
+                    ("ít nhất 150 tổ chức", Some(2030)),
+                ][..],
+            ),
+        ] {
+            let got: Vec<(String, Option<i32>)> = TargetPhrase::read_all(text)
+                .unwrap_or_else(|e| panic!("{text}: {e}"))
+                .iter()
+                .map(|p| (p.reading().threshold().to_string(), p.deadline()))
+                .collect();
+            let want: Vec<(String, Option<i32>)> =
+                want.iter().map(|(t, y)| ((*t).to_owned(), *y)).collect();
+            assert_eq!(got, want, "{text}");
+        }
         // Of which: linked to the part before.
         let parts = TargetPhrase::read_all(
             "bảo đảm trên 90% tổ chức kinh tế tập thể hoạt động hiệu quả, trong đó có ít nhất 75% tham gia các chuỗi liên kết",
