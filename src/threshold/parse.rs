@@ -254,8 +254,11 @@ pub(super) fn read_unit<'t, 'a>(tokens: &'t [Token<'a>]) -> UnitRead<'t, 'a> {
     let (unit, rest, bare_items) = read_unit_words(tokens);
     let (mut per, rest) = read_per_chain(rest);
     let takes_denominator = matches!(unit, Unit::Organisations | Unit::Members | Unit::Items);
+    // `/năm`, `/tháng` after a count is a rate in time (`5 HTX/năm`, five
+    // a year), never a place as `/xã` is.
+    let time = |w: &str| matches!(w, "năm" | "tháng" | "quý" | "ngày" | "tuần" | "kỳ");
     let unit = match per.first() {
-        Some(PerItem::Word(word)) if takes_denominator => {
+        Some(PerItem::Word(word)) if takes_denominator && !time(word) => {
             let word = (*word).to_owned();
             per.remove(0);
             Unit::PerUnit { per: word }
@@ -578,6 +581,11 @@ pub(super) fn parse_with_number(
                     words.join(" ")
                 );
                 let expected = "a threshold without `/…` on a mean measure; read the sentence with `TargetPhrase::read`";
+                return Err(invalid(phrase, problem, expected));
+            }
+            (PerItem::Word(word), Unit::Organisations | Unit::Members | Unit::Items) => {
+                let problem = format!("a count per `/{word}` in `{quoted}`");
+                let expected = "a count without `/…`; read the sentence with `TargetPhrase::read`, which keeps the rate";
                 return Err(invalid(phrase, problem, expected));
             }
             (PerItem::Word("tháng"), _) => {

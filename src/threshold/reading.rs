@@ -508,7 +508,9 @@ impl TargetPhrase {
     /// own. A part that starts with its quantity is an item of a list and
     /// takes the words before the list (`Phấn đấu đến năm 2025 hỗ trợ thành
     /// lập mới`); a part after `trong đó` (of which) is linked to the part
-    /// before it ([`TargetPart::within`]).
+    /// before it ([`TargetPart::within`]). A part's deadline is its own
+    /// (`đến năm 2025 đạt 60% và đến năm 2030 đạt 80%`), else that of its
+    /// list, else the sentence's single one.
     ///
     /// # Errors
     ///

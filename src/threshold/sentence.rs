@@ -379,6 +379,11 @@ fn mark_years(s: &mut Sentence<'_>) -> Result<Years, ParseError> {
         }
         i += 1;
     }
+    Ok(years)
+}
+
+/// Refuses a sentence with more than one deadline: one target has one.
+fn one_deadline(s: &Sentence<'_>, years: &Years) -> Result<(), ParseError> {
     if years.deadlines.len() > 1 {
         let parts: Vec<String> = years
             .deadlines
@@ -392,7 +397,7 @@ fn mark_years(s: &mut Sentence<'_>) -> Result<Years, ParseError> {
         );
         return Err(s.err(problem, "one target with one deadline per sentence"));
     }
-    Ok(years)
+    Ok(())
 }
 
 /// Whether a unit (`%`, organisations, members, money) starts at `i`.
@@ -711,7 +716,14 @@ struct Analysis<'a> {
 
 /// Marks what is not a value, then reads every quantity of `text` (NFC,
 /// trimmed; `lower` its lowercase form).
-fn analyse<'a>(text: &'a str, lower: &'a str) -> Result<Analysis<'a>, ParseError> {
+///
+/// With `one_target`, a second deadline is an error here, before the
+/// quantities are read; [`read_all`] reads each part's deadline itself.
+fn analyse<'a>(
+    text: &'a str,
+    lower: &'a str,
+    one_target: bool,
+) -> Result<Analysis<'a>, ParseError> {
     let (tokens, spans) = tokenize_spans(lower);
     if tokens.is_empty() {
         return Err(ParseError::empty(
@@ -730,6 +742,9 @@ fn analyse<'a>(text: &'a str, lower: &'a str) -> Result<Analysis<'a>, ParseError
     mark_skips(&mut s)?;
     mark_spelled_dates(&mut s)?;
     let years = mark_years(&mut s)?;
+    if one_target {
+        one_deadline(&s, &years)?;
+    }
 
     let mut found: Vec<Found> = Vec::new();
     let mut i = 0;
@@ -788,7 +803,7 @@ pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
         qualifiers,
         candidates,
         per_organisation,
-    } = analyse(text, &lower)?;
+    } = analyse(text, &lower, true)?;
     let mut qualifier_readings = Vec::new();
     for q in &qualifiers {
         let part = s.part(q.start, q.end);
@@ -972,13 +987,18 @@ fn has_of_which(s: &Sentence<'_>, from: usize, to: usize) -> bool {
 /// `,` `;` `và` `với` or `trong đó` between the end of the candidate before
 /// (`prev_end`) and `next`; `None` when nothing separates them.
 fn cut_before(s: &Sentence<'_>, prev_end: usize, next: usize) -> Option<usize> {
-    let sep = |k: usize| match s.tokens.get(k) {
-        Some(Token::Symbol(',' | ';')) => true,
-        Some(Token::Word("và" | "với")) => true,
-        Some(Token::Word("đó")) => s.word(k.wrapping_sub(1)) == Some("trong"),
-        _ => false,
+    // How strongly a token separates: `;` over `,` and `trong đó` over
+    // `và` and `với`. The part starts after the last of the strongest
+    // (`đến năm 2025, có 100 HTX; đến năm 2030, có 150 HTX`).
+    let strength = |k: usize| match s.tokens.get(k) {
+        Some(Token::Symbol(';')) => 3,
+        Some(Token::Symbol(',')) => 2,
+        Some(Token::Word("đó")) if s.word(k.wrapping_sub(1)) == Some("trong") => 2,
+        Some(Token::Word("và" | "với")) => 1,
+        _ => 0,
     };
-    let last = (prev_end..next).rev().find(|&k| sep(k))?;
+    let strongest = (prev_end..next).map(strength).max().filter(|&m| m > 0)?;
+    let last = (prev_end..next).rev().find(|&k| strength(k) == strongest)?;
     // The part starts after the separator words and marks that follow it.
     let mut start = last + 1;
     while start < next
@@ -1043,7 +1063,7 @@ pub(super) fn read_all(phrase: &str) -> Result<Vec<TargetPart>, ParseError> {
     if lower.len() != text.len() {
         return Err(refusal);
     }
-    let Ok(a) = analyse(text, &lower) else {
+    let Ok(a) = analyse(text, &lower, false) else {
         return Err(refusal);
     };
     let s = &a.s;
@@ -1063,8 +1083,9 @@ pub(super) fn read_all(phrase: &str) -> Result<Vec<TargetPart>, ParseError> {
         [(year, _)] => Some(*year),
         _ => None,
     };
-    let lead_in =
-        byte_range(s, 0, a.candidates.first().map_or(0, |f| f.start)).and_then(|r| text.get(r));
+    // The words before the quantity of the last part with words of its own:
+    // the words of the list items after it.
+    let mut lead_in: Option<&str> = None;
     let mut parts: Vec<TargetPart> = Vec::with_capacity(a.candidates.len());
     let mut parent: Option<usize> = None;
     // Per part: whether it is an item of a list after `,` `;` or `và`, and
@@ -1100,6 +1121,9 @@ pub(super) fn read_all(phrase: &str) -> Result<Vec<TargetPart>, ParseError> {
                 problem,
                 "the parts of which in a sentence of their own, or the item with its own words",
             ));
+        }
+        if !listed && !child {
+            lead_in = byte_range(s, from, f.start).and_then(|r| text.get(r));
         }
         let own = match lead_in {
             Some(lead_words) if listed => format!("{lead_words} {piece}"),

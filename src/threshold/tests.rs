@@ -830,6 +830,7 @@ fn range_refusals() {
         ("30% đến 2025", "a range from a percent to items in `30% đến 2025`: expected a range such as `từ 55 - 65%`"),
         ("10 HTX - 15 thành viên", "a range of two units, organisations and members, in `10 HTX - 15 thành viên`: expected a range such as `từ 55 - 65%`"),
         ("năm 2025 có 50 HTX", "the year `năm 2025` stands where the value should in `năm 2025 có 50 HTX`: expected a threshold such as `trên 60%`; read a whole sentence with `TargetPhrase::read`"),
+        ("5 HTX/năm", "a count per `/năm` in `5 HTX/năm`: expected a count without `/…`; read the sentence with `TargetPhrase::read`, which keeps the rate"),
         ("25 thành viên/hợp tác xã", "a value per organisation `/hợp tác xã` in `25 thành viên/hợp tác xã`: expected a threshold without `/…` on a mean measure; read the sentence with `TargetPhrase::read`"),
     ] {
         let err = Threshold::from_vietnamese(phrase).unwrap_err();
@@ -966,6 +967,19 @@ mod sentences {
     }
 
     #[test]
+    fn a_count_per_year_is_a_rate_not_a_place() {
+        for phrase in ["thành lập mới 10 HTX/năm", "thành lập mới 5 - 7 HTX/năm"] {
+            let t = read(phrase);
+            assert_eq!(t.per(), [Per::Year], "{phrase}");
+            assert_eq!(t.threshold().unit(), &Unit::Organisations, "{phrase}");
+        }
+        assert_eq!(
+            read("tối thiểu 01 HTX/xã").threshold().to_string(),
+            "ít nhất 1/xã"
+        );
+    }
+
+    #[test]
     fn every_target_of_a_sentence() {
         let text = "Đến năm 2030, hỗ trợ thành lập mới 120 hợp tác xã, 250 tổ hợp tác và 8 liên hiệp hợp tác xã";
         let parts = TargetPhrase::read_all(text).unwrap();
@@ -1014,6 +1028,38 @@ mod sentences {
         assert_eq!(one.len(), 1);
         assert_eq!(&padded[one[0].range()], "đến năm 2030 có 150 HTX");
         assert_eq!(one[0].reading(), &read("đến năm 2030 có 150 HTX"));
+        // A deadline per clause: each part takes its own, a list item the
+        // one of its clause.
+        for (text, want) in [
+            (
+                "đến năm 2025 đạt 60% và đến năm 2030 đạt 80%",
+                &[("ít nhất 60%", Some(2025)), ("ít nhất 80%", Some(2030))][..],
+            ),
+            (
+                "đến năm 2025 có 100 HTX; đến năm 2030 có 150 HTX, 300 THT",
+                &[
+                    ("ít nhất 100 tổ chức", Some(2025)),
+                    ("ít nhất 150 tổ chức", Some(2030)),
+                    ("ít nhất 300 tổ chức", Some(2030)),
+                ][..],
+            ),
+            (
+                "Đến năm 2025, có 100 HTX; đến năm 2030, có 150 HTX",
+                &[
+                    ("ít nhất 100 tổ chức", Some(2025)),
+                    ("ít nhất 150 tổ chức", Some(2030)),
+                ][..],
+            ),
+        ] {
+            let got: Vec<(String, Option<i32>)> = TargetPhrase::read_all(text)
+                .unwrap_or_else(|e| panic!("{text}: {e}"))
+                .iter()
+                .map(|p| (p.reading().threshold().to_string(), p.deadline()))
+                .collect();
+            let want: Vec<(String, Option<i32>)> =
+                want.iter().map(|(t, y)| ((*t).to_owned(), *y)).collect();
+            assert_eq!(got, want, "{text}");
+        }
         // Of which: linked to the part before.
         let parts = TargetPhrase::read_all(
             "bảo đảm trên 90% tổ chức kinh tế tập thể hoạt động hiệu quả, trong đó có ít nhất 75% tham gia các chuỗi liên kết",
