@@ -977,9 +977,7 @@ fn per_place(text: &str, phrase: &TargetPhrase) -> Result<Option<PlaceReading>, 
     // Coverage: "N% (số) (các) xã … có …", "tất cả (các) xã … (đều) có …".
     for i in 0..fw.len() {
         let w = fw.get(i).map(String::as_str).unwrap_or_default();
-        let (all, mut j) = if w.ends_with('%') && w.len() > 1 {
-            (false, i + 1)
-        } else if w == "%" && i > 0 {
+        let (all, mut j) = if (w.ends_with('%') && w.len() > 1) || (w == "%" && i > 0) {
             (false, i + 1)
         } else if w == "tat" && fw.get(i + 1).map(String::as_str) == Some("ca") {
             (true, i + 2)
