@@ -19,6 +19,12 @@
 //!
 //! Keys other than `subj` that a row leaves out must be absent from the
 //! reading: a reading is exact or it is wrong.
+//!
+//! A sentence with several targets is written `refuse: <part> || parts:
+//! <p1> ;; <p2> …`: `TargetPhrase::read` must refuse it naming the part,
+//! and `TargetPhrase::read_all` must read each part as written, with `by`
+//! the part's deadline and `in` the index of the part it is `trong đó` of.
+//! Such a row counts as read right.
 
 use std::collections::BTreeMap;
 
@@ -148,7 +154,79 @@ enum Outcome {
     Misread(String),
 }
 
+/// Checks `have` against `want`: every key must agree, keys that `want`
+/// leaves out must be absent (`subj` aside).
+fn compare(have: &BTreeMap<&'static str, String>, want: &BTreeMap<String, String>) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (k, v) in have {
+        match want.get(*k) {
+            Some(w) if w == v => {}
+            Some(w) => problems.push(format!("{k}: expected `{w}`, read `{v}`")),
+            None if *k == "subj" => {}
+            None => problems.push(format!("{k}: read `{v}`, expected nothing")),
+        }
+    }
+    for (k, w) in want {
+        if !have.contains_key(k.as_str()) {
+            problems.push(format!("{k}: expected `{w}`, read nothing"));
+        }
+    }
+    problems
+}
+
+/// `parts: p1 ;; p2`: every part of `TargetPhrase::read_all`, each as a
+/// single reading is written, `by` being the part's deadline and `in` the
+/// index of the part it is `trong đó` of.
+fn check_parts(phrase: &str, spec: &str) -> Vec<String> {
+    let parts = match TargetPhrase::read_all(phrase) {
+        Ok(p) => p,
+        Err(e) => return vec![format!("read_all refused: {e}")],
+    };
+    let want: Vec<BTreeMap<String, String>> = spec.split(" ;; ").map(parse_expected).collect();
+    if parts.len() != want.len() {
+        return vec![format!(
+            "{} parts read, {} expected",
+            parts.len(),
+            want.len()
+        )];
+    }
+    let mut problems = Vec::new();
+    for (i, (part, w)) in parts.iter().zip(&want).enumerate() {
+        let mut have = describe(part.reading());
+        have.remove("by");
+        if let Some(y) = part.deadline() {
+            have.insert("by", y.to_string());
+        }
+        if let Some(p) = part.within() {
+            have.insert("in", p.to_string());
+        }
+        if phrase.get(part.range()).is_none() {
+            problems.push(format!("part {i}: range off the sentence"));
+        }
+        for p in compare(&have, w) {
+            problems.push(format!("part {i}: {p}"));
+        }
+    }
+    problems
+}
+
 fn check(row: &Row<'_>) -> Outcome {
+    // `refuse: … || parts: …`: the one-target reader refuses, naming the
+    // parts, and the reader of every target reads each part right.
+    if let Some((single, parts)) = row.expected.split_once(" || parts: ") {
+        let single_row = Row {
+            expected: single,
+            ..*row
+        };
+        return match check(&single_row) {
+            Outcome::Refused => match check_parts(row.phrase, parts).as_slice() {
+                [] => Outcome::Right,
+                problems => Outcome::Misread(problems.join("; ")),
+            },
+            Outcome::Right => Outcome::Misread("the one-target reader read it".into()),
+            m @ Outcome::Misread(_) => m,
+        };
+    }
     let got = TargetPhrase::read(row.phrase);
     if let Some(part) = row.expected.strip_prefix("refuse:") {
         let part = part.trim();
@@ -169,20 +247,7 @@ fn check(row: &Row<'_>) -> Outcome {
         Err(e) => return Outcome::Misread(format!("refused: {e}")),
     };
     let have = describe(&t);
-    let mut problems = Vec::new();
-    for (k, v) in &have {
-        match want.get(*k) {
-            Some(w) if w == v => {}
-            Some(w) => problems.push(format!("{k}: expected `{w}`, read `{v}`")),
-            None if *k == "subj" => {}
-            None => problems.push(format!("{k}: read `{v}`, expected nothing")),
-        }
-    }
-    for (k, w) in &want {
-        if !have.contains_key(k.as_str()) {
-            problems.push(format!("{k}: expected `{w}`, read nothing"));
-        }
-    }
+    let mut problems = compare(&have, &want);
     // Every reading is serde round-trippable and its JSON re-reads.
     let json = serde_json::to_string(&t).expect("serialize");
     let back: TargetPhrase = serde_json::from_str(&json).expect("deserialize");
@@ -234,6 +299,13 @@ fn every_row_reads_the_same_decomposed() {
         let nfc = TargetPhrase::read(row.phrase);
         let decomposed = TargetPhrase::read(&nfd(row.phrase));
         assert_eq!(nfc, decomposed, "line {}: {}", row.line, row.phrase);
+        let nfc = TargetPhrase::read_all(row.phrase);
+        let decomposed = TargetPhrase::read_all(&nfd(row.phrase));
+        assert_eq!(
+            nfc, decomposed,
+            "read_all, line {}: {}",
+            row.line, row.phrase
+        );
     }
 }
 
@@ -254,5 +326,30 @@ proptest! {
     #[test]
     fn never_panics(s in "\\PC{0,200}") {
         let _ = TargetPhrase::read(&s);
+        if let Ok(parts) = TargetPhrase::read_all(&s) {
+            let composed = hoptac::text::nfc(&s);
+            for p in parts {
+                prop_assert!(composed.get(p.range()).is_some());
+            }
+        }
+    }
+
+    /// A list of counts, each item read alone after the lead-in, reads
+    /// as one part per item, with the lead-in's deadline.
+    #[test]
+    fn lists_read_item_by_item(
+        year in 2020u32..2050,
+        counts in prop::collection::vec((1u32..5000, 0usize..3), 2..5),
+    ) {
+        let nouns = ["hợp tác xã", "tổ hợp tác", "liên hiệp hợp tác xã"];
+        let items: Vec<String> = counts.iter().map(|(n, k)| format!("{n} {}", nouns[*k])).collect();
+        let phrase = format!("Đến năm {year}, thành lập mới {}", items.join(", "));
+        let parts = TargetPhrase::read_all(&phrase).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(parts.len(), counts.len());
+        for (p, (n, _)) in parts.iter().zip(&counts) {
+            prop_assert_eq!(p.deadline(), Some(year as i32));
+            prop_assert_eq!(p.reading().threshold().value(), rust_decimal::Decimal::from(*n));
+            prop_assert_eq!(p.within(), None);
+        }
     }
 }

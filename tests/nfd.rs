@@ -5,7 +5,7 @@ use hoptac::text::nfd;
 use hoptac::{
     agency::AgencyDirectory, doc::parse_vi_date, doc::Citation, doc::DocKind, doc::DocRef,
     doc::DocType, org::OrgKind, org::OrgStatus, org::Rating, org::Sector, plan::Comparator,
-    plan::Unit, text::parse_vi_number, Lang, Schedule, Threshold,
+    plan::TargetPhrase, plan::Unit, text::parse_vi_number, Lang, Schedule, Threshold,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -49,6 +49,25 @@ const SCHEDULES: &[&str] = &[
     "Quý IV/2023",
     "Tháng 6/2023",
     "trong năm 2023",
+    "Quý I hằng năm",
+    "trước ngày 15/12 hằng năm",
+    "chậm nhất vào ngày 17 tháng 12 hằng năm",
+    "6 tháng cuối năm 2019",
+    "nhiệm kỳ 2020 – 2025",
+    "Năm 2024 và các năm tiếp theo",
+    "Từ tháng 6/2021 đến tháng 12/2021",
+];
+
+/// Whole target sentences, with one target or several.
+const SENTENCES: &[&str] = &[
+    "Phấn đấu đến năm 2025 hỗ trợ thành lập mới 100 hợp tác xã, 200 tổ hợp tác, 5 liên hiệp hợp tác xã trở lên",
+    "khoảng 1.200 hợp tác xã với khoảng 278.000 thành viên",
+    "Bảo đảm trên 60% tổ chức kinh tế tập thể hoạt động đạt loại tốt, khá, trong đó, có ít nhất 50% tham gia liên kết theo chuỗi giá trị",
+    "Năm 2024, tỉnh phấn đấu thành lập mới 12 HTX",
+    "thu nhập bình quân 5,5 triệu đồng/người/tháng",
+    "doanh thu tăng bình quân 6,5%/năm",
+    "tốt, khá chiếm từ 55 - 65%",
+    "khoảng 140 nghìn tổ hợp tác với hai triệu thành viên",
 ];
 
 const DOC_REFS: &[&str] = &[
@@ -58,6 +77,11 @@ const DOC_REFS: &[&str] = &[
     "45/2021/NĐ-CP",
     "01/2020/TT-BKHĐT",
     "05/QĐ-BCĐ",
+    "05a/BC-UBND",
+    "123/ QĐ-UBND",
+    "10/2013/TTLT-BKHĐT-BTC",
+    "123/SNN&PTNT-KTHT",
+    "15-CV/TU",
     "20–NQ/TW",
     "538/UBND-KTTH",
 ];
@@ -239,6 +263,25 @@ proptest! {
     #[test]
     fn schedule(s in input(SCHEDULES)) {
         prop_assert_eq!(nfd(&s).parse::<Schedule>(), s.parse::<Schedule>());
+    }
+
+    #[test]
+    fn target_phrase(s in input(SENTENCES)) {
+        let d = nfd(&s);
+        prop_assert_eq!(TargetPhrase::read(&d), TargetPhrase::read(&s));
+        prop_assert_eq!(TargetPhrase::read_all(&d), TargetPhrase::read_all(&s));
+    }
+
+    #[test]
+    fn citations_found_in_text(s in input(CITATIONS)) {
+        let d = nfd(&s);
+        let found = hoptac::doc::find_citations(&d);
+        let composed = hoptac::doc::find_citations(&s);
+        prop_assert_eq!(found.len(), composed.len());
+        for (a, b) in found.iter().zip(&composed) {
+            prop_assert_eq!(&a.reading, &b.reading);
+            prop_assert!(d.get(a.range.clone()).is_some());
+        }
     }
 
     #[test]

@@ -135,15 +135,25 @@ pub(super) fn is_joint_code(code: &str) -> bool {
 
 /// Checks the number part: 1 to 10 ASCII digits, not all zero.
 pub(super) fn check_number(input: &str, number: &str) -> Result<(), ParseError> {
-    let ok = !number.is_empty()
-        && number.len() <= MAX_NUMBER_DIGITS
-        && number.bytes().all(|b| b.is_ascii_digit())
-        && number.bytes().any(|b| b != b'0');
+    // A number may end in one letter: `05a/BC-UBND`, a document numbered
+    // after `05/BC-UBND` in the same register.
+    let digits = match number.as_bytes() {
+        [head @ .., last] if last.is_ascii_alphabetic() => head,
+        all => all,
+    };
+    let ok = !digits.is_empty()
+        && digits.len() <= MAX_NUMBER_DIGITS
+        && digits.iter().all(u8::is_ascii_digit)
+        && digits.iter().any(|&b| b != b'0');
     if ok {
         Ok(())
     } else {
         let problem = format!("invalid number `{}`", quote(number));
-        Err(invalid_in(input, problem, "1 to 10 digits, not all zero"))
+        Err(invalid_in(
+            input,
+            problem,
+            "1 to 10 digits, not all zero, perhaps with one letter after them as in `05a`",
+        ))
     }
 }
 
@@ -223,7 +233,17 @@ pub(super) fn parse(raw: &str) -> Result<DocRef, ParseError> {
     let (input, s) = normalise(raw)?;
     let input = input.as_str();
     let malformed = |expected| malformed(input, expected);
-    let digits_end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let mut digits_end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    // One letter right after the digits and before `/` or `-` belongs to
+    // the number (`05a/BC-UBND`); more letters, or a letter before anything
+    // else, are refused below.
+    let bytes = s.as_bytes();
+    if digits_end > 0
+        && bytes.get(digits_end).is_some_and(u8::is_ascii_alphabetic)
+        && matches!(bytes.get(digits_end + 1), Some(b'/' | b'-'))
+    {
+        digits_end += 1;
+    }
     let (number, rest) = s.split_at(digits_end);
     if number.is_empty() {
         return Err(malformed("it to start with digits, as in `363/KH-UBND`"));

@@ -296,6 +296,34 @@ fn leading_zeros_and_years_kept() {
 }
 
 #[test]
+fn a_letter_after_the_number_is_part_of_it() {
+    for (text, number, printed) in [
+        ("05a/BC-UBND", "05a", "05a/BC-UBND"),
+        ("Số: 12b/KH-UBND", "12b", "12b/KH-UBND"),
+        ("35a-KH/TU", "35a", "35a-KH/TU"),
+        ("123a/UBND-KTN", "123a", "123a/UBND-KTN"),
+    ] {
+        let r: DocRef = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!((r.number(), r.to_string().as_str()), (number, printed));
+        assert_eq!(printed.parse::<DocRef>().unwrap(), r);
+    }
+    // Two letters, a letter not before `/` or `-`, a letter alone: refused.
+    for bad in [
+        "05ab/BC-UBND",
+        "05a.BC-UBND",
+        "a/BC-UBND",
+        "0a/BC-UBND",
+        "05a",
+    ] {
+        assert!(bad.parse::<DocRef>().is_err(), "{bad}");
+    }
+    let c: Citation = "Báo cáo số 05a/BC-UBND ngày 10/01/2023 của UBND huyện"
+        .parse()
+        .unwrap();
+    assert_eq!(c.doc.number(), "05a");
+}
+
+#[test]
 fn seed_inconsistency_an_giang_plan_with_decision_code() {
     // "Kế hoạch số 1206/QĐ-UBND": the name says plan, the code decision.
     let r: DocRef = "1206/QĐ-UBND".parse().unwrap();
@@ -534,11 +562,11 @@ fn malformed_errors() {
         ),
         (
             "0/KH-UBND",
-            "invalid number `0` in `0/KH-UBND`: expected 1 to 10 digits, not all zero",
+            "invalid number `0` in `0/KH-UBND`: expected 1 to 10 digits, not all zero, perhaps with one letter after them as in `05a`",
         ),
         (
             "12345678901/KH-UBND",
-            "invalid number `12345678901` in `12345678901/KH-UBND`: expected 1 to 10 digits, not all zero",
+            "invalid number `12345678901` in `12345678901/KH-UBND`: expected 1 to 10 digits, not all zero, perhaps with one letter after them as in `05a`",
         ),
         (
             "45/1900/NĐ-CP",

@@ -622,12 +622,7 @@ impl Page<'_> {
         let gy = y(t.threshold.value());
         let _ = write!(
             self.out,
-            "<line x1=\"0\" y1=\"{gy:.1}\" x2=\"{W}\" y2=\"{gy:.1}\" stroke=\"#000\" stroke-width=\"1.2\" stroke-dasharray=\"5 3\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"start\">{} {}</text>",
-            2.0,
-            if gy < 20.0 { gy + 11.0 } else { gy - 3.0 },
-            self.t("chỉ tiêu", "threshold"),
-            esc(&show_value(t.threshold.value(), unit, lang))
+            "<line x1=\"0\" y1=\"{gy:.1}\" x2=\"{W}\" y2=\"{gy:.1}\" stroke=\"#000\" stroke-width=\"1.2\" stroke-dasharray=\"5 3\"/>"
         );
         let (ax, ay) = (x(now), y(actual));
         // The history: a line through the earlier values to the current one,
@@ -678,6 +673,24 @@ impl Page<'_> {
         let _ = write!(
             self.out,
             "<circle cx=\"{ax:.1}\" cy=\"{ay:.1}\" r=\"5\" fill=\"{c}\" stroke=\"#000\" stroke-width=\"1\"/>"
+        );
+        // The threshold's label last, over the marks, on a halo of the
+        // background, and on the side of its line away from the current value.
+        // Above the line, a label of 10 px needs 13 px of room.
+        let below = if gy < 14.0 {
+            true
+        } else if gy + 11.0 > TOP + PLOT {
+            false
+        } else {
+            ay < gy
+        };
+        let _ = write!(
+            self.out,
+            "<text x=\"2.0\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"start\" \
+             paint-order=\"stroke\" stroke=\"#fafafa\" stroke-width=\"3\">{} {}</text>",
+            if below { gy + 11.0 } else { gy - 5.0 },
+            self.t("chỉ tiêu", "threshold"),
+            esc(&show_value(t.threshold.value(), unit, lang))
         );
         let _ = writeln!(
             self.out,

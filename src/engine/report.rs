@@ -588,6 +588,24 @@ impl fmt::Display for ReportTable<'_> {
     }
 }
 
+/// A task's warnings for people: overdue, and the years whose reports are
+/// missing ("QUÁ HẠN", "thiếu báo cáo 2024, 2025").
+pub(super) fn task_warnings(t: &super::TaskResult, lang: Lang) -> Vec<String> {
+    let mut flags = Vec::new();
+    if t.overdue {
+        flags.push(lang.pick("QUÁ HẠN", "OVERDUE").to_owned());
+    }
+    if !t.missing_reports.is_empty() {
+        let years: Vec<String> = t.missing_reports.iter().map(i32::to_string).collect();
+        flags.push(format!(
+            "{} {}",
+            lang.pick("thiếu báo cáo", "reports missing for"),
+            years.join(", ")
+        ));
+    }
+    flags
+}
+
 #[cfg(test)]
 mod show_value_tests {
     use super::*;
@@ -620,6 +638,7 @@ mod show_value_tests {
 }
 
 #[cfg(test)]
+#[cfg(feature = "json")]
 mod table_tests {
     use super::*;
     use crate::{catalog, Inputs, Registry};
@@ -740,22 +759,4 @@ mod table_tests {
         assert_eq!(back, ids);
         assert!(wrapped(&[], "  ").is_empty());
     }
-}
-
-/// A task's warnings for people: overdue, and the years whose reports are
-/// missing ("QUÁ HẠN", "thiếu báo cáo 2024, 2025").
-pub(super) fn task_warnings(t: &super::TaskResult, lang: Lang) -> Vec<String> {
-    let mut flags = Vec::new();
-    if t.overdue {
-        flags.push(lang.pick("QUÁ HẠN", "OVERDUE").to_owned());
-    }
-    if !t.missing_reports.is_empty() {
-        let years: Vec<String> = t.missing_reports.iter().map(i32::to_string).collect();
-        flags.push(format!(
-            "{} {}",
-            lang.pick("thiếu báo cáo", "reports missing for"),
-            years.join(", ")
-        ));
-    }
-    flags
 }

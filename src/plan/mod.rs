@@ -96,7 +96,7 @@ pub use crate::ids::{PlanId, SectionId, TargetId, TaskId};
 pub use crate::schedule::{Schedule, ScheduleKind, ScheduleState};
 pub use crate::threshold::{Comparator, Direction, Threshold, Unit};
 pub use crate::threshold::{
-    GrowthPhrase, MoneyUnit, Per, Qualifier, QualifierKind, Subject, TargetPhrase,
+    GrowthPhrase, MoneyUnit, Per, Qualifier, QualifierKind, Subject, TargetPart, TargetPhrase,
 };
 
 /// The version of the plan JSON form this crate writes; it also reads

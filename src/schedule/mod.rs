@@ -42,7 +42,9 @@ a first year (`Năm 2024 và các năm tiếp theo`) or a deadline (`Trước ng
 /// - a period (`Từ tháng 6/2021 đến tháng 12/2021`): from its first day to
 ///   its last, both included;
 /// - a first year (`Năm 2024 và các năm tiếp theo`): from 1 January of that
-///   year on, with no end.
+///   year on, with no end;
+/// - a yearly deadline (`Trước ngày 15/12 hằng năm`, `Quý I hằng năm`):
+///   every year by the same day, no start, no end.
 ///
 /// Every year lies in 1945..=2100, and a span never ends before it begins:
 /// the constructors, [`FromStr`] and deserialization all refuse anything
@@ -63,12 +65,17 @@ a first year (`Năm 2024 và các năm tiếp theo`) or a deadline (`Trước ng
 /// 31/12/2021, `Từ quý II đến quý IV/2024` 1/4/2024 to 31/12/2024, `6 tháng
 /// đầu năm 2020` 1/1/2020 to 30/6/2020, `6 tháng cuối năm 2019` 1/7/2019 to
 /// 31/12/2019. `Năm 2024 và các năm tiếp theo`, `Từ năm 2024` and `từ năm
-/// 2024 trở đi` start in 2024 and never end. It also reads the English forms
+/// 2024 trở đi` start in 2024 and never end. `Quý I hằng năm`, `Tháng 12
+/// hằng năm`, `trước ngày 15/12 hằng năm` and `chậm nhất vào ngày 17 tháng
+/// 12 hằng năm` are yearly deadlines (31/3, 31/12, 15/12 and 17/12 of every
+/// year). A start without an end finer than a year (`Từ tháng 6/2021`) is
+/// refused: the open schedule starts on 1 January of a year
+/// (`Từ năm 2021`), and reading June as January would be wrong. It also reads the English forms
 /// [`Schedule::display_in`] prints.
 ///
 /// A wording it does not know is refused, and the error names the first
-/// word or character it did not understand (``unrecognised schedule `Quý I
-/// hằng năm` (`quý i hằng năm`: the words are known, not their order)``).
+/// word or character it did not understand (``unrecognised schedule
+/// `Năm` (the words are known, not their order)``).
 ///
 /// [`Display`](fmt::Display) prints a canonical Vietnamese form that parses
 /// back to an equal value; serde uses the same text.
@@ -106,6 +113,12 @@ enum Kind {
     },
     /// From 1 January of the year on, no end.
     From(i32),
+    /// Every year, by the same day: `month` 1..=12, `day` a day every year
+    /// has in that month (never 29 February).
+    AnnualBy {
+        month: u32,
+        day: u32,
+    },
 }
 
 code_enum! {
@@ -119,7 +132,7 @@ code_enum! {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[non_exhaustive]
-    pub enum ScheduleKind [7] as "schedule kind" in "plan::" {
+    pub enum ScheduleKind [8] as "schedule kind" in "plan::" {
         /// Continuous, no end (thường xuyên).
         Continuous = "continuous", vi "thường xuyên", en "continuous";
         /// Every year, no end (hàng năm).
@@ -134,6 +147,8 @@ code_enum! {
         Period = "period", vi "khoảng thời gian", en "period";
         /// From a year on, no end (từ năm ... trở đi).
         FromYear = "from_year", vi "từ năm, không kết thúc", en "from a year on";
+        /// Every year, by the same day (trước ngày 15/12 hằng năm).
+        AnnualBy = "annual_by", vi "hằng năm, có hạn trong năm", en "every year, by a day";
     }
 }
 
@@ -338,6 +353,54 @@ impl Schedule {
         Ok(Schedule(Kind::From(year)))
     }
 
+    /// Every year, by the same day (hằng năm, trước ngày `day`/`month`):
+    /// `Trước ngày 15/12 hàng năm`. Like [`Schedule::annual`] it has no
+    /// start and no end, and a result is due every year.
+    ///
+    /// # Errors
+    ///
+    /// [`ParseError`] when `month` is not 1..=12 or `day` is not a day that
+    /// month has in every year (29 February is refused).
+    ///
+    /// ```
+    /// use hoptac::{Schedule, plan::ScheduleKind};
+    /// let s = Schedule::annual_by(12, 15)?;
+    /// assert_eq!(s.to_string(), "Trước ngày 15/12 hàng năm");
+    /// assert_eq!(s.kind(), ScheduleKind::AnnualBy);
+    /// assert_eq!(s.yearly_deadline(), Some((12, 15)));
+    /// assert_eq!("Quý I hằng năm".parse::<Schedule>()?, Schedule::annual_by(3, 31)?);
+    /// assert!(Schedule::annual_by(2, 29).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn annual_by(month: u32, day: u32) -> Result<Self, ParseError> {
+        let text = format!("{day}/{month}");
+        // 2001 is not a leap year: its days are the days every year has.
+        let last = month_end(2001, month, &text)?.day();
+        if !(1..=last).contains(&day) {
+            let problem = format!("invalid yearly day in `{}`", quote(&text));
+            let expected = format!("a day from 1 to {last} in month {month}, which every year has");
+            return Err(ParseError::invalid(WHAT, &text, problem, expected));
+        }
+        Ok(Schedule(Kind::AnnualBy { month, day }))
+    }
+
+    /// The day and month a yearly deadline falls on, as `(month, day)`,
+    /// for a schedule made by [`Schedule::annual_by`]; `None` otherwise.
+    ///
+    /// ```
+    /// use hoptac::Schedule;
+    /// let s: Schedule = "chậm nhất vào ngày 17 tháng 12 hằng năm".parse()?;
+    /// assert_eq!(s.yearly_deadline(), Some((12, 17)));
+    /// assert_eq!(Schedule::annual().yearly_deadline(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn yearly_deadline(&self) -> Option<(u32, u32)> {
+        match self.0 {
+            Kind::AnnualBy { month, day } => Some((month, day)),
+            _ => None,
+        }
+    }
+
     fn span(from: i32, to: i32, text: &str) -> Result<Self, ParseError> {
         check_year(i64::from(from), text)?;
         check_year(i64::from(to), text)?;
@@ -365,6 +428,7 @@ impl Schedule {
             Kind::By(_) => ScheduleKind::By,
             Kind::Period { .. } => ScheduleKind::Period,
             Kind::From(_) => ScheduleKind::FromYear,
+            Kind::AnnualBy { .. } => ScheduleKind::AnnualBy,
         }
     }
 
@@ -383,7 +447,7 @@ impl Schedule {
             Kind::Years { from, .. } | Kind::From(from) => Some(from),
             Kind::Year(y) => Some(y),
             Kind::Period { from, .. } => Some(from.year()),
-            Kind::Continuous | Kind::Annual | Kind::By(_) => None,
+            Kind::Continuous | Kind::Annual | Kind::AnnualBy { .. } | Kind::By(_) => None,
         }
     }
 
@@ -453,7 +517,7 @@ impl Schedule {
     /// ```
     pub fn end(&self) -> Option<NaiveDate> {
         match self.0 {
-            Kind::Continuous | Kind::Annual | Kind::From(_) => None,
+            Kind::Continuous | Kind::Annual | Kind::AnnualBy { .. } | Kind::From(_) => None,
             Kind::Years { to: year, .. } | Kind::Year(year) => {
                 NaiveDate::from_ymd_opt(year, 12, 31)
             }
@@ -476,7 +540,7 @@ impl Schedule {
     /// ```
     pub fn is_active_in(&self, year: i32) -> bool {
         match self.0 {
-            Kind::Continuous | Kind::Annual => true,
+            Kind::Continuous | Kind::Annual | Kind::AnnualBy { .. } => true,
             Kind::Years { from, to } => (from..=to).contains(&year),
             Kind::Year(y) => y == year,
             Kind::By(date) => year <= date.year(),
@@ -502,7 +566,7 @@ impl Schedule {
     pub fn is_due_in(&self, year: i32) -> bool {
         match self.0 {
             Kind::Continuous => false,
-            Kind::Annual => true,
+            Kind::Annual | Kind::AnnualBy { .. } => true,
             Kind::Years { to, .. } => to == year,
             Kind::Year(y) => y == year,
             Kind::By(date) | Kind::Period { to: date, .. } => date.year() == year,
@@ -657,6 +721,12 @@ impl fmt::Display for DisplayIn {
             ),
             (Kind::From(y), Lang::Vi) => write!(f, "Từ năm {y}"),
             (Kind::From(y), Lang::En) => write!(f, "From {y} on"),
+            (Kind::AnnualBy { month, day }, Lang::Vi) => {
+                write!(f, "Trước ngày {day}/{month} hàng năm")
+            }
+            (Kind::AnnualBy { month, day }, Lang::En) => {
+                write!(f, "By {day:02}/{month:02} every year")
+            }
         }
     }
 }

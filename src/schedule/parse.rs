@@ -147,6 +147,8 @@ const KNOWN_WORDS: &[&str] = &[
     "trở",
     "đi",
     "sau",
+    "vào",
+    "mỗi",
     "i",
     "ii",
     "iii",
@@ -277,9 +279,117 @@ fn deadline(toks: &[Tok<'_>], text: &str) -> Result<Option<NaiveDate>, ParseErro
     }
 }
 
+/// `toks` without a leading or trailing `hằng năm`, `hàng năm`, `mỗi năm`
+/// or `every year`, when it has one and something else.
+fn strip_yearly<'t, 'a>(toks: &'t [Tok<'a>]) -> Option<&'t [Tok<'a>]> {
+    use Tok::Word;
+    let yearly = |w: &[Tok<'_>]| {
+        matches!(
+            w,
+            [Word("hàng" | "hằng" | "mỗi"), Word("năm")] | [Word("every"), Word("year")]
+        )
+    };
+    if toks.len() <= 2 {
+        return None;
+    }
+    let (head, tail) = toks.split_at(2);
+    if yearly(head) {
+        return Some(tail);
+    }
+    let (head, tail) = toks.split_at(toks.len() - 2);
+    yearly(tail).then_some(head)
+}
+
+/// "Trước ngày 15/12 hằng năm", "Quý I hằng năm", "chậm nhất vào ngày 17
+/// tháng 12 hằng năm", "By 15/12 every year": a day of every year.
+/// `Ok(None)` when `toks` has no yearly words; an error when it has them
+/// around a day, month or quarter that also names a year, or no day.
+fn yearly_deadline(toks: &[Tok<'_>], text: &str) -> Result<Option<Schedule>, ParseError> {
+    use Tok::{Dash, Dot, Num, Slash, Word};
+    let Some(rest) = strip_yearly(toks) else {
+        return Ok(None);
+    };
+    let mut rest = rest;
+    for prefix in [
+        &["hoàn", "thành", "trước"][..],
+        &["chậm", "nhất", "vào"],
+        &["chậm", "nhất"],
+        &["hạn", "chót"],
+        &["trước"],
+        &["vào"],
+        &["trong"],
+        &["by"],
+        &["before"],
+        &["ngày"],
+    ] {
+        if let Some(r) = strip(rest, prefix) {
+            rest = r;
+        }
+    }
+    let sep = |t: Tok<'_>| matches!(t, Slash | Dash | Dot);
+    let (month, day) = match *rest {
+        [Num(d), s, Num(m)] if sep(s) => (m, d),
+        [Num(d), Word("tháng"), Num(m)] => (m, d),
+        [Word("tháng"), Num(m)] => {
+            if m == 2 {
+                let problem = format!(
+                    "a yearly deadline at the end of February in `{}`",
+                    quote(text)
+                );
+                let expected = "a day every year has, such as `Trước ngày 28/2 hằng năm`";
+                return Err(ParseError::invalid(WHAT, text, problem, expected));
+            }
+            let last = month_end(2001, m, text)?.day();
+            (m, last)
+        }
+        [Word("quý"), q] => match quarter_number(q) {
+            Some(q @ 1..=4) => (q * 3, month_end(2001, q * 3, text)?.day()),
+            _ => return Err(invalid_date(text, "a quarter from I to IV")),
+        },
+        _ => return Ok(None),
+    };
+    Schedule::annual_by(month, day)
+        .map(Some)
+        .map_err(|e| e.within(WHAT, text, "a yearly deadline"))
+}
+
+/// "Từ tháng 6/2021", "từ ngày 15/6/2021", "Từ quý II/2024": a start finer
+/// than a year with no end. The open schedule starts on 1 January
+/// ([`Schedule::from_year`]); reading a later start as January would be
+/// wrong, so this is an error naming the start.
+fn open_start(toks: &[Tok<'_>], text: &str) -> Result<(), ParseError> {
+    let Some(rest) = strip(toks, &["từ"]).or_else(|| strip(toks, &["from"])) else {
+        return Ok(());
+    };
+    match point(rest) {
+        Some(Point::Year(_)) | None => Ok(()),
+        Some(_) => {
+            let problem = format!(
+                "a start without an end in `{}`: an open schedule starts on 1 January of a year",
+                quote(text)
+            );
+            let expected =
+                "an end (`Từ tháng 6/2021 đến tháng 12/2021`) or a first year (`Từ năm 2021`)";
+            Err(ParseError::invalid(WHAT, text, problem, expected))
+        }
+    }
+}
+
 /// Reads the pieces of a schedule; `Ok(None)` when they are no known wording.
 fn interpret(toks: &[Tok<'_>], text: &str) -> Result<Option<Schedule>, ParseError> {
     use Tok::{Dash, Num, Word};
+    if let Some(s) = yearly_deadline(toks, text)? {
+        return Ok(Some(s));
+    }
+    open_start(toks, text)?;
+    // "6 tháng đầu năm" without its year.
+    if let [Num(_) | Word("sáu"), Word("tháng"), Word("đầu" | "cuối"), Word("năm")] =
+        *strip(toks, &["trong"]).unwrap_or(toks)
+    {
+        let problem = format!("a part of a year without its year in `{}`", quote(text));
+        let expected = "a year, as in `6 tháng đầu năm 2020`";
+        return Err(ParseError::invalid(WHAT, text, problem, expected));
+    }
     match toks {
         [Word("thường"), Word("xuyên")]
         | [Word("thường"), Word("xuyên"), Word("liên"), Word("tục")]

@@ -21,7 +21,9 @@ mod sentence;
 mod tests;
 mod words;
 
-pub use reading::{GrowthPhrase, MoneyUnit, Per, Qualifier, QualifierKind, Subject, TargetPhrase};
+pub use reading::{
+    GrowthPhrase, MoneyUnit, Per, Qualifier, QualifierKind, Subject, TargetPart, TargetPhrase,
+};
 
 /// What the errors of a [`Threshold`] call it.
 const WHAT: &str = "threshold";

@@ -501,6 +501,43 @@ impl TargetPhrase {
         super::sentence::read(text)
     }
 
+    /// Reads every target of a sentence (đọc mọi chỉ tiêu trong câu): a
+    /// sentence [`TargetPhrase::read`] reads is one part; a sentence it
+    /// refuses for holding several targets is cut before each target at
+    /// `,`, `;`, `và`, `với` or `trong đó`, and each part is read on its
+    /// own. A part that starts with its quantity is an item of a list and
+    /// takes the words before the list (`Phấn đấu đến năm 2025 hỗ trợ thành
+    /// lập mới`); a part after `trong đó` (of which) is linked to the part
+    /// before it ([`TargetPart::within`]).
+    ///
+    /// # Errors
+    ///
+    /// [`ParseError`] naming the part when a part is refused or reads as
+    /// another quantity than the sentence's, and the refusal of
+    /// [`TargetPhrase::read`] when nothing separates two targets
+    /// (`25.000 thành viên tham gia 730 hợp tác xã`).
+    ///
+    /// ```
+    /// use hoptac::plan::TargetPhrase;
+    /// let text = "Phấn đấu đến năm 2025 hỗ trợ thành lập mới 100 hợp tác xã, 200 tổ hợp tác";
+    /// let parts = TargetPhrase::read_all(text)?;
+    /// let read: Vec<(String, Option<i32>, &str)> = parts
+    ///     .iter()
+    ///     .map(|p| (p.reading().threshold().to_string(), p.deadline(), &text[p.range()]))
+    ///     .collect();
+    /// assert_eq!(read, [
+    ///     ("ít nhất 100 tổ chức".to_owned(), Some(2025), "Phấn đấu đến năm 2025 hỗ trợ thành lập mới 100 hợp tác xã"),
+    ///     ("ít nhất 200 tổ chức".to_owned(), Some(2025), "200 tổ hợp tác"),
+    /// ]);
+    ///
+    /// let parts = TargetPhrase::read_all("trên 90% tổ chức kinh tế tập thể hoạt động hiệu quả, trong đó có ít nhất 75% tham gia các chuỗi liên kết")?;
+    /// assert_eq!(parts[1].within(), Some(0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn read_all(text: &str) -> Result<Vec<TargetPart>, ParseError> {
+        super::sentence::read_all(text)
+    }
+
     /// The sentence, in composed (NFC) form, trimmed.
     pub fn text(&self) -> &str {
         &self.text
@@ -622,5 +659,42 @@ impl std::str::FromStr for TargetPhrase {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         TargetPhrase::read(s)
+    }
+}
+
+/// One target of a sentence that states several (một chỉ tiêu trong câu),
+/// as [`TargetPhrase::read_all`] reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetPart {
+    pub(super) range: std::ops::Range<usize>,
+    pub(super) reading: TargetPhrase,
+    pub(super) within: Option<usize>,
+    pub(super) deadline: Option<i32>,
+}
+
+impl TargetPart {
+    /// The part's bytes in the sentence's composed (NFC) form, which is the
+    /// sentence itself when it was given composed.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.range.clone()
+    }
+
+    /// The part's reading: comparator, value, unit, subject words. Its
+    /// [`TargetPhrase::text`] is the part, after the words before the list
+    /// when it is a list item, so that it reads alone to the same reading.
+    pub fn reading(&self) -> &TargetPhrase {
+        &self.reading
+    }
+
+    /// For a part after `trong đó` (of which), the index of the part it is
+    /// a share of; `None` for the others.
+    pub fn within(&self) -> Option<usize> {
+        self.within
+    }
+
+    /// The part's deadline year: its own, or the sentence's when the
+    /// sentence names one (`Đến năm 2030, ...`).
+    pub fn deadline(&self) -> Option<i32> {
+        self.deadline
     }
 }

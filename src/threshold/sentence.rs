@@ -16,7 +16,7 @@ use super::parse::{
     strip_words, tokenize_spans, PerItem, Quantity, Token,
 };
 use super::reading::{
-    GrowthPhrase, MoneyUnit, Per, Qualifier, QualifierKind, Subject, TargetPhrase,
+    GrowthPhrase, MoneyUnit, Per, Qualifier, QualifierKind, Subject, TargetPart, TargetPhrase,
 };
 use super::words::{
     Words, AFTER, BEFORE, GROWTH_FILLERS, LABEL_WORDS, LAW_WORDS, PLACE_WORDS, SIZE_FILLERS,
@@ -669,12 +669,50 @@ fn previous_year_words(s: &Sentence<'_>) -> bool {
             .any(|w| is_words(w, &["so", "với", "cùng", "kỳ"]))
 }
 
-pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
-    let composed = crate::text::nfc_within(phrase, MAX_SENTENCE_LEN)
-        .map_err(|len| ParseError::too_long(WHAT, phrase, len, MAX_SENTENCE_LEN))?;
-    let text = composed.trim();
-    let lower = text.to_lowercase();
-    let (tokens, spans) = tokenize_spans(&lower);
+/// Digits written as words (`hai`, `tám`, `mười`): with a magnitude word
+/// after them they are a number the reader does not read.
+const SPELLED_DIGITS: &[&str] = &[
+    "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi",
+];
+
+/// Magnitude words that make a spelled digit a quantity (`hai triệu`).
+const MAGNITUDES: &[&str] = &["chục", "trăm", "nghìn", "ngàn", "triệu", "tỷ", "tỉ"];
+
+/// The first number written in words (`hai triệu thành viên`) among the
+/// free tokens: its first and last token. A sentence with one number in
+/// digits and one in words has two candidate targets, and reading only the
+/// digits would drop the other silently.
+fn spelled_number(s: &Sentence<'_>) -> Option<(usize, usize)> {
+    let free_word = |k: usize, set: &[&str]| {
+        s.roles.get(k) == Some(&Role::Free) && s.word(k).is_some_and(|w| set.contains(&w))
+    };
+    (0..s.tokens.len()).find_map(|k| {
+        if !free_word(k, SPELLED_DIGITS) {
+            return None;
+        }
+        let mut end = k + 1;
+        while free_word(end, SPELLED_DIGITS) || free_word(end, MAGNITUDES) {
+            end += 1;
+        }
+        (end > k + 1 && free_word(end - 1, MAGNITUDES)).then_some((k, end))
+    })
+}
+
+/// What [`analyse`] finds in a sentence: its tokens and their roles, its
+/// years, and its quantities, the ones that only say who is counted apart.
+struct Analysis<'a> {
+    s: Sentence<'a>,
+    years: Years,
+    qualifiers: Vec<Found>,
+    candidates: Vec<Found>,
+    /// A mean over one organisation (`bình quân 01 HTX`) was set aside.
+    per_organisation: bool,
+}
+
+/// Marks what is not a value, then reads every quantity of `text` (NFC,
+/// trimmed; `lower` its lowercase form).
+fn analyse<'a>(text: &'a str, lower: &'a str) -> Result<Analysis<'a>, ParseError> {
+    let (tokens, spans) = tokenize_spans(lower);
     if tokens.is_empty() {
         return Err(ParseError::empty(
             WHAT,
@@ -684,7 +722,7 @@ pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
     let roles = vec![Role::Free; tokens.len()];
     let mut s = Sentence {
         text,
-        lower: &lower,
+        lower,
         tokens,
         spans,
         roles,
@@ -730,6 +768,27 @@ pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
     }
     let (qualifiers, candidates): (Vec<Found>, Vec<Found>) =
         found.into_iter().partition(|f| f.qualifier.is_some());
+    Ok(Analysis {
+        s,
+        years,
+        qualifiers,
+        candidates,
+        per_organisation,
+    })
+}
+
+pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
+    let composed = crate::text::nfc_within(phrase, MAX_SENTENCE_LEN)
+        .map_err(|len| ParseError::too_long(WHAT, phrase, len, MAX_SENTENCE_LEN))?;
+    let text = composed.trim();
+    let lower = text.to_lowercase();
+    let Analysis {
+        s,
+        years,
+        qualifiers,
+        candidates,
+        per_organisation,
+    } = analyse(text, &lower)?;
     let mut qualifier_readings = Vec::new();
     for q in &qualifiers {
         let part = s.part(q.start, q.end);
@@ -797,6 +856,17 @@ pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
 
     let threshold = threshold_of(&s, f)?;
     let part = s.part(f.start, f.end);
+    if let Some((from, to)) = spelled_number(&s) {
+        let problem = format!(
+            "two candidate numbers for the target, `{part}` and `{}` (a number in words), in `{}`",
+            s.part(from, (to + 2).min(s.tokens.len())),
+            quote(s.text)
+        );
+        return Err(s.err(
+            problem,
+            "one target per sentence, its number in digits: split the sentence, or write the number in digits",
+        ));
+    }
     if let Some(k) = s
         .tokens
         .windows(2)
@@ -891,4 +961,220 @@ pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
         qualifiers: qualifier_readings,
         subjects: subjects(&s),
     })
+}
+
+/// Whether tokens `from..to` hold `trong đó` (of which).
+fn has_of_which(s: &Sentence<'_>, from: usize, to: usize) -> bool {
+    (from..to).any(|k| s.word(k) == Some("trong") && s.word(k + 1) == Some("đó"))
+}
+
+/// Where the part of the candidate at `next` starts: right after the last
+/// `,` `;` `và` `với` or `trong đó` between the end of the candidate before
+/// (`prev_end`) and `next`; `None` when nothing separates them.
+fn cut_before(s: &Sentence<'_>, prev_end: usize, next: usize) -> Option<usize> {
+    let sep = |k: usize| match s.tokens.get(k) {
+        Some(Token::Symbol(',' | ';')) => true,
+        Some(Token::Word("và" | "với")) => true,
+        Some(Token::Word("đó")) => s.word(k.wrapping_sub(1)) == Some("trong"),
+        _ => false,
+    };
+    let last = (prev_end..next).rev().find(|&k| sep(k))?;
+    // The part starts after the separator words and marks that follow it.
+    let mut start = last + 1;
+    while start < next
+        && (matches!(s.tokens.get(start), Some(Token::Symbol(',' | ';' | ':')))
+            || matches!(s.word(start), Some("và" | "với")))
+    {
+        start += 1;
+    }
+    // A `trong đó` right after the separator belongs to the link, not to
+    // the part's words.
+    if s.word(start) == Some("trong") && s.word(start + 1) == Some("đó") {
+        start += 2;
+        while start < next && matches!(s.tokens.get(start), Some(Token::Symbol(',' | ':'))) {
+            start += 1;
+        }
+    }
+    Some(start)
+}
+
+/// The byte range of tokens `from..to` in the sentence, without the marks
+/// at its end.
+fn byte_range(s: &Sentence<'_>, from: usize, to: usize) -> Option<Range<usize>> {
+    let mut to = to;
+    // Marks and link words at the end (`với`, `và`, `trong đó`) join this
+    // part to the next; they are not its words.
+    loop {
+        let last = to.checked_sub(1).filter(|&k| k > from);
+        match last.map(|k| (k, s.tokens.get(k))) {
+            Some((_, Some(Token::Symbol(',' | ';' | '.' | ':')))) => to -= 1,
+            Some((_, Some(Token::Word("và" | "với")))) => to -= 1,
+            Some((k, Some(Token::Word("đó")))) if k > from && s.word(k - 1) == Some("trong") => {
+                to -= 2;
+            }
+            _ => break,
+        }
+    }
+    let first = s.spans.get(from)?;
+    let last = s.spans.get(to.checked_sub(1)?)?;
+    (first.start < last.end).then_some(first.start..last.end)
+}
+
+pub(super) fn read_all(phrase: &str) -> Result<Vec<TargetPart>, ParseError> {
+    let whole = read(phrase);
+    let composed = crate::text::nfc_within(phrase, MAX_SENTENCE_LEN)
+        .map_err(|len| ParseError::too_long(WHAT, phrase, len, MAX_SENTENCE_LEN))?;
+    let lead = composed.len() - composed.trim_start().len();
+    let text = composed.trim();
+    let refusal = match whole {
+        Ok(reading) => {
+            return Ok(vec![TargetPart {
+                range: lead..lead + text.len(),
+                deadline: reading.deadline(),
+                reading,
+                within: None,
+            }])
+        }
+        Err(e) => e,
+    };
+    let lower = text.to_lowercase();
+    // Spans index the lowercase form; they are the sentence's only when
+    // lowercasing kept every length.
+    if lower.len() != text.len() {
+        return Err(refusal);
+    }
+    let Ok(a) = analyse(text, &lower) else {
+        return Err(refusal);
+    };
+    let s = &a.s;
+    if a.candidates.len() < 2 {
+        return Err(refusal);
+    }
+    // Each candidate's part: from its cut to the next cut.
+    let mut starts = vec![0];
+    for pair in a.candidates.windows(2) {
+        let [prev, next] = pair else { continue };
+        match cut_before(s, prev.end, next.start) {
+            Some(cut) => starts.push(cut),
+            None => return Err(refusal),
+        }
+    }
+    let sentence_deadline = match a.years.deadlines.as_slice() {
+        [(year, _)] => Some(*year),
+        _ => None,
+    };
+    let lead_in =
+        byte_range(s, 0, a.candidates.first().map_or(0, |f| f.start)).and_then(|r| text.get(r));
+    let mut parts: Vec<TargetPart> = Vec::with_capacity(a.candidates.len());
+    let mut parent: Option<usize> = None;
+    // Per part: whether it is an item of a list after `,` `;` or `và`, and
+    // whether words follow its quantity.
+    let mut items: Vec<(bool, bool)> = Vec::with_capacity(a.candidates.len());
+    for (k, f) in a.candidates.iter().enumerate() {
+        let from = starts.get(k).copied().unwrap_or(0);
+        let to = starts.get(k + 1).copied().unwrap_or(s.tokens.len());
+        let prev_end = k
+            .checked_sub(1)
+            .and_then(|j| a.candidates.get(j))
+            .map_or(0, |p| p.end);
+        let child = k > 0 && has_of_which(s, prev_end, from);
+        let Some(range) = byte_range(s, from, to) else {
+            return Err(refusal);
+        };
+        let piece = text.get(range.clone()).unwrap_or_default();
+        // A part that starts with its quantity is an item of a list: the
+        // words before the list (`Phấn đấu đến năm 2025 hỗ trợ thành lập
+        // mới`) are its words too.
+        let listed = k > 0 && !child && from == f.start;
+        // An item right after a `trong đó` part may be of which or beside
+        // it (`trong đó có 30 HTX nông nghiệp và 10 HTX ...`): not said.
+        let after_child = parts.last().is_some_and(|p| p.within.is_some());
+        if listed && after_child {
+            let problem = format!(
+                "part {} `{}` of `{}` follows a `trong đó` part: whether it is of which or beside it is not said",
+                k + 1,
+                quote(piece),
+                quote(text)
+            );
+            return Err(s.err(
+                problem,
+                "the parts of which in a sentence of their own, or the item with its own words",
+            ));
+        }
+        let own = match lead_in {
+            Some(lead_words) if listed => format!("{lead_words} {piece}"),
+            _ => piece.to_owned(),
+        };
+        let reading = read(&own).map_err(|e| {
+            e.within(
+                WHAT,
+                text,
+                &format!("part {} `{}` of `{}`", k + 1, quote(piece), quote(text)),
+            )
+        })?;
+        // The part must read as the sentence's own quantity; anything else
+        // is a refusal, never another reading.
+        let expected = threshold_of(s, f)?;
+        if reading.threshold() != &expected {
+            let problem = format!(
+                "part {} `{}` of `{}` reads as `{}`, the sentence says `{}`",
+                k + 1,
+                quote(piece),
+                quote(text),
+                reading.threshold(),
+                expected
+            );
+            return Err(s.err(
+                problem,
+                "a sentence whose targets are separated by `,`, `;`, `và`, `với` or `trong đó`",
+            ));
+        }
+        // A number with no word for what it counts (`đạt từ 80 điểm`) is
+        // a condition of another part as often as a target of its own.
+        if reading.subjects().is_empty() && *reading.threshold().unit() == Unit::Items {
+            let problem = format!(
+                "part {} `{}` of `{}` does not say what it counts",
+                k + 1,
+                quote(piece),
+                quote(text)
+            );
+            return Err(s.err(
+                problem,
+                "each part with its subject, such as `200 tổ hợp tác` or `50% hợp tác xã`",
+            ));
+        }
+        let within = if child { parent } else { None };
+        if !child {
+            parent = Some(parts.len());
+        }
+        let via_with = (prev_end..from).any(|j| s.word(j) == Some("với"));
+        let words_after = byte_range(s, f.start, f.end).is_some_and(|q| q.end < range.end);
+        items.push((listed && !via_with, words_after));
+        parts.push(TargetPart {
+            range: lead + range.start..lead + range.end,
+            deadline: reading.deadline().or(sentence_deadline),
+            reading,
+            within,
+        });
+    }
+    // `trên 5.000 hợp tác xã và 500 tổ hợp tác ứng dụng công nghệ cao`: the
+    // words after the last item of a list may say something of every item.
+    for (k, &(listed, words_after)) in items.iter().enumerate() {
+        let last_of_list = listed && !items.get(k + 1).is_some_and(|&(next, _)| next);
+        if last_of_list && words_after {
+            let piece = parts
+                .get(k)
+                .and_then(|p| text.get(p.range.start - lead..p.range.end - lead));
+            let problem = format!(
+                "the words after the last item `{}` of `{}` may say something of every item",
+                quote(piece.unwrap_or_default()),
+                quote(text)
+            );
+            return Err(s.err(
+                problem,
+                "a list whose items each say what they count, or a sentence for each target",
+            ));
+        }
+    }
+    Ok(parts)
 }

@@ -966,6 +966,100 @@ mod sentences {
     }
 
     #[test]
+    fn every_target_of_a_sentence() {
+        let text = "Đến năm 2030, hỗ trợ thành lập mới 120 hợp tác xã, 250 tổ hợp tác và 8 liên hiệp hợp tác xã";
+        let parts = TargetPhrase::read_all(text).unwrap();
+        let got: Vec<(&str, String, Option<i32>, Option<usize>)> = parts
+            .iter()
+            .map(|p| {
+                (
+                    &text[p.range()],
+                    p.reading().threshold().to_string(),
+                    p.deadline(),
+                    p.within(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Đến năm 2030, hỗ trợ thành lập mới 120 hợp tác xã",
+                    "ít nhất 120 tổ chức".to_owned(),
+                    Some(2030),
+                    None
+                ),
+                (
+                    "250 tổ hợp tác",
+                    "ít nhất 250 tổ chức".to_owned(),
+                    Some(2030),
+                    None
+                ),
+                (
+                    "8 liên hiệp hợp tác xã",
+                    "ít nhất 8 tổ chức".to_owned(),
+                    Some(2030),
+                    None
+                ),
+            ]
+        );
+        // Each part's reading reads alone to itself.
+        for p in &parts {
+            assert_eq!(&read(p.reading().text()), p.reading());
+            assert!(p.reading().subjects().contains(&Subject::New));
+        }
+        // One target: one part, the sentence's own reading.
+        let padded = "  đến năm 2030 có 150 HTX";
+        let one = TargetPhrase::read_all(padded).unwrap();
+        assert_eq!(one.len(), 1);
+        assert_eq!(&padded[one[0].range()], "đến năm 2030 có 150 HTX");
+        assert_eq!(one[0].reading(), &read("đến năm 2030 có 150 HTX"));
+        // Of which: linked to the part before.
+        let parts = TargetPhrase::read_all(
+            "bảo đảm trên 90% tổ chức kinh tế tập thể hoạt động hiệu quả, trong đó có ít nhất 75% tham gia các chuỗi liên kết",
+        )
+        .unwrap();
+        assert_eq!(
+            parts.iter().map(|p| p.within()).collect::<Vec<_>>(),
+            [None, Some(0)]
+        );
+    }
+
+    #[test]
+    fn every_target_refusals_name_the_part() {
+        for (phrase, opening) in [
+            (
+                "toàn tỉnh có 25.000 thành viên tham gia 730 hợp tác xã",
+                "two candidate numbers for the target, `25.000 thành viên` and `730 hợp tác xã`",
+            ),
+            (
+                "phấn đấu đến năm 2030 có trên 5.000 hợp tác xã và 500 tổ hợp tác ứng dụng công nghệ cao",
+                "the words after the last item `500 tổ hợp tác ứng dụng công nghệ cao`",
+            ),
+            (
+                "thành lập mới 40 HTX, trong đó có 30 HTX nông nghiệp và 10 HTX phi nông nghiệp",
+                "part 3 `10 HTX phi nông nghiệp` of",
+            ),
+            (
+                "100% hợp tác xã xếp loại Tốt, đạt từ 80 điểm trở lên",
+                "part 2 `đạt từ 80 điểm trở lên` of",
+            ),
+            (
+                "có 29.378 HTX, tăng 5,4% so với thời điểm 31/12/2021",
+                "part 2 `tăng 5,4% so với thời điểm 31/12/2021` of",
+            ),
+            (
+                "khoảng 140 nghìn tổ hợp tác với hai triệu thành viên",
+                "two candidate numbers for the target, `khoảng 140 nghìn tổ hợp tác` and `hai triệu thành viên`",
+            ),
+        ] {
+            let err = TargetPhrase::read_all(phrase).unwrap_err();
+            assert!(err.to_string().starts_with(opening), "{phrase}: {err}");
+            assert_eq!(err.what(), "target phrase");
+        }
+    }
+
+    #[test]
     fn refusals_name_the_part() {
         for (phrase, message) in [
             (
@@ -987,6 +1081,14 @@ mod sentences {
             (
                 "lãi suất 5%/năm",
                 "a rate per year `5%/năm` without `tăng` or `giảm` in `lãi suất 5%/năm`: expected a growth such as `tăng bình quân 6,5%/năm`",
+            ),
+            (
+                "khoảng 140 nghìn tổ hợp tác với hai triệu thành viên",
+                "two candidate numbers for the target, `khoảng 140 nghìn tổ hợp tác` and `hai triệu thành viên` (a number in words), in `khoảng 140 nghìn tổ hợp tác với hai triệu thành viên`: expected one target per sentence, its number in digits: split the sentence, or write the number in digits",
+            ),
+            (
+                "50 HTX và năm trăm tổ hợp tác",
+                "two candidate numbers for the target, `50 HTX` and `năm trăm tổ hợp` (a number in words), in `50 HTX và năm trăm tổ hợp tác`: expected one target per sentence, its number in digits: split the sentence, or write the number in digits",
             ),
             ("", "empty target phrase: expected a target such as `đến năm 2030 có 150 HTX`"),
         ] {
