@@ -66,6 +66,18 @@ fn cues(text: &str) -> Vec<usize> {
         }
         prev = w;
     }
+    // A number in words ("hai triệu thành viên") is a value too: its item of
+    // an enumeration stands apart, to be listed unread.
+    let words: Vec<(usize, String)> = word_offsets(text).map(|(i, w)| (i, folded(w))).collect();
+    for pair in words.windows(2) {
+        if let (Some((i, a)), Some((_, b))) = (pair.first(), pair.get(1)) {
+            let b = b.trim_end_matches([',', ';', '.', ':']);
+            if NUMBER_WORDS.contains(&a.as_str()) && MULTIPLIERS.contains(&b) {
+                out.push(*i);
+            }
+        }
+    }
+    out.sort_unstable();
     let lower = text.to_lowercase();
     for word in ["không còn", " đều ", "tất cả"] {
         if let Some(i) = lower.find(word) {
@@ -256,13 +268,17 @@ fn per_month(
     }
 }
 
+/// Digit words, folded (`năm` is five only before a multiplier).
+const NUMBER_WORDS: &[&str] = &[
+    "mot", "hai", "ba", "bon", "tu", "nam", "sau", "bay", "tam", "chin", "muoi",
+];
+
+/// Multipliers of numbers in words, folded.
+const MULTIPLIERS: &[&str] = &["muoi", "tram", "nghin", "ngan", "trieu", "ty"];
+
 /// A number written in words in `text` ("hai triệu", "ba trăm", "mười
 /// lăm nghìn"): a digit word followed by a multiplier.
 fn number_in_words(text: &str) -> Option<String> {
-    const DIGITS: &[&str] = &[
-        "mot", "hai", "ba", "bon", "tu", "nam", "sau", "bay", "tam", "chin", "muoi",
-    ];
-    const MULTIPLIERS: &[&str] = &["muoi", "tram", "nghin", "ngan", "trieu", "ty"];
     let words: Vec<&str> = text.split_whitespace().collect();
     let folded_words: Vec<String> = words.iter().map(|w| folded(w)).collect();
     for (i, pair) in folded_words.windows(2).enumerate() {
@@ -271,10 +287,11 @@ fn number_in_words(text: &str) -> Option<String> {
         };
         let b = b.trim_end_matches([',', ';', '.', ':']);
         // `năm` before a multiplier is five; "năm 2025" is a year.
-        if DIGITS.contains(&a.as_str()) && MULTIPLIERS.contains(&b) {
+        if NUMBER_WORDS.contains(&a.as_str()) && MULTIPLIERS.contains(&b) {
             // The number and the two words of what it counts.
             let end = (i + 4).min(words.len());
-            return Some(words.get(i..end)?.join(" "));
+            let found = words.get(i..end)?.join(" ");
+            return Some(found.trim_end_matches([',', ';', '.', ':']).to_owned());
         }
     }
     None
