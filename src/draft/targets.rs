@@ -68,16 +68,28 @@ fn cues(text: &str) -> Vec<usize> {
     }
     // A number in words ("hai triệu thành viên") is a value too: its item of
     // an enumeration stands apart, to be listed unread.
-    let words: Vec<(usize, String)> = word_offsets(text).map(|(i, w)| (i, folded(w))).collect();
+    // (Folded only where the second word may be a multiplier: short and
+    // starting with m, t or n.)
+    let words: Vec<(usize, &str)> = word_offsets(text).collect();
+    let mut any_words = false;
     for pair in words.windows(2) {
-        if let (Some((i, a)), Some((_, b))) = (pair.first(), pair.get(1)) {
-            let b = b.trim_end_matches([',', ';', '.', ':']);
-            if NUMBER_WORDS.contains(&a.as_str()) && MULTIPLIERS.contains(&b) {
-                out.push(*i);
-            }
+        let (Some(&(i, a)), Some(&(_, b))) = (pair.first(), pair.get(1)) else {
+            continue;
+        };
+        let maybe = b.len() <= 9 && b.starts_with(['m', 't', 'n', 'M', 'T', 'N']) && a.len() <= 7;
+        if !maybe {
+            continue;
+        }
+        let b = folded(b);
+        let b = b.trim_end_matches([',', ';', '.', ':']);
+        if MULTIPLIERS.contains(&b) && NUMBER_WORDS.contains(&folded(a).as_str()) {
+            out.push(i);
+            any_words = true;
         }
     }
-    out.sort_unstable();
+    if any_words {
+        out.sort_unstable();
+    }
     let lower = text.to_lowercase();
     for word in ["không còn", " đều ", "tất cả"] {
         if let Some(i) = lower.find(word) {
@@ -274,7 +286,7 @@ const NUMBER_WORDS: &[&str] = &[
 ];
 
 /// Multipliers of numbers in words, folded.
-const MULTIPLIERS: &[&str] = &["muoi", "tram", "nghin", "ngan", "trieu", "ty"];
+const MULTIPLIERS: &[&str] = &["muoi", "tram", "nghin", "ngan", "trieu", "ty", "ti"];
 
 /// A number written in words in `text` ("hai triệu", "ba trăm", "mười
 /// lăm nghìn"): a digit word followed by a multiplier.
