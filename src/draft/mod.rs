@@ -16,16 +16,38 @@
 //!   [`TargetPhrase::read`](crate::plan::TargetPhrase::read); enumerations
 //!   are split ("khoảng 1.200 hợp tác xã với khoảng 278.000 thành viên" is a
 //!   count and a sum); "trong đó" makes a child of the target before it; the
-//!   deadline is the clause's own year, else its sentence's, its heading's
-//!   (`2.1. Đến năm 2030`), or the end of the plan's period; the subject
-//!   words give the [`Measure`](crate::Measure) the catalogue uses for the
-//!   same thing;
+//!   deadline is the clause's own year, else its sentence's (also when the
+//!   clause stating it does not read), its heading's (`2.1. Đến năm
+//!   2030`), or the end of the plan's period; the subject words give the
+//!   [`Measure`](crate::Measure) the catalogue uses for the same thing;
+//!   money per month ("6 triệu đồng/tháng") is
+//!   [`Unit::VndPerMonth`](crate::plan::Unit::VndPerMonth); targets asked
+//!   of places become [`Target::places`](crate::Target::places): "mỗi xã có
+//!   ít nhất 01 HTX" (every place), "bình quân mỗi xã 2 THT" (the mean per
+//!   place), "100% số xã đạt chuẩn nông thôn mới có HTX" and "tất cả các
+//!   huyện đều có …" (coverage, with the places' attribute `ntm`,
+//!   `ntm_nang_cao` or `ntm_kieu_mau`), each with the doubt that the
+//!   inputs must list the places; "bình quân 01 THT/xã" stays a ratio to
+//!   the figure `communes`, as the catalogue encodes it; a number written
+//!   in words ("hai triệu thành viên") is listed unread;
 //! - tasks, from a task table (columns task, lead unit, cooperating units,
 //!   schedule, remarks; sections in Roman numerals), else from numbered
-//!   paragraphs, else from paragraphs assigned by agency ("Sở … chủ trì,
-//!   phối hợp với …"), one task a sentence; agencies are resolved against
-//!   the [standard directory](crate::agency::AgencyDirectory::standard_province),
-//!   and an agency it lacks is created with its name as written.
+//!   paragraphs (each running over the unnumbered paragraphs after it),
+//!   else from paragraphs assigned by agency ("Sở … chủ trì, phối hợp với
+//!   …"), one task a sentence, where a sentence that uses `;` as a full
+//!   stop (a capital after one) gives a task a clause and a sentence of view
+//!   ("Khẳng định …", "Xác định … là …") joins the task before it; a
+//!   heading naming agencies ("1. Sở Tài chính:", "Giao Sở … chủ trì, phối
+//!   hợp với … thực hiện các nội dung sau:") covers the tasks below it;
+//!   a task that names the role of agencies ("Phát huy vai trò, trách nhiệm
+//!   của A, B …") is led by those of them the document addresses, the others
+//!   cooperating; "theo hướng ngành X thống nhất quản lý" names `Sở X`;
+//!   collective names ("các Hội, đoàn thể", "các hội quần chúng", "các tổ
+//!   chức chính trị - xã hội") stand for the directory's mass
+//!   organisations, with a doubt; agencies are resolved against the
+//!   [standard directory](crate::agency::AgencyDirectory::standard_province),
+//!   and an agency it lacks is created with its name as written; a task
+//!   whose text names no lead is led by [`UNKNOWN_LEAD`], with a doubt.
 //!
 //! Every drafted part is a [`DraftItem`] carrying its source (byte range in
 //! [`Draft::text`] and the sentence) and either a clean reading or the

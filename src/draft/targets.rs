@@ -66,6 +66,30 @@ fn cues(text: &str) -> Vec<usize> {
         }
         prev = w;
     }
+    // A number in words ("hai triệu thành viên") is a value too: its item of
+    // an enumeration stands apart, to be listed unread.
+    // (Folded only where the second word may be a multiplier: short and
+    // starting with m, t or n.)
+    let words: Vec<(usize, &str)> = word_offsets(text).collect();
+    let mut any_words = false;
+    for pair in words.windows(2) {
+        let (Some(&(i, a)), Some(&(_, b))) = (pair.first(), pair.get(1)) else {
+            continue;
+        };
+        let maybe = b.len() <= 9 && b.starts_with(['m', 't', 'n', 'M', 'T', 'N']) && a.len() <= 7;
+        if !maybe {
+            continue;
+        }
+        let b = folded(b);
+        let b = b.trim_end_matches([',', ';', '.', ':']);
+        if MULTIPLIERS.contains(&b) && NUMBER_WORDS.contains(&folded(a).as_str()) {
+            out.push(i);
+            any_words = true;
+        }
+    }
+    if any_words {
+        out.sort_unstable();
+    }
     let lower = text.to_lowercase();
     for word in ["không còn", " đều ", "tất cả"] {
         if let Some(i) = lower.find(word) {
@@ -256,13 +280,17 @@ fn per_month(
     }
 }
 
+/// Digit words, folded (`năm` is five only before a multiplier).
+const NUMBER_WORDS: &[&str] = &[
+    "mot", "hai", "ba", "bon", "tu", "nam", "sau", "bay", "tam", "chin", "muoi",
+];
+
+/// Multipliers of numbers in words, folded.
+const MULTIPLIERS: &[&str] = &["muoi", "tram", "nghin", "ngan", "trieu", "ty", "ti"];
+
 /// A number written in words in `text` ("hai triệu", "ba trăm", "mười
 /// lăm nghìn"): a digit word followed by a multiplier.
 fn number_in_words(text: &str) -> Option<String> {
-    const DIGITS: &[&str] = &[
-        "mot", "hai", "ba", "bon", "tu", "nam", "sau", "bay", "tam", "chin", "muoi",
-    ];
-    const MULTIPLIERS: &[&str] = &["muoi", "tram", "nghin", "ngan", "trieu", "ty"];
     let words: Vec<&str> = text.split_whitespace().collect();
     let folded_words: Vec<String> = words.iter().map(|w| folded(w)).collect();
     for (i, pair) in folded_words.windows(2).enumerate() {
@@ -271,10 +299,11 @@ fn number_in_words(text: &str) -> Option<String> {
         };
         let b = b.trim_end_matches([',', ';', '.', ':']);
         // `năm` before a multiplier is five; "năm 2025" is a year.
-        if DIGITS.contains(&a.as_str()) && MULTIPLIERS.contains(&b) {
+        if NUMBER_WORDS.contains(&a.as_str()) && MULTIPLIERS.contains(&b) {
             // The number and the two words of what it counts.
             let end = (i + 4).min(words.len());
-            return Some(words.get(i..end)?.join(" "));
+            let found = words.get(i..end)?.join(" ");
+            return Some(found.trim_end_matches([',', ';', '.', ':']).to_owned());
         }
     }
     None
@@ -977,9 +1006,7 @@ fn per_place(text: &str, phrase: &TargetPhrase) -> Result<Option<PlaceReading>, 
     // Coverage: "N% (số) (các) xã … có …", "tất cả (các) xã … (đều) có …".
     for i in 0..fw.len() {
         let w = fw.get(i).map(String::as_str).unwrap_or_default();
-        let (all, mut j) = if w.ends_with('%') && w.len() > 1 {
-            (false, i + 1)
-        } else if w == "%" && i > 0 {
+        let (all, mut j) = if (w.ends_with('%') && w.len() > 1) || (w == "%" && i > 0) {
             (false, i + 1)
         } else if w == "tat" && fw.get(i + 1).map(String::as_str) == Some("ca") {
             (true, i + 2)

@@ -120,7 +120,7 @@ impl Agencies {
         }
         let ids: Vec<AgencyId> = MASS_ORGANISATIONS
             .iter()
-            .filter_map(|id| AgencyId::new(*id).ok())
+            .filter_map(|id| AgencyId::new(id).ok())
             .filter(|id| self.dir.get(id).is_some())
             .collect();
         (!ids.is_empty()).then_some(ids)
@@ -859,7 +859,8 @@ fn strip_opening(text: &str) -> &str {
 /// Words that start a clause of view, not of action ("Khẳng định vị trí …",
 /// "Xác định hợp tác xã là hạt nhân …"): such a sentence explains the task
 /// before it and joins it.
-const VIEW_WORDS: &[&str] = &["khang dinh ", "xac dinh ", "coi "];
+/// ("Coi trọng …", to value, is an action: not among them.)
+const VIEW_WORDS: &[&str] = &["khang dinh ", "xac dinh "];
 
 /// Nouns that head an item of an enumeration ("…; chính sách thu hút …;
 /// chính sách tín dụng …"): a clause starting with one continues the
@@ -972,8 +973,11 @@ fn agency_heading(
     if bare.is_empty() {
         return None;
     }
-    if let Some(ids) = ag.list(bare, false, items, src) {
-        return Some((ids, text.len()));
+    // A heading is short: a paragraph is not tried as a list of names.
+    if bare.split_whitespace().count() <= 24 {
+        if let Some(ids) = ag.list(bare, false, items, src) {
+            return Some((ids, text.len()));
+        }
     }
     if rest.trim_end().ends_with(':') {
         let opening = strip_opening(rest);
@@ -999,8 +1003,9 @@ fn prose(
         .filter(|l| after_targets.map_or(true, |end| l.range.start >= end))
         .filter(|l| {
             let f = folded(l.text);
-            !(f.starts_with("file dinh kem") || l.text.starts_with('(') && l.text.ends_with(')'))
-                && !l.text.contains('\t')
+            !(f.starts_with("file dinh kem")
+                || l.text.contains('\t')
+                || l.text.starts_with('(') && l.text.ends_with(')'))
         })
         .collect();
     let mut section = 0usize;

@@ -121,14 +121,25 @@ fn every_target_carries_its_source() {
     assert_eq!(d.plan.targets[1].measure.kind(), MeasureKind::Sum);
 }
 
+/// A per-place reading: quantifier, level, attribute, measure kind and
+/// threshold.
+type PlaceReading = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+);
+
 /// Per-place targets (issue 9's concepts, DOMAIN.md "Per-place
 /// quantifiers"): (clause under a target heading of a 2024-2025 plan, its
-/// quantifier, level, attribute, measure kind and threshold), or `None`
-/// where it must stay unread. Phrases from public plans: "mỗi xã có ít nhất
-/// 01 hợp tác xã" (Nghệ An 363/KH-UBND's wording), "100% số xã đạt chuẩn
-/// nông thôn mới nâng cao có ít nhất 01 HTX đạt loại khá trở lên" (the form
-/// DOMAIN.md quotes), "bình quân mỗi xã 2 THT" (src/plan/place.rs).
-const PER_PLACE: &[(&str, Option<(&str, &str, Option<&str>, &str, &str)>)] = &[
+/// reading), or `None` where it must stay unread. The forms are DOMAIN.md's
+/// ("mỗi huyện / mỗi xã có ít nhất N …", "tất cả các xã đạt chuẩn nông thôn
+/// mới nâng cao đều có ít nhất 01 HTX …") and src/plan/place.rs's ("100% số
+/// xã đạt chuẩn NTM có HTX", "bình quân mỗi xã 2 THT"); "100% số xã đạt
+/// chuẩn nông thôn mới có hợp tác xã hoạt động hiệu quả" is Hòa Bình's
+/// (tests/draft_real.rs).
+const PER_PLACE: &[(&str, Option<PlaceReading>)] = &[
     (
         "Đến năm 2025, mỗi xã có ít nhất 01 hợp tác xã",
         Some(("every", "commune", None, "count", "ít nhất 1 tổ chức")),
