@@ -2,7 +2,7 @@
 //! interned place names, the string arenas and the id index.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
