@@ -33,6 +33,9 @@ pub(super) const PARALLEL_MIN: usize = 1 << 20;
 /// The size a part is cut to (it ends at the first boundary after it).
 const PART_BYTES: usize = 1 << 20;
 
+/// How far past a part's wanted end a stream is read at a time.
+const READ_PAST: usize = 16 * 1024;
+
 /// Where to cut the text.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Cuts<'c> {
@@ -87,7 +90,7 @@ struct Org {
 #[derive(Debug)]
 enum Event {
     /// An organisation.
-    Org { line: u64, org: Box<Org> },
+    Org { line: u64, org: Org },
     /// A record with errors (none: a record the parser gave nothing for,
     /// which still counts as a row).
     Bad { line: u64, errors: Vec<CsvRowError> },
@@ -203,6 +206,10 @@ impl Part {
 /// depends on earlier parts.
 fn parse(importer: &Importer<'_>, layout: &Layout, bytes: &[u8], cancel: &AtomicBool) -> Part {
     let mut part = Part::default();
+    // About what a generated registry needs (173 bytes a row, half of
+    // them texts kept): no growing on the way.
+    part.events.reserve(bytes.len() / 128 + 1);
+    part.text.reserve(bytes.len() / 2);
     let options = importer.options;
     let mut records = importer.records(bytes);
     let mut record = ByteRecord::new();
@@ -273,7 +280,7 @@ fn parse(importer: &Importer<'_>, layout: &Layout, bytes: &[u8], cancel: &Atomic
         }
         match org {
             Some(org) => {
-                let org = Box::new(part.keep_org(&org));
+                let org = part.keep_org(&org);
                 part.events.push(Event::Org { line, org });
             }
             None => part.events.push(Event::Bad {
@@ -426,6 +433,8 @@ struct Chunker<'c, R> {
     /// An error of the input, returned after the parts before it.
     failed: Option<CsvError>,
     done: bool,
+    /// The capacity of a new buffer.
+    block: usize,
 }
 
 impl<R: Read> Chunker<'_, R> {
@@ -477,11 +486,26 @@ impl<R: Read> Chunker<'_, R> {
         last
     }
 
+    /// Hands out `buf[start..end]` as the next part.
     fn cut(&mut self, end: usize) -> (Vec<u8>, usize) {
-        let bytes = self.buf.get(self.start..end).unwrap_or_default().to_vec();
         let skip = self.skip;
-        self.start = end;
         self.skip = 0;
+        let end = end.min(self.buf.len());
+        let tail = self.buf.len() - end;
+        if self.start == 0 && tail <= end {
+            // A stream: the buffer becomes the part, the few bytes after
+            // the cut start the next buffer.
+            let mut next = Vec::with_capacity(self.block.saturating_add(tail));
+            next.extend_from_slice(self.buf.get(end..).unwrap_or_default());
+            self.buf.truncate(end);
+            let bytes = std::mem::replace(&mut self.buf, next);
+            self.offset += end;
+            self.scan.rebase(end);
+            return (bytes, skip);
+        }
+        // Text already in memory: the part is copied out.
+        let bytes = self.buf.get(self.start..end).unwrap_or_default().to_vec();
+        self.start = end;
         (bytes, skip)
     }
 
@@ -526,8 +550,12 @@ impl<R: Read> Chunker<'_, R> {
                 let end = self.buf.len();
                 return Ok(Some(self.cut(end)));
             }
+            // Read up to a little past the target: the cut is near it, and
+            // what follows the cut is copied to the next buffer.
             let want = match self.cuts {
-                Cuts::Every { n, .. } => n.max(1),
+                Cuts::Every { .. } => target
+                    .saturating_sub(self.buf.len())
+                    .saturating_add(READ_PAST),
                 Cuts::At(_) => PART_BYTES,
             };
             if let Err(e) = self.fill(want) {
@@ -596,6 +624,10 @@ pub(super) fn run<R: Read>(
         allowance: importer.allowance(),
         failed: None,
         done: false,
+        block: match cuts {
+            Cuts::Every { n, .. } => n.saturating_add(2 * READ_PAST).min(1 << 26),
+            Cuts::At(_) => 0,
+        },
     };
     let (first, min) = match cuts {
         Cuts::Every { first, min, .. } => (first, min),
