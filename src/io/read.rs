@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::decode::{self, Encoding, NumberFormat, Separator, SNIFF_BYTES};
+use super::parallel::{self, Cuts};
 use super::{col, vi, CsvError, CsvOptions, CsvRowError, COLUMNS, MAX_QUOTED_CHARS};
 use crate::org::{
     ExtValue, Flag, Flags, Numbers, NumericField, OrgId, OrgKind, OrgStatus, Rating, Sector, Slot,
@@ -108,7 +109,50 @@ pub fn read_csv<R: Read>(
 ) -> Result<Snapshot, CsvError> {
     // Without a result that says which encoding was read, bytes that are
     // not UTF-8 are not guessed to be Windows-1258: they are errors.
-    read_csv_inner(reader, date, options, false).map(|(snapshot, _, _)| snapshot)
+    read_csv_inner(reader, date, options, false, None).map(|(snapshot, _, _)| snapshot)
+}
+
+/// [`read_csv`] cut at exactly the byte offsets `splits` (each must be a
+/// record boundary: the position after the line break that ends a record),
+/// the parts read on [`CsvOptions::threads`] threads: the hook of the tests
+/// that check the parallel read against the serial one.
+///
+/// # Errors
+///
+/// As [`read_csv`], and [`CsvError::Io`] for a split that is not at a
+/// record boundary.
+#[cfg(test)]
+pub(crate) fn read_csv_split_at(
+    bytes: &[u8],
+    date: NaiveDate,
+    options: &CsvOptions,
+    splits: &[usize],
+) -> Result<Snapshot, CsvError> {
+    read_csv_inner(bytes, date, options, false, Some(Cuts::At(splits)))
+        .map(|(snapshot, _, _)| snapshot)
+}
+
+/// [`read_csv`] cut into parts of about `part_bytes` bytes from a stream,
+/// `first` bytes read before the header is looked for, whatever the size
+/// of the input: the hook of the tests of the streaming parallel read.
+///
+/// # Errors
+///
+/// As [`read_csv`].
+#[cfg(test)]
+pub(crate) fn read_csv_in_parts<R: Read>(
+    reader: R,
+    date: NaiveDate,
+    options: &CsvOptions,
+    part_bytes: usize,
+    first: usize,
+) -> Result<Snapshot, CsvError> {
+    let cuts = Cuts::Every {
+        n: part_bytes,
+        min: 0,
+        first,
+    };
+    read_csv_inner(reader, date, options, false, Some(cuts)).map(|(snapshot, _, _)| snapshot)
 }
 
 /// How a CSV file was read: its encoding, separator and number format, as
@@ -212,7 +256,7 @@ pub(crate) fn read_csv_full<R: Read>(
     date: NaiveDate,
     options: &CsvOptions,
 ) -> Result<(Snapshot, CsvFormat, BTreeSet<String>), CsvError> {
-    read_csv_inner(reader, date, options, true)
+    read_csv_inner(reader, date, options, true, None)
 }
 
 fn read_csv_inner<R: Read>(
@@ -220,7 +264,12 @@ fn read_csv_inner<R: Read>(
     date: NaiveDate,
     options: &CsvOptions,
     guess_1258: bool,
+    cuts: Option<Cuts<'_>>,
 ) -> Result<(Snapshot, CsvFormat, BTreeSet<String>), CsvError> {
+    // Parallel for large inputs, or when the cuts are forced (tests).
+    let threads = options.thread_count();
+    let parallel = cuts.is_some() || threads > 1;
+    let cuts = cuts.unwrap_or(Cuts::AUTO);
     let mut start = Vec::with_capacity(SNIFF_BYTES.min(1 << 16));
     (&mut reader)
         .take(SNIFF_BYTES as u64)
@@ -242,7 +291,12 @@ fn read_csv_inner<R: Read>(
             .separator
             .unwrap_or_else(|| decode::sniff_separator(head));
         let format = CsvFormat::resolve(encoding, separator, options.numbers);
-        let (snapshot, columns) = Importer::new(date, options, format).run(text.as_slice())?;
+        let importer = Importer::new(date, options, format);
+        let (snapshot, columns) = if parallel {
+            parallel::run(&importer, text, io::empty(), threads, cuts)?
+        } else {
+            importer.run(text.as_slice())?
+        };
         return Ok((snapshot, format, columns));
     }
     let head = start.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&start);
@@ -250,8 +304,12 @@ fn read_csv_inner<R: Read>(
         .separator
         .unwrap_or_else(|| decode::sniff_separator(head));
     let format = CsvFormat::resolve(encoding, separator, options.numbers);
-    let (snapshot, columns) =
-        Importer::new(date, options, format).run(io::Cursor::new(start).chain(reader))?;
+    let importer = Importer::new(date, options, format);
+    let (snapshot, columns) = if parallel {
+        parallel::run(&importer, start, reader, threads, cuts)?
+    } else {
+        importer.run(io::Cursor::new(start).chain(reader))?
+    };
     Ok((snapshot, format, columns))
 }
 
@@ -298,7 +356,7 @@ impl std::error::Error for RecordTooLong {}
 /// A reader that refuses to hand out bytes past `limit`, which the importer
 /// moves forward after each record: so one endless record (an unclosed
 /// quote) cannot make the CSV reader buffer the whole input.
-struct Limited<R> {
+pub(super) struct Limited<R> {
     inner: R,
     /// Bytes handed out so far.
     read: u64,
@@ -334,15 +392,15 @@ impl<R: Read> Read for Limited<R> {
 }
 
 /// The records of a file, with their line numbers, blank lines skipped.
-struct Records<'i, 'o, R> {
-    csv: csv::Reader<Limited<R>>,
+pub(super) struct Records<'i, 'o, R> {
+    pub(super) csv: csv::Reader<Limited<R>>,
     importer: &'i Importer<'o>,
 }
 
 impl<R: Read> Records<'_, '_, R> {
     /// Reads the next record that is not a blank line, and returns the
     /// line it starts on; `None` at the end.
-    fn next(&mut self, record: &mut ByteRecord) -> Result<Option<u64>, CsvError> {
+    pub(super) fn next(&mut self, record: &mut ByteRecord) -> Result<Option<u64>, CsvError> {
         let max = self.importer.options.max_record_bytes;
         loop {
             let result = self.csv.read_byte_record(record);
@@ -381,19 +439,19 @@ impl<R: Read> Records<'_, '_, R> {
 }
 
 /// Where each column is in the file.
-struct Layout {
+pub(super) struct Layout {
     /// The field position of each standard column, if present.
-    standard: [Option<usize>; COLUMNS.len()],
+    pub(super) standard: [Option<usize>; COLUMNS.len()],
     /// Extension columns: field position and name.
-    extensions: Vec<(usize, String)>,
+    pub(super) extensions: Vec<(usize, String)>,
     /// The number of columns.
-    width: usize,
+    pub(super) width: usize,
     /// Whether numbers are in the Vietnamese format.
     vi_numbers: bool,
 }
 
 impl Layout {
-    fn from_header(
+    pub(super) fn from_header(
         header: &ByteRecord,
         options: &CsvOptions,
         format: CsvFormat,
@@ -499,16 +557,16 @@ pub(crate) fn standard_column(name: &str, mapping: &[(String, usize)]) -> Option
 }
 
 /// The row errors found so far.
-struct Sink {
-    collect_all: bool,
-    max: usize,
-    kept: Vec<CsvRowError>,
-    total: u64,
+pub(super) struct Sink {
+    pub(super) collect_all: bool,
+    pub(super) max: usize,
+    pub(super) kept: Vec<CsvRowError>,
+    pub(super) total: u64,
 }
 
 impl Sink {
     /// Records `e`; returns whether reading should stop (stop-at-first mode).
-    fn push(&mut self, e: CsvRowError) -> bool {
+    pub(super) fn push(&mut self, e: CsvRowError) -> bool {
         self.total = self.total.saturating_add(1);
         if self.kept.len() < self.max {
             self.kept.push(e);
@@ -518,7 +576,7 @@ impl Sink {
 
     /// The final error, if any: with errors sorted by line, the first in
     /// stop-at-first mode, else all of them.
-    fn finish(mut self) -> Result<(), CsvError> {
+    pub(super) fn finish(mut self) -> Result<(), CsvError> {
         self.kept.sort_by_key(CsvRowError::line);
         if self.collect_all {
             if self.total > 0 {
@@ -536,14 +594,14 @@ impl Sink {
     }
 }
 
-struct Importer<'o> {
-    date: NaiveDate,
-    options: &'o CsvOptions,
-    format: CsvFormat,
+pub(super) struct Importer<'o> {
+    pub(super) date: NaiveDate,
+    pub(super) options: &'o CsvOptions,
+    pub(super) format: CsvFormat,
 }
 
 impl<'o> Importer<'o> {
-    fn new(date: NaiveDate, options: &'o CsvOptions, format: CsvFormat) -> Self {
+    pub(super) fn new(date: NaiveDate, options: &'o CsvOptions, format: CsvFormat) -> Self {
         Importer {
             date,
             options,
@@ -553,11 +611,12 @@ impl<'o> Importer<'o> {
 
     /// How far past the end of the last record the reader may read: a
     /// record of the maximum size, its line break and a byte order mark.
-    fn allowance(&self) -> u64 {
+    pub(super) fn allowance(&self) -> u64 {
         (self.options.max_record_bytes as u64).saturating_add(8)
     }
 
-    fn run<R: Read>(&self, reader: R) -> Result<(Snapshot, BTreeSet<String>), CsvError> {
+    /// The records of `reader`, read as [`Importer::run`] reads them.
+    pub(super) fn records<R: Read>(&self, reader: R) -> Records<'_, 'o, R> {
         let limited = Limited {
             inner: reader,
             read: 0,
@@ -574,10 +633,14 @@ impl<'o> Importer<'o> {
             .terminator(csv::Terminator::Any(b'\n'))
             .buffer_capacity(64 * 1024)
             .from_reader(limited);
-        let mut records = Records {
+        Records {
             csv,
             importer: self,
-        };
+        }
+    }
+
+    pub(super) fn run<R: Read>(&self, reader: R) -> Result<(Snapshot, BTreeSet<String>), CsvError> {
+        let mut records = self.records(reader);
         let mut record = ByteRecord::new();
         if records.next(&mut record)?.is_none() {
             return Err(CsvError::NoHeader);
@@ -671,7 +734,7 @@ impl<'o> Importer<'o> {
     }
 
     /// Fails on the first field longer than the limit.
-    fn check_fields(
+    pub(super) fn check_fields(
         &self,
         record: &ByteRecord,
         layout: &Layout,
@@ -715,7 +778,7 @@ impl<'o> Importer<'o> {
 
 impl Layout {
     /// The columns present: standard ones by name, extensions as written.
-    fn columns(&self) -> BTreeSet<String> {
+    pub(super) fn columns(&self) -> BTreeSet<String> {
         let standard = COLUMNS
             .iter()
             .zip(&self.standard)
@@ -738,11 +801,11 @@ impl Layout {
 }
 
 /// Reads one record into a [`Cooperative`], noting every bad field.
-struct RowParser<'a, 'e> {
-    record: &'a ByteRecord,
-    layout: &'a Layout,
-    line: u64,
-    errors: &'e mut Vec<CsvRowError>,
+pub(super) struct RowParser<'a, 'e> {
+    pub(super) record: &'a ByteRecord,
+    pub(super) layout: &'a Layout,
+    pub(super) line: u64,
+    pub(super) errors: &'e mut Vec<CsvRowError>,
 }
 
 impl<'a> RowParser<'a, '_> {
@@ -942,7 +1005,7 @@ impl<'a> RowParser<'a, '_> {
     }
 
     /// The record, or `None` with its problems in `errors`.
-    fn cooperative(&mut self, year: i32) -> Option<OrgInput<'a>> {
+    pub(super) fn cooperative(&mut self, year: i32) -> Option<OrgInput<'a>> {
         let id = self.id();
         let name = self.required_text(col::NAME);
         let kind = self.code(
@@ -1052,7 +1115,7 @@ impl<'a> RowParser<'a, '_> {
 /// (the id, kept exactly as written) in NFC, and says so; false, leaving
 /// `out` alone, when those fields already are in NFC (one quick scan for
 /// ASCII and composed text).
-fn nfc_record(record: &ByteRecord, out: &mut ByteRecord, keep: Option<usize>) -> bool {
+pub(super) fn nfc_record(record: &ByteRecord, out: &mut ByteRecord, keep: Option<usize>) -> bool {
     // One pass over the record's bytes: ASCII and composed Vietnamese need
     // nothing (the common case, at the cost of one byte loop per row).
     if text::is_quick_nfc_bytes(record.as_slice()) {

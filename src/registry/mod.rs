@@ -1,20 +1,20 @@
 //! Registry snapshots (sổ đăng ký): the organisations as known at a date,
 //! held compactly so a national registry fits in memory and scans fast.
 
+mod idhash;
 mod store;
 #[cfg(test)]
 mod tests;
 
-use std::collections::hash_map::RandomState;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::hash::BuildHasher;
 
 use chrono::NaiveDate;
 
 use crate::org::{
     Cooperative, ExtValue, Flags, Location, OrgId, OrgKind, OrgStatus, Rating, Sector,
 };
+use idhash::IdHasher;
 pub(crate) use store::NONE_U32;
 pub(crate) use store::{day_number, Interner, OrgInput, Row};
 use store::{from_day_number, HashIndex, StringArena, NO_DATE};
@@ -105,7 +105,7 @@ pub struct Snapshot {
     names: StringArena,
     /// Ids hashed with per-snapshot random keys (so crafted ids cannot
     /// collide on purpose), to the first position with that hash.
-    id_hasher: RandomState,
+    id_hasher: IdHasher,
     id_index: HashIndex<u32>,
     id_collisions: HashIndex<Vec<u32>>,
     pub(crate) places: Interner,
@@ -142,7 +142,7 @@ impl Snapshot {
             rows: Vec::new(),
             ids: StringArena::default(),
             names: StringArena::default(),
-            id_hasher: RandomState::new(),
+            id_hasher: IdHasher::new(),
             id_index: HashIndex::default(),
             id_collisions: HashIndex::default(),
             places: Interner::default(),

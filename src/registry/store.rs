@@ -2,11 +2,12 @@
 //! interned place names, the string arenas and the id index.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
+use super::idhash::IdHasher;
 use super::{RegistryError, Snapshot};
 use crate::org::{
     Cooperative, ExtValue, Flags, Numbers, NumericField, OrgKind, OrgStatus, Rating, Sector, Slot,
@@ -184,7 +185,9 @@ pub(super) fn from_day_number(day: i32) -> NaiveDate {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Interner {
     pub(super) texts: Vec<Box<str>>,
-    pub(super) index: HashMap<Box<str>, u32>,
+    /// Keyed like the id index ([`IdHasher`]): place and extension names
+    /// come from the file too, and one is looked up per row.
+    pub(super) index: HashMap<Box<str>, u32, IdHasher>,
 }
 
 impl Interner {

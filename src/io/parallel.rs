@@ -1,0 +1,792 @@
+//! The parallel CSV import (nhập song song): the text is cut at record
+//! boundaries ([`super::split`]), the parts are parsed on threads, and the
+//! parts are merged into one snapshot in the order of the text.
+//!
+//! The result is the serial read's ([`Importer::run`]), row for row and
+//! error for error: each part is read by the same record reader and row
+//! parser, from a state that the cut makes identical to the serial reader's
+//! (see `split`); the parts only collect what they read, with lines counted
+//! from the part's start; the merge then does, in the order of the text,
+//! everything that depends on what came before: the line numbers (shifted by
+//! the newlines of the earlier parts), the row limit, the error sink and
+//! its stop at the first error, the snapshot's own checks, and the duplicate
+//! ids (once, over the whole snapshot, as the serial read does).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Read};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Mutex};
+
+use chrono::{Datelike, NaiveDate};
+use csv::ByteRecord;
+
+use super::read::{nfc_record, Importer, Layout, RowParser, Sink};
+use super::split::Scan;
+use super::{col, CsvError, CsvRowError};
+use crate::org::{ExtValue, Flags, Numbers, OrgKind, OrgStatus, Rating, Sector};
+use crate::registry::{ExtensionsIn, OrgInput, RatingsIn, Snapshot};
+
+/// Inputs shorter than this are read on one thread (1 MiB, about 6,000
+/// organisations): starting threads would cost more than it saves.
+pub(super) const PARALLEL_MIN: usize = 1 << 20;
+
+/// The size a part is cut to (it ends at the first boundary after it).
+const PART_BYTES: usize = 1 << 20;
+
+/// How far past a part's wanted end a stream is read at a time.
+const READ_PAST: usize = 16 * 1024;
+
+/// Where to cut the text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Cuts<'c> {
+    /// About every `n` bytes; read serially when the input is shorter than
+    /// `min` bytes; `first`: how many bytes to read before the header is
+    /// looked for.
+    Every {
+        /// The size of a part.
+        n: usize,
+        /// Below this the read is serial.
+        min: usize,
+        /// The bytes read first.
+        first: usize,
+    },
+    /// At exactly these byte offsets (each must be a record boundary;
+    /// offsets inside the header and past the end are ignored).
+    #[cfg_attr(not(test), allow(dead_code))]
+    At(&'c [usize]),
+}
+
+impl Cuts<'_> {
+    /// The cuts of an ordinary read.
+    pub(crate) const AUTO: Cuts<'static> = Cuts::Every {
+        n: PART_BYTES,
+        min: PARALLEL_MIN,
+        first: PARALLEL_MIN,
+    };
+}
+
+type Span = (usize, usize);
+
+/// An organisation read by a worker, its texts in the part's arena.
+#[derive(Debug)]
+struct Org {
+    id: Span,
+    name: Span,
+    province: Span,
+    district: Option<Span>,
+    commune: Span,
+    kind: OrgKind,
+    sector: Sector,
+    established: NaiveDate,
+    dissolved: Option<NaiveDate>,
+    status: OrgStatus,
+    numbers: Numbers,
+    ratings: Span,
+    flags: Flags,
+    exts: Span,
+}
+
+/// One record of a part (blank lines aside), with its line in the part.
+#[derive(Debug)]
+enum Event {
+    /// An organisation.
+    Org { line: u64, org: Org },
+    /// A record with errors (none: a record the parser gave nothing for,
+    /// which still counts as a row).
+    Bad { line: u64, errors: Vec<CsvRowError> },
+}
+
+/// An error that ended a part, with the line of its record when the record
+/// counts as a row (a field too long is found after the row limit is
+/// checked).
+#[derive(Debug)]
+struct End {
+    row: Option<u64>,
+    error: CsvError,
+}
+
+/// What a worker read of one part.
+#[derive(Debug, Default)]
+struct Part {
+    events: Vec<Event>,
+    text: String,
+    ratings: Vec<(i32, Rating)>,
+    exts: Vec<(Span, ExtValue)>,
+    /// The line breaks of the part: what its successor's lines shift by.
+    newlines: u64,
+    end: Option<End>,
+    /// The worker stopped at a bad row (stop-at-first mode): the merge
+    /// stops there too.
+    stopped: bool,
+}
+
+fn keep(text: &mut String, s: &str) -> Span {
+    let start = text.len();
+    text.push_str(s);
+    (start, text.len())
+}
+
+fn span(text: &str, (a, b): Span) -> &str {
+    text.get(a..b).unwrap_or_default()
+}
+
+impl Part {
+    fn keep_org(&mut self, org: &OrgInput<'_>) -> Org {
+        let ratings_start = self.ratings.len();
+        match &org.ratings {
+            RatingsIn::One(r) => self.ratings.extend(r.iter().copied()),
+            RatingsIn::Map(m) => self.ratings.extend(m.iter().map(|(y, r)| (*y, *r))),
+        }
+        let exts_start = self.exts.len();
+        match &org.extensions {
+            ExtensionsIn::List(list) => {
+                for (name, value) in list {
+                    let name = keep(&mut self.text, name);
+                    self.exts.push((name, value.clone()));
+                }
+            }
+            ExtensionsIn::Map(map) => {
+                for (name, value) in *map {
+                    let name = keep(&mut self.text, name);
+                    self.exts.push((name, value.clone()));
+                }
+            }
+        }
+        Org {
+            id: keep(&mut self.text, org.id),
+            name: keep(&mut self.text, org.name),
+            province: keep(&mut self.text, org.province),
+            district: org.district.map(|d| keep(&mut self.text, d)),
+            commune: keep(&mut self.text, org.commune),
+            kind: org.kind,
+            sector: org.sector,
+            established: org.established,
+            dissolved: org.dissolved,
+            status: org.status,
+            numbers: org.numbers,
+            ratings: (ratings_start, self.ratings.len()),
+            flags: org.flags,
+            exts: (exts_start, self.exts.len()),
+        }
+    }
+
+    fn input<'p>(&'p self, org: &'p Org) -> OrgInput<'p> {
+        let text = self.text.as_str();
+        let ratings = self
+            .ratings
+            .get(org.ratings.0..org.ratings.1)
+            .unwrap_or_default();
+        let exts = self.exts.get(org.exts.0..org.exts.1).unwrap_or_default();
+        OrgInput {
+            id: span(text, org.id),
+            name: span(text, org.name),
+            kind: org.kind,
+            sector: org.sector,
+            province: span(text, org.province),
+            district: org.district.map(|d| span(text, d)),
+            commune: span(text, org.commune),
+            established: org.established,
+            dissolved: org.dissolved,
+            status: org.status,
+            numbers: org.numbers,
+            // The parser gives at most one rating (the snapshot's year).
+            ratings: RatingsIn::One(ratings.first().copied()),
+            flags: org.flags,
+            extensions: ExtensionsIn::List(
+                exts.iter()
+                    .map(|(name, value)| (span(text, *name), value.clone()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// Reads the records of one part, `bytes` (starting at a boundary), as the
+/// serial loop of [`Importer::run`] reads them, leaving to the merge what
+/// depends on earlier parts.
+fn parse(importer: &Importer<'_>, layout: &Layout, bytes: &[u8], cancel: &AtomicBool) -> Part {
+    let mut part = Part::default();
+    // About what a generated registry needs (173 bytes a row, half of
+    // them texts kept): no growing on the way.
+    part.events.reserve(bytes.len() / 128 + 1);
+    part.text.reserve(bytes.len() / 2);
+    let options = importer.options;
+    let mut records = importer.records(bytes);
+    let mut record = ByteRecord::new();
+    let mut normalised = ByteRecord::new();
+    let mut errors: Vec<CsvRowError> = Vec::new();
+    let year = importer.date.year();
+    let id_field = layout.standard.get(col::ID).copied().flatten();
+    loop {
+        if cancel.load(Ordering::Relaxed) {
+            // The merge has stopped before this part: it never looks at it.
+            part.stopped = true;
+            return part;
+        }
+        let line = match records.next(&mut record) {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
+            Err(error) => {
+                part.end = Some(End { row: None, error });
+                return part;
+            }
+        };
+        if record.as_slice().len() > options.max_field_bytes {
+            if let Err(error) = importer.check_fields(&record, layout, line) {
+                part.end = Some(End {
+                    row: Some(line),
+                    error,
+                });
+                return part;
+            }
+        }
+        if record.len() != layout.width {
+            part.events.push(Event::Bad {
+                line,
+                errors: vec![CsvRowError::FieldCount {
+                    line,
+                    expected: layout.width,
+                    found: record.len(),
+                }],
+            });
+            if !options.collect_all {
+                part.stopped = true;
+                return part;
+            }
+            continue;
+        }
+        let current = if nfc_record(&record, &mut normalised, id_field) {
+            &normalised
+        } else {
+            &record
+        };
+        let mut parser = RowParser {
+            record: current,
+            layout,
+            line,
+            errors: &mut errors,
+        };
+        let org = parser.cooperative(year);
+        if !errors.is_empty() {
+            part.events.push(Event::Bad {
+                line,
+                errors: std::mem::take(&mut errors),
+            });
+            if !options.collect_all {
+                part.stopped = true;
+                return part;
+            }
+            continue;
+        }
+        match org {
+            Some(org) => {
+                let org = part.keep_org(&org);
+                part.events.push(Event::Org { line, org });
+            }
+            None => part.events.push(Event::Bad {
+                line,
+                errors: Vec::new(),
+            }),
+        }
+    }
+    // Every byte read: csv's line count is one more than the line breaks.
+    part.newlines = records.csv.position().line().saturating_sub(1);
+    part
+}
+
+/// `e` with its line `by` lines further.
+fn shift_row(e: &mut CsvRowError, by: u64) {
+    match e {
+        CsvRowError::Value { line, .. }
+        | CsvRowError::DuplicateId { line, .. }
+        | CsvRowError::FieldCount { line, .. }
+        | CsvRowError::InvalidUtf8 { line, .. }
+        | CsvRowError::Rejected { line, .. } => *line = line.saturating_add(by),
+    }
+}
+
+/// A part's final error with its line `by` lines further. Only these carry
+/// a line: a part is read from memory, so the reader's only other error
+/// (an I/O failure) cannot happen.
+fn shift_end(mut e: CsvError, by: u64) -> CsvError {
+    match &mut e {
+        CsvError::RecordTooLong { line, .. } | CsvError::FieldTooLong { line, .. } => {
+            *line = line.saturating_add(by);
+        }
+        CsvError::Row(row) => shift_row(row, by),
+        _ => {}
+    }
+    e
+}
+
+/// Whether the merge goes on.
+enum Flow {
+    Go,
+    Stop,
+}
+
+/// The parts merged so far.
+struct Merge {
+    snapshot: Snapshot,
+    /// The line of each organisation of the snapshot.
+    lines: Vec<u64>,
+    sink: Sink,
+    rows: u64,
+    max_rows: u64,
+    /// The line breaks before the next part.
+    base: u64,
+}
+
+impl Merge {
+    fn part(&mut self, part: Part) -> Result<Flow, CsvError> {
+        let by = self.base;
+        for event in &part.events {
+            let line = match event {
+                Event::Org { line, .. } | Event::Bad { line, .. } => line.saturating_add(by),
+            };
+            if self.rows >= self.max_rows {
+                return Err(CsvError::TooManyRows {
+                    line,
+                    max: self.max_rows,
+                });
+            }
+            self.rows += 1;
+            match event {
+                Event::Bad { errors, .. } => {
+                    let mut stop = false;
+                    for e in errors {
+                        let mut e = e.clone();
+                        shift_row(&mut e, by);
+                        stop |= self.sink.push(e);
+                    }
+                    if stop {
+                        return Ok(Flow::Stop);
+                    }
+                }
+                Event::Org { org, .. } => match self.snapshot.push_unindexed(&part.input(org)) {
+                    Ok(()) => self.lines.push(line),
+                    Err(source) => {
+                        if self.sink.push(CsvRowError::Rejected { line, source }) {
+                            return Ok(Flow::Stop);
+                        }
+                    }
+                },
+            }
+        }
+        if let Some(End { row, error }) = part.end {
+            if let Some(row) = row {
+                if self.rows >= self.max_rows {
+                    return Err(CsvError::TooManyRows {
+                        line: row.saturating_add(by),
+                        max: self.max_rows,
+                    });
+                }
+            }
+            return Err(shift_end(error, by));
+        }
+        if part.stopped {
+            // A worker stops early only at a bad row, where the sink has
+            // just stopped the merge too; anything else is a defect here.
+            return Err(CsvError::Io {
+                kind: io::ErrorKind::Other,
+                message: "internal error of the parallel import: a part ended early without \
+                          an error (lỗi nội bộ khi nhập song song)"
+                    .into(),
+            });
+        }
+        self.base = self.base.saturating_add(part.newlines);
+        Ok(Flow::Go)
+    }
+
+    /// The snapshot, after the duplicate ids are found (as the serial read
+    /// finds them: once, over every row read).
+    fn finish(mut self) -> Result<Snapshot, CsvError> {
+        let lines = &self.lines;
+        let line_of = |i: usize| lines.get(i).copied().unwrap_or(0);
+        for (at, first) in self.snapshot.rebuild_index() {
+            self.sink.push(CsvRowError::DuplicateId {
+                line: line_of(at),
+                id: self.snapshot.id_at(at).unwrap_or_default().to_owned(),
+                first_line: line_of(first),
+            });
+        }
+        self.sink.finish()?;
+        Ok(self.snapshot)
+    }
+}
+
+/// The text read so far and where the next part starts.
+struct Chunker<'c, R> {
+    reader: R,
+    buf: Vec<u8>,
+    /// The offset in the whole text of `buf[0]`.
+    offset: usize,
+    /// Where the next part starts in `buf`.
+    start: usize,
+    /// Bytes at the start of the next part already read (the header).
+    skip: usize,
+    eof: bool,
+    scan: Scan,
+    separator: u8,
+    cuts: Cuts<'c>,
+    allowance: u64,
+    /// An error of the input, returned after the parts before it.
+    failed: Option<CsvError>,
+    done: bool,
+    /// The capacity of a new buffer.
+    block: usize,
+}
+
+impl<R: Read> Chunker<'_, R> {
+    /// Reads up to `n` more bytes; false at the end of the input.
+    fn fill(&mut self, n: usize) -> io::Result<bool> {
+        if self.start > self.buf.len() / 2 && self.start >= PARALLEL_MIN {
+            // Drop what was handed out, so the buffer stays small.
+            self.buf.drain(..self.start);
+            self.offset += self.start;
+            self.scan.rebase(self.start);
+            self.start = 0;
+        }
+        let got = (&mut self.reader)
+            .take(n as u64)
+            .read_to_end(&mut self.buf)?;
+        if got == 0 {
+            self.eof = true;
+        }
+        Ok(got > 0)
+    }
+
+    /// Where the next cut is wanted, in `buf`.
+    fn target(&self) -> usize {
+        match self.cuts {
+            Cuts::Every { n, .. } => self.start + self.skip + n.max(1),
+            Cuts::At(at) => {
+                let from = self.offset + self.start + self.skip;
+                at.iter()
+                    .copied()
+                    .filter(|&c| c > from)
+                    .min()
+                    .map_or(usize::MAX, |c| c - self.offset)
+            }
+        }
+    }
+
+    /// The last boundary in `buf` from the next part's start.
+    fn last_boundary(&self) -> usize {
+        let mut scan = Scan::at(self.start + self.skip);
+        let mut last = self.start;
+        while let Some(b) = scan.next_boundary(
+            &self.buf,
+            self.separator,
+            last.max(self.start + self.skip) + 1,
+            false,
+        ) {
+            last = b;
+        }
+        last
+    }
+
+    /// Hands out `buf[start..end]` as the next part.
+    fn cut(&mut self, end: usize) -> (Vec<u8>, usize) {
+        let skip = self.skip;
+        self.skip = 0;
+        let end = end.min(self.buf.len());
+        let tail = self.buf.len() - end;
+        if self.start == 0 && tail <= end {
+            // A stream: the buffer becomes the part, the few bytes after
+            // the cut start the next buffer.
+            let mut next = Vec::with_capacity(self.block.saturating_add(tail));
+            next.extend_from_slice(self.buf.get(end..).unwrap_or_default());
+            self.buf.truncate(end);
+            let bytes = std::mem::replace(&mut self.buf, next);
+            self.offset += end;
+            self.scan.rebase(end);
+            return (bytes, skip);
+        }
+        // Text already in memory: the part is copied out.
+        let bytes = self.buf.get(self.start..end).unwrap_or_default().to_vec();
+        self.start = end;
+        (bytes, skip)
+    }
+
+    /// The next part and how many of its first bytes to skip; `None` at
+    /// the end.
+    fn next(&mut self) -> Result<Option<(Vec<u8>, usize)>, CsvError> {
+        if self.done {
+            return match self.failed.take() {
+                Some(e) => Err(e),
+                None => Ok(None),
+            };
+        }
+        loop {
+            let target = self.target();
+            if let Some(b) = self
+                .scan
+                .next_boundary(&self.buf, self.separator, target, self.eof)
+            {
+                if let Cuts::At(_) = self.cuts {
+                    if b != target {
+                        return Err(not_a_boundary(target.saturating_add(self.offset)));
+                    }
+                }
+                return Ok(Some(self.cut(b)));
+            }
+            if self.eof {
+                if let Cuts::At(_) = self.cuts {
+                    let wanted = target.saturating_add(self.offset);
+                    if target != usize::MAX && target < self.buf.len() {
+                        return Err(not_a_boundary(wanted));
+                    }
+                }
+                self.done = true;
+                let end = self.buf.len();
+                return Ok(Some(self.cut(end)));
+            }
+            // No boundary after the target and more than a record's room
+            // past it: the record there is too long, which its part's
+            // reader finds as the serial reader does.
+            if self.buf.len() as u64 > (target as u64).saturating_add(self.allowance) {
+                self.done = true;
+                let end = self.buf.len();
+                return Ok(Some(self.cut(end)));
+            }
+            // Read up to a little past the target: the cut is near it, and
+            // what follows the cut is copied to the next buffer.
+            let want = match self.cuts {
+                Cuts::Every { .. } => target
+                    .saturating_sub(self.buf.len())
+                    .saturating_add(READ_PAST),
+                Cuts::At(_) => PART_BYTES,
+            };
+            if let Err(e) = self.fill(want) {
+                // The records complete before the failure are read first,
+                // as the serial reader reads them.
+                self.done = true;
+                self.failed = Some(e.into());
+                let end = self.last_boundary();
+                return Ok(Some(self.cut(end)));
+            }
+        }
+    }
+}
+
+fn not_a_boundary(at: usize) -> CsvError {
+    CsvError::Io {
+        kind: io::ErrorKind::InvalidInput,
+        message: format!("split point {at} is not at a record boundary"),
+    }
+}
+
+/// The header's layout, where the data starts and the line breaks before
+/// it, if the header is read whole from `buf` without any error; `None`
+/// otherwise (the serial read then reports what is wrong).
+fn header(importer: &Importer<'_>, buf: &[u8]) -> Option<(Layout, usize, u64)> {
+    let mut records = importer.records(buf);
+    let mut record = ByteRecord::new();
+    records.next(&mut record).ok()??;
+    let end = records.csv.position();
+    let (h, line) = (usize::try_from(end.byte()).ok()?, end.line());
+    // Ended by its own line break inside what was read: a boundary (the
+    // scan does not take the end of `buf` for the end of the text).
+    let separator = importer.format.separator.byte();
+    if Scan::at(0).next_boundary(buf, separator, h, false) != Some(h) {
+        return None;
+    }
+    let mut normalised = ByteRecord::new();
+    let header = if nfc_record(&record, &mut normalised, None) {
+        &normalised
+    } else {
+        &record
+    };
+    let layout = Layout::from_header(header, importer.options, importer.format).ok()?;
+    Some((layout, h, line.saturating_sub(1)))
+}
+
+/// Reads the CSV text `start` followed by `reader` as [`Importer::run`]
+/// does, on `threads` threads, cut as `cuts` says.
+pub(super) fn run<R: Read>(
+    importer: &Importer<'_>,
+    start: Vec<u8>,
+    reader: R,
+    threads: usize,
+    cuts: Cuts<'_>,
+) -> Result<(Snapshot, BTreeSet<String>), CsvError> {
+    let mut chunker = Chunker {
+        reader,
+        buf: start,
+        offset: 0,
+        start: 0,
+        skip: 0,
+        eof: false,
+        scan: Scan::at(0),
+        separator: importer.format.separator.byte(),
+        cuts,
+        allowance: importer.allowance(),
+        failed: None,
+        done: false,
+        block: match cuts {
+            Cuts::Every { n, .. } => n.saturating_add(2 * READ_PAST).min(1 << 26),
+            Cuts::At(_) => 0,
+        },
+    };
+    let (first, min) = match cuts {
+        Cuts::Every { first, min, .. } => (first, min),
+        Cuts::At(_) => (usize::MAX, 0),
+    };
+    while chunker.buf.len() < first && !chunker.eof {
+        let want = first.saturating_sub(chunker.buf.len()).min(PART_BYTES);
+        chunker.fill(want)?;
+    }
+    let serial =
+        |chunker: Chunker<'_, R>| importer.run(io::Cursor::new(chunker.buf).chain(chunker.reader));
+    if chunker.eof && chunker.buf.len() < min {
+        return serial(chunker);
+    }
+    let Some((layout, h, base)) = header(importer, &chunker.buf) else {
+        return serial(chunker);
+    };
+    chunker.skip = h;
+    chunker.scan = Scan::at(h);
+    let mut merge = Merge {
+        snapshot: Snapshot::new(importer.date),
+        lines: Vec::new(),
+        sink: Sink {
+            collect_all: importer.options.collect_all,
+            max: importer.options.max_errors,
+            kept: Vec::new(),
+            total: 0,
+        },
+        rows: 0,
+        max_rows: importer.options.max_rows,
+        base,
+    };
+    let cancel = AtomicBool::new(false);
+    if threads <= 1 {
+        while let Some((bytes, skip)) = chunker.next()? {
+            let part = parse(
+                importer,
+                &layout,
+                bytes.get(skip..).unwrap_or_default(),
+                &cancel,
+            );
+            if let Flow::Stop = merge.part(part)? {
+                break;
+            }
+        }
+    } else {
+        threaded(importer, &layout, &mut chunker, &mut merge, threads)?;
+    }
+    let columns = layout.columns();
+    Ok((merge.finish()?, columns))
+}
+
+/// The parts parsed on `threads` workers while this thread cuts the text
+/// and merges the parts in order.
+fn threaded<R: Read>(
+    importer: &Importer<'_>,
+    layout: &Layout,
+    chunker: &mut Chunker<'_, R>,
+    merge: &mut Merge,
+    threads: usize,
+) -> Result<(), CsvError> {
+    let cancel = AtomicBool::new(false);
+    // At most this many parts are out (read, queued, parsed, waiting).
+    let ahead = 2 * threads + 2;
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<u8>, usize)>(ahead);
+    let work_rx = Mutex::new(work_rx);
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Part)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let done_tx = done_tx.clone();
+            let (work_rx, cancel) = (&work_rx, &cancel);
+            scope.spawn(move || loop {
+                let job = match work_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => break,
+                };
+                let Ok((index, bytes, skip)) = job else { break };
+                let part = parse(
+                    importer,
+                    layout,
+                    bytes.get(skip..).unwrap_or_default(),
+                    cancel,
+                );
+                drop(bytes);
+                if done_tx.send((index, part)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(done_tx);
+        let mut pending: BTreeMap<usize, Part> = BTreeMap::new();
+        let (mut sent, mut merged) = (0usize, 0usize);
+        // Merges the parts that are next in order; `Some` when the merge
+        // ends (stopped, or failed).
+        let mut take = |pending: &mut BTreeMap<usize, Part>,
+                        merged: &mut usize|
+         -> Option<Result<(), CsvError>> {
+            while let Some(part) = pending.remove(merged) {
+                *merged += 1;
+                match merge.part(part) {
+                    Ok(Flow::Go) => {}
+                    Ok(Flow::Stop) => return Some(Ok(())),
+                    Err(e) => return Some(Err(e)),
+                }
+            }
+            None
+        };
+        let mut outcome: Option<Result<(), CsvError>> = None;
+        let mut input_error: Option<CsvError> = None;
+        'produce: loop {
+            match chunker.next() {
+                Ok(Some((bytes, skip))) => {
+                    if work_tx.send((sent, bytes, skip)).is_err() {
+                        break 'produce;
+                    }
+                    sent += 1;
+                }
+                Ok(None) => break 'produce,
+                Err(e) => {
+                    input_error = Some(e);
+                    break 'produce;
+                }
+            }
+            while sent - merged >= ahead {
+                let Ok((index, part)) = done_rx.recv() else {
+                    break 'produce;
+                };
+                pending.insert(index, part);
+                if let Some(end) = take(&mut pending, &mut merged) {
+                    outcome = Some(end);
+                    break 'produce;
+                }
+            }
+        }
+        drop(work_tx);
+        if outcome.is_some() {
+            cancel.store(true, Ordering::Relaxed);
+        }
+        while outcome.is_none() && merged < sent {
+            let Ok((index, part)) = done_rx.recv() else {
+                break;
+            };
+            pending.insert(index, part);
+            outcome = take(&mut pending, &mut merged);
+        }
+        // Workers still busy on parts past the end skip what is left.
+        cancel.store(true, Ordering::Relaxed);
+        match outcome {
+            Some(result) => result,
+            None => match input_error {
+                Some(e) => Err(e),
+                None if merged < sent => Err(CsvError::Io {
+                    kind: io::ErrorKind::Other,
+                    message: "internal error of the parallel import: a worker ended without \
+                              its part (lỗi nội bộ khi nhập song song)"
+                        .into(),
+                }),
+                None => Ok(()),
+            },
+        }
+    })
+}

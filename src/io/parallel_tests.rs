@@ -1,0 +1,274 @@
+//! The law of the parallel import: for any registry text and any cuts at
+//! record boundaries, on any number of threads, the parallel read gives
+//! exactly what the serial read gives (the snapshot, or the error with its
+//! lines and columns).
+
+use std::io::Read;
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+use super::read::{read_csv_in_parts, read_csv_split_at};
+use super::{read_csv, CsvError, CsvOptions};
+use crate::registry::Snapshot;
+
+const HEADER: &str =
+    "id,name,kind,sector,province,district,commune,established,dissolved,status,members,rating,revenue_vnd,ocop,area_ha";
+
+fn date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 12, 31).unwrap_or(NaiveDate::MIN)
+}
+
+/// A field as a CSV writer would write it (quoted when it must be, or when
+/// `quote` says so).
+fn field(text: &str, quote: bool) -> String {
+    if quote || text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// One line of the registry: mostly good rows, some bad, some malformed.
+fn line() -> impl Strategy<Value = String> {
+    let id = prop_oneof![
+        (0u32..40).prop_map(|i| format!("htx-{i}")),
+        Just(String::new()),
+        Just("bad\u{1}id".to_owned()),
+    ];
+    let name = prop_oneof![
+        Just("HTX Hưng Lợi".to_owned()),
+        Just("HTX \"Đồng Văn\", Quỳ Hợp".to_owned()),
+        Just("THT\nRau sạch".to_owned()),
+        Just("Hưng Lợi\r\nhai dòng".to_owned()),
+        // NFD: read as NFC.
+        Just("Hu\u{31b}ng Lo\u{31b}\u{323}i".to_owned()),
+        Just(String::new()),
+    ];
+    let kind = prop_oneof![Just("htx"), Just("tht"), Just("Hợp tác xã"), Just("xyz")];
+    let established = prop_oneof![Just("2015-03-02"), Just("02/03/2015"), Just("2015-13-01")];
+    let status = prop_oneof![Just("active"), Just("dissolved"), Just("open")];
+    let members = prop_oneof![Just(""), Just("12"), Just("-3"), Just("4294967295")];
+    let rating = prop_oneof![Just(""), Just("good"), Just("Khá"), Just("best")];
+    let ocop = prop_oneof![
+        Just(""),
+        Just("true"),
+        Just("Có"),
+        Just("3.5"),
+        Just("maybe")
+    ];
+    let good = (
+        id,
+        name,
+        kind,
+        established,
+        status,
+        members,
+        rating,
+        ocop,
+        any::<bool>(),
+    )
+        .prop_map(
+            |(id, name, kind, established, status, members, rating, ocop, quote)| {
+                [
+                    field(&id, quote),
+                    field(&name, false),
+                    kind.to_owned(),
+                    "agriculture".to_owned(),
+                    "Nghệ An".to_owned(),
+                    field("Quỳ Hợp", quote),
+                    "Đồng Văn".to_owned(),
+                    established.to_owned(),
+                    String::new(),
+                    status.to_owned(),
+                    members.to_owned(),
+                    rating.to_owned(),
+                    "1500000000".to_owned(),
+                    ocop.to_owned(),
+                    "114.8".to_owned(),
+                ]
+                .join(",")
+            },
+        );
+    prop_oneof![
+        8 => good,
+        // Too few fields; a blank line; a line of spaces; stray quotes in
+        // unquoted fields (plain bytes to the reader).
+        1 => Just("htx-1,short".to_owned()),
+        1 => Just(String::new()),
+        1 => Just("   ".to_owned()),
+        1 => Just("htx-9,HTX ab\"c,htx,agriculture,Nghệ An,,Xã,2015-03-02,,active,,,,,".to_owned()),
+        1 => Just("\"htx-8\"x\",HTX,htx,agriculture,Nghệ An,,Xã,2015-03-02,,active,,,,,".to_owned()),
+    ]
+}
+
+/// A registry: the header, lines, and maybe an unclosed quote at the end.
+fn registry() -> impl Strategy<Value = Vec<u8>> {
+    (
+        proptest::collection::vec(line(), 0..30),
+        any::<bool>(),
+        any::<bool>(),
+        0u8..4,
+    )
+        .prop_map(|(lines, crlf, final_newline, tail)| {
+            let end = if crlf { "\r\n" } else { "\n" };
+            let mut text = String::new();
+            if tail == 3 {
+                text.push('\u{feff}');
+            }
+            text.push_str(HEADER);
+            for l in &lines {
+                text.push_str(end);
+                text.push_str(l);
+            }
+            if final_newline {
+                text.push_str(end);
+            }
+            if tail == 1 {
+                text.push_str("htx-77,\"unclosed\nquote,htx");
+            }
+            text.into_bytes()
+        })
+}
+
+fn options() -> impl Strategy<Value = CsvOptions> {
+    (
+        any::<bool>(),
+        prop_oneof![Just(0usize), Just(1), Just(3), Just(1000)],
+        prop_oneof![Just(u64::MAX), Just(0u64), Just(3), Just(12)],
+        prop_oneof![Just(64 * 1024), Just(12usize)],
+        prop_oneof![Just(1024 * 1024), Just(40usize), Just(200)],
+    )
+        .prop_map(|(collect_all, max_errors, max_rows, field, record)| {
+            CsvOptions::default()
+                .with_collect_all(collect_all)
+                .with_max_errors(max_errors)
+                .with_max_rows(max_rows)
+                .with_max_field_bytes(field)
+                .with_max_record_bytes(record)
+        })
+}
+
+/// Every record end of `bytes` as `csv` reads it (the ends at a `\n` that
+/// terminates a record): the cuts a test may ask for, found independently
+/// of the importer's own scan.
+fn record_ends(bytes: &[u8]) -> Vec<usize> {
+    let mut text = bytes.to_vec();
+    text.push(b'Z');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(text.as_slice());
+    let mut record = csv::ByteRecord::new();
+    let mut out = Vec::new();
+    while reader.read_byte_record(&mut record).unwrap_or(false) {
+        let end = reader.position().byte() as usize;
+        if end > 0 && end <= bytes.len() && bytes.get(end - 1) == Some(&b'\n') {
+            out.push(end);
+        }
+    }
+    out
+}
+
+/// A reader that gives at most `step` bytes per call.
+struct Trickle<'a> {
+    bytes: &'a [u8],
+    step: usize,
+}
+
+impl Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.step.min(buf.len()).min(self.bytes.len());
+        let (head, rest) = self.bytes.split_at(n);
+        buf.get_mut(..n).unwrap_or_default().copy_from_slice(head);
+        self.bytes = rest;
+        Ok(n)
+    }
+}
+
+fn serial(bytes: &[u8], options: &CsvOptions) -> Result<Snapshot, CsvError> {
+    read_csv(bytes, date(), &options.clone().with_threads(1))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Any cuts at record boundaries, 1 to 3 threads: the serial result.
+    #[test]
+    fn parallel_equals_serial_for_any_cuts(
+        bytes in registry(),
+        options in options(),
+        pick in proptest::collection::vec(any::<bool>(), 64),
+        threads in 1usize..4,
+    ) {
+        let ends = record_ends(&bytes);
+        let cuts: Vec<usize> = ends
+            .iter()
+            .zip(pick.iter().cycle())
+            .filter(|(_, keep)| **keep)
+            .map(|(e, _)| *e)
+            .collect();
+        let expected = serial(&bytes, &options);
+        let got = read_csv_split_at(&bytes, date(), &options.clone().with_threads(threads), &cuts);
+        prop_assert_eq!(&got, &expected, "cuts {:?} of {:?}", cuts, String::from_utf8_lossy(&bytes));
+        // Every boundary at once.
+        let every = read_csv_split_at(&bytes, date(), &options.clone().with_threads(threads), &ends);
+        prop_assert_eq!(&every, &expected);
+    }
+
+    /// Read from a stream in pieces, cut every few bytes: the serial result.
+    #[test]
+    fn streamed_parts_equal_serial(
+        bytes in registry(),
+        options in options(),
+        part in 1usize..300,
+        first in 1usize..400,
+        step in 1usize..50,
+        threads in 1usize..4,
+    ) {
+        let expected = serial(&bytes, &options);
+        let reader = Trickle { bytes: &bytes, step };
+        let got = read_csv_in_parts(reader, date(), &options.clone().with_threads(threads), part, first);
+        prop_assert_eq!(&got, &expected, "{:?}", String::from_utf8_lossy(&bytes));
+    }
+}
+
+#[test]
+fn a_cut_inside_a_quoted_field_is_refused() {
+    let text =
+        format!("{HEADER}\nhtx-1,\"HTX\nA\",htx,agriculture,Nghệ An,,Xã,2015-03-02,,active,,,,,\n");
+    let inside = text.find("HTX\n").map_or(0, |p| p + 4);
+    let got = read_csv_split_at(text.as_bytes(), date(), &CsvOptions::default(), &[inside]);
+    assert!(
+        matches!(&got, Err(CsvError::Io { message, .. }) if message.contains("not at a record boundary")),
+        "{got:?}"
+    );
+    // At the record's real end, the cut is taken.
+    let good = read_csv_split_at(
+        text.as_bytes(),
+        date(),
+        &CsvOptions::default(),
+        &[text.len()],
+    );
+    assert_eq!(good, serial(text.as_bytes(), &CsvOptions::default()));
+    assert!(good.is_ok_and(|s| s.len() == 1));
+}
+
+#[test]
+fn duplicates_across_parts_name_both_lines() {
+    let row =
+        |id: &str| format!("{id},HTX A,htx,agriculture,Nghệ An,,Xã,2015-03-02,,active,,,,,\n");
+    let text = format!("{HEADER}\n{}{}{}", row("htx-1"), row("htx-2"), row("htx-1"));
+    let cuts = record_ends(text.as_bytes());
+    let options = CsvOptions::default().with_threads(2);
+    let got = read_csv_split_at(text.as_bytes(), date(), &options, &cuts);
+    let Err(CsvError::Row(e)) = &got else {
+        panic!("expected a duplicate, got {got:?}");
+    };
+    assert_eq!(
+        e.to_string(),
+        "line 4: duplicate organisation id `htx-1`, already on line 2"
+    );
+    assert_eq!(got, serial(text.as_bytes(), &options));
+}
