@@ -201,10 +201,19 @@ impl Part {
     }
 }
 
+/// In tests, a part that holds these bytes panics in its worker.
+#[cfg(test)]
+pub(super) const PANIC_MARKER: &[u8] = b"<panic in worker>";
+
 /// Reads the records of one part, `bytes` (starting at a boundary), as the
 /// serial loop of [`Importer::run`] reads them, leaving to the merge what
 /// depends on earlier parts.
 fn parse(importer: &Importer<'_>, layout: &Layout, bytes: &[u8], cancel: &AtomicBool) -> Part {
+    // The tests of a worker's panic: a part holding this marker panics.
+    #[cfg(test)]
+    if bytes.windows(PANIC_MARKER.len()).any(|w| w == PANIC_MARKER) {
+        panic!("a parsing worker panics (test)");
+    }
     let mut part = Part::default();
     // About what a generated registry needs (173 bytes a row, half of
     // them texts kept): no growing on the way.
@@ -694,7 +703,10 @@ fn threaded<R: Read>(
     let ahead = 2 * threads + 2;
     let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<u8>, usize)>(ahead);
     let work_rx = Mutex::new(work_rx);
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Part)>();
+    // A part is `None` when its worker panicked: the merge then stops at
+    // once instead of waiting for a part that never comes, and the scope
+    // raises the worker's panic again in the caller.
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Option<Part>)>();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let done_tx = done_tx.clone();
@@ -705,15 +717,26 @@ fn threaded<R: Read>(
                     Err(_) => break,
                 };
                 let Ok((index, bytes, skip)) = job else { break };
-                let part = parse(
-                    importer,
-                    layout,
-                    bytes.get(skip..).unwrap_or_default(),
-                    cancel,
-                );
+                let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    parse(
+                        importer,
+                        layout,
+                        bytes.get(skip..).unwrap_or_default(),
+                        cancel,
+                    )
+                }));
                 drop(bytes);
-                if done_tx.send((index, part)).is_err() {
-                    break;
+                match parsed {
+                    Ok(part) => {
+                        if done_tx.send((index, Some(part))).is_err() {
+                            break;
+                        }
+                    }
+                    Err(panic) => {
+                        cancel.store(true, Ordering::Relaxed);
+                        let _ = done_tx.send((index, None));
+                        std::panic::resume_unwind(panic);
+                    }
                 }
             });
         }
@@ -755,6 +778,10 @@ fn threaded<R: Read>(
                 let Ok((index, part)) = done_rx.recv() else {
                     break 'produce;
                 };
+                let Some(part) = part else {
+                    outcome = Some(Err(worker_panicked()));
+                    break 'produce;
+                };
                 pending.insert(index, part);
                 if let Some(end) = take(&mut pending, &mut merged) {
                     outcome = Some(end);
@@ -770,6 +797,10 @@ fn threaded<R: Read>(
             let Ok((index, part)) = done_rx.recv() else {
                 break;
             };
+            let Some(part) = part else {
+                outcome = Some(Err(worker_panicked()));
+                break;
+            };
             pending.insert(index, part);
             outcome = take(&mut pending, &mut merged);
         }
@@ -779,14 +810,20 @@ fn threaded<R: Read>(
             Some(result) => result,
             None => match input_error {
                 Some(e) => Err(e),
-                None if merged < sent => Err(CsvError::Io {
-                    kind: io::ErrorKind::Other,
-                    message: "internal error of the parallel import: a worker ended without \
-                              its part (lỗi nội bộ khi nhập song song)"
-                        .into(),
-                }),
+                None if merged < sent => Err(worker_panicked()),
                 None => Ok(()),
             },
         }
     })
+}
+
+/// A worker ended without its part (it panicked: the scope raises that
+/// panic again in the caller, after this error stopped the merge).
+fn worker_panicked() -> CsvError {
+    CsvError::Io {
+        kind: io::ErrorKind::Other,
+        message: "internal error of the parallel import: a worker ended without \
+                  its part (lỗi nội bộ khi nhập song song)"
+            .into(),
+    }
 }

@@ -272,3 +272,50 @@ fn duplicates_across_parts_name_both_lines() {
     );
     assert_eq!(got, serial(text.as_bytes(), &options));
 }
+
+/// A worker that panics panics the caller, on every thread count, and
+/// never leaves it waiting for the part that will not come.
+#[test]
+fn a_panicking_worker_panics_the_caller_instead_of_hanging() {
+    let row = |id: &str, name: &str| {
+        format!("{id},{name},htx,agriculture,Nghệ An,,Xã,2015-03-02,,active,,,,,\n")
+    };
+    let mut text = format!("{HEADER}\n");
+    for i in 0..200 {
+        text.push_str(&row(&format!("htx-{i}"), "HTX A"));
+    }
+    let marked = text.len();
+    text.push_str(&row("htx-x", "<panic in worker>"));
+    for i in 200..400 {
+        text.push_str(&row(&format!("htx-{i}"), "HTX A"));
+    }
+    let ends = record_ends(text.as_bytes());
+    // Cut before and after the marked record, and at every 50th record.
+    let cuts: Vec<usize> = ends
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(i, e)| i % 50 == 0 || *e == marked)
+        .map(|(_, e)| e)
+        .collect();
+    // Without the marker, the same text reads.
+    let clean = text.replace("<panic in worker>", "HTX B");
+    let one = CsvOptions::default().with_threads(2);
+    let read = read_csv_split_at(
+        clean.as_bytes(),
+        date(),
+        &one,
+        &record_ends(clean.as_bytes()),
+    );
+    assert_eq!(read.map(|s| s.len()).ok(), Some(401));
+    for threads in 1..=3 {
+        let options = CsvOptions::default().with_threads(threads);
+        let outcome = std::panic::catch_unwind(|| {
+            read_csv_split_at(text.as_bytes(), date(), &options, &cuts)
+        });
+        assert!(
+            outcome.is_err(),
+            "{threads} threads: the worker's panic reaches the caller"
+        );
+    }
+}
