@@ -441,3 +441,54 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// Plan scope (DOMAIN.md, "Scope"): with organisations of two
+    /// provinces, merging any parts equals the whole, and the whole equals
+    /// the plan's province alone, the others counted as outside the scope.
+    #[test]
+    fn merging_parts_equals_the_whole_with_scope(orgs in arb_orgs(40), other in proptest::collection::vec(any::<bool>(), 40), filter in arb_sized_filter(), num in arb_filter(), cut in 0usize..41, by in 0usize..6) {
+        let mut plan = plan_over(filter, num);
+        plan.province = Some("Tỉnh Nghệ An".into());
+        if let Some(by) = hoptac::plan::GroupBy::ALL.get(by) {
+            for t in &mut plan.targets {
+                t.breakdown = Some(*by);
+            }
+        }
+        let orgs: Vec<_> = orgs.into_iter().zip(other).map(|(mut o, other)| {
+            if other {
+                o.location.province = "Hà Tĩnh".into();
+            }
+            o
+        }).collect();
+        let outside = orgs.iter().filter(|o| o.location.province == "Hà Tĩnh").count() as u64;
+        for opts in [ScanOptions { drill_down: true }, ScanOptions::default()] {
+            let whole = Tally::with_options(&plan, &snapshot(date(), orgs.clone()), opts).unwrap();
+            let inside: Vec<_> = orgs.iter().filter(|o| o.location.province == "Nghệ An").cloned().collect();
+            let alone = Tally::with_options(&plan, &snapshot(date(), inside.clone()), opts).unwrap();
+            if inside.is_empty() && !orgs.is_empty() {
+                // Only another province: evaluated as given.
+                prop_assert!(whole.none_in_scope);
+                prop_assert_eq!(whole.outside_scope, 0);
+                let mut given = plan.clone();
+                given.province = None;
+                let t = Tally::with_options(&given, &snapshot(date(), orgs.clone()), opts).unwrap();
+                prop_assert_eq!(&whole.targets, &t.targets);
+            } else {
+                prop_assert!(!whole.none_in_scope);
+                prop_assert_eq!(whole.outside_scope, outside);
+                prop_assert_eq!(&whole.targets, &alone.targets);
+            }
+            prop_assert_eq!(merged_by_district(&plan, &orgs, DISTRICTS, opts), whole.clone());
+            let cut = cut.min(orgs.len());
+            let mut b = Tally::with_options(&plan, &snapshot(date(), orgs[cut..].to_vec()), opts).unwrap();
+            b.merge(&Tally::with_options(&plan, &snapshot(date(), orgs[..cut].to_vec()), opts).unwrap()).unwrap();
+            prop_assert_eq!(&b, &whole);
+            prop_assert_eq!(Tally::parallel(&plan, &snapshot(date(), orgs.clone()), opts, 3).unwrap(), whole.clone());
+            let inputs = Inputs::new(date());
+            prop_assert_eq!(plan.finalize(Some(&b), &[], &inputs).unwrap(), plan.finalize(Some(&whole), &[], &inputs).unwrap());
+        }
+    }
+}

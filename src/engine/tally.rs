@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::pred::{CatKey, FilterTooDeep, Pred, CAT_KEY_BITS};
+use crate::engine::scope::Scope;
 use crate::engine::EvalError;
 use crate::ids::{PlanId, TargetId};
 use crate::org::{ExtValue, Slot as FieldSlot};
@@ -270,6 +271,17 @@ pub struct Tally {
     pub date: NaiveDate,
     /// Organisations scanned.
     pub organisations: u64,
+    /// Organisations scanned that are outside the plan's scope (phạm vi:
+    /// another province than [`Plan::province`]) and were left out of every
+    /// target; they add up when tallies merge.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub outside_scope: u64,
+    /// The plan names a province and no organisation scanned is of it, so
+    /// every organisation was counted as given (and the report warns):
+    /// DOMAIN.md, "Scope". Merged with a tally that has organisations of
+    /// the province, this one's organisations become outside the scope.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub none_in_scope: bool,
     /// One entry per registry target, in the plan's order.
     pub targets: Vec<TargetTally>,
     /// The extension columns the plan reads that the scanned organisations
@@ -290,12 +302,18 @@ impl PartialEq for Tally {
         self.plan == other.plan
             && self.date == other.date
             && self.organisations == other.organisations
+            && self.outside_scope == other.outside_scope
+            && self.none_in_scope == other.none_in_scope
             && self.targets == other.targets
             && self.columns == other.columns
     }
 }
 
 impl Eq for Tally {}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
 
 /// Joins scoped threads in order; a thread's panic is raised again in the
 /// caller, never dropped with that thread's result.
@@ -595,10 +613,24 @@ impl Tally {
                 fingerprint: format!("{:016x}", twice.fingerprint),
             });
         }
+        // A scan that found no organisation of the plan's province counted
+        // everything as given; merged with a scan that did find some, the
+        // whole has organisations of the province, so every organisation of
+        // the first is outside the scope and it adds nothing else.
+        let (mine_scoped, theirs_scoped) = (self.has_scope(), other.has_scope());
+        if self.none_in_scope && theirs_scoped {
+            self.leave_out_everything();
+        }
         self.organisations = self.organisations.saturating_add(other.organisations);
-        for (a, b) in self.targets.iter_mut().zip(&other.targets) {
-            a.parts.merge(&b.parts)?;
-            merge_groups(&mut a.groups, &b.groups)?;
+        if other.none_in_scope && mine_scoped {
+            self.outside_scope = self.outside_scope.saturating_add(other.organisations);
+        } else {
+            self.none_in_scope |= other.none_in_scope;
+            self.outside_scope = self.outside_scope.saturating_add(other.outside_scope);
+            for (a, b) in self.targets.iter_mut().zip(&other.targets) {
+                a.parts.merge(&b.parts)?;
+                merge_groups(&mut a.groups, &b.groups)?;
+            }
         }
         for c in &other.columns {
             if let Err(i) = self.columns.binary_search(c) {
@@ -608,6 +640,36 @@ impl Tally {
         self.sources.extend(other.sources.iter().copied());
         self.sources.sort_unstable();
         Ok(())
+    }
+
+    /// Whether the tally holds an organisation of the plan's scope, by the
+    /// scope's own rule: it was scoped and counted one in.
+    fn has_scope(&self) -> bool {
+        !self.none_in_scope && self.organisations > self.outside_scope
+    }
+
+    /// Turns a tally that counted everything as given into one that left
+    /// everything out: no numbers, every organisation outside the scope.
+    fn leave_out_everything(&mut self) {
+        let clear = |ids: &mut Option<Vec<String>>| {
+            if let Some(v) = ids.as_mut() {
+                v.clear();
+            }
+        };
+        for t in &mut self.targets {
+            let p = &mut t.parts;
+            p.numerator = Decimal::ZERO;
+            p.denominator = Decimal::ZERO;
+            p.counted = 0;
+            p.missing = 0;
+            p.overflow = false;
+            clear(&mut p.numerator_ids);
+            clear(&mut p.denominator_ids);
+            clear(&mut p.missing_ids);
+            t.groups.clear();
+        }
+        self.outside_scope = self.organisations;
+        self.none_in_scope = false;
     }
 
     /// Checks that this tally was made for `plan`: its id and, in order,
@@ -842,6 +904,8 @@ pub(crate) struct Scan {
     grouped: Vec<(usize, usize)>,
     /// The distinct groupings of the plan's breakdowns.
     group_bys: Vec<GroupBy>,
+    /// Which rows are in the plan's scope.
+    scope: Scope,
 }
 
 impl Scan {
@@ -977,6 +1041,7 @@ impl Scan {
             columns,
             grouped,
             group_bys,
+            scope: Scope::compile(plan.province.as_deref(), snap),
         })
     }
 
@@ -991,12 +1056,15 @@ impl Scan {
         options: ScanOptions,
     ) -> Tally {
         let rows = snap.rows.get(range.clone()).unwrap_or(&[]);
-        let (accs, groups, grouper) = if !options.drill_down && self.atoms.len() < 64 {
+        let (accs, groups, grouper, outside) = if !options.drill_down && self.atoms.len() < 64 {
             self.accumulate_fast(snap, rows)
         } else {
             self.accumulate(snap, rows, range.start, options)
         };
-        self.finish(snap, rows.len(), &accs, &groups, &grouper, options)
+        let mut tally = self.finish(snap, rows.len(), &accs, &groups, &grouper, options);
+        tally.outside_scope = outside;
+        tally.none_in_scope = self.scope == Scope::NoneInScope && !rows.is_empty();
+        tally
     }
 
     /// The scan when every atom and the "active" bit fit in one word and no
@@ -1008,7 +1076,7 @@ impl Scan {
         &self,
         snap: &Snapshot,
         rows: &[Row],
-    ) -> (Vec<Acc>, Vec<GroupAccs>, Grouper) {
+    ) -> (Vec<Acc>, Vec<GroupAccs>, Grouper, u64) {
         // A grouped slot is counted in its groups only: its whole is the
         // merge of its groups, as the merge law says.
         let ungrouped = (0..self.slots.len())
@@ -1038,7 +1106,14 @@ impl Scan {
         let mut group_accs: Vec<Vec<Acc>> = vec![Vec::new(); lanes.len()];
         let mut grouper = Grouper::new(snap);
         let mut table = KeyTable::new(1);
+        let mut outside = 0u64;
         for row in rows {
+            // One lookup: a row outside the plan's province is counted as
+            // such and nowhere else (not in any group either).
+            if !self.scope.admits(row.province) {
+                outside += 1;
+                continue;
+            }
             let key = CatKey::of(row);
             let mut bits = table.get(self, row, key, snap)[0];
             let active = row.is_active_at(self.day);
@@ -1095,7 +1170,7 @@ impl Scan {
                 }
             }
         }
-        (accs, groups, grouper)
+        (accs, groups, grouper, outside)
     }
 
     /// The general scan: any number of atoms, and drill-down ids.
@@ -1105,7 +1180,7 @@ impl Scan {
         rows: &[Row],
         start: usize,
         options: ScanOptions,
-    ) -> (Vec<Acc>, Vec<GroupAccs>, Grouper) {
+    ) -> (Vec<Acc>, Vec<GroupAccs>, Grouper, u64) {
         let mut accs = vec![Acc::default(); self.slots.len()];
         let mut groups = vec![GroupAccs::new(); self.grouped.len()];
         let mut grouper = Grouper::new(snap);
@@ -1113,7 +1188,12 @@ impl Scan {
         let mut bits = vec![0u64; self.words];
         let mut unknown = vec![0u64; self.words];
         let mut table = KeyTable::new(self.words);
+        let mut outside = 0u64;
         for (offset, row) in rows.iter().enumerate() {
+            if !self.scope.admits(row.province) {
+                outside += 1;
+                continue;
+            }
             let key = CatKey::of(row);
             bits.copy_from_slice(table.get(self, row, key, snap));
             unknown.fill(0);
@@ -1149,7 +1229,7 @@ impl Scan {
                 }
             }
         }
-        (accs, groups, grouper)
+        (accs, groups, grouper, outside)
     }
 
     fn finish(
@@ -1211,6 +1291,8 @@ impl Scan {
             plan: self.plan.clone(),
             date: self.date,
             organisations: organisations as u64,
+            outside_scope: 0,
+            none_in_scope: false,
             targets,
             columns: self.columns.clone(),
             sources: Vec::new(),

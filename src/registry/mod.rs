@@ -111,6 +111,10 @@ pub struct Snapshot {
     pub(crate) places: Interner,
     /// The place last interned for province, district and commune.
     last_place: [u32; 3],
+    /// By place id: whether some organisation names the place as its
+    /// province (tỉnh), so that a plan's scope is matched against province
+    /// names only, never against a district or commune of the same name.
+    pub(crate) is_province: Vec<bool>,
     ratings: Vec<(i16, u8)>,
     pub(crate) ext_names: Interner,
     pub(crate) exts: Vec<(u32, ExtValue)>,
@@ -147,6 +151,7 @@ impl Snapshot {
             id_collisions: HashIndex::default(),
             places: Interner::default(),
             last_place: [NONE_U32; 3],
+            is_province: Vec::new(),
             ratings: Vec::new(),
             ext_names: Interner::default(),
             fingerprint: 0,
@@ -353,6 +358,7 @@ impl Snapshot {
                 .map(|v| v.capacity() * 4 + 32)
                 .sum::<usize>()
             + interner(&self.places)
+            + self.is_province.capacity()
             + interner(&self.ext_names)
             + self.ratings.capacity() * size_of::<(i16, u8)>()
             + self.exts.capacity() * size_of::<(u32, ExtValue)>()
@@ -466,6 +472,16 @@ impl Snapshot {
     /// ```
     pub fn iter(&self) -> impl Iterator<Item = Cooperative> + '_ {
         (0..self.rows.len()).filter_map(|i| self.get(i))
+    }
+
+    /// The ids of the places some organisation names as its province, in
+    /// id order.
+    pub(crate) fn province_ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.is_province
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| **p)
+            .map(|(i, _)| i as u32)
     }
 
     /// The value of a numeric extension attribute of the row at `index`.

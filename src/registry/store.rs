@@ -477,6 +477,13 @@ impl Snapshot {
         }
         let id = self.places.intern(name);
         self.last_place[field] = id;
+        let i = id as usize;
+        if field == 0 && i < self.places.len() {
+            if self.is_province.len() <= i {
+                self.is_province.resize(i + 1, false);
+            }
+            self.is_province[i] = true;
+        }
         id
     }
 }
