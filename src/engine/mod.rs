@@ -6,7 +6,7 @@ mod finalize;
 mod html;
 mod note;
 mod places;
-mod pred;
+pub(crate) mod pred;
 mod report;
 mod scope;
 mod tally;

@@ -23,7 +23,7 @@ pub(crate) enum Scope {
     Masked(Vec<bool>),
     /// The plan names a province that no organisation of a non-empty
     /// snapshot is in: every row counts, and the report warns.
-    NoneInScope,
+    Unmatched,
 }
 
 impl Scope {
@@ -46,7 +46,7 @@ impl Scope {
         match (matched, other) {
             (_, false) => Scope::All,
             (true, true) => Scope::Masked(mask),
-            (false, true) => Scope::NoneInScope,
+            (false, true) => Scope::Unmatched,
         }
     }
 
@@ -55,7 +55,7 @@ impl Scope {
     pub(crate) fn admits(&self, id: u32) -> bool {
         match self {
             Scope::Masked(mask) => mask.get(id as usize).copied().unwrap_or(false),
-            Scope::All | Scope::NoneInScope => true,
+            Scope::All | Scope::Unmatched => true,
         }
     }
 }
@@ -131,7 +131,7 @@ mod tests {
         // "Thành phố Hà Tĩnh" is a district of Hà Tĩnh: a plan of Hà Tĩnh
         // over a registry of Nghệ An alone is not scoped by it.
         let s = snap(&[("Nghệ An", "Thành phố Hà Tĩnh", "Hà Tĩnh")]);
-        assert_eq!(Scope::compile(Some("Hà Tĩnh"), &s), Scope::NoneInScope);
+        assert_eq!(Scope::compile(Some("Hà Tĩnh"), &s), Scope::Unmatched);
         assert_eq!(Scope::compile(Some("Tỉnh Nghệ An"), &s), Scope::All);
         assert_eq!(Scope::compile(None, &s), Scope::All);
     }

@@ -13,10 +13,10 @@ use std::hash::BuildHasher;
 use chrono::NaiveDate;
 
 use crate::org::{
-    Cooperative, ExtValue, Flags, Location, OrgId, OrgKind, OrgStatus, Rating, Sector,
+    Cooperative, ExtValue, Flags, Location, OrgId, OrgKind, OrgStatus, Rating, Sector, N_COUNTS,
 };
 pub(crate) use store::NONE_U32;
-pub(crate) use store::{day_number, Interner, OrgInput, Row};
+pub(crate) use store::{day_number, Hot, Interner, OrgInput, Row};
 use store::{from_day_number, HashIndex, StringArena, NO_DATE};
 #[cfg(feature = "csv")]
 pub(crate) use store::{ExtensionsIn, RatingsIn};
@@ -79,7 +79,9 @@ pub enum RegistryError {
 /// A registry snapshot (số liệu đăng ký tại một ngày): the organisations as
 /// known at its date.
 ///
-/// Organisations are stored compactly (about 150 bytes each): categorical
+/// Organisations are stored compactly (about 240 bytes each with ids, names
+/// and the id index; the scan reads 16 bytes of them and a count column or
+/// two): categorical
 /// fields as small integers, place names interned, ids and names in shared
 /// buffers. [`Snapshot::get`] and [`Snapshot::iter`] give them back as
 /// [`Cooperative`] records, equal to what was pushed.
@@ -101,6 +103,11 @@ pub enum RegistryError {
 pub struct Snapshot {
     date: NaiveDate,
     pub(crate) rows: Vec<Row>,
+    /// What the fast scan reads of each row, one entry per row.
+    pub(crate) hot: Vec<Hot>,
+    /// The counts by slot ([`crate::org::Slot::Count`]), one column each,
+    /// one entry per row, `NONE_U32` when unknown.
+    pub(crate) counts: [Vec<u32>; N_COUNTS],
     ids: StringArena,
     names: StringArena,
     /// Ids hashed with per-snapshot random keys (so crafted ids cannot
@@ -144,6 +151,8 @@ impl Snapshot {
         Snapshot {
             date,
             rows: Vec::new(),
+            hot: Vec::new(),
+            counts: std::array::from_fn(|_| Vec::new()),
             ids: StringArena::default(),
             names: StringArena::default(),
             id_hasher: RandomState::new(),
@@ -203,6 +212,10 @@ impl Snapshot {
     /// ```
     pub fn reserve(&mut self, additional: usize) {
         self.rows.reserve(additional);
+        self.hot.reserve(additional);
+        for column in &mut self.counts {
+            column.reserve(additional);
+        }
         self.id_index.reserve(additional);
     }
 
@@ -347,6 +360,8 @@ impl Snapshot {
         };
         size_of::<Snapshot>()
             + self.rows.capacity() * size_of::<Row>()
+            + self.hot.capacity() * size_of::<Hot>()
+            + self.counts.iter().map(|c| c.capacity() * 4).sum::<usize>()
             + self.ids.text.capacity()
             + self.ids.ends.capacity() * 4
             + self.names.text.capacity()
@@ -379,6 +394,7 @@ impl Snapshot {
     /// ```
     pub fn get(&self, index: usize) -> Option<Cooperative> {
         let row = self.rows.get(index)?;
+        let hot = self.hot.get(index)?;
         let id = OrgId::new(self.ids.get(index)).ok()?;
         let ratings: BTreeMap<i32, Rating> = self
             .ratings
@@ -396,7 +412,7 @@ impl Snapshot {
             .map(|(n, v)| (self.ext_names.get(*n).to_owned(), v.clone()))
             .collect();
         let location = Location {
-            province: self.places.get(row.province).to_owned(),
+            province: self.places.get(hot.province).to_owned(),
             district: (row.district != NONE_U32).then(|| self.places.get(row.district).to_owned()),
             commune: self.places.get(row.commune).to_owned(),
         };
@@ -406,11 +422,11 @@ impl Snapshot {
             *OrgKind::ALL.get(usize::from(row.kind))?,
             *Sector::ALL.get(usize::from(row.sector))?,
             location,
-            from_day_number(row.established),
+            from_day_number(hot.established),
         );
-        org.dissolved = (row.dissolved != NO_DATE).then(|| from_day_number(row.dissolved));
+        org.dissolved = (hot.dissolved != NO_DATE).then(|| from_day_number(hot.dissolved));
         org.status = *OrgStatus::ALL.get(usize::from(row.status))?;
-        org.set_numbers(&row.numbers());
+        org.set_numbers(&self.numbers_at(index, row));
         org.ratings = ratings;
         org.flags = Flags::from_bits(row.flags)?;
         org.extensions = extensions;
