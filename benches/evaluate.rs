@@ -224,3 +224,54 @@ fn tally_1m_coverage_1000_communes(bencher: Bencher) {
         tally
     });
 }
+
+/// Scaling against organisations (issue 12): the same one-thread pass over
+/// 10,000 to 1,000,000 organisations; `tally_scaling_10m` is the 10,000,000
+/// point, apart because generating it takes a while.
+#[divan::bench(args = [10_000, 100_000, 1_000_000], sample_count = 10)]
+fn tally_scaling_organisations(bencher: Bencher, size: usize) {
+    let plan = plan();
+    let snap = snapshot(size);
+    bencher.bench(|| Tally::of(plan, divan::black_box(snap)).expect("tally"));
+}
+
+/// 10,000,000 generated organisations, one thread (see
+/// `tally_scaling_organisations`).
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn tally_scaling_10m(bencher: Bencher) {
+    let plan = plan();
+    let snap = snapshot(10_000_000);
+    bencher.bench(|| {
+        let tally = Tally::of(plan, divan::black_box(snap)).expect("tally");
+        assert_eq!(tally.organisations, 10_000_000);
+        tally
+    });
+}
+
+/// The first `n` registry targets of the Nghệ An plan, "of which" links
+/// to targets left out cleared so that the plan stays valid.
+fn plan_of_targets(n: usize) -> Plan {
+    let mut plan = plan().clone();
+    plan.targets.truncate(n);
+    let ids: Vec<_> = plan.targets.iter().map(|t| t.id.clone()).collect();
+    for t in &mut plan.targets {
+        if t.parent.as_ref().is_some_and(|p| !ids.contains(p)) {
+            t.parent = None;
+        }
+    }
+    assert!(!plan.validate().has_errors(), "{}", plan.validate());
+    plan
+}
+
+/// Scaling against targets (issue 12): 1, 2, 4, 8 and 14 targets of the
+/// Nghệ An plan over 1,000,000 organisations, one thread.
+#[divan::bench(args = [1, 2, 4, 8, 14], sample_count = 10)]
+fn tally_scaling_targets(bencher: Bencher, n: usize) {
+    let plan = plan_of_targets(n);
+    let snap = snapshot(1_000_000);
+    bencher.bench(|| {
+        let tally = Tally::of(&plan, divan::black_box(snap)).expect("tally");
+        assert_eq!(tally.targets.len(), n);
+        tally
+    });
+}

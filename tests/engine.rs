@@ -618,3 +618,213 @@ fn report_header_names_the_document() {
         "{line}"
     );
 }
+
+/// Plan scope (DOMAIN.md, "Scope"): the organisations of two provinces,
+/// generated, as one national snapshot.
+mod scope {
+    use super::*;
+    use hoptac::generate::{self, GeneratorConfig};
+    use hoptac::report::Note;
+    use hoptac::{catalog, Snapshot, Tally};
+
+    fn as_of() -> chrono::NaiveDate {
+        d(2025, 12, 31)
+    }
+
+    fn nghe_an() -> Vec<hoptac::Cooperative> {
+        generate::cooperatives(&GeneratorConfig::nghe_an(300, 7, as_of())).collect()
+    }
+
+    fn ha_tinh() -> Vec<hoptac::Cooperative> {
+        let config = GeneratorConfig::nghe_an(200, 8, as_of()).with_province("Hà Tĩnh", "ht");
+        generate::cooperatives(&config).collect()
+    }
+
+    fn national() -> Snapshot {
+        // Interleaved, as a national registry sorted by id might be.
+        let (a, b) = (nghe_an(), ha_tinh());
+        let mut all = Vec::new();
+        let mut bs = b.into_iter();
+        for o in a {
+            all.push(o);
+            all.extend(bs.next());
+        }
+        all.extend(bs);
+        snapshot(as_of(), all)
+    }
+
+    fn inputs() -> Inputs {
+        let mut inputs = Inputs::new(as_of());
+        inputs.figures.insert("population".into(), 3_442_000.into());
+        inputs
+    }
+
+    #[test]
+    fn a_national_registry_evaluates_as_the_province_alone() {
+        let plan = catalog::get("nghe-an-363-2023").unwrap();
+        let alone = plan
+            .evaluate(&Registry::from(snapshot(as_of(), nghe_an())), &inputs())
+            .unwrap();
+        let national = plan
+            .evaluate(&Registry::from(national()), &inputs())
+            .unwrap();
+        assert_eq!(national.organisations, 500);
+        assert_eq!(national.outside_scope, 200);
+        assert_eq!(alone.outside_scope, 0);
+        for (a, n) in alone.targets.iter().zip(&national.targets) {
+            assert_eq!(a, n, "{}", a.id);
+        }
+        assert_eq!(
+            national.notes,
+            vec![Note::OutsideScope {
+                province: "Nghệ An".into(),
+                organisations: 200,
+                snapshot: as_of(),
+            }]
+        );
+        assert!(alone.notes.is_empty(), "{:?}", alone.notes);
+        let note = &national.notes[0];
+        assert_eq!(
+            note.text(Lang::Vi),
+            "200 tổ chức ngoài tỉnh Nghệ An trong số liệu ngày 31/12/2025 không được tính"
+        );
+        assert_eq!(
+            note.text(Lang::En),
+            "200 organisations outside Nghệ An in the snapshot of 31/12/2025 were left out"
+        );
+    }
+
+    #[test]
+    fn the_plan_province_is_matched_whatever_its_form() {
+        let mut plan = catalog::get("nghe-an-363-2023").unwrap();
+        let snap = national();
+        let reference = Tally::of(&plan, &snap).unwrap();
+        assert_eq!(reference.outside_scope, 200);
+        // "Tỉnh", case, NFD, and NFD names in the registry too.
+        for written in ["Tỉnh Nghệ An", "tỉnh nghệ an", "NGHỆ AN"] {
+            for province in [written.to_owned(), hoptac::text::nfd(written)] {
+                plan.province = Some(province.clone());
+                let t = Tally::of(&plan, &snap).unwrap();
+                assert_eq!(t, reference, "{province:?}");
+            }
+        }
+        let nfd_registry: Vec<_> = nghe_an()
+            .into_iter()
+            .chain(ha_tinh())
+            .map(|mut o| {
+                o.location.province = hoptac::text::nfd(&o.location.province);
+                o
+            })
+            .collect();
+        plan.province = Some("Nghệ An".into());
+        let t = Tally::of(&plan, &snapshot(as_of(), nfd_registry)).unwrap();
+        assert_eq!(t.outside_scope, 200);
+        assert_eq!(t.targets, reference.targets);
+    }
+
+    #[test]
+    fn only_other_provinces_is_evaluated_as_given_with_a_warning() {
+        let plan = catalog::get("nghe-an-363-2023").unwrap();
+        let mut unscoped = plan.clone();
+        unscoped.province = None;
+        let reg = Registry::from(snapshot(as_of(), ha_tinh()));
+        let report = plan.evaluate(&reg, &inputs()).unwrap();
+        let given = unscoped.evaluate(&reg, &inputs()).unwrap();
+        assert_eq!(report.targets, given.targets);
+        assert_eq!(report.outside_scope, 0);
+        let warning = Note::NoneInScope {
+            province: "Nghệ An".into(),
+            organisations: 200,
+            snapshot: as_of(),
+        };
+        assert_eq!(report.notes, vec![warning.clone()]);
+        assert!(warning.text(Lang::Vi).starts_with(
+            "cảnh báo: số liệu ngày 31/12/2025 không có tổ chức nào của tỉnh Nghệ An"
+        ));
+        assert!(warning
+            .text(Lang::En)
+            .starts_with("warning: the snapshot of 31/12/2025 holds no organisation of Nghệ An"));
+        // A plan without a province counts everyone and says nothing.
+        assert!(given.notes.is_empty());
+    }
+
+    #[test]
+    fn the_scope_is_decided_per_snapshot() {
+        // 2023: only Hà Tĩnh (a mistake); 2025: both. A 2023 target looked
+        // at in 2025 is judged on 2023's snapshot, with that one's warning.
+        let mut plan = catalog::get("nghe-an-363-2023").unwrap();
+        let mut early = plan.targets[0].clone();
+        early.id = hoptac::plan::TargetId::new("early").unwrap();
+        early.deadline = d(2023, 12, 31);
+        plan.targets.push(early);
+        let mut reg = Registry::from(national());
+        let old: Vec<_> = ha_tinh();
+        reg.insert(snapshot(d(2023, 12, 31), old)).unwrap();
+        let report = plan.evaluate(&reg, &inputs()).unwrap();
+        assert_eq!(report.outside_scope, 200);
+        let early = report.target("early").unwrap();
+        assert_eq!(early.snapshot, Some(d(2023, 12, 31)));
+        assert!(
+            early.notes.iter().any(
+                |n| matches!(n, Note::NoneInScope { snapshot, .. } if *snapshot == d(2023, 12, 31))
+            ),
+            "{:?}",
+            early.notes
+        );
+    }
+
+    #[test]
+    fn merging_an_other_province_part_leaves_it_out() {
+        let plan = catalog::get("nghe-an-363-2023").unwrap();
+        let whole = Tally::of(&plan, &national()).unwrap();
+        let mut a = Tally::of(&plan, &snapshot(as_of(), nghe_an())).unwrap();
+        let b = Tally::of(&plan, &snapshot(as_of(), ha_tinh())).unwrap();
+        assert!(b.none_in_scope && !a.none_in_scope);
+        let mut b_first = b.clone();
+        b_first.merge(&a).unwrap();
+        a.merge(&b).unwrap();
+        assert_eq!(a, whole);
+        assert_eq!(b_first, whole);
+        assert_eq!(whole.outside_scope, 200);
+        assert!(!whole.none_in_scope);
+        // Threads agree.
+        let par =
+            Tally::parallel(&plan, &national(), hoptac::tally::ScanOptions::default(), 3).unwrap();
+        assert_eq!(par, whole);
+    }
+}
+
+/// The bundled sample is of Nghệ An alone: scoping changes nothing in its
+/// report but the added `outside_scope`, which is 0.
+#[cfg(feature = "csv")]
+#[test]
+fn the_bundled_sample_changes_only_by_the_added_field() {
+    use hoptac::csv::{read_csv_path, CsvOptions};
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/data/nghe-an");
+    let mut registry = Registry::new();
+    for y in 2023..=2025 {
+        let date = d(y, 12, 31);
+        let path = dir.join(format!("registry-{date}.csv"));
+        registry
+            .insert(read_csv_path(&path, date, &CsvOptions::default()).unwrap())
+            .unwrap();
+    }
+    let text = std::fs::read_to_string(dir.join("inputs.json")).unwrap();
+    let inputs: Inputs = serde_json::from_str(&text).unwrap();
+    let plan = hoptac::catalog::get("nghe-an-363-2023").unwrap();
+    assert_eq!(plan.province.as_deref(), Some("Nghệ An"));
+    let mut unscoped = plan.clone();
+    unscoped.province = None;
+    let scoped = plan.evaluate(&registry, &inputs).unwrap();
+    assert_eq!(scoped, unscoped.evaluate(&registry, &inputs).unwrap());
+    assert_eq!(scoped.outside_scope, 0);
+    let json = serde_json::to_value(&scoped).unwrap();
+    assert_eq!(json["outside_scope"], 0);
+    // A report written before the field existed still reads.
+    let mut old = json.clone();
+    old.as_object_mut().unwrap().remove("outside_scope");
+    assert_eq!(
+        serde_json::from_value::<hoptac::Report>(old).unwrap(),
+        scoped
+    );
+}

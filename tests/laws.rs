@@ -441,3 +441,179 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// Plan scope (DOMAIN.md, "Scope"): with organisations of two
+    /// provinces, merging any parts equals the whole, and the whole equals
+    /// the plan's province alone, the others counted as outside the scope.
+    #[test]
+    fn merging_parts_equals_the_whole_with_scope(orgs in arb_orgs(40), other in proptest::collection::vec(any::<bool>(), 40), filter in arb_sized_filter(), num in arb_filter(), cut in 0usize..41, by in 0usize..6) {
+        let mut plan = plan_over(filter, num);
+        plan.province = Some("Tỉnh Nghệ An".into());
+        if let Some(by) = hoptac::plan::GroupBy::ALL.get(by) {
+            for t in &mut plan.targets {
+                t.breakdown = Some(*by);
+            }
+        }
+        let orgs: Vec<_> = orgs.into_iter().zip(other).map(|(mut o, other)| {
+            if other {
+                o.location.province = "Hà Tĩnh".into();
+            }
+            o
+        }).collect();
+        let outside = orgs.iter().filter(|o| o.location.province == "Hà Tĩnh").count() as u64;
+        for opts in [ScanOptions { drill_down: true }, ScanOptions::default()] {
+            let whole = Tally::with_options(&plan, &snapshot(date(), orgs.clone()), opts).unwrap();
+            let inside: Vec<_> = orgs.iter().filter(|o| o.location.province == "Nghệ An").cloned().collect();
+            let alone = Tally::with_options(&plan, &snapshot(date(), inside.clone()), opts).unwrap();
+            if inside.is_empty() && !orgs.is_empty() {
+                // Only another province: evaluated as given.
+                prop_assert!(whole.none_in_scope);
+                prop_assert_eq!(whole.outside_scope, 0);
+                let mut given = plan.clone();
+                given.province = None;
+                let t = Tally::with_options(&given, &snapshot(date(), orgs.clone()), opts).unwrap();
+                prop_assert_eq!(&whole.targets, &t.targets);
+            } else {
+                prop_assert!(!whole.none_in_scope);
+                prop_assert_eq!(whole.outside_scope, outside);
+                prop_assert_eq!(&whole.targets, &alone.targets);
+            }
+            prop_assert_eq!(merged_by_district(&plan, &orgs, DISTRICTS, opts), whole.clone());
+            let cut = cut.min(orgs.len());
+            let mut b = Tally::with_options(&plan, &snapshot(date(), orgs[cut..].to_vec()), opts).unwrap();
+            b.merge(&Tally::with_options(&plan, &snapshot(date(), orgs[..cut].to_vec()), opts).unwrap()).unwrap();
+            prop_assert_eq!(&b, &whole);
+            prop_assert_eq!(Tally::parallel(&plan, &snapshot(date(), orgs.clone()), opts, 3).unwrap(), whole.clone());
+            let inputs = Inputs::new(date());
+            prop_assert_eq!(plan.finalize(Some(&b), &[], &inputs).unwrap(), plan.finalize(Some(&whole), &[], &inputs).unwrap());
+        }
+    }
+}
+
+/// Filters of categorical leaves only (kind, status, sector, rating,
+/// flags), under `all`, `any` and `not`: what the keyed scan answers.
+fn arb_categorical_filter() -> impl Strategy<Value = Filter> {
+    use hoptac::org::{Flag, Sector};
+    let leaf = prop_oneof![
+        Just(Filter::Everything),
+        Just(Filter::Rated),
+        proptest::sample::subsequence(OrgKind::ALL.to_vec(), 0..=3)
+            .prop_map(|is| Filter::OrgKind { is }),
+        proptest::sample::subsequence(OrgStatus::ALL.to_vec(), 0..=4)
+            .prop_map(|is| Filter::Status { is }),
+        proptest::sample::subsequence(Sector::ALL.to_vec(), 0..=3)
+            .prop_map(|is| Filter::Sector { is }),
+        proptest::sample::subsequence(Rating::ALL.to_vec(), 0..=4)
+            .prop_map(|is| Filter::Rating { is }),
+        proptest::sample::select(Flag::ALL.to_vec()).prop_map(|flag| Filter::Flag { flag }),
+    ];
+    leaf.prop_recursive(3, 16, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(|of| Filter::All { of }),
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(|of| Filter::Any { of }),
+            inner.prop_map(Filter::not),
+        ]
+    })
+}
+
+/// A plan the keyed scan takes (issue 12): counts, shares, and sums and
+/// means of built-in counts, over categorical filters, no breakdown.
+fn keyed_plan(filter: Filter, numerator: Filter) -> Plan {
+    let deadline = d(2030, 12, 31);
+    plan(vec![
+        target("count", count(filter.clone()), "ít nhất 1", deadline),
+        target(
+            "count-any",
+            Measure::Count {
+                filter: filter.clone(),
+                population: Population::AnyStatus,
+            },
+            "ít nhất 1",
+            deadline,
+        ),
+        target(
+            "sum",
+            Measure::Sum {
+                field: Field::Members,
+                filter: filter.clone(),
+                population: Population::Active,
+            },
+            "ít nhất 1 thành viên",
+            deadline,
+        ),
+        target(
+            "sum-any",
+            Measure::Sum {
+                field: Field::KeyStaff,
+                filter: filter.clone(),
+                population: Population::AnyStatus,
+            },
+            "ít nhất 1 cán bộ",
+            deadline,
+        ),
+        target(
+            "share",
+            share(numerator, filter.clone()),
+            "trên 50%",
+            deadline,
+        ),
+        target(
+            "mean",
+            Measure::Mean {
+                field: Field::Members,
+                filter,
+                population: Population::Active,
+            },
+            "ít nhất 10 thành viên",
+            deadline,
+        ),
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, .. ProptestConfig::default() })]
+
+    /// The keyed scan (Tally::of on such a plan) equals the drill-down scan
+    /// and the reference meaning, with and without a scope, and merges.
+    #[test]
+    fn the_keyed_scan_agrees_with_the_drill_down_scan_and_the_reference(orgs in arb_orgs(40), other in proptest::collection::vec(any::<bool>(), 40), filter in arb_categorical_filter(), num in arb_categorical_filter(), scoped in any::<bool>(), cut in 0usize..41) {
+        let mut plan = keyed_plan(filter.clone(), num);
+        if scoped {
+            plan.province = Some("Nghệ An".into());
+        }
+        let orgs: Vec<_> = orgs.into_iter().zip(other).map(|(mut o, other)| {
+            if other && scoped {
+                o.location.province = "Hà Tĩnh".into();
+            }
+            o
+        }).collect();
+        let snap = snapshot(date(), orgs.clone());
+        let fast = Tally::of(&plan, &snap).unwrap();
+        let mut slow = Tally::with_options(&plan, &snap, ScanOptions { drill_down: true }).unwrap();
+        for t in &mut slow.targets {
+            t.parts = without_ids(&t.parts);
+        }
+        prop_assert_eq!(&fast, &slow);
+        // The reference, over the organisations in scope (all when none is).
+        let inside: Vec<_> = orgs.iter().filter(|o| o.location.province == "Nghệ An").collect();
+        let counted: Vec<_> = if inside.is_empty() { orgs.iter().collect() } else { inside };
+        let g = filter.selects_cooperative_groups();
+        let matches = |o: &&hoptac::Cooperative| filter.decide_with(o, date(), g) == Some(true);
+        let active: Vec<_> = counted.iter().copied().filter(|o| o.is_active_at(date())).filter(matches).collect();
+        prop_assert_eq!(fast.parts("count").unwrap().numerator, Decimal::from(active.len()));
+        prop_assert_eq!(fast.parts("count-any").unwrap().numerator, Decimal::from(counted.iter().copied().filter(matches).count()));
+        let members: u64 = active.iter().filter_map(|o| o.members).map(u64::from).sum();
+        let sum = fast.parts("sum").unwrap();
+        prop_assert_eq!(sum.numerator, Decimal::from(members));
+        prop_assert_eq!(sum.missing, active.iter().filter(|o| o.members.is_none()).count() as u64);
+        // Merge of two parts.
+        let cut = cut.min(orgs.len());
+        let mut a = Tally::of(&plan, &snapshot(date(), orgs[..cut].to_vec())).unwrap();
+        a.merge(&Tally::of(&plan, &snapshot(date(), orgs[cut..].to_vec())).unwrap()).unwrap();
+        prop_assert_eq!(&a, &fast);
+        prop_assert_eq!(Tally::parallel(&plan, &snap, ScanOptions::default(), 3).unwrap(), fast);
+    }
+}

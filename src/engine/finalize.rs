@@ -658,9 +658,18 @@ pub(crate) fn target_result(
     current: Option<&Tally>,
     tallies: &[&Tally],
     inputs: &Inputs,
+    province: Option<&str>,
 ) -> TargetResult {
     let mut result_notes = Vec::new();
+    let now = current.map(|c| c.date);
     let (current, history) = judged_on(target, current, tallies, inputs.as_of, &mut result_notes);
+    // The scope is decided per snapshot: a target judged on another one
+    // than the report's says how that one was scoped.
+    if let Some(judged) = current.filter(|c| Some(c.date) != now) {
+        if !matches!(target.measure, Measure::Reported) {
+            result_notes.extend(super::note::scope_notes(province, judged));
+        }
+    }
     let mut parts = None;
     let mut figure = None;
     let mut snapshot = None;

@@ -6,8 +6,9 @@ mod finalize;
 mod html;
 mod note;
 mod places;
-mod pred;
+pub(crate) mod pred;
 mod report;
+mod scope;
 mod tally;
 mod tasks;
 #[cfg(feature = "xlsx-report")]
@@ -245,6 +246,11 @@ pub struct Report {
     pub snapshot: Option<NaiveDate>,
     /// Organisations in that snapshot.
     pub organisations: u64,
+    /// Of those, the organisations outside the plan's scope (phạm vi: of
+    /// another province than [`Plan::province`]), left out of every target
+    /// ([`Tally::outside_scope`]); a note says how many.
+    #[serde(default)]
+    pub outside_scope: u64,
     /// Dates of the earlier snapshots used for trends.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::serde_util::DateStr>"))]
@@ -389,10 +395,11 @@ impl Plan {
                 });
             }
         }
-        if current.is_none() {
-            notes.push(Note::NoSnapshot {
+        match current {
+            None => notes.push(Note::NoSnapshot {
                 as_of: inputs.as_of,
-            });
+            }),
+            Some(c) => notes.extend(note::scope_notes(self.province.as_deref(), c)),
         }
         // Inputs that match nothing in the plan are reported, never dropped
         // silently.
@@ -453,7 +460,9 @@ impl Plan {
         let targets = self
             .targets
             .iter()
-            .map(|target| finalize::target_result(target, current, &tallies, inputs))
+            .map(|target| {
+                finalize::target_result(target, current, &tallies, inputs, self.province.as_deref())
+            })
             .collect();
         let (tasks, agencies) = tasks::evaluate_tasks(self, &inputs.task_reports, inputs.as_of)?;
         let mut history_dates: Vec<NaiveDate> = history.iter().map(|t| t.date).collect();
@@ -468,6 +477,7 @@ impl Plan {
             as_of: inputs.as_of,
             snapshot: current.map(|c| c.date),
             organisations: current.map_or(0, |c| c.organisations),
+            outside_scope: current.map_or(0, |c| c.outside_scope),
             history: history_dates,
             targets,
             tasks,

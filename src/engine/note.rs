@@ -70,6 +70,29 @@ pub enum Note {
         /// The years without a value.
         years: Vec<i32>,
     },
+    /// Organisations of other provinces than the plan's were left out of
+    /// every target (phạm vi: DOMAIN.md, "Scope").
+    OutsideScope {
+        /// The plan's province.
+        province: String,
+        /// How many organisations were left out.
+        organisations: u64,
+        /// The date of the snapshot they are in.
+        #[serde(with = "crate::serde_util::DateStr")]
+        snapshot: NaiveDate,
+    },
+    /// A warning: the snapshot holds no organisation of the plan's province,
+    /// only others, so it was evaluated as given, every organisation
+    /// counted (a test, or a registry the user must check).
+    NoneInScope {
+        /// The plan's province.
+        province: String,
+        /// Organisations in the snapshot, all counted.
+        organisations: u64,
+        /// The snapshot's date.
+        #[serde(with = "crate::serde_util::DateStr")]
+        snapshot: NaiveDate,
+    },
     /// No snapshot on or before the deadline: the target is judged on the
     /// first later one.
     JudgedOnLaterSnapshot {
@@ -171,6 +194,34 @@ impl Note {
                 format!("{missing} tổ chức thiếu số liệu, không được tính"),
                 format!("{missing} organisations lack a value and are not counted"),
             ),
+            Note::OutsideScope {
+                province,
+                organisations,
+                snapshot,
+            } => lang.pick(
+                format!(
+                    "{organisations} tổ chức ngoài tỉnh {province} trong số liệu ngày {} không được tính",
+                    vi_date(*snapshot)
+                ),
+                format!(
+                    "{organisations} organisations outside {province} in the snapshot of {} were left out",
+                    vi_date(*snapshot)
+                ),
+            ),
+            Note::NoneInScope {
+                province,
+                organisations,
+                snapshot,
+            } => lang.pick(
+                format!(
+                    "cảnh báo: số liệu ngày {} không có tổ chức nào của tỉnh {province}, chỉ có tỉnh khác; đã tính cả {organisations} tổ chức như đã cho, cần kiểm tra lại số liệu",
+                    vi_date(*snapshot)
+                ),
+                format!(
+                    "warning: the snapshot of {} holds no organisation of {province}, only of other provinces; all {organisations} organisations were counted as given: check the registry",
+                    vi_date(*snapshot)
+                ),
+            ),
             Note::YearsNotReported { years } => {
                 let list: Vec<String> = years.iter().map(i32::to_string).collect();
                 let list = list.join(", ");
@@ -193,6 +244,30 @@ impl Note {
             ),
         }
     }
+}
+
+/// The notes on a tally's scope for a plan of `province`: how many
+/// organisations were left out, or the warning that none was of it.
+pub(crate) fn scope_notes(province: Option<&str>, tally: &crate::Tally) -> Vec<Note> {
+    let Some(province) = province else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if tally.none_in_scope {
+        out.push(Note::NoneInScope {
+            province: province.to_owned(),
+            organisations: tally.organisations,
+            snapshot: tally.date,
+        });
+    }
+    if tally.outside_scope > 0 {
+        out.push(Note::OutsideScope {
+            province: province.to_owned(),
+            organisations: tally.outside_scope,
+            snapshot: tally.date,
+        });
+    }
+    out
 }
 
 impl fmt::Display for Note {

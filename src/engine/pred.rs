@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::org::{ExtValue, Flag, NumericField, OrgKind, OrgStatus, Rating, Sector, Slot};
 use crate::plan::{Filter, NumberOp, MAX_FILTER_DEPTH};
-use crate::registry::{day_number, Row, Snapshot};
+use crate::registry::{day_number, Row, Snapshot, NONE_U32};
 
 /// Which location field a place test reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -297,6 +297,7 @@ impl Pred {
     pub(crate) fn eval3(
         &self,
         row: &Row,
+        at: usize,
         key: CatKey,
         active: bool,
         snap: &Snapshot,
@@ -308,7 +309,7 @@ impl Pred {
             Pred::All(v) => {
                 let mut unknown = false;
                 for p in v {
-                    match p.eval3(row, key, active, snap) {
+                    match p.eval3(row, at, key, active, snap) {
                         Some(false) => return Some(false),
                         None => unknown = true,
                         Some(true) => {}
@@ -319,7 +320,7 @@ impl Pred {
             Pred::Any(v) => {
                 let mut unknown = false;
                 for p in v {
-                    match p.eval3(row, key, active, snap) {
+                    match p.eval3(row, at, key, active, snap) {
                         Some(true) => return Some(true),
                         None => unknown = true,
                         Some(false) => {}
@@ -327,21 +328,24 @@ impl Pred {
                 }
                 return (!unknown).then_some(false);
             }
-            Pred::Not(p) => return p.eval3(row, key, active, snap).map(|b| !b),
+            Pred::Not(p) => return p.eval3(row, at, key, active, snap).map(|b| !b),
             Pred::Mask(m) => m.holds(key),
             Pred::Active => active,
             Pred::Place(field, ids) => {
                 let v = match field {
-                    PlaceField::Province => row.province,
+                    PlaceField::Province => snap.hot.get(at).map_or(NONE_U32, |h| h.province),
                     PlaceField::District => row.district,
                     PlaceField::Commune => row.commune,
                 };
                 ids.contains(&v)
             }
-            Pred::Established { from, to } => *from <= row.established && row.established <= *to,
+            Pred::Established { from, to } => snap
+                .hot
+                .get(at)
+                .is_some_and(|h| *from <= h.established && h.established <= *to),
             Pred::Size { slot, op, value } => {
                 let v = match slot {
-                    Slot::Count(i) => row.count_at(*i).map(Decimal::from),
+                    Slot::Count(i) => snap.count_at(at, *i).map(Decimal::from),
                     Slot::Money(i) => row.money_at(*i),
                 };
                 return v.map(|v| op.compare(v, *value));
@@ -358,10 +362,18 @@ impl Pred {
         })
     }
 
-    /// Whether the predicate holds for a row: [`Pred::eval3`] is true.
-    #[inline]
-    pub(crate) fn eval(&self, row: &Row, key: CatKey, active: bool, snap: &Snapshot) -> bool {
-        self.eval3(row, key, active, snap) == Some(true)
+    /// Whether a categorical predicate ([`Pred::is_categorical`]) holds for
+    /// rows of categorical key `key`: what [`Pred::eval3`] says of any such
+    /// row. Other predicates give `false`; callers ask categorical ones only.
+    pub(crate) fn holds_for_key(&self, key: CatKey) -> bool {
+        match self {
+            Pred::True => true,
+            Pred::Mask(m) => m.holds(key),
+            Pred::All(v) => v.iter().all(|p| p.holds_for_key(key)),
+            Pred::Any(v) => v.iter().any(|p| p.holds_for_key(key)),
+            Pred::Not(p) => !p.holds_for_key(key),
+            _ => false,
+        }
     }
 }
 
@@ -405,6 +417,23 @@ impl CatKey {
             },
             flags: row.flags,
         }
+    }
+
+    /// The key of [`CatKey::pack`]'s bits.
+    pub(crate) fn unpack(packed: u16) -> CatKey {
+        CatKey {
+            kind: (packed & 3) as u8,
+            status: (packed >> 2 & 3) as u8,
+            sector: (packed >> 4 & 7) as u8,
+            rating: (packed >> 7 & 7) as u8,
+            flags: (packed >> 10 & 0x1f) as u8,
+        }
+    }
+
+    /// Whether the status of a packed key is active.
+    #[inline]
+    pub(crate) fn packed_is_active(packed: u16) -> bool {
+        usize::from(packed >> 2 & 3) == OrgStatus::Active.index()
     }
 
     /// The key packed into [`CAT_KEY_BITS`] bits.

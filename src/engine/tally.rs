@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::pred::{CatKey, FilterTooDeep, Pred, CAT_KEY_BITS};
+use crate::engine::scope::Scope;
 use crate::engine::EvalError;
 use crate::ids::{PlanId, TargetId};
 use crate::org::{ExtValue, Slot as FieldSlot};
@@ -270,6 +271,17 @@ pub struct Tally {
     pub date: NaiveDate,
     /// Organisations scanned.
     pub organisations: u64,
+    /// Organisations scanned that are outside the plan's scope (phạm vi:
+    /// another province than [`Plan::province`]) and were left out of every
+    /// target; they add up when tallies merge.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub outside_scope: u64,
+    /// The plan names a province and no organisation scanned is of it, so
+    /// every organisation was counted as given (and the report warns):
+    /// DOMAIN.md, "Scope". Merged with a tally that has organisations of
+    /// the province, this one's organisations become outside the scope.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub none_in_scope: bool,
     /// One entry per registry target, in the plan's order.
     pub targets: Vec<TargetTally>,
     /// The extension columns the plan reads that the scanned organisations
@@ -290,12 +302,18 @@ impl PartialEq for Tally {
         self.plan == other.plan
             && self.date == other.date
             && self.organisations == other.organisations
+            && self.outside_scope == other.outside_scope
+            && self.none_in_scope == other.none_in_scope
             && self.targets == other.targets
             && self.columns == other.columns
     }
 }
 
 impl Eq for Tally {}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
 
 /// Joins scoped threads in order; a thread's panic is raised again in the
 /// caller, never dropped with that thread's result.
@@ -595,10 +613,24 @@ impl Tally {
                 fingerprint: format!("{:016x}", twice.fingerprint),
             });
         }
+        // A scan that found no organisation of the plan's province counted
+        // everything as given; merged with a scan that did find some, the
+        // whole has organisations of the province, so every organisation of
+        // the first is outside the scope and it adds nothing else.
+        let (mine_scoped, theirs_scoped) = (self.has_scope(), other.has_scope());
+        if self.none_in_scope && theirs_scoped {
+            self.leave_out_everything();
+        }
         self.organisations = self.organisations.saturating_add(other.organisations);
-        for (a, b) in self.targets.iter_mut().zip(&other.targets) {
-            a.parts.merge(&b.parts)?;
-            merge_groups(&mut a.groups, &b.groups)?;
+        if other.none_in_scope && mine_scoped {
+            self.outside_scope = self.outside_scope.saturating_add(other.organisations);
+        } else {
+            self.none_in_scope |= other.none_in_scope;
+            self.outside_scope = self.outside_scope.saturating_add(other.outside_scope);
+            for (a, b) in self.targets.iter_mut().zip(&other.targets) {
+                a.parts.merge(&b.parts)?;
+                merge_groups(&mut a.groups, &b.groups)?;
+            }
         }
         for c in &other.columns {
             if let Err(i) = self.columns.binary_search(c) {
@@ -608,6 +640,36 @@ impl Tally {
         self.sources.extend(other.sources.iter().copied());
         self.sources.sort_unstable();
         Ok(())
+    }
+
+    /// Whether the tally holds an organisation of the plan's scope, by the
+    /// scope's own rule: it was scoped and counted one in.
+    fn has_scope(&self) -> bool {
+        !self.none_in_scope && self.organisations > self.outside_scope
+    }
+
+    /// Turns a tally that counted everything as given into one that left
+    /// everything out: no numbers, every organisation outside the scope.
+    fn leave_out_everything(&mut self) {
+        let clear = |ids: &mut Option<Vec<String>>| {
+            if let Some(v) = ids.as_mut() {
+                v.clear();
+            }
+        };
+        for t in &mut self.targets {
+            let p = &mut t.parts;
+            p.numerator = Decimal::ZERO;
+            p.denominator = Decimal::ZERO;
+            p.counted = 0;
+            p.missing = 0;
+            p.overflow = false;
+            clear(&mut p.numerator_ids);
+            clear(&mut p.denominator_ids);
+            clear(&mut p.missing_ids);
+            t.groups.clear();
+        }
+        self.outside_scope = self.organisations;
+        self.none_in_scope = false;
     }
 
     /// Checks that this tally was made for `plan`: its id and, in order,
@@ -707,9 +769,9 @@ impl BoundField {
     }
 
     #[inline]
-    fn read(self, row: &Row, snap: &Snapshot) -> Val {
+    fn read(self, row: &Row, at: usize, snap: &Snapshot) -> Val {
         match self {
-            BoundField::Count(i) => row.count_at(i).map_or(Val::None, Val::Int),
+            BoundField::Count(i) => snap.count_at(at, i).map_or(Val::None, Val::Int),
             BoundField::Money(i) => row.money_at(i).map_or(Val::None, Val::Dec),
             BoundField::Ext(None) => Val::None,
             BoundField::Ext(Some(name)) => match snap.ext_value(row, name) {
@@ -842,6 +904,11 @@ pub(crate) struct Scan {
     grouped: Vec<(usize, usize)>,
     /// The distinct groupings of the plan's breakdowns.
     group_bys: Vec<GroupBy>,
+    /// Which rows are in the plan's scope.
+    scope: Scope,
+    /// When the keyed scan applies (every atom categorical, no breakdown,
+    /// every sum or mean over a built-in count): the count columns it sums.
+    keyed: Option<Vec<usize>>,
 }
 
 impl Scan {
@@ -964,7 +1031,26 @@ impl Scan {
             .collect();
         columns.sort_unstable();
         columns.dedup();
+        let keyed = if dynamic.is_empty() && grouped.is_empty() && atoms.len() < 64 {
+            let mut fields = Vec::new();
+            let mut all_counts = true;
+            for s in &slots {
+                match s.op {
+                    Op::Count | Op::Share => {}
+                    Op::Sum(BoundField::Count(i)) | Op::Mean(BoundField::Count(i)) => {
+                        if !fields.contains(&i) {
+                            fields.push(i);
+                        }
+                    }
+                    _ => all_counts = false,
+                }
+            }
+            all_counts.then_some(fields)
+        } else {
+            None
+        };
         Ok(Scan {
+            keyed,
             plan: plan.id.clone(),
             date,
             day: day_number(date),
@@ -977,6 +1063,7 @@ impl Scan {
             columns,
             grouped,
             group_bys,
+            scope: Scope::compile(plan.province.as_deref(), snap),
         })
     }
 
@@ -991,12 +1078,21 @@ impl Scan {
         options: ScanOptions,
     ) -> Tally {
         let rows = snap.rows.get(range.clone()).unwrap_or(&[]);
-        let (accs, groups, grouper) = if !options.drill_down && self.atoms.len() < 64 {
-            self.accumulate_fast(snap, rows)
+        let keyed = match (&self.keyed, options.drill_down) {
+            (Some(fields), false) => self.accumulate_keyed(snap, range.clone(), fields),
+            _ => None,
+        };
+        let (accs, groups, grouper, outside) = if let Some((accs, outside)) = keyed {
+            (accs, Vec::new(), Grouper::new(snap), outside)
+        } else if !options.drill_down && self.atoms.len() < 64 {
+            self.accumulate_fast(snap, rows, range.start)
         } else {
             self.accumulate(snap, rows, range.start, options)
         };
-        self.finish(snap, rows.len(), &accs, &groups, &grouper, options)
+        let mut tally = self.finish(snap, rows.len(), &accs, &groups, &grouper, options);
+        tally.outside_scope = outside;
+        tally.none_in_scope = self.scope == Scope::Unmatched && !rows.is_empty();
+        tally
     }
 
     /// The scan when every atom and the "active" bit fit in one word and no
@@ -1008,7 +1104,8 @@ impl Scan {
         &self,
         snap: &Snapshot,
         rows: &[Row],
-    ) -> (Vec<Acc>, Vec<GroupAccs>, Grouper) {
+        start: usize,
+    ) -> (Vec<Acc>, Vec<GroupAccs>, Grouper, u64) {
         // A grouped slot is counted in its groups only: its whole is the
         // merge of its groups, as the merge law says.
         let ungrouped = (0..self.slots.len())
@@ -1038,16 +1135,26 @@ impl Scan {
         let mut group_accs: Vec<Vec<Acc>> = vec![Vec::new(); lanes.len()];
         let mut grouper = Grouper::new(snap);
         let mut table = KeyTable::new(1);
-        for row in rows {
+        let mut outside = 0u64;
+        let hots = snap.hot.get(start..start + rows.len()).unwrap_or_default();
+        debug_assert_eq!(hots.len(), rows.len());
+        for (offset, (row, hot)) in rows.iter().zip(hots).enumerate() {
+            let at = start + offset;
+            // One lookup: a row outside the plan's province is counted as
+            // such and nowhere else (not in any group either).
+            if !self.scope.admits(hot.province) {
+                outside += 1;
+                continue;
+            }
             let key = CatKey::of(row);
-            let mut bits = table.get(self, row, key, snap)[0];
-            let active = row.is_active_at(self.day);
+            let mut bits = table.get(self, key)[0];
+            let active = hot.is_active_at(self.day);
             if active {
                 bits |= ACTIVE;
             }
             let mut unknown = 0u64;
             for &i in &self.dynamic {
-                match self.atoms[i].eval3(row, key, active, snap) {
+                match self.atoms[i].eval3(row, at, key, active, snap) {
                     Some(true) => bits |= 1 << i,
                     Some(false) => {}
                     None => unknown |= 1 << i,
@@ -1057,19 +1164,19 @@ impl Scan {
                 self,
                 bits,
                 unknown,
-                row,
+                (row, at),
                 snap,
                 (&mut counts, &mut unknown_counts, &mut whole_accs),
             );
             for (k, lane) in lanes.iter().enumerate() {
-                let index = grouper.index(self.group_bys[k], row);
+                let index = grouper.index(self.group_bys[k], row, hot);
                 let (c, u, a) = lane.at(
                     index,
                     &mut group_counts[k],
                     &mut group_unknowns[k],
                     &mut group_accs[k],
                 );
-                lane.add(self, bits, unknown, row, snap, (c, u, a));
+                lane.add(self, bits, unknown, (row, at), snap, (c, u, a));
             }
         }
         whole.settle(self, &counts, &unknown_counts, &mut whole_accs);
@@ -1095,7 +1202,100 @@ impl Scan {
                 }
             }
         }
-        (accs, groups, grouper)
+        (accs, groups, grouper, outside)
+    }
+
+    /// The keyed scan (issue 12): when every atom is categorical, nothing is
+    /// grouped and every sum or mean reads a built-in count, a row's part in
+    /// every target depends only on its categorical key and whether it is
+    /// active. So the pass only counts rows, and sums the count columns, by
+    /// (key, active); each target's numbers are then added up over the few
+    /// hundred keys met, by the same mask tests as the fast scan. The pass
+    /// streams the 16-byte [`Hot`](crate::registry::Hot) column and the
+    /// summed count columns (4 bytes each): no wide row, no hashing, no
+    /// string. `None` when the snapshot lacks those columns for `range`.
+    fn accumulate_keyed(
+        &self,
+        snap: &Snapshot,
+        range: std::ops::Range<usize>,
+        fields: &[usize],
+    ) -> Option<(Vec<Acc>, u64)> {
+        let hot = snap.hot.get(range.clone())?;
+        let columns: Vec<&[u32]> = fields
+            .iter()
+            .map(|&f| snap.counts.get(f).and_then(|c| c.get(range.clone())))
+            .collect::<Option<_>>()?;
+        let nf = fields.len();
+        let masked = matches!(self.scope, Scope::Masked(_));
+        let pass = KeyedPass {
+            hot,
+            day: self.day,
+            scope: masked.then_some(&self.scope),
+        };
+        // The per-row work specialised by the number of summed columns, so
+        // that the columns are read without bounds checks in the loop.
+        let Keyed {
+            keys,
+            buckets,
+            outside,
+        } = match columns.as_slice() {
+            [] => pass.run::<0>([]),
+            [a] => pass.run::<1>([a]),
+            [a, b] => pass.run::<2>([a, b]),
+            [a, b, c] => pass.run::<3>([a, b, c]),
+            _ => pass.run_any(&columns),
+        };
+        let stride = 1 + 2 * nf;
+        let mut accs = vec![Acc::default(); self.slots.len()];
+        for (d, &key) in keys.iter().enumerate() {
+            let cat = CatKey::unpack(key);
+            let bits = self
+                .atoms
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.holds_for_key(cat))
+                .fold(0u64, |m, (i, _)| m | 1 << i);
+            for active in [false, true] {
+                let b = (d * 2 + usize::from(active)) * stride;
+                let n = buckets[b];
+                if n == 0 {
+                    continue;
+                }
+                let bits = if active { bits | ACTIVE } else { bits };
+                for (slot, acc) in self.slots.iter().zip(accs.iter_mut()) {
+                    let pop = if slot.active_only { ACTIVE } else { 0 };
+                    let need = (1u64 << slot.a) | pop;
+                    if bits & need != need {
+                        continue;
+                    }
+                    match slot.op {
+                        Op::Count => {
+                            acc.num += n;
+                            acc.counted += n;
+                        }
+                        Op::Share => {
+                            acc.den += n;
+                            if bits & (1 << slot.b) != 0 {
+                                acc.num += n;
+                            }
+                        }
+                        Op::Sum(BoundField::Count(f)) | Op::Mean(BoundField::Count(f)) => {
+                            let j = fields.iter().position(|&x| x == f)?;
+                            let (sum, m) = (buckets[b + 1 + 2 * j], buckets[b + 2 + 2 * j]);
+                            acc.missing += m;
+                            acc.counted += n - m;
+                            match acc.sum_a.int.checked_add(sum) {
+                                Some(total) => acc.sum_a.int = total,
+                                None => acc.sum_a.overflow = true,
+                            }
+                        }
+                        // `Scan::compile` sets `keyed` only without these.
+                        _ => return None,
+                    }
+                }
+            }
+        }
+        Some((accs, outside))
     }
 
     /// The general scan: any number of atoms, and drill-down ids.
@@ -1105,7 +1305,7 @@ impl Scan {
         rows: &[Row],
         start: usize,
         options: ScanOptions,
-    ) -> (Vec<Acc>, Vec<GroupAccs>, Grouper) {
+    ) -> (Vec<Acc>, Vec<GroupAccs>, Grouper, u64) {
         let mut accs = vec![Acc::default(); self.slots.len()];
         let mut groups = vec![GroupAccs::new(); self.grouped.len()];
         let mut grouper = Grouper::new(snap);
@@ -1113,13 +1313,21 @@ impl Scan {
         let mut bits = vec![0u64; self.words];
         let mut unknown = vec![0u64; self.words];
         let mut table = KeyTable::new(self.words);
-        for (offset, row) in rows.iter().enumerate() {
+        let mut outside = 0u64;
+        let hots = snap.hot.get(start..start + rows.len()).unwrap_or_default();
+        debug_assert_eq!(hots.len(), rows.len());
+        for (offset, (row, hot)) in rows.iter().zip(hots).enumerate() {
+            if !self.scope.admits(hot.province) {
+                outside += 1;
+                continue;
+            }
             let key = CatKey::of(row);
-            bits.copy_from_slice(table.get(self, row, key, snap));
+            let at = start + offset;
+            bits.copy_from_slice(table.get(self, key));
             unknown.fill(0);
-            let active = row.is_active_at(self.day);
+            let active = hot.is_active_at(self.day);
             for &i in &self.dynamic {
-                match self.atoms[i].eval3(row, key, active, snap) {
+                match self.atoms[i].eval3(row, at, key, active, snap) {
                     Some(true) => bits[i / 64] |= 1 << (i % 64),
                     Some(false) => {}
                     None => unknown[i / 64] |= 1 << (i % 64),
@@ -1127,17 +1335,17 @@ impl Scan {
             }
             let has = |i: usize| bits[i / 64] & (1 << (i % 64)) != 0;
             let unknown_at = |i: usize| unknown[i / 64] & (1 << (i % 64)) != 0;
-            let index = (start + offset) as u32;
+            let index = at as u32;
             let drill = options.drill_down.then_some(index);
             for (slot, acc) in self.slots.iter().zip(accs.iter_mut()) {
                 if slot.active_only && !active {
                     continue;
                 }
-                apply_row(slot, acc, &has, &unknown_at, row, snap, drill);
+                apply_row(slot, acc, &has, &unknown_at, (row, at), snap, drill);
             }
             if !self.grouped.is_empty() {
                 for (k, by) in self.group_bys.iter().enumerate() {
-                    indices[k] = grouper.index(*by, row);
+                    indices[k] = grouper.index(*by, row, hot);
                 }
                 for (g, &(i, k)) in self.grouped.iter().enumerate() {
                     let slot = &self.slots[i];
@@ -1145,11 +1353,11 @@ impl Scan {
                         continue;
                     }
                     let acc = group_acc(&mut groups[g], indices[k]);
-                    apply_row(slot, acc, &has, &unknown_at, row, snap, drill);
+                    apply_row(slot, acc, &has, &unknown_at, (row, at), snap, drill);
                 }
             }
         }
-        (accs, groups, grouper)
+        (accs, groups, grouper, outside)
     }
 
     fn finish(
@@ -1211,10 +1419,100 @@ impl Scan {
             plan: self.plan.clone(),
             date: self.date,
             organisations: organisations as u64,
+            outside_scope: 0,
+            none_in_scope: false,
             targets,
             columns: self.columns.clone(),
             sources: Vec::new(),
         }
+    }
+}
+
+/// What the keyed scan's pass gathers: the packed keys met, in order of
+/// first sight, and by bucket (a key's dense index × 2 + active) the rows,
+/// then for each summed column the sum of the known values and the rows
+/// lacking one, `1 + 2 × columns` numbers a bucket.
+struct Keyed {
+    keys: Vec<u16>,
+    buckets: Vec<u64>,
+    outside: u64,
+}
+
+/// The pass of [`Scan::accumulate_keyed`] over a range's hot column.
+struct KeyedPass<'a> {
+    hot: &'a [crate::registry::Hot],
+    day: i32,
+    /// The scope when it leaves rows out.
+    scope: Option<&'a Scope>,
+}
+
+impl KeyedPass<'_> {
+    /// The pass with `N` summed columns, each as long as the hot column.
+    fn run<const N: usize>(&self, columns: [&[u32]; N]) -> Keyed {
+        const NEW: u16 = u16::MAX;
+        let stride = 1 + 2 * N;
+        let n = self.hot.len();
+        let columns = columns.map(|c| c.get(..n).unwrap_or_default());
+        let mut dense = vec![NEW; 1 << CAT_KEY_BITS];
+        let mut keys: Vec<u16> = Vec::new();
+        let mut buckets: Vec<u64> = Vec::new();
+        let mut outside = 0u64;
+        for (i, h) in self.hot.iter().enumerate() {
+            if let Some(scope) = self.scope {
+                if !scope.admits(h.province) {
+                    outside += 1;
+                    continue;
+                }
+            }
+            let entry = &mut dense[usize::from(h.key) & ((1 << CAT_KEY_BITS) - 1)];
+            if *entry == NEW {
+                // At most 2^15 keys: the index fits and never equals NEW.
+                *entry = keys.len() as u16;
+                keys.push(h.key);
+                buckets.resize(buckets.len() + 2 * stride, 0);
+            }
+            let active = CatKey::packed_is_active(h.key)
+                & (h.established <= self.day)
+                & (h.dissolved > self.day);
+            let b = (usize::from(*entry) * 2 + usize::from(active)) * stride;
+            let Some(bucket) = buckets.get_mut(b..b + stride) else {
+                continue;
+            };
+            bucket[0] += 1;
+            for (j, column) in columns.iter().enumerate() {
+                let v = column.get(i).copied().unwrap_or(crate::registry::NONE_U32);
+                let known = v != crate::registry::NONE_U32;
+                // At most 2^31 rows of at most 2^32 - 2: no u64 overflows.
+                bucket[1 + 2 * j] += u64::from(v) * u64::from(known);
+                bucket[2 + 2 * j] += u64::from(!known);
+            }
+        }
+        Keyed {
+            keys,
+            buckets,
+            outside,
+        }
+    }
+
+    /// The same pass for any number of columns (more than the plans have).
+    fn run_any(&self, columns: &[&[u32]]) -> Keyed {
+        let mut out = self.run::<0>([]);
+        // The rows by bucket are the same; add each column's numbers.
+        let stride = 1 + 2 * columns.len();
+        let mut buckets = vec![0u64; out.buckets.len() * stride];
+        for (b, n) in out.buckets.iter().enumerate() {
+            buckets[b * stride] = *n;
+        }
+        for (j, column) in columns.iter().enumerate() {
+            let one = self.run::<1>([column]);
+            // Keys are met in the same order in every pass.
+            for (b, chunk) in one.buckets.chunks_exact(3).enumerate() {
+                buckets[b * stride + 1 + 2 * j] = chunk[1];
+                buckets[b * stride + 2 + 2 * j] = chunk[2];
+            }
+        }
+        out.buckets = buckets;
+        out
     }
 }
 
@@ -1334,7 +1632,7 @@ impl Lanes {
         scan: &Scan,
         bits: u64,
         unknown: u64,
-        row: &Row,
+        (row, at): (&Row, usize),
         snap: &Snapshot,
         (counts, unknown_counts, accs): (&mut [u64], &mut [u64], &mut [Acc]),
     ) {
@@ -1348,7 +1646,7 @@ impl Lanes {
         }
         for &(mask, j) in &self.others {
             if bits & mask == mask {
-                add_values(&mut accs[j], scan.slots[self.slots[j]].op, row, snap);
+                add_values(&mut accs[j], scan.slots[self.slots[j]].op, row, at, snap);
             }
         }
     }
@@ -1421,7 +1719,7 @@ impl KeyTable {
     }
 
     #[inline]
-    fn get(&mut self, scan: &Scan, row: &Row, key: CatKey, snap: &Snapshot) -> &[u64] {
+    fn get(&mut self, scan: &Scan, key: CatKey) -> &[u64] {
         let packed = key.pack();
         let words = self.words;
         if self.known[packed / 64] & (1 << (packed % 64)) == 0 {
@@ -1429,7 +1727,7 @@ impl KeyTable {
             let entry = &mut self.bits[packed * words..(packed + 1) * words];
             for (i, pred) in scan.atoms.iter().enumerate() {
                 // Categorical atoms read only the key.
-                if pred.is_categorical() && pred.eval(row, key, false, snap) {
+                if pred.is_categorical() && pred.holds_for_key(key) {
                     entry[i / 64] |= 1 << (i % 64);
                 }
             }
@@ -1520,7 +1818,7 @@ impl Grouper {
     }
 
     #[inline]
-    fn index(&mut self, by: GroupBy, row: &Row) -> usize {
+    fn index(&mut self, by: GroupBy, row: &Row, hot: &crate::registry::Hot) -> usize {
         let place = |id: u32| {
             if id == crate::registry::NONE_U32 {
                 self.places
@@ -1529,10 +1827,10 @@ impl Grouper {
             }
         };
         match by {
-            GroupBy::Province => place(row.province),
+            GroupBy::Province => place(hot.province),
             GroupBy::District => place(row.district),
             GroupBy::Commune => {
-                let key = group_key(by, row);
+                let key = group_key(by, row, hot.province);
                 let next = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
                 let (i, new) = self.pairs.get_or_insert(key, next);
                 if new {
@@ -1569,9 +1867,9 @@ fn group_acc(groups: &mut GroupAccs, index: usize) -> &mut Acc {
 /// A row's group for a breakdown, as a number: a place id (district and
 /// commune together for a commune), a sector's or kind's index.
 #[inline]
-fn group_key(by: GroupBy, row: &Row) -> u64 {
+fn group_key(by: GroupBy, row: &Row, province: u32) -> u64 {
     match by {
-        GroupBy::Province => u64::from(row.province),
+        GroupBy::Province => u64::from(province),
         GroupBy::District => u64::from(row.district),
         GroupBy::Commune => u64::from(row.district) << 32 | u64::from(row.commune),
         GroupBy::Sector => u64::from(row.sector),
@@ -1616,7 +1914,7 @@ fn apply_row(
     acc: &mut Acc,
     has: &impl Fn(usize) -> bool,
     unknown: &impl Fn(usize) -> bool,
-    row: &Row,
+    (row, at): (&Row, usize),
     snap: &Snapshot,
     drill: Option<u32>,
 ) {
@@ -1654,7 +1952,7 @@ fn apply_row(
         }
         Op::Sum(_) | Op::Mean(_) | Op::Ratio(..) => {
             let missing = acc.missing;
-            add_values(acc, slot.op, row, snap);
+            add_values(acc, slot.op, row, at, snap);
             if let Some(i) = drill {
                 if acc.missing > missing {
                     acc.missing_ids.push(i);
@@ -1668,10 +1966,10 @@ fn apply_row(
 
 /// Adds a row's values to a sum, mean or ratio accumulator.
 #[inline]
-fn add_values(acc: &mut Acc, op: Op, row: &Row, snap: &Snapshot) {
+fn add_values(acc: &mut Acc, op: Op, row: &Row, at: usize, snap: &Snapshot) {
     match op {
         Op::Sum(field) | Op::Mean(field) => {
-            let v = field.read(row, snap);
+            let v = field.read(row, at, snap);
             if matches!(v, Val::None) {
                 acc.missing += 1;
             } else {
@@ -1680,7 +1978,7 @@ fn add_values(acc: &mut Acc, op: Op, row: &Row, snap: &Snapshot) {
             }
         }
         Op::Ratio(fa, fb) => {
-            let (va, vb) = (fa.read(row, snap), fb.read(row, snap));
+            let (va, vb) = (fa.read(row, at, snap), fb.read(row, at, snap));
             if matches!(va, Val::None) || matches!(vb, Val::None) {
                 acc.missing += 1;
             } else {
@@ -1747,5 +2045,24 @@ mod join_tests {
         let out =
             std::thread::scope(|s| join_all((0..4).map(|i| s.spawn(move || i * 10)).collect()));
         assert_eq!(out, vec![0, 10, 20, 30]);
+    }
+}
+
+#[cfg(test)]
+mod keyed_tests {
+    use super::Scan;
+    use crate::registry::Snapshot;
+
+    #[test]
+    fn the_nghe_an_plan_takes_the_keyed_scan() {
+        let plan = crate::catalog::get("nghe-an-363-2023").expect("plan");
+        let snap = Snapshot::new(chrono::NaiveDate::from_ymd_opt(2025, 12, 31).expect("date"));
+        let scan = Scan::compile(&plan, &snap).expect("scan");
+        // Members (slot 0) and member cooperatives (slot 2) are summed.
+        assert_eq!(scan.keyed, Some(vec![0, 2]));
+        // A breakdown takes the fast scan with its lanes instead.
+        let mut grouped = plan.clone();
+        grouped.targets[0].breakdown = Some(crate::plan::GroupBy::District);
+        assert_eq!(Scan::compile(&grouped, &snap).expect("scan").keyed, None);
     }
 }

@@ -313,7 +313,10 @@ pub struct Plan {
     pub title: Bilingual,
     /// Who issued it ("Ủy ban nhân dân tỉnh Nghệ An").
     pub issuer: String,
-    /// The province it applies to.
+    /// The province it applies to: its scope (phạm vi). The plan counts
+    /// only the organisations whose province is this one, compared after
+    /// NFC without case, diacritics or a leading "tỉnh"/"thành phố"; `None`
+    /// counts all (DOMAIN.md, "Scope").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// The date of issue (ngày ban hành); `None` where the source has none.

@@ -12,11 +12,11 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use crate::org::{
-    Cooperative, ExtValue, Flags, Location, OrgId, OrgKind, OrgStatus, Rating, Sector,
+    Cooperative, ExtValue, Flags, Location, OrgId, OrgKind, OrgStatus, Rating, Sector, N_COUNTS,
 };
 use idhash::IdHasher;
 pub(crate) use store::NONE_U32;
-pub(crate) use store::{day_number, Interner, OrgInput, Row};
+pub(crate) use store::{day_number, Hot, Interner, OrgInput, Row};
 use store::{from_day_number, HashIndex, StringArena, NO_DATE};
 #[cfg(feature = "csv")]
 pub(crate) use store::{ExtensionsIn, RatingsIn};
@@ -79,7 +79,9 @@ pub enum RegistryError {
 /// A registry snapshot (số liệu đăng ký tại một ngày): the organisations as
 /// known at its date.
 ///
-/// Organisations are stored compactly (about 150 bytes each): categorical
+/// Organisations are stored compactly (about 240 bytes each with ids, names
+/// and the id index; the scan reads 16 bytes of them and a count column or
+/// two): categorical
 /// fields as small integers, place names interned, ids and names in shared
 /// buffers. [`Snapshot::get`] and [`Snapshot::iter`] give them back as
 /// [`Cooperative`] records, equal to what was pushed.
@@ -101,6 +103,11 @@ pub enum RegistryError {
 pub struct Snapshot {
     date: NaiveDate,
     pub(crate) rows: Vec<Row>,
+    /// What the fast scan reads of each row, one entry per row.
+    pub(crate) hot: Vec<Hot>,
+    /// The counts by slot ([`crate::org::Slot::Count`]), one column each,
+    /// one entry per row, `NONE_U32` when unknown.
+    pub(crate) counts: [Vec<u32>; N_COUNTS],
     ids: StringArena,
     names: StringArena,
     /// Ids hashed with per-snapshot random keys (so crafted ids cannot
@@ -111,6 +118,10 @@ pub struct Snapshot {
     pub(crate) places: Interner,
     /// The place last interned for province, district and commune.
     last_place: [u32; 3],
+    /// By place id: whether some organisation names the place as its
+    /// province (tỉnh), so that a plan's scope is matched against province
+    /// names only, never against a district or commune of the same name.
+    pub(crate) is_province: Vec<bool>,
     ratings: Vec<(i16, u8)>,
     pub(crate) ext_names: Interner,
     pub(crate) exts: Vec<(u32, ExtValue)>,
@@ -140,6 +151,8 @@ impl Snapshot {
         Snapshot {
             date,
             rows: Vec::new(),
+            hot: Vec::new(),
+            counts: std::array::from_fn(|_| Vec::new()),
             ids: StringArena::default(),
             names: StringArena::default(),
             id_hasher: IdHasher::new(),
@@ -147,6 +160,7 @@ impl Snapshot {
             id_collisions: HashIndex::default(),
             places: Interner::default(),
             last_place: [NONE_U32; 3],
+            is_province: Vec::new(),
             ratings: Vec::new(),
             ext_names: Interner::default(),
             fingerprint: 0,
@@ -198,6 +212,10 @@ impl Snapshot {
     /// ```
     pub fn reserve(&mut self, additional: usize) {
         self.rows.reserve(additional);
+        self.hot.reserve(additional);
+        for column in &mut self.counts {
+            column.reserve(additional);
+        }
         self.id_index.reserve(additional);
     }
 
@@ -342,6 +360,8 @@ impl Snapshot {
         };
         size_of::<Snapshot>()
             + self.rows.capacity() * size_of::<Row>()
+            + self.hot.capacity() * size_of::<Hot>()
+            + self.counts.iter().map(|c| c.capacity() * 4).sum::<usize>()
             + self.ids.text.capacity()
             + self.ids.ends.capacity() * 4
             + self.names.text.capacity()
@@ -353,6 +373,7 @@ impl Snapshot {
                 .map(|v| v.capacity() * 4 + 32)
                 .sum::<usize>()
             + interner(&self.places)
+            + self.is_province.capacity()
             + interner(&self.ext_names)
             + self.ratings.capacity() * size_of::<(i16, u8)>()
             + self.exts.capacity() * size_of::<(u32, ExtValue)>()
@@ -373,6 +394,7 @@ impl Snapshot {
     /// ```
     pub fn get(&self, index: usize) -> Option<Cooperative> {
         let row = self.rows.get(index)?;
+        let hot = self.hot.get(index)?;
         let id = OrgId::new(self.ids.get(index)).ok()?;
         let ratings: BTreeMap<i32, Rating> = self
             .ratings
@@ -390,7 +412,7 @@ impl Snapshot {
             .map(|(n, v)| (self.ext_names.get(*n).to_owned(), v.clone()))
             .collect();
         let location = Location {
-            province: self.places.get(row.province).to_owned(),
+            province: self.places.get(hot.province).to_owned(),
             district: (row.district != NONE_U32).then(|| self.places.get(row.district).to_owned()),
             commune: self.places.get(row.commune).to_owned(),
         };
@@ -400,11 +422,11 @@ impl Snapshot {
             *OrgKind::ALL.get(usize::from(row.kind))?,
             *Sector::ALL.get(usize::from(row.sector))?,
             location,
-            from_day_number(row.established),
+            from_day_number(hot.established),
         );
-        org.dissolved = (row.dissolved != NO_DATE).then(|| from_day_number(row.dissolved));
+        org.dissolved = (hot.dissolved != NO_DATE).then(|| from_day_number(hot.dissolved));
         org.status = *OrgStatus::ALL.get(usize::from(row.status))?;
-        org.set_numbers(&row.numbers());
+        org.set_numbers(&self.numbers_at(index, row));
         org.ratings = ratings;
         org.flags = Flags::from_bits(row.flags)?;
         org.extensions = extensions;
@@ -466,6 +488,16 @@ impl Snapshot {
     /// ```
     pub fn iter(&self) -> impl Iterator<Item = Cooperative> + '_ {
         (0..self.rows.len()).filter_map(|i| self.get(i))
+    }
+
+    /// The ids of the places some organisation names as its province, in
+    /// id order.
+    pub(crate) fn province_ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.is_province
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| **p)
+            .map(|(i, _)| i as u32)
     }
 
     /// The value of a numeric extension attribute of the row at `index`.

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 
 use super::idhash::IdHasher;
 use super::{RegistryError, Snapshot};
+use crate::engine::pred::CatKey;
 use crate::org::{
     Cooperative, ExtValue, Flags, Numbers, NumericField, OrgKind, OrgStatus, Rating, Sector, Slot,
     N_COUNTS, N_MONEY,
@@ -108,15 +109,29 @@ const NO_RATING: u8 = u8::MAX;
 // One bit of `Row::money` per amount of money.
 const _: () = assert!(N_MONEY <= 8);
 
+/// What the fast scan reads of each organisation, 16 bytes, in a column of
+/// its own (`Snapshot::hot`): its dates, its province (for the plan's
+/// scope) and its categorical fields packed in one key (the fields
+/// themselves are in its [`Row`] too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hot {
+    /// Established (day number, [`day_number`]).
+    pub(crate) established: i32,
+    /// Dissolved (day number), `NO_DATE` when not.
+    pub(crate) dissolved: i32,
+    /// The province's interned id.
+    pub(crate) province: u32,
+    /// The categorical key of the row, packed
+    /// ([`CatKey::pack`](crate::engine::pred::CatKey::pack)).
+    pub(crate) key: u16,
+}
+
 /// One organisation in compact form: every categorical field a small integer,
-/// every string an index into the snapshot's tables.
+/// every string an index into the snapshot's tables. Its dates and province
+/// are in its [`Hot`] entry, its counts in the snapshot's count columns
+/// ([`Snapshot::count_at`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Row {
-    pub(crate) established: i32,
-    pub(crate) dissolved: i32,
-    /// The counts by slot ([`Slot::Count`]), `NONE_U32` when unknown.
-    pub(crate) counts: [u32; N_COUNTS],
-    pub(crate) province: u32,
     pub(crate) district: u32,
     pub(crate) commune: u32,
     pub(crate) ratings_start: u32,
@@ -139,11 +154,6 @@ impl Row {
     pub(crate) fn count(v: u32) -> Option<u32> {
         (v != NONE_U32).then_some(v)
     }
-    /// The count in slot `i`, `None` when unknown.
-    #[inline]
-    pub(crate) fn count_at(&self, i: usize) -> Option<u32> {
-        self.counts.get(i).copied().and_then(Row::count)
-    }
     /// The amount of money in slot `i`, `None` when unknown.
     #[inline]
     pub(crate) fn money_at(&self, i: usize) -> Option<Decimal> {
@@ -152,23 +162,14 @@ impl Row {
         }
         self.amounts.get(i).copied()
     }
-    /// The built-in numeric fields.
-    pub(crate) fn numbers(&self) -> Numbers {
-        let mut out = Numbers::EMPTY;
-        for (i, c) in out.counts.iter_mut().enumerate() {
-            *c = self.count_at(i);
-        }
-        for (i, m) in out.money.iter_mut().enumerate() {
-            *m = self.money_at(i);
-        }
-        out
-    }
+}
+
+impl Hot {
     /// Active at `day` (days from the common era): status active, established
     /// on or before, not dissolved on or before.
+    #[inline]
     pub(crate) fn is_active_at(&self, day: i32) -> bool {
-        usize::from(self.status) == OrgStatus::Active.index()
-            && self.established <= day
-            && self.dissolved > day
+        CatKey::packed_is_active(self.key) && self.established <= day && self.dissolved > day
     }
 }
 
@@ -275,6 +276,29 @@ impl Hasher for PassThrough {
 pub(super) type HashIndex<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 
 impl Snapshot {
+    /// The count in slot `slot` of the organisation at `index`, `None`
+    /// when unknown.
+    #[inline]
+    pub(crate) fn count_at(&self, index: usize, slot: usize) -> Option<u32> {
+        self.counts
+            .get(slot)
+            .and_then(|c| c.get(index))
+            .copied()
+            .and_then(Row::count)
+    }
+
+    /// The built-in numeric fields of the organisation at `index`.
+    pub(crate) fn numbers_at(&self, index: usize, row: &Row) -> Numbers {
+        let mut out = Numbers::EMPTY;
+        for (i, c) in out.counts.iter_mut().enumerate() {
+            *c = self.count_at(index, i);
+        }
+        for (i, m) in out.money.iter_mut().enumerate() {
+            *m = row.money_at(i);
+        }
+        out
+    }
+
     pub(super) fn position_hashed(&self, h: u64, id: &str) -> Option<usize> {
         let first = *self.id_index.get(&h)?;
         if self.ids.get(first as usize) == id {
@@ -445,11 +469,8 @@ impl Snapshot {
                 *amount = v;
             }
         }
+        let province = self.intern_place(0, org.province);
         let row = Row {
-            established: day_number(org.established),
-            dissolved: org.dissolved.map_or(NO_DATE, day_number),
-            counts,
-            province: self.intern_place(0, org.province),
             district: org.district.map_or(NONE_U32, |d| self.intern_place(1, d)),
             commune: self.intern_place(2, org.commune),
             ratings_start,
@@ -466,6 +487,15 @@ impl Snapshot {
         };
         self.ids.push(org.id);
         self.names.push(org.name);
+        self.hot.push(Hot {
+            established: day_number(org.established),
+            dissolved: org.dissolved.map_or(NO_DATE, day_number),
+            province,
+            key: CatKey::of(&row).pack() as u16,
+        });
+        for (column, count) in self.counts.iter_mut().zip(counts) {
+            column.push(count);
+        }
         self.rows.push(row);
         self.fingerprint = self.fingerprint.wrapping_add(id_fingerprint(org.id));
         Ok(())
@@ -480,6 +510,13 @@ impl Snapshot {
         }
         let id = self.places.intern(name);
         self.last_place[field] = id;
+        let i = id as usize;
+        if field == 0 && i < self.places.len() {
+            if self.is_province.len() <= i {
+                self.is_province.resize(i + 1, false);
+            }
+            self.is_province[i] = true;
+        }
         id
     }
 }

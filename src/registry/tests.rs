@@ -9,10 +9,15 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 #[test]
 fn row_is_small() {
     assert!(
-        std::mem::size_of::<Row>() <= 96,
+        std::mem::size_of::<Row>() <= 56,
         "{}",
         std::mem::size_of::<Row>()
     );
+}
+
+#[test]
+fn hot_is_sixteen_bytes() {
+    assert_eq!(std::mem::size_of::<Hot>(), 16);
 }
 
 #[test]
@@ -54,7 +59,22 @@ proptest::proptest! {
             .collect();
         let snap = Snapshot::from_cooperatives(d(2024, 12, 31), orgs.clone()).unwrap();
         let back: Vec<Cooperative> = snap.iter().collect();
-        proptest::prop_assert_eq!(back, orgs);
+        proptest::prop_assert_eq!(&back, &orgs);
+        // The scan's columns hold what the rows hold, one entry per row.
+        proptest::prop_assert_eq!(snap.hot.len(), snap.rows.len());
+        for (i, ((row, hot), org)) in snap.rows.iter().zip(&snap.hot).zip(&orgs).enumerate() {
+            proptest::prop_assert_eq!(hot.established, day_number(org.established));
+            proptest::prop_assert_eq!(hot.dissolved, org.dissolved.map_or(NO_DATE, day_number));
+            proptest::prop_assert_eq!(snap.places.get(hot.province), org.location.province.as_str());
+            proptest::prop_assert_eq!(hot.is_active_at(day_number(d(2024, 12, 31))), org.is_active_at(d(2024, 12, 31)));
+            let key = crate::engine::pred::CatKey::of(row);
+            proptest::prop_assert_eq!(usize::from(hot.key), key.pack());
+            proptest::prop_assert_eq!(crate::engine::pred::CatKey::unpack(hot.key), key);
+            for column in &snap.counts {
+                proptest::prop_assert!(column.len() == snap.rows.len());
+                proptest::prop_assert!(column.get(i).is_some());
+            }
+        }
     }
 }
 
