@@ -1,6 +1,8 @@
 //! Registry snapshots (sổ đăng ký): the organisations as known at a date,
 //! held compactly so a national registry fits in memory and scans fast.
 
+#[cfg(feature = "snapshot-cache")]
+pub mod cache;
 mod store;
 #[cfg(test)]
 mod tests;
