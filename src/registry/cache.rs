@@ -316,7 +316,7 @@ pub fn write<'a>(
 }
 
 /// Reads every snapshot of a snapshot file, with the columns recorded
-/// for each (đọc tệp số liệu nhị phân); see [`write`].
+/// for each (đọc tệp số liệu nhị phân); see [`write()`].
 ///
 /// # Errors
 ///

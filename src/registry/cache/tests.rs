@@ -212,9 +212,12 @@ fn checksum_sees_every_word_and_the_length() {
     assert_eq!(checksum(b"hoptac"), checksum(b"hoptac"));
 }
 
+/// A change of a payload.
+type Change = Box<dyn FnOnce(&mut WireSnapshot<'_>)>;
+
 #[test]
 fn references_out_of_range_are_refused() {
-    let cases: Vec<(&str, Box<dyn FnOnce(&mut WireSnapshot<'_>)>, &str)> = vec![
+    let cases: Vec<(&str, Change, &str)> = vec![
         (
             "province",
             Box::new(|w| w.province[1] = 99),
