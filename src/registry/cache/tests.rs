@@ -503,3 +503,29 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_loaded_snapshot_takes_more_organisations() {
+    let snap = sample();
+    let mut back = Snapshot::read_binary(&snap.to_binary()[..]).unwrap();
+    let dup = snap.get(0).unwrap();
+    assert!(matches!(
+        back.push(dup),
+        Err(crate::RegistryError::DuplicateId { first: 0, .. })
+    ));
+    let new = Cooperative::new(
+        OrgId::new("htx-9").unwrap(),
+        "HTX Mới",
+        OrgKind::Cooperative,
+        Sector::Trade,
+        Location::new("Nghệ An", "Vinh"),
+        d(2025, 1, 1),
+    );
+    back.push(new.clone()).unwrap();
+    assert_eq!(back.find("htx-9"), Some(new));
+    assert_eq!(
+        back.places.len(),
+        snap.places.len(),
+        "places reused, not added again"
+    );
+}
