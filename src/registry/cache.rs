@@ -340,7 +340,14 @@ pub fn read(bytes: &[u8]) -> Result<Vec<CachedSnapshot>, CacheError> {
     // The checksum on a second core while this one decodes: decoding a
     // damaged payload is safe (bounded, no panic), and a checksum that
     // does not match wins over whatever the decoder said.
-    let decode = || postcard::from_bytes::<Payload<'_>>(payload);
+    let decode = || {
+        postcard::take_from_bytes::<Payload<'_>>(payload)
+            .map_err(|e| e.to_string())
+            .and_then(|(wire, rest)| match rest.len() {
+                0 => Ok(wire),
+                n => Err(format!("{n} bytes after the last snapshot: expected none")),
+            })
+    };
     let (computed, wire) = if payload.len() >= 1 << 20 {
         std::thread::scope(|scope| {
             let sum = std::thread::Builder::new().spawn_scoped(scope, || checksum(payload));
@@ -359,9 +366,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<CachedSnapshot>, CacheError> {
     if stored != computed {
         return Err(CacheError::Checksum { stored, computed });
     }
-    let wire = wire.map_err(|e| CacheError::Decode {
-        message: e.to_string(),
-    })?;
+    let wire = wire.map_err(|message| CacheError::Decode { message })?;
     wire.snapshots
         .into_iter()
         .enumerate()

@@ -529,3 +529,13 @@ fn a_loaded_snapshot_takes_more_organisations() {
         "places reused, not added again"
     );
 }
+
+#[test]
+fn bytes_after_the_last_snapshot_are_refused() {
+    let file = sample().to_binary();
+    let longer = reframed(&file, |p| p.push(0));
+    assert_eq!(
+        read(&longer).unwrap_err().to_string(),
+        "the payload cannot be decoded: 1 bytes after the last snapshot: expected none"
+    );
+}
