@@ -150,6 +150,9 @@
 //! - `xlsx-report` (default): [`Report::write_xlsx`], the report as an Excel
 //!   workbook (adds `rust_xlsxwriter`). The HTML report
 //!   ([`Report::to_html`]) needs no feature.
+//! - `snapshot-cache` (default): the [`cache`] module, snapshots saved in a
+//!   compact, versioned and checked binary form that loads fast
+//!   ([`Snapshot::write_binary`], [`Registry::read_binary`]; adds `postcard`).
 //! - `docx`: [`draft::docx_text`], a plan's text from a .docx file (adds
 //!   `zip` and `quick-xml`).
 //! - `schema`: [`schema::plan`], [`schema::inputs`] and [`schema::report`],
@@ -206,6 +209,8 @@ pub use parse_error::ParseError;
 #[cfg(feature = "json")]
 pub use plan::LoadError;
 pub use plan::{Filter, Measure, Plan, PlanBuilder, Section, Target, Task};
+#[cfg(feature = "snapshot-cache")]
+pub use registry::cache;
 pub use registry::{Registry, RegistryError, Snapshot};
 pub use schedule::Schedule;
 pub use threshold::Threshold;

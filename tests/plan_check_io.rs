@@ -97,10 +97,8 @@ fn every_form_gives_the_canonical_report() {
     }
 }
 
-#[test]
-fn a_missing_column_is_refused_unless_declared_absent() {
-    let dir = std::env::temp_dir().join(format!("hoptac-plan-check-io-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+/// The canonical registry without its `rating` column, written in `dir`.
+fn without_rating(dir: &Path) -> PathBuf {
     let canonical = std::fs::read_to_string(data("canonical.csv")).unwrap();
     let mut lines = canonical.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
@@ -129,6 +127,14 @@ fn a_missing_column_is_refused_unless_declared_absent() {
     }
     let path = dir.join("no-rating.csv");
     std::fs::write(&path, out).unwrap();
+    path
+}
+
+#[test]
+fn a_missing_column_is_refused_unless_declared_absent() {
+    let dir = std::env::temp_dir().join(format!("hoptac-plan-check-io-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = without_rating(&dir);
     let path = path.display().to_string();
     let mut args = vec!["--registry", path.as_str()];
     args.extend(COMMON);
@@ -339,6 +345,8 @@ fn help_describes_every_option_with_its_default_and_lists_the_plans() {
         "--sheet",
         "--columns",
         "--allow-missing",
+        "--write-snapshot",
+        "--snapshot",
     ] {
         assert!(help.contains(&format!("{option} ")), "{option}: {help}");
     }
@@ -507,4 +515,202 @@ fn errors_are_in_vietnamese_with_lang_vi() {
     args.extend(COMMON);
     let out = run(&args);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("reading"));
+}
+
+/// A directory of this test's own under the system's temporary one.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("hoptac-plan-check-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn stdout_of(out: &Output, what: &str) -> String {
+    assert!(
+        out.status.success(),
+        "{what}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+#[test]
+fn a_written_snapshot_file_gives_the_same_report() {
+    let dir = temp_dir("snapshot");
+    let file = dir.join("sample.bin").display().to_string();
+    let inputs = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/data/nghe-an/inputs.json")
+        .display()
+        .to_string();
+    for format in ["json", "text"] {
+        // The bundled sample: three dated snapshots, all in the file.
+        let out = run(&[
+            "--lang",
+            "en",
+            "--format",
+            format,
+            "--write-snapshot",
+            &file,
+        ]);
+        let from_csv = stdout_of(&out, "write");
+        let said = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            said.contains(&format!("3 snapshots written to {file} in binary form")),
+            "{said}"
+        );
+        let out = run(&[
+            "--lang",
+            "en",
+            "--format",
+            format,
+            "--snapshot",
+            &file,
+            "--inputs",
+            &inputs,
+        ]);
+        let said = String::from_utf8(out.stderr.clone()).unwrap();
+        assert_eq!(stdout_of(&out, "read"), from_csv, "{format}");
+        for date in ["2023-12-31", "2024-12-31", "2025-12-31"] {
+            assert!(
+                said.contains(&format!("{file} ({date}): binary snapshot")),
+                "{said}"
+            );
+        }
+        assert!(!said.contains("warning"), "{said}");
+    }
+    // One CSV registry with figures given on the command line; --as-of
+    // defaults to the snapshot's date.
+    let canonical = data("canonical.csv");
+    let one = dir.join("one.bin").display().to_string();
+    let mut args = vec![
+        "--registry",
+        canonical.as_str(),
+        "--format",
+        "json",
+        "--write-snapshot",
+        &one,
+    ];
+    args.extend(COMMON);
+    let from_csv = stdout_of(&run(&args), "write one");
+    let args = [
+        "--snapshot",
+        &one,
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "--figure",
+        "population=3442000",
+        "--figure",
+        "communes=412",
+    ];
+    assert_eq!(stdout_of(&run(&args), "read one"), from_csv);
+    // In Vietnamese too.
+    let vi = run(&[
+        "--snapshot",
+        &one,
+        "--figure",
+        "population=3442000",
+        "--figure",
+        "communes=412",
+    ]);
+    let said = String::from_utf8(vi.stderr.clone()).unwrap();
+    stdout_of(&vi, "vi");
+    assert!(said.contains("số liệu nhị phân, "), "{said}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn a_snapshot_file_keeps_the_columns_its_source_lacked() {
+    let dir = temp_dir("snapshot-columns");
+    let csv = without_rating(&dir).display().to_string();
+    let file = dir.join("no-rating.bin").display().to_string();
+    let mut args = vec![
+        "--registry",
+        csv.as_str(),
+        "--allow-missing",
+        "rating",
+        "--format",
+        "json",
+    ];
+    args.extend(COMMON);
+    let mut writing = args.clone();
+    writing.extend(["--write-snapshot", file.as_str()]);
+    let from_csv = stdout_of(&run(&writing), "write");
+    // Read back without declaring the column absent: refused, as the CSV is.
+    let refused = run(&["--snapshot", &file, "--lang", "en"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8(refused.stderr).unwrap();
+    assert!(
+        stderr.contains("lacks column `rating`, read by na2030.good_fair.share"),
+        "{stderr}"
+    );
+    let mut reading = vec![
+        "--snapshot",
+        file.as_str(),
+        "--allow-missing",
+        "rating",
+        "--format",
+        "json",
+    ];
+    reading.extend(COMMON);
+    assert_eq!(stdout_of(&run(&reading), "read"), from_csv);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn a_damaged_or_foreign_snapshot_file_is_refused() {
+    let dir = temp_dir("snapshot-bad");
+    let file = dir.join("sample.bin");
+    let shown = file.display().to_string();
+    stdout_of(&run(&["--write-snapshot", &shown]), "write");
+    let mut bytes = std::fs::read(&file).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x04;
+    std::fs::write(&file, &bytes).unwrap();
+    for (lang, expected) in [
+        (
+            "en",
+            format!("plan_check: {shown}: checksum mismatch: the file records "),
+        ),
+        (
+            "vi",
+            format!("plan_check: tệp số liệu {shown} bị từ chối: sai tổng kiểm tra: tệp ghi "),
+        ),
+    ] {
+        let out = run(&["--snapshot", &shown, "--lang", lang]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(out.stdout.is_empty());
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.starts_with(&expected), "{stderr}");
+    }
+    bytes.truncate(middle);
+    std::fs::write(&file, &bytes).unwrap();
+    let out = run(&["--snapshot", &shown, "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("the file is cut short or has extra bytes"),
+        "{stderr}"
+    );
+    // A CSV file is not a snapshot file.
+    let out = run(&["--snapshot", &data("canonical.csv"), "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("not a hoptac snapshot file: it starts with `id,name,"),
+        "{stderr}"
+    );
+    // --snapshot replaces --registry: both at once is refused.
+    let canonical = data("canonical.csv");
+    let out = run(&["--snapshot", &shown, "--registry", &canonical]);
+    assert_eq!(out.status.code(), Some(2));
+    // A file that cannot be written.
+    let out = run(&["--write-snapshot", "/nonexistent-dir/x.bin", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("cannot write the snapshot file /nonexistent-dir/x.bin: "),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(dir).ok();
 }

@@ -2,6 +2,8 @@
 //! held compactly so a national registry fits in memory and scans fast.
 
 mod idhash;
+#[cfg(feature = "snapshot-cache")]
+pub mod cache;
 mod store;
 #[cfg(test)]
 mod tests;

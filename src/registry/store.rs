@@ -105,7 +105,7 @@ impl<'a> OrgInput<'a> {
 
 pub(crate) const NONE_U32: u32 = u32::MAX;
 pub(super) const NO_DATE: i32 = i32::MAX;
-const NO_RATING: u8 = u8::MAX;
+pub(super) const NO_RATING: u8 = u8::MAX;
 // One bit of `Row::money` per amount of money.
 const _: () = assert!(N_MONEY <= 8);
 
@@ -243,7 +243,7 @@ impl StringArena {
 /// A stable 64-bit hash of one organisation id (FNV-1a, then the splitmix64
 /// finaliser to spread the bits): the same on every machine and version, so
 /// that tallies computed elsewhere can be checked for overlap.
-fn id_fingerprint(id: &str) -> u64 {
+pub(super) fn id_fingerprint(id: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in id.as_bytes() {
         h ^= u64::from(b);

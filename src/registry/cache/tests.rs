@@ -1,0 +1,541 @@
+//! Unit tests of the binary snapshot cache: the framing, the checksum, and
+//! every check of a payload that a checksum cannot catch (a file written by
+//! something else, framed correctly).
+
+use super::*;
+use crate::org::{Flag, Location};
+use crate::Cooperative;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// A snapshot with every kind of field: ratings, extensions of both kinds,
+/// a dissolution, a record without district, amounts of money (one a
+/// negative zero, one with 28 decimals), flags, unknown and known counts.
+fn sample() -> Snapshot {
+    let mut a = Cooperative::new(
+        OrgId::new("htx-1").unwrap(),
+        "HTX Nông nghiệp Hưng Lợi",
+        OrgKind::Cooperative,
+        Sector::Agriculture,
+        Location::new("Nghệ An", "Hưng Lợi").with_district("Hưng Nguyên"),
+        d(2015, 3, 2),
+    )
+    .with_members(120)
+    .with_rating(2024, Rating::Fair)
+    .with_rating(2025, Rating::Good)
+    .with_flag(Flag::ValueChain)
+    .with_revenue_vnd("1500000000.5".parse().unwrap());
+    a.extensions.insert(
+        "dien_tich_ha".into(),
+        ExtValue::Number("12.25".parse().unwrap()),
+    );
+    a.extensions.insert("ocop".into(), ExtValue::Bool(true));
+    let mut b = Cooperative::new(
+        OrgId::new("tht-2").unwrap(),
+        "THT Rau sạch",
+        OrgKind::CooperativeGroup,
+        Sector::Trade,
+        Location::new("Nghệ An", "Vinh"),
+        d(2020, 1, 1),
+    )
+    .with_members(0)
+    .with_avg_income_vnd(Decimal::from_parts(1, 0, 0, true, 28));
+    b.dissolved = Some(d(2024, 6, 30));
+    b.status = OrgStatus::Dissolved;
+    let mut neg_zero = Decimal::ZERO;
+    neg_zero.set_sign_negative(true);
+    b = b.with_revenue_vnd(neg_zero);
+    b.extensions.insert("ocop".into(), ExtValue::Bool(false));
+    let c = Cooperative::new(
+        OrgId::new("Liên hiệp 3").unwrap(),
+        "Liên hiệp HTX",
+        OrgKind::CooperativeUnion,
+        Sector::Other,
+        Location::new("Nghệ An", "Hưng Lợi").with_district("Hưng Nguyên"),
+        d(2010, 12, 31),
+    );
+    Snapshot::from_cooperatives(d(2025, 12, 31), [a, b, c]).unwrap()
+}
+
+/// A payload framed as a file, with a correct checksum.
+fn framed(payload: &Payload<'_>) -> Vec<u8> {
+    let bytes = postcard::to_allocvec(payload).unwrap();
+    let mut out = Vec::new();
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&LAYOUT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    out.extend_from_slice(&bytes);
+    out.extend_from_slice(&checksum(&bytes).to_le_bytes());
+    out
+}
+
+/// The error of the sample's payload after `change`.
+fn refused(change: impl FnOnce(&mut WireSnapshot<'_>)) -> String {
+    let snap = sample();
+    let mut wire = WireSnapshot::of(&snap, None);
+    change(&mut wire);
+    let file = framed(&Payload {
+        snapshots: vec![wire],
+    });
+    match read(&file) {
+        Ok(_) => "accepted".to_owned(),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn round_trip_keeps_every_field_bit_for_bit() {
+    let snap = sample();
+    let back = Snapshot::read_binary(&snap.to_binary()[..]).unwrap();
+    assert_eq!(back, snap);
+    assert_eq!(back.fingerprint(), snap.fingerprint());
+    assert_eq!(back.rows, snap.rows, "rows, with rating_now, identical");
+    assert_eq!(back.ratings, snap.ratings);
+    assert_eq!(back.exts, snap.exts);
+    for i in 0..snap.len() {
+        let id = snap.id_at(i).unwrap();
+        assert_eq!(back.position(id), Some(i));
+        for (x, y) in back.rows[i].amounts.iter().zip(&snap.rows[i].amounts) {
+            assert_eq!(
+                x.serialize(),
+                y.serialize(),
+                "exact bytes, sign of zero too"
+            );
+        }
+    }
+    assert_eq!(
+        back.places.lookup("Hưng Nguyên"),
+        snap.places.lookup("Hưng Nguyên")
+    );
+    assert_eq!(back.ext_names.lookup("ocop"), snap.ext_names.lookup("ocop"));
+}
+
+#[test]
+fn columns_are_kept() {
+    let snap = sample();
+    let columns: BTreeSet<String> = ["id", "name", "rating"].map(String::from).into();
+    let mut file = Vec::new();
+    write(
+        &mut file,
+        [
+            (&snap, Some(&columns)),
+            (&Snapshot::new(d(2024, 12, 31)), None),
+        ],
+    )
+    .unwrap();
+    let back = read(&file).unwrap();
+    assert_eq!(back.len(), 2);
+    assert_eq!(back[0].columns, Some(columns));
+    assert_eq!(back[1].columns, None);
+    assert_eq!(
+        Snapshot::read_binary(&file[..]).unwrap_err().to_string(),
+        "the file holds 2 snapshots, expected 1: read it with `Registry::read_binary`"
+    );
+    let reg = Registry::read_binary(&file[..]).unwrap();
+    let dates: Vec<NaiveDate> = reg.iter().map(Snapshot::date).collect();
+    assert_eq!(dates, [d(2024, 12, 31), d(2025, 12, 31)]);
+}
+
+#[test]
+fn two_snapshots_of_one_date_are_refused() {
+    let snap = sample();
+    let mut file = Vec::new();
+    write(&mut file, [(&snap, None), (&snap, None)]).unwrap();
+    assert_eq!(
+        Registry::read_binary(&file[..]).unwrap_err().to_string(),
+        "snapshot 1, date: found 2025-12-31, expected a date no other snapshot of the file has"
+    );
+}
+
+#[test]
+fn framing_errors() {
+    let file = sample().to_binary();
+    let mut newer = file.clone();
+    newer[8] = 2;
+    assert_eq!(
+        read(&newer).unwrap_err().to_string(),
+        "format version 2 of the snapshot file is not read by this build, which reads version 1: the file was written by a newer hoptac"
+    );
+    let mut layout = file.clone();
+    layout[10..12].copy_from_slice(&0u16.to_le_bytes());
+    assert_eq!(
+        read(&layout).unwrap_err().to_string(),
+        "layout version 0 of the snapshot file is not read by this build, which reads version 1"
+    );
+    assert!(read(&layout)
+        .unwrap_err()
+        .text(Lang::Vi)
+        .starts_with("phiên bản bố cục 0"));
+    let mut longer = file.clone();
+    longer.push(0);
+    assert!(matches!(read(&longer), Err(CacheError::Length { .. })));
+    assert!(matches!(
+        read(&file[..file.len() - 1]),
+        Err(CacheError::Length { .. })
+    ));
+    assert!(matches!(
+        read(&file[..5]),
+        Err(CacheError::TooShort { len: 5, min: 28 })
+    ));
+    assert!(matches!(read(b"PK\x03\x04"), Err(CacheError::Magic { .. })));
+    assert!(matches!(read(b""), Err(CacheError::TooShort { .. })));
+}
+
+#[test]
+fn every_flipped_bit_is_caught() {
+    let file = sample().to_binary();
+    for i in 0..file.len() {
+        for bit in 0..8 {
+            let mut bad = file.clone();
+            bad[i] ^= 1 << bit;
+            assert!(read(&bad).is_err(), "byte {i} bit {bit}");
+        }
+    }
+}
+
+#[test]
+fn checksum_sees_every_word_and_the_length() {
+    let base: Vec<u8> = (0..=200u8).collect();
+    let h = checksum(&base);
+    for i in 0..base.len() {
+        let mut b = base.clone();
+        b[i] = b[i].wrapping_add(1);
+        assert_ne!(checksum(&b), h, "byte {i}");
+    }
+    assert_ne!(checksum(&base[..200]), h);
+    assert_ne!(checksum(&[0; 32]), checksum(&[0; 33]));
+    assert_ne!(checksum(&[]), checksum(&[0]));
+    // The same bytes, the same sum, on every machine.
+    assert_eq!(checksum(b"hoptac"), checksum(b"hoptac"));
+}
+
+/// A change of a payload.
+type Change = Box<dyn FnOnce(&mut WireSnapshot<'_>)>;
+
+#[test]
+fn references_out_of_range_are_refused() {
+    let cases: Vec<(&str, Change, &str)> = vec![
+        (
+            "province",
+            Box::new(|w| w.province[1] = 99),
+            "snapshot 0, organisation 1 `tht-2`, province: found 99, expected a place index below 4",
+        ),
+        (
+            "district",
+            Box::new(|w| w.district[1] = 5),
+            "snapshot 0, organisation 1 `tht-2`, district: found 4, expected a place index below 4",
+        ),
+        (
+            "commune",
+            Box::new(|w| w.commune[2] = u32::MAX),
+            "snapshot 0, organisation 2 `Liên hiệp 3`, commune: found 4294967295, expected a place index below 4",
+        ),
+        (
+            "ratings past the end",
+            Box::new(|w| w.rating_lens.0.to_mut()[2] = 1),
+            "snapshot 0, organisation 2 `Liên hiệp 3`, ratings: found 1 ratings from 2, expected a range within the 2 ratings",
+        ),
+        (
+            "ratings left over",
+            Box::new(|w| w.rating_lens.0.to_mut()[0] = 1),
+            "snapshot 0, column `rating_years`: found 2 entries, expected 1, as many as the organisations have",
+        ),
+        (
+            "rating code",
+            Box::new(|w| w.rating_values.0.to_mut()[0] = 9),
+            "snapshot 0, rating_values[0]: found 9, expected a rating code below 4",
+        ),
+        (
+            "rating year",
+            Box::new(|w| w.rating_years[1] = 1899),
+            "snapshot 0, rating_years[1]: found 1899, expected a year in 1900..=2200",
+        ),
+        (
+            "rating years twice",
+            Box::new(|w| w.rating_years[1] = 2024),
+            "snapshot 0, organisation 0 `htx-1`, ratings: found years [2024, 2024], expected distinct years in increasing order",
+        ),
+        (
+            "extension name",
+            Box::new(|w| w.ext_name_ids[0] = 2),
+            "snapshot 0, ext_name_ids[0]: found 2, expected an extension name index below 2",
+        ),
+        (
+            "extension twice",
+            Box::new(|w| w.ext_name_ids[1] = 0),
+            "snapshot 0, organisation 0 `htx-1`, extensions: found one name twice, expected each extension name at most once",
+        ),
+        (
+            "extensions past the end",
+            Box::new(|w| w.ext_lens.0.to_mut()[2] = 3),
+            "snapshot 0, organisation 2 `Liên hiệp 3`, extensions: found 3 values from 3, expected a range within the 3 extension values",
+        ),
+        (
+            "kind",
+            Box::new(|w| w.kind.0.to_mut()[0] = 3),
+            "snapshot 0, organisation 0 `htx-1`, kind: found 3, expected a code below 3",
+        ),
+        (
+            "flags",
+            Box::new(|w| w.flags.0.to_mut()[0] = 0x80),
+            "snapshot 0, organisation 0 `htx-1`, flags: found 0b10000000, expected only the bits of 5 flags",
+        ),
+        (
+            "money bits",
+            Box::new(|w| w.money.0.to_mut()[2] = 0x80),
+            "snapshot 0, organisation 2 `Liên hiệp 3`, money: found 0b10000000, expected only the bits of 2 money fields",
+        ),
+        (
+            "amounts missing",
+            Box::new(|w| {
+                w.amounts.pop();
+            }),
+            "snapshot 0, column `amounts`: found 2 entries, expected one per bit set in `money`",
+        ),
+        (
+            "decimal scale",
+            Box::new(|w| w.amounts[0].flags = 29 << 16),
+            "snapshot 0, organisation 0 `htx-1`, revenue_vnd: found WireDecimal { flags: 1900544, mantissa: 15000000005 }, expected a decimal (scale at most 28, 96-bit mantissa)",
+        ),
+        (
+            "decimal mantissa",
+            Box::new(|w| w.ext_values[0] = WireExt::Number(WireDecimal { flags: 0, mantissa: 1 << 96 })),
+            "snapshot 0, ext_values[0]: found WireDecimal { flags: 0, mantissa: 79228162514264337593543950336 }, expected a decimal (scale at most 28, 96-bit mantissa)",
+        ),
+        (
+            "date",
+            Box::new(|w| w.established[0] = i32::MAX),
+            "snapshot 0, organisation 0 `htx-1`, established: found 2147483647, expected a day number of a date",
+        ),
+        (
+            "snapshot date",
+            Box::new(|w| w.date = i32::MIN),
+            "snapshot 0, date: found -2147483648, expected a day number of a date",
+        ),
+        (
+            "column length",
+            Box::new(|w| {
+                w.commune.pop();
+            }),
+            "snapshot 0, column `commune`: found 2 entries, expected 3, one per organisation",
+        ),
+        (
+            "count column length",
+            Box::new(|w| {
+                w.counts[1].push(0);
+            }),
+            "snapshot 0, column `counts[1]`: found 4 entries, expected 3, one per organisation",
+        ),
+        (
+            "fields of another build",
+            Box::new(|w| w.money_fields.reverse()),
+            "snapshot 0, money_fields: found [\"avg_income_vnd\", \"revenue_vnd\"], expected [\"revenue_vnd\", \"avg_income_vnd\"], the fields of this build",
+        ),
+        (
+            "place twice",
+            Box::new(|w| w.places[3] = "Nghệ An"),
+            "snapshot 0, places[3]: found `Nghệ An` a second time, expected each place name once",
+        ),
+        (
+            "id lengths",
+            Box::new(|w| w.id_lens[0] += 1),
+            "snapshot 0, ids[2]: found a text ending at byte 25, expected one ending within the 24 bytes, between two characters",
+        ),
+        (
+            "cut inside a character",
+            Box::new(|w| {
+                // Two bytes short: inside the three bytes of `ợ`.
+                w.name_lens[0] -= 2;
+                w.name_lens[1] += 2;
+            }),
+            "snapshot 0, names[0]: found a text ending at byte 28, expected one ending within the 60 bytes, between two characters",
+        ),
+        (
+            "id not valid",
+            Box::new(|w| {
+                w.ids = Bytes(Cow::Borrowed(" htx-1tht-2Liên hiệp 3".as_bytes()));
+                w.id_lens[0] = 6;
+            }),
+            "snapshot 0, organisation 0, id: found ` htx-1`, expected a valid organisation id (",
+        ),
+        (
+            "duplicate id",
+            Box::new(|w| {
+                w.ids = Bytes(Cow::Borrowed("htx-1htx-1Liên hiệp 3".as_bytes()));
+            }),
+            "snapshot 0, organisation 1, id: found `htx-1`, expected an id of its own: organisation 0 has it",
+        ),
+        (
+            "columns twice",
+            Box::new(|w| w.columns = Some(vec!["id", "id"])),
+            "snapshot 0, columns: found [\"id\", \"id\"], expected each column once",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (name, change, expected) in cases {
+        let err = refused(change);
+        if !err.starts_with(expected) {
+            wrong.push(format!("{name}: {err}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn vietnamese_messages() {
+    let err = CacheError::Invalid {
+        snapshot: 0,
+        path: "organisation 1 `tht-2`, province".into(),
+        found: "99".into(),
+        expected: "a place index below 4".into(),
+    };
+    assert_eq!(
+        err.text(Lang::Vi),
+        "số liệu thứ 0, organisation 1 `tht-2`, province: gặp 99, cần a place index below 4"
+    );
+    for err in [
+        CacheError::Io {
+            message: "x".into(),
+        },
+        CacheError::TooShort { len: 1, min: 28 },
+        CacheError::Magic { found: vec![0] },
+        CacheError::Version {
+            part: "format",
+            found: 2,
+            supported: 1,
+        },
+        CacheError::Length {
+            declared: 1,
+            actual: 2,
+        },
+        CacheError::Decode {
+            message: "x".into(),
+        },
+        CacheError::NotOne { found: 2 },
+    ] {
+        assert_ne!(err.text(Lang::Vi), err.text(Lang::En));
+        assert_eq!(err.text(Lang::En), err.to_string());
+    }
+}
+
+#[test]
+fn errors_are_send_sync_static() {
+    fn check<T: Send + Sync + 'static + std::error::Error>() {}
+    check::<CacheError>();
+}
+
+#[test]
+fn lying_length_prefixes_do_not_allocate() {
+    // A payload claiming 2^60 snapshots, framed with a correct checksum:
+    // refused as cut short, not an allocation of that size.
+    let mut payload = Vec::new();
+    let mut n: u64 = 1 << 60;
+    while n >= 0x80 {
+        payload.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    payload.push(n as u8);
+    let mut file = Vec::new();
+    file.extend_from_slice(&MAGIC);
+    file.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    file.extend_from_slice(&LAYOUT_VERSION.to_le_bytes());
+    file.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    file.extend_from_slice(&payload);
+    file.extend_from_slice(&checksum(&payload).to_le_bytes());
+    assert!(matches!(read(&file), Err(CacheError::Decode { .. })));
+}
+
+#[test]
+fn generated_snapshots_round_trip() {
+    let config = crate::generate::GeneratorConfig::nghe_an(2_000, 11, d(2025, 12, 31));
+    let snap = crate::generate::snapshot(&config);
+    let back = Snapshot::read_binary(&snap.to_binary()[..]).unwrap();
+    assert_eq!(back, snap);
+    assert_eq!(back.rows, snap.rows);
+}
+
+/// Reframes a file's payload, changed, with a correct checksum.
+fn reframed(file: &[u8], change: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    let mut payload = file[HEADER..file.len() - FOOTER].to_vec();
+    change(&mut payload);
+    let mut out = file[..HEADER].to_vec();
+    out[12..20].copy_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&payload);
+    out.extend_from_slice(&checksum(&payload).to_le_bytes());
+    out
+}
+
+proptest::proptest! {
+    /// A payload changed anywhere but framed with a correct checksum (a
+    /// file written by something else): an error or a snapshot, never a
+    /// panic; a snapshot that loads gives back every organisation and
+    /// evaluates without a panic.
+    #[test]
+    fn changed_payloads_with_a_good_checksum_never_panic(
+        flips in proptest::collection::vec((proptest::prelude::any::<proptest::sample::Index>(), 0u8..=255), 1..6),
+        cut in proptest::prelude::any::<proptest::sample::Index>(),
+        truncate in proptest::prelude::any::<bool>(),
+    ) {
+        let file = sample().to_binary();
+        let bad = reframed(&file, |p| {
+            let len = p.len();
+            for (at, v) in &flips {
+                p[at.index(len)] = *v;
+            }
+            if truncate {
+                p.truncate(cut.index(len));
+            }
+        });
+        if let Ok(all) = read(&bad) {
+            let plan = crate::catalog::get("nghe-an-363-2023").unwrap();
+            for cached in all {
+                let snap = cached.snapshot;
+                proptest::prop_assert_eq!(snap.iter().count(), snap.len());
+                for i in 0..snap.len() {
+                    proptest::prop_assert_eq!(snap.position(snap.id_at(i).unwrap()), Some(i));
+                }
+                let _ = crate::Tally::of(&plan, &snap);
+                let _ = plan.evaluate(&Registry::from(snap), &crate::Inputs::new(d(2025, 12, 31)));
+            }
+        }
+    }
+}
+
+#[test]
+fn a_loaded_snapshot_takes_more_organisations() {
+    let snap = sample();
+    let mut back = Snapshot::read_binary(&snap.to_binary()[..]).unwrap();
+    let dup = snap.get(0).unwrap();
+    assert!(matches!(
+        back.push(dup),
+        Err(crate::RegistryError::DuplicateId { first: 0, .. })
+    ));
+    let new = Cooperative::new(
+        OrgId::new("htx-9").unwrap(),
+        "HTX Mới",
+        OrgKind::Cooperative,
+        Sector::Trade,
+        Location::new("Nghệ An", "Vinh"),
+        d(2025, 1, 1),
+    );
+    back.push(new.clone()).unwrap();
+    assert_eq!(back.find("htx-9"), Some(new));
+    assert_eq!(
+        back.places.len(),
+        snap.places.len(),
+        "places reused, not added again"
+    );
+}
+
+#[test]
+fn bytes_after_the_last_snapshot_are_refused() {
+    let file = sample().to_binary();
+    let longer = reframed(&file, |p| p.push(0));
+    assert_eq!(
+        read(&longer).unwrap_err().to_string(),
+        "the payload cannot be decoded: 1 bytes after the last snapshot: expected none"
+    );
+}
