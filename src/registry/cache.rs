@@ -36,8 +36,8 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::store::{id_fingerprint, Interner, StringArena, NO_DATE, NO_RATING};
 use super::idhash::IdHasher;
+use super::store::{id_fingerprint, Interner, StringArena, NO_DATE, NO_RATING};
 use super::{Hot, Registry, Row, Snapshot, NONE_U32};
 use crate::engine::pred::CatKey;
 use crate::org::{

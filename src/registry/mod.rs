@@ -1,9 +1,9 @@
 //! Registry snapshots (sổ đăng ký): the organisations as known at a date,
 //! held compactly so a national registry fits in memory and scans fast.
 
-mod idhash;
 #[cfg(feature = "snapshot-cache")]
 pub mod cache;
+mod idhash;
 mod store;
 #[cfg(test)]
 mod tests;
