@@ -2049,6 +2049,7 @@ mod join_tests {
 }
 
 #[cfg(test)]
+#[cfg(feature = "json")]
 mod keyed_tests {
     use super::Scan;
     use crate::registry::Snapshot;
