@@ -10,8 +10,20 @@
 //! | 2 | [`FORMAT_VERSION`], little-endian: this framing |
 //! | 2 | [`LAYOUT_VERSION`], little-endian: the payload's fields |
 //! | 8 | the payload's length in bytes, little-endian |
-//! | n | the payload: the snapshots in `postcard`, column by column |
+//! | n | the payload: how many snapshots, then each, column by column |
 //! | 8 | a checksum of the payload (an xxh64-style hash over its 64-bit words), little-endian |
+//!
+//! Layout 2 (this build): each snapshot is a block holding its header in
+//! `postcard` (date, the source's columns, the count and money fields, the
+//! place and extension names, how many organisations, amounts, ratings
+//! and extension values), then every column as a block of fixed-width
+//! little-endian entries: ids and names as UTF-8 with the `u32` byte where
+//! each ends, one byte per code, `i32` day numbers, `u32` place indexes
+//! and counts, 16 bytes per decimal. A block is its length in bytes (a
+//! little-endian `u64`) and its bytes; the length of every column must be
+//! its entries' width times their number. Layout 1 (hoptac 0.1's varints
+//! throughout) is refused with [`CacheError::Version`], which says to write
+//! the file again.
 //!
 //! Everything about the snapshots' memory layout that the file depends on
 //! is converted here, in this one module: the rows are written column by
@@ -34,7 +46,7 @@ use std::io::{Read, Write};
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use super::idhash::IdHasher;
 use super::store::{id_fingerprint, Interner, StringArena, NO_DATE, NO_RATING};
@@ -69,9 +81,9 @@ pub const FORMAT_VERSION: u16 = 1;
 /// files of another layout are refused, never read differently.
 ///
 /// ```
-/// assert_eq!(hoptac::cache::LAYOUT_VERSION, 1);
+/// assert_eq!(hoptac::cache::LAYOUT_VERSION, 2);
 /// ```
-pub const LAYOUT_VERSION: u16 = 1;
+pub const LAYOUT_VERSION: u16 = 2;
 
 /// Magic, two versions and the length.
 const HEADER: usize = 8 + 2 + 2 + 8;
@@ -112,7 +124,7 @@ pub enum CacheError {
         found: Vec<u8>,
     },
     /// A format or layout version this build does not read.
-    #[error("{part} version {found} of the snapshot file is not read by this build, which reads version {supported}{}", if .found > .supported { ": the file was written by a newer hoptac" } else { "" })]
+    #[error("{part} version {found} of the snapshot file is not read by this build, which reads version {supported}{}", if .found > .supported { ": the file was written by a newer hoptac" } else { ": the file was written by an older hoptac; write it again from its source (`plan_check --write-snapshot`, `Snapshot::write_binary`)" })]
     Version {
         /// `format` or `layout`.
         part: &'static str,
@@ -201,7 +213,7 @@ impl CacheError {
                 let newer = if found > supported {
                     ": tệp do một phiên bản hoptac mới hơn ghi"
                 } else {
-                    ""
+                    ": tệp do một phiên bản hoptac cũ hơn ghi; hãy ghi lại tệp từ nguồn của nó (`plan_check --write-snapshot`, `Snapshot::write_binary`)"
                 };
                 format!("phiên bản {part} {found} của tệp số liệu không đọc được bằng bản này, bản này đọc phiên bản {supported}{newer}")
             }
@@ -296,15 +308,7 @@ pub fn write<'a>(
     mut w: impl Write,
     snapshots: impl IntoIterator<Item = (&'a Snapshot, Option<&'a BTreeSet<String>>)>,
 ) -> Result<(), CacheError> {
-    let payload = Payload {
-        snapshots: snapshots
-            .into_iter()
-            .map(|(s, columns)| WireSnapshot::of(s, columns))
-            .collect(),
-    };
-    let bytes = postcard::to_allocvec(&payload).map_err(|e| CacheError::Decode {
-        message: e.to_string(),
-    })?;
+    let bytes = encode(snapshots)?;
     let mut header = [0u8; HEADER];
     header[..8].copy_from_slice(&MAGIC);
     header[8..10].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -339,41 +343,39 @@ pub fn write<'a>(
 /// ```
 pub fn read(bytes: &[u8]) -> Result<Vec<CachedSnapshot>, CacheError> {
     let (payload, stored) = payload_of(bytes)?;
-    // The checksum on a second core while this one decodes: decoding a
-    // damaged payload is safe (bounded, no panic), and a checksum that
-    // does not match wins over whatever the decoder said.
-    let decode = || {
-        postcard::take_from_bytes::<Payload<'_>>(payload)
-            .map_err(|e| e.to_string())
-            .and_then(|(wire, rest)| match rest.len() {
-                0 => Ok(wire),
-                n => Err(format!("{n} bytes after the last snapshot: expected none")),
-            })
+    // Cutting the payload into blocks is cheap; its errors wait for the
+    // checksum, which wins over whatever the decoder said.
+    let decoded = blocks_of(payload);
+    let blocks = decoded.as_deref().unwrap_or(&[]);
+    // Two jobs: the checksum and every snapshot's ids and names (UTF-8,
+    // id checks, fingerprint, id index) on a second core, every other
+    // column on this one. Loading a damaged payload is safe (bounded, no
+    // panic): its result is dropped when the checksum does not match.
+    let ids_job = || {
+        let sum = checksum(payload);
+        (sum, blocks.iter().map(Blocks::index_ids).collect::<Vec<_>>())
     };
-    let (computed, wire) = if payload.len() >= 1 << 20 {
+    let parts_job = || blocks.iter().map(Blocks::parts).collect::<Vec<_>>();
+    let ((computed, ids), parts) = if payload.len() >= 1 << 20 {
         std::thread::scope(|scope| {
-            let sum = std::thread::Builder::new().spawn_scoped(scope, || checksum(payload));
-            let wire = decode();
-            let computed = match sum {
+            let spawned = std::thread::Builder::new().spawn_scoped(scope, ids_job);
+            let parts = parts_job();
+            let ids = match spawned {
                 Ok(handle) => handle
                     .join()
                     .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-                Err(_) => checksum(payload),
+                Err(_) => ids_job(),
             };
-            (computed, wire)
+            (ids, parts)
         })
     } else {
-        (checksum(payload), decode())
+        (ids_job(), parts_job())
     };
     if stored != computed {
         return Err(CacheError::Checksum { stored, computed });
     }
-    let wire = wire.map_err(|message| CacheError::Decode { message })?;
-    wire.snapshots
-        .into_iter()
-        .enumerate()
-        .map(|(i, s)| s.load(i))
-        .collect()
+    decoded?;
+    ids.into_iter().zip(parts).map(|(i, p)| assemble(i, p)).collect()
 }
 
 /// Checks the framing; returns the payload and the checksum recorded.
@@ -644,87 +646,54 @@ pub(crate) fn registry_of(snapshots: Vec<CachedSnapshot>) -> Result<Registry, Ca
     Ok(registry)
 }
 
-/// Bytes written with `serialize_bytes` and read borrowed: one length
-/// and the raw bytes, decoded without a copy.
-#[derive(Debug)]
-struct Bytes<'a>(Cow<'a, [u8]>);
-
-impl Serialize for Bytes<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(&self.0)
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Bytes<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <&'de [u8]>::deserialize(d).map(|b| Bytes(Cow::Borrowed(b)))
-    }
-}
-
-/// A decimal, exactly: rust_decimal's flags word (sign and scale) and its
-/// 96-bit mantissa.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-struct WireDecimal {
-    flags: u32,
-    mantissa: u128,
-}
-
 /// The bits of rust_decimal's flags that mean something: the sign (31)
 /// and the scale (16 to 20).
 const DECIMAL_FLAGS: u32 = 0x801F_0000;
 
-impl WireDecimal {
-    fn of(d: Decimal) -> WireDecimal {
-        let b = d.serialize();
-        let word = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
-        WireDecimal {
-            flags: word(0),
-            mantissa: u128::from(word(4))
-                | (u128::from(word(8)) << 32)
-                | (u128::from(word(12)) << 64),
-        }
+/// The bytes of a decimal in a file: rust_decimal's documented
+/// serialisation, the flags word (sign and scale) then the 96-bit mantissa,
+/// each word little-endian.
+const DECIMAL_BYTES: usize = 16;
+
+/// An extension value in a file: a tag ([`EXT_FALSE`], [`EXT_TRUE`],
+/// [`EXT_NUMBER`]), then a decimal's bytes (zeros for a boolean).
+const EXT_BYTES: usize = 1 + DECIMAL_BYTES;
+const EXT_FALSE: u8 = 0;
+const EXT_TRUE: u8 = 1;
+const EXT_NUMBER: u8 = 2;
+
+/// The decimal of its 16 bytes, or `None` for flags no decimal has (every
+/// 96-bit mantissa is one).
+fn decimal_of(b: &[u8; DECIMAL_BYTES]) -> Option<Decimal> {
+    let flags = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+    let scale = (flags >> 16) & 0xFF;
+    if flags & !DECIMAL_FLAGS != 0 || scale > Decimal::MAX_SCALE {
+        return None;
     }
-
-    /// The decimal, or `None` for flags or a mantissa no decimal has.
-    fn get(self) -> Option<Decimal> {
-        let scale = (self.flags >> 16) & 0xFF;
-        if self.flags & !DECIMAL_FLAGS != 0
-            || scale > Decimal::MAX_SCALE
-            || self.mantissa >> 96 != 0
-        {
-            return None;
-        }
-        let mut b = [0u8; 16];
-        b[..4].copy_from_slice(&self.flags.to_le_bytes());
-        b[4..].copy_from_slice(&self.mantissa.to_le_bytes()[..12]);
-        Some(Decimal::deserialize(b))
-    }
+    Some(Decimal::deserialize(*b))
 }
 
-/// An extension value.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-enum WireExt {
-    Number(WireDecimal),
-    Bool(bool),
+/// The 16 bytes of a decimal that is not one, for errors.
+fn show_decimal(b: &[u8; DECIMAL_BYTES]) -> String {
+    let flags = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+    let mut mantissa = [0u8; 16];
+    mantissa[..12].copy_from_slice(&b[4..]);
+    format!(
+        "flags {flags:#010x}, mantissa {}",
+        u128::from_le_bytes(mantissa)
+    )
 }
 
-/// What a file holds.
+/// What a file's header of one snapshot holds, in postcard: the small
+/// tables, and how many entries each column has.
 #[derive(Debug, Serialize, Deserialize)]
-struct Payload<'a> {
-    #[serde(borrow)]
-    snapshots: Vec<WireSnapshot<'a>>,
-}
-
-/// One snapshot, column by column: every per-organisation column has one
-/// entry per organisation, in row order.
-#[derive(Debug, Serialize, Deserialize)]
-struct WireSnapshot<'a> {
+struct WireHead<'a> {
     /// Days from the common era (`NaiveDate::num_days_from_ce`).
     date: i32,
     /// The columns the source had, sorted; `None` when not recorded.
     #[serde(borrow)]
     columns: Option<Vec<&'a str>>,
-    /// The codes of the count fields, in the order of `counts`.
+    /// The codes of the count fields, in the order of the count columns.
     #[serde(borrow)]
     count_fields: Vec<&'a str>,
     /// The codes of the money fields, in bit order of `money`.
@@ -736,52 +705,64 @@ struct WireSnapshot<'a> {
     /// The distinct extension names, each once.
     #[serde(borrow)]
     ext_names: Vec<&'a str>,
-    /// Every id in UTF-8, one after the other; `id_lens` cuts them.
-    #[serde(borrow)]
-    ids: Bytes<'a>,
-    id_lens: Vec<u32>,
-    /// Every name in UTF-8, one after the other; `name_lens` cuts them.
-    #[serde(borrow)]
-    names: Bytes<'a>,
-    name_lens: Vec<u32>,
-    /// Codes: indexes into `OrgKind::ALL`, `Sector::ALL`, `OrgStatus::ALL`;
-    /// `Flags::bits`.
-    #[serde(borrow)]
-    kind: Bytes<'a>,
-    #[serde(borrow)]
-    sector: Bytes<'a>,
-    #[serde(borrow)]
-    status: Bytes<'a>,
-    #[serde(borrow)]
-    flags: Bytes<'a>,
-    /// Day numbers.
+    /// Organisations: the entries of every per-organisation column.
+    orgs: u64,
+    /// Amounts of money, ratings and extension values, in all.
+    amounts: u64,
+    ratings: u64,
+    exts: u64,
+}
+
+/// One snapshot as it is written, column by column, every column in row
+/// order with one entry per organisation unless said otherwise. Written as
+/// its [`WireHead`], then each column as a block: its length in bytes (a
+/// little-endian `u64`) and its entries, fixed-width little-endian.
+#[derive(Debug)]
+struct WireSnapshot<'a> {
+    date: i32,
+    columns: Option<Vec<&'a str>>,
+    count_fields: Vec<&'a str>,
+    money_fields: Vec<&'a str>,
+    places: Vec<&'a str>,
+    ext_names: Vec<&'a str>,
+    /// Every id in UTF-8, one after the other; `id_ends` cuts them (the
+    /// byte where each ends, `u32`).
+    ids: Cow<'a, [u8]>,
+    id_ends: Cow<'a, [u32]>,
+    /// The same for the names.
+    names: Cow<'a, [u8]>,
+    name_ends: Cow<'a, [u32]>,
+    /// Codes, a byte each: indexes into `OrgKind::ALL`, `Sector::ALL`,
+    /// `OrgStatus::ALL`; `Flags::bits`; which amounts of money are known
+    /// (one bit per money field); how many ratings and extension values.
+    kind: Vec<u8>,
+    sector: Vec<u8>,
+    status: Vec<u8>,
+    flags: Vec<u8>,
+    money: Vec<u8>,
+    rating_lens: Vec<u8>,
+    ext_lens: Vec<u8>,
+    /// Day numbers (`i32`); `i32::MAX` for not dissolved.
     established: Vec<i32>,
-    dissolved: Vec<Option<i32>>,
-    /// Indexes into `places`; the district's plus one, 0 for none.
+    dissolved: Vec<i32>,
+    /// Indexes into `places` (`u32`); `u32::MAX` for no district.
     province: Vec<u32>,
     district: Vec<u32>,
     commune: Vec<u32>,
-    /// One column per count field: the count plus one, 0 when unknown.
-    counts: Vec<Vec<u32>>,
-    /// Which amounts each organisation has, one bit per money field.
-    #[serde(borrow)]
-    money: Bytes<'a>,
-    /// The amounts, organisation by organisation, in bit order.
-    amounts: Vec<WireDecimal>,
-    /// How many ratings each organisation has; then all ratings, in row
-    /// order, years increasing within an organisation.
-    #[serde(borrow)]
-    rating_lens: Bytes<'a>,
+    /// One column per count field (`u32`), `u32::MAX` when unknown.
+    counts: Vec<Cow<'a, [u32]>>,
+    /// The amounts, organisation by organisation in bit order: 16 bytes
+    /// each.
+    amounts: Vec<[u8; DECIMAL_BYTES]>,
+    /// Every rating, in row order, years increasing within an
+    /// organisation: its year (`i16`) and its index into `Rating::ALL`
+    /// (a byte), in two columns.
     rating_years: Vec<i16>,
-    /// Indexes into `Rating::ALL`.
-    #[serde(borrow)]
-    rating_values: Bytes<'a>,
-    /// How many extension values each organisation has; then all of them,
-    /// in row order: the name's index into `ext_names` and the value.
-    #[serde(borrow)]
-    ext_lens: Bytes<'a>,
+    rating_values: Vec<u8>,
+    /// Every extension value, in row order: its name's index into
+    /// `ext_names` (`u32`), and the value ([`EXT_BYTES`] each).
     ext_name_ids: Vec<u32>,
-    ext_values: Vec<WireExt>,
+    ext_values: Vec<[u8; EXT_BYTES]>,
 }
 
 /// The count fields' codes, in slot order.
@@ -810,29 +791,31 @@ fn money_codes() -> Vec<&'static str> {
     out
 }
 
-/// The lengths of the strings of an arena.
-fn lens(arena: &StringArena) -> Vec<u32> {
-    let mut last = 0;
-    arena
-        .ends
-        .iter()
-        .map(|&end| {
-            let len = end - last;
-            last = end;
-            len
-        })
-        .collect()
+/// A block: its length, then its bytes.
+fn put(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    out.extend_from_slice(bytes);
+}
+
+/// A block of fixed-width entries.
+fn put_each<const W: usize>(out: &mut Vec<u8>, items: impl ExactSizeIterator<Item = [u8; W]>) {
+    let len = items.len() * W;
+    out.reserve(8 + len);
+    out.extend_from_slice(&(len as u64).to_le_bytes());
+    for item in items {
+        out.extend_from_slice(&item);
+    }
 }
 
 impl<'a> WireSnapshot<'a> {
     fn of(s: &'a Snapshot, columns: Option<&'a BTreeSet<String>>) -> WireSnapshot<'a> {
         let rows = &s.rows;
-        let byte = |f: fn(&Row) -> u8| Bytes(Cow::Owned(rows.iter().map(f).collect()));
+        let byte = |f: fn(&Row) -> u8| rows.iter().map(f).collect();
         let mut amounts = Vec::new();
         for row in rows {
             for (i, a) in row.amounts.iter().enumerate() {
                 if row.money & (1 << i) != 0 {
-                    amounts.push(WireDecimal::of(*a));
+                    amounts.push(a.serialize());
                 }
             }
         }
@@ -843,43 +826,34 @@ impl<'a> WireSnapshot<'a> {
             money_fields: money_codes(),
             places: s.places.texts.iter().map(|t| &**t).collect(),
             ext_names: s.ext_names.texts.iter().map(|t| &**t).collect(),
-            ids: Bytes(Cow::Borrowed(s.ids.text.as_bytes())),
-            id_lens: lens(&s.ids),
-            names: Bytes(Cow::Borrowed(s.names.text.as_bytes())),
-            name_lens: lens(&s.names),
+            ids: Cow::Borrowed(s.ids.text.as_bytes()),
+            id_ends: Cow::Borrowed(&s.ids.ends),
+            names: Cow::Borrowed(s.names.text.as_bytes()),
+            name_ends: Cow::Borrowed(&s.names.ends),
             kind: byte(|r| r.kind),
             sector: byte(|r| r.sector),
             status: byte(|r| r.status),
             flags: byte(|r| r.flags),
-            established: s.hot.iter().map(|h| h.established).collect(),
-            dissolved: s
-                .hot
-                .iter()
-                .map(|h| (h.dissolved != NO_DATE).then_some(h.dissolved))
-                .collect(),
-            province: s.hot.iter().map(|h| h.province).collect(),
-            district: rows.iter().map(|r| r.district.wrapping_add(1)).collect(),
-            commune: rows.iter().map(|r| r.commune).collect(),
-            counts: s
-                .counts
-                .iter()
-                .map(|column| column.iter().map(|c| c.wrapping_add(1)).collect())
-                .collect(),
             money: byte(|r| r.money),
-            amounts,
             rating_lens: byte(|r| r.ratings_len),
+            ext_lens: byte(|r| r.ext_len),
+            established: s.hot.iter().map(|h| h.established).collect(),
+            dissolved: s.hot.iter().map(|h| h.dissolved).collect(),
+            province: s.hot.iter().map(|h| h.province).collect(),
+            district: rows.iter().map(|r| r.district).collect(),
+            commune: rows.iter().map(|r| r.commune).collect(),
+            counts: s.counts.iter().map(|c| Cow::Borrowed(&c[..])).collect(),
+            amounts,
             rating_years: rows
                 .iter()
                 .flat_map(|r| s.ratings_of(r))
                 .map(|&(y, _)| y)
                 .collect(),
-            rating_values: Bytes(Cow::Owned(
-                rows.iter()
-                    .flat_map(|r| s.ratings_of(r))
-                    .map(|&(_, v)| v)
-                    .collect(),
-            )),
-            ext_lens: byte(|r| r.ext_len),
+            rating_values: rows
+                .iter()
+                .flat_map(|r| s.ratings_of(r))
+                .map(|&(_, v)| v)
+                .collect(),
             ext_name_ids: rows
                 .iter()
                 .flat_map(|r| s.exts_of(r))
@@ -888,188 +862,465 @@ impl<'a> WireSnapshot<'a> {
             ext_values: rows
                 .iter()
                 .flat_map(|r| s.exts_of(r))
-                .map(|(_, v)| match v {
-                    ExtValue::Number(n) => WireExt::Number(WireDecimal::of(*n)),
-                    ExtValue::Bool(b) => WireExt::Bool(*b),
+                .map(|(_, v)| {
+                    let mut out = [0u8; EXT_BYTES];
+                    match v {
+                        ExtValue::Number(n) => {
+                            out[0] = EXT_NUMBER;
+                            out[1..].copy_from_slice(&n.serialize());
+                        }
+                        ExtValue::Bool(b) => out[0] = if *b { EXT_TRUE } else { EXT_FALSE },
+                    }
+                    out
                 })
                 .collect(),
         }
     }
 
-    /// The snapshot, checked, with everything derived rebuilt; `at` is its
-    /// position in the file, for errors.
-    fn load(self, at: usize) -> Result<CachedSnapshot, CacheError> {
-        let bad = |path: String, found: String, expected: String| CacheError::Invalid {
+    /// Appends the snapshot's header and columns to `out`.
+    fn encode(&self, out: &mut Vec<u8>) -> Result<(), CacheError> {
+        let head = WireHead {
+            date: self.date,
+            columns: self.columns.clone(),
+            count_fields: self.count_fields.clone(),
+            money_fields: self.money_fields.clone(),
+            places: self.places.clone(),
+            ext_names: self.ext_names.clone(),
+            orgs: self.id_ends.len() as u64,
+            amounts: self.amounts.len() as u64,
+            ratings: self.rating_years.len() as u64,
+            exts: self.ext_name_ids.len() as u64,
+        };
+        let head = postcard::to_allocvec(&head).map_err(|e| CacheError::Decode {
+            message: e.to_string(),
+        })?;
+        put(out, &head);
+        put(out, &self.ids);
+        put_each(out, self.id_ends.iter().map(|e| e.to_le_bytes()));
+        put(out, &self.names);
+        put_each(out, self.name_ends.iter().map(|e| e.to_le_bytes()));
+        for column in [
+            &self.kind,
+            &self.sector,
+            &self.status,
+            &self.flags,
+            &self.money,
+            &self.rating_lens,
+            &self.ext_lens,
+        ] {
+            put(out, column);
+        }
+        for column in [&self.established, &self.dissolved] {
+            put_each(out, column.iter().map(|d| d.to_le_bytes()));
+        }
+        for column in [&self.province, &self.district, &self.commune] {
+            put_each(out, column.iter().map(|p| p.to_le_bytes()));
+        }
+        for column in &self.counts {
+            put_each(out, column.iter().map(|c| c.to_le_bytes()));
+        }
+        put_each(out, self.amounts.iter().copied());
+        put_each(out, self.rating_years.iter().map(|y| y.to_le_bytes()));
+        put(out, &self.rating_values);
+        put_each(out, self.ext_name_ids.iter().map(|n| n.to_le_bytes()));
+        put_each(out, self.ext_values.iter().copied());
+        Ok(())
+    }
+}
+
+/// The payload: how many snapshots (a little-endian `u64`), then each.
+fn encode<'a>(
+    snapshots: impl IntoIterator<Item = (&'a Snapshot, Option<&'a BTreeSet<String>>)>,
+) -> Result<Vec<u8>, CacheError> {
+    let snapshots: Vec<_> = snapshots.into_iter().collect();
+    let mut out = Vec::new();
+    out.extend_from_slice(&(snapshots.len() as u64).to_le_bytes());
+    for (s, columns) in snapshots {
+        WireSnapshot::of(s, columns).encode(&mut out)?;
+    }
+    Ok(out)
+}
+
+/// The payload's bytes not read yet, for one snapshot at a time.
+struct Reader<'a> {
+    rest: &'a [u8],
+    /// The snapshot being read, for errors.
+    snapshot: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// The error for a payload that ends before `what`.
+    fn cut(&self, what: &str, needed: u64) -> CacheError {
+        CacheError::Decode {
+            message: format!(
+                "snapshot {}, {what}: {needed} bytes needed, {} remain: the payload is cut short",
+                self.snapshot,
+                self.rest.len()
+            ),
+        }
+    }
+
+    fn u64(&mut self, what: &str) -> Result<u64, CacheError> {
+        let Some((word, rest)) = self.rest.split_first_chunk::<8>() else {
+            return Err(self.cut(what, 8));
+        };
+        self.rest = rest;
+        Ok(u64::from_le_bytes(*word))
+    }
+
+    /// A block: its length, then as many bytes, never more than remain.
+    fn block(&mut self, what: &str) -> Result<&'a [u8], CacheError> {
+        let len = self.u64(what)?;
+        match usize::try_from(len).ok().filter(|&l| l <= self.rest.len()) {
+            Some(l) => {
+                let (block, rest) = self.rest.split_at(l);
+                self.rest = rest;
+                Ok(block)
+            }
+            None => Err(self.cut(what, len)),
+        }
+    }
+
+    /// A block of `count` entries of `width` bytes.
+    fn column(
+        &mut self,
+        what: &str,
+        width: usize,
+        count: usize,
+        per: &str,
+    ) -> Result<&'a [u8], CacheError> {
+        let block = self.block(&format!("column `{what}`"))?;
+        if Some(block.len()) != count.checked_mul(width) {
+            return Err(CacheError::Invalid {
+                snapshot: self.snapshot,
+                path: format!("column `{what}`"),
+                found: format!("{} bytes", block.len()),
+                expected: format!("{count} × {width}, {width} for each {per}"),
+            });
+        }
+        Ok(block)
+    }
+}
+
+/// One snapshot's columns as read: its header checked, each column a
+/// block of bytes checked to hold its entries' width times their number
+/// of bytes; the entries themselves not checked yet.
+#[derive(Debug)]
+struct Blocks<'a> {
+    /// Its position in the file, for errors.
+    at: usize,
+    date: NaiveDate,
+    head: WireHead<'a>,
+    n: usize,
+    ids: &'a [u8],
+    id_ends: &'a [u8],
+    names: &'a [u8],
+    name_ends: &'a [u8],
+    kind: &'a [u8],
+    sector: &'a [u8],
+    status: &'a [u8],
+    flags: &'a [u8],
+    money: &'a [u8],
+    rating_lens: &'a [u8],
+    ext_lens: &'a [u8],
+    established: &'a [u8],
+    dissolved: &'a [u8],
+    province: &'a [u8],
+    district: &'a [u8],
+    commune: &'a [u8],
+    counts: [&'a [u8]; N_COUNTS],
+    amounts: &'a [u8],
+    rating_years: &'a [u8],
+    rating_values: &'a [u8],
+    ext_name_ids: &'a [u8],
+    ext_values: &'a [u8],
+}
+
+/// The `W` bytes of entry `i` of a column; zeros past the end (never
+/// reached: every column's length was checked against its count).
+#[inline(always)]
+fn entry<const W: usize>(column: &[u8], i: usize) -> [u8; W] {
+    let mut out = [0u8; W];
+    if let Some(b) = column.get(i * W..i * W + W) {
+        out.copy_from_slice(b);
+    }
+    out
+}
+
+#[inline(always)]
+fn u32_at(column: &[u8], i: usize) -> u32 {
+    u32::from_le_bytes(entry(column, i))
+}
+
+#[inline(always)]
+fn i32_at(column: &[u8], i: usize) -> i32 {
+    i32::from_le_bytes(entry(column, i))
+}
+
+/// Byte `i` of a column; zero past the end (never reached).
+#[inline(always)]
+fn u8_at(column: &[u8], i: usize) -> u8 {
+    column.get(i).copied().unwrap_or(0)
+}
+
+/// A column of `u32`s as a vector.
+fn u32s(column: &[u8]) -> Vec<u32> {
+    column
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
+}
+
+/// Every snapshot's blocks, checking the header of each, the length of
+/// every column, and that nothing follows the last.
+fn blocks_of(payload: &[u8]) -> Result<Vec<Blocks<'_>>, CacheError> {
+    let mut r = Reader {
+        rest: payload,
+        snapshot: 0,
+    };
+    let count = r.u64("the number of snapshots")?;
+    // Each snapshot takes at least 8 bytes: a lying count allocates no
+    // more than the payload could hold.
+    let mut out = Vec::with_capacity(usize::try_from(count).unwrap_or(0).min(r.rest.len() / 8));
+    for at in 0..count {
+        r.snapshot = usize::try_from(at).unwrap_or(usize::MAX);
+        out.push(Blocks::read(&mut r)?);
+    }
+    match r.rest.len() {
+        0 => Ok(out),
+        n => Err(CacheError::Decode {
+            message: format!("{n} bytes after the last snapshot: expected none"),
+        }),
+    }
+}
+
+impl<'a> Blocks<'a> {
+    /// One snapshot's header and blocks.
+    fn read(r: &mut Reader<'a>) -> Result<Blocks<'a>, CacheError> {
+        let at = r.snapshot;
+        let bad = |path: &str, found: String, expected: String| CacheError::Invalid {
             snapshot: at,
-            path,
+            path: path.to_owned(),
             found,
             expected,
         };
-        let date = NaiveDate::from_num_days_from_ce_opt(self.date).ok_or_else(|| {
+        let head = r.block("header")?;
+        let head: WireHead<'a> = match postcard::take_from_bytes(head) {
+            Ok((head, [])) => head,
+            Ok((_, rest)) => {
+                return Err(CacheError::Decode {
+                    message: format!(
+                        "snapshot {at}, header: {} bytes after it: expected none",
+                        rest.len()
+                    ),
+                })
+            }
+            Err(e) => {
+                return Err(CacheError::Decode {
+                    message: format!("snapshot {at}, header: {e}"),
+                })
+            }
+        };
+        let date = NaiveDate::from_num_days_from_ce_opt(head.date).ok_or_else(|| {
             bad(
-                "date".into(),
-                self.date.to_string(),
+                "date",
+                head.date.to_string(),
                 "a day number of a date".into(),
             )
         })?;
         for (what, found, expected) in [
-            ("count_fields", &self.count_fields, count_codes()),
-            ("money_fields", &self.money_fields, money_codes()),
+            ("count_fields", &head.count_fields, count_codes()),
+            ("money_fields", &head.money_fields, money_codes()),
         ] {
             if *found != expected {
                 return Err(bad(
-                    what.into(),
+                    what,
                     format!("{found:?}"),
                     format!("{expected:?}, the fields of this build"),
                 ));
             }
         }
-        let n = self.id_lens.len();
-        if n > Snapshot::MAX_ORGS {
-            return Err(bad(
-                "organisations".into(),
-                n.to_string(),
-                format!("at most {}", Snapshot::MAX_ORGS),
-            ));
+        let n = usize::try_from(head.orgs)
+            .ok()
+            .filter(|&n| n <= Snapshot::MAX_ORGS)
+            .ok_or_else(|| {
+                bad(
+                    "organisations",
+                    head.orgs.to_string(),
+                    format!("at most {}", Snapshot::MAX_ORGS),
+                )
+            })?;
+        let total = |name: &str, len: u64| {
+            usize::try_from(len)
+                .ok()
+                .filter(|&l| u32::try_from(l).is_ok())
+                .ok_or_else(|| {
+                    bad(
+                        &format!("column `{name}`"),
+                        format!("{len} entries"),
+                        format!("at most {}", u32::MAX),
+                    )
+                })
+        };
+        let amounts = total("amounts", head.amounts)?;
+        let ratings = total("rating_years", head.ratings)?;
+        let exts = total("ext_name_ids", head.exts)?;
+        const ORG: &str = "organisation";
+        let ids = r.block("column `ids`")?;
+        let id_ends = r.column("id_ends", 4, n, ORG)?;
+        let names = r.block("column `names`")?;
+        let name_ends = r.column("name_ends", 4, n, ORG)?;
+        let kind = r.column("kind", 1, n, ORG)?;
+        let sector = r.column("sector", 1, n, ORG)?;
+        let status = r.column("status", 1, n, ORG)?;
+        let flags = r.column("flags", 1, n, ORG)?;
+        let money = r.column("money", 1, n, ORG)?;
+        let rating_lens = r.column("rating_lens", 1, n, ORG)?;
+        let ext_lens = r.column("ext_lens", 1, n, ORG)?;
+        let established = r.column("established", 4, n, ORG)?;
+        let dissolved = r.column("dissolved", 4, n, ORG)?;
+        let province = r.column("province", 4, n, ORG)?;
+        let district = r.column("district", 4, n, ORG)?;
+        let commune = r.column("commune", 4, n, ORG)?;
+        let mut counts: [&[u8]; N_COUNTS] = [&[]; N_COUNTS];
+        for (i, c) in counts.iter_mut().enumerate() {
+            *c = r.column(&format!("counts[{i}]"), 4, n, ORG)?;
         }
-        let columns: [(&str, usize); 16] = [
-            ("name_lens", self.name_lens.len()),
-            ("kind", self.kind.0.len()),
-            ("sector", self.sector.0.len()),
-            ("status", self.status.0.len()),
-            ("flags", self.flags.0.len()),
-            ("established", self.established.len()),
-            ("dissolved", self.dissolved.len()),
-            ("province", self.province.len()),
-            ("district", self.district.len()),
-            ("commune", self.commune.len()),
-            ("money", self.money.0.len()),
-            ("rating_lens", self.rating_lens.0.len()),
-            ("ext_lens", self.ext_lens.0.len()),
-            ("rating_values", self.rating_values.0.len()),
-            ("ext_values", self.ext_values.len()),
-            ("counts", self.counts.len()),
-        ];
-        for (name, len) in columns {
-            let expected = match name {
-                "rating_values" => self.rating_years.len(),
-                "ext_values" => self.ext_name_ids.len(),
-                "counts" => N_COUNTS,
-                _ => n,
-            };
-            if len != expected {
-                return Err(bad(
-                    format!("column `{name}`"),
-                    format!("{len} entries"),
-                    format!("{expected}, one per {}", per(name)),
-                ));
-            }
-        }
-        for (i, column) in self.counts.iter().enumerate() {
-            if column.len() != n {
-                return Err(bad(
-                    format!("column `counts[{i}]`"),
-                    format!("{} entries", column.len()),
-                    format!("{n}, one per organisation"),
-                ));
-            }
-        }
-        // The ids and their index on a second core while this one
-        // checks and builds the rows (one core when there are few, or when
-        // no thread can be started).
-        let (ids, id_lens) = (&*self.ids.0, &self.id_lens);
-        let (names, name_lens) = (&*self.names.0, &self.name_lens);
-        let job = move || index_ids(at, date, (ids, id_lens), (names, name_lens));
-        let (indexed, parts) = std::thread::scope(|scope| {
-            let spawned = (n >= 20_000)
-                .then(|| std::thread::Builder::new().spawn_scoped(scope, job).ok())
-                .flatten();
-            let parts = self.parts(at, date, n);
-            let indexed = match spawned {
-                Some(handle) => handle
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-                None => job(),
-            };
-            (indexed, parts)
-        });
-        let mut snapshot = indexed?;
-        let parts = parts?;
-        snapshot.rows = parts.rows;
-        snapshot.hot = parts.hot;
-        snapshot.counts = parts.counts;
-        snapshot.is_province = parts.is_province;
-        snapshot.places = parts.places;
-        snapshot.ratings = parts.ratings;
-        snapshot.ext_names = parts.ext_names;
-        snapshot.exts = parts.exts;
-        Ok(CachedSnapshot {
-            snapshot,
-            columns: parts.columns,
+        let amounts = r.column("amounts", DECIMAL_BYTES, amounts, "amount")?;
+        let rating_years = r.column("rating_years", 2, ratings, "rating")?;
+        let rating_values = r.column("rating_values", 1, ratings, "rating")?;
+        let ext_name_ids = r.column("ext_name_ids", 4, exts, "extension value")?;
+        let ext_values = r.column("ext_values", EXT_BYTES, exts, "extension value")?;
+        Ok(Blocks {
+            at,
+            date,
+            head,
+            n,
+            ids,
+            id_ends,
+            names,
+            name_ends,
+            kind,
+            sector,
+            status,
+            flags,
+            money,
+            rating_lens,
+            ext_lens,
+            established,
+            dissolved,
+            province,
+            district,
+            commune,
+            counts,
+            amounts,
+            rating_years,
+            rating_values,
+            ext_name_ids,
+            ext_values,
         })
+    }
+
+    fn bad(&self, path: String, found: String, expected: String) -> CacheError {
+        CacheError::Invalid {
+            snapshot: self.at,
+            path,
+            found,
+            expected,
+        }
     }
 
     /// The id of organisation `i` as written, for errors.
     fn id(&self, i: usize) -> &str {
-        let start: u64 = self.id_lens.iter().take(i).map(|&l| u64::from(l)).sum();
-        let len = self.id_lens.get(i).map_or(0, |&l| u64::from(l));
-        usize::try_from(start)
-            .ok()
-            .zip(usize::try_from(start + len).ok())
-            .and_then(|(a, b)| self.ids.0.get(a..b))
+        let start = match i {
+            0 => 0,
+            _ => u32_at(self.id_ends, i - 1) as usize,
+        };
+        let end = u32_at(self.id_ends, i) as usize;
+        self.ids
+            .get(start..end)
             .and_then(|b| std::str::from_utf8(b).ok())
             .unwrap_or("?")
     }
 
-    /// Everything but the ids, checked.
-    fn parts(&self, at: usize, date: NaiveDate, n: usize) -> Result<Parts, CacheError> {
-        let bad = |path: String, found: String, expected: String| CacheError::Invalid {
-            snapshot: at,
-            path,
-            found,
-            expected,
-        };
-        let places = interner(&self.places).map_err(|(i, t)| {
-            bad(
+    /// A snapshot holding only the ids and names, checked, with its id
+    /// index and fingerprint.
+    fn index_ids(&self) -> Result<Snapshot, CacheError> {
+        let ids = arena(self.ids, self.id_ends)
+            .map_err(|(p, f, e)| self.bad(format!("ids{p}"), f, e))?;
+        // Ids of printable ASCII without a space at either end, 1 to
+        // `OrgId::MAX_LEN` bytes, pass `OrgId::check` (its first case);
+        // the others go through it. One pass over all ids' bytes first,
+        // without a branch per byte.
+        let printable = ids
+            .text
+            .as_bytes()
+            .iter()
+            .fold(true, |ok, &b| ok & (0x20..0x7f).contains(&b));
+        let mut fingerprint = 0u64;
+        for i in 0..ids.ends.len() {
+            let id = ids.get(i);
+            let plain = printable
+                && (1..=OrgId::MAX_LEN).contains(&id.len())
+                && !id.starts_with(' ')
+                && !id.ends_with(' ');
+            if !plain {
+                if let Err(e) = OrgId::check(id) {
+                    return Err(self.bad(
+                        format!("organisation {i}, id"),
+                        format!("`{}`", id.escape_debug()),
+                        format!("a valid organisation id ({e})"),
+                    ));
+                }
+            }
+            fingerprint = fingerprint.wrapping_add(id_fingerprint(id));
+        }
+        let mut snapshot = Snapshot::new(self.date);
+        snapshot.ids = ids;
+        snapshot.fingerprint = fingerprint;
+        if let Some(&(i, first)) = snapshot.rebuild_index().first() {
+            return Err(self.bad(
+                format!("organisation {i}, id"),
+                format!("`{}`", snapshot.ids.get(i)),
+                format!("an id of its own: organisation {first} has it"),
+            ));
+        }
+        snapshot.names = arena(self.names, self.name_ends)
+            .map_err(|(p, f, e)| self.bad(format!("names{p}"), f, e))?;
+        Ok(snapshot)
+    }
+
+    /// Everything but the ids and names, checked.
+    fn parts(&self) -> Result<Parts, CacheError> {
+        let head = &self.head;
+        let places = interner(&head.places).map_err(|(i, t)| {
+            self.bad(
                 format!("places[{i}]"),
                 format!("`{t}` a second time"),
                 "each place name once".into(),
             )
         })?;
-        let ext_names = interner(&self.ext_names).map_err(|(i, t)| {
-            bad(
+        let ext_names = interner(&head.ext_names).map_err(|(i, t)| {
+            self.bad(
                 format!("ext_names[{i}]"),
                 format!("`{t}` a second time"),
                 "each extension name once".into(),
             )
         })?;
-        let total = |name: &str, len: usize| {
-            u32::try_from(len).map_err(|_| {
-                bad(
-                    format!("column `{name}`"),
-                    format!("{len} entries"),
-                    format!("at most {}", u32::MAX),
-                )
-            })
-        };
-        total("rating_years", self.rating_years.len())?;
-        total("ext_name_ids", self.ext_name_ids.len())?;
-        let mut ratings = Vec::with_capacity(self.rating_years.len());
-        for (i, (&y, &v)) in self
-            .rating_years
-            .iter()
-            .zip(self.rating_values.0.iter())
-            .enumerate()
-        {
+        let n_ratings = self.rating_values.len();
+        let mut ratings = Vec::with_capacity(n_ratings);
+        for i in 0..n_ratings {
+            let y = i16::from_le_bytes(entry(self.rating_years, i));
+            let v = u8_at(self.rating_values, i);
             if !(1900..=2200).contains(&y) {
-                return Err(bad(
+                return Err(self.bad(
                     format!("rating_years[{i}]"),
                     y.to_string(),
                     "a year in 1900..=2200".into(),
                 ));
             }
             if usize::from(v) >= Rating::ALL.len() {
-                return Err(bad(
+                return Err(self.bad(
                     format!("rating_values[{i}]"),
                     v.to_string(),
                     format!("a rating code below {}", Rating::ALL.len()),
@@ -1077,159 +1328,210 @@ impl<'a> WireSnapshot<'a> {
             }
             ratings.push((y, v));
         }
-        let mut exts = Vec::with_capacity(self.ext_values.len());
-        for (i, (&name, value)) in self
-            .ext_name_ids
-            .iter()
-            .zip(self.ext_values.iter())
-            .enumerate()
-        {
+        let n_exts = self.ext_values.len() / EXT_BYTES;
+        let mut exts = Vec::with_capacity(n_exts);
+        for i in 0..n_exts {
+            let name = u32_at(self.ext_name_ids, i);
             if name as usize >= ext_names.len() {
-                return Err(bad(
+                return Err(self.bad(
                     format!("ext_name_ids[{i}]"),
                     name.to_string(),
                     format!("an extension name index below {}", ext_names.len()),
                 ));
             }
-            let value = match *value {
-                WireExt::Bool(b) => ExtValue::Bool(b),
-                WireExt::Number(d) => ExtValue::Number(d.get().ok_or_else(|| {
-                    bad(
+            let raw: [u8; EXT_BYTES] = entry(self.ext_values, i);
+            let mut number = [0u8; DECIMAL_BYTES];
+            number.copy_from_slice(&raw[1..]);
+            let value = match raw[0] {
+                EXT_FALSE | EXT_TRUE if number == [0; DECIMAL_BYTES] => {
+                    ExtValue::Bool(raw[0] == EXT_TRUE)
+                }
+                EXT_NUMBER => ExtValue::Number(decimal_of(&number).ok_or_else(|| {
+                    self.bad(
                         format!("ext_values[{i}]"),
-                        format!("{d:?}"),
-                        "a decimal (scale at most 28, 96-bit mantissa)".into(),
+                        show_decimal(&number),
+                        "a decimal (scale at most 28)".into(),
                     )
                 })?),
+                tag => {
+                    return Err(self.bad(
+                        format!("ext_values[{i}]"),
+                        format!("tag {tag} with {number:?}"),
+                        "0 (false) or 1 (true) followed by 16 zero bytes, or 2 and a decimal"
+                            .into(),
+                    ))
+                }
             };
             exts.push((name, value));
         }
-        let year_now = i32::from(i16::try_from(date.year()).unwrap_or(i16::MAX));
-        let mut rows = Vec::with_capacity(n);
-        let mut hot = Vec::with_capacity(n);
-        let mut count_columns: [Vec<u32>; N_COUNTS] =
-            std::array::from_fn(|_| Vec::with_capacity(n));
-        let mut is_province = Vec::new();
-        let (mut ratings_start, mut ext_start, mut amount_at) = (0usize, 0usize, 0usize);
+        let rows = self.rows(&places, &ratings, &exts)?;
+        let mut counts: [Vec<u32>; N_COUNTS] = Default::default();
+        for (column, block) in counts.iter_mut().zip(self.counts) {
+            *column = u32s(block);
+        }
+        let columns = match &head.columns {
+            None => None,
+            Some(list) => {
+                let set: BTreeSet<String> = list.iter().map(|c| (*c).to_owned()).collect();
+                if set.len() != list.len() {
+                    return Err(self.bad(
+                        "columns".into(),
+                        format!("{list:?}"),
+                        "each column once".into(),
+                    ));
+                }
+                Some(set)
+            }
+        };
+        Ok(Parts {
+            rows: rows.0,
+            hot: rows.1,
+            counts,
+            is_province: rows.2,
+            places,
+            ratings,
+            ext_names,
+            exts,
+            columns,
+        })
+    }
+
+    /// The rows, their hot entries and the province marks, every code,
+    /// date, index and range checked.
+    #[allow(clippy::type_complexity)]
+    fn rows(
+        &self,
+        places: &Interner,
+        ratings: &[(i16, u8)],
+        exts: &[(u32, ExtValue)],
+    ) -> Result<(Vec<Row>, Vec<Hot>, Vec<bool>), CacheError> {
+        let n = self.n;
+        let field = |i: usize, name: &str| format!("organisation {i} `{}`, {name}", self.id(i));
+        let year_now = i32::from(i16::try_from(self.date.year()).unwrap_or(i16::MAX));
+        // Every day number from the first date to the last is a date.
+        let days = NaiveDate::MIN.num_days_from_ce()..=NaiveDate::MAX.num_days_from_ce();
+        let bad_day = |i: usize, name: &str, d: i32| {
+            self.bad(field(i, name), d.to_string(), "a day number of a date".into())
+        };
+        // The interner never gives NONE_U32 as an index.
+        let n_places = places.len() as u32;
+        let bad_place = |i: usize, name: &str, p: u32| {
+            self.bad(
+                field(i, name),
+                p.to_string(),
+                format!("a place index below {n_places}"),
+            )
+        };
         let money_mask: u8 = if N_MONEY >= 8 {
             u8::MAX
         } else {
             (1u8 << N_MONEY) - 1
         };
+        let n_amounts = self.amounts.len() / DECIMAL_BYTES;
+        let mut rows = Vec::with_capacity(n);
+        let mut hot = Vec::with_capacity(n);
+        let mut is_province = vec![false; places.len()];
+        let mut provinces = 0usize;
+        let (mut ratings_start, mut ext_start, mut amount_at) = (0usize, 0usize, 0usize);
         for i in 0..n {
-            let field = |name: &str| format!("organisation {i} `{}`, {name}", self.id(i));
             let code = |name: &str, v: u8, len: usize| {
                 if usize::from(v) < len {
                     Ok(v)
                 } else {
-                    Err(bad(
-                        field(name),
-                        v.to_string(),
-                        format!("a code below {len}"),
-                    ))
+                    Err(self.bad(field(i, name), v.to_string(), format!("a code below {len}")))
                 }
             };
-            let kind = code("kind", self.kind.0[i], OrgKind::ALL.len())?;
-            let sector = code("sector", self.sector.0[i], Sector::ALL.len())?;
-            let status = code("status", self.status.0[i], OrgStatus::ALL.len())?;
-            let flags = self.flags.0[i];
+            let kind = code("kind", u8_at(self.kind, i), OrgKind::ALL.len())?;
+            let sector = code("sector", u8_at(self.sector, i), Sector::ALL.len())?;
+            let status = code("status", u8_at(self.status, i), OrgStatus::ALL.len())?;
+            let flags = u8_at(self.flags, i);
             if Flags::from_bits(flags).is_none() {
-                return Err(bad(
-                    field("flags"),
+                return Err(self.bad(
+                    field(i, "flags"),
                     format!("{flags:#010b}"),
                     format!("only the bits of {} flags", crate::org::Flag::ALL.len()),
                 ));
             }
-            let day = |name: &str, d: i32| {
-                if d != NO_DATE && NaiveDate::from_num_days_from_ce_opt(d).is_some() {
-                    Ok(d)
-                } else {
-                    Err(bad(
-                        field(name),
-                        d.to_string(),
-                        "a day number of a date".into(),
-                    ))
-                }
-            };
-            let established = day("established", self.established[i])?;
-            let dissolved = match self.dissolved[i] {
-                None => NO_DATE,
-                Some(d) => day("dissolved", d)?,
-            };
-            let place = |name: &str, p: u32| {
-                if (p as usize) < places.len() {
-                    Ok(p)
-                } else {
-                    Err(bad(
-                        field(name),
-                        p.to_string(),
-                        format!("a place index below {}", places.len()),
-                    ))
-                }
-            };
-            let province = place("province", self.province[i])?;
-            let district = match self.district[i].wrapping_sub(1) {
-                NONE_U32 => NONE_U32,
-                d => place("district", d)?,
-            };
-            let commune = place("commune", self.commune[i])?;
-            let mut counts = [NONE_U32; N_COUNTS];
-            for (c, column) in counts.iter_mut().zip(&self.counts) {
-                // 0 (unknown) becomes NONE_U32; every other value is a count.
-                *c = column[i].wrapping_sub(1);
+            let established = i32_at(self.established, i);
+            if !days.contains(&established) {
+                return Err(bad_day(i, "established", established));
             }
-            let money = self.money.0[i];
+            let dissolved = i32_at(self.dissolved, i);
+            if dissolved != NO_DATE && !days.contains(&dissolved) {
+                return Err(bad_day(i, "dissolved", dissolved));
+            }
+            let province = u32_at(self.province, i);
+            if province >= n_places {
+                return Err(bad_place(i, "province", province));
+            }
+            let district = u32_at(self.district, i);
+            if district != NONE_U32 && district >= n_places {
+                return Err(bad_place(i, "district", district));
+            }
+            let commune = u32_at(self.commune, i);
+            if commune >= n_places {
+                return Err(bad_place(i, "commune", commune));
+            }
+            let money = u8_at(self.money, i);
             if money & !money_mask != 0 {
-                return Err(bad(
-                    field("money"),
+                return Err(self.bad(
+                    field(i, "money"),
                     format!("{money:#010b}"),
                     format!("only the bits of {N_MONEY} money fields"),
                 ));
             }
             let mut amounts = [Decimal::ZERO; N_MONEY];
-            for (slot, amount) in amounts.iter_mut().enumerate() {
-                if money & (1 << slot) == 0 {
-                    continue;
+            if money != 0 {
+                for (slot, amount) in amounts.iter_mut().enumerate() {
+                    if money & (1 << slot) == 0 {
+                        continue;
+                    }
+                    if amount_at >= n_amounts {
+                        return Err(self.bad(
+                            "column `amounts`".into(),
+                            format!("{n_amounts} entries"),
+                            "one per bit set in `money`".into(),
+                        ));
+                    }
+                    let raw = entry(self.amounts, amount_at);
+                    *amount = decimal_of(&raw).ok_or_else(|| {
+                        self.bad(
+                            field(i, money_codes()[slot]),
+                            show_decimal(&raw),
+                            "a decimal (scale at most 28)".into(),
+                        )
+                    })?;
+                    amount_at += 1;
                 }
-                let wire = self.amounts.get(amount_at).ok_or_else(|| {
-                    bad(
-                        "column `amounts`".into(),
-                        format!("{} entries", self.amounts.len()),
-                        "one per bit set in `money`".into(),
-                    )
-                })?;
-                *amount = wire.get().ok_or_else(|| {
-                    bad(
-                        field(money_codes()[slot]),
-                        format!("{wire:?}"),
-                        "a decimal (scale at most 28, 96-bit mantissa)".into(),
-                    )
-                })?;
-                amount_at += 1;
             }
-            let ratings_len = self.rating_lens.0[i];
+            let ratings_len = u8_at(self.rating_lens, i);
             let Some(own) = ratings.get(ratings_start..ratings_start + usize::from(ratings_len))
             else {
-                return Err(bad(
-                    field("ratings"),
+                return Err(self.bad(
+                    field(i, "ratings"),
                     format!("{ratings_len} ratings from {ratings_start}"),
                     format!("a range within the {} ratings", ratings.len()),
                 ));
             };
-            if own.windows(2).any(|w| w[0].0 >= w[1].0) {
-                return Err(bad(
-                    field("ratings"),
-                    format!("years {:?}", own.iter().map(|r| r.0).collect::<Vec<_>>()),
-                    "distinct years in increasing order".into(),
-                ));
+            let mut rating_now = NO_RATING;
+            let mut last_year = i16::MIN;
+            for &(year, value) in own {
+                if year <= last_year {
+                    return Err(self.bad(
+                        field(i, "ratings"),
+                        format!("years {:?}", own.iter().map(|r| r.0).collect::<Vec<_>>()),
+                        "distinct years in increasing order".into(),
+                    ));
+                }
+                last_year = year;
+                if i32::from(year) == year_now {
+                    rating_now = value;
+                }
             }
-            let rating_now = own
-                .iter()
-                .find(|r| i32::from(r.0) == year_now)
-                .map_or(NO_RATING, |r| r.1);
-            let ext_len = self.ext_lens.0[i];
+            let ext_len = u8_at(self.ext_lens, i);
             let Some(own) = exts.get(ext_start..ext_start + usize::from(ext_len)) else {
-                return Err(bad(
-                    field("extensions"),
+                return Err(self.bad(
+                    field(i, "extensions"),
                     format!("{ext_len} values from {ext_start}"),
                     format!("a range within the {} extension values", exts.len()),
                 ));
@@ -1239,8 +1541,8 @@ impl<'a> WireSnapshot<'a> {
                 .enumerate()
                 .any(|(j, (name, _))| own[..j].iter().any(|(m, _)| m == name))
             {
-                return Err(bad(
-                    field("extensions"),
+                return Err(self.bad(
+                    field(i, "extensions"),
                     "one name twice".into(),
                     "each extension name at most once".into(),
                 ));
@@ -1266,13 +1568,10 @@ impl<'a> WireSnapshot<'a> {
                 province,
                 key: CatKey::of(&row).pack() as u16,
             });
-            for (column, count) in count_columns.iter_mut().zip(counts) {
-                column.push(count);
+            if let Some(mark) = is_province.get_mut(province as usize) {
+                *mark = true;
             }
-            if is_province.len() <= province as usize {
-                is_province.resize(province as usize + 1, false);
-            }
-            is_province[province as usize] = true;
+            provinces = provinces.max(province as usize + 1);
             rows.push(row);
             ratings_start += usize::from(ratings_len);
             ext_start += usize::from(ext_len);
@@ -1280,41 +1579,20 @@ impl<'a> WireSnapshot<'a> {
         for (name, used, len) in [
             ("rating_years", ratings_start, ratings.len()),
             ("ext_values", ext_start, exts.len()),
-            ("amounts", amount_at, self.amounts.len()),
+            ("amounts", amount_at, n_amounts),
         ] {
             if used != len {
-                return Err(bad(
+                return Err(self.bad(
                     format!("column `{name}`"),
                     format!("{len} entries"),
                     format!("{used}, as many as the organisations have"),
                 ));
             }
         }
-        let columns = match &self.columns {
-            None => None,
-            Some(list) => {
-                let set: BTreeSet<String> = list.iter().map(|c| (*c).to_owned()).collect();
-                if set.len() != list.len() {
-                    return Err(bad(
-                        "columns".into(),
-                        format!("{list:?}"),
-                        "each column once".into(),
-                    ));
-                }
-                Some(set)
-            }
-        };
-        Ok(Parts {
-            rows,
-            hot,
-            counts: count_columns,
-            is_province,
-            places,
-            ratings,
-            ext_names,
-            exts,
-            columns,
-        })
+        // As long as the highest province's id, as a snapshot built row
+        // by row has it.
+        is_province.truncate(provinces);
+        Ok((rows, hot, is_province))
     }
 }
 
@@ -1350,61 +1628,25 @@ struct Parts {
     columns: Option<BTreeSet<String>>,
 }
 
-/// Texts in UTF-8 one after the other, and their lengths.
-type Texts<'a> = (&'a [u8], &'a [u32]);
-
-/// A snapshot of `date` holding only these ids and names, checked, with
-/// its id index and fingerprint; `at` is its position in the file, for
-/// errors.
-fn index_ids(
-    at: usize,
-    date: NaiveDate,
-    (id_text, lens): Texts<'_>,
-    (name_text, name_lens): Texts<'_>,
-) -> Result<Snapshot, CacheError> {
-    let bad = |path: String, found: String, expected: String| CacheError::Invalid {
-        snapshot: at,
-        path,
-        found,
-        expected,
-    };
-    let ids = arena(id_text, lens).map_err(|(p, f, e)| bad(format!("ids{p}"), f, e))?;
-
-    let mut fingerprint = 0u64;
-    for i in 0..lens.len() {
-        let id = ids.get(i);
-        if let Err(e) = OrgId::check(id) {
-            return Err(bad(
-                format!("organisation {i}, id"),
-                format!("`{}`", id.escape_debug()),
-                format!("a valid organisation id ({e})"),
-            ));
-        }
-        fingerprint = fingerprint.wrapping_add(id_fingerprint(id));
-    }
-    let mut snapshot = Snapshot::new(date);
-    snapshot.ids = ids;
-    snapshot.fingerprint = fingerprint;
-    if let Some(&(i, first)) = snapshot.rebuild_index().first() {
-        return Err(bad(
-            format!("organisation {i}, id"),
-            format!("`{}`", snapshot.ids.get(i)),
-            format!("an id of its own: organisation {first} has it"),
-        ));
-    }
-    snapshot.names =
-        arena(name_text, name_lens).map_err(|(p, f, e)| bad(format!("names{p}"), f, e))?;
-    Ok(snapshot)
-}
-
-/// What one entry of a column stands for, for errors.
-fn per(column: &str) -> &'static str {
-    match column {
-        "rating_values" => "rating year",
-        "ext_values" => "extension name index",
-        "counts" => "count field",
-        _ => "organisation",
-    }
+/// The snapshot of its ids and its other parts.
+fn assemble(
+    ids: Result<Snapshot, CacheError>,
+    parts: Result<Parts, CacheError>,
+) -> Result<CachedSnapshot, CacheError> {
+    let mut snapshot = ids?;
+    let parts = parts?;
+    snapshot.rows = parts.rows;
+    snapshot.hot = parts.hot;
+    snapshot.counts = parts.counts;
+    snapshot.is_province = parts.is_province;
+    snapshot.places = parts.places;
+    snapshot.ratings = parts.ratings;
+    snapshot.ext_names = parts.ext_names;
+    snapshot.exts = parts.exts;
+    Ok(CachedSnapshot {
+        snapshot,
+        columns: parts.columns,
+    })
 }
 
 /// An interner of these texts, or the first repeated one.
@@ -1425,46 +1667,53 @@ fn interner(texts: &[&str]) -> Result<Interner, (usize, String)> {
     Ok(Interner { texts: out, index })
 }
 
-/// An arena of these texts cut at these lengths, or where it fails.
-fn arena(text: &[u8], lens: &[u32]) -> Result<StringArena, (String, String, String)> {
-    let text = std::str::from_utf8(text).map_err(|e| {
+/// Checks that bytes are UTF-8 (SIMD-accelerated, `simdutf8`; the standard
+/// library's check for the error's position).
+fn utf8(text: &[u8]) -> Result<&str, usize> {
+    match simdutf8::basic::from_utf8(text) {
+        Ok(text) => Ok(text),
+        Err(_) => Err(std::str::from_utf8(text).map_or_else(|e| e.valid_up_to(), |t| t.len())),
+    }
+}
+
+/// An arena of these texts cut where the `u32` ends say, or where it
+/// fails.
+fn arena(text: &[u8], ends: &[u8]) -> Result<StringArena, (String, String, String)> {
+    let text = utf8(text).map_err(|at| {
         (
             String::new(),
-            format!("bytes that are not UTF-8 at byte {}", e.valid_up_to()),
+            format!("bytes that are not UTF-8 at byte {at}"),
             "UTF-8 text".to_owned(),
         )
     })?;
-    let mut ends = Vec::with_capacity(lens.len());
-    let mut end = 0u64;
-    for (i, &len) in lens.iter().enumerate() {
-        end += u64::from(len);
-        let ok = usize::try_from(end)
-            .ok()
-            .filter(|&e| e <= text.len() && text.is_char_boundary(e));
-        match ok {
-            Some(e) if u32::try_from(e).is_ok() => ends.push(e as u32),
-            _ => {
-                return Err((
-                    format!("[{i}]"),
-                    format!("a text ending at byte {end}"),
-                    format!(
-                        "one ending within the {} bytes, between two characters",
-                        text.len()
-                    ),
-                ))
-            }
+    let mut out = Vec::with_capacity(ends.len() / 4);
+    let mut last = 0u32;
+    for (i, end) in ends.chunks_exact(4).enumerate() {
+        let end = u32::from_le_bytes([end[0], end[1], end[2], end[3]]);
+        // `is_char_boundary` is false past the end.
+        if end < last || !text.is_char_boundary(end as usize) {
+            return Err((
+                format!("[{i}]"),
+                format!("a text ending at byte {end}"),
+                format!(
+                    "one ending at or after byte {last}, where the one before ends, within the {} bytes, between two characters",
+                    text.len()
+                ),
+            ));
         }
+        out.push(end);
+        last = end;
     }
-    if end != text.len() as u64 {
+    if last as usize != text.len() {
         return Err((
             String::new(),
-            format!("texts of {end} bytes in all"),
+            format!("texts of {last} bytes in all"),
             format!("{}, the length of the buffer", text.len()),
         ));
     }
     Ok(StringArena {
         text: text.to_owned(),
-        ends,
+        ends: out,
     })
 }
 

@@ -60,15 +60,14 @@ fn sample() -> Snapshot {
 }
 
 /// A payload framed as a file, with a correct checksum.
-fn framed(payload: &Payload<'_>) -> Vec<u8> {
-    let bytes = postcard::to_allocvec(payload).unwrap();
+fn framed(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(&MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&LAYOUT_VERSION.to_le_bytes());
     out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-    out.extend_from_slice(&bytes);
-    out.extend_from_slice(&checksum(&bytes).to_le_bytes());
+    out.extend_from_slice(bytes);
+    out.extend_from_slice(&checksum(bytes).to_le_bytes());
     out
 }
 
@@ -77,9 +76,9 @@ fn refused(change: impl FnOnce(&mut WireSnapshot<'_>)) -> String {
     let snap = sample();
     let mut wire = WireSnapshot::of(&snap, None);
     change(&mut wire);
-    let file = framed(&Payload {
-        snapshots: vec![wire],
-    });
+    let mut payload = 1u64.to_le_bytes().to_vec();
+    wire.encode(&mut payload).unwrap();
+    let file = framed(&payload);
     match read(&file) {
         Ok(_) => "accepted".to_owned(),
         Err(e) => e.to_string(),
@@ -161,14 +160,26 @@ fn framing_errors() {
     );
     let mut layout = file.clone();
     layout[10..12].copy_from_slice(&0u16.to_le_bytes());
-    assert_eq!(
-        read(&layout).unwrap_err().to_string(),
-        "layout version 0 of the snapshot file is not read by this build, which reads version 1"
-    );
+    assert!(read(&layout)
+        .unwrap_err()
+        .to_string()
+        .starts_with("layout version 0 of the snapshot file is not read by this build, which reads version 2: the file was written by an older hoptac"));
     assert!(read(&layout)
         .unwrap_err()
         .text(Lang::Vi)
         .starts_with("phiên bản bố cục 0"));
+    // A file of layout 1 (hoptac 0.1): refused, saying to write it again.
+    let mut old = file.clone();
+    old[10..12].copy_from_slice(&1u16.to_le_bytes());
+    let err = read(&old).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "layout version 1 of the snapshot file is not read by this build, which reads version 2: the file was written by an older hoptac; write it again from its source (`plan_check --write-snapshot`, `Snapshot::write_binary`)"
+    );
+    assert_eq!(
+        err.text(Lang::Vi),
+        "phiên bản bố cục 1 của tệp số liệu không đọc được bằng bản này, bản này đọc phiên bản 2: tệp do một phiên bản hoptac cũ hơn ghi; hãy ghi lại tệp từ nguồn của nó (`plan_check --write-snapshot`, `Snapshot::write_binary`)"
+    );
     let mut longer = file.clone();
     longer.push(0);
     assert!(matches!(read(&longer), Err(CacheError::Length { .. })));
@@ -225,7 +236,7 @@ fn references_out_of_range_are_refused() {
         ),
         (
             "district",
-            Box::new(|w| w.district[1] = 5),
+            Box::new(|w| w.district[1] = 4),
             "snapshot 0, organisation 1 `tht-2`, district: found 4, expected a place index below 4",
         ),
         (
@@ -235,17 +246,17 @@ fn references_out_of_range_are_refused() {
         ),
         (
             "ratings past the end",
-            Box::new(|w| w.rating_lens.0.to_mut()[2] = 1),
+            Box::new(|w| w.rating_lens[2] = 1),
             "snapshot 0, organisation 2 `Liên hiệp 3`, ratings: found 1 ratings from 2, expected a range within the 2 ratings",
         ),
         (
             "ratings left over",
-            Box::new(|w| w.rating_lens.0.to_mut()[0] = 1),
+            Box::new(|w| w.rating_lens[0] = 1),
             "snapshot 0, column `rating_years`: found 2 entries, expected 1, as many as the organisations have",
         ),
         (
             "rating code",
-            Box::new(|w| w.rating_values.0.to_mut()[0] = 9),
+            Box::new(|w| w.rating_values[0] = 9),
             "snapshot 0, rating_values[0]: found 9, expected a rating code below 4",
         ),
         (
@@ -270,22 +281,22 @@ fn references_out_of_range_are_refused() {
         ),
         (
             "extensions past the end",
-            Box::new(|w| w.ext_lens.0.to_mut()[2] = 3),
+            Box::new(|w| w.ext_lens[2] = 3),
             "snapshot 0, organisation 2 `Liên hiệp 3`, extensions: found 3 values from 3, expected a range within the 3 extension values",
         ),
         (
             "kind",
-            Box::new(|w| w.kind.0.to_mut()[0] = 3),
+            Box::new(|w| w.kind[0] = 3),
             "snapshot 0, organisation 0 `htx-1`, kind: found 3, expected a code below 3",
         ),
         (
             "flags",
-            Box::new(|w| w.flags.0.to_mut()[0] = 0x80),
+            Box::new(|w| w.flags[0] = 0x80),
             "snapshot 0, organisation 0 `htx-1`, flags: found 0b10000000, expected only the bits of 5 flags",
         ),
         (
             "money bits",
-            Box::new(|w| w.money.0.to_mut()[2] = 0x80),
+            Box::new(|w| w.money[2] = 0x80),
             "snapshot 0, organisation 2 `Liên hiệp 3`, money: found 0b10000000, expected only the bits of 2 money fields",
         ),
         (
@@ -297,13 +308,28 @@ fn references_out_of_range_are_refused() {
         ),
         (
             "decimal scale",
-            Box::new(|w| w.amounts[0].flags = 29 << 16),
-            "snapshot 0, organisation 0 `htx-1`, revenue_vnd: found WireDecimal { flags: 1900544, mantissa: 15000000005 }, expected a decimal (scale at most 28, 96-bit mantissa)",
+            Box::new(|w| w.amounts[0][2] = 29),
+            "snapshot 0, organisation 0 `htx-1`, revenue_vnd: found flags 0x001d0000, mantissa 15000000005, expected a decimal (scale at most 28)",
         ),
         (
-            "decimal mantissa",
-            Box::new(|w| w.ext_values[0] = WireExt::Number(WireDecimal { flags: 0, mantissa: 1 << 96 })),
-            "snapshot 0, ext_values[0]: found WireDecimal { flags: 0, mantissa: 79228162514264337593543950336 }, expected a decimal (scale at most 28, 96-bit mantissa)",
+            "decimal flags",
+            Box::new(|w| w.ext_values[0][1] = 1),
+            "snapshot 0, ext_values[0]: found flags 0x00020001, mantissa 1225, expected a decimal (scale at most 28)",
+        ),
+        (
+            "extension tag",
+            Box::new(|w| w.ext_values[1][0] = 7),
+            "snapshot 0, ext_values[1]: found tag 7 with [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], expected 0 (false) or 1 (true) followed by 16 zero bytes, or 2 and a decimal",
+        ),
+        (
+            "boolean with bytes",
+            Box::new(|w| w.ext_values[1][16] = 1),
+            "snapshot 0, ext_values[1]: found tag 1 with [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], expected 0 (false) or 1 (true) followed by 16 zero bytes",
+        ),
+        (
+            "dissolved",
+            Box::new(|w| w.dissolved[1] = NaiveDate::MAX.num_days_from_ce() + 1),
+            "snapshot 0, organisation 1 `tht-2`, dissolved: found 95745400, expected a day number of a date",
         ),
         (
             "date",
@@ -320,14 +346,14 @@ fn references_out_of_range_are_refused() {
             Box::new(|w| {
                 w.commune.pop();
             }),
-            "snapshot 0, column `commune`: found 2 entries, expected 3, one per organisation",
+            "snapshot 0, column `commune`: found 8 bytes, expected 3 × 4, 4 for each organisation",
         ),
         (
             "count column length",
             Box::new(|w| {
-                w.counts[1].push(0);
+                w.counts[1].to_mut().push(0);
             }),
-            "snapshot 0, column `counts[1]`: found 4 entries, expected 3, one per organisation",
+            "snapshot 0, column `counts[1]`: found 16 bytes, expected 3 × 4, 4 for each organisation",
         ),
         (
             "fields of another build",
@@ -341,30 +367,49 @@ fn references_out_of_range_are_refused() {
         ),
         (
             "id lengths",
-            Box::new(|w| w.id_lens[0] += 1),
-            "snapshot 0, ids[2]: found a text ending at byte 25, expected one ending within the 24 bytes, between two characters",
+            Box::new(|w| w.id_ends.to_mut()[2] += 1),
+            "snapshot 0, ids[2]: found a text ending at byte 25, expected one ending at or after byte 10, where the one before ends, within the 24 bytes, between two characters",
+        ),
+        (
+            "id ends backwards",
+            Box::new(|w| w.id_ends.to_mut()[1] = 4),
+            "snapshot 0, ids[1]: found a text ending at byte 4, expected one ending at or after byte 5,",
+        ),
+        (
+            "id ends short of the text",
+            Box::new(|w| w.id_ends.to_mut()[2] = 23),
+            "snapshot 0, ids: found texts of 23 bytes in all, expected 24, the length of the buffer",
+        ),
+        (
+            "names not UTF-8",
+            Box::new(|w| w.names.to_mut()[5] = 0xff),
+            "snapshot 0, names: found bytes that are not UTF-8 at byte 5, expected UTF-8 text",
+        ),
+        (
+            "organisations beyond the columns",
+            Box::new(|w| w.id_ends.to_mut().push(24)),
+            "snapshot 0, column `name_ends`: found 12 bytes, expected 4 × 4, 4 for each organisation",
         ),
         (
             "cut inside a character",
             Box::new(|w| {
                 // Two bytes short: inside the three bytes of `ợ`.
-                w.name_lens[0] -= 2;
-                w.name_lens[1] += 2;
+                w.name_ends.to_mut()[0] -= 2;
             }),
-            "snapshot 0, names[0]: found a text ending at byte 28, expected one ending within the 60 bytes, between two characters",
+            "snapshot 0, names[0]: found a text ending at byte 28, expected one ending at or after byte 0, where the one before ends, within the 60 bytes, between two characters",
         ),
         (
             "id not valid",
             Box::new(|w| {
-                w.ids = Bytes(Cow::Borrowed(" htx-1tht-2Liên hiệp 3".as_bytes()));
-                w.id_lens[0] = 6;
+                w.ids = Cow::Borrowed(" htx-1tht-2Liên hiệp 3".as_bytes());
+                w.id_ends = Cow::Owned(vec![6, 11, 25]);
             }),
             "snapshot 0, organisation 0, id: found ` htx-1`, expected a valid organisation id (",
         ),
         (
             "duplicate id",
             Box::new(|w| {
-                w.ids = Bytes(Cow::Borrowed("htx-1htx-1Liên hiệp 3".as_bytes()));
+                w.ids = Cow::Borrowed("htx-1htx-1Liên hiệp 3".as_bytes());
             }),
             "snapshot 0, organisation 1, id: found `htx-1`, expected an id of its own: organisation 0 has it",
         ),
@@ -431,21 +476,37 @@ fn errors_are_send_sync_static() {
 fn lying_length_prefixes_do_not_allocate() {
     // A payload claiming 2^60 snapshots, framed with a correct checksum:
     // refused as cut short, not an allocation of that size.
-    let mut payload = Vec::new();
-    let mut n: u64 = 1 << 60;
-    while n >= 0x80 {
-        payload.push((n as u8) | 0x80);
-        n >>= 7;
-    }
-    payload.push(n as u8);
-    let mut file = Vec::new();
-    file.extend_from_slice(&MAGIC);
-    file.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    file.extend_from_slice(&LAYOUT_VERSION.to_le_bytes());
-    file.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    file.extend_from_slice(&payload);
-    file.extend_from_slice(&checksum(&payload).to_le_bytes());
-    assert!(matches!(read(&file), Err(CacheError::Decode { .. })));
+    let payload = (1u64 << 60).to_le_bytes();
+    assert_eq!(
+        read(&framed(&payload)).unwrap_err().to_string(),
+        "the payload cannot be decoded: snapshot 0, header: 8 bytes needed, 0 remain: the payload is cut short"
+    );
+    // One snapshot whose header claims u64::MAX bytes.
+    let mut payload = 1u64.to_le_bytes().to_vec();
+    payload.extend_from_slice(&u64::MAX.to_le_bytes());
+    assert_eq!(
+        read(&framed(&payload)).unwrap_err().to_string(),
+        "the payload cannot be decoded: snapshot 0, header: 18446744073709551615 bytes needed, 0 remain: the payload is cut short"
+    );
+    // A header claiming 2^31 organisations over the sample's columns:
+    // refused at the first column, nothing allocated for them.
+    let snap = sample();
+    let mut wire = WireSnapshot::of(&snap, None);
+    wire.id_ends = Cow::Owned(Vec::new());
+    let mut payload = 1u64.to_le_bytes().to_vec();
+    wire.encode(&mut payload).unwrap();
+    let head_len = u64_at(&payload, 8) as usize;
+    let (head, _): (WireHead<'_>, _) = postcard::take_from_bytes(&payload[16..16 + head_len]).unwrap();
+    let mut head = head;
+    head.orgs = 1 << 31;
+    let head = postcard::to_allocvec(&head).unwrap();
+    let mut changed = 1u64.to_le_bytes().to_vec();
+    put(&mut changed, &head);
+    changed.extend_from_slice(&payload[16 + head_len..]);
+    assert_eq!(
+        read(&framed(&changed)).unwrap_err().to_string(),
+        "snapshot 0, column `id_ends`: found 0 bytes, expected 2147483648 × 4, 4 for each organisation"
+    );
 }
 
 #[test]
@@ -538,4 +599,52 @@ fn bytes_after_the_last_snapshot_are_refused() {
         read(&longer).unwrap_err().to_string(),
         "the payload cannot be decoded: 1 bytes after the last snapshot: expected none"
     );
+}
+
+#[test]
+fn every_day_number_in_the_range_is_a_date() {
+    // The loader checks day numbers by range: exactly the ones chrono
+    // takes, no gap at either end.
+    let (min, max) = (
+        NaiveDate::MIN.num_days_from_ce(),
+        NaiveDate::MAX.num_days_from_ce(),
+    );
+    for d in [min, min + 1, -1, 0, 1, 738_000, max - 1, max] {
+        assert!(NaiveDate::from_num_days_from_ce_opt(d).is_some(), "{d}");
+    }
+    for d in [i32::MIN, min - 1, max + 1, NO_DATE] {
+        assert!(NaiveDate::from_num_days_from_ce_opt(d).is_none(), "{d}");
+    }
+}
+
+proptest::proptest! {
+    /// The loader's shortcut for ids (printable ASCII, no space at either
+    /// end, 1 to 64 bytes) takes only ids `OrgId::check` takes; with it or
+    /// without, a file of these ids loads the same.
+    #[test]
+    fn the_id_shortcut_agrees_with_the_check(id in "[ -~]{0,70}|.{0,10}") {
+        let plain = id.bytes().all(|b| (0x20..0x7f).contains(&b))
+            && (1..=OrgId::MAX_LEN).contains(&id.len())
+            && !id.starts_with(' ')
+            && !id.ends_with(' ');
+        if plain {
+            proptest::prop_assert!(OrgId::check(&id).is_ok(), "{id:?}");
+        }
+        let snap = sample();
+        let mut wire = WireSnapshot::of(&snap, None);
+        let other = ["tht-2", "Liên hiệp 3"];
+        let mut text = id.clone();
+        let mut ends = vec![id.len() as u32];
+        for o in other {
+            text.push_str(o);
+            ends.push(text.len() as u32);
+        }
+        wire.ids = Cow::Owned(text.into_bytes());
+        wire.id_ends = Cow::Owned(ends);
+        let mut payload = 1u64.to_le_bytes().to_vec();
+        wire.encode(&mut payload).unwrap();
+        let loaded = read(&framed(&payload));
+        let valid = OrgId::check(&id).is_ok() && !other.contains(&id.as_str());
+        proptest::prop_assert_eq!(loaded.is_ok(), valid, "{:?}", loaded.err());
+    }
 }
