@@ -49,7 +49,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::idhash::IdHasher;
-use super::store::{id_fingerprint, Interner, StringArena, NO_DATE, NO_RATING};
+use super::store::{id_fingerprint, HashIndex, Interner, StringArena, NO_DATE, NO_RATING};
 use super::{Hot, Registry, Row, Snapshot, NONE_U32};
 use crate::engine::pred::CatKey;
 use crate::org::{
@@ -353,7 +353,10 @@ pub fn read(bytes: &[u8]) -> Result<Vec<CachedSnapshot>, CacheError> {
     // panic): its result is dropped when the checksum does not match.
     let ids_job = || {
         let sum = checksum(payload);
-        (sum, blocks.iter().map(Blocks::index_ids).collect::<Vec<_>>())
+        (
+            sum,
+            blocks.iter().map(Blocks::index_ids).collect::<Vec<_>>(),
+        )
     };
     let parts_job = || blocks.iter().map(Blocks::parts).collect::<Vec<_>>();
     let ((computed, ids), parts) = if payload.len() >= 1 << 20 {
@@ -375,7 +378,10 @@ pub fn read(bytes: &[u8]) -> Result<Vec<CachedSnapshot>, CacheError> {
         return Err(CacheError::Checksum { stored, computed });
     }
     decoded?;
-    ids.into_iter().zip(parts).map(|(i, p)| assemble(i, p)).collect()
+    ids.into_iter()
+        .zip(parts)
+        .map(|(i, p)| assemble(i, p))
+        .collect()
 }
 
 /// Checks the framing; returns the payload and the checksum recorded.
@@ -466,7 +472,8 @@ fn round(lane: u64, word: u64) -> u64 {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn checksum(bytes: &[u8]) -> u64 {
-    let word = |b: &[u8]| u64_at(b, 0);
+    // Chunks of 8 bytes exactly: the conversion cannot fail.
+    let word = |b: &[u8]| <[u8; 8]>::try_from(b).map_or(0, u64::from_le_bytes);
     let mut chunks = bytes.chunks_exact(32);
     let mut h = if bytes.len() >= 32 {
         let mut lanes = [P1.wrapping_add(P2), P2, 0, 0u64.wrapping_sub(P1)];
@@ -1246,17 +1253,18 @@ impl<'a> Blocks<'a> {
     /// A snapshot holding only the ids and names, checked, with its id
     /// index and fingerprint.
     fn index_ids(&self) -> Result<Snapshot, CacheError> {
-        let ids = arena(self.ids, self.id_ends)
-            .map_err(|(p, f, e)| self.bad(format!("ids{p}"), f, e))?;
+        let ids =
+            arena(self.ids, self.id_ends).map_err(|(p, f, e)| self.bad(format!("ids{p}"), f, e))?;
         // Ids of printable ASCII without a space at either end, 1 to
         // `OrgId::MAX_LEN` bytes, pass `OrgId::check` (its first case);
         // the others go through it. One pass over all ids' bytes first,
         // without a branch per byte.
-        let printable = ids
+        let (low, high) = ids
             .text
             .as_bytes()
             .iter()
-            .fold(true, |ok, &b| ok & (0x20..0x7f).contains(&b));
+            .fold((u8::MAX, 0u8), |(low, high), &b| (low.min(b), high.max(b)));
+        let printable = ids.text.is_empty() || (0x20 <= low && high < 0x7f);
         let mut fingerprint = 0u64;
         for i in 0..ids.ends.len() {
             let id = ids.get(i);
@@ -1278,7 +1286,7 @@ impl<'a> Blocks<'a> {
         let mut snapshot = Snapshot::new(self.date);
         snapshot.ids = ids;
         snapshot.fingerprint = fingerprint;
-        if let Some(&(i, first)) = snapshot.rebuild_index().first() {
+        if let Some((i, first)) = index_by_bucket(&mut snapshot) {
             return Err(self.bad(
                 format!("organisation {i}, id"),
                 format!("`{}`", snapshot.ids.get(i)),
@@ -1396,6 +1404,111 @@ impl<'a> Blocks<'a> {
         })
     }
 
+    /// Whether every code, flag set, money mask, date and place index of
+    /// every organisation is in range: column by column, each a fold
+    /// without a branch per entry (the compiler vectorises them).
+    fn columns_in_range(&self, n_places: usize, money_mask: u8) -> bool {
+        let max = |column: &[u8]| usize::from(column.iter().fold(0u8, |m, &v| m.max(v)));
+        let any = |column: &[u8]| column.iter().fold(0u8, |m, &v| m | v);
+        let words = |column: &'a [u8]| {
+            column
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        };
+        let codes = max(self.kind) < OrgKind::ALL.len()
+            && max(self.sector) < Sector::ALL.len()
+            && max(self.status) < OrgStatus::ALL.len()
+            && Flags::from_bits(any(self.flags)).is_some()
+            && any(self.money) & !money_mask == 0;
+        let (first, last) = (
+            NaiveDate::MIN.num_days_from_ce(),
+            NaiveDate::MAX.num_days_from_ce(),
+        );
+        let established = words(self.established).fold(true, |ok, d| {
+            let d = d as i32;
+            ok & (first <= d) & (d <= last)
+        });
+        let dissolved = words(self.dissolved).fold(true, |ok, d| {
+            let d = d as i32;
+            ok & ((d == NO_DATE) | ((first <= d) & (d <= last)))
+        });
+        // The interner never gives NONE_U32 as an index.
+        let n_places = u32::try_from(n_places).unwrap_or(NONE_U32);
+        let below = |column: &'a [u8]| words(column).fold(0u32, u32::max) < n_places;
+        let district =
+            words(self.district).fold(true, |ok, d| ok & ((d == NONE_U32) | (d < n_places)));
+        let places =
+            n_places == 0 && self.n == 0 || below(self.province) && below(self.commune) && district;
+        codes && established && dissolved && places
+    }
+
+    /// The first organisation whose code, flag set, money mask, date or
+    /// place index is out of range, as an error.
+    fn first_out_of_range(&self, n_places: usize, money_mask: u8) -> Option<CacheError> {
+        let days = NaiveDate::MIN.num_days_from_ce()..=NaiveDate::MAX.num_days_from_ce();
+        for i in 0..self.n {
+            let field = |name: &str| format!("organisation {i} `{}`, {name}", self.id(i));
+            for (name, column, len) in [
+                ("kind", self.kind, OrgKind::ALL.len()),
+                ("sector", self.sector, Sector::ALL.len()),
+                ("status", self.status, OrgStatus::ALL.len()),
+            ] {
+                let v = u8_at(column, i);
+                if usize::from(v) >= len {
+                    return Some(self.bad(
+                        field(name),
+                        v.to_string(),
+                        format!("a code below {len}"),
+                    ));
+                }
+            }
+            let flags = u8_at(self.flags, i);
+            if Flags::from_bits(flags).is_none() {
+                return Some(self.bad(
+                    field("flags"),
+                    format!("{flags:#010b}"),
+                    format!("only the bits of {} flags", crate::org::Flag::ALL.len()),
+                ));
+            }
+            for (name, d) in [
+                ("established", i32_at(self.established, i)),
+                ("dissolved", i32_at(self.dissolved, i)),
+            ] {
+                let none = name == "dissolved" && d == NO_DATE;
+                if !(none || days.contains(&d)) {
+                    return Some(self.bad(
+                        field(name),
+                        d.to_string(),
+                        "a day number of a date".into(),
+                    ));
+                }
+            }
+            for (name, column) in [
+                ("province", self.province),
+                ("district", self.district),
+                ("commune", self.commune),
+            ] {
+                let p = u32_at(column, i);
+                if p as usize >= n_places && !(name == "district" && p == NONE_U32) {
+                    return Some(self.bad(
+                        field(name),
+                        p.to_string(),
+                        format!("a place index below {n_places}"),
+                    ));
+                }
+            }
+            let money = u8_at(self.money, i);
+            if money & !money_mask != 0 {
+                return Some(self.bad(
+                    field("money"),
+                    format!("{money:#010b}"),
+                    format!("only the bits of {N_MONEY} money fields"),
+                ));
+            }
+        }
+        None
+    }
+
     /// The rows, their hot entries and the province marks, every code,
     /// date, index and range checked.
     #[allow(clippy::type_complexity)]
@@ -1406,105 +1519,85 @@ impl<'a> Blocks<'a> {
         exts: &[(u32, ExtValue)],
     ) -> Result<(Vec<Row>, Vec<Hot>, Vec<bool>), CacheError> {
         let n = self.n;
-        let field = |i: usize, name: &str| format!("organisation {i} `{}`, {name}", self.id(i));
-        let year_now = i32::from(i16::try_from(self.date.year()).unwrap_or(i16::MAX));
-        // Every day number from the first date to the last is a date.
-        let days = NaiveDate::MIN.num_days_from_ce()..=NaiveDate::MAX.num_days_from_ce();
-        let bad_day = |i: usize, name: &str, d: i32| {
-            self.bad(field(i, name), d.to_string(), "a day number of a date".into())
-        };
-        // The interner never gives NONE_U32 as an index.
-        let n_places = places.len() as u32;
-        let bad_place = |i: usize, name: &str, p: u32| {
-            self.bad(
-                field(i, name),
-                p.to_string(),
-                format!("a place index below {n_places}"),
-            )
-        };
         let money_mask: u8 = if N_MONEY >= 8 {
             u8::MAX
         } else {
             (1u8 << N_MONEY) - 1
         };
+        // The checks of single fields first, column by column; the row by
+        // row search for the first bad one only when one is.
+        if !self.columns_in_range(places.len(), money_mask) {
+            if let Some(e) = self.first_out_of_range(places.len(), money_mask) {
+                return Err(e);
+            }
+        }
+        let field = |i: usize, name: &str| format!("organisation {i} `{}`, {name}", self.id(i));
+        let year_now = i32::from(i16::try_from(self.date.year()).unwrap_or(i16::MAX));
+        let words = |column: &'a [u8]| {
+            column
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        };
+        // Column by column where the entries need nothing else; the key
+        // is set below, once the rating is known.
+        let mut hot: Vec<Hot> = words(self.established)
+            .zip(words(self.dissolved))
+            .zip(words(self.province))
+            .map(|((established, dissolved), province)| Hot {
+                established: established as i32,
+                dissolved: dissolved as i32,
+                province,
+                key: 0,
+            })
+            .collect();
         let n_amounts = self.amounts.len() / DECIMAL_BYTES;
+        let mut amounts_in = self.amounts.chunks_exact(DECIMAL_BYTES);
         let mut rows = Vec::with_capacity(n);
-        let mut hot = Vec::with_capacity(n);
-        let mut is_province = vec![false; places.len()];
-        let mut provinces = 0usize;
         let (mut ratings_start, mut ext_start, mut amount_at) = (0usize, 0usize, 0usize);
-        for i in 0..n {
-            let code = |name: &str, v: u8, len: usize| {
-                if usize::from(v) < len {
-                    Ok(v)
-                } else {
-                    Err(self.bad(field(i, name), v.to_string(), format!("a code below {len}")))
-                }
-            };
-            let kind = code("kind", u8_at(self.kind, i), OrgKind::ALL.len())?;
-            let sector = code("sector", u8_at(self.sector, i), Sector::ALL.len())?;
-            let status = code("status", u8_at(self.status, i), OrgStatus::ALL.len())?;
-            let flags = u8_at(self.flags, i);
-            if Flags::from_bits(flags).is_none() {
-                return Err(self.bad(
-                    field(i, "flags"),
-                    format!("{flags:#010b}"),
-                    format!("only the bits of {} flags", crate::org::Flag::ALL.len()),
-                ));
-            }
-            let established = i32_at(self.established, i);
-            if !days.contains(&established) {
-                return Err(bad_day(i, "established", established));
-            }
-            let dissolved = i32_at(self.dissolved, i);
-            if dissolved != NO_DATE && !days.contains(&dissolved) {
-                return Err(bad_day(i, "dissolved", dissolved));
-            }
-            let province = u32_at(self.province, i);
-            if province >= n_places {
-                return Err(bad_place(i, "province", province));
-            }
-            let district = u32_at(self.district, i);
-            if district != NONE_U32 && district >= n_places {
-                return Err(bad_place(i, "district", district));
-            }
-            let commune = u32_at(self.commune, i);
-            if commune >= n_places {
-                return Err(bad_place(i, "commune", commune));
-            }
-            let money = u8_at(self.money, i);
-            if money & !money_mask != 0 {
-                return Err(self.bad(
-                    field(i, "money"),
-                    format!("{money:#010b}"),
-                    format!("only the bits of {N_MONEY} money fields"),
-                ));
-            }
+        let per_org = self
+            .kind
+            .iter()
+            .zip(self.sector)
+            .zip(self.status)
+            .zip(self.flags)
+            .zip(self.money)
+            .zip(self.rating_lens)
+            .zip(self.ext_lens)
+            .zip(words(self.district).zip(words(self.commune)))
+            .zip(hot.iter_mut());
+        for (i, item) in per_org.enumerate() {
+            let (
+                (
+                    ((((((&kind, &sector), &status), &flags), &money), &ratings_len), &ext_len),
+                    (district, commune),
+                ),
+                hot,
+            ) = item;
             let mut amounts = [Decimal::ZERO; N_MONEY];
             if money != 0 {
                 for (slot, amount) in amounts.iter_mut().enumerate() {
                     if money & (1 << slot) == 0 {
                         continue;
                     }
-                    if amount_at >= n_amounts {
+                    let Some(raw) = amounts_in.next() else {
                         return Err(self.bad(
                             "column `amounts`".into(),
                             format!("{n_amounts} entries"),
                             "one per bit set in `money`".into(),
                         ));
-                    }
-                    let raw = entry(self.amounts, amount_at);
-                    *amount = decimal_of(&raw).ok_or_else(|| {
+                    };
+                    let mut bytes = [0u8; DECIMAL_BYTES];
+                    bytes.copy_from_slice(raw);
+                    *amount = decimal_of(&bytes).ok_or_else(|| {
                         self.bad(
                             field(i, money_codes()[slot]),
-                            show_decimal(&raw),
+                            show_decimal(&bytes),
                             "a decimal (scale at most 28)".into(),
                         )
                     })?;
                     amount_at += 1;
                 }
             }
-            let ratings_len = u8_at(self.rating_lens, i);
             let Some(own) = ratings.get(ratings_start..ratings_start + usize::from(ratings_len))
             else {
                 return Err(self.bad(
@@ -1528,7 +1621,6 @@ impl<'a> Blocks<'a> {
                     rating_now = value;
                 }
             }
-            let ext_len = u8_at(self.ext_lens, i);
             let Some(own) = exts.get(ext_start..ext_start + usize::from(ext_len)) else {
                 return Err(self.bad(
                     field(i, "extensions"),
@@ -1536,10 +1628,11 @@ impl<'a> Blocks<'a> {
                     format!("a range within the {} extension values", exts.len()),
                 ));
             };
-            if own
-                .iter()
-                .enumerate()
-                .any(|(j, (name, _))| own[..j].iter().any(|(m, _)| m == name))
+            if own.len() > 1
+                && own
+                    .iter()
+                    .enumerate()
+                    .any(|(j, (name, _))| own[..j].iter().any(|(m, _)| m == name))
             {
                 return Err(self.bad(
                     field(i, "extensions"),
@@ -1562,19 +1655,18 @@ impl<'a> Blocks<'a> {
                 money,
                 amounts,
             };
-            hot.push(Hot {
-                established,
-                dissolved,
-                province,
-                key: CatKey::of(&row).pack() as u16,
-            });
-            if let Some(mark) = is_province.get_mut(province as usize) {
-                *mark = true;
-            }
-            provinces = provinces.max(province as usize + 1);
+            hot.key = CatKey::of(&row).pack() as u16;
             rows.push(row);
             ratings_start += usize::from(ratings_len);
             ext_start += usize::from(ext_len);
+        }
+        let mut is_province = vec![false; places.len()];
+        let mut provinces = 0usize;
+        for h in &hot {
+            if let Some(mark) = is_province.get_mut(h.province as usize) {
+                *mark = true;
+            }
+            provinces = provinces.max(h.province as usize + 1);
         }
         for (name, used, len) in [
             ("rating_years", ratings_start, ratings.len()),
@@ -1647,6 +1739,108 @@ fn assemble(
         snapshot,
         columns: parts.columns,
     })
+}
+
+/// The number of buckets of a `hashbrown` table reserved for `n` entries
+/// (`capacity_to_buckets`: seven eighths full at most, a power of two).
+/// Only the order of insertion depends on it, never what the index holds.
+fn buckets_for(n: usize) -> usize {
+    if n < 8 {
+        return 8;
+    }
+    (n.saturating_mul(8) / 7).next_power_of_two()
+}
+
+/// Sorts (hash, position) pairs by the low `bits` bits of the hash,
+/// stably (so positions stay in increasing order among equal hashes): a
+/// least-significant-digit radix sort, 11 bits a pass.
+fn sort_by_low_bits(pairs: &mut Vec<(u64, u32)>, bits: u32) {
+    const RADIX: u32 = 11;
+    let mut out = vec![(0u64, 0u32); pairs.len()];
+    let mut counts = vec![0usize; 1 << RADIX];
+    let mut shift = 0;
+    while shift < bits {
+        let width = RADIX.min(bits - shift);
+        let mask = (1usize << width) - 1;
+        counts.iter_mut().for_each(|c| *c = 0);
+        for &(h, _) in pairs.iter() {
+            if let Some(c) = counts.get_mut((h >> shift) as usize & mask) {
+                *c += 1;
+            }
+        }
+        let mut total = 0;
+        for c in counts.iter_mut() {
+            let here = *c;
+            *c = total;
+            total += here;
+        }
+        for &pair in pairs.iter() {
+            if let Some(c) = counts.get_mut((pair.0 >> shift) as usize & mask) {
+                if let Some(slot) = out.get_mut(*c) {
+                    *slot = pair;
+                }
+                *c += 1;
+            }
+        }
+        std::mem::swap(pairs, &mut out);
+        shift += width;
+    }
+}
+
+/// Builds the snapshot's id index, the same map as
+/// `Snapshot::rebuild_index` builds, inserting the ids in the order of the
+/// table's buckets rather than in row order: at a million ids, inserting
+/// in row order misses the cache once per id (the table is 32 MB), which
+/// made it the largest single cost of loading. Returns the first
+/// duplicate id, as (position, position of the first with that id).
+fn index_by_bucket(snapshot: &mut Snapshot) -> Option<(usize, usize)> {
+    let Snapshot {
+        ids,
+        id_hasher,
+        id_index,
+        id_collisions,
+        ..
+    } = snapshot;
+    let n = ids.ends.len();
+    let mut pairs: Vec<(u64, u32)> = (0..n)
+        .map(|i| (id_hasher.hash_one(ids.get(i)), i as u32))
+        .collect();
+    sort_by_low_bits(&mut pairs, buckets_for(n).trailing_zeros());
+    *id_index = HashIndex::default();
+    *id_collisions = HashIndex::default();
+    id_index.reserve(n);
+    let mut duplicate: Option<(usize, usize)> = None;
+    for (h, i) in pairs {
+        match id_index.entry(h) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(i);
+            }
+            std::collections::hash_map::Entry::Occupied(slot) => {
+                // Equal hashes come in increasing position: the one in the
+                // map is the first.
+                let first = *slot.get() as usize;
+                let id = ids.get(i as usize);
+                let same = std::iter::once(first)
+                    .chain(
+                        id_collisions
+                            .get(&h)
+                            .into_iter()
+                            .flatten()
+                            .map(|&j| j as usize),
+                    )
+                    .find(|&j| ids.get(j) == id);
+                match same {
+                    Some(first) => {
+                        if duplicate.map_or(true, |(d, _)| (i as usize) < d) {
+                            duplicate = Some((i as usize, first));
+                        }
+                    }
+                    None => id_collisions.entry(h).or_default().push(i),
+                }
+            }
+        }
+    }
+    duplicate
 }
 
 /// An interner of these texts, or the first repeated one.

@@ -340,7 +340,7 @@ impl Snapshot {
     pub(crate) fn rebuild_index(&mut self) -> Vec<(usize, usize)> {
         self.id_index = HashIndex::default();
         self.id_collisions = HashIndex::default();
-        self.id_index.reserve(self.rows.len());
+        self.id_index.reserve(self.ids.ends.len());
         let mut duplicates = Vec::new();
         let Snapshot {
             ids,

@@ -496,7 +496,8 @@ fn lying_length_prefixes_do_not_allocate() {
     let mut payload = 1u64.to_le_bytes().to_vec();
     wire.encode(&mut payload).unwrap();
     let head_len = u64_at(&payload, 8) as usize;
-    let (head, _): (WireHead<'_>, _) = postcard::take_from_bytes(&payload[16..16 + head_len]).unwrap();
+    let (head, _): (WireHead<'_>, _) =
+        postcard::take_from_bytes(&payload[16..16 + head_len]).unwrap();
     let mut head = head;
     head.orgs = 1 << 31;
     let head = postcard::to_allocvec(&head).unwrap();
@@ -647,4 +648,55 @@ proptest::proptest! {
         let valid = OrgId::check(&id).is_ok() && !other.contains(&id.as_str());
         proptest::prop_assert_eq!(loaded.is_ok(), valid, "{:?}", loaded.err());
     }
+}
+
+#[test]
+fn the_id_index_is_the_one_rows_in_order_give() {
+    // Built in bucket order, the index is the map `rebuild_index` builds
+    // in row order (same keys, same positions), for sizes around the
+    // table's growth steps.
+    for n in [0, 1, 7, 8, 9, 57, 1_000, 20_001] {
+        let config = crate::generate::GeneratorConfig::nghe_an(n, 5, d(2025, 12, 31));
+        let snap = crate::generate::snapshot(&config);
+        let back = Snapshot::read_binary(&snap.to_binary()[..]).unwrap();
+        let mut again = back.clone();
+        assert!(again.rebuild_index().is_empty());
+        assert_eq!(back.id_index, again.id_index, "{n}");
+        assert_eq!(back.id_collisions, again.id_collisions, "{n}");
+        assert_eq!(back.id_index.len(), n);
+    }
+}
+
+#[test]
+fn the_first_duplicate_id_is_reported() {
+    // Several duplicates: the lowest position that repeats an earlier id,
+    // and the first position with it, whatever order the buckets give.
+    let mut wire_ids = String::new();
+    let mut ends = Vec::new();
+    for id in ["a-1", "b-2", "c-3", "b-2", "a-1", "b-2"] {
+        wire_ids.push_str(id);
+        ends.push(wire_ids.len() as u32);
+    }
+    let mut snap = Snapshot::new(d(2025, 12, 31));
+    snap.ids = StringArena {
+        text: wire_ids,
+        ends,
+    };
+    assert_eq!(index_by_bucket(&mut snap), Some((3, 1)));
+    let mut again = snap.clone();
+    assert_eq!(again.rebuild_index().first(), Some(&(3, 1)));
+}
+
+#[test]
+fn radix_sort_is_stable_by_the_low_bits() {
+    let mut pairs: Vec<(u64, u32)> = (0..5_000u32)
+        .map(|i| (u64::from(i).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xABCD, i))
+        .collect();
+    let mut expected = pairs.clone();
+    expected.sort_by_key(|&(h, i)| (h & 0x3FFFF, i));
+    sort_by_low_bits(&mut pairs, 18);
+    assert_eq!(pairs, expected);
+    assert_eq!(buckets_for(0), 8);
+    assert_eq!(buckets_for(8), 16);
+    assert_eq!(buckets_for(1_000_000), 1 << 21);
 }
