@@ -50,7 +50,7 @@ use serde::{Deserialize, Serialize};
 
 use super::idhash::IdHasher;
 use super::store::{id_fingerprint, HashIndex, Interner, StringArena, NO_DATE, NO_RATING};
-use super::{Hot, Registry, Row, Snapshot, NONE_U32};
+use super::{Hot, Locations, Place, Registry, Row, Snapshot, NONE_U32};
 use crate::engine::pred::CatKey;
 use crate::org::{
     ExtValue, Flags, NumericField, OrgId, OrgKind, OrgStatus, Rating, Sector, Slot, N_COUNTS,
@@ -714,6 +714,8 @@ struct WireHead<'a> {
     ext_names: Vec<&'a str>,
     /// Organisations: the entries of every per-organisation column.
     orgs: u64,
+    /// The distinct locations (province, district, commune).
+    locations: u64,
     /// Amounts of money, ratings and extension values, in all.
     amounts: u64,
     ratings: u64,
@@ -752,10 +754,12 @@ struct WireSnapshot<'a> {
     /// Day numbers (`i32`); `i32::MAX` for not dissolved.
     established: Vec<i32>,
     dissolved: Vec<i32>,
-    /// Indexes into `places` (`u32`); `u32::MAX` for no district.
-    province: Vec<u32>,
-    district: Vec<u32>,
-    commune: Vec<u32>,
+    /// The distinct locations, each once, not one per organisation: the
+    /// indexes into `places` (`u32`) of a province, a district (`u32::MAX`
+    /// for none) and a commune, 12 bytes each.
+    locations: Vec<[u32; 3]>,
+    /// Each organisation's index into `locations` (`u32`).
+    location: Vec<u32>,
     /// One column per count field (`u32`), `u32::MAX` when unknown.
     counts: Vec<Cow<'a, [u32]>>,
     /// The amounts, organisation by organisation in bit order: 16 bytes
@@ -846,9 +850,13 @@ impl<'a> WireSnapshot<'a> {
             ext_lens: byte(|r| r.ext_len),
             established: s.hot.iter().map(|h| h.established).collect(),
             dissolved: s.hot.iter().map(|h| h.dissolved).collect(),
-            province: s.hot.iter().map(|h| h.province).collect(),
-            district: rows.iter().map(|r| r.district).collect(),
-            commune: rows.iter().map(|r| r.commune).collect(),
+            locations: s
+                .locations
+                .places
+                .iter()
+                .map(|p| [p.province, p.district, p.commune])
+                .collect(),
+            location: s.hot.iter().map(|h| h.location).collect(),
             counts: s.counts.iter().map(|c| Cow::Borrowed(&c[..])).collect(),
             amounts,
             rating_years: rows
@@ -894,6 +902,7 @@ impl<'a> WireSnapshot<'a> {
             places: self.places.clone(),
             ext_names: self.ext_names.clone(),
             orgs: self.id_ends.len() as u64,
+            locations: self.locations.len() as u64,
             amounts: self.amounts.len() as u64,
             ratings: self.rating_years.len() as u64,
             exts: self.ext_name_ids.len() as u64,
@@ -920,9 +929,17 @@ impl<'a> WireSnapshot<'a> {
         for column in [&self.established, &self.dissolved] {
             put_each(out, column.iter().map(|d| d.to_le_bytes()));
         }
-        for column in [&self.province, &self.district, &self.commune] {
-            put_each(out, column.iter().map(|p| p.to_le_bytes()));
-        }
+        put_each(
+            out,
+            self.locations.iter().map(|place| {
+                let mut b = [0u8; 12];
+                for (to, id) in b.chunks_exact_mut(4).zip(place) {
+                    to.copy_from_slice(&id.to_le_bytes());
+                }
+                b
+            }),
+        );
+        put_each(out, self.location.iter().map(|l| l.to_le_bytes()));
         for column in &self.counts {
             put_each(out, column.iter().map(|c| c.to_le_bytes()));
         }
@@ -1032,9 +1049,8 @@ struct Blocks<'a> {
     ext_lens: &'a [u8],
     established: &'a [u8],
     dissolved: &'a [u8],
-    province: &'a [u8],
-    district: &'a [u8],
-    commune: &'a [u8],
+    locations: &'a [u8],
+    location: &'a [u8],
     counts: [&'a [u8]; N_COUNTS],
     amounts: &'a [u8],
     rating_years: &'a [u8],
@@ -1169,6 +1185,7 @@ impl<'a> Blocks<'a> {
                     )
                 })
         };
+        let locations = total("locations", head.locations)?;
         let amounts = total("amounts", head.amounts)?;
         let ratings = total("rating_years", head.ratings)?;
         let exts = total("ext_name_ids", head.exts)?;
@@ -1186,9 +1203,8 @@ impl<'a> Blocks<'a> {
         let ext_lens = r.column("ext_lens", 1, n, ORG)?;
         let established = r.column("established", 4, n, ORG)?;
         let dissolved = r.column("dissolved", 4, n, ORG)?;
-        let province = r.column("province", 4, n, ORG)?;
-        let district = r.column("district", 4, n, ORG)?;
-        let commune = r.column("commune", 4, n, ORG)?;
+        let locations = r.column("locations", 12, locations, "location")?;
+        let location = r.column("location", 4, n, ORG)?;
         let mut counts: [&[u8]; N_COUNTS] = [&[]; N_COUNTS];
         for (i, c) in counts.iter_mut().enumerate() {
             *c = r.column(&format!("counts[{i}]"), 4, n, ORG)?;
@@ -1216,9 +1232,8 @@ impl<'a> Blocks<'a> {
             ext_lens,
             established,
             dissolved,
-            province,
-            district,
-            commune,
+            locations,
+            location,
             counts,
             amounts,
             rating_years,
@@ -1372,7 +1387,8 @@ impl<'a> Blocks<'a> {
             };
             exts.push((name, value));
         }
-        let rows = self.rows(&places, &ratings, &exts)?;
+        let locations = self.locations(places.len())?;
+        let rows = self.rows(&places, &locations, &ratings, &exts)?;
         let mut counts: [Vec<u32>; N_COUNTS] = Default::default();
         for (column, block) in counts.iter_mut().zip(self.counts) {
             *column = u32s(block);
@@ -1396,6 +1412,7 @@ impl<'a> Blocks<'a> {
             hot: rows.1,
             counts,
             is_province: rows.2,
+            locations,
             places,
             ratings,
             ext_names,
@@ -1404,10 +1421,47 @@ impl<'a> Blocks<'a> {
         })
     }
 
-    /// Whether every code, flag set, money mask, date and place index of
+    /// The table of locations, each place index checked, each location
+    /// once.
+    fn locations(&self, n_places: usize) -> Result<Locations, CacheError> {
+        let mut out = Locations::default();
+        for (i, raw) in self.locations.chunks_exact(12).enumerate() {
+            let id =
+                |at: usize| u32::from_le_bytes([raw[at], raw[at + 1], raw[at + 2], raw[at + 3]]);
+            let place = Place {
+                province: id(0),
+                district: id(4),
+                commune: id(8),
+            };
+            for (name, p) in [
+                ("province", place.province),
+                ("district", place.district),
+                ("commune", place.commune),
+            ] {
+                if p as usize >= n_places && !(name == "district" && p == NONE_U32) {
+                    return Err(self.bad(
+                        format!("locations[{i}], {name}"),
+                        p.to_string(),
+                        format!("a place index below {n_places}"),
+                    ));
+                }
+            }
+            let at = out.intern(place);
+            if at as usize != i {
+                return Err(self.bad(
+                    format!("locations[{i}]"),
+                    format!("{place:?}, the same as locations[{at}]"),
+                    "each location once".into(),
+                ));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether every code, flag set, money mask, date and location index of
     /// every organisation is in range: column by column, each a fold
     /// without a branch per entry (the compiler vectorises them).
-    fn columns_in_range(&self, n_places: usize, money_mask: u8) -> bool {
+    fn columns_in_range(&self, n_locations: usize, money_mask: u8) -> bool {
         let max = |column: &[u8]| usize::from(column.iter().fold(0u8, |m, &v| m.max(v)));
         let any = |column: &[u8]| column.iter().fold(0u8, |m, &v| m | v);
         let words = |column: &'a [u8]| {
@@ -1432,19 +1486,14 @@ impl<'a> Blocks<'a> {
             let d = d as i32;
             ok & ((d == NO_DATE) | ((first <= d) & (d <= last)))
         });
-        // The interner never gives NONE_U32 as an index.
-        let n_places = u32::try_from(n_places).unwrap_or(NONE_U32);
-        let below = |column: &'a [u8]| words(column).fold(0u32, u32::max) < n_places;
-        let district =
-            words(self.district).fold(true, |ok, d| ok & ((d == NONE_U32) | (d < n_places)));
-        let places =
-            n_places == 0 && self.n == 0 || below(self.province) && below(self.commune) && district;
+        let n_locations = u32::try_from(n_locations).unwrap_or(NONE_U32);
+        let places = words(self.location).fold(0u32, u32::max) < n_locations || self.n == 0;
         codes && established && dissolved && places
     }
 
     /// The first organisation whose code, flag set, money mask, date or
-    /// place index is out of range, as an error.
-    fn first_out_of_range(&self, n_places: usize, money_mask: u8) -> Option<CacheError> {
+    /// location index is out of range, as an error.
+    fn first_out_of_range(&self, n_locations: usize, money_mask: u8) -> Option<CacheError> {
         let days = NaiveDate::MIN.num_days_from_ce()..=NaiveDate::MAX.num_days_from_ce();
         for i in 0..self.n {
             let field = |name: &str| format!("organisation {i} `{}`, {name}", self.id(i));
@@ -1483,19 +1532,13 @@ impl<'a> Blocks<'a> {
                     ));
                 }
             }
-            for (name, column) in [
-                ("province", self.province),
-                ("district", self.district),
-                ("commune", self.commune),
-            ] {
-                let p = u32_at(column, i);
-                if p as usize >= n_places && !(name == "district" && p == NONE_U32) {
-                    return Some(self.bad(
-                        field(name),
-                        p.to_string(),
-                        format!("a place index below {n_places}"),
-                    ));
-                }
+            let location = u32_at(self.location, i);
+            if location as usize >= n_locations {
+                return Some(self.bad(
+                    field("location"),
+                    location.to_string(),
+                    format!("a location index below {n_locations}"),
+                ));
             }
             let money = u8_at(self.money, i);
             if money & !money_mask != 0 {
@@ -1515,6 +1558,7 @@ impl<'a> Blocks<'a> {
     fn rows(
         &self,
         places: &Interner,
+        locations: &Locations,
         ratings: &[(i16, u8)],
         exts: &[(u32, ExtValue)],
     ) -> Result<(Vec<Row>, Vec<Hot>, Vec<bool>), CacheError> {
@@ -1526,8 +1570,9 @@ impl<'a> Blocks<'a> {
         };
         // The checks of single fields first, column by column; the row by
         // row search for the first bad one only when one is.
-        if !self.columns_in_range(places.len(), money_mask) {
-            if let Some(e) = self.first_out_of_range(places.len(), money_mask) {
+        let n_locations = locations.places.len();
+        if !self.columns_in_range(n_locations, money_mask) {
+            if let Some(e) = self.first_out_of_range(n_locations, money_mask) {
                 return Err(e);
             }
         }
@@ -1542,11 +1587,11 @@ impl<'a> Blocks<'a> {
         // is set below, once the rating is known.
         let mut hot: Vec<Hot> = words(self.established)
             .zip(words(self.dissolved))
-            .zip(words(self.province))
-            .map(|((established, dissolved), province)| Hot {
+            .zip(words(self.location))
+            .map(|((established, dissolved), location)| Hot {
                 established: established as i32,
                 dissolved: dissolved as i32,
-                province,
+                location,
                 key: 0,
             })
             .collect();
@@ -1563,16 +1608,10 @@ impl<'a> Blocks<'a> {
             .zip(self.money)
             .zip(self.rating_lens)
             .zip(self.ext_lens)
-            .zip(words(self.district).zip(words(self.commune)))
             .zip(hot.iter_mut());
         for (i, item) in per_org.enumerate() {
-            let (
-                (
-                    ((((((&kind, &sector), &status), &flags), &money), &ratings_len), &ext_len),
-                    (district, commune),
-                ),
-                hot,
-            ) = item;
+            let (((((((&kind, &sector), &status), &flags), &money), &ratings_len), &ext_len), hot) =
+                item;
             let mut amounts = [Decimal::ZERO; N_MONEY];
             if money != 0 {
                 for (slot, amount) in amounts.iter_mut().enumerate() {
@@ -1641,8 +1680,6 @@ impl<'a> Blocks<'a> {
                 ));
             }
             let row = Row {
-                district,
-                commune,
                 ratings_start: ratings_start as u32,
                 ext_start: ext_start as u32,
                 ratings_len,
@@ -1660,13 +1697,21 @@ impl<'a> Blocks<'a> {
             ratings_start += usize::from(ratings_len);
             ext_start += usize::from(ext_len);
         }
-        let mut is_province = vec![false; places.len()];
-        let mut provinces = 0usize;
+        // The provinces some organisation names: those of the locations
+        // used.
+        let mut used = vec![false; n_locations];
         for h in &hot {
-            if let Some(mark) = is_province.get_mut(h.province as usize) {
+            if let Some(mark) = used.get_mut(h.location as usize) {
                 *mark = true;
             }
-            provinces = provinces.max(h.province as usize + 1);
+        }
+        let mut is_province = vec![false; places.len()];
+        let mut provinces = 0usize;
+        for (place, _) in locations.places.iter().zip(&used).filter(|(_, &u)| u) {
+            if let Some(mark) = is_province.get_mut(place.province as usize) {
+                *mark = true;
+            }
+            provinces = provinces.max(place.province as usize + 1);
         }
         for (name, used, len) in [
             ("rating_years", ratings_start, ratings.len()),
@@ -1713,6 +1758,7 @@ struct Parts {
     hot: Vec<Hot>,
     counts: [Vec<u32>; N_COUNTS],
     is_province: Vec<bool>,
+    locations: Locations,
     places: Interner,
     ratings: Vec<(i16, u8)>,
     ext_names: Interner,
@@ -1731,6 +1777,7 @@ fn assemble(
     snapshot.hot = parts.hot;
     snapshot.counts = parts.counts;
     snapshot.is_province = parts.is_province;
+    snapshot.locations = parts.locations;
     snapshot.places = parts.places;
     snapshot.ratings = parts.ratings;
     snapshot.ext_names = parts.ext_names;

@@ -231,18 +231,28 @@ fn references_out_of_range_are_refused() {
     let cases: Vec<(&str, Change, &str)> = vec![
         (
             "province",
-            Box::new(|w| w.province[1] = 99),
-            "snapshot 0, organisation 1 `tht-2`, province: found 99, expected a place index below 4",
+            Box::new(|w| w.locations[1][0] = 99),
+            "snapshot 0, locations[1], province: found 99, expected a place index below 4",
         ),
         (
             "district",
-            Box::new(|w| w.district[1] = 4),
-            "snapshot 0, organisation 1 `tht-2`, district: found 4, expected a place index below 4",
+            Box::new(|w| w.locations[1][1] = 4),
+            "snapshot 0, locations[1], district: found 4, expected a place index below 4",
         ),
         (
             "commune",
-            Box::new(|w| w.commune[2] = u32::MAX),
-            "snapshot 0, organisation 2 `Liên hiệp 3`, commune: found 4294967295, expected a place index below 4",
+            Box::new(|w| w.locations[0][2] = u32::MAX),
+            "snapshot 0, locations[0], commune: found 4294967295, expected a place index below 4",
+        ),
+        (
+            "location twice",
+            Box::new(|w| w.locations[1] = w.locations[0]),
+            "snapshot 0, locations[1]: found Place { province: 0, district: 1, commune: 2 }, the same as locations[0], expected each location once",
+        ),
+        (
+            "location index",
+            Box::new(|w| w.location[2] = 2),
+            "snapshot 0, organisation 2 `Liên hiệp 3`, location: found 2, expected a location index below 2",
         ),
         (
             "ratings past the end",
@@ -344,9 +354,9 @@ fn references_out_of_range_are_refused() {
         (
             "column length",
             Box::new(|w| {
-                w.commune.pop();
+                w.location.pop();
             }),
-            "snapshot 0, column `commune`: found 8 bytes, expected 3 × 4, 4 for each organisation",
+            "snapshot 0, column `location`: found 8 bytes, expected 3 × 4, 4 for each organisation",
         ),
         (
             "count column length",
