@@ -74,11 +74,16 @@ fn cpu_time_of_load(size: usize, runs: usize) {
     let (snap, bytes) = fixture(size);
     let mut cpu = Vec::new();
     let mut wall = Vec::new();
-    let ticks = process_cpu_ticks();
+    let mut ticks = Some(0);
     for _ in 0..runs {
+        let t0 = process_cpu_ticks();
         let (c0, w0) = (on_cpu_ns(), std::time::Instant::now());
         let back = cache::read(divan::black_box(bytes)).expect("loads");
         let (c1, w1) = (on_cpu_ns(), w0.elapsed());
+        ticks = match (ticks, t0, process_cpu_ticks()) {
+            (Some(sum), Some(a), Some(b)) => Some(sum + b - a),
+            _ => None,
+        };
         assert_eq!(back[0].snapshot.fingerprint(), snap.fingerprint());
         drop(back);
         if let (Some(a), Some(b)) = (c0, c1) {
@@ -90,11 +95,9 @@ fn cpu_time_of_load(size: usize, runs: usize) {
         v.sort_unstable();
         v.get(v.len() / 2).map_or(f64::NAN, |&x| x as f64 / 1e6)
     };
-    // Both threads, as a mean: ticks are too coarse for one load.
-    let all_threads = match (ticks, process_cpu_ticks()) {
-        (Some(a), Some(b)) => (b - a) as f64 * 10.0 / runs as f64,
-        _ => f64::NAN,
-    };
+    // Both threads, as a mean: ticks are too coarse for one load (the
+    // dropping of each snapshot is not counted).
+    let all_threads = ticks.map_or(f64::NAN, |t| t as f64 * 10.0 / runs as f64);
     println!(
         "cache: load of {size}: median on-CPU {:.1} ms (loading thread), mean on-CPU {all_threads:.0} ms (both threads, ticks of 10 ms), median wall {:.1} ms ({runs} runs)",
         median(&mut cpu),

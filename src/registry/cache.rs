@@ -347,19 +347,23 @@ pub fn read(bytes: &[u8]) -> Result<Vec<CachedSnapshot>, CacheError> {
     // checksum, which wins over whatever the decoder said.
     let decoded = blocks_of(payload);
     let blocks = decoded.as_deref().unwrap_or(&[]);
-    // Two jobs: the checksum and every snapshot's ids and names (UTF-8,
-    // id checks, fingerprint, id index) on a second core, every other
-    // column on this one. Loading a damaged payload is safe (bounded, no
-    // panic): its result is dropped when the checksum does not match.
+    // Two jobs: every snapshot's ids and names (UTF-8, id checks,
+    // fingerprint, id index) on a second core, every other column on this
+    // one; the checksum after either, by whichever finishes first. Loading
+    // a damaged payload is safe (bounded, no panic): its result is dropped
+    // when the checksum does not match.
+    let claimed = std::sync::atomic::AtomicBool::new(false);
+    let sum_if_first =
+        || (!claimed.swap(true, std::sync::atomic::Ordering::Relaxed)).then(|| checksum(payload));
     let ids_job = || {
-        let sum = checksum(payload);
-        (
-            sum,
-            blocks.iter().map(Blocks::index_ids).collect::<Vec<_>>(),
-        )
+        let ids = blocks.iter().map(Blocks::index_ids).collect::<Vec<_>>();
+        (ids, sum_if_first())
     };
-    let parts_job = || blocks.iter().map(Blocks::parts).collect::<Vec<_>>();
-    let ((computed, ids), parts) = if payload.len() >= 1 << 20 {
+    let parts_job = || {
+        let parts = blocks.iter().map(Blocks::parts).collect::<Vec<_>>();
+        (parts, sum_if_first())
+    };
+    let ((ids, sum_a), (parts, sum_b)) = if payload.len() >= 1 << 20 {
         std::thread::scope(|scope| {
             let spawned = std::thread::Builder::new().spawn_scoped(scope, ids_job);
             let parts = parts_job();
@@ -374,6 +378,8 @@ pub fn read(bytes: &[u8]) -> Result<Vec<CachedSnapshot>, CacheError> {
     } else {
         (ids_job(), parts_job())
     };
+    // Exactly one job computed it.
+    let computed = sum_a.or(sum_b).unwrap_or_else(|| checksum(payload));
     if stored != computed {
         return Err(CacheError::Checksum { stored, computed });
     }
