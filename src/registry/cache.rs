@@ -18,8 +18,9 @@
 //! place and extension names, how many organisations, amounts, ratings
 //! and extension values), then every column as a block of fixed-width
 //! little-endian entries: ids and names as UTF-8 with the `u32` byte where
-//! each ends, one byte per code, `i32` day numbers, `u32` place indexes
-//! and counts, 16 bytes per decimal. A block is its length in bytes (a
+//! each ends, one byte per code, `i32` day numbers, the distinct locations
+//! once (three `u32` place indexes each) and each organisation's `u32`
+//! index into them, `u32` counts, 16 bytes per decimal. A block is its length in bytes (a
 //! little-endian `u64`) and its bytes; the length of every column must be
 //! its entries' width times their number. Layout 1 (hoptac 0.1's varints
 //! throughout) is refused with [`CacheError::Version`], which says to write
