@@ -152,7 +152,8 @@
 //!   ([`Report::to_html`]) needs no feature.
 //! - `snapshot-cache` (default): the [`cache`] module, snapshots saved in a
 //!   compact, versioned and checked binary form that loads fast
-//!   ([`Snapshot::write_binary`], [`Registry::read_binary`]; adds `postcard`).
+//!   ([`Snapshot::write_binary`], [`Registry::read_binary`]; adds `postcard`
+//!   and `simdutf8`).
 //! - `docx`: [`draft::docx_text`], a plan's text from a .docx file (adds
 //!   `zip` and `quick-xml`).
 //! - `schema`: [`schema::plan`], [`schema::inputs`] and [`schema::report`],

@@ -22,9 +22,9 @@
 //! once (three `u32` place indexes each) and each organisation's `u32`
 //! index into them, `u32` counts, 16 bytes per decimal. A block is its length in bytes (a
 //! little-endian `u64`) and its bytes; the length of every column must be
-//! its entries' width times their number. Layout 1 (hoptac 0.1's varints
-//! throughout) is refused with [`CacheError::Version`], which says to write
-//! the file again.
+//! its entries' width times their number. Layout 1 (earlier builds of
+//! 0.2.0, varints throughout) is refused with [`CacheError::Version`],
+//! which says to write the file again.
 //!
 //! Everything about the snapshots' memory layout that the file depends on
 //! is converted here, in this one module: the rows are written column by
