@@ -27,9 +27,13 @@
 //!   place), "100% số xã đạt chuẩn nông thôn mới có HTX" and "tất cả các
 //!   huyện đều có …" (coverage, with the places' attribute `ntm`,
 //!   `ntm_nang_cao` or `ntm_kieu_mau`), each with the doubt that the
-//!   inputs must list the places; "bình quân 01 THT/xã" stays a ratio to
-//!   the figure `communes`, as the catalogue encodes it; a number written
-//!   in words ("hai triệu thành viên") is listed unread;
+//!   inputs must list the places; "bình quân 01 THT/xã" (a number per
+//!   commune or district) is the mean per place too, with a doubt naming
+//!   DOMAIN.md's other reading, a ratio to the figure `communes` ("/tỉnh"
+//!   and other units stay such a ratio); members counted with `tham gia`
+//!   ("25.000 thành viên tham gia 730 HTX, 320 THT") are those of the kind
+//!   named right after, with a doubt; a number written in words ("hai
+//!   triệu thành viên") is listed unread;
 //! - tasks, from a task table (columns task, lead unit, cooperating units,
 //!   schedule, remarks; sections in Roman numerals), else from numbered
 //!   paragraphs (each running over the unnumbered paragraphs after it),

@@ -12,9 +12,10 @@ use crate::bilingual::Bilingual;
 use crate::doc::find_citations;
 use crate::lang::Labelled;
 use crate::lang::Lang;
+use crate::org::OrgKind;
 use crate::plan::{
     Assumption, DateWindow, Growth, GrowthPhrase, Measure, Per, PerPlace, PlaceLevel,
-    PlaceQuantifier, Plan, TargetId, TargetPhrase,
+    PlaceQuantifier, Plan, Subject, TargetId, TargetPhrase,
 };
 use crate::threshold::{Comparator, Threshold, Unit};
 use crate::{Filter, Target};
@@ -561,7 +562,8 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                             .flat_map(|p| enumerate(p, doc.text, sep, &outside))
                             .collect();
                     }
-                    for piece in pieces {
+                    let joined = joined_kinds(&pieces, doc.text);
+                    for (k, piece) in pieces.iter().enumerate() {
                         let cue = cues(piece.text)
                             .into_iter()
                             .any(|c| outside(piece.range.start + c));
@@ -649,11 +651,21 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                         let Some(deadline) = year_end(year) else {
                             continue;
                         };
-                        let this_carry = if elliptical(piece.text) {
+                        let mut this_carry = if elliptical(piece.text) {
                             carry.clone()
                         } else {
                             Carry::default()
                         };
+                        // "25.000 thành viên tham gia 730 hợp tác xã, 320 tổ
+                        // hợp tác": the members of the kind named after
+                        // `tham gia`.
+                        if let Some(Some((kind, word))) = joined.get(k) {
+                            this_carry.kinds = vec![*kind];
+                            doubts.push(reason(
+                                format!("thành viên `tham gia` {word}: đọc là thành viên của loại tổ chức được nêu ngay sau (`{word}`), không phải của mọi loại được kể"),
+                                format!("members `tham gia` (joining) {word}: read as the members of the kind named right after (`{word}`), not of every kind listed"),
+                            ));
+                        }
                         let par = if child {
                             parent.as_ref().map(|(p, _)| p)
                         } else {
@@ -788,7 +800,16 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                             });
                             continue;
                         }
-                        let base = format!("{year}.{}", mapped.name);
+                        // A per-place target says so in its id ("….per_commune_mean").
+                        let base = match &per {
+                            Some(p) => format!(
+                                "{year}.{}.per_{}_{}",
+                                mapped.name,
+                                p.level.code(),
+                                p.quantifier.code()
+                            ),
+                            None => format!("{year}.{}", mapped.name),
+                        };
                         let mut id_text = base.clone();
                         let mut n = 2;
                         while state.plan.targets.iter().any(|t| t.id.as_str() == id_text) {
@@ -885,6 +906,43 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
     TargetsRead {
         marks: state.marks,
         last_end,
+    }
+}
+
+/// For each piece of an enumeration: when it counts members and the words
+/// after it are `tham gia` and a piece naming a kind of organisation ("25.000
+/// thành viên tham gia 730 hợp tác xã, 320 tổ hợp tác"), that kind and its
+/// words.
+fn joined_kinds(pieces: &[Piece<'_>], whole: &str) -> Vec<Option<(OrgKind, String)>> {
+    pieces
+        .iter()
+        .enumerate()
+        .map(|(k, piece)| {
+            let next = pieces.get(k + 1)?;
+            let between = whole.get(piece.range.end..next.range.start)?;
+            if folded(between).trim() != "tham gia" {
+                return None;
+            }
+            let own = TargetPhrase::read(piece.text).ok()?;
+            if !matches!(own.threshold().unit(), Unit::Members)
+                || own.subjects().iter().any(|s| kind_of(*s).is_some())
+            {
+                return None;
+            }
+            let phrase = TargetPhrase::read(next.text).ok()?;
+            let kind = phrase.subjects().iter().find_map(|s| kind_of(*s))?;
+            Some((kind, crate::text::excerpt(next.text, 40).into_owned()))
+        })
+        .collect()
+}
+
+/// The kind of organisation a subject word names.
+fn kind_of(s: Subject) -> Option<OrgKind> {
+    match s {
+        Subject::CooperativeGroup => Some(OrgKind::CooperativeGroup),
+        Subject::Cooperative => Some(OrgKind::Cooperative),
+        Subject::Union => Some(OrgKind::CooperativeUnion),
+        _ => None,
     }
 }
 
@@ -1082,6 +1140,10 @@ fn per_place(text: &str, phrase: &TargetPhrase) -> Result<Option<PlaceReading>, 
             doubts,
         }));
     }
+    // The mean per place written with a slash: "bình quân 01 tổ hợp tác/xã".
+    if let Some(reading) = mean_per_slash(text, phrase) {
+        return reading.map(Some);
+    }
     // Every place or the mean per place: "mỗi xã …", "bình quân mỗi xã …".
     let Some(place) = phrase.each() else {
         return Ok(None);
@@ -1136,6 +1198,87 @@ fn per_place(text: &str, phrase: &TargetPhrase) -> Result<Option<PlaceReading>, 
         counted: None,
         doubts,
     }))
+}
+
+/// "bình quân 01 tổ hợp tác/xã", "đạt 2 HTX/huyện": a number of
+/// organisations (or members) per district or commune is the mean per place
+/// ([`PlaceQuantifier::Mean`]): the total over the listed places divided by
+/// their number, a place without organisations counting as zero. `None`
+/// when the phrase's unit is not per a district or commune (`/tỉnh`, `/ấp`
+/// stay a ratio to an external figure); `Some(Err)` when the counted words
+/// before the slash do not read.
+fn mean_per_slash(
+    text: &str,
+    phrase: &TargetPhrase,
+) -> Option<Result<PlaceReading, Vec<Bilingual>>> {
+    let Unit::PerUnit { per } = phrase.threshold().unit() else {
+        return None;
+    };
+    let per_words: Vec<String> = per.split_whitespace().map(folded).collect();
+    let (level, n) = place_level(&per_words)?;
+    // The place word must be all the unit says ("/xã đạt chuẩn" is not read).
+    if n != per_words.len() {
+        return None;
+    }
+    // The counted words: the clause without `/<place>`.
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return None;
+    }
+    let slash = lower.rfind('/')?;
+    let after = lower.get(slash + 1..)?.trim_start();
+    let per_lower = per.to_lowercase();
+    if !after.starts_with(&per_lower) {
+        return None;
+    }
+    let end = text.len() - after.len() + per_lower.len();
+    let counted_text = format!(
+        "{}{}",
+        text.get(..slash).unwrap_or_default(),
+        text.get(end..).unwrap_or_default()
+    );
+    let counted = match TargetPhrase::read(&counted_text) {
+        Ok(p) if matches!(p.threshold().unit(), Unit::Organisations | Unit::Members) => p,
+        _ => {
+            return Some(Err(vec![reason(
+                format!("bình quân mỗi {per}, nhưng không đọc được cái được đếm `{counted_text}`"),
+                format!("a mean per {per}, but what is counted, `{counted_text}`, was not read"),
+            )]))
+        }
+    };
+    let mut doubts = vec![reason(
+        format!(
+            "`…/{per}` đọc là bình quân mỗi địa bàn ({}): tổng trên các địa bàn của danh sách chia cho số địa bàn; cần danh sách địa bàn trong đầu vào (DOMAIN.md đọc cách viết này là tỷ lệ với số liệu `{}`: cùng giá trị khi danh sách có đủ mọi địa bàn)",
+            level.label(Lang::Vi),
+            figure_of(level)
+        ),
+        format!(
+            "`…/{per}` read as the mean per place ({}): the total over the listed places divided by their number; the inputs must list the places (DOMAIN.md's table reads this form as a ratio to the figure `{}`: the same value when the list holds every place)",
+            level.label(Lang::En),
+            figure_of(level)
+        ),
+    )];
+    let f = folded(text);
+    if !f.contains("binh quan") && !f.contains("trung binh") {
+        doubts.push(reason(
+            "không có `bình quân`: đọc là bình quân mỗi địa bàn; có thể văn bản muốn nói mỗi địa bàn đều đạt",
+            "no `bình quân` (on average): read as the mean per place; the text may mean every place",
+        ));
+    }
+    Some(Ok(PlaceReading {
+        per: PerPlace::new(level, PlaceQuantifier::Mean),
+        threshold: counted.threshold().clone(),
+        counted: Some(counted),
+        doubts,
+    }))
+}
+
+/// The external figure that numbers the places of `level`.
+fn figure_of(level: PlaceLevel) -> &'static str {
+    match level {
+        PlaceLevel::Commune => "communes",
+        PlaceLevel::District => "districts",
+    }
 }
 
 /// Sets the windows of "thành lập mới" targets: from the start of the

@@ -5,6 +5,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::plan::MeasureKind;
+use crate::Measure;
 
 fn draft_of(text: &str) -> Draft {
     draft(text, &DraftOptions::default())
@@ -197,7 +198,68 @@ const PER_PLACE: &[(&str, Option<PlaceReading>)] = &[
         "Mỗi huyện xây dựng ít nhất 02 mô hình hợp tác xã ứng dụng công nghệ cao",
         None,
     ),
+    // Seed 004 (plan-004-2023): "đạt bình quân 01 Tổ hợp tác/xã", a number
+    // per commune, is the mean per commune over the list of places.
+    (
+        "Đạt bình quân 01 tổ hợp tác/xã",
+        Some(("mean", "commune", None, "count", "ít nhất 1 tổ chức")),
+    ),
+    (
+        "Bình quân 02 hợp tác xã/huyện",
+        Some(("mean", "district", None, "count", "ít nhất 2 tổ chức")),
+    ),
 ];
+
+/// (clause, the org kinds its first target's filter names): members
+/// counted with `tham gia` are the members of the kind named right after
+/// (Hòa Bình's 2030 targets, tests/draft_real.rs), as members counted with
+/// `với` are those of the kind before.
+const MEMBERS_OF: &[(&str, &[&str])] = &[
+    (
+        "Mục tiêu cụ thể đến năm 2030, toàn tỉnh có 25.000 thành viên tham gia 730 hợp tác xã, 320 tổ hợp tác, 10 Liên hiệp hợp tác xã.",
+        &["htx"],
+    ),
+    (
+        "Đến năm 2025 có 4.000 thành viên tham gia 160 tổ hợp tác.",
+        &["tht"],
+    ),
+    // Seed 003's wording: the members after the kind.
+    (
+        "Đến năm 2030 có khoảng 1.200 hợp tác xã với khoảng 278.000 thành viên.",
+        &["htx"],
+    ),
+];
+
+#[test]
+fn members_are_of_the_kind_they_join() {
+    for (clause, kinds) in MEMBERS_OF {
+        let d = draft_of(&format!("2. Mục tiêu cụ thể\n- {clause}\n"));
+        let t = d
+            .plan
+            .targets
+            .iter()
+            .find(|t| t.measure.kind() == MeasureKind::Sum)
+            .unwrap_or_else(|| panic!("{clause}: no members target: {:?}", d.plan.targets));
+        let Measure::Sum { filter, .. } = &t.measure else {
+            unreachable!("a sum")
+        };
+        let json = serde_json::to_value(filter).expect("a filter serialises");
+        let have: Vec<&str> = json["is"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(have, *kinds, "{clause}: {json}");
+    }
+}
+
+#[test]
+fn a_number_per_province_stays_a_ratio_to_a_figure() {
+    // Only districts and communes are places: "/tỉnh" is no per-place mean.
+    let d = draft_of("KẾ HOẠCH\nPhát triển kinh tế tập thể giai đoạn 2024-2025\n2. Mục tiêu cụ thể\n- Bình quân 30 hợp tác xã/tỉnh.\n");
+    assert_eq!(d.plan.targets.len(), 1, "{:?}", d.review.items);
+    assert!(d.plan.targets[0].places.is_none());
+    assert_eq!(d.plan.targets[0].measure.kind(), MeasureKind::Against);
+}
 
 #[test]
 fn per_place_targets() {
