@@ -51,7 +51,15 @@
 //!   organisations, with a doubt; agencies are resolved against the
 //!   [standard directory](crate::agency::AgencyDirectory::standard_province),
 //!   and an agency it lacks is created with its name as written; a task
-//!   whose text names no lead is led by [`UNKNOWN_LEAD`], with a doubt.
+//!   whose text names no lead takes the plan's own assignment, with a doubt
+//!   quoting it, when the closing section ("Tổ chức thực hiện", "Phân công
+//!   nhiệm vụ") or a line opening with `Giao` has one ("Giao Sở X chủ trì,
+//!   phối hợp với … tổ chức triển khai thực hiện Kế hoạch": Sở X leads, the
+//!   others cooperate; "Giao các sở, ngành, UBND cấp huyện căn cứ chức năng,
+//!   nhiệm vụ … triển khai thực hiện": all of them, each within its
+//!   functions); else it is led by [`UNKNOWN_LEAD`], with a doubt (which
+//!   also quotes a sentence naming only the standing body, "Sở X là cơ quan
+//!   thường trực", since monitoring the plan assigns no task).
 //!
 //! Every drafted part is a [`DraftItem`] carrying its source (byte range in
 //! [`Draft::text`] and the sentence) and either a clean reading or the

@@ -618,3 +618,72 @@ fn docx_paragraphs_and_tables_read_as_lines_and_tabs() {
         Err(DraftInputError::Docx(_))
     ));
 }
+
+/// (closing sentences, the lead and cooperating units of a task that names
+/// no actor, a word of its doubt), under a plan whose two numbered tasks
+/// name no actor.
+const CLOSINGS: &[(&str, &[&str], &[&str], &str)] = &[
+    // Quyết định 3521/QĐ-UBND of Đắk Lắk, 24/11/2016, Điều 2
+    // (https://thuviennhadat.vn/vbpl/quyet-dinh-3521-qd-ubnd-phat-trien-kinh-te-tap-the-dak-lak-2016-2020-2016-334873.html):
+    // every department and district, each within its functions; the
+    // second sentence (monitoring) assigns no task.
+    (
+        "Giao Thủ trưởng các Sở, ban, ngành, đơn vị có liên quan, Chủ tịch UBND các huyện, thị xã, thành phố căn cứ Kế hoạch này của UBND tỉnh, theo chức năng, nhiệm vụ được giao tổ chức triển khai thực hiện.\nSở Kế hoạch và Đầu tư chủ trì, phối hợp với Liên minh Hợp tác xã tỉnh có trách nhiệm hướng dẫn, đôn đốc, kiểm tra, giám sát các cơ quan, đơn vị, đảm bảo thực hiện đúng tiến độ các mục tiêu, nhiệm vụ, giải pháp của Kế hoạch, định kỳ 6 tháng và hàng năm báo cáo UBND tỉnh theo quy định.",
+        &["so-nganh", "ubnd-huyen"],
+        &[],
+        "within its own functions",
+    ),
+    // The closing formula "Giao Sở X chủ trì, phối hợp với … tổ chức
+    // triển khai thực hiện Kế hoạch" (issue 11's note; constructed): Sở X
+    // leads, the others cooperate.
+    (
+        "Giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Liên minh Hợp tác xã tỉnh và UBND các huyện, thị xã, thành phố tổ chức triển khai thực hiện Kế hoạch này.",
+        &["so-khdt"],
+        &["lmhtx", "ubnd-huyen"],
+        "assigning the plan's lead",
+    ),
+    // A standing body only: no lead is read, the sentence is named.
+    (
+        "Sở Kế hoạch và Đầu tư là cơ quan thường trực, theo dõi, đôn đốc việc thực hiện Kế hoạch.",
+        &["chua-ro"],
+        &[],
+        "standing body",
+    ),
+];
+
+#[test]
+fn the_closing_section_assigns_tasks_that_name_no_actor() {
+    for (closing, lead, coop, doubt) in CLOSINGS {
+        let text = format!(
+            "KẾ HOẠCH\nPhát triển kinh tế tập thể năm 2024\nI. NHIỆM VỤ\n1. Tiếp tục tăng cường công tác tuyên truyền về kinh tế tập thể, hợp tác xã.\n2. Rà soát, hoàn thiện cơ chế, chính sách hỗ trợ hợp tác xã.\nII. TỔ CHỨC THỰC HIỆN\n{closing}\n"
+        );
+        let d = draft_of(&text);
+        for id in ["1", "2"] {
+            assert_eq!(leads(&d, id), *lead, "{closing}: task {id}");
+            let t = d.plan.task(id).expect("a task");
+            let have: Vec<&str> = t.cooperating.iter().map(|a| a.as_str()).collect();
+            assert_eq!(have, *coop, "{closing}: task {id}");
+            let item = d
+                .review
+                .items
+                .iter()
+                .find(|i| matches!(&i.part, Part::Task { id: x } if x == id))
+                .expect("a review item");
+            assert!(
+                item.uncertain
+                    .iter()
+                    .any(|r| r.en.as_deref().is_some_and(|e| e.contains(doubt))),
+                "{closing}: task {id}: {item}"
+            );
+        }
+        assert!(d.plan.validate().errors().next().is_none(), "{closing}");
+    }
+}
+
+#[test]
+fn a_task_with_its_own_lead_keeps_it_despite_the_closing_section() {
+    let text = "KẾ HOẠCH\nPhát triển kinh tế tập thể năm 2024\nI. NHIỆM VỤ\n1. Sở Tài chính bố trí kinh phí hỗ trợ hợp tác xã.\n2. Liên minh Hợp tác xã tỉnh tuyên truyền về hợp tác xã kiểu mới.\nII. TỔ CHỨC THỰC HIỆN\nGiao Sở Kế hoạch và Đầu tư chủ trì, phối hợp với các sở, ngành liên quan tổ chức triển khai thực hiện Kế hoạch này.\n";
+    let d = draft_of(text);
+    assert_eq!(leads(&d, "1"), ["so-tai-chinh"]);
+    assert_eq!(leads(&d, "2"), ["lmhtx"]);
+}
