@@ -52,6 +52,17 @@ const CLAUSES: &[(&str, &[&str])] = &[
         "Đến năm 2030 có khoảng 140 nghìn tổ hợp tác với hai triệu thành viên.",
         &["2030 count khoảng 140.000 tổ chức"],
     ),
+    // Đồng Tháp's 2021 targets (tests/draft_real.rs): today's figure in
+    // parentheses is no target; "01 hợp tác xã" after `bình quân` is "per
+    // one"; "đến 2021" without `năm` is the deadline.
+    (
+        "Chỉ tiêu đến 2021, toàn tỉnh có 226 hợp tác xã (hiện nay là 214 hợp tác xã) và 54.600 thành viên.",
+        &["2021 count ít nhất 226 tổ chức", "2021 sum ít nhất 54.600 thành viên"],
+    ),
+    (
+        "Đến năm 2021, doanh thu bình quân 01 hợp tác xã hơn 2,1 tỷ đồng/năm.",
+        &["2021 mean trên 2.100.000.000 đồng"],
+    ),
     // A number inside a cited document's title is not a target.
     (
         "Đến năm 2025 thực hiện Quyết định số 461/QĐ-TTg ngày 27/4/2018 phê duyệt Đề án phát triển 15.000 hợp tác xã nông nghiệp.",
@@ -196,6 +207,12 @@ const PER_PLACE: &[(&str, Option<PlaceReading>)] = &[
     // A reported quantity cannot be asked of each place: listed unread.
     (
         "Mỗi huyện xây dựng ít nhất 02 mô hình hợp tác xã ứng dụng công nghệ cao",
+        None,
+    ),
+    // Bến Tre (baodongkhoi.vn, 2018; tests/draft_real.rs): a scale the
+    // registry does not record is not dropped from the target.
+    (
+        "Phấn đấu mỗi huyện, thành phố có ít nhất 2 hợp tác xã quy mô cấp tỉnh vào năm 2020",
         None,
     ),
     // Seed 004 (plan-004-2023): "đạt bình quân 01 Tổ hợp tác/xã", a number
@@ -686,4 +703,42 @@ fn a_task_with_its_own_lead_keeps_it_despite_the_closing_section() {
     let d = draft_of(text);
     assert_eq!(leads(&d, "1"), ["so-tai-chinh"]);
     assert_eq!(leads(&d, "2"), ["lmhtx"]);
+}
+
+/// (clause, a word the first target's filter JSON must hold, one it must
+/// not): names holding a kind's word are no kind (Thái Nguyên's Alliance,
+/// tests/draft_real.rs); "phi nông nghiệp" is every sector but agriculture
+/// (Tây Ninh 2021-2025).
+const FILTERS: &[(&str, &str, &str)] = &[
+    (
+        "Năm 2022 Liên minh HTX đặt mục tiêu phấn đấu thành lập mới 60 tổ hợp tác.",
+        "\"tht\"",
+        "\"htx\"",
+    ),
+    (
+        "Đến năm 2025 có 75 HTX phi nông nghiệp.",
+        "\"not\"",
+        "\"lhhtx\"",
+    ),
+    (
+        "Đến năm 2025 có 115 hợp tác xã nông nghiệp.",
+        "agriculture",
+        "\"not\"",
+    ),
+];
+
+#[test]
+fn names_are_no_kinds_and_non_agriculture_is_not_agriculture() {
+    for (clause, has, lacks) in FILTERS {
+        let d = draft_of(&format!("2. Mục tiêu cụ thể\n- {clause}\n"));
+        let t = d
+            .plan
+            .targets
+            .first()
+            .unwrap_or_else(|| panic!("{clause}: no target: {:?}", d.review.items));
+        let json = serde_json::to_string(&t.measure).expect("a measure serialises");
+        assert!(json.contains(has), "{clause}: {json}");
+        assert!(!json.contains(lacks), "{clause}: {json}");
+        assert!(!d.review.items.iter().all(DraftItem::is_clean), "{clause}");
+    }
 }
