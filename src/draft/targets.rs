@@ -565,6 +565,8 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                     _ => vec![(clause.clone(), false)],
                 };
                 let mut parent: Option<(Parent, TargetId)> = None;
+                // Whether the first half drafted a count of organisations.
+                let mut count_before = false;
                 for (half, child) in halves {
                     let mut pieces = vec![half];
                     for sep in [" và ", " với ", ",", " tham gia "] {
@@ -573,6 +575,7 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                             .flat_map(|p| enumerate(p, doc.text, sep, &outside))
                             .collect();
                     }
+                    let pieces: Vec<Piece<'_>> = pieces.iter().flat_map(open_parentheses).collect();
                     let joined = joined_kinds(&pieces, doc.text);
                     for (k, piece) in pieces.iter().enumerate() {
                         let cue = cues(piece.text)
@@ -652,7 +655,8 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                         }
                         let year = match year.or(default_year) {
                             Some(y) => {
-                                if phrase.deadline().is_none()
+                                if own_year.is_none()
+                                    && !from_earlier
                                     && sentence_year.is_none()
                                     && heading_deadline.is_none()
                                 {
@@ -694,7 +698,16 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                         } else {
                             None
                         };
-                        if child && par.is_none() {
+                        // "… 40 HTX trở lên, trong đó có ít nhất 30 HTX
+                        // nông nghiệp": of a count, a count of its own.
+                        let part_of_count = child && par.is_none() && count_before;
+                        if part_of_count {
+                            doubts.push(reason(
+                                "`trong đó`: một phần của chỉ tiêu số lượng đứng trước, soạn thành chỉ tiêu riêng (không có liên kết cha)",
+                                "`trong đó` (of which): a part of the count before it, drafted as a target of its own (no parent link)",
+                            ));
+                        }
+                        if child && par.is_none() && !part_of_count {
                             unread(
                                 items,
                                 &piece,
@@ -919,6 +932,11 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                             read,
                             uncertain: doubts,
                         });
+                        if !child
+                            && matches!(mapped.measure, Measure::Count { .. } | Measure::New { .. })
+                        {
+                            count_before = true;
+                        }
                         state.plan.targets.push(target);
                         last_end = Some(line.range.end);
                     }
@@ -930,6 +948,47 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
         marks: state.marks,
         last_end,
     }
+}
+
+/// A piece whose parenthesis gives the parts of its figure ("190 HTX (115
+/// hợp tác xã nông nghiệp, 75 HTX phi nông nghiệp)"): the piece before the
+/// parenthesis, then each part, as pieces of their own. A parenthesis
+/// without a number, or giving today's figure, stays in its piece.
+fn open_parentheses<'a>(piece: &Piece<'a>) -> Vec<Piece<'a>> {
+    let t = piece.text;
+    let (Some(open), Some(close)) = (t.find('('), t.find(')')) else {
+        return vec![piece.clone()];
+    };
+    let Some(inner) = t.get(open + 1..close).filter(|i| !i.contains('(')) else {
+        return vec![piece.clone()];
+    };
+    let fi = folded(inner);
+    let numbered = cues(inner).iter().any(|&c| {
+        inner
+            .get(c..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(|x| x.is_ascii_digit())
+    });
+    if !numbered || TODAY_WORDS.iter().any(|w| fi.trim_start().starts_with(w)) {
+        return vec![piece.clone()];
+    }
+    let at = piece.range.start;
+    let mut out: Vec<Piece<'a>> = Vec::new();
+    // Before the parenthesis, with what follows it (", 135 THT" was cut off
+    // already by the enumeration at `,` outside parentheses).
+    let before = t.get(..open).unwrap_or_default();
+    let after = t.get(close + 1..).unwrap_or_default();
+    out.extend(Piece::new(at..at + open, before));
+    let mut start = open + 1;
+    for part in inner.split([',', ';']) {
+        let range = at + start..at + start + part.len();
+        out.extend(Piece::new(range, part));
+        start += part.len() + 1;
+    }
+    if !after.trim().is_empty() {
+        out.extend(Piece::new(at + close + 1..at + t.len(), after));
+    }
+    out
 }
 
 /// Names that hold a kind's word but name one organisation, not a kind

@@ -63,6 +63,18 @@ const CLAUSES: &[(&str, &[&str])] = &[
         "Đến năm 2021, doanh thu bình quân 01 hợp tác xã hơn 2,1 tỷ đồng/năm.",
         &["2021 mean trên 2.100.000.000 đồng"],
     ),
+    // Tây Ninh 2021-2025 (tests/draft_real.rs): the parts of a figure in
+    // parentheses are targets of their own.
+    (
+        "Lũy kế số HTX đến năm 2025 là 190 HTX (115 hợp tác xã nông nghiệp, 75 HTX phi nông nghiệp), 135 THT.",
+        &["2025 count ít nhất 190 tổ chức", "2025 count ít nhất 115 tổ chức", "2025 count ít nhất 75 tổ chức", "2025 count ít nhất 135 tổ chức"],
+    ),
+    // Thái Nguyên's Alliance, 2022: "trong đó" after a count is a count
+    // of its own.
+    (
+        "Năm 2022 phấn đấu thành lập mới 40 HTX trở lên, trong đó có ít nhất 30 HTX trong lĩnh vực nông nghiệp.",
+        &["2022 new ít nhất 40 tổ chức", "2022 new ít nhất 30 tổ chức"],
+    ),
     // A number inside a cited document's title is not a target.
     (
         "Đến năm 2025 thực hiện Quyết định số 461/QĐ-TTg ngày 27/4/2018 phê duyệt Đề án phát triển 15.000 hợp tác xã nông nghiệp.",
