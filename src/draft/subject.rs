@@ -147,7 +147,16 @@ pub(super) fn map(
         is: vec![Sector::Agriculture],
     };
     let non_agri = f.contains("phi nong nghiep");
-    let agri = f.replace("phi nong nghiep", "").contains("nong nghiep");
+    // "HTX NN": the domain's abbreviation of nông nghiệp, after a kind.
+    let nn = ["htx nn", "hop tac xa nn", "tht nn", "to hop tac nn"]
+        .iter()
+        .any(|w| {
+            f.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains(w)
+        });
+    let agri = nn || f.replace("phi nong nghiep", "").contains("nong nghiep");
     if non_agri && agri {
         doubts.push(reason(
             "`nông nghiệp và phi nông nghiệp`: mọi lĩnh vực, không lọc theo lĩnh vực",
@@ -162,8 +171,8 @@ pub(super) fn map(
     } else if agri {
         extra.push(agriculture);
         doubts.push(reason(
-            "`nông nghiệp` đọc là lĩnh vực nông nghiệp của tổ chức",
-            "`nông nghiệp` read as the organisations' sector, agriculture",
+            "`nông nghiệp` (`NN`) đọc là lĩnh vực nông nghiệp của tổ chức",
+            "`nông nghiệp` (`NN`) read as the organisations' sector, agriculture",
         ));
     }
     let base_filter = |extra: &[Filter]| {

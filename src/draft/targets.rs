@@ -668,10 +668,12 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                                 y
                             }
                             None => {
-                                unread(items, &piece, vec![reason(
+                                let mut why = vec![reason(
                                     "không có hạn: câu, đề mục và giai đoạn kế hoạch đều không nêu năm",
                                     "no deadline: neither the sentence, its heading nor the plan's period gives a year",
-                                )]);
+                                )];
+                                why.extend(no_year_why(&sentence.text));
+                                unread(items, &piece, why);
                                 continue;
                             }
                         };
@@ -987,6 +989,40 @@ fn open_parentheses<'a>(piece: &Piece<'a>) -> Vec<Piece<'a>> {
     }
     if !after.trim().is_empty() {
         out.extend(Piece::new(at + close + 1..at + t.len(), after));
+    }
+    out
+}
+
+/// Why a sentence gives no deadline, where its words say more: a year
+/// that is none ("đến năm 20230"), or today's state ("Đến nay, toàn tỉnh
+/// đã phát triển …").
+fn no_year_why(sentence: &str) -> Vec<Bilingual> {
+    let mut out = Vec::new();
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    for pair in words.windows(2) {
+        let (Some(a), Some(b)) = (pair.first(), pair.get(1)) else {
+            continue;
+        };
+        let b = b.trim_end_matches([',', ';', ':', '.']);
+        let digits = !b.is_empty() && b.bytes().all(|c| c.is_ascii_digit());
+        if folded(a) == "nam" && digits && !is_year_word(b) {
+            out.push(reason(
+                format!("`{a} {b}` không phải là năm (1990-2100): có thể văn bản viết nhầm; hạn không được đọc"),
+                format!("`{a} {b}` is no year (1990-2100), perhaps a typing error: no deadline is read"),
+            ));
+            break;
+        }
+    }
+    let f = folded(sentence);
+    let f = f.trim_start_matches(['-', '+', ' ']);
+    if ["den nay", "tinh den nay", "hien nay", "hien co"]
+        .iter()
+        .any(|w| f.starts_with(w))
+    {
+        out.push(reason(
+            "câu nêu tình hình hiện nay (`đến nay`, `hiện nay`), không phải chỉ tiêu",
+            "the sentence states today's figures (`đến nay`, `hiện nay`: up to now), not a target",
+        ));
     }
     out
 }

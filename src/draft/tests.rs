@@ -737,7 +737,41 @@ const FILTERS: &[(&str, &str, &str)] = &[
         "agriculture",
         "\"not\"",
     ),
+    // Nghị quyết 106/NQ-CP as the government's infographic words it
+    // (tests/draft_real.rs): "HTX NN" are agricultural cooperatives.
+    (
+        "Phấn đấu đến năm 2025, số lượng HTX NN hoạt động đạt loại tốt, khá chiếm từ 60% trở lên trong tổng số HTX NN cả nước.",
+        "agriculture",
+        "\"not\"",
+    ),
 ];
+
+#[test]
+fn a_year_that_is_none_and_todays_state_are_said_so() {
+    // Lâm Đồng (nhabaovanviet.blogspot.com, 2022) writes "năm 20230";
+    // Bến Tre (baodongkhoi.vn, 2018) opens with today's state.
+    for (text, word) in [
+        (
+            "Mục tiêu đến năm 20230, toàn tỉnh phát triển 804 hợp tác xã.",
+            "is no year",
+        ),
+        (
+            "Đến nay, toàn tỉnh đã phát triển trên 1.000 tổ hợp tác.",
+            "today's figures",
+        ),
+    ] {
+        let d = draft_of(text);
+        assert!(d.plan.targets.is_empty(), "{text}: {:?}", d.plan.targets);
+        assert!(
+            d.review.unread().any(|i| i
+                .uncertain
+                .iter()
+                .any(|r| r.en.as_deref().is_some_and(|e| e.contains(word)))),
+            "{text}: {}",
+            d.review
+        );
+    }
+}
 
 #[test]
 fn names_are_no_kinds_and_non_agriculture_is_not_agriculture() {
