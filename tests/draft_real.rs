@@ -368,4 +368,4 @@ fn real_plans_encoded_by_hand() {
 }
 
 /// What the drafting reaches today.
-const REAL_FLOOR: usize = 84;
+const REAL_FLOOR: usize = 85;

@@ -529,6 +529,7 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
         }
         for sentence in sentences(line) {
             let mut sentence_year: Option<i32> = None;
+            let sentence_base = base_year(sentence.text);
             let mut carry = Carry::default();
             for clause in cut(&sentence, ';') {
                 // A number in words ("với hai triệu thành viên") is no value
@@ -594,10 +595,29 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                         // The words the phrase parser reads: names and
                         // "per one" numbers masked, today's figures left
                         // out (each said in a doubt).
-                        let (reading, copy_doubts) = reading_copy(piece.text);
-                        let phrase = match TargetPhrase::read(&reading)
-                            .or_else(|e| coverage_prefix(&reading).ok_or(e))
-                        {
+                        let (reading, mut copy_doubts) = reading_copy(piece.text);
+                        let parsed = TargetPhrase::read(&reading)
+                            .or_else(|e| coverage_prefix(&reading).ok_or(e));
+                        // A growth with no base of its own takes the one
+                        // another clause of its sentence states ("… tăng
+                        // 5%; thu nhập … tăng 10% so với năm 2022").
+                        let parsed = match (parsed, sentence_base) {
+                            (Err(e), Some(base)) if growth_without_base(&reading) => {
+                                match TargetPhrase::read(&format!("{reading} so với năm {base}"))
+                                {
+                                    Ok(p) => {
+                                        copy_doubts.push(reason(
+                                            format!("tăng không nêu mốc so sánh: lấy mốc của câu, `so với năm {base}`"),
+                                            format!("a growth with no base of its own: the sentence's base, `so với năm {base}` (against {base})"),
+                                        ));
+                                        Ok(p)
+                                    }
+                                    Err(_) => Err(e),
+                                }
+                            }
+                            (parsed, _) => parsed,
+                        };
+                        let phrase = match parsed {
                             Ok(p) => p,
                             Err(e) => {
                                 // The deadline a refused clause states still
@@ -991,6 +1011,39 @@ fn open_parentheses<'a>(piece: &Piece<'a>) -> Vec<Piece<'a>> {
         out.extend(Piece::new(at + close + 1..at + t.len(), after));
     }
     out
+}
+
+/// The one base year a sentence states for a growth ("so với năm 2022");
+/// `None` when it states none or several.
+fn base_year(sentence: &str) -> Option<i32> {
+    let words: Vec<String> = sentence.split_whitespace().map(folded).collect();
+    let mut found: Option<i32> = None;
+    for w in words.windows(4) {
+        let (Some(a), Some(b), Some(c), Some(d)) = (w.first(), w.get(1), w.get(2), w.get(3)) else {
+            continue;
+        };
+        if a == "so" && b == "voi" && c == "nam" {
+            let y = d
+                .trim_end_matches([',', ';', ':', '.'])
+                .parse::<i32>()
+                .ok()?;
+            if !(1990..=2100).contains(&y) || found.is_some_and(|f| f != y) {
+                return None;
+            }
+            found = Some(y);
+        }
+    }
+    found
+}
+
+/// Whether a clause states a growth in percent without a base of its own
+/// ("số thành viên tăng từ 5% trở lên").
+fn growth_without_base(text: &str) -> bool {
+    let f = folded(text);
+    f.split_whitespace().any(|w| w == "tang")
+        && f.contains('%')
+        && !f.contains("so voi")
+        && !f.contains("/nam")
 }
 
 /// Why a sentence gives no deadline, where its words say more: a year

@@ -75,6 +75,12 @@ const CLAUSES: &[(&str, &[&str])] = &[
         "Năm 2022 phấn đấu thành lập mới 40 HTX trở lên, trong đó có ít nhất 30 HTX trong lĩnh vực nông nghiệp.",
         &["2022 new ít nhất 40 tổ chức", "2022 new ít nhất 30 tổ chức"],
     ),
+    // The Cooperative Alliance's 2023 targets (tests/draft_real.rs): a
+    // growth with no base takes the one its sentence states.
+    (
+        "Năm 2023, số thành viên HTX tăng từ 5% trở lên; thu nhập bình quân của người lao động trong HTX tăng từ 10% trở lên so với năm 2022.",
+        &["2023 sum ít nhất 5%", "2023 mean ít nhất 10%"],
+    ),
     // A number inside a cited document's title is not a target.
     (
         "Đến năm 2025 thực hiện Quyết định số 461/QĐ-TTg ngày 27/4/2018 phê duyệt Đề án phát triển 15.000 hợp tác xã nông nghiệp.",
