@@ -33,7 +33,19 @@
 //!   and other units stay such a ratio); members counted with `tham gia`
 //!   ("25.000 thành viên tham gia 730 HTX, 320 THT") are those of the kind
 //!   named right after, with a doubt; a number written in words ("hai
-//!   triệu thành viên") is listed unread;
+//!   triệu thành viên") is listed unread; the parts of a figure in
+//!   parentheses ("190 HTX (115 HTX nông nghiệp, 75 HTX phi nông
+//!   nghiệp)") are targets of their own, but today's figure in parentheses
+//!   ("(hiện nay là 214 HTX)") is none; "trong đó" after a count is a
+//!   count of its own; a growth without a base takes the one base year its
+//!   sentence states ("… tăng 5%; … tăng 10% so với năm 2022"); names that
+//!   hold a kind's word ("Liên minh HTX") name no kind, "01" between
+//!   `bình quân` and a noun before another number ("doanh thu bình quân 01
+//!   HTX hơn 2,1 tỷ đồng") means "per one", "phi nông nghiệp" is every
+//!   sector but agriculture and "HTX NN" is agricultural; a scale the
+//!   registry lacks ("HTX quy mô cấp tỉnh") is listed unread, as is a
+//!   sentence whose year is none ("năm 20230") or which states today's
+//!   figures ("Đến nay …"), each with that reason;
 //! - tasks, from a task table (columns task, lead unit, cooperating units,
 //!   schedule, remarks; sections in Roman numerals), else from numbered
 //!   paragraphs (each running over the unnumbered paragraphs after it),

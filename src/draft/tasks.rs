@@ -424,9 +424,17 @@ fn closing(
     let mut in_closing = false;
     for line in body(doc) {
         let f = folded(line.text);
-        let headed = label(line.text).is_some_and(|l| l.depth == 0) || is_heading(line.text);
-        if headed && line.text.split_whitespace().count() <= 12 {
-            in_closing = CLOSING_HEADINGS.iter().any(|h| f.contains(h));
+        let short = line.text.split_whitespace().count() <= 12;
+        let headed = short && is_heading(line.text);
+        if headed && CLOSING_HEADINGS.iter().any(|h| f.contains(h)) {
+            in_closing = true;
+            continue;
+        }
+        // A heading of the top level ends the section; a lower one
+        // ("1. Sở Tài chính:") stays in it.
+        let top = label(line.text).map_or(true, |l| l.depth == 0);
+        if headed && top {
+            in_closing = false;
             continue;
         }
         let rest = label(line.text)
@@ -488,20 +496,45 @@ fn closing(
             }
         }
     }
-    // Notes of collective names read in these sentences belong to no task.
-    ag.take_notes();
     (lead_sentence.or(by_function), standing)
+}
+
+/// The plan's assignment ([`closing`]), read the first time a task needs
+/// it: most plans name every task's lead, and reading the closing section
+/// resolves agencies in many prefixes of its sentences.
+#[derive(Default)]
+struct Assignment {
+    read: Option<(Option<Closing>, Option<String>)>,
+}
+
+impl Assignment {
+    fn get(
+        &mut self,
+        doc: &Document<'_>,
+        ag: &mut Agencies,
+        items: &mut Vec<DraftItem>,
+    ) -> &(Option<Closing>, Option<String>) {
+        self.read.get_or_insert_with(|| {
+            // The notes pending for the task being drafted stay its own.
+            let pending = ag.take_notes();
+            let read = closing(doc, ag, items);
+            ag.take_notes();
+            ag.notes = pending;
+            read
+        })
+    }
 }
 
 /// Gives a task whose text names no lead the plan's assignment, when the
 /// text has one, with a doubt naming its sentence; else `UNKNOWN_LEAD`'s
 /// doubt (and the standing body's sentence, when the text has one).
 fn unassigned(
-    assigned: &(Option<Closing>, Option<String>),
+    assignment: &mut Assignment,
+    (doc, ag, items): (&Document<'_>, &mut Agencies, &mut Vec<DraftItem>),
     task: &mut Task,
     doubts: &mut Vec<Bilingual>,
 ) {
-    match assigned {
+    match assignment.get(doc, ag, items) {
         (Some(c), _) => {
             task.lead = c.lead.clone();
             if task.cooperating.is_empty() {
@@ -541,12 +574,19 @@ pub(super) fn read(
     after_targets: Option<usize>,
 ) {
     let mut agencies = Agencies::new();
-    let assigned = closing(doc, &mut agencies, items);
-    if !table(doc, plan, items, &mut agencies, &assigned)
-        && !numbered(doc, plan, items, &mut agencies, &assigned)
-        && !announced(doc, plan, items, &mut agencies, &assigned)
+    let mut assigned = Assignment::default();
+    if !table(doc, plan, items, &mut agencies, &mut assigned)
+        && !numbered(doc, plan, items, &mut agencies, &mut assigned)
+        && !announced(doc, plan, items, &mut agencies, &mut assigned)
     {
-        prose(doc, plan, items, &mut agencies, after_targets, &assigned);
+        prose(
+            doc,
+            plan,
+            items,
+            &mut agencies,
+            after_targets,
+            &mut assigned,
+        );
     }
     // A task whose text names no lead gets the placeholder agency, so that
     // the draft loads; the review says each one must be corrected.
@@ -596,7 +636,7 @@ fn table(
     plan: &mut Plan,
     items: &mut Vec<DraftItem>,
     ag: &mut Agencies,
-    assigned: &(Option<Closing>, Option<String>),
+    assigned: &mut Assignment,
 ) -> bool {
     let mut cols: Option<Columns> = None;
     let mut section: Option<String> = None;
@@ -641,7 +681,7 @@ fn table(
         let mut doubts = Vec::new();
         let lead = cell(Some(c.lead));
         if lead.is_empty() {
-            unassigned(assigned, &mut task, &mut doubts);
+            unassigned(assigned, (doc, ag, items), &mut task, &mut doubts);
         } else {
             task.lead = ag.list(lead, true, items, &src).unwrap_or_default();
         }
@@ -743,7 +783,7 @@ fn numbered(
     plan: &mut Plan,
     items: &mut Vec<DraftItem>,
     ag: &mut Agencies,
-    assigned: &(Option<Closing>, Option<String>),
+    assigned: &mut Assignment,
 ) -> bool {
     let lines = body(doc);
     let start = lines.iter().position(|l| {
@@ -844,7 +884,7 @@ fn numbered(
                 format!("lead units taken from the opening request: `{}`", from.text),
             ));
         } else {
-            unassigned(assigned, &mut task, &mut doubts);
+            unassigned(assigned, (doc, ag, items), &mut task, &mut doubts);
         }
         doubts.extend(ag.take_notes());
         push_task(plan, items, task, src, doubts);
@@ -858,7 +898,7 @@ fn announced(
     plan: &mut Plan,
     items: &mut Vec<DraftItem>,
     ag: &mut Agencies,
-    assigned: &(Option<Closing>, Option<String>),
+    assigned: &mut Assignment,
 ) -> bool {
     let lines = body(doc);
     for (i, line) in lines.iter().enumerate() {
@@ -903,7 +943,7 @@ fn announced(
                         "lead units read from the agencies the task names",
                     ));
                 }
-                None => unassigned(assigned, &mut task, &mut doubts),
+                None => unassigned(assigned, (doc, ag, items), &mut task, &mut doubts),
             }
             doubts.extend(ag.take_notes());
             push_task(plan, items, task, src, doubts);
@@ -1167,7 +1207,7 @@ fn prose(
     items: &mut Vec<DraftItem>,
     ag: &mut Agencies,
     after_targets: Option<usize>,
-    assigned: &(Option<Closing>, Option<String>),
+    assigned: &mut Assignment,
 ) {
     let lines: Vec<&Line<'_>> = body(doc)
         .into_iter()
@@ -1262,7 +1302,7 @@ fn prose(
             let mut doubts = unit_doubts;
             doubts.extend(section_notes.iter().cloned());
             if lead.is_empty() {
-                unassigned(assigned, &mut task, &mut doubts);
+                unassigned(assigned, (doc, ag, items), &mut task, &mut doubts);
             }
             if !by_agency {
                 // One task a paragraph when no agency structures the text.
