@@ -291,6 +291,10 @@ fn real_plans_encoded_by_hand() {
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let text = draft::read_input(&bytes).expect("UTF-8");
         let d = draft::draft(&text, &DraftOptions::default());
+        // The draft loads back as it is (what plan_check reads).
+        let back = hoptac::Plan::from_json(&d.plan.to_json())
+            .unwrap_or_else(|e| panic!("{}: the draft does not load: {e}", case.file));
+        assert_eq!(back, d.plan, "{}", case.file);
         let got: Vec<_> = d.plan.targets.iter().map(key).collect();
         let mut used = BTreeSet::new();
         let mut hit = 0;
