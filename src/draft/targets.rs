@@ -586,7 +586,7 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                             continue;
                         }
                         if let Some(name) = after_name(piece.text) {
-                            unread(items, &piece, vec![reason(
+                            unread(items, piece, vec![reason(
                                 format!("số đứng sau tên riêng `{name}`: đọc là một phần của tên, không phải chỉ tiêu"),
                                 format!("a number after the name `{name}`: read as part of the name, not a target"),
                             )]);
@@ -629,7 +629,7 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                                 if looks_like_target(piece.text) {
                                     unread(
                                         items,
-                                        &piece,
+                                        piece,
                                         vec![reason(
                                             format!("câu không đọc được: {e}"),
                                             e.to_string(),
@@ -642,7 +642,7 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                         let places = match per_place(&reading, &phrase) {
                             Ok(p) => p,
                             Err(why) => {
-                                unread(items, &piece, why);
+                                unread(items, piece, why);
                                 continue;
                             }
                         };
@@ -692,8 +692,8 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                                     "không có hạn: câu, đề mục và giai đoạn kế hoạch đều không nêu năm",
                                     "no deadline: neither the sentence, its heading nor the plan's period gives a year",
                                 )];
-                                why.extend(no_year_why(&sentence.text));
-                                unread(items, &piece, why);
+                                why.extend(no_year_why(sentence.text));
+                                unread(items, piece, why);
                                 continue;
                             }
                         };
@@ -732,7 +732,7 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                         if child && par.is_none() && !part_of_count {
                             unread(
                                 items,
-                                &piece,
+                                piece,
                                 vec![reason(
                                     "`trong đó` nhưng không có mục tiêu tỷ lệ đứng trước",
                                     "`trong đó` (of which) without a share target before it",
@@ -750,13 +750,13 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                         ) {
                             Ok(m) => m,
                             Err(why) => {
-                                unread(items, &piece, why);
+                                unread(items, piece, why);
                                 continue;
                             }
                         };
                         if let Some(p) = &places {
                             if let Err(why) = p.fits(&mapped.measure) {
-                                unread(items, &piece, vec![why]);
+                                unread(items, piece, vec![why]);
                                 continue;
                             }
                         }
@@ -792,7 +792,7 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                                         })
                                     }
                                     None => {
-                                        unread(items, &piece, vec![reason(
+                                        unread(items, piece, vec![reason(
                                             "tăng bình quân mỗi năm nhưng không biết năm bắt đầu",
                                             "an average yearly growth, but its first year is not known",
                                         )]);
@@ -825,7 +825,7 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                                 t
                             }
                             Err(why) => {
-                                unread(items, &piece, vec![why]);
+                                unread(items, piece, vec![why]);
                                 continue;
                             }
                         };
