@@ -341,9 +341,7 @@ const NOT_IN_TEXT: &[(&str, &str, &str)] = &[
 /// Catalogue targets whose words the drafter reads otherwise, on purpose:
 /// (catalogue key, target id, why). The test checks the drafted reading
 /// instead of the catalogue's values.
-const READ_OTHERWISE: &[(&str, &str, &str)] = &[
-    ("plan-004-2023", "p4.tht.new_per_commune", "`đạt bình quân 01 Tổ hợp tác/xã` is the mean per commune over the list of places (Target::places), not new THT divided by the figure `communes` as the catalogue encodes it (DOMAIN.md's table); the same value when the list holds every commune"),
-];
+const READ_OTHERWISE: &[(&str, &str, &str)] = &[];
 
 /// Tasks the catalogue cuts out of the text otherwise than the drafter's
 /// rules do, so that the drafted task of that id is another one or none.
@@ -388,7 +386,7 @@ fn excerpt(s: &str) -> String {
 }
 
 /// What the drafting reaches today (see the printed figures).
-const TARGET_FLOOR: usize = 39;
+const TARGET_FLOOR: usize = 40;
 const TASK_FLOOR: usize = 58;
 
 #[test]

@@ -27,10 +27,9 @@
 //!   place), "100% số xã đạt chuẩn nông thôn mới có HTX" and "tất cả các
 //!   huyện đều có …" (coverage, with the places' attribute `ntm`,
 //!   `ntm_nang_cao` or `ntm_kieu_mau`), each with the doubt that the
-//!   inputs must list the places; "bình quân 01 THT/xã" (a number per
-//!   commune or district) is the mean per place too, with a doubt naming
-//!   DOMAIN.md's other reading, a ratio to the figure `communes` ("/tỉnh"
-//!   and other units stay such a ratio); members counted with `tham gia`
+//!   inputs must list the places; "bình quân 01 THT/xã" stays a ratio to
+//!   the figure `communes`, as DOMAIN.md reads it and the catalogue
+//!   encodes it; members counted with `tham gia`
 //!   ("25.000 thành viên tham gia 730 HTX, 320 THT") are those of the kind
 //!   named right after, with a doubt; a number written in words ("hai
 //!   triệu thành viên") is listed unread; the parts of a figure in

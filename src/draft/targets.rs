@@ -1432,10 +1432,6 @@ fn per_place(text: &str, phrase: &TargetPhrase) -> Result<Option<PlaceReading>, 
             doubts,
         }));
     }
-    // The mean per place written with a slash: "bình quân 01 tổ hợp tác/xã".
-    if let Some(reading) = mean_per_slash(text, phrase) {
-        return reading.map(Some);
-    }
     // Every place or the mean per place: "mỗi xã …", "bình quân mỗi xã …".
     let Some(place) = phrase.each() else {
         return Ok(None);
@@ -1490,87 +1486,6 @@ fn per_place(text: &str, phrase: &TargetPhrase) -> Result<Option<PlaceReading>, 
         counted: None,
         doubts,
     }))
-}
-
-/// "bình quân 01 tổ hợp tác/xã", "đạt 2 HTX/huyện": a number of
-/// organisations (or members) per district or commune is the mean per place
-/// ([`PlaceQuantifier::Mean`]): the total over the listed places divided by
-/// their number, a place without organisations counting as zero. `None`
-/// when the phrase's unit is not per a district or commune (`/tỉnh`, `/ấp`
-/// stay a ratio to an external figure); `Some(Err)` when the counted words
-/// before the slash do not read.
-fn mean_per_slash(
-    text: &str,
-    phrase: &TargetPhrase,
-) -> Option<Result<PlaceReading, Vec<Bilingual>>> {
-    let Unit::PerUnit { per } = phrase.threshold().unit() else {
-        return None;
-    };
-    let per_words: Vec<String> = per.split_whitespace().map(folded).collect();
-    let (level, n) = place_level(&per_words)?;
-    // The place word must be all the unit says ("/xã đạt chuẩn" is not read).
-    if n != per_words.len() {
-        return None;
-    }
-    // The counted words: the clause without `/<place>`.
-    let lower = text.to_lowercase();
-    if lower.len() != text.len() {
-        return None;
-    }
-    let slash = lower.rfind('/')?;
-    let after = lower.get(slash + 1..)?.trim_start();
-    let per_lower = per.to_lowercase();
-    if !after.starts_with(&per_lower) {
-        return None;
-    }
-    let end = text.len() - after.len() + per_lower.len();
-    let counted_text = format!(
-        "{}{}",
-        text.get(..slash).unwrap_or_default(),
-        text.get(end..).unwrap_or_default()
-    );
-    let counted = match TargetPhrase::read(&counted_text) {
-        Ok(p) if matches!(p.threshold().unit(), Unit::Organisations | Unit::Members) => p,
-        _ => {
-            return Some(Err(vec![reason(
-                format!("bình quân mỗi {per}, nhưng không đọc được cái được đếm `{counted_text}`"),
-                format!("a mean per {per}, but what is counted, `{counted_text}`, was not read"),
-            )]))
-        }
-    };
-    let mut doubts = vec![reason(
-        format!(
-            "`…/{per}` đọc là bình quân mỗi địa bàn ({}): tổng trên các địa bàn của danh sách chia cho số địa bàn; cần danh sách địa bàn trong đầu vào (DOMAIN.md đọc cách viết này là tỷ lệ với số liệu `{}`: cùng giá trị khi danh sách có đủ mọi địa bàn)",
-            level.label(Lang::Vi),
-            figure_of(level)
-        ),
-        format!(
-            "`…/{per}` read as the mean per place ({}): the total over the listed places divided by their number; the inputs must list the places (DOMAIN.md's table reads this form as a ratio to the figure `{}`: the same value when the list holds every place)",
-            level.label(Lang::En),
-            figure_of(level)
-        ),
-    )];
-    let f = folded(text);
-    if !f.contains("binh quan") && !f.contains("trung binh") {
-        doubts.push(reason(
-            "không có `bình quân`: đọc là bình quân mỗi địa bàn; có thể văn bản muốn nói mỗi địa bàn đều đạt",
-            "no `bình quân` (on average): read as the mean per place; the text may mean every place",
-        ));
-    }
-    Some(Ok(PlaceReading {
-        per: PerPlace::new(level, PlaceQuantifier::Mean),
-        threshold: counted.threshold().clone(),
-        counted: Some(counted),
-        doubts,
-    }))
-}
-
-/// The external figure that numbers the places of `level`.
-fn figure_of(level: PlaceLevel) -> &'static str {
-    match level {
-        PlaceLevel::Commune => "communes",
-        PlaceLevel::District => "districts",
-    }
 }
 
 /// Sets the windows of "thành lập mới" targets: from the start of the

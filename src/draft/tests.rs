@@ -233,16 +233,6 @@ const PER_PLACE: &[(&str, Option<PlaceReading>)] = &[
         "Phấn đấu mỗi huyện, thành phố có ít nhất 2 hợp tác xã quy mô cấp tỉnh vào năm 2020",
         None,
     ),
-    // Seed 004 (plan-004-2023): "đạt bình quân 01 Tổ hợp tác/xã", a number
-    // per commune, is the mean per commune over the list of places.
-    (
-        "Đạt bình quân 01 tổ hợp tác/xã",
-        Some(("mean", "commune", None, "count", "ít nhất 1 tổ chức")),
-    ),
-    (
-        "Bình quân 02 hợp tác xã/huyện",
-        Some(("mean", "district", None, "count", "ít nhất 2 tổ chức")),
-    ),
 ];
 
 /// (clause, the org kinds its first target's filter names): members
@@ -335,6 +325,23 @@ fn per_place_targets() {
                 );
             }
         }
+    }
+}
+
+/// DOMAIN.md ("bình quân X/xã": value divided by an external figure;
+/// "against an external figure ... 'bình quân 01 Tổ hợp tác/xã': over the
+/// number of communes"): a number per commune written with a slash is a
+/// ratio to the figure `communes`, not a per-place target (seed 004).
+#[test]
+fn a_number_per_commune_is_a_ratio_to_the_communes_figure() {
+    let text = "KẾ HOẠCH\nPhát triển kinh tế tập thể giai đoạn 2024-2025\n2. Mục tiêu cụ thể\n- Đạt bình quân 01 tổ hợp tác/xã.\n";
+    let d = draft_of(text);
+    assert_eq!(d.plan.targets.len(), 1, "{:?}", d.review.items);
+    let t = &d.plan.targets[0];
+    assert!(t.places.is_none(), "{t:?}");
+    match &t.measure {
+        crate::plan::Measure::Against { figure, .. } => assert_eq!(figure.as_str(), "communes"),
+        other => panic!("not a ratio to a figure: {other:?}"),
     }
 }
 
