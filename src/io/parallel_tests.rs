@@ -15,6 +15,9 @@ use crate::registry::Snapshot;
 const HEADER: &str =
     "id,name,kind,sector,province,district,commune,established,dissolved,status,members,rating,revenue_vnd,ocop,area_ha";
 
+/// Stands for a byte that is not UTF-8 (0xFF) in the generated text.
+const INVALID: &str = "<0xFF>";
+
 fn date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 12, 31).unwrap_or(NaiveDate::MIN)
 }
@@ -99,6 +102,12 @@ fn line() -> impl Strategy<Value = String> {
         1 => Just("   ".to_owned()),
         1 => Just("htx-9,HTX ab\"c,htx,agriculture,Nghệ An,,Xã,2015-03-02,,active,,,,,".to_owned()),
         1 => Just("\"htx-8\"x\",HTX,htx,agriculture,Nghệ An,,Xã,2015-03-02,,active,,,,,".to_owned()),
+        // A byte that is not UTF-8 (`INVALID` becomes 0xFF), in a name and
+        // in a field the fast reader would take.
+        1 => Just(format!("htx-6,HTX {INVALID},htx,agriculture,Nghệ An,,Xã,2015-03-02,,active,,,,,")),
+        1 => Just(format!("htx-7,HTX,htx,agriculture,Nghệ An,,Xã,2015-03-02,,active,,,,{INVALID},")),
+        // A tab and a \r inside unquoted fields.
+        1 => Just("htx-5,HTX\tA,htx,agriculture,Nghệ An,,X\rã,2015-03-02,,active,,,,,".to_owned()),
     ]
 }
 
@@ -127,7 +136,17 @@ fn registry() -> impl Strategy<Value = Vec<u8>> {
             if tail == 1 {
                 text.push_str("htx-77,\"unclosed\nquote,htx");
             }
-            text.into_bytes()
+            if tail == 2 {
+                text.push_str("htx-78,HTX no line break,htx,agriculture,Nghệ An,,Xã,2015-03-02,,active,,,,,");
+            }
+            let mut bytes = Vec::with_capacity(text.len());
+            for (i, piece) in text.split(INVALID).enumerate() {
+                if i > 0 {
+                    bytes.push(0xFF);
+                }
+                bytes.extend_from_slice(piece.as_bytes());
+            }
+            bytes
         })
 }
 
