@@ -110,9 +110,11 @@ struct End {
 #[derive(Debug, Default)]
 struct Part {
     events: Vec<Event>,
-    /// The part's own bytes (its valid UTF-8 prefix): the texts the fast
-    /// reader took are spans of it, not copies.
-    source: String,
+    /// The part's own bytes: the texts the fast reader took are spans of
+    /// their first `valid` bytes (UTF-8), not copies.
+    source: Vec<u8>,
+    /// How many first bytes of `source` are UTF-8.
+    valid: usize,
     /// The other texts (normalised, unescaped, extension names), spans
     /// marked with [`ARENA`].
     text: String,
@@ -146,11 +148,19 @@ fn locate(source: &str, s: &str) -> Option<Span> {
 }
 
 impl Part {
-    fn span(&self, (a, b): Span) -> &str {
+    /// The UTF-8 part of `source`, checked again (SIMD: a few hundredths of
+    /// the part's parsing) since a `&str` cannot be kept beside its bytes
+    /// without `unsafe`.
+    fn source_text(&self) -> &str {
+        let bytes = self.source.get(..self.valid).unwrap_or_default();
+        simdutf8::basic::from_utf8(bytes).unwrap_or_default()
+    }
+
+    fn span<'p>(&'p self, source: &'p str, (a, b): Span) -> &'p str {
         if a & ARENA != 0 {
             self.text.get(a & !ARENA..b & !ARENA).unwrap_or_default()
         } else {
-            self.source.get(a..b).unwrap_or_default()
+            source.get(a..b).unwrap_or_default()
         }
     }
 
@@ -209,20 +219,20 @@ impl Part {
         }
     }
 
-    fn input<'p>(&'p self, org: &'p Org) -> OrgInput<'p> {
+    fn input<'p>(&'p self, source: &'p str, org: &'p Org) -> OrgInput<'p> {
         let ratings = self
             .ratings
             .get(org.ratings.0..org.ratings.1)
             .unwrap_or_default();
         let exts = self.exts.get(org.exts.0..org.exts.1).unwrap_or_default();
         OrgInput {
-            id: self.span(org.id),
-            name: self.span(org.name),
+            id: self.span(source, org.id),
+            name: self.span(source, org.name),
             kind: org.kind,
             sector: org.sector,
-            province: self.span(org.province),
-            district: org.district.map(|d| self.span(d)),
-            commune: self.span(org.commune),
+            province: self.span(source, org.province),
+            district: org.district.map(|d| self.span(source, d)),
+            commune: self.span(source, org.commune),
             established: org.established,
             dissolved: org.dissolved,
             status: org.status,
@@ -232,7 +242,7 @@ impl Part {
             flags: org.flags,
             extensions: ExtensionsIn::List(
                 exts.iter()
-                    .map(|(name, value)| (self.span(*name), value.clone()))
+                    .map(|(name, value)| (self.span(source, *name), value.clone()))
                     .collect(),
             ),
         }
@@ -278,23 +288,17 @@ fn parse(
     {
         panic!("a parsing worker panics (test)");
     }
-    // One UTF-8 check for the whole part: its bytes become its text when
-    // they are valid (no copy), else its valid prefix is copied and what
-    // follows is read by `csv` (whose errors name the column).
-    let (source, raw) = match String::from_utf8(bytes) {
-        Ok(s) => (s, Vec::new()),
+    // One UTF-8 check (SIMD) for the whole part, not one per field: the
+    // fast reader takes lines inside the valid prefix only, and what
+    // follows it is read by `csv` (whose errors name the column).
+    let source: &str = match simdutf8::compat::from_utf8(&bytes) {
+        Ok(s) => s,
         Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let raw = e.into_bytes();
-            let prefix = raw.get(..valid).unwrap_or_default().to_vec();
-            (String::from_utf8(prefix).unwrap_or_default(), raw)
+            let prefix = bytes.get(..e.valid_up_to()).unwrap_or_default();
+            simdutf8::basic::from_utf8(prefix).unwrap_or_default()
         }
     };
-    let input: &[u8] = if raw.is_empty() {
-        source.as_bytes()
-    } else {
-        &raw
-    };
+    let input: &[u8] = &bytes;
     let mut part = Part::default();
     // About what a generated registry needs (173 bytes a row): no growing
     // on the way.
@@ -399,7 +403,7 @@ fn parse(
         let (current, width) = if fast {
             (
                 Rec::Spans {
-                    text: &source,
+                    text: source,
                     spans: &spans,
                 },
                 spans.len(),
@@ -456,7 +460,7 @@ fn parse(
         }
         match org {
             Some(org) => {
-                let org = part.keep_org(&org, &source, &names);
+                let org = part.keep_org(&org, source, &names);
                 part.events.push(Event::Org { line, org });
             }
             None => part.events.push(Event::Bad {
@@ -467,9 +471,10 @@ fn parse(
     }
     // Every byte read: the line breaks are one fewer than the line.
     part.newlines = line.saturating_sub(1);
+    part.valid = source.len();
     drop(names);
     drop(slow);
-    part.source = source;
+    part.source = bytes;
     part
 }
 
@@ -519,6 +524,7 @@ struct Merge {
 impl Merge {
     fn part(&mut self, part: Part) -> Result<Flow, CsvError> {
         let by = self.base;
+        let source = part.source_text();
         for event in &part.events {
             let line = match event {
                 Event::Org { line, .. } | Event::Bad { line, .. } => line.saturating_add(by),
@@ -542,14 +548,16 @@ impl Merge {
                         return Ok(Flow::Stop);
                     }
                 }
-                Event::Org { org, .. } => match self.snapshot.push_unindexed(&part.input(org)) {
-                    Ok(()) => self.lines.push(line),
-                    Err(source) => {
-                        if self.sink.push(CsvRowError::Rejected { line, source }) {
-                            return Ok(Flow::Stop);
+                Event::Org { org, .. } => {
+                    match self.snapshot.push_unindexed(&part.input(source, org)) {
+                        Ok(()) => self.lines.push(line),
+                        Err(source) => {
+                            if self.sink.push(CsvRowError::Rejected { line, source }) {
+                                return Ok(Flow::Stop);
+                            }
                         }
                     }
-                },
+                }
             }
         }
         if let Some(End { row, error }) = part.end {
