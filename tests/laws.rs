@@ -617,3 +617,44 @@ proptest! {
         prop_assert_eq!(Tally::parallel(&plan, &snap, ScanOptions::default(), 3).unwrap(), fast);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, .. ProptestConfig::default() })]
+
+    /// With a breakdown (any grouping), the keyed scan's groups and wholes
+    /// equal the drill-down scan's, with and without a scope; they merge,
+    /// and split over threads (issue 9: breakdowns on the keyed scan).
+    #[test]
+    fn the_keyed_scan_with_breakdowns_agrees_with_the_drill_down_scan(orgs in arb_orgs(40), other in proptest::collection::vec(any::<bool>(), 40), filter in arb_categorical_filter(), num in arb_categorical_filter(), scoped in any::<bool>(), cut in 0usize..41, by in 0usize..hoptac::plan::GroupBy::ALL.len(), only_first in any::<bool>()) {
+        let mut plan = keyed_plan(filter, num);
+        for (i, t) in plan.targets.iter_mut().enumerate() {
+            if i == 0 || !only_first {
+                t.breakdown = Some(hoptac::plan::GroupBy::ALL[by]);
+            }
+        }
+        if scoped {
+            plan.province = Some("Nghệ An".into());
+        }
+        let orgs: Vec<_> = orgs.into_iter().zip(other).map(|(mut o, other)| {
+            if other && scoped {
+                o.location.province = "Hà Tĩnh".into();
+            }
+            o
+        }).collect();
+        let snap = snapshot(date(), orgs.clone());
+        let fast = Tally::of(&plan, &snap).unwrap();
+        let mut slow = Tally::with_options(&plan, &snap, ScanOptions { drill_down: true }).unwrap();
+        for t in &mut slow.targets {
+            t.parts = without_ids(&t.parts);
+        }
+        prop_assert_eq!(&fast, &slow);
+        for t in &fast.targets {
+            prop_assert_eq!(&t.groups, &slow.targets.iter().find(|s| s.target == t.target).unwrap().groups);
+        }
+        let cut = cut.min(orgs.len());
+        let mut a = Tally::of(&plan, &snapshot(date(), orgs[..cut].to_vec())).unwrap();
+        a.merge(&Tally::of(&plan, &snapshot(date(), orgs[cut..].to_vec())).unwrap()).unwrap();
+        prop_assert_eq!(&a, &fast);
+        prop_assert_eq!(Tally::parallel(&plan, &snap, ScanOptions::default(), 3).unwrap(), fast);
+    }
+}

@@ -332,11 +332,12 @@ impl Pred {
             Pred::Mask(m) => m.holds(key),
             Pred::Active => active,
             Pred::Place(field, ids) => {
-                let v = match field {
-                    PlaceField::Province => snap.hot.get(at).map_or(NONE_U32, |h| h.province),
-                    PlaceField::District => row.district,
-                    PlaceField::Commune => row.commune,
-                };
+                let place = snap.hot.get(at).map(|h| snap.locations.get(h.location));
+                let v = place.map_or(NONE_U32, |p| match field {
+                    PlaceField::Province => p.province,
+                    PlaceField::District => p.district,
+                    PlaceField::Commune => p.commune,
+                });
                 ids.contains(&v)
             }
             Pred::Established { from, to } => snap

@@ -18,8 +18,9 @@ pub(crate) enum Scope {
     /// Every row counts: the plan names no province, or every province of
     /// the snapshot is the plan's.
     All,
-    /// Rows count when `mask[row.province]` is true; the others are outside
-    /// the scope and only counted as such.
+    /// Rows count when `mask[row's location]` is true (the location's
+    /// province is the plan's); the others are outside the scope and only
+    /// counted as such.
     Masked(Vec<bool>),
     /// The plan names a province that no organisation of a non-empty
     /// snapshot is in: every row counts, and the report warns.
@@ -45,12 +46,18 @@ impl Scope {
         }
         match (matched, other) {
             (_, false) => Scope::All,
-            (true, true) => Scope::Masked(mask),
+            (true, true) => Scope::Masked(
+                snap.locations
+                    .places
+                    .iter()
+                    .map(|p| mask.get(p.province as usize).copied().unwrap_or(false))
+                    .collect(),
+            ),
             (false, true) => Scope::Unmatched,
         }
     }
 
-    /// Whether a row of province `id` counts.
+    /// Whether a row at location `id` counts.
     #[inline]
     pub(crate) fn admits(&self, id: u32) -> bool {
         match self {

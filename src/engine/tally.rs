@@ -906,8 +906,8 @@ pub(crate) struct Scan {
     group_bys: Vec<GroupBy>,
     /// Which rows are in the plan's scope.
     scope: Scope,
-    /// When the keyed scan applies (every atom categorical, no breakdown,
-    /// every sum or mean over a built-in count): the count columns it sums.
+    /// When the keyed scan applies (every atom categorical, every sum or
+    /// mean over a built-in count): the count columns it sums.
     keyed: Option<Vec<usize>>,
 }
 
@@ -1031,7 +1031,7 @@ impl Scan {
             .collect();
         columns.sort_unstable();
         columns.dedup();
-        let keyed = if dynamic.is_empty() && grouped.is_empty() && atoms.len() < 64 {
+        let keyed = if dynamic.is_empty() && atoms.len() < 64 {
             let mut fields = Vec::new();
             let mut all_counts = true;
             for s in &slots {
@@ -1082,8 +1082,8 @@ impl Scan {
             (Some(fields), false) => self.accumulate_keyed(snap, range.clone(), fields),
             _ => None,
         };
-        let (accs, groups, grouper, outside) = if let Some((accs, outside)) = keyed {
-            (accs, Vec::new(), Grouper::new(snap), outside)
+        let (accs, groups, grouper, outside) = if let Some(done) = keyed {
+            done
         } else if !options.drill_down && self.atoms.len() < 64 {
             self.accumulate_fast(snap, rows, range.start)
         } else {
@@ -1133,7 +1133,7 @@ impl Scan {
         let mut group_counts: Vec<Vec<u64>> = vec![Vec::new(); lanes.len()];
         let mut group_unknowns: Vec<Vec<u64>> = vec![Vec::new(); lanes.len()];
         let mut group_accs: Vec<Vec<Acc>> = vec![Vec::new(); lanes.len()];
-        let mut grouper = Grouper::new(snap);
+        let grouper = Grouper::new(snap, &self.group_bys);
         let mut table = KeyTable::new(1);
         let mut outside = 0u64;
         let hots = snap.hot.get(start..start + rows.len()).unwrap_or_default();
@@ -1142,7 +1142,7 @@ impl Scan {
             let at = start + offset;
             // One lookup: a row outside the plan's province is counted as
             // such and nowhere else (not in any group either).
-            if !self.scope.admits(hot.province) {
+            if !self.scope.admits(hot.location) {
                 outside += 1;
                 continue;
             }
@@ -1169,7 +1169,7 @@ impl Scan {
                 (&mut counts, &mut unknown_counts, &mut whole_accs),
             );
             for (k, lane) in lanes.iter().enumerate() {
-                let index = grouper.index(self.group_bys[k], row, hot);
+                let index = grouper.index(k, row, hot);
                 let (c, u, a) = lane.at(
                     index,
                     &mut group_counts[k],
@@ -1219,7 +1219,7 @@ impl Scan {
         snap: &Snapshot,
         range: std::ops::Range<usize>,
         fields: &[usize],
-    ) -> Option<(Vec<Acc>, u64)> {
+    ) -> Option<(Vec<Acc>, Vec<GroupAccs>, Grouper, u64)> {
         let hot = snap.hot.get(range.clone())?;
         let columns: Vec<&[u32]> = fields
             .iter()
@@ -1234,27 +1234,29 @@ impl Scan {
         };
         // The per-row work specialised by the number of summed columns, so
         // that the columns are read without bounds checks in the loop.
-        let Keyed {
-            keys,
-            buckets,
-            outside,
-        } = match columns.as_slice() {
+        let keyed = match columns.as_slice() {
             [] => pass.run::<0>([]),
             [a] => pass.run::<1>([a]),
             [a, b] => pass.run::<2>([a, b]),
             [a, b, c] => pass.run::<3>([a, b, c]),
             _ => pass.run_any(&columns),
         };
+        let (keys, buckets) = (&keyed.keys, &keyed.buckets);
         let stride = 1 + 2 * nf;
         let mut accs = vec![Acc::default(); self.slots.len()];
-        for (d, &key) in keys.iter().enumerate() {
-            let cat = CatKey::unpack(key);
-            let bits = self
-                .atoms
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.holds_for_key(cat))
-                .fold(0u64, |m, (i, _)| m | 1 << i);
+        // The bits of the atoms that hold for each key met.
+        let key_bits: Vec<u64> = keys
+            .iter()
+            .map(|&key| {
+                let cat = CatKey::unpack(key);
+                self.atoms
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.holds_for_key(cat))
+                    .fold(0u64, |m, (i, _)| m | 1 << i)
+            })
+            .collect();
+        for (d, &bits) in key_bits.iter().enumerate() {
             for active in [false, true] {
                 let b = (d * 2 + usize::from(active)) * stride;
                 let n = buckets[b];
@@ -1295,7 +1297,195 @@ impl Scan {
                 }
             }
         }
-        Some((accs, outside))
+        let grouper = Grouper::new(snap, &self.group_bys);
+        let mut groups = vec![GroupAccs::new(); self.grouped.len()];
+        for k in 0..self.group_bys.len() {
+            self.keyed_groups(
+                snap,
+                range.clone(),
+                (&keyed, &key_bits),
+                &grouper,
+                k,
+                &mut groups,
+            )?;
+        }
+        Some((accs, groups, grouper, keyed.outside))
+    }
+
+    /// The keyed scan's groups for grouping `k` (issue 9: breakdowns and
+    /// per-place targets at the keyed scan's speed). A row's part in each
+    /// grouped slot depends only on its key and whether it is active, as in
+    /// [`Scan::accumulate_keyed`]; rows whose parts are the same in every
+    /// slot of the grouping share a class (a handful: the slots' filters
+    /// split the keys met into few patterns). One more pass over the hot
+    /// column and the summed count columns counts rows, and sums the
+    /// columns, by (group, class), the group found through the row's
+    /// location ([`Grouper`]) or, for a sector or kind, its key: no wide
+    /// row, no hash, no text. Each slot's groups are then added up from the
+    /// classes. The whole of each grouped slot is the keyed pass's, which
+    /// is the sum of its groups (the merge law).
+    fn keyed_groups(
+        &self,
+        snap: &Snapshot,
+        range: std::ops::Range<usize>,
+        (keyed, key_bits): (&Keyed, &[u64]),
+        grouper: &Grouper,
+        k: usize,
+        out: &mut [GroupAccs],
+    ) -> Option<()> {
+        // The grouped slots of this grouping: (index in `grouped`, slot).
+        let members: Vec<(usize, usize)> = self
+            .grouped
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, by))| *by == k)
+            .map(|(g, (i, _))| (g, *i))
+            .collect();
+        if members.is_empty() {
+            return Some(());
+        }
+        let hot = snap.hot.get(range.clone())?;
+        let by = *self.group_bys.get(k)?;
+        // The count columns the members sum, and each member's among them.
+        let mut fields: Vec<usize> = Vec::new();
+        let field_of: Vec<Option<usize>> = members
+            .iter()
+            .map(|&(_, i)| match self.slots[i].op {
+                Op::Sum(BoundField::Count(f)) | Op::Mean(BoundField::Count(f)) => {
+                    Some(fields.iter().position(|&x| x == f).unwrap_or_else(|| {
+                        fields.push(f);
+                        fields.len() - 1
+                    }))
+                }
+                _ => None,
+            })
+            .collect();
+        let columns: Vec<&[u32]> = fields
+            .iter()
+            .map(|&f| snap.counts.get(f).and_then(|c| c.get(range.clone())))
+            .collect::<Option<_>>()?;
+        // For each key met and activity, each member's part: bit 0 the row
+        // is in the slot's population, bit 1 its filter (a share's
+        // denominator) holds too, bit 2 a share's numerator holds too. The
+        // distinct patterns are the classes.
+        let mut classes: Vec<Vec<u8>> = Vec::new();
+        let mut class_of = vec![0u16; key_bits.len() * 2];
+        let mut index: std::collections::HashMap<Vec<u8>, u16> = std::collections::HashMap::new();
+        for (d, &bits) in key_bits.iter().enumerate() {
+            for active in [false, true] {
+                let bits = if active { bits | ACTIVE } else { bits };
+                let pattern: Vec<u8> = members
+                    .iter()
+                    .map(|&(_, i)| {
+                        let slot = &self.slots[i];
+                        let pop = if slot.active_only { ACTIVE } else { 0 };
+                        let need = (1u64 << slot.a) | pop;
+                        let mut c = u8::from(bits & pop == pop);
+                        if bits & need == need {
+                            c |= 2;
+                            if matches!(slot.op, Op::Share) && bits & (1 << slot.b) != 0 {
+                                c |= 4;
+                            }
+                        }
+                        c
+                    })
+                    .collect();
+                let next = classes.len();
+                let c = *index.entry(pattern.clone()).or_insert_with(|| {
+                    classes.push(pattern);
+                    // At most 2^16 (key, activity) pairs.
+                    next as u16
+                });
+                class_of[d * 2 + usize::from(active)] = c;
+            }
+        }
+        // A sector's or kind's group is a function of the key.
+        let key_group: Vec<u32> = keyed
+            .keys
+            .iter()
+            .map(|&key| {
+                let cat = CatKey::unpack(key);
+                match by {
+                    GroupBy::Sector => u32::from(cat.sector),
+                    GroupBy::Kind => u32::from(cat.kind),
+                    _ => 0,
+                }
+            })
+            .collect();
+        let places = grouper.place_table(k);
+        let (ng, nc) = (grouper.groups(k), classes.len());
+        let pass = GroupedPass {
+            hot,
+            day: self.day,
+            scope: matches!(self.scope, Scope::Masked(_)).then_some(&self.scope),
+            dense: &keyed.dense,
+            class_of: &class_of,
+            classes: nc,
+            places,
+            key_group: &key_group,
+            groups: ng,
+        };
+        let buckets = match columns.as_slice() {
+            [] => pass.run::<0>([]),
+            [a] => pass.run::<1>([a]),
+            [a, b] => pass.run::<2>([a, b]),
+            [a, b, c] => pass.run::<3>([a, b, c]),
+            _ => pass.run_any(&columns),
+        };
+        let stride = 1 + 2 * fields.len();
+        for g in 0..ng {
+            let mut accs: Vec<Option<Acc>> = vec![None; members.len()];
+            for (c, pattern) in classes.iter().enumerate() {
+                let b = (g * nc + c) * stride;
+                let bucket = buckets.get(b..b + stride)?;
+                let n = bucket[0];
+                if n == 0 {
+                    continue;
+                }
+                for (j, (&(_, i), &class)) in members.iter().zip(pattern).enumerate() {
+                    if class & 1 == 0 {
+                        continue;
+                    }
+                    let acc = accs[j].get_or_insert_with(Acc::default);
+                    acc.present += n;
+                    if class & 2 == 0 {
+                        continue;
+                    }
+                    match self.slots[i].op {
+                        Op::Count => {
+                            acc.num += n;
+                            acc.counted += n;
+                        }
+                        Op::Share => {
+                            acc.den += n;
+                            if class & 4 != 0 {
+                                acc.num += n;
+                            }
+                        }
+                        Op::Sum(_) | Op::Mean(_) => {
+                            let f = field_of[j]?;
+                            let (sum, m) = (bucket[1 + 2 * f], bucket[2 + 2 * f]);
+                            acc.missing += m;
+                            acc.counted += n - m;
+                            match acc.sum_a.int.checked_add(sum) {
+                                Some(total) => acc.sum_a.int = total,
+                                None => acc.sum_a.overflow = true,
+                            }
+                        }
+                        // `Scan::compile` sets `keyed` only without these.
+                        Op::Ratio(..) => return None,
+                    }
+                }
+            }
+            for (&(m, _), acc) in members.iter().zip(accs) {
+                if let Some(acc) = acc {
+                    let groups = out.get_mut(m)?;
+                    groups.resize_with(groups.len().max(g + 1), || None);
+                    groups[g] = Some(acc);
+                }
+            }
+        }
+        Some(())
     }
 
     /// The general scan: any number of atoms, and drill-down ids.
@@ -1308,7 +1498,7 @@ impl Scan {
     ) -> (Vec<Acc>, Vec<GroupAccs>, Grouper, u64) {
         let mut accs = vec![Acc::default(); self.slots.len()];
         let mut groups = vec![GroupAccs::new(); self.grouped.len()];
-        let mut grouper = Grouper::new(snap);
+        let grouper = Grouper::new(snap, &self.group_bys);
         let mut indices = vec![0usize; self.group_bys.len()];
         let mut bits = vec![0u64; self.words];
         let mut unknown = vec![0u64; self.words];
@@ -1317,7 +1507,7 @@ impl Scan {
         let hots = snap.hot.get(start..start + rows.len()).unwrap_or_default();
         debug_assert_eq!(hots.len(), rows.len());
         for (offset, (row, hot)) in rows.iter().zip(hots).enumerate() {
-            if !self.scope.admits(hot.province) {
+            if !self.scope.admits(hot.location) {
                 outside += 1;
                 continue;
             }
@@ -1344,8 +1534,8 @@ impl Scan {
                 apply_row(slot, acc, &has, &unknown_at, (row, at), snap, drill);
             }
             if !self.grouped.is_empty() {
-                for (k, by) in self.group_bys.iter().enumerate() {
-                    indices[k] = grouper.index(*by, row, hot);
+                for (k, index) in indices.iter_mut().enumerate() {
+                    *index = grouper.index(k, row, hot);
                 }
                 for (g, &(i, k)) in self.grouped.iter().enumerate() {
                     let slot = &self.slots[i];
@@ -1407,7 +1597,7 @@ impl Scan {
                 .enumerate()
                 .filter_map(|(index, acc)| {
                     Some(GroupParts {
-                        key: group_of(by, grouper.key(by, index), snap),
+                        key: group_of(by, grouper.key(k, index), snap),
                         parts: parts_of(slot.op, acc.as_ref()?),
                     })
                 })
@@ -1434,6 +1624,8 @@ impl Scan {
 /// lacking one, `1 + 2 × columns` numbers a bucket.
 struct Keyed {
     keys: Vec<u16>,
+    /// By packed key, the key's dense index (`u16::MAX` when not met).
+    dense: Vec<u16>,
     buckets: Vec<u64>,
     outside: u64,
 }
@@ -1459,7 +1651,7 @@ impl KeyedPass<'_> {
         let mut outside = 0u64;
         for (i, h) in self.hot.iter().enumerate() {
             if let Some(scope) = self.scope {
-                if !scope.admits(h.province) {
+                if !scope.admits(h.location) {
                     outside += 1;
                     continue;
                 }
@@ -1489,6 +1681,7 @@ impl KeyedPass<'_> {
         }
         Keyed {
             keys,
+            dense,
             buckets,
             outside,
         }
@@ -1513,6 +1706,94 @@ impl KeyedPass<'_> {
         }
         out.buckets = buckets;
         out
+    }
+}
+
+/// The pass of [`Scan::keyed_groups`]: rows counted, and count columns
+/// summed, by bucket `(group × classes + class)`, `1 + 2 × columns`
+/// numbers a bucket (as [`Keyed`]'s).
+struct GroupedPass<'a> {
+    hot: &'a [crate::registry::Hot],
+    day: i32,
+    /// The scope when it leaves rows out.
+    scope: Option<&'a Scope>,
+    /// By packed key, its dense index in the keyed pass.
+    dense: &'a [u16],
+    /// By (dense key × 2 + active), the row's class.
+    class_of: &'a [u16],
+    classes: usize,
+    /// By location, the group (a grouping by place); `None` for a
+    /// grouping by sector or kind, whose group is `key_group[dense key]`.
+    places: Option<&'a [u32]>,
+    key_group: &'a [u32],
+    groups: usize,
+}
+
+impl GroupedPass<'_> {
+    /// The pass with `N` summed columns, each as long as the hot column.
+    fn run<const N: usize>(&self, columns: [&[u32]; N]) -> Vec<u64> {
+        let stride = 1 + 2 * N;
+        let n = self.hot.len();
+        let columns = columns.map(|c| c.get(..n).unwrap_or_default());
+        let mut buckets = vec![0u64; self.groups * self.classes * stride];
+        let key_mask = (1usize << CAT_KEY_BITS) - 1;
+        for (i, h) in self.hot.iter().enumerate() {
+            if let Some(scope) = self.scope {
+                if !scope.admits(h.location) {
+                    continue;
+                }
+            }
+            let d = usize::from(
+                self.dense
+                    .get(usize::from(h.key) & key_mask)
+                    .copied()
+                    .unwrap_or(0),
+            );
+            let active = CatKey::packed_is_active(h.key)
+                & (h.established <= self.day)
+                & (h.dissolved > self.day);
+            let class = self
+                .class_of
+                .get(d * 2 + usize::from(active))
+                .copied()
+                .unwrap_or(0);
+            let group = match self.places {
+                Some(places) => places.get(h.location as usize),
+                None => self.key_group.get(d),
+            };
+            let g = group.copied().unwrap_or(0) as usize;
+            let b = (g * self.classes + usize::from(class)) * stride;
+            let Some(bucket) = buckets.get_mut(b..b + stride) else {
+                continue;
+            };
+            bucket[0] += 1;
+            for (j, column) in columns.iter().enumerate() {
+                let v = column.get(i).copied().unwrap_or(crate::registry::NONE_U32);
+                let known = v != crate::registry::NONE_U32;
+                // At most 2^31 rows of at most 2^32 - 2: no u64 overflows.
+                bucket[1 + 2 * j] += u64::from(v) * u64::from(known);
+                bucket[2 + 2 * j] += u64::from(!known);
+            }
+        }
+        buckets
+    }
+
+    /// The same pass for any number of columns (more than the plans have).
+    fn run_any(&self, columns: &[&[u32]]) -> Vec<u64> {
+        let rows = self.run::<0>([]);
+        let stride = 1 + 2 * columns.len();
+        let mut buckets = vec![0u64; rows.len() * stride];
+        for (b, n) in rows.iter().enumerate() {
+            buckets[b * stride] = *n;
+        }
+        for (j, column) in columns.iter().enumerate() {
+            let one = self.run::<1>([column]);
+            for (b, chunk) in one.chunks_exact(3).enumerate() {
+                buckets[b * stride + 1 + 2 * j] = chunk[1];
+                buckets[b * stride + 2 + 2 * j] = chunk[2];
+            }
+        }
+        buckets
     }
 }
 
@@ -1740,117 +2021,96 @@ impl KeyTable {
 /// for a group not met in the population.
 type GroupAccs = Vec<Option<Acc>>;
 
-/// Turns rows into dense group indices, once per row and kind of grouping:
-/// a place's id (and one past the last for none), a district and commune
-/// pair's index in order of appearance, a sector's or kind's index. A pair
-/// is found in a small open-addressing table of its two interned ids
-/// (a multiplicative hash of one `u64`): no hashing of text in the scan.
+/// Turns rows into dense group indices, one table per grouping of the plan:
+/// for a grouping by place, a table from the row's location
+/// ([`Hot::location`](crate::registry::Hot)) to its group's dense index,
+/// built once per scan over the snapshot's few distinct locations; for a
+/// sector or a kind, its index. No hashing and no text in the scan.
 struct Grouper {
-    places: usize,
-    pairs: PairTable,
-    keys: Vec<u64>,
-}
-
-/// A map from a district and commune pair (two interned ids in one `u64`)
-/// to its dense index: open addressing, linear probing, at most half full.
-struct PairTable {
-    /// (key + 1, index); 0 marks an empty slot.
-    slots: Vec<(u64, u32)>,
-    shift: u32,
-}
-
-impl PairTable {
-    fn new() -> PairTable {
-        PairTable {
-            slots: vec![(0, 0); 64],
-            shift: 64 - 6,
-        }
-    }
-
-    #[inline]
-    fn home(&self, key: u64) -> usize {
-        (key.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
-    }
-
-    /// The index of `key`, or `next` inserted for it; whether it was new.
-    #[inline]
-    fn get_or_insert(&mut self, key: u64, next: u32) -> (u32, bool) {
-        let mask = self.slots.len() - 1;
-        let mut i = self.home(key);
-        loop {
-            let (k, v) = self.slots[i];
-            if k == key.wrapping_add(1) {
-                return (v, false);
-            }
-            if k == 0 {
-                self.slots[i] = (key.wrapping_add(1), next);
-                if (next as usize + 1) * 2 > self.slots.len() {
-                    self.grow();
-                }
-                return (next, true);
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    fn grow(&mut self) {
-        let size = self.slots.len() * 2;
-        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
-        self.shift -= 1;
-        let mask = self.slots.len() - 1;
-        for (k, v) in old.into_iter().filter(|(k, _)| *k != 0) {
-            let mut i = self.home(k.wrapping_sub(1));
-            while self.slots[i].0 != 0 {
-                i = (i + 1) & mask;
-            }
-            self.slots[i] = (k, v);
-        }
-    }
+    /// By grouping: the dense group of each location (empty for a sector
+    /// or a kind), and the group key ([`group_key`]) of each dense index.
+    tables: Vec<(Vec<u32>, Vec<u64>)>,
+    group_bys: Vec<GroupBy>,
 }
 
 impl Grouper {
-    fn new(snap: &Snapshot) -> Grouper {
-        Grouper {
-            places: snap.places.len(),
-            pairs: PairTable::new(),
-            keys: Vec::new(),
-        }
-    }
-
-    #[inline]
-    fn index(&mut self, by: GroupBy, row: &Row, hot: &crate::registry::Hot) -> usize {
-        let place = |id: u32| {
-            if id == crate::registry::NONE_U32 {
-                self.places
-            } else {
-                id as usize
-            }
-        };
-        match by {
-            GroupBy::Province => place(hot.province),
-            GroupBy::District => place(row.district),
-            GroupBy::Commune => {
-                let key = group_key(by, row, hot.province);
-                let next = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
-                let (i, new) = self.pairs.get_or_insert(key, next);
-                if new {
-                    self.keys.push(key);
+    fn new(snap: &Snapshot, group_bys: &[GroupBy]) -> Grouper {
+        let tables = group_bys
+            .iter()
+            .map(|&by| {
+                if matches!(by, GroupBy::Sector | GroupBy::Kind) {
+                    return (Vec::new(), Vec::new());
                 }
-                i as usize
-            }
-            GroupBy::Sector => usize::from(row.sector),
-            GroupBy::Kind => usize::from(row.kind),
+                let mut dense: std::collections::HashMap<u64, u32> =
+                    std::collections::HashMap::new();
+                let mut keys = Vec::new();
+                let table = snap
+                    .locations
+                    .places
+                    .iter()
+                    .map(|&place| {
+                        let key = group_key(by, place);
+                        *dense.entry(key).or_insert_with(|| {
+                            keys.push(key);
+                            (keys.len() - 1) as u32
+                        })
+                    })
+                    .collect();
+                (table, keys)
+            })
+            .collect();
+        Grouper {
+            tables,
+            group_bys: group_bys.to_vec(),
         }
     }
 
-    /// The group key of a dense index.
-    fn key(&self, by: GroupBy, index: usize) -> u64 {
-        match by {
-            GroupBy::Province | GroupBy::District if index >= self.places => {
-                u64::from(crate::registry::NONE_U32)
-            }
-            GroupBy::Commune => self.keys.get(index).copied().unwrap_or(u64::MAX),
-            _ => index as u64,
+    /// The dense group index of a row in grouping `k`.
+    #[inline]
+    fn index(&self, k: usize, row: &Row, hot: &crate::registry::Hot) -> usize {
+        match self.group_bys.get(k) {
+            Some(GroupBy::Sector) => usize::from(row.sector),
+            Some(GroupBy::Kind) => usize::from(row.kind),
+            _ => self.place_index(k, hot.location),
+        }
+    }
+
+    /// The dense group index of a location in grouping `k` (by place).
+    #[inline]
+    fn place_index(&self, k: usize, location: u32) -> usize {
+        self.tables
+            .get(k)
+            .and_then(|(t, _)| t.get(location as usize))
+            .map_or(0, |&i| i as usize)
+    }
+
+    /// The location-to-group table of grouping `k`, when it is by place.
+    fn place_table(&self, k: usize) -> Option<&[u32]> {
+        match self.group_bys.get(k)? {
+            GroupBy::Sector | GroupBy::Kind => None,
+            _ => self.tables.get(k).map(|(t, _)| t.as_slice()),
+        }
+    }
+
+    /// How many groups grouping `k` may have.
+    fn groups(&self, k: usize) -> usize {
+        match self.group_bys.get(k) {
+            Some(GroupBy::Sector) => Sector::ALL.len(),
+            Some(GroupBy::Kind) => OrgKind::ALL.len(),
+            _ => self.tables.get(k).map_or(0, |(_, keys)| keys.len()),
+        }
+    }
+
+    /// The group key of a dense index in grouping `k`.
+    fn key(&self, k: usize, index: usize) -> u64 {
+        match self.group_bys.get(k) {
+            Some(GroupBy::Sector | GroupBy::Kind) => index as u64,
+            _ => self
+                .tables
+                .get(k)
+                .and_then(|(_, keys)| keys.get(index))
+                .copied()
+                .unwrap_or(u64::MAX),
         }
     }
 }
@@ -1864,16 +2124,16 @@ fn group_acc(groups: &mut GroupAccs, index: usize) -> &mut Acc {
     groups[index].get_or_insert_with(Acc::default)
 }
 
-/// A row's group for a breakdown, as a number: a place id (district and
-/// commune together for a commune), a sector's or kind's index.
+/// A place's group for a breakdown by place, as a number: a place id
+/// (district and commune together for a commune). A sector's or kind's
+/// group is its index.
 #[inline]
-fn group_key(by: GroupBy, row: &Row, province: u32) -> u64 {
+fn group_key(by: GroupBy, place: crate::registry::Place) -> u64 {
     match by {
-        GroupBy::Province => u64::from(province),
-        GroupBy::District => u64::from(row.district),
-        GroupBy::Commune => u64::from(row.district) << 32 | u64::from(row.commune),
-        GroupBy::Sector => u64::from(row.sector),
-        GroupBy::Kind => u64::from(row.kind),
+        GroupBy::Province => u64::from(place.province),
+        GroupBy::District => u64::from(place.district),
+        GroupBy::Commune => u64::from(place.district) << 32 | u64::from(place.commune),
+        GroupBy::Sector | GroupBy::Kind => u64::MAX,
     }
 }
 
@@ -2061,9 +2321,12 @@ mod keyed_tests {
         let scan = Scan::compile(&plan, &snap).expect("scan");
         // Members (slot 0) and member cooperatives (slot 2) are summed.
         assert_eq!(scan.keyed, Some(vec![0, 2]));
-        // A breakdown takes the fast scan with its lanes instead.
+        // A breakdown takes the keyed scan too, its groups in a second pass.
         let mut grouped = plan.clone();
         grouped.targets[0].breakdown = Some(crate::plan::GroupBy::District);
-        assert_eq!(Scan::compile(&grouped, &snap).expect("scan").keyed, None);
+        assert!(Scan::compile(&grouped, &snap)
+            .expect("scan")
+            .keyed
+            .is_some());
     }
 }

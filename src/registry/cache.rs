@@ -38,7 +38,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::idhash::IdHasher;
 use super::store::{id_fingerprint, Interner, StringArena, NO_DATE, NO_RATING};
-use super::{Hot, Registry, Row, Snapshot, NONE_U32};
+use super::{Hot, Locations, Place, Registry, Row, Snapshot, NONE_U32};
 use crate::engine::pred::CatKey;
 use crate::org::{
     ExtValue, Flags, NumericField, OrgId, OrgKind, OrgStatus, Rating, Sector, Slot, N_COUNTS,
@@ -857,9 +857,21 @@ impl<'a> WireSnapshot<'a> {
                 .iter()
                 .map(|h| (h.dissolved != NO_DATE).then_some(h.dissolved))
                 .collect(),
-            province: s.hot.iter().map(|h| h.province).collect(),
-            district: rows.iter().map(|r| r.district.wrapping_add(1)).collect(),
-            commune: rows.iter().map(|r| r.commune).collect(),
+            province: s
+                .hot
+                .iter()
+                .map(|h| s.locations.get(h.location).province)
+                .collect(),
+            district: s
+                .hot
+                .iter()
+                .map(|h| s.locations.get(h.location).district.wrapping_add(1))
+                .collect(),
+            commune: s
+                .hot
+                .iter()
+                .map(|h| s.locations.get(h.location).commune)
+                .collect(),
             counts: s
                 .counts
                 .iter()
@@ -999,6 +1011,7 @@ impl<'a> WireSnapshot<'a> {
         snapshot.hot = parts.hot;
         snapshot.counts = parts.counts;
         snapshot.is_province = parts.is_province;
+        snapshot.locations = parts.locations;
         snapshot.places = parts.places;
         snapshot.ratings = parts.ratings;
         snapshot.ext_names = parts.ext_names;
@@ -1109,6 +1122,7 @@ impl<'a> WireSnapshot<'a> {
         let mut count_columns: [Vec<u32>; N_COUNTS] =
             std::array::from_fn(|_| Vec::with_capacity(n));
         let mut is_province = Vec::new();
+        let mut locations = Locations::default();
         let (mut ratings_start, mut ext_start, mut amount_at) = (0usize, 0usize, 0usize);
         let money_mask: u8 = if N_MONEY >= 8 {
             u8::MAX
@@ -1245,9 +1259,12 @@ impl<'a> WireSnapshot<'a> {
                     "each extension name at most once".into(),
                 ));
             }
-            let row = Row {
+            let location = locations.intern(Place {
+                province,
                 district,
                 commune,
+            });
+            let row = Row {
                 ratings_start: ratings_start as u32,
                 ext_start: ext_start as u32,
                 ratings_len,
@@ -1263,7 +1280,7 @@ impl<'a> WireSnapshot<'a> {
             hot.push(Hot {
                 established,
                 dissolved,
-                province,
+                location,
                 key: CatKey::of(&row).pack() as u16,
             });
             for (column, count) in count_columns.iter_mut().zip(counts) {
@@ -1309,6 +1326,7 @@ impl<'a> WireSnapshot<'a> {
             hot,
             counts: count_columns,
             is_province,
+            locations,
             places,
             ratings,
             ext_names,
@@ -1343,6 +1361,7 @@ struct Parts {
     hot: Vec<Hot>,
     counts: [Vec<u32>; N_COUNTS],
     is_province: Vec<bool>,
+    locations: Locations,
     places: Interner,
     ratings: Vec<(i16, u8)>,
     ext_names: Interner,

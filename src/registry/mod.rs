@@ -18,7 +18,7 @@ use crate::org::{
 };
 use idhash::IdHasher;
 pub(crate) use store::NONE_U32;
-pub(crate) use store::{day_number, Hot, Interner, OrgInput, Row};
+pub(crate) use store::{day_number, Hot, Interner, Locations, OrgInput, Place, Row};
 use store::{from_day_number, HashIndex, StringArena, NO_DATE};
 #[cfg(feature = "csv")]
 pub(crate) use store::{ExtensionsIn, RatingsIn};
@@ -118,6 +118,8 @@ pub struct Snapshot {
     id_index: HashIndex<u32>,
     id_collisions: HashIndex<Vec<u32>>,
     pub(crate) places: Interner,
+    /// The distinct (province, district, commune) of the rows.
+    pub(crate) locations: Locations,
     /// The place last interned for province, district and commune.
     last_place: [u32; 3],
     /// By place id: whether some organisation names the place as its
@@ -161,6 +163,7 @@ impl Snapshot {
             id_index: HashIndex::default(),
             id_collisions: HashIndex::default(),
             places: Interner::default(),
+            locations: Locations::default(),
             last_place: [NONE_U32; 3],
             is_province: Vec::new(),
             ratings: Vec::new(),
@@ -375,6 +378,7 @@ impl Snapshot {
                 .map(|v| v.capacity() * 4 + 32)
                 .sum::<usize>()
             + interner(&self.places)
+            + self.locations.memory_bytes()
             + self.is_province.capacity()
             + interner(&self.ext_names)
             + self.ratings.capacity() * size_of::<(i16, u8)>()
@@ -413,10 +417,12 @@ impl Snapshot {
             .iter()
             .map(|(n, v)| (self.ext_names.get(*n).to_owned(), v.clone()))
             .collect();
+        let place = self.locations.get(hot.location);
         let location = Location {
-            province: self.places.get(hot.province).to_owned(),
-            district: (row.district != NONE_U32).then(|| self.places.get(row.district).to_owned()),
-            commune: self.places.get(row.commune).to_owned(),
+            province: self.places.get(place.province).to_owned(),
+            district: (place.district != NONE_U32)
+                .then(|| self.places.get(place.district).to_owned()),
+            commune: self.places.get(place.commune).to_owned(),
         };
         let mut org = Cooperative::new(
             id,

@@ -110,30 +110,29 @@ pub(super) const NO_RATING: u8 = u8::MAX;
 const _: () = assert!(N_MONEY <= 8);
 
 /// What the fast scan reads of each organisation, 16 bytes, in a column of
-/// its own (`Snapshot::hot`): its dates, its province (for the plan's
-/// scope) and its categorical fields packed in one key (the fields
-/// themselves are in its [`Row`] too).
+/// its own (`Snapshot::hot`): its dates, its location (for the plan's
+/// scope and for breakdowns by place) and its categorical fields packed in
+/// one key (the fields themselves are in its [`Row`] too).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Hot {
     /// Established (day number, [`day_number`]).
     pub(crate) established: i32,
     /// Dissolved (day number), `NO_DATE` when not.
     pub(crate) dissolved: i32,
-    /// The province's interned id.
-    pub(crate) province: u32,
+    /// The organisation's place: an index into the snapshot's
+    /// [`Locations`] (province, district and commune, each interned).
+    pub(crate) location: u32,
     /// The categorical key of the row, packed
     /// ([`CatKey::pack`](crate::engine::pred::CatKey::pack)).
     pub(crate) key: u16,
 }
 
 /// One organisation in compact form: every categorical field a small integer,
-/// every string an index into the snapshot's tables. Its dates and province
+/// every string an index into the snapshot's tables. Its dates and location
 /// are in its [`Hot`] entry, its counts in the snapshot's count columns
 /// ([`Snapshot::count_at`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Row {
-    pub(crate) district: u32,
-    pub(crate) commune: u32,
     pub(crate) ratings_start: u32,
     pub(crate) ext_start: u32,
     pub(crate) ratings_len: u8,
@@ -210,6 +209,65 @@ impl Interner {
     /// How many distinct texts.
     pub(crate) fn len(&self) -> usize {
         self.texts.len()
+    }
+}
+
+/// Where an organisation is (địa bàn): its province, district and commune
+/// as interned place ids, the district `NONE_U32` when the registry gives
+/// none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Place {
+    pub(crate) province: u32,
+    pub(crate) district: u32,
+    pub(crate) commune: u32,
+}
+
+/// The distinct places of a snapshot's organisations, each stored once: a
+/// row names its place by index ([`Hot::location`]), so that a scan reads a
+/// row's place from the narrow hot column and a breakdown by district or
+/// commune groups rows by a dense number without hashing.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Locations {
+    pub(crate) places: Vec<Place>,
+    /// Keyed like the id index ([`IdHasher`]): the place ids come from the
+    /// file's names.
+    index: HashMap<Place, u32, IdHasher>,
+    /// The location last interned (registries are usually sorted by place).
+    last: Option<(Place, u32)>,
+}
+
+impl Locations {
+    /// The index of `place`, added when new.
+    pub(crate) fn intern(&mut self, place: Place) -> u32 {
+        if let Some((last, i)) = self.last {
+            if last == place {
+                return i;
+            }
+        }
+        let next = u32::try_from(self.places.len()).unwrap_or(NONE_U32 - 1);
+        let i = *self.index.entry(place).or_insert(next);
+        if i == next {
+            self.places.push(place);
+        }
+        self.last = Some((place, i));
+        i
+    }
+
+    /// The place at index `i` (every index stored in a row came from
+    /// [`Locations::intern`]); no place when out of range.
+    #[inline]
+    pub(crate) fn get(&self, i: u32) -> Place {
+        self.places.get(i as usize).copied().unwrap_or(Place {
+            province: NONE_U32,
+            district: NONE_U32,
+            commune: NONE_U32,
+        })
+    }
+
+    /// The bytes held (for [`Snapshot::memory_bytes`]).
+    pub(crate) fn memory_bytes(&self) -> usize {
+        let entry = std::mem::size_of::<(Place, u32)>() + 1;
+        self.places.capacity() * std::mem::size_of::<Place>() + self.index.capacity() * entry
     }
 }
 
@@ -469,10 +527,13 @@ impl Snapshot {
                 *amount = v;
             }
         }
-        let province = self.intern_place(0, org.province);
-        let row = Row {
+        let place = Place {
+            province: self.intern_place(0, org.province),
             district: org.district.map_or(NONE_U32, |d| self.intern_place(1, d)),
             commune: self.intern_place(2, org.commune),
+        };
+        let location = self.locations.intern(place);
+        let row = Row {
             ratings_start,
             ext_start,
             ratings_len: org.ratings.len() as u8,
@@ -490,7 +551,7 @@ impl Snapshot {
         self.hot.push(Hot {
             established: day_number(org.established),
             dissolved: org.dissolved.map_or(NO_DATE, day_number),
-            province,
+            location,
             key: CatKey::of(&row).pack() as u16,
         });
         for (column, count) in self.counts.iter_mut().zip(counts) {

@@ -65,7 +65,13 @@ proptest::proptest! {
         for (i, ((row, hot), org)) in snap.rows.iter().zip(&snap.hot).zip(&orgs).enumerate() {
             proptest::prop_assert_eq!(hot.established, day_number(org.established));
             proptest::prop_assert_eq!(hot.dissolved, org.dissolved.map_or(NO_DATE, day_number));
-            proptest::prop_assert_eq!(snap.places.get(hot.province), org.location.province.as_str());
+            let place = snap.locations.get(hot.location);
+            proptest::prop_assert_eq!(snap.places.get(place.province), org.location.province.as_str());
+            proptest::prop_assert_eq!(snap.places.get(place.commune), org.location.commune.as_str());
+            proptest::prop_assert_eq!(
+                (place.district != crate::registry::NONE_U32).then(|| snap.places.get(place.district)),
+                org.location.district.as_deref()
+            );
             proptest::prop_assert_eq!(hot.is_active_at(day_number(d(2024, 12, 31))), org.is_active_at(d(2024, 12, 31)));
             let key = crate::engine::pred::CatKey::of(row);
             proptest::prop_assert_eq!(usize::from(hot.key), key.pack());
