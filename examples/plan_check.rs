@@ -341,13 +341,7 @@ fn load_plan(key_or_path: &str, lang: Lang) -> Result<Plan, String> {
             format!("`{key_or_path}` is neither a catalogue key ({keys}) nor a readable file: {e}"),
         )
     })?;
-    Plan::from_json(&text).map_err(|e| {
-        say(
-            lang,
-            format!("{key_or_path}: kế hoạch không hợp lệ: {e}"),
-            format!("{key_or_path}: {e}"),
-        )
-    })
+    Plan::from_json(&text).map_err(|e| format!("{key_or_path}: {}", e.text(lang)))
 }
 
 /// Reads a registry file; on a terminal, says so on stderr when reading

@@ -4,7 +4,13 @@
 //!
 //! ```text
 //! cargo run --release --example scan_memory -- [ORGANISATIONS] [--targets N] [--bandwidth]
+//!     [--communes-per-district N] [--breakdown district|commune] [--coverage]
 //! ```
+//!
+//! `--breakdown` breaks every registry target down by district or commune,
+//! `--coverage` adds a coverage target over the communes ("100% số xã có
+//! HTX"), and `--communes-per-district` spreads the organisations over
+//! more communes (issue 9's benchmarks, measured in CPU time).
 //!
 //! Prints `Snapshot::memory_bytes`, `VmHWM` (Linux), the median of 15 scans
 //! and, with `--bandwidth`, the rate of summing a 1 GiB array of `u64`
@@ -86,7 +92,41 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
     }
-    let snap = generate::snapshot(&GeneratorConfig::nghe_an(size, 42, date));
+    let value = |flag: &str| -> Option<&String> {
+        let i = args.iter().position(|a| a == flag)?;
+        args.get(i + 1)
+    };
+    if let Some(by) = value("--breakdown") {
+        let by = match by.as_str() {
+            "district" => hoptac::plan::GroupBy::District,
+            "commune" => hoptac::plan::GroupBy::Commune,
+            other => return Err(format!("--breakdown district|commune, not {other}").into()),
+        };
+        for t in &mut plan.targets {
+            if t.measure.uses_registry() && !matches!(t.measure, hoptac::Measure::Against { .. }) {
+                t.breakdown = Some(by);
+            }
+        }
+    }
+    if args.iter().any(|a| a == "--coverage") {
+        use hoptac::plan::{PerPlace, PlaceLevel, PlaceQuantifier, TargetId};
+        let mut t = plan
+            .target("na2030.htx.count")
+            .ok_or("the HTX count")?
+            .clone();
+        t.id = TargetId::new("coverage")?;
+        t.threshold = "100%".parse()?;
+        t.places = Some(PerPlace::new(
+            PlaceLevel::Commune,
+            PlaceQuantifier::Coverage,
+        ));
+        plan.targets.push(t);
+    }
+    let mut config = GeneratorConfig::nghe_an(size, 42, date);
+    if let Some(n) = value("--communes-per-district") {
+        config = config.with_communes_per_district(n.parse()?);
+    }
+    let snap = generate::snapshot(&config);
     let bytes = snap.memory_bytes();
     println!(
         "organisations: {size}\nmemory_bytes: {bytes} ({:.1} MiB, {:.1} bytes each)",
@@ -101,7 +141,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let targets = plan.targets.len();
     // Enough passes for the CPU clock's 10 ms ticks to be small beside them.
-    let runs = (20_000_000 / size.max(1)).clamp(20, 5_000) as u32;
+    let runs = (50_000_000 / size.max(1)).clamp(50, 5_000) as u32;
     let mut times = Vec::new();
     let cpu_before = cpu_time();
     for _ in 0..runs {

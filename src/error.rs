@@ -180,6 +180,11 @@ pub struct Problem {
     pub severity: Severity,
     /// What is wrong, for people (English, lowercase, no trailing period).
     pub message: String,
+    /// The same in Vietnamese (thông báo bằng tiếng Việt): every problem
+    /// the crate finds has it; `None` for a problem made elsewhere without
+    /// [`Problem::with_vi`], which then reads in English in both languages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_vi: Option<String>,
 }
 
 impl Problem {
@@ -197,6 +202,7 @@ impl Problem {
             code,
             severity: Severity::Error,
             message: message.into(),
+            message_vi: None,
         }
     }
 
@@ -214,6 +220,7 @@ impl Problem {
             code,
             severity: Severity::Warning,
             message: message.into(),
+            message_vi: None,
         }
     }
 
@@ -226,6 +233,61 @@ impl Problem {
     /// ```
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The problem with its message in Vietnamese too.
+    ///
+    /// ```
+    /// use hoptac::{Lang, Problem, ProblemCode};
+    /// let p = Problem::error("title.vi", ProblemCode::EmptyText, "the title is empty")
+    ///     .with_vi("tiêu đề để trống");
+    /// assert_eq!(p.message(Lang::Vi), "tiêu đề để trống");
+    /// assert_eq!(p.message(Lang::En), "the title is empty");
+    /// ```
+    pub fn with_vi(mut self, message: impl Into<String>) -> Self {
+        self.message_vi = Some(message.into());
+        self
+    }
+
+    /// The message in `lang` (English when the problem has no Vietnamese).
+    ///
+    /// ```
+    /// use hoptac::{Lang, Problem, ProblemCode};
+    /// let p = Problem::warning("", ProblemCode::DocTypeMismatch, "odd document type");
+    /// assert_eq!(p.message(Lang::Vi), "odd document type");
+    /// ```
+    pub fn message(&self, lang: crate::Lang) -> &str {
+        match (lang, &self.message_vi) {
+            (crate::Lang::Vi, Some(vi)) => vi,
+            _ => &self.message,
+        }
+    }
+
+    /// The problem for people in `lang`, as [`Display`](fmt::Display) says
+    /// it in English: severity, code, path and message.
+    ///
+    /// ```
+    /// use hoptac::{Lang, Problem, ProblemCode};
+    /// let p = Problem::error("title.vi", ProblemCode::EmptyText, "the title is empty")
+    ///     .with_vi("tiêu đề để trống");
+    /// assert_eq!(p.text(Lang::Vi), "lỗi[empty_text] tại title.vi: tiêu đề để trống");
+    /// assert_eq!(p.text(Lang::En), p.to_string());
+    /// ```
+    pub fn text(&self, lang: crate::Lang) -> String {
+        if lang == crate::Lang::En {
+            return self.to_string();
+        }
+        let severity = crate::Labelled::label(&self.severity, lang);
+        if self.path.is_empty() {
+            format!("{severity}[{}]: {}", self.code, self.message(lang))
+        } else {
+            format!(
+                "{severity}[{}] tại {}: {}",
+                self.code,
+                self.path,
+                self.message(lang)
+            )
+        }
     }
 }
 
@@ -285,6 +347,23 @@ impl Problems {
     /// ```
     pub fn push(&mut self, problem: Problem) {
         self.0.push(problem);
+    }
+
+    /// Every problem for people in `lang`, one a line ([`Problem::text`]).
+    ///
+    /// ```
+    /// use hoptac::{Lang, Problem, ProblemCode, Problems};
+    /// let mut problems = Problems::new();
+    /// problems.push(Problem::error("title.vi", ProblemCode::EmptyText, "the title is empty").with_vi("tiêu đề để trống"));
+    /// assert_eq!(problems.text(Lang::Vi), "lỗi[empty_text] tại title.vi: tiêu đề để trống");
+    /// assert_eq!(problems.text(Lang::En), problems.to_string());
+    /// ```
+    pub fn text(&self, lang: crate::Lang) -> String {
+        self.0
+            .iter()
+            .map(|p| p.text(lang))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     /// Adds every problem of `other`, with `prefix` put before their paths.

@@ -86,6 +86,64 @@ impl fmt::Display for Opening<'_> {
     }
 }
 
+/// The Vietnamese name of what a parser reads (its English name when the
+/// table lacks it).
+fn what_vi(what: &str) -> &str {
+    match what {
+        "agency id" => "mã cơ quan",
+        "organisation id" => "mã tổ chức",
+        "plan id" => "mã kế hoạch",
+        "section id" => "mã mục",
+        "target id" => "mã chỉ tiêu",
+        "task id" => "mã nhiệm vụ",
+        "citation" => "trích dẫn văn bản",
+        "date" => "ngày",
+        "date window" => "khoảng thời gian",
+        "document number" => "số hiệu văn bản",
+        "document name" => "tên loại văn bản",
+        "document type code" => "mã loại văn bản",
+        "document number form" => "dạng số hiệu văn bản",
+        "language" => "ngôn ngữ",
+        "list of flags" => "danh sách cờ",
+        "number" => "số",
+        "rating" => "xếp loại",
+        "rating score" => "điểm xếp loại",
+        "schedule" => "thời gian thực hiện",
+        "target phrase" => "câu chỉ tiêu",
+        "threshold" => "ngưỡng",
+        "agency level" => "cấp cơ quan",
+        "breakdown" => "cách phân tổ",
+        "comparison" => "phép so sánh",
+        "direction" => "chiều thay đổi",
+        "encoding" => "bảng mã",
+        "figure scale" => "thang số liệu",
+        "flag" => "cờ",
+        "law" => "luật",
+        "measure kind" => "loại phép đo",
+        "money unit" => "đơn vị tiền",
+        "number format" => "cách viết số",
+        "organisation kind" => "loại hình tổ chức",
+        "organisation status" => "trạng thái tổ chức",
+        "pace basis" => "cách tính tiến độ",
+        "place level" => "cấp địa bàn",
+        "place quantifier" => "cách tính theo địa bàn",
+        "population" => "phạm vi tổ chức",
+        "qualifier kind" => "loại điều kiện",
+        "reason" => "lý do",
+        "reporting frequency" => "kỳ báo cáo",
+        "schedule kind" => "loại thời gian thực hiện",
+        "schedule state" => "tình trạng thời gian thực hiện",
+        "sector" => "lĩnh vực",
+        "separator" => "dấu phân cách",
+        "severity" => "mức độ",
+        "subject word" => "từ chỉ đối tượng",
+        "target status" => "tình trạng chỉ tiêu",
+        "task status" => "tình trạng nhiệm vụ",
+        "ignored input" => "dữ liệu bỏ qua",
+        other => other,
+    }
+}
+
 impl ParseError {
     fn new(what: &'static str, input: &str, expected: Cow<'static, str>, kind: Kind) -> Self {
         ParseError(Box::new(Inner {
@@ -153,6 +211,49 @@ impl ParseError {
     pub(crate) fn within(self, what: &'static str, input: &str, context: &str) -> Self {
         let problem = format!("{context}: {}", Opening(&self.0));
         ParseError::new(what, input, self.0.expected, Kind::Invalid { problem })
+    }
+
+    /// The error for people, in `lang`. In Vietnamese: what could not be
+    /// read (its Vietnamese name) and the input, then, for an empty or too
+    /// long input or a word outside a closed vocabulary, why and what is
+    /// accepted; for any other problem the detailed reason and what was
+    /// expected follow in English, as the parsers say them.
+    ///
+    /// ```
+    /// use hoptac::{org::OrgKind, Lang, Threshold};
+    /// let err = "htc".parse::<OrgKind>().unwrap_err();
+    /// assert_eq!(err.text(Lang::Vi), "không đọc được loại hình tổ chức `htc`: không có trong danh mục, cần một trong tht, htx, lhhtx");
+    /// assert_eq!(err.text(Lang::En), err.to_string());
+    /// let err = hoptac::plan::TargetId::new("").unwrap_err();
+    /// assert_eq!(err.text(Lang::Vi), "không đọc được mã chỉ tiêu: để trống");
+    /// let err = "trên".parse::<Threshold>().unwrap_err();
+    /// assert!(err.text(Lang::Vi).starts_with("không đọc được ngưỡng `trên` (chi tiết: "));
+    /// ```
+    pub fn text(&self, lang: crate::Lang) -> String {
+        if lang == crate::Lang::En {
+            return self.to_string();
+        }
+        let e = &self.0;
+        let what = what_vi(e.what);
+        let input = if e.input.is_empty() {
+            String::new()
+        } else {
+            format!(" `{}`", e.input)
+        };
+        match &e.kind {
+            Kind::Empty => format!("không đọc được {what}: để trống"),
+            Kind::TooLong { len } => format!(
+                "không đọc được {what}{input}: dài {len} byte, cần {}",
+                e.expected.replace("at most", "tối đa")
+            ),
+            Kind::Unknown { codes } if !codes.is_empty() => format!(
+                "không đọc được {what}{input}: không có trong danh mục, cần một trong {}",
+                codes.join(", ")
+            ),
+            Kind::Unknown { .. } | Kind::Invalid { .. } => {
+                format!("không đọc được {what}{input} (chi tiết: {self})")
+            }
+        }
     }
 
     /// What was being read, such as `target id`, `organisation kind`,

@@ -167,6 +167,86 @@ const CASES: &[Case] = &[
         ],
         unread: &[],
     },
+    // Added in the fifth session; each expected reading written from the
+    // text by the domain's rules before the drafter ran on it.
+    Case {
+        file: "dong-thap-2021.txt",
+        source: "https://dansinh.dantri.com.vn/dong-thap-phan-dau-tang-so-luong-va-doanh-thu-hop-tac-xa-20200906164158927.htm",
+        targets: &[
+            (2021, "at_least", "226", "organisations", "count"),
+            (2021, "at_least", "54600", "members", "sum"),
+            (2021, "greater_than", "2100000000", "vnd", "mean"),
+            (2021, "at_least", "70000000", "vnd", "mean"),
+            (2021, "at_least", "187", "organisations", "count"),
+            (2021, "at_least", "29120", "members", "sum"),
+            (2021, "at_least", "50000000", "vnd", "mean"),
+            (2021, "at_least", "1004", "organisations", "count"),
+            // "tổ viên": the members of cooperative groups.
+            (2021, "at_least", "49768", "members", "sum"),
+            (2021, "at_least", "510000000", "vnd", "mean"),
+        ],
+        // Profit ("lãi") is no field of the registry; "(hiện nay là 214
+        // hợp tác xã)" is today's figure, no target, and is not drafted.
+        unread: &["267 triệu đồng/năm", "138 triệu đồng/tổ hợp tác"],
+    },
+    Case {
+        file: "tay-ninh-2021-2025.txt",
+        // The page's excerpt stops after "135 THT" (its "và 01 …" is cut).
+        source: "https://tayninh.gov.vn/vi/news/thong-tin-cai-cach-hanh-chinh/k-ho-ch-ph-t-tri-n-kinh-t-t-p-th-giai-o-n-2021--2025-44796.html",
+        targets: &[
+            (2025, "at_least", "50", "organisations", "new"),
+            (2025, "at_least", "75", "organisations", "new"),
+            (2025, "at_least", "1", "organisations", "new"),
+            (2025, "at_least", "190", "organisations", "count"),
+            (2025, "at_least", "115", "organisations", "count"),
+            // "75 HTX phi nông nghiệp": non-agricultural cooperatives.
+            (2025, "at_least", "75", "organisations", "count"),
+            (2025, "at_least", "135", "organisations", "count"),
+        ],
+        // A share of GRDP is no registry figure.
+        unread: &["0,3% GRDP"],
+    },
+    Case {
+        file: "thai-nguyen-lmhtx-2022.txt",
+        // The Cooperative Alliance of Thái Nguyên's 2022 targets.
+        source: "https://thainguyentv.vn/lien-minh-hop-tac-xa-tinh-trien-khai-phuong-huong-nhiem-vu-nam-2022-87902.html",
+        targets: &[
+            (2022, "at_least", "60", "organisations", "new"),
+            (2022, "at_least", "40", "organisations", "new"),
+            // "trong đó có ít nhất 30 HTX trong lĩnh vực nông nghiệp": of
+            // the new cooperatives, the agricultural ones.
+            (2022, "at_least", "30", "organisations", "new"),
+            (2022, "at_least", "1", "organisations", "new"),
+        ],
+        unread: &[],
+    },
+    Case {
+        file: "nq-106-cp-2025.txt",
+        // Nghị quyết 106/NQ-CP of 18/7/2023 (agricultural cooperatives) as
+        // the government's infographic summarises it.
+        source: "https://baomoi.com/phat-trien-hop-tac-xa-nong-nghiep-mot-so-nhiem-vu-giai-phap-c46463383.epi",
+        targets: &[(2025, "at_least", "60", "percent", "share")],
+        unread: &[],
+    },
+    Case {
+        file: "ben-tre-2020.txt",
+        // "Đến nay, toàn tỉnh đã phát triển trên 1.000 tổ hợp tác …" is
+        // today's state, no target.
+        source: "https://baodongkhoi.vn/phat-trien-cac-to-hop-tac-hop-tac-xa-kieu-moi-09102018-a53765.html",
+        targets: &[],
+        // "quy mô cấp tỉnh" (of provincial scale) is no field of the
+        // registry: drafting the target without it would count every
+        // cooperative.
+        unread: &["quy mô cấp tỉnh"],
+    },
+    Case {
+        file: "lam-dong-2030.txt",
+        // The page writes "đến năm 20230": no year. The targets have no
+        // deadline the text states, and are listed, not guessed.
+        source: "https://nhabaovanviet.blogspot.com/2022/03/khan-truong-xay-dung-va-trien-khai-cac.html",
+        targets: &[],
+        unread: &["804 hợp tác xã"],
+    },
 ];
 
 fn key(t: &Target) -> (i32, String, String, String, String) {
@@ -211,6 +291,10 @@ fn real_plans_encoded_by_hand() {
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let text = draft::read_input(&bytes).expect("UTF-8");
         let d = draft::draft(&text, &DraftOptions::default());
+        // The draft loads back as it is (what plan_check reads).
+        let back = hoptac::Plan::from_json(&d.plan.to_json())
+            .unwrap_or_else(|e| panic!("{}: the draft does not load: {e}", case.file));
+        assert_eq!(back, d.plan, "{}", case.file);
         let got: Vec<_> = d.plan.targets.iter().map(key).collect();
         let mut used = BTreeSet::new();
         let mut hit = 0;
@@ -288,4 +372,4 @@ fn real_plans_encoded_by_hand() {
 }
 
 /// What the drafting reaches today.
-const REAL_FLOOR: usize = 62;
+const REAL_FLOOR: usize = 85;

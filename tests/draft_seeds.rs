@@ -85,6 +85,7 @@ fn registries(province: &str) -> Vec<(NaiveDate, Registry)> {
 struct Figures {
     targets: usize,
     targets_matched: usize,
+    read_otherwise: usize,
     tasks: usize,
     tasks_id: usize,
     tasks_matched: usize,
@@ -118,7 +119,37 @@ fn measure(file: &str, key: &str, give_period: bool) -> Figures {
     };
     let mut used = BTreeSet::new();
     let mut matched = 0;
+    let mut read_otherwise = 0;
     for t in &expected.targets {
+        if let Some((_, _, why)) = READ_OTHERWISE
+            .iter()
+            .find(|(k, i, _)| *k == key && *i == t.id.as_str())
+        {
+            // The drafter reads these words otherwise than the catalogue,
+            // on purpose: the drafted target from the same words must be
+            // the mean per place, with the catalogue's comparator and value.
+            let source = t.source_text.as_deref().expect("a catalogue source");
+            let c = drafted
+                .targets
+                .iter()
+                .find(|c| c.source_text.as_deref() == Some(source))
+                .unwrap_or_else(|| panic!("{key}: nothing drafted from `{source}`"));
+            let p = c.places.as_ref().unwrap_or_else(|| {
+                panic!(
+                    "{key}: `{source}` is not drafted per place: {:?}",
+                    c.measure
+                )
+            });
+            assert_eq!(p.quantifier.code(), "mean", "{key}: `{source}`");
+            assert_eq!(p.level.code(), "commune", "{key}: `{source}`");
+            assert_eq!(c.threshold.comparator(), t.threshold.comparator());
+            assert_eq!(c.threshold.value(), t.threshold.value());
+            assert_eq!(c.deadline.year(), t.deadline.year());
+            used.insert(c.id.as_str());
+            read_otherwise += 1;
+            println!("  {key}: target {} read otherwise on purpose: {why}", t.id);
+            continue;
+        }
         let target_values = values(&want, t.id.as_str());
         let hit = drafted.targets.iter().find(|c| {
             !used.contains(c.id.as_str())
@@ -195,9 +226,12 @@ fn measure(file: &str, key: &str, give_period: bool) -> Figures {
             println!("  {key}: task {id} lead {want:?}, drafted {have:?}");
         }
     }
-    let extra = drafted.targets.len().saturating_sub(matched);
+    let extra = drafted
+        .targets
+        .len()
+        .saturating_sub(matched + read_otherwise);
     println!(
-        "{key}: targets {matched}/{} (drafted {}, {extra} beyond the catalogue's), tasks with id {tasks_id}/{n}, with id and lead {tasks_matched}/{n} ({not_in_text} leads not in the text); unread sentences {}",
+        "{key}: targets {matched}/{} identical, {read_otherwise} read otherwise on purpose (drafted {}, {extra} beyond the catalogue's), tasks with id {tasks_id}/{n}, with id and lead {tasks_matched}/{n} ({not_in_text} leads not in the text); unread sentences {}",
         expected.targets.len(),
         drafted.targets.len(),
         d.review.unread().count(),
@@ -206,6 +240,7 @@ fn measure(file: &str, key: &str, give_period: bool) -> Figures {
     Figures {
         targets: expected.targets.len(),
         targets_matched: matched,
+        read_otherwise,
         tasks: expected.tasks.len(),
         tasks_id,
         tasks_matched,
@@ -218,6 +253,7 @@ fn seeds_against_the_catalogue() {
     let mut all = Figures {
         targets: 0,
         targets_matched: 0,
+        read_otherwise: 0,
         tasks: 0,
         tasks_id: 0,
         tasks_matched: 0,
@@ -227,6 +263,7 @@ fn seeds_against_the_catalogue() {
         let f = measure(file, key, give);
         all.targets += f.targets;
         all.targets_matched += f.targets_matched;
+        all.read_otherwise += f.read_otherwise;
         all.tasks += f.tasks;
         all.tasks_id += f.tasks_id;
         all.tasks_matched += f.tasks_matched;
@@ -239,6 +276,13 @@ fn seeds_against_the_catalogue() {
             100.0 * a as f64 / b as f64
         }
     };
+    println!(
+        "ALL targets: {} read otherwise on purpose (READ_OTHERWISE); identical {}/{} ({:.1}%) of the others",
+        all.read_otherwise,
+        all.targets_matched,
+        all.targets - all.read_otherwise,
+        pct(all.targets_matched, all.targets - all.read_otherwise),
+    );
     println!(
         "ALL: targets {}/{} ({:.1}%), tasks with id {}/{} ({:.1}%), with id and lead {}/{} ({:.1}%)",
         all.targets_matched,
@@ -261,6 +305,7 @@ fn seeds_against_the_catalogue() {
         GROUPINGS.len(),
     );
     assert_eq!(all.targets, 40);
+    assert_eq!(all.read_otherwise, READ_OTHERWISE.len());
     assert!(
         all.targets_matched >= TARGET_FLOOR,
         "targets {} < {TARGET_FLOOR}",
@@ -276,26 +321,44 @@ fn seeds_against_the_catalogue() {
 /// Tasks whose lead in the catalogue is not stated in the text where the
 /// task is (the catalogue's encoder read it from elsewhere or supplied it):
 /// the draft must record the lead as unknown, with a doubt. (catalogue
-/// key, task id, why.)
+/// key, task id, why.) Re-read in the fifth session for a sentence of the
+/// plan that assigns tasks naming no actor (a closing "Tổ chức thực hiện" /
+/// "Phân công nhiệm vụ" section, "Giao …", "… là cơ quan thường trực",
+/// "… căn cứ chức năng, nhiệm vụ …"), which the drafter now reads where a
+/// text has one: neither text has any.
 const NOT_IN_TEXT: &[(&str, &str, &str)] = &[
-    ("an-giang-1206-2020", "1", "the task names no actor; the catalogue reads the departments and district committees from the objectives' \"Sở, Ban, ngành tỉnh và địa phương\""),
+    ("an-giang-1206-2020", "1", "the task names no actor and the text (a news summary) has no closing section nor any sentence assigning the plan; the catalogue reads the departments and district committees from the objectives' \"Tăng cường hoạt động phối hợp giữa Sở, Ban, ngành tỉnh và địa phương\", a requirement to coordinate, which assigns no task"),
     ("an-giang-1206-2020", "2", "as task 1"),
     ("an-giang-1206-2020", "4", "as task 1"),
     ("an-giang-1206-2020", "7", "as task 1"),
-    ("plan-004-2023", "1", "a news summary naming no agency; the catalogue records the Department of Planning and Investment, the province's lead for the collective economy"),
+    ("plan-004-2023", "1", "a news summary naming no agency, with no closing section (its one \"nhiệm vụ được Ủy ban nhân dân tỉnh giao\" is the steering committee's, assigning nothing); the catalogue records the Department of Planning and Investment, the province's lead for the collective economy"),
     ("plan-004-2023", "2", "as task 1"),
     ("plan-004-2023", "3", "as task 1"),
     ("plan-004-2023", "4", "as task 1"),
     ("plan-004-2023", "5", "as task 1"),
 ];
 
+/// Catalogue targets whose words the drafter reads otherwise, on purpose:
+/// (catalogue key, target id, why). The test checks the drafted reading
+/// instead of the catalogue's values.
+const READ_OTHERWISE: &[(&str, &str, &str)] = &[];
+
 /// Tasks the catalogue cuts out of the text otherwise than the drafter's
 /// rules do, so that the drafted task of that id is another one or none.
-/// (catalogue key, task id, why.)
+/// (catalogue key, task id, why.) Re-read in the fifth session for a
+/// structural rule: the catalogue cuts the same punctuation both ways in
+/// the same text, so no rule on the text's structure gives its cut. At a
+/// `;` followed by a small letter it splits 3.2/3.3 and 6.4/6.5 but keeps
+/// 1.3, 1.4, 2.2, 3.1, 6.1 and 6.3 whole; in the sentence of 4.x, whose
+/// `; Đẩy mạnh` marks `;` as a full stop, it splits `hướng dẫn …` from
+/// `xây dựng …` but joins `liên kết …` to `xây dựng …`. What decides is the
+/// meaning (a reporting duty is a task of its own; `liên kết …` is read as
+/// a noun, a second thing built): a rule for it would be keyed on these
+/// sentences, so none was made.
 const GROUPINGS: &[(&str, &str, &str)] = &[
-    ("quang-nam-2651", "4.2", "the catalogue joins `liên kết sản xuất …` to `xây dựng các mô hình …`; in a sentence that uses `;` as a full stop the drafter makes each clause of action a task"),
+    ("quang-nam-2651", "4.2", "the catalogue joins `liên kết sản xuất …` to `xây dựng các mô hình …` (reading `liên kết` as a noun); in a sentence that uses `;` as a full stop the drafter makes each clause of action a task, and `liên kết` is a verb as often as a noun"),
     ("quang-nam-2651", "4.3", "follows from 4.2: the drafter's 4.3 is `liên kết sản xuất …`, the catalogue's `Đẩy mạnh …` is its 4.4"),
-    ("quang-nam-2651", "6.5", "the catalogue cuts `thực hiện chế độ báo cáo định kỳ` from the sentence before at a `;` followed by a small letter, which the drafter reads as one task"),
+    ("quang-nam-2651", "6.5", "the catalogue cuts `thực hiện chế độ báo cáo định kỳ theo quy định` (a reporting duty) from the sentence before at a `;` followed by a small letter, where it keeps 6.1 and 6.3 whole; the drafter keeps such a sentence one task"),
 ];
 
 /// Whether a drafted task's text is the catalogue's task: the catalogue

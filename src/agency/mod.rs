@@ -422,6 +422,43 @@ pub enum AgencyError {
     },
 }
 
+impl AgencyError {
+    /// The error for people, in `lang`.
+    ///
+    /// ```
+    /// use hoptac::{agency::AgencyError, agency::AgencyId, Lang};
+    /// let err = AgencyError::DuplicateId { id: AgencyId::new("so-y-te")? };
+    /// assert_eq!(err.text(Lang::Vi), "mã cơ quan `so-y-te` bị trùng: mỗi cơ quan cần một mã riêng");
+    /// assert_eq!(err.text(Lang::En), err.to_string());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn text(&self, lang: crate::Lang) -> String {
+        if lang == crate::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            AgencyError::DuplicateId { id } => {
+                format!("mã cơ quan `{id}` bị trùng: mỗi cơ quan cần một mã riêng")
+            }
+            AgencyError::EmptyName { agency, field } => {
+                let which = if field.ends_with(".en") {
+                    "tên tiếng Anh"
+                } else {
+                    "tên tiếng Việt"
+                };
+                format!("{which} ({field}) của cơ quan `{agency}` để trống: cần một tên")
+            }
+            AgencyError::UnknownSuccessor { agency, successor } => format!(
+                "cơ quan kế thừa `{successor}` của cơ quan `{agency}` không có trong danh mục: cần mã của một cơ quan trong danh mục"
+            ),
+            AgencyError::SuccessionCycle { cycle } => format!(
+                "vòng kế thừa `{}`: theo các cơ quan kế thừa không được quay lại một cơ quan",
+                cycle_text(cycle)
+            ),
+        }
+    }
+}
+
 fn cycle_text(cycle: &[AgencyId]) -> String {
     cycle
         .iter()
@@ -441,6 +478,7 @@ enum Finding {
         path: String,
         code: ProblemCode,
         message: String,
+        message_vi: String,
     },
 }
 
@@ -563,6 +601,12 @@ fn check_agencies(agencies: &[Agency], names: bool) -> Vec<Finding> {
                             agency.id,
                             other_id
                         ),
+                        message_vi: format!(
+                            "tên `{}` của cơ quan `{}` dễ nhầm: chuẩn hoá giống một tên của cơ quan `{}`, nên tra tên này sẽ ra cơ quan đó",
+                            crate::text::excerpt(name, MAX_QUOTED_LEN).into_owned(),
+                            agency.id,
+                            other_id
+                        ),
                     });
                 }
                 Some(_) => {}
@@ -675,12 +719,14 @@ impl AgencyDirectory {
             problems.push(match finding {
                 Finding::Error { path, code, error } => {
                     Problem::error(path, code, error.to_string())
+                        .with_vi(error.text(crate::Lang::Vi))
                 }
                 Finding::Warning {
                     path,
                     code,
                     message,
-                } => Problem::warning(path, code, message),
+                    message_vi,
+                } => Problem::warning(path, code, message).with_vi(message_vi),
             });
         }
         problems

@@ -28,8 +28,23 @@
 //!   huyện đều có …" (coverage, with the places' attribute `ntm`,
 //!   `ntm_nang_cao` or `ntm_kieu_mau`), each with the doubt that the
 //!   inputs must list the places; "bình quân 01 THT/xã" stays a ratio to
-//!   the figure `communes`, as the catalogue encodes it; a number written
-//!   in words ("hai triệu thành viên") is listed unread;
+//!   the figure `communes`, as DOMAIN.md reads it and the catalogue
+//!   encodes it; members counted with `tham gia`
+//!   ("25.000 thành viên tham gia 730 HTX, 320 THT") are those of the kind
+//!   named right after, with a doubt; a number written in words ("hai
+//!   triệu thành viên") is listed unread; the parts of a figure in
+//!   parentheses ("190 HTX (115 HTX nông nghiệp, 75 HTX phi nông
+//!   nghiệp)") are targets of their own, but today's figure in parentheses
+//!   ("(hiện nay là 214 HTX)") is none; "trong đó" after a count is a
+//!   count of its own; a growth without a base takes the one base year its
+//!   sentence states ("… tăng 5%; … tăng 10% so với năm 2022"); names that
+//!   hold a kind's word ("Liên minh HTX") name no kind, "01" between
+//!   `bình quân` and a noun before another number ("doanh thu bình quân 01
+//!   HTX hơn 2,1 tỷ đồng") means "per one", "phi nông nghiệp" is every
+//!   sector but agriculture and "HTX NN" is agricultural; a scale the
+//!   registry lacks ("HTX quy mô cấp tỉnh") is listed unread, as is a
+//!   sentence whose year is none ("năm 20230") or which states today's
+//!   figures ("Đến nay …"), each with that reason;
 //! - tasks, from a task table (columns task, lead unit, cooperating units,
 //!   schedule, remarks; sections in Roman numerals), else from numbered
 //!   paragraphs (each running over the unnumbered paragraphs after it),
@@ -47,7 +62,15 @@
 //!   organisations, with a doubt; agencies are resolved against the
 //!   [standard directory](crate::agency::AgencyDirectory::standard_province),
 //!   and an agency it lacks is created with its name as written; a task
-//!   whose text names no lead is led by [`UNKNOWN_LEAD`], with a doubt.
+//!   whose text names no lead takes the plan's own assignment, with a doubt
+//!   quoting it, when the closing section ("Tổ chức thực hiện", "Phân công
+//!   nhiệm vụ") or a line opening with `Giao` has one ("Giao Sở X chủ trì,
+//!   phối hợp với … tổ chức triển khai thực hiện Kế hoạch": Sở X leads, the
+//!   others cooperate; "Giao các sở, ngành, UBND cấp huyện căn cứ chức năng,
+//!   nhiệm vụ … triển khai thực hiện": all of them, each within its
+//!   functions); else it is led by [`UNKNOWN_LEAD`], with a doubt (which
+//!   also quotes a sentence naming only the standing body, "Sở X là cơ quan
+//!   thường trực", since monitoring the plan assigns no task).
 //!
 //! Every drafted part is a [`DraftItem`] carrying its source (byte range in
 //! [`Draft::text`] and the sentence) and either a clean reading or the

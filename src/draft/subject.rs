@@ -126,14 +126,53 @@ pub(super) fn map(
     // "thành lập mới" does.
     let establish = f.contains("thanh lap");
     let new = has(Subject::New) || carry.new || establish;
+    // "hợp tác xã quy mô cấp tỉnh / quy mô lớn": a scale the registry does
+    // not record; drafting without it would count every organisation.
+    if [
+        "hop tac xa quy mo",
+        "htx quy mo",
+        "to hop tac quy mo",
+        "tht quy mo",
+    ]
+    .iter()
+    .any(|w| f.contains(w))
+    {
+        return Err(vec![reason(
+            "tổ chức theo `quy mô …`: sổ đăng ký không ghi quy mô này; không soạn",
+            "organisations of a `quy mô …` (scale) the registry does not record: not drafted",
+        )]);
+    }
     let mut extra: Vec<Filter> = Vec::new();
-    if f.contains("nong nghiep") {
-        extra.push(Filter::Sector {
-            is: vec![Sector::Agriculture],
+    let agriculture = Filter::Sector {
+        is: vec![Sector::Agriculture],
+    };
+    let non_agri = f.contains("phi nong nghiep");
+    // "HTX NN": the domain's abbreviation of nông nghiệp, after a kind.
+    let nn = ["htx nn", "hop tac xa nn", "tht nn", "to hop tac nn"]
+        .iter()
+        .any(|w| {
+            f.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains(w)
         });
+    let agri = nn || f.replace("phi nong nghiep", "").contains("nong nghiep");
+    if non_agri && agri {
         doubts.push(reason(
-            "`nông nghiệp` đọc là lĩnh vực nông nghiệp của tổ chức",
-            "`nông nghiệp` read as the organisations' sector, agriculture",
+            "`nông nghiệp và phi nông nghiệp`: mọi lĩnh vực, không lọc theo lĩnh vực",
+            "`nông nghiệp` and `phi nông nghiệp` (agricultural and not): every sector, no sector filter",
+        ));
+    } else if non_agri {
+        extra.push(Filter::not(agriculture));
+        doubts.push(reason(
+            "`phi nông nghiệp` đọc là mọi lĩnh vực trừ nông nghiệp",
+            "`phi nông nghiệp` read as every sector but agriculture",
+        ));
+    } else if agri {
+        extra.push(agriculture);
+        doubts.push(reason(
+            "`nông nghiệp` (`NN`) đọc là lĩnh vực nông nghiệp của tổ chức",
+            "`nông nghiệp` (`NN`) read as the organisations' sector, agriculture",
         ));
     }
     let base_filter = |extra: &[Filter]| {

@@ -12,9 +12,10 @@ use crate::bilingual::Bilingual;
 use crate::doc::find_citations;
 use crate::lang::Labelled;
 use crate::lang::Lang;
+use crate::org::OrgKind;
 use crate::plan::{
     Assumption, DateWindow, Growth, GrowthPhrase, Measure, Per, PerPlace, PlaceLevel,
-    PlaceQuantifier, Plan, TargetId, TargetPhrase,
+    PlaceQuantifier, Plan, Subject, TargetId, TargetPhrase,
 };
 use crate::threshold::{Comparator, Threshold, Unit};
 use crate::{Filter, Target};
@@ -315,6 +316,17 @@ fn number_in_words(text: &str) -> Option<String> {
 fn stated_year(text: &str) -> Option<i32> {
     let words: Vec<String> = text.split_whitespace().map(folded).collect();
     for (i, w) in words.iter().enumerate() {
+        // "đến 2021", "tới 2025": a year right after `đến` / `tới`.
+        if matches!(w.as_str(), "den" | "toi") {
+            let next = words
+                .get(i + 1)
+                .map(|n| n.trim_end_matches([',', ';', ':', '.']));
+            if let Some(y) = next.and_then(|n| n.parse::<i32>().ok()) {
+                if (1990..=2100).contains(&y) {
+                    return Some(y);
+                }
+            }
+        }
         if w != "nam" {
             continue;
         }
@@ -517,6 +529,7 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
         }
         for sentence in sentences(line) {
             let mut sentence_year: Option<i32> = None;
+            let sentence_base = base_year(sentence.text);
             let mut carry = Carry::default();
             for clause in cut(&sentence, ';') {
                 // A number in words ("với hai triệu thành viên") is no value
@@ -553,6 +566,8 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                     _ => vec![(clause.clone(), false)],
                 };
                 let mut parent: Option<(Parent, TargetId)> = None;
+                // Whether the first half drafted a count of organisations.
+                let mut count_before = false;
                 for (half, child) in halves {
                     let mut pieces = vec![half];
                     for sep in [" và ", " với ", ",", " tham gia "] {
@@ -561,7 +576,9 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                             .flat_map(|p| enumerate(p, doc.text, sep, &outside))
                             .collect();
                     }
-                    for piece in pieces {
+                    let pieces: Vec<Piece<'_>> = pieces.iter().flat_map(open_parentheses).collect();
+                    let joined = joined_kinds(&pieces, doc.text);
+                    for (k, piece) in pieces.iter().enumerate() {
                         let cue = cues(piece.text)
                             .into_iter()
                             .any(|c| outside(piece.range.start + c));
@@ -569,15 +586,38 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                             continue;
                         }
                         if let Some(name) = after_name(piece.text) {
-                            unread(items, &piece, vec![reason(
+                            unread(items, piece, vec![reason(
                                 format!("số đứng sau tên riêng `{name}`: đọc là một phần của tên, không phải chỉ tiêu"),
                                 format!("a number after the name `{name}`: read as part of the name, not a target"),
                             )]);
                             continue;
                         }
-                        let phrase = match TargetPhrase::read(piece.text)
-                            .or_else(|e| coverage_prefix(piece.text).ok_or(e))
-                        {
+                        // The words the phrase parser reads: names and
+                        // "per one" numbers masked, today's figures left
+                        // out (each said in a doubt).
+                        let (reading, mut copy_doubts) = reading_copy(piece.text);
+                        let parsed = TargetPhrase::read(&reading)
+                            .or_else(|e| coverage_prefix(&reading).ok_or(e));
+                        // A growth with no base of its own takes the one
+                        // another clause of its sentence states ("… tăng
+                        // 5%; thu nhập … tăng 10% so với năm 2022").
+                        let parsed = match (parsed, sentence_base) {
+                            (Err(e), Some(base)) if growth_without_base(&reading) => {
+                                match TargetPhrase::read(&format!("{reading} so với năm {base}"))
+                                {
+                                    Ok(p) => {
+                                        copy_doubts.push(reason(
+                                            format!("tăng không nêu mốc so sánh: lấy mốc của câu, `so với năm {base}`"),
+                                            format!("a growth with no base of its own: the sentence's base, `so với năm {base}` (against {base})"),
+                                        ));
+                                        Ok(p)
+                                    }
+                                    Err(_) => Err(e),
+                                }
+                            }
+                            (parsed, _) => parsed,
+                        };
+                        let phrase = match parsed {
                             Ok(p) => p,
                             Err(e) => {
                                 // The deadline a refused clause states still
@@ -589,7 +629,7 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                                 if looks_like_target(piece.text) {
                                     unread(
                                         items,
-                                        &piece,
+                                        piece,
                                         vec![reason(
                                             format!("câu không đọc được: {e}"),
                                             e.to_string(),
@@ -599,17 +639,25 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                                 continue;
                             }
                         };
-                        let places = match per_place(piece.text, &phrase) {
+                        let places = match per_place(&reading, &phrase) {
                             Ok(p) => p,
                             Err(why) => {
-                                unread(items, &piece, why);
+                                unread(items, piece, why);
                                 continue;
                             }
                         };
-                        let mut doubts = Vec::new();
-                        let from_earlier = phrase.deadline().is_none()
-                            && sentence_year.is_none()
-                            && carried.is_some();
+                        let mut doubts = copy_doubts;
+                        // The clause's own year, where the parser reads
+                        // none ("chỉ tiêu đến 2021, toàn tỉnh có …").
+                        let own_year = phrase.deadline().or_else(|| stated_year(piece.text));
+                        if phrase.deadline().is_none() {
+                            if let Some(y) = own_year {
+                                sentence_year = Some(y);
+                                carried = Some(y);
+                            }
+                        }
+                        let from_earlier =
+                            own_year.is_none() && sentence_year.is_none() && carried.is_some();
                         let year = phrase
                             .deadline()
                             .or(sentence_year)
@@ -627,7 +675,8 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                         }
                         let year = match year.or(default_year) {
                             Some(y) => {
-                                if phrase.deadline().is_none()
+                                if own_year.is_none()
+                                    && !from_earlier
                                     && sentence_year.is_none()
                                     && heading_deadline.is_none()
                                 {
@@ -639,30 +688,51 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                                 y
                             }
                             None => {
-                                unread(items, &piece, vec![reason(
+                                let mut why = vec![reason(
                                     "không có hạn: câu, đề mục và giai đoạn kế hoạch đều không nêu năm",
                                     "no deadline: neither the sentence, its heading nor the plan's period gives a year",
-                                )]);
+                                )];
+                                why.extend(no_year_why(sentence.text));
+                                unread(items, piece, why);
                                 continue;
                             }
                         };
                         let Some(deadline) = year_end(year) else {
                             continue;
                         };
-                        let this_carry = if elliptical(piece.text) {
+                        let mut this_carry = if elliptical(piece.text) {
                             carry.clone()
                         } else {
                             Carry::default()
                         };
+                        // "25.000 thành viên tham gia 730 hợp tác xã, 320 tổ
+                        // hợp tác": the members of the kind named after
+                        // `tham gia`.
+                        if let Some(Some((kind, word))) = joined.get(k) {
+                            this_carry.kinds = vec![*kind];
+                            doubts.push(reason(
+                                format!("thành viên `tham gia` {word}: đọc là thành viên của loại tổ chức được nêu ngay sau (`{word}`), không phải của mọi loại được kể"),
+                                format!("members `tham gia` (joining) {word}: read as the members of the kind named right after (`{word}`), not of every kind listed"),
+                            ));
+                        }
                         let par = if child {
                             parent.as_ref().map(|(p, _)| p)
                         } else {
                             None
                         };
-                        if child && par.is_none() {
+                        // "… 40 HTX trở lên, trong đó có ít nhất 30 HTX
+                        // nông nghiệp": of a count, a count of its own.
+                        let part_of_count = child && par.is_none() && count_before;
+                        if part_of_count {
+                            doubts.push(reason(
+                                "`trong đó`: một phần của chỉ tiêu số lượng đứng trước, soạn thành chỉ tiêu riêng (không có liên kết cha)",
+                                "`trong đó` (of which): a part of the count before it, drafted as a target of its own (no parent link)",
+                            ));
+                        }
+                        if child && par.is_none() && !part_of_count {
                             unread(
                                 items,
-                                &piece,
+                                piece,
                                 vec![reason(
                                     "`trong đó` nhưng không có mục tiêu tỷ lệ đứng trước",
                                     "`trong đó` (of which) without a share target before it",
@@ -680,13 +750,13 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                         ) {
                             Ok(m) => m,
                             Err(why) => {
-                                unread(items, &piece, why);
+                                unread(items, piece, why);
                                 continue;
                             }
                         };
                         if let Some(p) = &places {
                             if let Err(why) = p.fits(&mapped.measure) {
-                                unread(items, &piece, vec![why]);
+                                unread(items, piece, vec![why]);
                                 continue;
                             }
                         }
@@ -722,7 +792,7 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                                         })
                                     }
                                     None => {
-                                        unread(items, &piece, vec![reason(
+                                        unread(items, piece, vec![reason(
                                             "tăng bình quân mỗi năm nhưng không biết năm bắt đầu",
                                             "an average yearly growth, but its first year is not known",
                                         )]);
@@ -755,7 +825,7 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                                 t
                             }
                             Err(why) => {
-                                unread(items, &piece, vec![why]);
+                                unread(items, piece, vec![why]);
                                 continue;
                             }
                         };
@@ -788,7 +858,16 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                             });
                             continue;
                         }
-                        let base = format!("{year}.{}", mapped.name);
+                        // A per-place target says so in its id ("….per_commune_mean").
+                        let base = match &per {
+                            Some(p) => format!(
+                                "{year}.{}.per_{}_{}",
+                                mapped.name,
+                                p.level.code(),
+                                p.quantifier.code()
+                            ),
+                            None => format!("{year}.{}", mapped.name),
+                        };
                         let mut id_text = base.clone();
                         let mut n = 2;
                         while state.plan.targets.iter().any(|t| t.id.as_str() == id_text) {
@@ -875,6 +954,11 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                             read,
                             uncertain: doubts,
                         });
+                        if !child
+                            && matches!(mapped.measure, Measure::Count { .. } | Measure::New { .. })
+                        {
+                            count_before = true;
+                        }
                         state.plan.targets.push(target);
                         last_end = Some(line.range.end);
                     }
@@ -885,6 +969,272 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
     TargetsRead {
         marks: state.marks,
         last_end,
+    }
+}
+
+/// A piece whose parenthesis gives the parts of its figure ("190 HTX (115
+/// hợp tác xã nông nghiệp, 75 HTX phi nông nghiệp)"): the piece before the
+/// parenthesis, then each part, as pieces of their own. A parenthesis
+/// without a number, or giving today's figure, stays in its piece.
+fn open_parentheses<'a>(piece: &Piece<'a>) -> Vec<Piece<'a>> {
+    let t = piece.text;
+    let (Some(open), Some(close)) = (t.find('('), t.find(')')) else {
+        return vec![piece.clone()];
+    };
+    let Some(inner) = t.get(open + 1..close).filter(|i| !i.contains('(')) else {
+        return vec![piece.clone()];
+    };
+    let fi = folded(inner);
+    let numbered = cues(inner).iter().any(|&c| {
+        inner
+            .get(c..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(|x| x.is_ascii_digit())
+    });
+    if !numbered || TODAY_WORDS.iter().any(|w| fi.trim_start().starts_with(w)) {
+        return vec![piece.clone()];
+    }
+    let at = piece.range.start;
+    let mut out: Vec<Piece<'a>> = Vec::new();
+    // Before the parenthesis, with what follows it (", 135 THT" was cut off
+    // already by the enumeration at `,` outside parentheses).
+    let before = t.get(..open).unwrap_or_default();
+    let after = t.get(close + 1..).unwrap_or_default();
+    out.extend(Piece::new(at..at + open, before));
+    let mut start = open + 1;
+    for part in inner.split([',', ';']) {
+        let range = at + start..at + start + part.len();
+        out.extend(Piece::new(range, part));
+        start += part.len() + 1;
+    }
+    if !after.trim().is_empty() {
+        out.extend(Piece::new(at + close + 1..at + t.len(), after));
+    }
+    out
+}
+
+/// The one base year a sentence states for a growth ("so với năm 2022");
+/// `None` when it states none or several.
+fn base_year(sentence: &str) -> Option<i32> {
+    let words: Vec<String> = sentence.split_whitespace().map(folded).collect();
+    let mut found: Option<i32> = None;
+    for w in words.windows(4) {
+        let (Some(a), Some(b), Some(c), Some(d)) = (w.first(), w.get(1), w.get(2), w.get(3)) else {
+            continue;
+        };
+        if a == "so" && b == "voi" && c == "nam" {
+            let y = d
+                .trim_end_matches([',', ';', ':', '.'])
+                .parse::<i32>()
+                .ok()?;
+            if !(1990..=2100).contains(&y) || found.is_some_and(|f| f != y) {
+                return None;
+            }
+            found = Some(y);
+        }
+    }
+    found
+}
+
+/// Whether a clause states a growth in percent without a base of its own
+/// ("số thành viên tăng từ 5% trở lên").
+fn growth_without_base(text: &str) -> bool {
+    let f = folded(text);
+    f.split_whitespace().any(|w| w == "tang")
+        && f.contains('%')
+        && !f.contains("so voi")
+        && !f.contains("/nam")
+}
+
+/// Why a sentence gives no deadline, where its words say more: a year
+/// that is none ("đến năm 20230"), or today's state ("Đến nay, toàn tỉnh
+/// đã phát triển …").
+fn no_year_why(sentence: &str) -> Vec<Bilingual> {
+    let mut out = Vec::new();
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    for pair in words.windows(2) {
+        let (Some(a), Some(b)) = (pair.first(), pair.get(1)) else {
+            continue;
+        };
+        let b = b.trim_end_matches([',', ';', ':', '.']);
+        let digits = !b.is_empty() && b.bytes().all(|c| c.is_ascii_digit());
+        if folded(a) == "nam" && digits && !is_year_word(b) {
+            out.push(reason(
+                format!("`{a} {b}` không phải là năm (1990-2100): có thể văn bản viết nhầm; hạn không được đọc"),
+                format!("`{a} {b}` is no year (1990-2100), perhaps a typing error: no deadline is read"),
+            ));
+            break;
+        }
+    }
+    let f = folded(sentence);
+    let f = f.trim_start_matches(['-', '+', ' ']);
+    if ["den nay", "tinh den nay", "hien nay", "hien co"]
+        .iter()
+        .any(|w| f.starts_with(w))
+    {
+        out.push(reason(
+            "câu nêu tình hình hiện nay (`đến nay`, `hiện nay`), không phải chỉ tiêu",
+            "the sentence states today's figures (`đến nay`, `hiện nay`: up to now), not a target",
+        ));
+    }
+    out
+}
+
+/// Names that hold a kind's word but name one organisation, not a kind
+/// ("Liên minh HTX đặt mục tiêu …"), folded, with what they read as.
+const NAMES_WITH_KINDS: &[(&str, &str)] = &[
+    ("lien minh hop tac xa", "Liên minh"),
+    ("lien minh htx", "Liên minh"),
+    ("quy ho tro phat trien hop tac xa", "Quỹ hỗ trợ phát triển"),
+    ("quy ho tro phat trien htx", "Quỹ hỗ trợ phát triển"),
+];
+
+/// Words that open a parenthesis giving today's figure, folded ("226 hợp
+/// tác xã (hiện nay là 214 hợp tác xã)").
+const TODAY_WORDS: &[&str] = &["hien nay", "hien co", "hien tai", "hien dang"];
+
+/// The copy of a clause the phrase parser reads, and the doubts that say
+/// how it differs from the text. The phrase parser reads a kind's word
+/// wherever it stands and takes every number for a candidate value; this
+/// works around both in the drafter (the parser is src/threshold's):
+/// - a name holding a kind's word ("Liên minh HTX", "Quỹ hỗ trợ phát triển
+///   HTX") names no kind: it is shortened;
+/// - "01" after `bình quân` / `của` / `mỗi` and before a noun, when another
+///   number follows ("doanh thu bình quân 01 hợp tác xã hơn 2,1 tỷ đồng"),
+///   means "per one": it is left out;
+/// - a parenthesis giving today's figure ("(hiện nay là 214 hợp tác xã)")
+///   is no target: it is left out.
+fn reading_copy(text: &str) -> (String, Vec<Bilingual>) {
+    let mut doubts = Vec::new();
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return (text.to_owned(), doubts);
+    }
+    let mut out = text.to_owned();
+    // Today's figure in parentheses.
+    let mut from = 0;
+    while let Some(open) = out.get(from..).and_then(|r| r.find('(')).map(|i| i + from) {
+        let Some(close) = out.get(open..).and_then(|r| r.find(')')).map(|i| i + open) else {
+            break;
+        };
+        let inner = out.get(open + 1..close).unwrap_or_default().to_owned();
+        let fi = folded(&inner);
+        if TODAY_WORDS.iter().any(|w| fi.trim_start().starts_with(w)) {
+            doubts.push(reason(
+                format!("`({inner})` nêu số liệu hiện nay, không phải chỉ tiêu: không đọc"),
+                format!("`({inner})` gives today's figure, not a target: not read"),
+            ));
+            out.replace_range(open..=close, "");
+            from = open;
+        } else {
+            from = close + 1;
+        }
+    }
+    // Names holding a kind's word, matched word by word on folded words.
+    for (name, short) in NAMES_WITH_KINDS {
+        let want: Vec<&str> = name.split_whitespace().collect();
+        loop {
+            let words: Vec<(usize, &str)> = word_offsets(&out).collect();
+            let found = (0..words.len()).find(|&k| {
+                want.iter().enumerate().all(|(j, w)| {
+                    words
+                        .get(k + j)
+                        .is_some_and(|(_, x)| folded(x.trim_end_matches([',', ';', '.'])) == *w)
+                })
+            });
+            let Some(k) = found else { break };
+            let (Some(&(at, _)), Some(&(last_at, last))) =
+                (words.get(k), words.get(k + want.len() - 1))
+            else {
+                break;
+            };
+            let end = last_at + last.trim_end_matches([',', ';', '.']).len();
+            let written = out.get(at..end).unwrap_or_default().to_owned();
+            doubts.push(reason(
+                format!("`{written}` là tên một tổ chức, không phải loại tổ chức được đếm"),
+                format!("`{written}` names one organisation, not a kind counted"),
+            ));
+            out.replace_range(at..end, short);
+        }
+    }
+    // "per one": `bình quân 01 hợp tác xã …`, `của 01 lao động …`.
+    let words: Vec<(usize, &str)> = word_offsets(&out).collect();
+    let mut cut: Option<(usize, usize, String)> = None;
+    for (k, pair) in words.windows(3).enumerate() {
+        let (Some(&(_, a)), Some(&(i, b)), Some(&(_, c))) =
+            (pair.first(), pair.get(1), pair.get(2))
+        else {
+            continue;
+        };
+        let before = folded(a);
+        let one = matches!(b, "01" | "1");
+        let noun = c.chars().next().is_some_and(char::is_alphabetic);
+        // Another number follows, and no `/` before it ("01 tổ hợp
+        // tác/xã đạt 5 thành viên" is a value per place).
+        let rest = words.get(k + 2..).unwrap_or_default();
+        let next_number = rest.iter().position(|(_, w)| {
+            w.chars().next().is_some_and(|x| x.is_ascii_digit()) && !is_year_word(w)
+        });
+        let after_number = next_number.is_some_and(|n| {
+            rest.get(..n)
+                .unwrap_or_default()
+                .iter()
+                .all(|(_, w)| !w.contains('/'))
+        });
+        if one && noun && after_number && matches!(before.as_str(), "quan" | "cua" | "moi") {
+            cut = Some((i, i + b.len(), format!("{b} {c}…")));
+            break;
+        }
+    }
+    if let Some((a, b, words)) = cut {
+        let end = if out.get(b..).is_some_and(|r| r.starts_with(' ')) {
+            b + 1
+        } else {
+            b
+        };
+        out.replace_range(a..end, "");
+        doubts.push(reason(
+            format!("`{words}` đọc là `mỗi một`, không phải giá trị chỉ tiêu"),
+            format!("`{words}` read as `per one`, not the target's value"),
+        ));
+    }
+    (out, doubts)
+}
+
+/// For each piece of an enumeration: when it counts members and the words
+/// after it are `tham gia` and a piece naming a kind of organisation ("25.000
+/// thành viên tham gia 730 hợp tác xã, 320 tổ hợp tác"), that kind and its
+/// words.
+fn joined_kinds(pieces: &[Piece<'_>], whole: &str) -> Vec<Option<(OrgKind, String)>> {
+    pieces
+        .iter()
+        .enumerate()
+        .map(|(k, piece)| {
+            let next = pieces.get(k + 1)?;
+            let between = whole.get(piece.range.end..next.range.start)?;
+            if folded(between).trim() != "tham gia" {
+                return None;
+            }
+            let own = TargetPhrase::read(piece.text).ok()?;
+            if !matches!(own.threshold().unit(), Unit::Members)
+                || own.subjects().iter().any(|s| kind_of(*s).is_some())
+            {
+                return None;
+            }
+            let phrase = TargetPhrase::read(next.text).ok()?;
+            let kind = phrase.subjects().iter().find_map(|s| kind_of(*s))?;
+            Some((kind, crate::text::excerpt(next.text, 40).into_owned()))
+        })
+        .collect()
+}
+
+/// The kind of organisation a subject word names.
+fn kind_of(s: Subject) -> Option<OrgKind> {
+    match s {
+        Subject::CooperativeGroup => Some(OrgKind::CooperativeGroup),
+        Subject::Cooperative => Some(OrgKind::Cooperative),
+        Subject::Union => Some(OrgKind::CooperativeUnion),
+        _ => None,
     }
 }
 

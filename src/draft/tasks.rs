@@ -367,6 +367,205 @@ fn no_lead() -> Bilingual {
     )
 }
 
+/// A sentence that assigns the whole plan (giao tổ chức thực hiện), read
+/// from the plan's closing section ("Tổ chức thực hiện", "Phân công nhiệm
+/// vụ") or a line opening with `Giao`: who leads the tasks whose own text
+/// names no actor.
+#[derive(Debug, Clone)]
+struct Closing {
+    lead: Vec<AgencyId>,
+    cooperating: Vec<AgencyId>,
+    /// The sentence, as written.
+    sentence: String,
+    /// "căn cứ chức năng, nhiệm vụ …": each named agency within its own
+    /// functions, not one lead for every task.
+    by_function: bool,
+}
+
+/// Words before the agencies of an assignment: titles of their heads
+/// ("Thủ trưởng các sở, ngành", "Chủ tịch UBND các huyện").
+const HEAD_TITLES: &[&str] = &["Thủ trưởng ", "Giám đốc ", "Chủ tịch "];
+
+/// What an assignment asks, folded: implementing the plan, not monitoring
+/// it ("theo dõi, đôn đốc" is the standing body's work).
+const IMPLEMENTS_PLAN: &[&str] = &[
+    "trien khai thuc hien ke hoach",
+    "to chuc thuc hien ke hoach",
+    "thuc hien ke hoach nay",
+    "trien khai ke hoach",
+    "to chuc trien khai thuc hien",
+    "trien khai thuc hien cac noi dung",
+    "trien khai thuc hien cac nhiem vu",
+];
+
+/// Folded headings of the closing section.
+const CLOSING_HEADINGS: &[&str] = &[
+    "to chuc thuc hien",
+    "phan cong nhiem vu",
+    "phan cong thuc hien",
+    "trach nhiem thuc hien",
+];
+
+/// The sentence of the plan that assigns its implementation (see
+/// [`Closing`]): "Giao Sở X chủ trì, phối hợp với … tổ chức triển khai
+/// thực hiện Kế hoạch" (Sở X leads, the others cooperate), else "Giao các
+/// sở, ngành, UBND cấp huyện căn cứ chức năng, nhiệm vụ … tổ chức triển
+/// khai thực hiện" (each of them, within its functions). A sentence naming
+/// the standing body only ("Sở X là cơ quan thường trực", "theo dõi, đôn
+/// đốc") assigns no task: it is returned as a note.
+fn closing(
+    doc: &Document<'_>,
+    ag: &mut Agencies,
+    items: &mut Vec<DraftItem>,
+) -> (Option<Closing>, Option<String>) {
+    let mut lead_sentence: Option<Closing> = None;
+    let mut by_function: Option<Closing> = None;
+    let mut standing: Option<String> = None;
+    let mut in_closing = false;
+    for line in body(doc) {
+        let f = folded(line.text);
+        let short = line.text.split_whitespace().count() <= 12;
+        let headed = short && is_heading(line.text);
+        if headed && CLOSING_HEADINGS.iter().any(|h| f.contains(h)) {
+            in_closing = true;
+            continue;
+        }
+        // A heading of the top level ends the section; a lower one
+        // ("1. Sở Tài chính:") stays in it.
+        let top = label(line.text).map_or(true, |l| l.depth == 0);
+        if headed && top {
+            in_closing = false;
+            continue;
+        }
+        let rest = label(line.text)
+            .and_then(|l| line.text.get(l.rest..))
+            .unwrap_or(line.text);
+        let opens_giao = folded(rest)
+            .trim_start_matches(['-', '+', ' '])
+            .starts_with("giao ");
+        if !in_closing && !opens_giao {
+            continue;
+        }
+        for sentence in sentences(line) {
+            // The sentence without its list label, as quoted in doubts.
+            let words = label(sentence.text)
+                .and_then(|l| sentence.text.get(l.rest..))
+                .unwrap_or(sentence.text);
+            let fs = folded(sentence.text);
+            let implements = IMPLEMENTS_PLAN.iter().any(|w| fs.contains(w));
+            if !implements {
+                if standing.is_none()
+                    && (fs.contains("co quan thuong truc") || fs.contains("theo doi, don doc"))
+                {
+                    standing = Some(words.to_owned());
+                }
+                continue;
+            }
+            let mut opening = strip_opening(words).to_owned();
+            for t in HEAD_TITLES {
+                opening = opening.replace(t, "");
+                opening = opening.replace(&t.to_lowercase(), "");
+            }
+            let src = src_of(sentence.range.clone(), sentence.text);
+            let Some((ids, end)) = ag.leading(&opening, items, &src) else {
+                continue;
+            };
+            let after = folded(opening.get(end..).unwrap_or_default());
+            let after = after.trim_start_matches([',', ' ']);
+            let function =
+                fs.contains("can cu") && (fs.contains("chuc nang") || fs.contains("nhiem vu"));
+            if after.starts_with("chu tri") && lead_sentence.is_none() {
+                let cooperating = after_marker(&opening, &["phối hợp với "], ag, items, &src)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|i| !ids.contains(i))
+                    .collect();
+                lead_sentence = Some(Closing {
+                    lead: ids,
+                    cooperating,
+                    sentence: words.to_owned(),
+                    by_function: false,
+                });
+            } else if function && by_function.is_none() {
+                by_function = Some(Closing {
+                    lead: ids,
+                    cooperating: Vec::new(),
+                    sentence: words.to_owned(),
+                    by_function: true,
+                });
+            }
+        }
+    }
+    (lead_sentence.or(by_function), standing)
+}
+
+/// The plan's assignment ([`closing`]), read the first time a task needs
+/// it: most plans name every task's lead, and reading the closing section
+/// resolves agencies in many prefixes of its sentences.
+#[derive(Default)]
+struct Assignment {
+    read: Option<(Option<Closing>, Option<String>)>,
+}
+
+impl Assignment {
+    fn get(
+        &mut self,
+        doc: &Document<'_>,
+        ag: &mut Agencies,
+        items: &mut Vec<DraftItem>,
+    ) -> &(Option<Closing>, Option<String>) {
+        self.read.get_or_insert_with(|| {
+            // The notes pending for the task being drafted stay its own.
+            let pending = ag.take_notes();
+            let read = closing(doc, ag, items);
+            ag.take_notes();
+            ag.notes = pending;
+            read
+        })
+    }
+}
+
+/// Gives a task whose text names no lead the plan's assignment, when the
+/// text has one, with a doubt naming its sentence; else `UNKNOWN_LEAD`'s
+/// doubt (and the standing body's sentence, when the text has one).
+fn unassigned(
+    assignment: &mut Assignment,
+    (doc, ag, items): (&Document<'_>, &mut Agencies, &mut Vec<DraftItem>),
+    task: &mut Task,
+    doubts: &mut Vec<Bilingual>,
+) {
+    match assignment.get(doc, ag, items) {
+        (Some(c), _) => {
+            task.lead = c.lead.clone();
+            if task.cooperating.is_empty() {
+                task.cooperating = c.cooperating.clone();
+            }
+            let quote = crate::text::excerpt(&c.sentence, 160);
+            doubts.push(if c.by_function {
+                reason(
+                    format!("nhiệm vụ không nêu đơn vị chủ trì: lấy từ câu giao thực hiện kế hoạch `{quote}`; mỗi đơn vị thực hiện theo chức năng, nhiệm vụ của mình, cần xác định đơn vị chủ trì nhiệm vụ này"),
+                    format!("the task names no lead: taken from the sentence assigning the plan, `{quote}`; each unit acts within its own functions, so the lead of this task must be confirmed"),
+                )
+            } else {
+                reason(
+                    format!("nhiệm vụ không nêu đơn vị chủ trì: lấy từ câu giao chủ trì thực hiện kế hoạch `{quote}`, cần xác nhận"),
+                    format!("the task names no lead: taken from the sentence assigning the plan's lead, `{quote}`; to be confirmed"),
+                )
+            });
+        }
+        (None, standing) => {
+            doubts.push(no_lead());
+            if let Some(s) = standing {
+                let quote = crate::text::excerpt(s, 160);
+                doubts.push(reason(
+                    format!("văn bản nêu cơ quan thường trực, theo dõi kế hoạch (`{quote}`): câu này không giao chủ trì nhiệm vụ"),
+                    format!("the text names the standing body that monitors the plan (`{quote}`): that sentence assigns no task's lead"),
+                ));
+            }
+        }
+    }
+}
+
 /// Reads the tasks into `plan`, and the agencies they name.
 pub(super) fn read(
     doc: &Document<'_>,
@@ -375,11 +574,19 @@ pub(super) fn read(
     after_targets: Option<usize>,
 ) {
     let mut agencies = Agencies::new();
-    if !table(doc, plan, items, &mut agencies)
-        && !numbered(doc, plan, items, &mut agencies)
-        && !announced(doc, plan, items, &mut agencies)
+    let mut assigned = Assignment::default();
+    if !table(doc, plan, items, &mut agencies, &mut assigned)
+        && !numbered(doc, plan, items, &mut agencies, &mut assigned)
+        && !announced(doc, plan, items, &mut agencies, &mut assigned)
     {
-        prose(doc, plan, items, &mut agencies, after_targets);
+        prose(
+            doc,
+            plan,
+            items,
+            &mut agencies,
+            after_targets,
+            &mut assigned,
+        );
     }
     // A task whose text names no lead gets the placeholder agency, so that
     // the draft loads; the review says each one must be corrected.
@@ -429,6 +636,7 @@ fn table(
     plan: &mut Plan,
     items: &mut Vec<DraftItem>,
     ag: &mut Agencies,
+    assigned: &mut Assignment,
 ) -> bool {
     let mut cols: Option<Columns> = None;
     let mut section: Option<String> = None;
@@ -473,7 +681,7 @@ fn table(
         let mut doubts = Vec::new();
         let lead = cell(Some(c.lead));
         if lead.is_empty() {
-            doubts.push(no_lead());
+            unassigned(assigned, (doc, ag, items), &mut task, &mut doubts);
         } else {
             task.lead = ag.list(lead, true, items, &src).unwrap_or_default();
         }
@@ -575,6 +783,7 @@ fn numbered(
     plan: &mut Plan,
     items: &mut Vec<DraftItem>,
     ag: &mut Agencies,
+    assigned: &mut Assignment,
 ) -> bool {
     let lines = body(doc);
     let start = lines.iter().position(|l| {
@@ -675,7 +884,7 @@ fn numbered(
                 format!("lead units taken from the opening request: `{}`", from.text),
             ));
         } else {
-            doubts.push(no_lead());
+            unassigned(assigned, (doc, ag, items), &mut task, &mut doubts);
         }
         doubts.extend(ag.take_notes());
         push_task(plan, items, task, src, doubts);
@@ -689,6 +898,7 @@ fn announced(
     plan: &mut Plan,
     items: &mut Vec<DraftItem>,
     ag: &mut Agencies,
+    assigned: &mut Assignment,
 ) -> bool {
     let lines = body(doc);
     for (i, line) in lines.iter().enumerate() {
@@ -733,7 +943,7 @@ fn announced(
                         "lead units read from the agencies the task names",
                     ));
                 }
-                None => doubts.push(no_lead()),
+                None => unassigned(assigned, (doc, ag, items), &mut task, &mut doubts),
             }
             doubts.extend(ag.take_notes());
             push_task(plan, items, task, src, doubts);
@@ -997,6 +1207,7 @@ fn prose(
     items: &mut Vec<DraftItem>,
     ag: &mut Agencies,
     after_targets: Option<usize>,
+    assigned: &mut Assignment,
 ) {
     let lines: Vec<&Line<'_>> = body(doc)
         .into_iter()
@@ -1091,7 +1302,7 @@ fn prose(
             let mut doubts = unit_doubts;
             doubts.extend(section_notes.iter().cloned());
             if lead.is_empty() {
-                doubts.push(no_lead());
+                unassigned(assigned, (doc, ag, items), &mut task, &mut doubts);
             }
             if !by_agency {
                 // One task a paragraph when no agency structures the text.
@@ -1099,7 +1310,10 @@ fn prose(
                     range: line.range.clone(),
                     text: line.text,
                 };
-                task = Task::new(task.id.clone(), whole.text);
+                let mut own = Task::new(task.id.clone(), whole.text);
+                own.lead = std::mem::take(&mut task.lead);
+                own.cooperating = std::mem::take(&mut task.cooperating);
+                task = own;
                 doubts.push(reason(
                     "văn bản không đánh số nhiệm vụ: mỗi đoạn là một nhiệm vụ, đánh số theo thứ tự",
                     "the text numbers no task: one task a paragraph, numbered in order",

@@ -7,6 +7,7 @@
 
 mod columns;
 mod decode;
+mod fast;
 mod import;
 mod parallel;
 mod read;

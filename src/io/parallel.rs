@@ -20,7 +20,8 @@ use std::sync::{mpsc, Mutex};
 use chrono::{Datelike, NaiveDate};
 use csv::ByteRecord;
 
-use super::read::{nfc_record, Importer, Layout, RowParser, Sink};
+use super::fast::{self, Rules, Slow};
+use super::read::{nfc_record, Importer, Layout, Rec, Records, RowParser, Sink};
 use super::split::Scan;
 use super::{col, CsvError, CsvRowError};
 use crate::org::{ExtValue, Flags, Numbers, OrgKind, OrgStatus, Rating, Sector};
@@ -109,6 +110,13 @@ struct End {
 #[derive(Debug, Default)]
 struct Part {
     events: Vec<Event>,
+    /// The part's own bytes: the texts the fast reader took are spans of
+    /// their first `valid` bytes (UTF-8), not copies.
+    source: Vec<u8>,
+    /// How many first bytes of `source` are UTF-8.
+    valid: usize,
+    /// The other texts (normalised, unescaped, extension names), spans
+    /// marked with [`ARENA`].
     text: String,
     ratings: Vec<(i32, Rating)>,
     exts: Vec<(Span, ExtValue)>,
@@ -120,44 +128,85 @@ struct Part {
     stopped: bool,
 }
 
+/// The bit of a [`Span`] that says it is in [`Part::text`], not in
+/// [`Part::source`].
+const ARENA: usize = 1 << (usize::BITS - 1);
+
 fn keep(text: &mut String, s: &str) -> Span {
     let start = text.len();
     text.push_str(s);
-    (start, text.len())
+    (start | ARENA, text.len() | ARENA)
 }
 
-fn span(text: &str, (a, b): Span) -> &str {
-    text.get(a..b).unwrap_or_default()
+/// Where `s` lies in `source`, if it is a slice of it (a text the fast
+/// reader took in place); comparing addresses only, no memory is read.
+fn locate(source: &str, s: &str) -> Option<Span> {
+    let base = source.as_ptr() as usize;
+    let at = (s.as_ptr() as usize).checked_sub(base)?;
+    let end = at.checked_add(s.len())?;
+    (end <= source.len() && end < ARENA).then_some((at, end))
 }
 
 impl Part {
-    fn keep_org(&mut self, org: &OrgInput<'_>) -> Org {
+    /// The UTF-8 part of `source`, checked again (SIMD: a few hundredths of
+    /// the part's parsing) since a `&str` cannot be kept beside its bytes
+    /// without `unsafe`.
+    fn source_text(&self) -> &str {
+        let bytes = self.source.get(..self.valid).unwrap_or_default();
+        simdutf8::basic::from_utf8(bytes).unwrap_or_default()
+    }
+
+    fn span<'p>(&'p self, source: &'p str, (a, b): Span) -> &'p str {
+        if a & ARENA != 0 {
+            self.text.get(a & !ARENA..b & !ARENA).unwrap_or_default()
+        } else {
+            source.get(a..b).unwrap_or_default()
+        }
+    }
+
+    /// A text of the organisation being kept: a span of `source` when it
+    /// is in it, else a copy in the arena.
+    fn place(&mut self, source: &str, s: &str) -> Span {
+        match locate(source, s) {
+            Some(span) => span,
+            None => keep(&mut self.text, s),
+        }
+    }
+
+    fn keep_org(&mut self, org: &OrgInput<'_>, source: &str, names: &[(&str, Span)]) -> Org {
         let ratings_start = self.ratings.len();
         match &org.ratings {
             RatingsIn::One(r) => self.ratings.extend(r.iter().copied()),
             RatingsIn::Map(m) => self.ratings.extend(m.iter().map(|(y, r)| (*y, *r))),
         }
         let exts_start = self.exts.len();
+        // Extension names are the layout's, kept once per part.
+        let name_span = |part: &mut Part, name: &str| {
+            names
+                .iter()
+                .find(|(n, _)| std::ptr::eq(n.as_ptr(), name.as_ptr()) && n.len() == name.len())
+                .map_or_else(|| keep(&mut part.text, name), |(_, span)| *span)
+        };
         match &org.extensions {
             ExtensionsIn::List(list) => {
                 for (name, value) in list {
-                    let name = keep(&mut self.text, name);
+                    let name = name_span(self, name);
                     self.exts.push((name, value.clone()));
                 }
             }
             ExtensionsIn::Map(map) => {
                 for (name, value) in *map {
-                    let name = keep(&mut self.text, name);
+                    let name = name_span(self, name);
                     self.exts.push((name, value.clone()));
                 }
             }
         }
         Org {
-            id: keep(&mut self.text, org.id),
-            name: keep(&mut self.text, org.name),
-            province: keep(&mut self.text, org.province),
-            district: org.district.map(|d| keep(&mut self.text, d)),
-            commune: keep(&mut self.text, org.commune),
+            id: self.place(source, org.id),
+            name: self.place(source, org.name),
+            province: self.place(source, org.province),
+            district: org.district.map(|d| self.place(source, d)),
+            commune: self.place(source, org.commune),
             kind: org.kind,
             sector: org.sector,
             established: org.established,
@@ -170,21 +219,20 @@ impl Part {
         }
     }
 
-    fn input<'p>(&'p self, org: &'p Org) -> OrgInput<'p> {
-        let text = self.text.as_str();
+    fn input<'p>(&'p self, source: &'p str, org: &'p Org) -> OrgInput<'p> {
         let ratings = self
             .ratings
             .get(org.ratings.0..org.ratings.1)
             .unwrap_or_default();
         let exts = self.exts.get(org.exts.0..org.exts.1).unwrap_or_default();
         OrgInput {
-            id: span(text, org.id),
-            name: span(text, org.name),
+            id: self.span(source, org.id),
+            name: self.span(source, org.name),
             kind: org.kind,
             sector: org.sector,
-            province: span(text, org.province),
-            district: org.district.map(|d| span(text, d)),
-            commune: span(text, org.commune),
+            province: self.span(source, org.province),
+            district: org.district.map(|d| self.span(source, d)),
+            commune: self.span(source, org.commune),
             established: org.established,
             dissolved: org.dissolved,
             status: org.status,
@@ -194,7 +242,7 @@ impl Part {
             flags: org.flags,
             extensions: ExtensionsIn::List(
                 exts.iter()
-                    .map(|(name, value)| (span(text, *name), value.clone()))
+                    .map(|(name, value)| (self.span(source, *name), value.clone()))
                     .collect(),
             ),
         }
@@ -205,70 +253,193 @@ impl Part {
 #[cfg(test)]
 pub(super) const PANIC_MARKER: &[u8] = b"<panic in worker>";
 
-/// Reads the records of one part, `bytes` (starting at a boundary), as the
-/// serial loop of [`Importer::run`] reads them, leaving to the merge what
-/// depends on earlier parts.
-fn parse(importer: &Importer<'_>, layout: &Layout, bytes: &[u8], cancel: &AtomicBool) -> Part {
+/// The `csv` reader a part falls back to (from a record boundary), and
+/// where it started.
+struct SlowReader<'i, 'o, 't> {
+    records: Records<'i, 'o, &'t [u8]>,
+    /// Its start in the part's bytes.
+    start: usize,
+    /// The line, in the part, it starts on.
+    base: u64,
+}
+
+/// Reads the records of one part, `bytes` from `skip` on (a boundary), as
+/// the serial loop of [`Importer::run`] reads them, leaving to the merge
+/// what depends on earlier parts.
+///
+/// Lines without quotes are split in place ([`super::fast`]); any other
+/// record is read by the same `csv` reader as the serial read, started at
+/// the end of the previous record (a boundary, where a new reader stands
+/// exactly as the one reading on would), until the next line is plain again.
+fn parse(
+    importer: &Importer<'_>,
+    layout: &Layout,
+    bytes: Vec<u8>,
+    skip: usize,
+    cancel: &AtomicBool,
+) -> Part {
     // The tests of a worker's panic: a part holding this marker panics.
     #[cfg(test)]
-    if bytes.windows(PANIC_MARKER.len()).any(|w| w == PANIC_MARKER) {
+    if bytes
+        .get(skip..)
+        .unwrap_or_default()
+        .windows(PANIC_MARKER.len())
+        .any(|w| w == PANIC_MARKER)
+    {
         panic!("a parsing worker panics (test)");
     }
+    // One UTF-8 check (SIMD) for the whole part, not one per field: the
+    // fast reader takes lines inside the valid prefix only, and what
+    // follows it is read by `csv` (whose errors name the column).
+    let source: &str = match simdutf8::compat::from_utf8(&bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let prefix = bytes.get(..e.valid_up_to()).unwrap_or_default();
+            simdutf8::basic::from_utf8(prefix).unwrap_or_default()
+        }
+    };
+    let input: &[u8] = &bytes;
     let mut part = Part::default();
-    // About what a generated registry needs (173 bytes a row, half of
-    // them texts kept): no growing on the way.
-    part.events.reserve(bytes.len() / 128 + 1);
-    part.text.reserve(bytes.len() / 2);
+    // About what a generated registry needs (173 bytes a row): no growing
+    // on the way.
+    part.events.reserve(input.len() / 128 + 1);
+    let names: Vec<(&str, Span)> = layout
+        .extensions
+        .iter()
+        .map(|(_, n)| (n.as_str(), keep(&mut part.text, n)))
+        .collect();
     let options = importer.options;
-    let mut records = importer.records(bytes);
+    let rules = Rules {
+        separator: importer.format.separator.byte(),
+        max_record: options.max_record_bytes,
+        max_field: options.max_field_bytes,
+        allowance: importer.allowance(),
+    };
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(layout.width + 1);
     let mut record = ByteRecord::new();
     let mut normalised = ByteRecord::new();
     let mut errors: Vec<CsvRowError> = Vec::new();
     let year = importer.date.year();
     let id_field = layout.standard.get(col::ID).copied().flatten();
-    loop {
+    // The next record's start, the previous record's end, the line at `pos`.
+    let (mut pos, mut prev_end, mut line) = (skip, skip, 1u64);
+    let mut slow: Option<SlowReader<'_, '_, '_>> = None;
+    'read: loop {
         if cancel.load(Ordering::Relaxed) {
             // The merge has stopped before this part: it never looks at it.
             part.stopped = true;
-            return part;
+            break 'read;
         }
-        let line = match records.next(&mut record) {
-            Ok(Some(line)) => line,
-            Ok(None) => break,
-            Err(error) => {
-                part.end = Some(End { row: None, error });
-                return part;
+        let (line_no, fast) = if let Some(s) = slow.as_mut() {
+            match s.records.next(&mut record) {
+                Ok(Some(l)) => {
+                    let end = s.records.csv.position();
+                    let at = s
+                        .start
+                        .saturating_add(usize::try_from(end.byte()).unwrap_or(0));
+                    let after = s.base.saturating_add(end.line()).saturating_sub(1);
+                    let l = l.saturating_add(s.base).saturating_sub(1);
+                    if fast::plain_line(input, at) {
+                        (pos, prev_end, line) = (at, at, after);
+                        slow = None;
+                    }
+                    (l, false)
+                }
+                Ok(None) => {
+                    line = s
+                        .base
+                        .saturating_add(s.records.csv.position().line())
+                        .saturating_sub(1);
+                    break 'read;
+                }
+                Err(error) => {
+                    let by = s.base.saturating_sub(1);
+                    part.end = Some(End {
+                        row: None,
+                        error: shift_end(error, by),
+                    });
+                    break 'read;
+                }
+            }
+        } else {
+            match input.get(pos) {
+                None => break 'read,
+                Some(b'\n') => {
+                    // A blank line, which `csv` skips.
+                    pos += 1;
+                    line += 1;
+                    continue 'read;
+                }
+                Some(_) => {}
+            }
+            match fast::line(input, pos, prev_end, source.len(), rules, &mut spans) {
+                Ok(newline) => {
+                    let l = line;
+                    (pos, prev_end, line) = (newline + 1, newline + 1, line + 1);
+                    let blank = match spans.as_slice() {
+                        [(a, b)] => input.get(*a..*b).is_some_and(|f| f.trim_ascii().is_empty()),
+                        _ => false,
+                    };
+                    if blank {
+                        continue 'read;
+                    }
+                    (l, true)
+                }
+                Err(Slow::Csv) => {
+                    // Only `\n`s (blank lines) lie between the previous
+                    // record's end and `pos`.
+                    let base = line.saturating_sub((pos - prev_end) as u64);
+                    slow = Some(SlowReader {
+                        records: importer
+                            .records_buffered(input.get(prev_end..).unwrap_or_default(), 4096),
+                        start: prev_end,
+                        base,
+                    });
+                    continue 'read;
+                }
             }
         };
-        if record.as_slice().len() > options.max_field_bytes {
-            if let Err(error) = importer.check_fields(&record, layout, line) {
-                part.end = Some(End {
-                    row: Some(line),
-                    error,
-                });
-                return part;
+        let line = line_no;
+        let (current, width) = if fast {
+            (
+                Rec::Spans {
+                    text: source,
+                    spans: &spans,
+                },
+                spans.len(),
+            )
+        } else {
+            if record.as_slice().len() > options.max_field_bytes {
+                if let Err(error) = importer.check_fields(&record, layout, line) {
+                    part.end = Some(End {
+                        row: Some(line),
+                        error,
+                    });
+                    break 'read;
+                }
             }
-        }
-        if record.len() != layout.width {
+            let current = if nfc_record(&record, &mut normalised, id_field) {
+                &normalised
+            } else {
+                &record
+            };
+            (Rec::Csv(current), record.len())
+        };
+        if width != layout.width {
             part.events.push(Event::Bad {
                 line,
                 errors: vec![CsvRowError::FieldCount {
                     line,
                     expected: layout.width,
-                    found: record.len(),
+                    found: width,
                 }],
             });
             if !options.collect_all {
                 part.stopped = true;
-                return part;
+                break 'read;
             }
-            continue;
+            continue 'read;
         }
-        let current = if nfc_record(&record, &mut normalised, id_field) {
-            &normalised
-        } else {
-            &record
-        };
         let mut parser = RowParser {
             record: current,
             layout,
@@ -283,13 +454,13 @@ fn parse(importer: &Importer<'_>, layout: &Layout, bytes: &[u8], cancel: &Atomic
             });
             if !options.collect_all {
                 part.stopped = true;
-                return part;
+                break 'read;
             }
-            continue;
+            continue 'read;
         }
         match org {
             Some(org) => {
-                let org = part.keep_org(&org);
+                let org = part.keep_org(&org, source, &names);
                 part.events.push(Event::Org { line, org });
             }
             None => part.events.push(Event::Bad {
@@ -298,8 +469,12 @@ fn parse(importer: &Importer<'_>, layout: &Layout, bytes: &[u8], cancel: &Atomic
             }),
         }
     }
-    // Every byte read: csv's line count is one more than the line breaks.
-    part.newlines = records.csv.position().line().saturating_sub(1);
+    // Every byte read: the line breaks are one fewer than the line.
+    part.newlines = line.saturating_sub(1);
+    part.valid = source.len();
+    drop(names);
+    drop(slow);
+    part.source = bytes;
     part
 }
 
@@ -349,6 +524,7 @@ struct Merge {
 impl Merge {
     fn part(&mut self, part: Part) -> Result<Flow, CsvError> {
         let by = self.base;
+        let source = part.source_text();
         for event in &part.events {
             let line = match event {
                 Event::Org { line, .. } | Event::Bad { line, .. } => line.saturating_add(by),
@@ -372,14 +548,16 @@ impl Merge {
                         return Ok(Flow::Stop);
                     }
                 }
-                Event::Org { org, .. } => match self.snapshot.push_unindexed(&part.input(org)) {
-                    Ok(()) => self.lines.push(line),
-                    Err(source) => {
-                        if self.sink.push(CsvRowError::Rejected { line, source }) {
-                            return Ok(Flow::Stop);
+                Event::Org { org, .. } => {
+                    match self.snapshot.push_unindexed(&part.input(source, org)) {
+                        Ok(()) => self.lines.push(line),
+                        Err(source) => {
+                            if self.sink.push(CsvRowError::Rejected { line, source }) {
+                                return Ok(Flow::Stop);
+                            }
                         }
                     }
-                },
+                }
             }
         }
         if let Some(End { row, error }) = part.end {
@@ -672,12 +850,7 @@ pub(super) fn run<R: Read>(
     let cancel = AtomicBool::new(false);
     if threads <= 1 {
         while let Some((bytes, skip)) = chunker.next()? {
-            let part = parse(
-                importer,
-                &layout,
-                bytes.get(skip..).unwrap_or_default(),
-                &cancel,
-            );
+            let part = parse(importer, &layout, bytes, skip, &cancel);
             if let Flow::Stop = merge.part(part)? {
                 break;
             }
@@ -718,14 +891,8 @@ fn threaded<R: Read>(
                 };
                 let Ok((index, bytes, skip)) = job else { break };
                 let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    parse(
-                        importer,
-                        layout,
-                        bytes.get(skip..).unwrap_or_default(),
-                        cancel,
-                    )
+                    parse(importer, layout, bytes, skip, cancel)
                 }));
-                drop(bytes);
                 match parsed {
                     Ok(part) => {
                         if done_tx.send((index, Some(part))).is_err() {

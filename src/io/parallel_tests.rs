@@ -15,6 +15,9 @@ use crate::registry::Snapshot;
 const HEADER: &str =
     "id,name,kind,sector,province,district,commune,established,dissolved,status,members,rating,revenue_vnd,ocop,area_ha";
 
+/// Stands for a byte that is not UTF-8 (0xFF) in the generated text.
+const INVALID: &str = "<0xFF>";
+
 fn date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 12, 31).unwrap_or(NaiveDate::MIN)
 }
@@ -99,6 +102,12 @@ fn line() -> impl Strategy<Value = String> {
         1 => Just("   ".to_owned()),
         1 => Just("htx-9,HTX ab\"c,htx,agriculture,Nghệ An,,Xã,2015-03-02,,active,,,,,".to_owned()),
         1 => Just("\"htx-8\"x\",HTX,htx,agriculture,Nghệ An,,Xã,2015-03-02,,active,,,,,".to_owned()),
+        // A byte that is not UTF-8 (`INVALID` becomes 0xFF), in a name and
+        // in a field the fast reader would take.
+        1 => Just(format!("htx-6,HTX {INVALID},htx,agriculture,Nghệ An,,Xã,2015-03-02,,active,,,,,")),
+        1 => Just(format!("htx-7,HTX,htx,agriculture,Nghệ An,,Xã,2015-03-02,,active,,,,{INVALID},")),
+        // A tab and a \r inside unquoted fields.
+        1 => Just("htx-5,HTX\tA,htx,agriculture,Nghệ An,,X\rã,2015-03-02,,active,,,,,".to_owned()),
     ]
 }
 
@@ -127,7 +136,19 @@ fn registry() -> impl Strategy<Value = Vec<u8>> {
             if tail == 1 {
                 text.push_str("htx-77,\"unclosed\nquote,htx");
             }
-            text.into_bytes()
+            if tail == 2 {
+                text.push_str(
+                    "htx-78,HTX no line break,htx,agriculture,Nghệ An,,Xã,2015-03-02,,active,,,,,",
+                );
+            }
+            let mut bytes = Vec::with_capacity(text.len());
+            for (i, piece) in text.split(INVALID).enumerate() {
+                if i > 0 {
+                    bytes.push(0xFF);
+                }
+                bytes.extend_from_slice(piece.as_bytes());
+            }
+            bytes
         })
 }
 
@@ -137,7 +158,9 @@ fn options() -> impl Strategy<Value = CsvOptions> {
         prop_oneof![Just(0usize), Just(1), Just(3), Just(1000)],
         prop_oneof![Just(u64::MAX), Just(0u64), Just(3), Just(12)],
         prop_oneof![Just(64 * 1024), Just(12usize)],
-        prop_oneof![Just(1024 * 1024), Just(40usize), Just(200)],
+        // Records near the limit too: the fast reader must hand those to
+        // csv, which says which limit a record passes.
+        prop_oneof![Just(1024 * 1024), Just(40usize), Just(200), 50usize..100],
     )
         .prop_map(|(collect_all, max_errors, max_rows, field, record)| {
             CsvOptions::default()
@@ -317,5 +340,60 @@ fn a_panicking_worker_panics_the_caller_instead_of_hanging() {
             outcome.is_err(),
             "{threads} threads: the worker's panic reaches the caller"
         );
+    }
+}
+
+/// Every record limit from 1 to 240 bytes, over records whose length and
+/// number of separators vary, after blank lines (which use up the room the
+/// reader has before a record): the fast reader hands every record near a
+/// limit to csv, so the errors (which limit, which line) are the serial
+/// read's. The header is short, so that the records pass limits it is
+/// within (a header past a limit makes the whole read serial).
+#[test]
+fn records_near_every_limit_read_as_serially() {
+    let mut text = "id,name,kind,sector,province,commune,established,status\n".to_owned();
+    // A limit on the field bytes and one on the bytes read past the
+    // previous record: lines of separators only (no field bytes, many
+    // bytes), after blank lines, then lines of one long field (as many
+    // field bytes as bytes), each longer than the one before; the first
+    // over a limit ends the read.
+    for n in 40..150 {
+        if n % 10 == 0 {
+            text.push_str("\n\n");
+        }
+        text.push_str(&",".repeat(n));
+        text.push('\n');
+    }
+    for n in 40..230 {
+        text.push_str(&"z".repeat(n));
+        text.push('\n');
+    }
+    for (i, name) in ["A", "HTX Hưng Lợi", "HTX Nông nghiệp Đồng Văn Quỳ Hợp"]
+        .iter()
+        .enumerate()
+    {
+        let long = "Hưng Nguyên ".repeat(4 * i + 1);
+        text.push_str(&format!(
+            "htx-{i},{name} {long},htx,agriculture,Nghệ An,Xã,2015-03-02,active\n"
+        ));
+    }
+    let ends = record_ends(text.as_bytes());
+    let header = ends.first().copied().unwrap_or(0);
+    for max in 1..=240 {
+        for field in [max, 70, 64 * 1024] {
+            let options = CsvOptions::default()
+                .with_collect_all(true)
+                .with_max_record_bytes(max)
+                .with_max_field_bytes(field);
+            let expected = serial(text.as_bytes(), &options);
+            // Cut after the header only, and at every record.
+            for cuts in [vec![header], ends.clone()] {
+                let got = read_csv_split_at(text.as_bytes(), date(), &options, &cuts);
+                assert_eq!(
+                    got, expected,
+                    "max_record_bytes {max}, max_field_bytes {field}"
+                );
+            }
+        }
     }
 }

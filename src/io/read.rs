@@ -617,6 +617,17 @@ impl<'o> Importer<'o> {
 
     /// The records of `reader`, read as [`Importer::run`] reads them.
     pub(super) fn records<R: Read>(&self, reader: R) -> Records<'_, 'o, R> {
+        self.records_buffered(reader, 64 * 1024)
+    }
+
+    /// [`Importer::records`] with a buffer of `capacity` bytes (which
+    /// changes nothing but how much is copied at a time: the fast reader
+    /// starts a small one for a few records).
+    pub(super) fn records_buffered<R: Read>(
+        &self,
+        reader: R,
+        capacity: usize,
+    ) -> Records<'_, 'o, R> {
         let limited = Limited {
             inner: reader,
             read: 0,
@@ -631,7 +642,7 @@ impl<'o> Importer<'o> {
             .has_headers(false)
             .flexible(true)
             .terminator(csv::Terminator::Any(b'\n'))
-            .buffer_capacity(64 * 1024)
+            .buffer_capacity(capacity)
             .from_reader(limited);
         Records {
             csv,
@@ -691,7 +702,7 @@ impl<'o> Importer<'o> {
                 &record
             };
             let mut parser = RowParser {
-                record: current,
+                record: Rec::Csv(current),
                 layout: &layout,
                 line,
                 errors: &mut errors,
@@ -800,9 +811,59 @@ impl Layout {
     }
 }
 
+/// The fields of one record (các trường của một bản ghi): a record read by
+/// `csv`, or the spans of a line of text that the parallel import's fast
+/// reader split itself ([`super::fast`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Rec<'a> {
+    /// A record read by `csv` (its fields not yet known to be UTF-8).
+    Csv(&'a ByteRecord),
+    /// Fields as byte ranges of `text`, which is valid UTF-8 (each range
+    /// starts and ends next to an ASCII separator or line break, so at a
+    /// character boundary).
+    Spans {
+        /// The text the ranges are in.
+        text: &'a str,
+        /// The fields' ranges, in order.
+        spans: &'a [(usize, usize)],
+    },
+}
+
+impl<'a> Rec<'a> {
+    /// The field at position `i`, as bytes.
+    #[inline]
+    fn get(self, i: usize) -> Option<&'a [u8]> {
+        match self {
+            Rec::Csv(record) => record.get(i),
+            Rec::Spans { text, spans } => {
+                let &(a, b) = spans.get(i)?;
+                text.as_bytes().get(a..b)
+            }
+        }
+    }
+
+    /// The field at position `i` as text (empty when absent); `Err` when it
+    /// is not UTF-8.
+    #[inline]
+    fn get_str(self, i: usize) -> Result<&'a str, std::str::Utf8Error> {
+        match self {
+            Rec::Spans { text, spans } => {
+                let Some(&(a, b)) = spans.get(i) else {
+                    return Ok("");
+                };
+                match text.get(a..b) {
+                    Some(s) => Ok(s),
+                    None => std::str::from_utf8(text.as_bytes().get(a..b).unwrap_or_default()),
+                }
+            }
+            Rec::Csv(record) => std::str::from_utf8(record.get(i).unwrap_or_default()),
+        }
+    }
+}
+
 /// Reads one record into a [`Cooperative`], noting every bad field.
 pub(super) struct RowParser<'a, 'e> {
-    pub(super) record: &'a ByteRecord,
+    pub(super) record: Rec<'a>,
     pub(super) layout: &'a Layout,
     pub(super) line: u64,
     pub(super) errors: &'e mut Vec<CsvRowError>,
@@ -844,9 +905,12 @@ impl<'a> RowParser<'a, '_> {
 
     /// A text column: valid UTF-8, possibly empty.
     fn text(&mut self, c: usize) -> Option<&'a str> {
-        let raw = self.raw(c);
-        match std::str::from_utf8(raw) {
-            Ok(s) => Some(s),
+        let field = match self.layout.standard.get(c).copied().flatten() {
+            Some(i) => self.record.get_str(i),
+            None => Ok(""),
+        };
+        match field {
+            Ok(s) => Some(s.trim_ascii()),
             Err(_) => {
                 self.errors.push(CsvRowError::InvalidUtf8 {
                     line: self.line,

@@ -26,6 +26,22 @@ fn kind_phrase(kind: OrgKind) -> String {
     format!("a {} ({})", kind.label(Lang::En), kind.code())
 }
 
+/// `hợp tác xã (htx)`.
+fn kind_phrase_vi(kind: OrgKind) -> String {
+    format!("{} ({})", kind.label(Lang::Vi), kind.code())
+}
+
+/// The law's basis in Vietnamese: `Luật Hợp tác xã số 23/2012/QH13`.
+fn basis_vi(law: Law, kind: OrgKind) -> &'static str {
+    match (law, kind) {
+        (Law::Cooperatives2012, OrgKind::CooperativeGroup) => {
+            "Nghị định 77/2019/NĐ-CP về tổ hợp tác"
+        }
+        (Law::Cooperatives2012, _) => "Luật Hợp tác xã số 23/2012/QH13",
+        (Law::Cooperatives2023, _) => "Luật Hợp tác xã số 17/2023/QH15",
+    }
+}
+
 impl Cooperative {
     /// Checks the record as of `at`, with the law in force at that date
     /// ([`Law::in_force_at`]), and returns every problem found, each with a
@@ -85,60 +101,85 @@ impl Cooperative {
     }
 
     fn check_texts(&self, problems: &mut Problems) {
-        let mut blank = |path: &str, what: &str, text: &str| {
+        let mut blank = |path: &str, (what, what_vi): (&str, &str), text: &str| {
             if text.trim().is_empty() {
-                problems.push(Problem::error(
-                    path,
-                    ProblemCode::EmptyText,
-                    format!("{what} is empty"),
-                ));
+                problems.push(
+                    Problem::error(path, ProblemCode::EmptyText, format!("{what} is empty"))
+                        .with_vi(format!("{what_vi} để trống")),
+                );
             }
         };
-        blank("name", "name", &self.name);
-        blank("location.province", "province", &self.location.province);
+        blank("name", ("name", "tên"), &self.name);
+        blank(
+            "location.province",
+            ("province", "tỉnh"),
+            &self.location.province,
+        );
         if let Some(district) = &self.location.district {
-            blank("location.district", "district", district);
+            blank("location.district", ("district", "huyện"), district);
         }
-        blank("location.commune", "commune", &self.location.commune);
+        blank(
+            "location.commune",
+            ("commune", "xã"),
+            &self.location.commune,
+        );
         if self.extensions.keys().any(|k| k.trim().is_empty()) {
-            problems.push(Problem::error(
-                "extensions",
-                ProblemCode::EmptyText,
-                "an extension attribute has an empty name",
-            ));
+            problems.push(
+                Problem::error(
+                    "extensions",
+                    ProblemCode::EmptyText,
+                    "an extension attribute has an empty name",
+                )
+                .with_vi("một thuộc tính mở rộng có tên để trống"),
+            );
         }
     }
 
     fn check_dates(&self, at: NaiveDate, problems: &mut Problems) {
         if at < self.established {
-            problems.push(Problem::warning(
-                "established",
-                ProblemCode::CheckedBeforeEstablished,
-                format!(
-                    "checked at {at}, before the organisation was established on {}",
+            problems.push(
+                Problem::warning(
+                    "established",
+                    ProblemCode::CheckedBeforeEstablished,
+                    format!(
+                        "checked at {at}, before the organisation was established on {}",
+                        self.established
+                    ),
+                )
+                .with_vi(format!(
+                    "kiểm tra tại ngày {at}, trước ngày thành lập tổ chức {}",
                     self.established
-                ),
-            ));
+                )),
+            );
         }
         match self.dissolved {
             Some(dissolved) if dissolved < self.established => {
-                problems.push(Problem::error(
-                    "dissolved",
-                    ProblemCode::DissolvedBeforeEstablished,
-                    format!(
-                        "dissolved on {dissolved}, before it was established on {}",
+                problems.push(
+                    Problem::error(
+                        "dissolved",
+                        ProblemCode::DissolvedBeforeEstablished,
+                        format!(
+                            "dissolved on {dissolved}, before it was established on {}",
+                            self.established
+                        ),
+                    )
+                    .with_vi(format!(
+                        "giải thể ngày {dissolved}, trước ngày thành lập {}",
                         self.established
-                    ),
-                ));
+                    )),
+                );
             }
             _ => {}
         }
         match (self.status, self.dissolved) {
-            (OrgStatus::Dissolved, None) => problems.push(Problem::warning(
-                "dissolved",
-                ProblemCode::StatusDateMismatch,
-                "status is dissolved but no dissolution date is given",
-            )),
+            (OrgStatus::Dissolved, None) => problems.push(
+                Problem::warning(
+                    "dissolved",
+                    ProblemCode::StatusDateMismatch,
+                    "status is dissolved but no dissolution date is given",
+                )
+                .with_vi("trạng thái là đã giải thể nhưng không có ngày giải thể"),
+            ),
             (status, Some(dissolved)) if status != OrgStatus::Dissolved && dissolved <= at => {
                 problems.push(Problem::warning(
                     "status",
@@ -147,7 +188,8 @@ impl Cooperative {
                         "status is {status} at {at}, but the organisation was dissolved on \
                          {dissolved}"
                     ),
-                ));
+                )
+.with_vi(format!("trạng thái là {} tại ngày {at}, nhưng tổ chức đã giải thể ngày {dissolved}", crate::Labelled::label(&status, Lang::Vi))));
             }
             _ => {}
         }
@@ -168,7 +210,8 @@ impl Cooperative {
                             count_of(coops, "member cooperative", "member cooperatives"),
                             kind_phrase(self.kind)
                         ),
-                    ));
+                    )
+.with_vi(format!("có {coops} hợp tác xã thành viên cho {}: chỉ liên hiệp hợp tác xã (lhhtx) có hợp tác xã thành viên", kind_phrase_vi(self.kind))));
                 }
                 let min = law.min_members(self.kind);
                 match self.members {
@@ -182,7 +225,8 @@ impl Cooperative {
                                 law.basis(self.kind),
                                 kind_phrase(self.kind)
                             ),
-                        ));
+                        )
+.with_vi(format!("{members} thành viên chính thức tại ngày {at}, ít hơn {min} mà {} yêu cầu đối với {}", basis_vi(law, self.kind), kind_phrase_vi(self.kind))));
                     }
                     _ => {}
                 }
@@ -200,7 +244,8 @@ impl Cooperative {
                                 law.basis(self.kind),
                                 kind_phrase(self.kind)
                             ),
-                        ));
+                        )
+.with_vi(format!("{coops} hợp tác xã thành viên tại ngày {at}, ít hơn {min} mà {} yêu cầu đối với {}", basis_vi(law, self.kind), kind_phrase_vi(self.kind))));
                     }
                     _ => {}
                 }
@@ -211,14 +256,20 @@ impl Cooperative {
     fn check_ratings(&self, problems: &mut Problems) {
         let first_year = self.established_year();
         for (&year, rating) in self.ratings.range(..first_year) {
-            problems.push(Problem::error(
-                format!("ratings.{year}"),
-                ProblemCode::RatingBeforeEstablished,
-                format!(
+            problems.push(
+                Problem::error(
+                    format!("ratings.{year}"),
+                    ProblemCode::RatingBeforeEstablished,
+                    format!(
                     "rated {rating} for {year}, before {first_year}, the year the organisation \
                      was established"
                 ),
-            ));
+                )
+                .with_vi(format!(
+                    "xếp loại {} cho năm {year}, trước năm {first_year} là năm thành lập tổ chức",
+                    crate::Labelled::label(rating, Lang::Vi)
+                )),
+            );
         }
         if !self.kind.is_rated() && !self.ratings.is_empty() {
             let mut years = String::new();
@@ -228,55 +279,72 @@ impl Cooperative {
                 }
                 let _ = write!(years, "{year}");
             }
-            problems.push(Problem::warning(
-                "ratings",
-                ProblemCode::RatingForGroup,
-                format!(
-                    "{} is not rated, but has ratings for {years}",
-                    kind_phrase(self.kind)
-                ),
-            ));
+            problems.push(
+                Problem::warning(
+                    "ratings",
+                    ProblemCode::RatingForGroup,
+                    format!(
+                        "{} is not rated, but has ratings for {years}",
+                        kind_phrase(self.kind)
+                    ),
+                )
+                .with_vi(format!(
+                    "{} không được xếp loại, nhưng có xếp loại các năm {years}",
+                    kind_phrase_vi(self.kind)
+                )),
+            );
         }
     }
 
     fn check_figures(&self, problems: &mut Problems) {
         if let Some(total) = self.key_staff {
-            for (path, count, what) in [
+            for (path, count, what, what_vi) in [
                 (
                     "key_staff_trained",
                     self.key_staff_trained,
                     "trained key staff",
+                    "cán bộ chủ chốt được đào tạo",
                 ),
                 (
                     "key_staff_refreshed",
                     self.key_staff_refreshed,
                     "key staff given refresher courses",
+                    "cán bộ chủ chốt được bồi dưỡng",
                 ),
             ] {
                 match count {
-                    Some(n) if n > total => problems.push(Problem::error(
-                        path,
-                        ProblemCode::KeyStaffAboveTotal,
-                        format!("{n} {what}, more than the {total} key staff in total"),
-                    )),
+                    Some(n) if n > total => problems.push(
+                        Problem::error(
+                            path,
+                            ProblemCode::KeyStaffAboveTotal,
+                            format!("{n} {what}, more than the {total} key staff in total"),
+                        )
+                        .with_vi(format!(
+                            "{n} {what_vi}, nhiều hơn tổng số {total} cán bộ chủ chốt"
+                        )),
+                    ),
                     _ => {}
                 }
             }
         }
-        for (path, amount, what) in [
-            ("revenue_vnd", self.revenue_vnd, "revenue"),
+        for (path, amount, what, what_vi) in [
+            ("revenue_vnd", self.revenue_vnd, "revenue", "doanh thu"),
             (
                 "avg_income_vnd",
                 self.avg_income_vnd,
                 "average member income",
+                "thu nhập bình quân của thành viên",
             ),
         ] {
             match amount {
-                Some(v) if v < Decimal::ZERO => problems.push(Problem::error(
-                    path,
-                    ProblemCode::NegativeMoney,
-                    format!("{what} of {v} VND is negative"),
-                )),
+                Some(v) if v < Decimal::ZERO => problems.push(
+                    Problem::error(
+                        path,
+                        ProblemCode::NegativeMoney,
+                        format!("{what} of {v} VND is negative"),
+                    )
+                    .with_vi(format!("{what_vi} {v} đồng là số âm")),
+                ),
                 _ => {}
             }
         }

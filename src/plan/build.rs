@@ -77,11 +77,10 @@ impl Plan {
         let plan_id = match PlanId::new(id) {
             Ok(id) => id,
             Err(e) => {
-                problems.push(Problem::error(
-                    "id",
-                    ProblemCode::InvalidValue,
-                    e.to_string(),
-                ));
+                problems.push(
+                    Problem::error("id", ProblemCode::InvalidValue, e.to_string())
+                        .with_vi(e.text(crate::Lang::Vi)),
+                );
                 // A placeholder that is never returned: build() fails.
                 PlanId::new("invalid").unwrap_or_else(|_| unreachable!("a valid slug"))
             }
@@ -98,7 +97,7 @@ impl Plan {
 
 /// A date as plans and programs write it: `YYYY-MM-DD`, `dd/mm/yyyy`, or a
 /// bare year meaning its last day (a deadline "đến năm 2030").
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
+fn parse_date(text: &str) -> Result<NaiveDate, (String, String)> {
     let t = text.trim();
     if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
         if let Some(d) = t
@@ -113,17 +112,23 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
         return Ok(d);
     }
     crate::docref::parse_vi_date(t).map_err(|_| {
-        format!(
-            "invalid date `{}`: expected YYYY-MM-DD, dd/mm/yyyy or a year",
-            crate::text::excerpt(text, 64)
+        let quoted = crate::text::excerpt(text, 64);
+        (
+            format!("invalid date `{quoted}`: expected YYYY-MM-DD, dd/mm/yyyy or a year"),
+            format!("ngày `{quoted}` không hợp lệ: cần YYYY-MM-DD, dd/mm/yyyy hoặc một năm"),
         )
     })
 }
 
+/// A parse error's message in English and in Vietnamese.
+fn said(e: &crate::ParseError) -> (String, String) {
+    (e.to_string(), e.text(crate::Lang::Vi))
+}
+
 impl PlanBuilder {
-    fn fail(&mut self, path: String, message: String) {
+    fn fail(&mut self, path: String, (message, vi): (String, String)) {
         self.problems
-            .push(Problem::error(path, ProblemCode::InvalidValue, message));
+            .push(Problem::error(path, ProblemCode::InvalidValue, message).with_vi(vi));
     }
 
     fn date(&mut self, path: &str, text: &str) -> Option<NaiveDate> {
@@ -146,7 +151,7 @@ impl PlanBuilder {
     pub fn doc(mut self, number: &str) -> Self {
         match number.parse::<DocRef>() {
             Ok(doc) => self.plan.doc = Some(doc),
-            Err(e) => self.fail("doc".into(), e.to_string()),
+            Err(e) => self.fail("doc".into(), said(&e)),
         }
         self
     }
@@ -201,7 +206,7 @@ impl PlanBuilder {
         let path = format!("sections[{}].id", self.plan.sections.len());
         match SectionId::new(id) {
             Ok(id) => self.plan.sections.push(Section::new(id, title)),
-            Err(e) => self.fail(path, e.to_string()),
+            Err(e) => self.fail(path, said(&e)),
         }
         self
     }
@@ -230,10 +235,10 @@ impl PlanBuilder {
         let i = self.plan.targets.len();
         let path = format!("targets[{}]", self.targets_asked);
         self.targets_asked += 1;
-        let id = TargetId::new(id).map_err(|e| self.fail(format!("{path}.id"), e.to_string()));
+        let id = TargetId::new(id).map_err(|e| self.fail(format!("{path}.id"), said(&e)));
         let threshold = threshold
             .parse::<Threshold>()
-            .map_err(|e| self.fail(format!("{path}.threshold"), e.to_string()));
+            .map_err(|e| self.fail(format!("{path}.threshold"), said(&e)));
         let deadline = self.date(&format!("{path}.deadline"), deadline);
         match (id, threshold, deadline) {
             (Ok(id), Ok(threshold), Some(deadline)) => {
@@ -255,7 +260,10 @@ impl PlanBuilder {
             _ => {
                 self.fail(
                     format!("targets[{}]", self.targets_asked),
-                    format!("`{what}` follows no target: call `target` first"),
+                    (
+                        format!("`{what}` follows no target: call `target` first"),
+                        format!("`{what}` không đi sau chỉ tiêu nào: gọi `target` trước"),
+                    ),
                 );
                 None
             }
@@ -272,7 +280,7 @@ impl PlanBuilder {
                     t.parent = Some(parent);
                 }
             }
-            Err(e) => self.fail(format!("targets[{i}].parent"), e.to_string()),
+            Err(e) => self.fail(format!("targets[{i}].parent"), said(&e)),
         }
         self
     }
@@ -311,7 +319,7 @@ impl PlanBuilder {
                 self.plan.tasks.push(Task::new(id, text));
             }
             Err(e) => {
-                self.fail(format!("tasks[{asked}].id"), e.to_string());
+                self.fail(format!("tasks[{asked}].id"), said(&e));
                 self.current = Current::Failed;
             }
         }
@@ -330,7 +338,10 @@ impl PlanBuilder {
             Current::Failed => {}
             _ => self.fail(
                 format!("tasks[{}]", self.tasks_asked),
-                format!("`{what}` follows no task: call `task` first"),
+                (
+                    format!("`{what}` follows no task: call `task` first"),
+                    format!("`{what}` không đi sau nhiệm vụ nào: gọi `task` trước"),
+                ),
             ),
         }
     }
@@ -346,11 +357,14 @@ impl PlanBuilder {
                 match AgencyId::new(id) {
                     Ok(id) if what == "lead" => task.lead.push(id),
                     Ok(id) => task.cooperating.push(id),
-                    Err(e) => problems.push(Problem::error(
-                        format!("tasks[{i}].{what}[{}]", n + j),
-                        ProblemCode::InvalidValue,
-                        e.to_string(),
-                    )),
+                    Err(e) => problems.push(
+                        Problem::error(
+                            format!("tasks[{i}].{what}[{}]", n + j),
+                            ProblemCode::InvalidValue,
+                            e.to_string(),
+                        )
+                        .with_vi(e.text(crate::Lang::Vi)),
+                    ),
                 }
             }
         });
@@ -375,11 +389,14 @@ impl PlanBuilder {
         let parsed = schedule.parse::<Schedule>();
         self.on_task("schedule", |task, problems, i| match parsed {
             Ok(s) => task.schedule = Some(s),
-            Err(e) => problems.push(Problem::error(
-                format!("tasks[{i}].schedule"),
-                ProblemCode::InvalidValue,
-                e.to_string(),
-            )),
+            Err(e) => problems.push(
+                Problem::error(
+                    format!("tasks[{i}].schedule"),
+                    ProblemCode::InvalidValue,
+                    e.to_string(),
+                )
+                .with_vi(e.text(crate::Lang::Vi)),
+            ),
         });
         self
     }
@@ -389,11 +406,14 @@ impl PlanBuilder {
         let parsed = SectionId::new(section);
         self.on_task("in_section", |task, problems, i| match parsed {
             Ok(s) => task.section = Some(s),
-            Err(e) => problems.push(Problem::error(
-                format!("tasks[{i}].section"),
-                ProblemCode::InvalidValue,
-                e.to_string(),
-            )),
+            Err(e) => problems.push(
+                Problem::error(
+                    format!("tasks[{i}].section"),
+                    ProblemCode::InvalidValue,
+                    e.to_string(),
+                )
+                .with_vi(e.text(crate::Lang::Vi)),
+            ),
         });
         self
     }

@@ -373,48 +373,74 @@ pub(crate) fn field_name_problem(
     name: &str,
     numeric: bool,
     extension_only: bool,
-) -> Option<String> {
+) -> Option<(String, String)> {
     if name.trim().is_empty() {
-        return Some("names no field: the name is empty".to_owned());
+        return Some((
+            "names no field: the name is empty".to_owned(),
+            "không chỉ trường nào: tên để trống".to_owned(),
+        ));
     }
     if name.trim() != name {
-        return Some(format!(
-            "names no field: `{name}` has spaces around it, which no column name keeps"
+        return Some((
+            format!("names no field: `{name}` has spaces around it, which no column name keeps"),
+            format!(
+                "không chỉ trường nào: `{name}` có khoảng trắng ở đầu hoặc cuối, tên cột không có"
+            ),
         ));
     }
     if let Some(f) = NumericField::from_code(name) {
         return match (numeric, extension_only) {
             (true, false) => None,
-            (true, true) => Some(format!(
-                "`{name}` is a built-in field, not an extension attribute: write {{\"kind\":\"{name}\"}}"
+            (true, true) => Some((
+                format!(
+                    "`{name}` is a built-in field, not an extension attribute: write {{\"kind\":\"{name}\"}}"
+                ),
+                format!(
+                    "`{name}` là trường có sẵn, không phải thuộc tính mở rộng: viết {{\"kind\":\"{name}\"}}"
+                ),
             )),
-            (false, _) => Some(format!(
-                "`{name}` is a built-in number ({}), not a yes-or-no attribute",
-                f.label(Lang::En)
+            (false, _) => Some((
+                format!(
+                    "`{name}` is a built-in number ({}), not a yes-or-no attribute",
+                    f.label(Lang::En)
+                ),
+                format!(
+                    "`{name}` là số có sẵn ({}), không phải thuộc tính có/không",
+                    f.label(Lang::Vi)
+                ),
             )),
         };
     }
     let lower = name.to_ascii_lowercase();
     if let Some(f) = NumericField::from_code(&lower) {
-        return Some(format!(
-            "names no field: `{name}` is not a field's code; the built-in field is `{}` ({})",
-            f.code(),
-            f.label(Lang::En)
+        return Some((
+            format!(
+                "names no field: `{name}` is not a field's code; the built-in field is `{}` ({})",
+                f.code(),
+                f.label(Lang::En)
+            ),
+            format!(
+                "không chỉ trường nào: `{name}` không phải mã trường; trường có sẵn là `{}` ({})",
+                f.code(),
+                f.label(Lang::Vi)
+            ),
         ));
     }
     if let Some(flag) = Flag::CODES.iter().find(|c| **c == lower) {
-        return Some(format!(
-            "names no field: `{name}` is the flag `{flag}`, which a `flag` filter tests"
+        return Some((
+            format!("names no field: `{name}` is the flag `{flag}`, which a `flag` filter tests"),
+            format!("không chỉ trường nào: `{name}` là cờ `{flag}`, bộ lọc `flag` mới kiểm tra cờ"),
         ));
     }
     if let Some(col) = RECORD_COLUMNS.iter().find(|c| **c == lower) {
-        return Some(format!(
-            "names no field: `{name}` is the record's `{col}`, not {}",
-            if numeric {
-                "a number"
-            } else {
-                "a yes-or-no attribute"
-            }
+        let (en, vi) = if numeric {
+            ("a number", "một số")
+        } else {
+            ("a yes-or-no attribute", "một thuộc tính có/không")
+        };
+        return Some((
+            format!("names no field: `{name}` is the record's `{col}`, not {en}"),
+            format!("không chỉ trường nào: `{name}` là cột `{col}` của bản ghi, không phải {vi}"),
         ));
     }
     None

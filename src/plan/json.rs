@@ -2,6 +2,7 @@
 
 use crate::error::Problems;
 use crate::plan::{Plan, FORMAT_VERSION, OLDEST_FORMAT_VERSION};
+use crate::Lang;
 
 /// Largest plan JSON accepted by [`Plan::from_json`], in bytes (16 MiB): the
 /// biggest real plan is a few hundred kilobytes.
@@ -64,6 +65,54 @@ pub enum LoadError {
         /// Every problem found, warnings included.
         problems: Problems,
     },
+}
+
+impl LoadError {
+    /// The error for people, in `lang`. What serde says of bad JSON stays
+    /// in English inside the Vietnamese sentence; validation problems are
+    /// given in Vietnamese ([`Problems::text`]).
+    ///
+    /// ```
+    /// use hoptac::{Lang, Plan};
+    /// let err = Plan::from_json(r#"{"format_version": 2, "id": "demo", "title": {"vi": "Kế hoạch"}, "issuer": " "}"#).unwrap_err();
+    /// assert_eq!(err.text(Lang::Vi), "kế hoạch có 1 lỗi:\nlỗi[empty_text] tại issuer: cơ quan ban hành để trống");
+    /// assert_eq!(err.text(Lang::En), err.to_string());
+    /// ```
+    pub fn text(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            LoadError::Json {
+                path,
+                line,
+                column,
+                message,
+            } => {
+                let at = if *line == 0 {
+                    String::new()
+                } else {
+                    format!(" (dòng {line}, cột {column})")
+                };
+                format!("JSON kế hoạch không hợp lệ tại {path}{at}: {message}")
+            }
+            LoadError::TooLarge { size, limit } => {
+                format!("JSON kế hoạch có {size} byte, quá {limit} byte cho phép")
+            }
+            LoadError::UnsupportedVersion {
+                found,
+                oldest,
+                newest,
+            } => format!(
+                "không hỗ trợ phiên bản định dạng kế hoạch {found}: cần từ {oldest} đến {newest}"
+            ),
+            LoadError::Invalid { problems } => format!(
+                "kế hoạch có {} lỗi:\n{}",
+                problems.errors().count(),
+                problems.text(lang)
+            ),
+        }
+    }
 }
 
 /// ` (line L, column C)`, or nothing when the position is not known.

@@ -58,80 +58,109 @@ impl Plan {
 
     fn check_header(&self, out: &mut Problems) {
         if self.format_version != FORMAT_VERSION {
-            out.push(Problem::error(
-                "format_version",
-                ProblemCode::UnsupportedFormatVersion,
-                format!(
-                    "format version {} is not supported: expected {FORMAT_VERSION}",
+            out.push(
+                Problem::error(
+                    "format_version",
+                    ProblemCode::UnsupportedFormatVersion,
+                    format!(
+                        "format version {} is not supported: expected {FORMAT_VERSION}",
+                        self.format_version
+                    ),
+                )
+                .with_vi(format!(
+                    "không hỗ trợ phiên bản định dạng {}: cần {FORMAT_VERSION}",
                     self.format_version
-                ),
-            ));
+                )),
+            );
         }
         if !self.title.has(Lang::Vi) {
-            out.push(Problem::error(
-                "title.vi",
-                ProblemCode::EmptyText,
-                "the title is empty",
-            ));
+            out.push(
+                Problem::error("title.vi", ProblemCode::EmptyText, "the title is empty")
+                    .with_vi("tiêu đề để trống"),
+            );
         }
         if self.issuer.trim().is_empty() {
-            out.push(Problem::error(
-                "issuer",
-                ProblemCode::EmptyText,
-                "the issuer is empty",
-            ));
+            out.push(
+                Problem::error("issuer", ProblemCode::EmptyText, "the issuer is empty")
+                    .with_vi("cơ quan ban hành để trống"),
+            );
         }
         if let Some(period) = self.period {
             if period.end < period.start {
-                out.push(Problem::error(
-                    "period",
-                    ProblemCode::ReversedPeriod,
-                    format!(
-                        "the period ends on {} before it starts on {}",
+                out.push(
+                    Problem::error(
+                        "period",
+                        ProblemCode::ReversedPeriod,
+                        format!(
+                            "the period ends on {} before it starts on {}",
+                            period.end, period.start
+                        ),
+                    )
+                    .with_vi(format!(
+                        "thời kỳ kết thúc ngày {} trước khi bắt đầu ngày {}",
                         period.end, period.start
-                    ),
-                ));
+                    )),
+                );
             }
         }
         if let (Some(called), Some(doc)) = (&self.called, &self.doc) {
-            if let Some(message) = type_mismatch(called, doc) {
-                out.push(Problem::warning(
-                    "doc",
-                    ProblemCode::DocTypeMismatch,
-                    message,
-                ));
+            if let Some((message, message_vi)) = type_mismatch(called, doc) {
+                out.push(
+                    Problem::warning("doc", ProblemCode::DocTypeMismatch, message)
+                        .with_vi(message_vi),
+                );
             }
         }
         for (i, cite) in self.self_citations.iter().enumerate() {
             let path = format!("self_citations[{i}]");
             if self.doc.as_ref() != Some(&cite.doc) {
-                out.push(Problem::warning(
-                    format!("{path}.doc"),
-                    ProblemCode::CrossReferenceDateMismatch,
-                    match &self.doc {
+                out.push(
+                    Problem::warning(
+                        format!("{path}.doc"),
+                        ProblemCode::CrossReferenceDateMismatch,
+                        match &self.doc {
+                            Some(doc) => format!(
+                                "the text cites itself as `{}` but the plan is `{doc}`",
+                                cite.doc
+                            ),
+                            None => format!(
+                                "the text cites itself as `{}` but the plan has no number",
+                                cite.doc
+                            ),
+                        },
+                    )
+                    .with_vi(match &self.doc {
                         Some(doc) => format!(
-                            "the text cites itself as `{}` but the plan is `{doc}`",
+                            "văn bản tự dẫn số hiệu `{}` nhưng số hiệu của kế hoạch là `{doc}`",
                             cite.doc
                         ),
                         None => format!(
-                            "the text cites itself as `{}` but the plan has no number",
+                            "văn bản tự dẫn số hiệu `{}` nhưng kế hoạch không có số hiệu",
                             cite.doc
                         ),
-                    },
-                ));
+                    }),
+                );
             }
             if let (Some(cited), Some(issued)) = (cite.date, self.issued) {
                 if cited != issued {
-                    out.push(Problem::warning(
-                        format!("{path}.date"),
-                        ProblemCode::CrossReferenceDateMismatch,
-                        format!(
-                            "the text cites `{}` as dated {} but the plan is dated {}",
+                    out.push(
+                        Problem::warning(
+                            format!("{path}.date"),
+                            ProblemCode::CrossReferenceDateMismatch,
+                            format!(
+                                "the text cites `{}` as dated {} but the plan is dated {}",
+                                cite.doc,
+                                cited.format("%d/%m/%Y"),
+                                issued.format("%d/%m/%Y")
+                            ),
+                        )
+                        .with_vi(format!(
+                            "văn bản dẫn `{}` ngày {} nhưng kế hoạch ban hành ngày {}",
                             cite.doc,
                             cited.format("%d/%m/%Y"),
                             issued.format("%d/%m/%Y")
-                        ),
-                    ));
+                        )),
+                    );
                 }
             }
         }
@@ -147,14 +176,20 @@ impl Plan {
         let known: HashSet<_> = self.agencies.iter().map(|a| &a.id).collect();
         if let Some(duty) = &self.reporting {
             if !known.contains(&duty.to) {
-                out.push(Problem::error(
-                    "reporting.to",
-                    ProblemCode::UnknownAgency,
-                    format!(
-                        "unknown agency `{}`: not among the plan's agencies",
+                out.push(
+                    Problem::error(
+                        "reporting.to",
+                        ProblemCode::UnknownAgency,
+                        format!(
+                            "unknown agency `{}`: not among the plan's agencies",
+                            duty.to
+                        ),
+                    )
+                    .with_vi(format!(
+                        "cơ quan `{}` không có trong danh sách cơ quan của kế hoạch",
                         duty.to
-                    ),
-                ));
+                    )),
+                );
             }
         }
     }
@@ -163,14 +198,20 @@ impl Plan {
         let mut sections = HashMap::new();
         for (i, section) in self.sections.iter().enumerate() {
             if let Some(first) = sections.insert(&section.id, i) {
-                out.push(Problem::error(
-                    format!("sections[{i}].id"),
-                    ProblemCode::DuplicateSectionId,
-                    format!(
-                        "duplicate section `{}`: already used by sections[{first}]",
+                out.push(
+                    Problem::error(
+                        format!("sections[{i}].id"),
+                        ProblemCode::DuplicateSectionId,
+                        format!(
+                            "duplicate section `{}`: already used by sections[{first}]",
+                            section.id
+                        ),
+                    )
+                    .with_vi(format!(
+                        "mục `{}` bị trùng: đã dùng ở sections[{first}]",
                         section.id
-                    ),
-                ));
+                    )),
+                );
             }
         }
         let agencies: HashSet<_> = self.agencies.iter().map(|a| &a.id).collect();
@@ -178,37 +219,55 @@ impl Plan {
         for (i, task) in self.tasks.iter().enumerate() {
             let path = format!("tasks[{i}]");
             if let Some(first) = tasks.insert(&task.id, i) {
-                out.push(Problem::error(
-                    format!("{path}.id"),
-                    ProblemCode::DuplicateTaskId,
-                    format!(
-                        "duplicate task id `{}`: already used by tasks[{first}]",
+                out.push(
+                    Problem::error(
+                        format!("{path}.id"),
+                        ProblemCode::DuplicateTaskId,
+                        format!(
+                            "duplicate task id `{}`: already used by tasks[{first}]",
+                            task.id
+                        ),
+                    )
+                    .with_vi(format!(
+                        "mã nhiệm vụ `{}` bị trùng: đã dùng ở tasks[{first}]",
                         task.id
-                    ),
-                ));
+                    )),
+                );
             }
             if !task.text.has(Lang::Vi) {
-                out.push(Problem::error(
-                    format!("{path}.text.vi"),
-                    ProblemCode::EmptyText,
-                    format!("task `{}` has no text", task.id),
-                ));
+                out.push(
+                    Problem::error(
+                        format!("{path}.text.vi"),
+                        ProblemCode::EmptyText,
+                        format!("task `{}` has no text", task.id),
+                    )
+                    .with_vi(format!("nhiệm vụ `{}` không có nội dung", task.id)),
+                );
             }
             if let Some(section) = &task.section {
                 if !sections.contains_key(section) {
-                    out.push(Problem::error(
-                        format!("{path}.section"),
-                        ProblemCode::UnknownSection,
-                        format!("unknown section `{section}` of task `{}`", task.id),
-                    ));
+                    out.push(
+                        Problem::error(
+                            format!("{path}.section"),
+                            ProblemCode::UnknownSection,
+                            format!("unknown section `{section}` of task `{}`", task.id),
+                        )
+                        .with_vi(format!(
+                            "nhiệm vụ `{}` thuộc mục `{section}` không có trong kế hoạch",
+                            task.id
+                        )),
+                    );
                 }
             }
             if task.lead.is_empty() {
-                out.push(Problem::error(
-                    format!("{path}.lead"),
-                    ProblemCode::TaskWithoutLead,
-                    format!("task `{}` has no lead agency (đơn vị chủ trì)", task.id),
-                ));
+                out.push(
+                    Problem::error(
+                        format!("{path}.lead"),
+                        ProblemCode::TaskWithoutLead,
+                        format!("task `{}` has no lead agency (đơn vị chủ trì)", task.id),
+                    )
+                    .with_vi(format!("nhiệm vụ `{}` không có đơn vị chủ trì", task.id)),
+                );
             }
             for (role, list) in [("lead", &task.lead), ("cooperating", &task.cooperating)] {
                 for (j, id) in list.iter().enumerate() {
@@ -220,20 +279,27 @@ impl Plan {
                                 "unknown agency `{id}` in task `{}`: not among the plan's agencies",
                                 task.id
                             ),
-                        ));
+                        )
+.with_vi(format!("cơ quan `{id}` của nhiệm vụ `{}` không có trong danh sách cơ quan của kế hoạch", task.id)));
                     }
                 }
             }
             for (j, id) in task.cooperating.iter().enumerate() {
                 if task.lead.contains(id) {
-                    out.push(Problem::warning(
-                        format!("{path}.cooperating[{j}]"),
-                        ProblemCode::AgencyLeadsAndCooperates,
-                        format!(
-                            "agency `{id}` both leads and cooperates on task `{}`",
+                    out.push(
+                        Problem::warning(
+                            format!("{path}.cooperating[{j}]"),
+                            ProblemCode::AgencyLeadsAndCooperates,
+                            format!(
+                                "agency `{id}` both leads and cooperates on task `{}`",
+                                task.id
+                            ),
+                        )
+                        .with_vi(format!(
+                            "cơ quan `{id}` vừa chủ trì vừa phối hợp thực hiện nhiệm vụ `{}`",
                             task.id
-                        ),
-                    ));
+                        )),
+                    );
                 }
             }
         }
@@ -243,14 +309,20 @@ impl Plan {
         let mut ids = HashMap::new();
         for (i, target) in self.targets.iter().enumerate() {
             if let Some(first) = ids.insert(&target.id, i) {
-                out.push(Problem::error(
-                    format!("targets[{i}].id"),
-                    ProblemCode::DuplicateTargetId,
-                    format!(
-                        "duplicate target id `{}`: already used by targets[{first}]",
+                out.push(
+                    Problem::error(
+                        format!("targets[{i}].id"),
+                        ProblemCode::DuplicateTargetId,
+                        format!(
+                            "duplicate target id `{}`: already used by targets[{first}]",
+                            target.id
+                        ),
+                    )
+                    .with_vi(format!(
+                        "mã chỉ tiêu `{}` bị trùng: đã dùng ở targets[{first}]",
                         target.id
-                    ),
-                ));
+                    )),
+                );
             }
         }
         for (i, target) in self.targets.iter().enumerate() {
@@ -258,11 +330,17 @@ impl Plan {
             self.check_target(&path, target, out);
             if let Some(parent_id) = &target.parent {
                 match ids.get(parent_id) {
-                    None => out.push(Problem::error(
-                        format!("{path}.parent"),
-                        ProblemCode::UnknownParentTarget,
-                        format!("unknown parent target `{parent_id}` of `{}`", target.id),
-                    )),
+                    None => out.push(
+                        Problem::error(
+                            format!("{path}.parent"),
+                            ProblemCode::UnknownParentTarget,
+                            format!("unknown parent target `{parent_id}` of `{}`", target.id),
+                        )
+                        .with_vi(format!(
+                            "chỉ tiêu cha `{parent_id}` của `{}` không có trong kế hoạch",
+                            target.id
+                        )),
+                    ),
                     Some(&p) => {
                         check_of_which(&path, target, &self.targets[p], out);
                     }
@@ -279,14 +357,20 @@ impl Plan {
                 };
                 current = &self.targets[*parent];
                 if current.id == target.id {
-                    out.push(Problem::error(
-                        format!("targets[{i}].parent"),
-                        ProblemCode::ParentCycle,
-                        format!(
-                            "target `{}` is its own ancestor through its parents",
+                    out.push(
+                        Problem::error(
+                            format!("targets[{i}].parent"),
+                            ProblemCode::ParentCycle,
+                            format!(
+                                "target `{}` is its own ancestor through its parents",
+                                target.id
+                            ),
+                        )
+                        .with_vi(format!(
+                            "chỉ tiêu `{}` là tổ tiên của chính nó qua các chỉ tiêu cha",
                             target.id
-                        ),
-                    ));
+                        )),
+                    );
                     break;
                 }
             }
@@ -298,41 +382,59 @@ impl Plan {
             .into_iter()
             .find(|&l| !target.label.has(l))
         {
-            out.push(Problem::error(
-                format!("{path}.label.{}", lang.code()),
-                ProblemCode::EmptyText,
-                format!(
-                    "target `{}` needs a Vietnamese and an English label",
+            out.push(
+                Problem::error(
+                    format!("{path}.label.{}", lang.code()),
+                    ProblemCode::EmptyText,
+                    format!(
+                        "target `{}` needs a Vietnamese and an English label",
+                        target.id
+                    ),
+                )
+                .with_vi(format!(
+                    "chỉ tiêu `{}` cần tên bằng tiếng Việt và tiếng Anh",
                     target.id
-                ),
-            ));
+                )),
+            );
         }
         let unit = target.threshold.unit();
         let is_percent = matches!(unit, Unit::Percent);
         let value = target.threshold.value();
         if matches!(target.measure, Measure::Share { .. }) && target.growth.is_none() {
             if value > rust_decimal::Decimal::ONE_HUNDRED {
-                out.push(Problem::error(
-                    format!("{path}.threshold"),
-                    ProblemCode::PercentOutOfRange,
-                    format!(
-                        "share threshold {value}% of `{}` is outside 0..=100",
+                out.push(
+                    Problem::error(
+                        format!("{path}.threshold"),
+                        ProblemCode::PercentOutOfRange,
+                        format!(
+                            "share threshold {value}% of `{}` is outside 0..=100",
+                            target.id
+                        ),
+                    )
+                    .with_vi(format!(
+                        "ngưỡng tỷ lệ {value}% của `{}` nằm ngoài khoảng 0..=100",
                         target.id
-                    ),
-                ));
+                    )),
+                );
             }
             if let Some(b) = &target.baseline {
                 if b.value < rust_decimal::Decimal::ZERO
                     || b.value > rust_decimal::Decimal::ONE_HUNDRED
                 {
-                    out.push(Problem::error(
-                        format!("{path}.baseline.value"),
-                        ProblemCode::PercentOutOfRange,
-                        format!(
-                            "share baseline {}% of `{}` is outside 0..=100",
+                    out.push(
+                        Problem::error(
+                            format!("{path}.baseline.value"),
+                            ProblemCode::PercentOutOfRange,
+                            format!(
+                                "share baseline {}% of `{}` is outside 0..=100",
+                                b.value, target.id
+                            ),
+                        )
+                        .with_vi(format!(
+                            "giá trị gốc tỷ lệ {}% của `{}` nằm ngoài khoảng 0..=100",
                             b.value, target.id
-                        ),
-                    ));
+                        )),
+                    );
                 }
             }
         }
@@ -344,7 +446,8 @@ impl Plan {
                     "target `{}`: only a reported target adds up yearly values or takes the latest",
                     target.id
                 ),
-            ));
+            )
+.with_vi(format!("chỉ tiêu `{}`: chỉ chỉ tiêu báo cáo mới cộng dồn giá trị các năm hoặc lấy giá trị mới nhất", target.id)));
         }
         if target.breakdown.is_some()
             && (target.growth.is_some()
@@ -357,42 +460,52 @@ impl Plan {
                     "target `{}`: a breakdown applies to a registry measure that is not against an external figure nor a growth",
                     target.id
                 ),
-            ));
+            )
+.with_vi(format!("chỉ tiêu `{}`: chỉ phân tổ được chỉ tiêu tính từ sổ đăng ký, không so với số liệu bên ngoài, không phải tăng trưởng", target.id)));
         }
         if let Some(per_place) = &target.places {
             use crate::plan::PlaceQuantifier;
             let why = if target.breakdown.is_some() {
-                Some("a per-place target gives its places, it takes no breakdown too")
+                Some((
+                    "a per-place target gives its places, it takes no breakdown too",
+                    "chỉ tiêu theo từng địa bàn đã cho các địa bàn của nó, không phân tổ thêm",
+                ))
             } else if target.growth.is_some()
                 || matches!(target.measure, Measure::Reported | Measure::Against { .. })
             {
-                Some("a per-place target is a registry measure that is not against an external figure nor a growth")
+                Some(("a per-place target is a registry measure that is not against an external figure nor a growth", "chỉ tiêu theo từng địa bàn là chỉ tiêu tính từ sổ đăng ký, không so với số liệu bên ngoài, không phải tăng trưởng"))
             } else if matches!(per_place.quantifier, PlaceQuantifier::Coverage)
                 && !matches!(target.measure, Measure::Count { .. } | Measure::New { .. })
             {
-                Some("coverage counts the places that have at least one matching organisation: its measure is a count")
+                Some(("coverage counts the places that have at least one matching organisation: its measure is a count", "độ phủ đếm các địa bàn có ít nhất một tổ chức phù hợp: phép đo của nó là phép đếm"))
             } else if matches!(per_place.quantifier, PlaceQuantifier::Mean)
                 && !matches!(
                     target.measure,
                     Measure::Count { .. } | Measure::New { .. } | Measure::Sum { .. }
                 )
             {
-                Some("a mean per place divides a total by the number of places: its measure is a count or a sum")
+                Some(("a mean per place divides a total by the number of places: its measure is a count or a sum", "bình quân mỗi địa bàn chia tổng cho số địa bàn: phép đo của nó là phép đếm hoặc phép cộng"))
             } else if per_place
                 .with_attribute
                 .as_deref()
                 .is_some_and(|a| a.trim().is_empty())
             {
-                Some("the attribute the places must have is empty")
+                Some((
+                    "the attribute the places must have is empty",
+                    "thuộc tính địa bàn phải có để trống",
+                ))
             } else {
                 None
             };
-            if let Some(why) = why {
-                out.push(Problem::error(
-                    format!("{path}.places"),
-                    ProblemCode::InconsistentMeasure,
-                    format!("target `{}`: {why}", target.id),
-                ));
+            if let Some((why, why_vi)) = why {
+                out.push(
+                    Problem::error(
+                        format!("{path}.places"),
+                        ProblemCode::InconsistentMeasure,
+                        format!("target `{}`: {why}", target.id),
+                    )
+                    .with_vi(format!("chỉ tiêu `{}`: {why_vi}", target.id)),
+                );
             }
         }
         if let Some(growth) = &target.growth {
@@ -406,7 +519,8 @@ impl Plan {
                         target.id,
                         growth.base_year()
                     ),
-                ));
+                )
+.with_vi(format!("chỉ tiêu `{}`: năm gốc {} không trước năm của hạn {deadline_year}", target.id, growth.base_year())));
             }
         }
         let coverage = target
@@ -416,15 +530,27 @@ impl Plan {
         let unit_problem = match &target.measure {
             // Coverage is the share of places, in percent.
             _ if coverage => (!is_percent).then(|| {
-                format!(
-                    "coverage is a share of places in percent, but the threshold's unit is {unit}"
+                (
+                    format!(
+                        "coverage is a share of places in percent, but the threshold's unit is {unit}"
+                    ),
+                    format!(
+                        "độ phủ là tỷ lệ địa bàn tính bằng phần trăm, nhưng đơn vị của ngưỡng là {}",
+                        unit.label(Lang::Vi)
+                    ),
                 )
             }),
             _ if target.growth.is_some() => {
                 use crate::threshold::Comparator;
                 if !is_percent {
-                    Some(format!(
-                        "a growth target's threshold is a percent of growth, but its unit is {unit}"
+                    Some((
+                        format!(
+                            "a growth target's threshold is a percent of growth, but its unit is {unit}"
+                        ),
+                        format!(
+                            "ngưỡng của chỉ tiêu tăng trưởng là phần trăm tăng, nhưng đơn vị của nó là {}",
+                            unit.label(Lang::Vi)
+                        ),
                     ))
                 } else if !matches!(
                     target.threshold.comparator(),
@@ -433,17 +559,30 @@ impl Plan {
                         | Comparator::LessThan
                         | Comparator::AtMost
                 ) {
-                    Some(format!(
-                        "a growth target compares with more than, at least, less than or at most, not `{}`",
-                        target.threshold
+                    Some((
+                        format!(
+                            "a growth target compares with more than, at least, less than or at most, not `{}`",
+                            target.threshold
+                        ),
+                        format!(
+                            "chỉ tiêu tăng trưởng so sánh bằng trên, ít nhất, dưới hoặc tối đa, không phải `{}`",
+                            target.threshold
+                        ),
                     ))
                 } else {
                     None
                 }
             }
-            Measure::Share { .. } | Measure::RatioOfSums { .. } if !is_percent => Some(format!(
-                "a {} is in percent, but the threshold's unit is {unit}",
-                target.measure.kind().label(Lang::En)
+            Measure::Share { .. } | Measure::RatioOfSums { .. } if !is_percent => Some((
+                format!(
+                    "a {} is in percent, but the threshold's unit is {unit}",
+                    target.measure.kind().label(Lang::En)
+                ),
+                format!(
+                    "{} tính bằng phần trăm, nhưng đơn vị của ngưỡng là {}",
+                    target.measure.kind().label(Lang::Vi),
+                    unit.label(Lang::Vi)
+                ),
             )),
             Measure::Count { .. }
             | Measure::New { .. }
@@ -451,15 +590,25 @@ impl Plan {
             | Measure::Mean { .. }
                 if is_percent =>
             {
-                Some(format!(
-                    "a {} is not in percent, but the threshold is",
-                    target.measure.kind().label(Lang::En)
+                Some((
+                    format!(
+                        "a {} is not in percent, but the threshold is",
+                        target.measure.kind().label(Lang::En)
+                    ),
+                    format!(
+                        "{} không tính bằng phần trăm, nhưng ngưỡng thì có",
+                        target.measure.kind().label(Lang::Vi)
+                    ),
                 ))
             }
             Measure::Against { scale, .. } => {
                 if (*scale == FigureScale::Percent) != is_percent {
-                    Some(format!(
-                        "the figure scale is {scale:?} but the threshold's unit is {unit}"
+                    Some((
+                        format!("the figure scale is {scale:?} but the threshold's unit is {unit}"),
+                        format!(
+                            "thang của số liệu là {scale:?} nhưng đơn vị của ngưỡng là {}",
+                            unit.label(Lang::Vi)
+                        ),
                     ))
                 } else {
                     None
@@ -467,21 +616,27 @@ impl Plan {
             }
             _ => None,
         };
-        if let Some(message) = unit_problem {
-            out.push(Problem::error(
-                format!("{path}.measure"),
-                ProblemCode::InconsistentMeasure,
-                format!("target `{}`: {message}", target.id),
-            ));
+        if let Some((message, message_vi)) = unit_problem {
+            out.push(
+                Problem::error(
+                    format!("{path}.measure"),
+                    ProblemCode::InconsistentMeasure,
+                    format!("target `{}`: {message}", target.id),
+                )
+                .with_vi(format!("chỉ tiêu `{}`: {message_vi}", target.id)),
+            );
         }
         for (name, field) in target.measure.fields() {
             if let Field::Extension { name: ext } = field {
-                if let Some(why) = field_name_problem(ext, true, true) {
-                    out.push(Problem::error(
-                        format!("{path}.measure.{name}.name"),
-                        ProblemCode::UnknownField,
-                        format!("target `{}`: {why}", target.id),
-                    ));
+                if let Some((why, why_vi)) = field_name_problem(ext, true, true) {
+                    out.push(
+                        Problem::error(
+                            format!("{path}.measure.{name}.name"),
+                            ProblemCode::UnknownField,
+                            format!("target `{}`: {why}", target.id),
+                        )
+                        .with_vi(format!("chỉ tiêu `{}`: {why_vi}", target.id)),
+                    );
                 }
             }
         }
@@ -491,47 +646,72 @@ impl Plan {
                 check_filter_fields(&format!("{path}.measure.{name}"), &target.id, filter, out);
             }
             if depth > MAX_FILTER_DEPTH {
-                out.push(Problem::error(
-                    format!("{path}.measure.{name}"),
-                    ProblemCode::FilterTooDeep,
-                    format!("filter nests {depth} deep, more than the {MAX_FILTER_DEPTH} allowed"),
-                ));
+                out.push(
+                    Problem::error(
+                        format!("{path}.measure.{name}"),
+                        ProblemCode::FilterTooDeep,
+                        format!(
+                            "filter nests {depth} deep, more than the {MAX_FILTER_DEPTH} allowed"
+                        ),
+                    )
+                    .with_vi(format!(
+                        "bộ lọc lồng {depth} cấp, quá {MAX_FILTER_DEPTH} cấp cho phép"
+                    )),
+                );
             }
         }
         if let Some(issued) = self.issued {
             if target.deadline < issued {
-                out.push(Problem::error(
-                    format!("{path}.deadline"),
-                    ProblemCode::DeadlineBeforeIssue,
-                    format!(
-                        "deadline {} of `{}` is before the plan's date of issue {issued}",
+                out.push(
+                    Problem::error(
+                        format!("{path}.deadline"),
+                        ProblemCode::DeadlineBeforeIssue,
+                        format!(
+                            "deadline {} of `{}` is before the plan's date of issue {issued}",
+                            target.deadline, target.id
+                        ),
+                    )
+                    .with_vi(format!(
+                        "hạn {} của `{}` trước ngày ban hành kế hoạch {issued}",
                         target.deadline, target.id
-                    ),
-                ));
+                    )),
+                );
             }
         }
         if let Some(period) = self.period {
             if !period.contains(target.deadline) {
-                out.push(Problem::error(
-                    format!("{path}.deadline"),
-                    ProblemCode::DeadlineOutsidePeriod,
-                    format!(
-                        "deadline {} of `{}` is outside the plan's period {period}",
+                out.push(
+                    Problem::error(
+                        format!("{path}.deadline"),
+                        ProblemCode::DeadlineOutsidePeriod,
+                        format!(
+                            "deadline {} of `{}` is outside the plan's period {period}",
+                            target.deadline, target.id
+                        ),
+                    )
+                    .with_vi(format!(
+                        "hạn {} của `{}` nằm ngoài thời kỳ của kế hoạch {period}",
                         target.deadline, target.id
-                    ),
-                ));
+                    )),
+                );
             }
         }
         if let Some(b) = &target.baseline {
             if b.at > target.deadline {
-                out.push(Problem::warning(
-                    format!("{path}.baseline.at"),
-                    ProblemCode::BaselineAfterDeadline,
-                    format!(
-                        "baseline of `{}` is dated {} after its deadline {}",
+                out.push(
+                    Problem::warning(
+                        format!("{path}.baseline.at"),
+                        ProblemCode::BaselineAfterDeadline,
+                        format!(
+                            "baseline of `{}` is dated {} after its deadline {}",
+                            target.id, b.at, target.deadline
+                        ),
+                    )
+                    .with_vi(format!(
+                        "giá trị gốc của `{}` ghi ngày {}, sau hạn {}",
                         target.id, b.at, target.deadline
-                    ),
-                ));
+                    )),
+                );
             }
         }
     }
@@ -558,12 +738,15 @@ fn check_filter_fields(path: &str, target: &TargetId, filter: &Filter, out: &mut
             }
             _ => None,
         };
-        if let Some(why) = problem {
-            out.push(Problem::error(
-                format!("{at}.name"),
-                ProblemCode::UnknownField,
-                format!("target `{target}`: {why}"),
-            ));
+        if let Some((why, why_vi)) = problem {
+            out.push(
+                Problem::error(
+                    format!("{at}.name"),
+                    ProblemCode::UnknownField,
+                    format!("target `{target}`: {why}"),
+                )
+                .with_vi(format!("chỉ tiêu `{target}`: {why_vi}")),
+            );
         }
     }
 }
@@ -605,7 +788,8 @@ fn check_of_which(path: &str, child: &Target, parent: &Target, out: &mut Problem
                     Filter::all([parent_den.clone(), parent_num.clone()]),
                     child_den
                 ),
-            ));
+            )
+.with_vi(format!("`{}` là phần \"trong đó\" của `{}`, nên mẫu số phải là nhóm tử số của chỉ tiêu cha `{}`, không phải `{}`", child.id, parent.id, Filter::all([parent_den.clone(), parent_num.clone()]), child_den)));
         }
     }
 }
@@ -615,25 +799,45 @@ fn check_of_which(path: &str, child: &Target, parent: &Target, out: &mut Problem
 /// [`Citation::kind_conflict`](crate::doc::Citation::kind_conflict)
 /// decides for a citation (a Party `QĐ` may be a regulation, a joint
 /// circular is a circular), and a named type whose number has no type code.
-fn type_mismatch(called: &str, doc: &DocRef) -> Option<String> {
+fn type_mismatch(called: &str, doc: &DocRef) -> Option<(String, String)> {
     let kind = DocKind::from_name(called)?;
     let mut cite = crate::doc::Citation::new(doc.clone());
     cite.kind = Some(kind);
     let conflict = cite.kind_conflict().is_some();
     match (kind.doc_type(), doc.doc_type()) {
-        (Some(named), Some(coded)) if conflict => Some(format!(
-            "the document is called `{called}` ({}) but its number `{doc}` has the type code {} ({})",
-            named.code(),
-            coded.code(),
-            coded.name_vi()
+        (Some(named), Some(coded)) if conflict => Some((
+            format!(
+                "the document is called `{called}` ({}) but its number `{doc}` has the type code {} ({})",
+                named.code(),
+                coded.code(),
+                coded.name_vi()
+            ),
+            format!(
+                "văn bản mang tên `{called}` ({}) nhưng số hiệu `{doc}` có mã loại {} ({})",
+                named.code(),
+                coded.code(),
+                coded.name_vi()
+            ),
         )),
-        (Some(named), None) => Some(format!(
-            "the document is called `{called}` ({}) but its number `{doc}` has no type code",
-            named.code()
+        (Some(named), None) => Some((
+            format!(
+                "the document is called `{called}` ({}) but its number `{doc}` has no type code",
+                named.code()
+            ),
+            format!(
+                "văn bản mang tên `{called}` ({}) nhưng số hiệu `{doc}` không có mã loại",
+                named.code()
+            ),
         )),
-        (None, Some(coded)) if conflict => Some(format!(
-            "the document is called `{called}` (an official letter, no type code) but its number `{doc}` has the type code {}",
-            coded.code()
+        (None, Some(coded)) if conflict => Some((
+            format!(
+                "the document is called `{called}` (an official letter, no type code) but its number `{doc}` has the type code {}",
+                coded.code()
+            ),
+            format!(
+                "văn bản mang tên `{called}` (công văn, không có mã loại) nhưng số hiệu `{doc}` có mã loại {}",
+                coded.code()
+            ),
         )),
         _ => None,
     }

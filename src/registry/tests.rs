@@ -9,7 +9,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 #[test]
 fn row_is_small() {
     assert!(
-        std::mem::size_of::<Row>() <= 56,
+        std::mem::size_of::<Row>() <= 48,
         "{}",
         std::mem::size_of::<Row>()
     );

@@ -58,6 +58,10 @@ enum Tok<'a> {
     Slash,
     /// `.`.
     Dot,
+    /// `(`.
+    Open,
+    /// `)`.
+    Close,
 }
 
 /// Splits a lowercased text into pieces; `Err` with the character no
@@ -92,6 +96,8 @@ fn tokenize(text: &str) -> Result<Vec<Tok<'_>>, &str> {
             '-' | '–' | '—' | '−' | '‐' | '‑' | '‒' => toks.push(Tok::Dash),
             '/' => toks.push(Tok::Slash),
             '.' => toks.push(Tok::Dot),
+            '(' => toks.push(Tok::Open),
+            ')' => toks.push(Tok::Close),
             ',' | ';' | ':' => {}
             c if c.is_whitespace() => {}
             c => return Err(rest.get(..c.len_utf8()).unwrap_or(rest)),
@@ -377,7 +383,38 @@ fn open_start(toks: &[Tok<'_>], text: &str) -> Result<(), ParseError> {
 
 /// Reads the pieces of a schedule; `Ok(None)` when they are no known wording.
 fn interpret(toks: &[Tok<'_>], text: &str) -> Result<Option<Schedule>, ParseError> {
-    use Tok::{Dash, Num, Word};
+    use Tok::{Close, Dash, Num, Open, Word};
+    // "5 năm (2006 – 2010)", "giai đoạn 5 năm 2021-2025", "(2007 - 2009)":
+    // a span of years, perhaps in parentheses, perhaps after its number of
+    // years, which must agree with it.
+    let core = leading_words_stripped(toks);
+    let (count, span) = match core {
+        [Num(n), Word("năm"), rest @ ..] if !rest.is_empty() => (Some(*n), rest),
+        _ => (None, core),
+    };
+    let span = match span {
+        [Open, inner @ .., Close] => inner,
+        _ if count.is_none() => &[][..],
+        other => other,
+    };
+    if let [Num(a), Dash | Word("đến"), Num(b)] = *span {
+        if count.is_some() || core.first() == Some(&Open) {
+            let (from, to) = (year_of(a, text)?, year_of(b, text)?);
+            if let Some(n) = count.filter(|_| from <= to) {
+                if i64::from(to) - i64::from(from) + 1 != i64::from(n) {
+                    let problem = format!(
+                        "`{}` says {n} years, but {from}-{to} is {} years",
+                        quote(text),
+                        i64::from(to) - i64::from(from) + 1
+                    );
+                    let expected =
+                        "a number of years that agrees with the span, as in `5 năm 2021-2025`";
+                    return Err(ParseError::invalid(WHAT, text, problem, expected));
+                }
+            }
+            return interpret(&[Num(a), Dash, Num(b)], text);
+        }
+    }
     if let Some(s) = yearly_deadline(toks, text)? {
         return Ok(Some(s));
     }

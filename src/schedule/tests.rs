@@ -235,13 +235,20 @@ fn error_messages() {
         let e = err(s);
         e.split(": expected").next().unwrap_or_default().to_owned()
     };
+    // A span with its number of years must agree with it.
+    assert_eq!(
+        opening("5 năm 2021-2026"),
+        "`5 năm 2021-2026` says 5 years, but 2021-2026 is 6 years"
+    );
+    let five: Schedule = "giai đoạn 5 năm (2021 – 2025)".parse().unwrap();
+    assert_eq!(five, "2021-2025".parse::<Schedule>().unwrap());
     assert_eq!(
         opening("Năm"),
         "unrecognised schedule `Năm` (the words are known, not their order)"
     );
     assert_eq!(
         opening("2023 (dự kiến)"),
-        "unrecognised schedule `2023 (dự kiến)` (`(` is not understood)"
+        "unrecognised schedule `2023 (dự kiến)` (the word `dự` is not understood)"
     );
     assert_eq!(
         opening("Tháng 6 và tháng 12 hằng năm"),
@@ -249,7 +256,7 @@ fn error_messages() {
     );
     assert_eq!(
         opening("Trong tháng 6/2023 (dự kiến)"),
-        "unrecognised schedule `Trong tháng 6/2023 (dự kiến)` (`(` is not understood)"
+        "unrecognised schedule `Trong tháng 6/2023 (dự kiến)` (the word `dự` is not understood)"
     );
     assert_eq!(
         opening("Sau khi có hướng dẫn"),
