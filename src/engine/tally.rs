@@ -1431,7 +1431,7 @@ impl Scan {
             [a, b] => pass.run::<2>([a, b]),
             [a, b, c] => pass.run::<3>([a, b, c]),
             _ => pass.run_any(&columns),
-        };
+        }?;
         let stride = 1 + 2 * fields.len();
         for g in 0..ng {
             let mut accs: Vec<Option<Acc>> = vec![None; members.len()];
@@ -1670,14 +1670,7 @@ impl KeyedPass<'_> {
             let Some(bucket) = buckets.get_mut(b..b + stride) else {
                 continue;
             };
-            bucket[0] += 1;
-            for (j, column) in columns.iter().enumerate() {
-                let v = column.get(i).copied().unwrap_or(crate::registry::NONE_U32);
-                let known = v != crate::registry::NONE_U32;
-                // At most 2^31 rows of at most 2^32 - 2: no u64 overflows.
-                bucket[1 + 2 * j] += u64::from(v) * u64::from(known);
-                bucket[2 + 2 * j] += u64::from(!known);
-            }
+            add_to_bucket(bucket, &columns, i);
         }
         Keyed {
             keys,
@@ -1709,6 +1702,20 @@ impl KeyedPass<'_> {
     }
 }
 
+/// Adds row `i` to its bucket of the keyed passes: one more row, and for
+/// each summed column its value when known, or one more row lacking it.
+#[inline]
+fn add_to_bucket<const N: usize>(bucket: &mut [u64], columns: &[&[u32]; N], i: usize) {
+    bucket[0] += 1;
+    for (j, column) in columns.iter().enumerate() {
+        let v = column.get(i).copied().unwrap_or(crate::registry::NONE_U32);
+        let known = v != crate::registry::NONE_U32;
+        // At most 2^31 rows of at most 2^32 - 2: no u64 overflows.
+        bucket[1 + 2 * j] += u64::from(v) * u64::from(known);
+        bucket[2 + 2 * j] += u64::from(!known);
+    }
+}
+
 /// The pass of [`Scan::keyed_groups`]: rows counted, and count columns
 /// summed, by bucket `(group × classes + class)`, `1 + 2 × columns`
 /// numbers a bucket (as [`Keyed`]'s).
@@ -1730,8 +1737,10 @@ struct GroupedPass<'a> {
 }
 
 impl GroupedPass<'_> {
-    /// The pass with `N` summed columns, each as long as the hot column.
-    fn run<const N: usize>(&self, columns: [&[u32]; N]) -> Vec<u64> {
+    /// The pass with `N` summed columns, each as long as the hot column;
+    /// `None` when a row's group is out of the grouping's range (it never
+    /// is: every location is in the grouper's table).
+    fn run<const N: usize>(&self, columns: [&[u32]; N]) -> Option<Vec<u64>> {
         let stride = 1 + 2 * N;
         let n = self.hot.len();
         let columns = columns.map(|c| c.get(..n).unwrap_or_default());
@@ -1743,57 +1752,42 @@ impl GroupedPass<'_> {
                     continue;
                 }
             }
-            let d = usize::from(
-                self.dense
-                    .get(usize::from(h.key) & key_mask)
-                    .copied()
-                    .unwrap_or(0),
-            );
+            let d = usize::from(*self.dense.get(usize::from(h.key) & key_mask)?);
             let active = CatKey::packed_is_active(h.key)
                 & (h.established <= self.day)
                 & (h.dissolved > self.day);
-            let class = self
-                .class_of
-                .get(d * 2 + usize::from(active))
-                .copied()
-                .unwrap_or(0);
+            // A key the keyed pass did not meet has no class (`None`).
+            let class = *self.class_of.get(d * 2 + usize::from(active))?;
             let group = match self.places {
                 Some(places) => places.get(h.location as usize),
                 None => self.key_group.get(d),
             };
-            let g = group.copied().unwrap_or(0) as usize;
+            // Every location and key met has its group: were one missing,
+            // the pass gives up and the scan falls back to the lanes scan,
+            // never counting the row in another group.
+            let g = *group? as usize;
             let b = (g * self.classes + usize::from(class)) * stride;
-            let Some(bucket) = buckets.get_mut(b..b + stride) else {
-                continue;
-            };
-            bucket[0] += 1;
-            for (j, column) in columns.iter().enumerate() {
-                let v = column.get(i).copied().unwrap_or(crate::registry::NONE_U32);
-                let known = v != crate::registry::NONE_U32;
-                // At most 2^31 rows of at most 2^32 - 2: no u64 overflows.
-                bucket[1 + 2 * j] += u64::from(v) * u64::from(known);
-                bucket[2 + 2 * j] += u64::from(!known);
-            }
+            add_to_bucket(buckets.get_mut(b..b + stride)?, &columns, i);
         }
-        buckets
+        Some(buckets)
     }
 
     /// The same pass for any number of columns (more than the plans have).
-    fn run_any(&self, columns: &[&[u32]]) -> Vec<u64> {
-        let rows = self.run::<0>([]);
+    fn run_any(&self, columns: &[&[u32]]) -> Option<Vec<u64>> {
+        let rows = self.run::<0>([])?;
         let stride = 1 + 2 * columns.len();
         let mut buckets = vec![0u64; rows.len() * stride];
         for (b, n) in rows.iter().enumerate() {
             buckets[b * stride] = *n;
         }
         for (j, column) in columns.iter().enumerate() {
-            let one = self.run::<1>([column]);
+            let one = self.run::<1>([column])?;
             for (b, chunk) in one.chunks_exact(3).enumerate() {
                 buckets[b * stride + 1 + 2 * j] = chunk[1];
                 buckets[b * stride + 2 + 2 * j] = chunk[2];
             }
         }
-        buckets
+        Some(buckets)
     }
 }
 
