@@ -566,8 +566,8 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                     _ => vec![(clause.clone(), false)],
                 };
                 let mut parent: Option<(Parent, TargetId)> = None;
-                // Whether the first half drafted a count of organisations.
-                let mut count_before = false;
+                // The counts of organisations the first half drafted.
+                let mut counts_before: Vec<(TargetId, Vec<OrgKind>)> = Vec::new();
                 for (half, child) in halves {
                     let mut pieces = vec![half];
                     for sep in [" và ", " với ", ",", " tham gia "] {
@@ -722,13 +722,7 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                         };
                         // "… 40 HTX trở lên, trong đó có ít nhất 30 HTX
                         // nông nghiệp": of a count, a count of its own.
-                        let part_of_count = child && par.is_none() && count_before;
-                        if part_of_count {
-                            doubts.push(reason(
-                                "`trong đó`: một phần của chỉ tiêu số lượng đứng trước, soạn thành chỉ tiêu riêng (không có liên kết cha)",
-                                "`trong đó` (of which): a part of the count before it, drafted as a target of its own (no parent link)",
-                            ));
-                        }
+                        let part_of_count = child && par.is_none() && !counts_before.is_empty();
                         if child && par.is_none() && !part_of_count {
                             unread(
                                 items,
@@ -759,6 +753,31 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                                 unread(items, piece, vec![why]);
                                 continue;
                             }
+                        }
+                        // Its parent: the one count before it, or of several
+                        // the one of its kinds; else the text does not say.
+                        let count_parent = if part_of_count {
+                            let same: Vec<&(TargetId, Vec<OrgKind>)> = counts_before
+                                .iter()
+                                .filter(|(_, kinds)| *kinds == mapped.kinds)
+                                .collect();
+                            match (counts_before.as_slice(), same.as_slice()) {
+                                ([(one, _)], _) | (_, [(one, _)]) => Some(one.clone()),
+                                _ => None,
+                            }
+                        } else {
+                            None
+                        };
+                        if let Some(pid) = &count_parent {
+                            doubts.push(reason(
+                                format!("`trong đó`: một phần của chỉ tiêu số lượng `{pid}` đứng trước, soạn thành chỉ tiêu riêng có chỉ tiêu cha là `{pid}`"),
+                                format!("`trong đó` (of which): a part of the count `{pid}` before it, drafted as a target of its own with `{pid}` as its parent"),
+                            ));
+                        } else if part_of_count {
+                            doubts.push(reason(
+                                "`trong đó`: một phần của một trong các chỉ tiêu số lượng đứng trước, văn bản không nói của chỉ tiêu nào: soạn thành chỉ tiêu riêng, không có chỉ tiêu cha",
+                                "`trong đó` (of which): a part of one of the counts before it, the text does not say which: drafted as a target of its own, with no parent",
+                            ));
                         }
                         carry = Carry {
                             kinds: mapped.kinds.clone(),
@@ -893,6 +912,8 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                         }
                         if let Some((_, pid)) = parent.as_ref().filter(|_| child) {
                             target.parent = Some(pid.clone());
+                        } else if let Some(pid) = count_parent {
+                            target.parent = Some(pid);
                         }
                         target.assumptions = doubts
                             .iter()
@@ -957,7 +978,7 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                         if !child
                             && matches!(mapped.measure, Measure::Count { .. } | Measure::New { .. })
                         {
-                            count_before = true;
+                            counts_before.push((target.id.clone(), mapped.kinds.clone()));
                         }
                         state.plan.targets.push(target);
                         last_end = Some(line.range.end);

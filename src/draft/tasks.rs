@@ -316,14 +316,101 @@ fn src_of(range: std::ops::Range<usize>, text: &str) -> Source {
     }
 }
 
+/// Words that open a deadline or a time inside a duty's sentence ("…
+/// báo cáo UBND tỉnh trước ngày 15/12/2024", "… hoàn thành trong quý
+/// II/2024"), folded. A span of years ("giai đoạn 2021-2025") or a bare
+/// year is not among them: in a duty it names what the work is about
+/// ("Đề án … giai đoạn 2021-2025"), not when it is done.
+const TIME_WORDS: &[&str] = &[
+    "truoc ngay ",
+    "truoc ",
+    "cham nhat ",
+    "hoan thanh trong ",
+    "trong nam ",
+    "trong quy ",
+    "trong thang ",
+    "quy ",
+    "hang nam",
+];
+
+/// The one schedule a duty's sentence states ([`TIME_WORDS`]), with the
+/// words it was read from; `Err` with the words of each when it states
+/// more than one (none is taken).
+fn schedule_in(text: &str) -> Result<Option<(Schedule, String)>, Vec<String>> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut found: Vec<(Schedule, String)> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let tail = folded(&words[i..words.len().min(i + 3)].join(" ")) + " ";
+        let starts = i == 0 || !folded(words[i - 1]).ends_with("truoc");
+        if !(starts && TIME_WORDS.iter().any(|w| tail.starts_with(w))) {
+            i += 1;
+            continue;
+        }
+        let mut taken = None;
+        for n in (2..=9.min(words.len() - i)).rev() {
+            let span = words[i..i + n]
+                .join(" ")
+                .trim_end_matches([',', ';', '.', ':', ')'])
+                .to_owned();
+            if let Ok(s) = span.parse::<Schedule>() {
+                taken = Some((s, span, n));
+                break;
+            }
+        }
+        match taken {
+            Some((s, span, n)) => {
+                if !found.iter().any(|(x, _)| *x == s) {
+                    found.push((s, span));
+                }
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    match found.len() {
+        0 => Ok(None),
+        1 => Ok(found.pop()),
+        _ => Err(found.into_iter().map(|(_, w)| w).collect()),
+    }
+}
+
 fn push_task(
     plan: &mut Plan,
     items: &mut Vec<DraftItem>,
-    task: Task,
+    mut task: Task,
     src: Source,
-    doubts: Vec<Bilingual>,
+    mut doubts: Vec<Bilingual>,
 ) {
-    let lead: Vec<&str> = task.lead.iter().map(AgencyId::as_str).collect();
+    if task.schedule.is_none() {
+        match schedule_in(&task.text.vi) {
+            Ok(Some((schedule, words))) => {
+                task.schedule = Some(schedule);
+                doubts.push(reason(
+                    format!("thời gian thực hiện đọc từ `{words}` trong câu"),
+                    format!("the schedule read from `{words}` in the sentence"),
+                ));
+            }
+            Ok(None) => {}
+            Err(all) => doubts.push(reason(
+                format!(
+                    "câu nêu nhiều thời hạn ({}): không lấy thời hạn nào, cần ghi thời gian thực hiện",
+                    all.join("; ")
+                ),
+                format!(
+                    "the sentence gives several times ({}): none is taken, the schedule must be written",
+                    all.join("; ")
+                ),
+            )),
+        }
+    }
+    // A task without a lead gets the placeholder agency when all tasks are
+    // read ([`read`]): the review shows it already.
+    let lead: Vec<&str> = if task.lead.is_empty() {
+        vec![UNKNOWN_LEAD]
+    } else {
+        task.lead.iter().map(AgencyId::as_str).collect()
+    };
     let coop: Vec<&str> = task.cooperating.iter().map(AgencyId::as_str).collect();
     let sched = task
         .schedule
@@ -1160,25 +1247,16 @@ fn semicolon_stop() -> Bilingual {
     )
 }
 
-/// The agencies of a heading line that names only them ("2. Sở Tài
-/// chính:", "- UBND các huyện, thành phố:"), or of a line announcing their
-/// tasks, ending with `:` ("Giao Sở … chủ trì, … các nhiệm vụ sau:").
+/// The agencies of a heading line that names only them ("Sở Tài
+/// chính:", "UBND các huyện, thành phố"), or of a line announcing their
+/// tasks, ending with `:` ("Giao Sở … chủ trì, … các nhiệm vụ sau:"); the
+/// line's list marks are taken off before ([`without_marks`]).
 fn agency_heading(
-    text: &str,
+    rest: &str,
     ag: &mut Agencies,
     items: &mut Vec<DraftItem>,
     src: &Source,
 ) -> Option<(Vec<AgencyId>, usize)> {
-    let rest = match label(text) {
-        Some(l) => text.get(l.rest..)?,
-        None => text,
-    };
-    let rest = rest.trim_start_matches(['-', '–', '+', '•', '*', ' ']);
-    // `a) Sở Tài chính:`: a letter label.
-    let rest = match rest.split_once(") ") {
-        Some((l, r)) if l.chars().count() == 1 && l.chars().all(char::is_alphabetic) => r,
-        _ => rest,
-    };
     let bare = rest.trim_end().trim_end_matches([':', '.']).trim_end();
     if bare.is_empty() {
         return None;
@@ -1186,7 +1264,7 @@ fn agency_heading(
     // A heading is short: a paragraph is not tried as a list of names.
     if bare.split_whitespace().count() <= 24 {
         if let Some(ids) = ag.list(bare, false, items, src) {
-            return Some((ids, text.len()));
+            return Some((ids, rest.len()));
         }
     }
     if rest.trim_end().ends_with(':') {
@@ -1196,6 +1274,59 @@ fn agency_heading(
         }
     }
     None
+}
+
+/// A line without its list marks: the number or Roman label (`3.`, `2.1.`,
+/// `III.`), bullets (`-`, `+`, `•`) and a letter label (`a)`), with the
+/// label, which tells the item's level.
+fn without_marks<'a>(line: &Line<'a>) -> (Option<super::split::Label>, Line<'a>) {
+    let lab = label(line.text);
+    let mut rest = match &lab {
+        Some(l) => line.text.get(l.rest..).unwrap_or_default(),
+        None => line.text,
+    };
+    rest = rest.trim_start_matches(['-', '–', '+', '•', '*', ' ']);
+    if let Some((l, r)) = rest.split_once(") ") {
+        if l.chars().count() == 1 && l.chars().all(char::is_alphabetic) {
+            rest = r.trim_start();
+        }
+    }
+    let from = super::split::offset(line.text, rest);
+    let inner = Line {
+        range: line.range.start + from..line.range.end,
+        text: rest,
+    };
+    (lab, inner)
+}
+
+/// The agencies a line names before a colon, followed by their duty on
+/// the same line ("4. UBND các huyện, thành phố: Chỉ đạo …"), and where
+/// the duty starts.
+fn agencies_before_colon(
+    text: &str,
+    ag: &mut Agencies,
+    items: &mut Vec<DraftItem>,
+    src: &Source,
+) -> Option<(Vec<AgencyId>, usize)> {
+    let colon = text.find(':')?;
+    let head = text.get(..colon)?.trim();
+    let duty = text.get(colon + 1..)?;
+    let starts_named = head.chars().next().is_some_and(char::is_uppercase)
+        || head.to_lowercase().starts_with("các ");
+    if !starts_named || duty.trim().is_empty() || head.split_whitespace().count() > 24 {
+        return None;
+    }
+    let ids = ag.list(head, false, items, src)?;
+    Some((ids, text.len() - duty.trim_start().len()))
+}
+
+/// The doubt of a task in an item that names no agency after an agency's
+/// section ended at an item of its level.
+fn section_ended(item: &str, previous: &str) -> Bilingual {
+    reason(
+        format!("mục `{item}` không nêu cơ quan thực hiện; mục của `{previous}` đã kết thúc ở mục này (cùng cấp hoặc cấp trên), nên không lấy cơ quan đó"),
+        format!("item `{item}` names no agency; the section of `{previous}` ended at this item (of its level or above), so that agency is not taken"),
+    )
 }
 
 /// Paragraphs assigned by agency: a paragraph starting with agencies opens
@@ -1225,22 +1356,68 @@ fn prose(
     let mut by_agency = false;
     let mut section_notes: Vec<Bilingual> = Vec::new();
     let mut section_coop: Vec<AgencyId> = Vec::new();
+    // The level of the label of the line that opened the agency's section
+    // (`1.` is 1, `III.` is 0), and its agencies' names.
+    let mut section_depth: Option<usize> = None;
+    let mut section_names = String::new();
     for line in &lines {
         let src = src_of(line.range.clone(), line.text);
-        let opening = strip_opening(line.text);
+        let (lab, inner) = without_marks(line);
+        let opening = strip_opening(inner.text);
         // A heading naming agencies ("1. Sở Tài chính:", "- Liên minh Hợp
-        // tác xã tỉnh:") or announcing their tasks ("Giao Sở Tài chính chủ
-        // trì, phối hợp với … thực hiện các nội dung sau:") opens their
-        // section; it is no task itself.
-        let heading = agency_heading(line.text, ag, items, &src);
-        if heading.is_none() && line.text.split_whitespace().count() <= 6 {
+        // tác xã tỉnh:", "3. Liên minh Hợp tác xã tỉnh") or announcing their
+        // tasks ("Giao Sở Tài chính chủ trì, phối hợp với … thực hiện các
+        // nội dung sau:") opens their section; it is no task itself. Agencies
+        // before a colon with their duty after it ("4. UBND các huyện: Chỉ
+        // đạo …") open it too, and the duty is its first task.
+        let heading = agency_heading(inner.text, ag, items, &src);
+        let before_colon = if heading.is_none() {
+            agencies_before_colon(inner.text, ag, items, &src)
+        } else {
+            None
+        };
+        // An item at the level of the section's heading or above ("4."
+        // after "3. Liên minh …", "III. KINH PHÍ" after "1. Sở …"), or a
+        // Roman heading after a section opened by a paragraph, ends the
+        // section: its duties are not the previous agency's.
+        let sibling = by_agency
+            && lab
+                .as_ref()
+                .is_some_and(|l| section_depth.map_or(l.depth == 0, |d| l.depth <= d));
+        let mut ended: Option<Bilingual> = None;
+        if sibling && heading.is_none() && before_colon.is_none() {
+            let item = lab.as_ref().map(|l| l.text.clone()).unwrap_or_default();
+            ended = Some(section_ended(&item, &section_names));
+        }
+        if heading.is_none() && before_colon.is_none() && inner.text.split_whitespace().count() <= 6
+        {
+            if let Some(note) = ended {
+                section += 1;
+                k = 0;
+                lead = Vec::new();
+                section_notes = vec![note];
+                section_coop = Vec::new();
+                section_depth = lab.as_ref().map(|l| l.depth);
+            }
             continue;
         }
-        if let Some((ids, _)) = heading.or_else(|| ag.leading(opening, items, &src)) {
+        let mut duty_from = 0usize;
+        let opened = match (heading, before_colon) {
+            (Some((ids, end)), _) => Some((ids, end, true)),
+            (None, Some((ids, from))) => {
+                duty_from = from;
+                Some((ids, from, false))
+            }
+            (None, None) => ag
+                .leading(opening, items, &src)
+                .map(|(ids, end)| (ids, end, false)),
+        };
+        if let Some((ids, end, is_heading_line)) = opened {
             section += 1;
             k = 0;
             lead = ids;
             by_agency = true;
+            section_depth = lab.as_ref().map(|l| l.depth);
             section_notes = ag.take_notes();
             if let Ok(id) = SectionId::new(section.to_string()) {
                 let names: Vec<String> = lead
@@ -1254,10 +1431,18 @@ fn prose(
                         })
                     })
                     .collect();
-                plan.sections.push(Section::new(id, names.join(", ")));
+                section_names = names.join(", ");
+                plan.sections.push(Section::new(id, section_names.clone()));
             }
             section_coop = Vec::new();
-            if line.text.trim_end().ends_with(':') {
+            // A line of names only ("3. Liên minh Hợp tác xã tỉnh") is a
+            // heading with or without its colon.
+            let names_only = is_heading_line && end >= inner.text.trim_end().len();
+            if names_only && !inner.text.trim_end().ends_with(':') {
+                section_notes.extend(ag.take_notes());
+                continue;
+            }
+            if inner.text.trim_end().ends_with(':') {
                 // A heading's "phối hợp với …" covers its tasks.
                 if let Some(ids) = after_marker(line.text, &["phối hợp với "], ag, items, &src)
                 {
@@ -1266,14 +1451,29 @@ fn prose(
                 section_notes.extend(ag.take_notes());
                 continue;
             }
+        } else if let Some(note) = ended {
+            // An item of the section's level naming no agency: a section of
+            // its own, whose lead the text does not give.
+            section += 1;
+            k = 0;
+            lead = Vec::new();
+            section_notes = vec![note];
+            section_coop = Vec::new();
+            section_depth = lab.as_ref().map(|l| l.depth);
         } else if !by_agency {
             // A paragraph before any agency: a task of its own, no lead.
             section += 1;
             k = 0;
             lead = Vec::new();
         }
+        // The duty's words, without the list marks (or after the colon of
+        // "UBND các huyện: Chỉ đạo …").
+        let duty = Line {
+            range: inner.range.start + duty_from..inner.range.end,
+            text: inner.text.get(duty_from..).unwrap_or_default(),
+        };
         let pieces: Vec<(Piece<'_>, Vec<Bilingual>)> = if by_agency {
-            units(line)
+            units(&duty)
         } else {
             sentences(line)
                 .into_iter()
@@ -1337,14 +1537,10 @@ fn prose(
                 if task.cooperating.is_empty() {
                     task.cooperating = section_coop.clone();
                 }
+                // Other times in the sentence ("hằng năm", "trước ngày
+                // 15/12/2024") are read when the task is pushed.
                 if lower.starts_with("thường xuyên") {
                     task.schedule = "Thường xuyên".parse().ok();
-                } else if lower.contains("hằng năm") || lower.contains("hàng năm") {
-                    task.schedule = "Hằng năm".parse().ok();
-                    doubts.push(reason(
-                        "`hằng năm` trong câu đọc là thời gian thực hiện",
-                        "`hằng năm` in the sentence read as the schedule",
-                    ));
                 }
             }
             push_task(plan, items, task, src, doubts);

@@ -561,6 +561,100 @@ fn agency_headings_cover_the_tasks_below() {
     assert_eq!(coop, ["lmhtx"]);
 }
 
+/// "trong đó" after a count: the part is a target of its own whose parent
+/// is the count before it, or of several counts the one of its kind; when
+/// no count is of its kind the text does not say which, and no parent is
+/// drafted (said so).
+#[test]
+fn a_part_of_a_count_links_to_its_count() {
+    let text = "I. MỤC TIÊU\n\
+                Đến năm 2025, thành lập mới 40 hợp tác xã trở lên, trong đó có ít nhất 30 hợp tác xã nông nghiệp.\n\
+                Đến năm 2026, có 200 hợp tác xã và 300 tổ hợp tác, trong đó có 50 hợp tác xã nông nghiệp.\n\
+                Đến năm 2027, có 210 hợp tác xã và 220 hợp tác xã nông nghiệp, trong đó có 60 hợp tác xã nông nghiệp.\n";
+    let d = draft_of(text);
+    let parent_of = |year: i32, value: &str| -> Option<String> {
+        let t = d
+            .plan
+            .targets
+            .iter()
+            .find(|t| {
+                t.threshold.value().to_string() == value
+                    && chrono::Datelike::year(&t.deadline) == year
+            })
+            .unwrap_or_else(|| panic!("no target {year} {value}"));
+        t.parent.as_ref().map(|p| p.to_string())
+    };
+    assert_eq!(parent_of(2025, "30").as_deref(), Some("2025.htx.new"));
+    assert_eq!(parent_of(2025, "40"), None);
+    assert_eq!(parent_of(2026, "50").as_deref(), Some("2026.htx.count"));
+    // Two counts of cooperatives before it: which one, the text does not say.
+    assert_eq!(parent_of(2027, "60"), None);
+    let review = d.review.display_in(Lang::En);
+    assert!(review.contains("the text does not say which"), "{review}");
+}
+
+/// The numbering of a "Tổ chức thực hiện" section: a heading of names
+/// only needs no colon; agencies before a colon own the duty after it; an
+/// item of the heading's level (or a Roman heading) that names no agency
+/// ends the agency's section, so its duties get the unknown lead, said so,
+/// never the agency before.
+#[test]
+fn numbered_items_end_an_agency_section() {
+    let text = "II. TỔ CHỨC THỰC HIỆN\n\
+                1. Sở Kế hoạch và Đầu tư:\n\
+                - Tổng hợp, báo cáo UBND tỉnh kết quả thực hiện trước ngày 15/12/2024.\n\
+                2. Liên minh Hợp tác xã tỉnh\n\
+                a) Chủ trì tổ chức các lớp bồi dưỡng cho cán bộ quản lý hợp tác xã.\n\
+                b) Phối hợp với Sở Tài chính hướng dẫn chế độ kế toán cho hợp tác xã.\n\
+                3. UBND các huyện, thành phố: Chỉ đạo các phòng chuyên môn thực hiện Kế hoạch trong quý II/2024.\n\
+                4. Chế độ thông tin, báo cáo\n\
+                Định kỳ 6 tháng, đánh giá kết quả thực hiện Kế hoạch, gửi trước ngày 10/6/2024 và trước ngày 10/12/2024.\n\
+                III. KINH PHÍ THỰC HIỆN\n\
+                Kinh phí thực hiện Kế hoạch được bố trí từ nguồn ngân sách nhà nước theo phân cấp hiện hành.\n";
+    let d = draft_of(text);
+    let ids: Vec<&str> = d.plan.tasks.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["1.1", "2.1", "2.2", "3.1", "4.1", "5.1"]);
+    assert_eq!(leads(&d, "1.1"), ["so-khdt"]);
+    // No task of the heading itself; the letter label is not the duty's.
+    assert_eq!(leads(&d, "2.1"), ["lmhtx"]);
+    assert_eq!(
+        d.plan.task("2.1").map(|t| t.text.vi.as_str()),
+        Some("Chủ trì tổ chức các lớp bồi dưỡng cho cán bộ quản lý hợp tác xã")
+    );
+    assert_eq!(leads(&d, "2.2"), ["lmhtx"]);
+    assert_eq!(leads(&d, "3.1"), ["ubnd-huyen"]);
+    assert_eq!(
+        d.plan.task("3.1").map(|t| t.text.vi.as_str()),
+        Some("Chỉ đạo các phòng chuyên môn thực hiện Kế hoạch trong quý II/2024")
+    );
+    for id in ["4.1", "5.1"] {
+        assert_eq!(leads(&d, id), [UNKNOWN_LEAD], "{id}");
+        let doubts = doubts_of(&d, id).join(" | ");
+        assert!(doubts.contains("names no agency"), "{id}: {doubts}");
+        assert!(doubts.contains("names no lead unit"), "{id}: {doubts}");
+    }
+    // The review shows the placeholder the draft records, not an empty list.
+    let review = d.review.display_in(Lang::En);
+    assert!(review.contains("task 4.1: lead [chua-ro]"), "{review}");
+    // One time in a duty is its schedule, with a doubt; two are none.
+    let schedule = |id: &str| {
+        d.plan
+            .task(id)
+            .and_then(|t| t.schedule)
+            .map(|s| s.to_string())
+    };
+    assert_eq!(schedule("1.1").as_deref(), Some("Trước ngày 15/12/2024"));
+    assert!(doubts_of(&d, "1.1")
+        .iter()
+        .any(|x| x.contains("schedule read from `trước ngày 15/12/2024`")));
+    assert_eq!(schedule("3.1").as_deref(), Some("Trước ngày 30/6/2024"));
+    assert_eq!(schedule("4.1"), None);
+    assert!(doubts_of(&d, "4.1")
+        .iter()
+        .any(|x| x.contains("several times")));
+    assert_eq!(schedule("2.1"), None);
+}
+
 /// After An Giang's plan 1206 (seed 001): "theo hướng ngành Kế hoạch và
 /// Đầu tư thống nhất quản lý" names the sector's department; a task that
 /// names no actor has the unknown lead and says so.
