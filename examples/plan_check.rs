@@ -18,10 +18,11 @@
 //! and gives the same report.
 //!
 //! `--help` describes every option with its default and lists the bundled
-//! plans' keys. The arguments are read by `clap`; their values are checked
-//! here, so that with `--lang vi` (the default) every message of this
-//! program is in Vietnamese (clap's own messages about unknown or repeated
-//! options stay in English, under a Vietnamese line).
+//! plans' keys, in Vietnamese unless `--lang en` comes with it. The
+//! arguments are read by `clap`; their values are checked here, so that
+//! with `--lang vi` (the default) every message of this program is in
+//! Vietnamese (clap's own messages about unknown or repeated options stay
+//! in English, under a Vietnamese line).
 //!
 //! Bad arguments or files: one message on stderr and exit code 2.
 
@@ -311,11 +312,66 @@ impl Args {
 }
 
 /// The bundled plans, for `--help`: each key with its document and title.
-fn bundled_plans() -> String {
-    let mut out = String::from("Bundled plans (--plan KEY), kế hoạch đi kèm:\n");
+/// The options' help in Vietnamese, the default language: (argument,
+/// help). `--help` is in the language `--lang` chooses.
+const HELP_VI: &[(&str, &str)] = &[
+    ("plan", "Kế hoạch: mã của một kế hoạch đi kèm (liệt kê bên dưới) hoặc một tệp JSON kế hoạch. [mặc định: nghe-an-363-2023]"),
+    ("registry", "Sổ đăng ký (danh sách tổ chức) chốt tại --as-of, tệp CSV hoặc .xlsx (nhận biết theo nội dung); thay cho sổ mẫu và dữ liệu đầu vào đi kèm, cần --as-of. [mặc định: sổ mẫu Nghệ An đi kèm, 2023 đến 2025]"),
+    ("history", "Một sổ đăng ký chốt trước đó, để tính xu hướng và dự báo (dùng được nhiều lần); ngày chốt không sau --as-of."),
+    ("as_of", "Ngày đánh giá. [mặc định: ngày của dữ liệu đầu vào; 2025-12-31 với sổ mẫu]"),
+    ("figure", "Một số liệu bên ngoài, như population=3442000 (dân số; dùng được nhiều lần); thay cho số liệu của dữ liệu đầu vào."),
+    ("inputs", "Tệp JSON dữ liệu đầu vào (số liệu, giá trị báo cáo, báo cáo nhiệm vụ). [mặc định: của sổ mẫu, hoặc không có khi dùng --registry]"),
+    ("lang", "Ngôn ngữ của báo cáo và của các thông báo: vi hoặc en. [mặc định: vi]"),
+    ("format", "Dạng báo cáo: text, json, html (một trang độc lập) hoặc xlsx (sổ tính; cần --output). [mặc định: text]"),
+    ("output", "Ghi báo cáo vào FILE thay vì đầu ra chuẩn. [mặc định: đầu ra chuẩn]"),
+    ("drill_down", "Giữ và hiển thị các tổ chức đứng sau số liệu của từng chỉ tiêu (cả trong báo cáo dạng text). [mặc định: tắt]"),
+    ("encoding", "Bảng mã của các tệp sổ đăng ký: utf-8, utf-16le, utf-16be hoặc windows-1258. [mặc định: nhận biết theo nội dung]"),
+    ("numbers", "Cách viết số trong các tệp sổ đăng ký: auto (tự nhận biết), plain (1500000000.5) hoặc vi (1.500.000.000,5). [mặc định: auto]"),
+    ("sheet", "Trang tính cần đọc trong sổ tính. [mặc định: trang đầu tiên]"),
+    ("columns", "Tệp JSON ánh xạ tiêu đề cột như đã viết sang tên cột, {\"Mã định danh\": \"id\", ...}, cho các tiêu đề mà chương trình chưa biết (dùng được nhiều lần)."),
+    ("allow_missing", "Một cột mà sổ đăng ký cố ý không có (dùng được nhiều lần): các chỉ tiêu đọc cột đó cho kết quả không có dữ liệu, \"thiếu cột\". Nếu không khai báo, sổ thiếu một cột mà chỉ tiêu cần sẽ bị từ chối."),
+    ("write_snapshot", "Sau khi đọc sổ đăng ký, lưu vào FILE ở dạng nhị phân của hoptac: mọi lần chốt sổ của lần đánh giá (các lần trước dùng cho xu hướng và dự báo), với các cột mà từng nguồn có."),
+    ("snapshot", "Đọc sổ đăng ký từ một tệp nhị phân (do --write-snapshot ghi) thay cho CSV; thay cho sổ mẫu và dữ liệu đầu vào đi kèm. --as-of mặc định là ngày chốt sổ gần nhất trong tệp."),
+];
+
+/// The command line's description in `lang`: clap's own is English; in
+/// Vietnamese every option's help, the headings and the defaults are
+/// replaced.
+fn command(lang: Lang) -> clap::Command {
+    let command = Cli::command().after_help(bundled_plans(lang));
+    if lang == Lang::En {
+        return command;
+    }
+    let mut command = command
+        .about("Đánh giá một kế hoạch phát triển kinh tế tập thể theo sổ đăng ký tổ chức và cho biết từng chỉ tiêu, nhiệm vụ đang ở đâu.")
+        .override_usage("plan_check [TÙY CHỌN]")
+        .help_template("{about-with-newline}\nCách dùng: {usage}\n\nTùy chọn:\n{options}{after-help}")
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help("In hướng dẫn này"),
+        );
+    for (id, help) in HELP_VI {
+        // The default is said in the help itself, in Vietnamese.
+        command = command.mut_arg(*id, |a| {
+            let has_default = !a.get_default_values().is_empty();
+            a.help(*help).hide_default_value(has_default)
+        });
+    }
+    command
+}
+
+fn bundled_plans(lang: Lang) -> String {
+    let mut out = String::from(lang.pick(
+        "Kế hoạch đi kèm (--plan MÃ):\n",
+        "Bundled plans (--plan KEY), kế hoạch đi kèm:\n",
+    ));
     for key in catalog::keys() {
         let title = catalog::get(key).map_or_else(String::new, |plan| {
-            let title = plan.title.get(Lang::En);
+            let title = plan.title.get(lang);
             match title.char_indices().nth(72) {
                 Some((at, _)) => format!("{}…", &title[..at]),
                 None => title.to_owned(),
@@ -323,9 +379,10 @@ fn bundled_plans() -> String {
         });
         out.push_str(&format!("  {key:<22} {title}\n"));
     }
-    out.push_str(
+    out.push_str(lang.pick(
+        "\nMã thoát 0 khi đã ghi báo cáo, 2 khi đối số hoặc tệp không hợp lệ (một thông báo trên stderr).",
         "\nExit code 0 when the report is written, 2 on bad arguments or files (one message on stderr).",
-    );
+    ));
     out
 }
 
@@ -771,7 +828,7 @@ fn write_report(bytes: &[u8], output: Option<&Path>, lang: Lang) -> Result<(), S
 fn main() -> ExitCode {
     let raw: Vec<String> = std::env::args().collect();
     let lang = lang_of(&raw[1.min(raw.len())..]);
-    let command = Cli::command().after_help(bundled_plans());
+    let command = command(lang);
     let cli = match command
         .try_get_matches_from(&raw)
         .and_then(|m| Cli::from_arg_matches(&m))

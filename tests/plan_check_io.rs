@@ -324,7 +324,7 @@ fn target_block(text: &str, id: &str) -> String {
 
 #[test]
 fn help_describes_every_option_with_its_default_and_lists_the_plans() {
-    let out = run(&["--help"]);
+    let out = run(&["--lang", "en", "--help"]);
     assert!(out.status.success());
     let help = String::from_utf8(out.stdout).unwrap();
     // Wrapped lines joined: "[default:\n     vi]" is "[default: vi]".
@@ -363,6 +363,53 @@ fn help_describes_every_option_with_its_default_and_lists_the_plans() {
     for key in hoptac::catalog::keys() {
         assert!(help.contains(&format!("  {key} ")), "{key}: {help}");
     }
+}
+
+/// `--help` is in Vietnamese by default, as every message of the program:
+/// every option, its default, the headings and the plans' titles.
+#[test]
+fn help_is_in_vietnamese_by_default() {
+    let out = run(&["--help"]);
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    for heading in [
+        "Cách dùng: plan_check",
+        "Tùy chọn:",
+        "Kế hoạch đi kèm",
+        "Mã thoát 0",
+    ] {
+        assert!(help.contains(heading), "{heading}: {help}");
+    }
+    for default in [
+        "[mặc định: nghe-an-363-2023]",
+        "[mặc định: vi]",
+        "[mặc định: text]",
+        "[mặc định: auto]",
+        "[mặc định: đầu ra chuẩn]",
+    ] {
+        assert!(flat.contains(default), "{default}: {help}");
+    }
+    // Every option's line is Vietnamese: no English help is left (an
+    // option added without its Vietnamese help would show clap's English).
+    for english in [
+        "[default:",
+        "The ",
+        " the ",
+        "Print help",
+        "Usage:",
+        "Options:",
+    ] {
+        assert!(!help.contains(english), "`{english}` in: {help}");
+    }
+    let nghe_an = hoptac::catalog::get("nghe-an-363-2023").unwrap();
+    let title: String = nghe_an
+        .title
+        .get(hoptac::Lang::Vi)
+        .chars()
+        .take(40)
+        .collect();
+    assert!(help.contains(&title), "{title}: {help}");
 }
 
 /// Runs `plan_check --lang en --format FORMAT --output DIR/FILE` and
