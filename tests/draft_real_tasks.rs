@@ -17,7 +17,7 @@
 use std::collections::BTreeSet;
 
 use hoptac::agency::{normalize_agency_name, AgencyDirectory};
-use hoptac::draft::{self, DraftOptions, Part};
+use hoptac::draft::{self, DraftItem, DraftOptions, Part};
 use hoptac::Plan;
 
 /// The lead is not stated: the draft must say so ([`draft::UNKNOWN_LEAD`]).
@@ -327,7 +327,10 @@ fn measure(case: &Case, standard: &AgencyDirectory) -> Figures {
             .iter()
             .find(|t| !used.contains(t.id.as_str()) && contains_words(&t.text.vi, e.duty));
         let Some(t) = hit else {
-            let unread = d.review.unread().find(|i| contains_words(&i.source.text, e.duty));
+            let unread = d
+                .review
+                .unread()
+                .find(|i| contains_words(&i.source.text, e.duty));
             let elsewhere = d
                 .review
                 .items
@@ -335,15 +338,31 @@ fn measure(case: &Case, standard: &AgencyDirectory) -> Figures {
                 .find(|i| contains_words(&i.source.text, e.duty));
             let why = match (unread, elsewhere) {
                 (Some(_), _) => "listed unread: the sentence is not read as a task".to_string(),
+                (
+                    None,
+                    Some(DraftItem {
+                        part: Part::Task { id },
+                        ..
+                    }),
+                ) if used.contains(id) => {
+                    format!("joined into task {id}, matched to an expected task before it: the sentence is not cut off as a task of its own")
+                }
                 (None, Some(i)) => format!("its sentence was read as {:?}, not as a task", i.part),
-                (None, None) => "no drafted part holds these words: the sentence is not read as a task".to_string(),
+                (None, None) => {
+                    "no drafted part holds these words: the sentence is not read as a task"
+                        .to_string()
+                }
             };
             println!(
                 "  {}: MISSING `{}` (lead {:?}): {why}{}",
                 case.file,
                 e.duty,
                 e.lead,
-                if e.note.is_empty() { String::new() } else { format!(" [note: {}]", excerpt(e.note, 120)) }
+                if e.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [note: {}]", excerpt(e.note, 120))
+                }
             );
             continue;
         };
@@ -354,7 +373,11 @@ fn measure(case: &Case, standard: &AgencyDirectory) -> Figures {
             .iter()
             .map(|a| key_of_id(standard, plan, a.as_str()))
             .collect();
-        let coop_want: BTreeSet<String> = e.cooperating.iter().map(|n| key_of_name(standard, n)).collect();
+        let coop_want: BTreeSet<String> = e
+            .cooperating
+            .iter()
+            .map(|n| key_of_name(standard, n))
+            .collect();
         let coop_have: BTreeSet<String> = t
             .cooperating
             .iter()
@@ -365,6 +388,15 @@ fn measure(case: &Case, standard: &AgencyDirectory) -> Figures {
         }
         if want == have {
             if e.lead.is_empty() {
+                // The lead is not in the text: the review must doubt it.
+                let doubted = d.review.items.iter().any(|i| {
+                    matches!(&i.part, Part::Task { id } if id == t.id.as_str()) && !i.is_clean()
+                });
+                assert!(
+                    doubted,
+                    "{}: task {}: lead unknown without a doubt in the review",
+                    case.file, t.id
+                );
                 f.unknown_on_purpose += 1;
             } else {
                 f.lead_right += 1;
@@ -429,9 +461,9 @@ fn measure(case: &Case, standard: &AgencyDirectory) -> Figures {
 }
 
 /// What the drafting reaches today (see the printed figures).
-const FOUND_FLOOR: usize = 0;
-const LEAD_FLOOR: usize = 0;
-const UNKNOWN_FLOOR: usize = 0;
+const FOUND_FLOOR: usize = 18;
+const LEAD_FLOOR: usize = 8;
+const UNKNOWN_FLOOR: usize = 1;
 
 #[test]
 fn real_task_assignments() {
@@ -461,8 +493,16 @@ fn real_task_assignments() {
         all.cooperating_right,
         all.drafted,
     );
-    assert!(all.found >= FOUND_FLOOR, "found {} < {FOUND_FLOOR}", all.found);
-    assert!(all.lead_right >= LEAD_FLOOR, "lead right {} < {LEAD_FLOOR}", all.lead_right);
+    assert!(
+        all.found >= FOUND_FLOOR,
+        "found {} < {FOUND_FLOOR}",
+        all.found
+    );
+    assert!(
+        all.lead_right >= LEAD_FLOOR,
+        "lead right {} < {LEAD_FLOOR}",
+        all.lead_right
+    );
     assert!(
         all.unknown_on_purpose >= UNKNOWN_FLOOR,
         "lead unknown on purpose {} < {UNKNOWN_FLOOR}",
