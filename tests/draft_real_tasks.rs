@@ -460,10 +460,16 @@ fn measure(case: &Case, standard: &AgencyDirectory) -> Figures {
     f
 }
 
-/// What the drafting reaches today (see the printed figures).
+/// What the drafting reaches today (see the printed figures): 8 leads
+/// right and 9 wrong when the corpus was encoded, 15 and 2 after the rules
+/// it prompted (assigning authorities, a sentence's own actor, actors the
+/// directory lacks).
 const FOUND_FLOOR: usize = 18;
-const LEAD_FLOOR: usize = 8;
+const LEAD_FLOOR: usize = 15;
 const UNKNOWN_FLOOR: usize = 1;
+/// The most wrong leads allowed: a wrong lead is silently wrong, so it may
+/// only go down.
+const WRONG_CEILING: usize = 2;
 
 #[test]
 fn real_task_assignments() {
@@ -502,6 +508,11 @@ fn real_task_assignments() {
         all.lead_right >= LEAD_FLOOR,
         "lead right {} < {LEAD_FLOOR}",
         all.lead_right
+    );
+    assert!(
+        all.lead_wrong <= WRONG_CEILING,
+        "lead wrong {} > {WRONG_CEILING}",
+        all.lead_wrong
     );
     assert!(
         all.unknown_on_purpose >= UNKNOWN_FLOOR,

@@ -305,7 +305,7 @@ impl Agencies {
                 return Some((ids, end));
             }
         }
-        None
+        named_actor(text, self, items, src)
     }
 }
 
@@ -1133,24 +1133,209 @@ fn strip_opening(text: &str) -> &str {
         return text;
     }
     let mut t = text;
-    for c in ["theo đó, ", "đồng thời, ", "ngoài ra, ", "bên cạnh đó, "] {
+    for c in [
+        "theo đó, ",
+        "đồng thời, ",
+        "ngoài ra, ",
+        "bên cạnh đó, ",
+        "trước đó, ",
+        "sau đó, ",
+        "cụ thể, ",
+        "tiếp đó, ",
+    ] {
         if lower.starts_with(c) {
             t = text.get(c.len()..).unwrap_or(text);
             break;
         }
     }
+    // An ordinal opening a point: "Thứ nhất, …", "Thứ hai, …".
     let lt = t.to_lowercase();
-    for verb in ["yêu cầu ", "đề nghị ", "giao "] {
-        if let Some(at) = lt.find(verb) {
-            if lt
-                .get(..at)
-                .is_some_and(|b| b.split_whitespace().count() <= 6)
-            {
-                return t.get(at + verb.len()..).unwrap_or(t);
+    if let Some(rest) = lt.strip_prefix("thứ ") {
+        if let Some(comma) = rest.find(", ") {
+            if rest.get(..comma).is_some_and(|w| !w.contains(' ')) {
+                t = t.get("thứ ".len() + comma + 2..).unwrap_or(t);
             }
         }
     }
-    t
+    let lt = t.to_lowercase();
+    // The first verb of assignment at a word's start: the agencies after it
+    // act. Within 6 words of the start, or 12 when the words before name an
+    // assigning authority ("UBND tỉnh Lâm Đồng vừa có văn bản chỉ đạo Sở
+    // …"); `chỉ đạo` assigns only after an authority (a department's
+    // "chỉ đạo các cơ quan báo chí" is its own duty), and not as a noun
+    // ("Ban Chỉ đạo", "theo chỉ đạo của").
+    let mut best: Option<usize> = None;
+    for verb in ["yêu cầu ", "đề nghị ", "giao ", "chỉ đạo "] {
+        let mut from = 0;
+        while let Some(found) = lt.get(from..).and_then(|r| r.find(verb)) {
+            let at = from + found;
+            from = at + verb.len();
+            let before = lt.get(..at).unwrap_or_default();
+            if !(before.is_empty() || before.ends_with(' ')) {
+                continue;
+            }
+            let words = before.split_whitespace().count();
+            let authority = ASSIGNERS.iter().any(|a| folded(before).contains(a));
+            let previous = before.split_whitespace().last().unwrap_or_default();
+            let noun = matches!(previous, "ban" | "theo" | "sự" | "của" | "bàn");
+            let fits = if verb == "chỉ đạo " {
+                authority && !noun && words <= 12
+            } else {
+                !noun && (words <= 6 || authority && words <= 12)
+            };
+            if fits {
+                let end = at + verb.len();
+                if best.map_or(true, |b| end < b) {
+                    best = Some(end);
+                }
+                break;
+            }
+        }
+    }
+    match best {
+        Some(end) => t.get(end..).unwrap_or(t),
+        None => t,
+    }
+}
+
+/// Authorities that assign tasks to others, folded: the provincial or
+/// district committee (UBND), its chair, the Government and the Prime
+/// Minister, the Party committees.
+const ASSIGNERS: &[&str] = &[
+    "ubnd",
+    "uy ban nhan dan",
+    "chu tich",
+    "thu tuong",
+    "chinh phu",
+    "tinh uy",
+    "thanh uy",
+    "ban thuong vu",
+];
+
+/// Nouns that open the name of a body ("Bộ Tư pháp", "Thường trực Ban
+/// Chỉ đạo", "các thành viên Ban Chỉ đạo"), lowercased: a sentence opening
+/// with one, followed by a capitalised word (a body's own name is
+/// capitalised: "Bộ Tư pháp", not "Bộ máy", "Ban hành", "Hội nghị"), names
+/// its actor even when the directory lacks it.
+const BODY_NOUNS: &[&str] = &[
+    "bộ chỉ huy ",
+    "bộ ",
+    "sở ",
+    "ban ",
+    "hội ",
+    "liên minh ",
+    "thường trực ",
+    "văn phòng ",
+    "quỹ ",
+    "ngân hàng ",
+    "chi cục ",
+    "tổng cục ",
+    "cục ",
+    "trung tâm ",
+    "kho bạc ",
+    "viện ",
+    "mặt trận ",
+    "các thành viên ",
+    "thành viên ",
+];
+
+/// Nouns that are a body's name by themselves, whatever follows ("UBND
+/// các tỉnh, thành phố trực thuộc Trung ương"), lowercased.
+const BODY_NAMES: &[&str] = &["ubnd ", "ủy ban nhân dân ", "uỷ ban nhân dân "];
+
+/// Verbs that end the name of the actor opening a duty ("Thường trực Ban
+/// Chỉ đạo | tích cực đôn đốc …"), folded, with their space.
+const DUTY_VERBS: &[&str] = &[
+    "chu tri ",
+    "phoi hop ",
+    "chi dao ",
+    "chuan bi ",
+    "tham muu ",
+    "xay dung ",
+    "huong dan ",
+    "thuc hien ",
+    "trien khai ",
+    "to chuc ",
+    "lay y kien ",
+    "nghien cuu ",
+    "don doc ",
+    "theo doi ",
+    "tong hop ",
+    "bao cao ",
+    "ra soat ",
+    "hoan thien ",
+    "hoan thanh ",
+    "kiem tra ",
+    "tuyen truyen ",
+    "bo tri ",
+    "can doi ",
+    "de xuat ",
+    "pho bien ",
+    "ho tro ",
+    "tang cuong ",
+    "tich cuc ",
+    "khan truong ",
+    "tiep tuc ",
+    "can cu ",
+    "co trach nhiem ",
+    "la co quan ",
+    "cung ",
+    "sua doi ",
+    "ban hanh ",
+    "trinh ",
+];
+
+/// The actor a duty's sentence opens with when the directory lacks it: a
+/// name opened by a body's noun ([`BODY_NOUNS`]) and ended by the first
+/// verb of a duty ([`DUTY_VERBS`]), at most 16 words; its parts are
+/// resolved, and created when unknown. With the bytes the name takes.
+fn named_actor(
+    text: &str,
+    ag: &mut Agencies,
+    items: &mut Vec<DraftItem>,
+    src: &Source,
+) -> Option<(Vec<AgencyId>, usize)> {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return None;
+    }
+    let whole = BODY_NAMES.iter().find(|n| lower.starts_with(**n));
+    let noun = whole.or_else(|| BODY_NOUNS.iter().find(|n| lower.starts_with(**n)))?;
+    let proper = whole.is_some()
+        || text
+            .get(noun.len()..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_uppercase);
+    let starts_named =
+        text.chars().next().is_some_and(char::is_uppercase) || lower.starts_with("các ");
+    if !(proper && starts_named) {
+        return None;
+    }
+    let ends: Vec<usize> = text
+        .split_whitespace()
+        .take(17)
+        .map(|w| super::split::offset(text, w))
+        .collect();
+    // The verb comes after the noun and the first word of the proper name
+    // ("Ban Chỉ đạo …" is a name, not `Ban` and a verb).
+    let skip = noun.split_whitespace().count() + 1;
+    // A verb is written small, and a body's noun before it makes it part of
+    // a name ("Ban Chỉ đạo", "Ban chỉ đạo").
+    let end = ends.iter().skip(skip).copied().find(|&at| {
+        let word = text.get(at..).unwrap_or_default();
+        let before = text.get(..at).unwrap_or_default().to_lowercase();
+        let after_noun = before
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| BODY_NOUNS.iter().any(|n| n.trim_end() == w));
+        let rest = folded(word).replace([',', ';', ':'], "") + " ";
+        word.chars().next().is_some_and(char::is_lowercase)
+            && !after_noun
+            && DUTY_VERBS.iter().any(|v| rest.starts_with(v))
+    })?;
+    let name = text.get(..end)?.trim_end().trim_end_matches([',', ':']);
+    let ids = ag.list(name, true, items, src)?;
+    Some((ids, end))
 }
 
 /// Words that start a clause of view, not of action ("Khẳng định vị trí …",
@@ -1320,6 +1505,47 @@ fn agencies_before_colon(
     Some((ids, text.len() - duty.trim_start().len()))
 }
 
+/// Whether a sentence opens with the agencies that act in it (after an
+/// opening such as "Theo đó, giao …").
+fn names_actor(text: &str, ag: &mut Agencies, items: &mut Vec<DraftItem>, src: &Source) -> bool {
+    ag.leading(strip_opening(text), items, src).is_some()
+}
+
+/// Whether at least half of `sentence` is the source of drafted targets:
+/// a sentence of targets, not a duty (unless it names who acts: "giao UBND
+/// các huyện triển khai kế hoạch thành lập mới 80 HTX").
+fn mostly_targets(sentence: &Piece<'_>, items: &[DraftItem]) -> bool {
+    let covered: usize = items
+        .iter()
+        .filter(|i| matches!(i.part, Part::Target { .. }))
+        .map(|i| {
+            let (a, b) = (i.source.range.start, i.source.range.end);
+            b.min(sentence.range.end)
+                .saturating_sub(a.max(sentence.range.start))
+        })
+        .sum();
+    covered * 2 >= sentence.range.len().max(1)
+}
+
+/// Lines of a letter's or a page's header that assign nothing: the
+/// national motto, `Số: …`, `Kính gửi: …`, `V/v …`, the place and date
+/// (`Hà Nội, ngày 24 tháng 02 năm 2021`), a line in capitals.
+fn is_header_line(text: &str) -> bool {
+    let f = folded(text);
+    let short = text.split_whitespace().count() <= 12;
+    let dated = f.contains(", ngay ") && f.contains(" thang ") && f.contains(" nam ");
+    let opening = [
+        "so:",
+        "kinh gui",
+        "v/v",
+        "cong hoa xa hoi chu nghia",
+        "doc lap - tu do",
+    ]
+    .iter()
+    .any(|p| f.starts_with(p));
+    opening || dated && short || is_heading(text) && label(text).is_none()
+}
+
 /// The doubt of a task in an item that names no agency after an agency's
 /// section ended at an item of its level.
 fn section_ended(item: &str, previous: &str) -> Bilingual {
@@ -1460,6 +1686,9 @@ fn prose(
             section_notes = vec![note];
             section_coop = Vec::new();
             section_depth = lab.as_ref().map(|l| l.depth);
+        } else if !by_agency && is_header_line(inner.text) {
+            // The motto, number, date or addressees of a letter: no task.
+            continue;
         } else if !by_agency {
             // A paragraph before any agency: a task of its own, no lead.
             section += 1;
@@ -1494,12 +1723,40 @@ fn prose(
                 range: sentence.range.clone(),
                 text: sentence.text.to_owned(),
             };
+            // A sentence of targets ("Mục tiêu đến năm 2030, toàn tỉnh
+            // phát triển 804 hợp tác xã …") is read as targets, no task.
+            if by_agency
+                && mostly_targets(&sentence, items)
+                && !names_actor(sentence.text, ag, items, &src)
+            {
+                k -= 1;
+                continue;
+            }
             let mut task = Task::new(id, sentence.text);
             if by_agency {
                 task.section = SectionId::new(section.to_string()).ok();
             }
-            task.lead = lead.clone();
             let mut doubts = unit_doubts;
+            // A sentence naming its own actor ("Bộ Thông tin và Truyền thông
+            // chỉ đạo …", "Trước đó, Bộ Tài chính yêu cầu …") is that actor's,
+            // not the section's.
+            let own = if by_agency {
+                ag.leading(strip_opening(sentence.text), items, &src)
+                    .map(|(ids, _)| ids)
+                    .filter(|ids| !ids.is_empty() && *ids != lead)
+            } else {
+                None
+            };
+            match own {
+                Some(ids) => {
+                    doubts.push(reason(
+                        "câu nêu cơ quan thực hiện của chính nó: cơ quan đó chủ trì, không phải cơ quan của đoạn",
+                        "the sentence names its own actor: that agency leads, not the section's",
+                    ));
+                    task.lead = ids;
+                }
+                None => task.lead = lead.clone(),
+            }
             doubts.extend(section_notes.iter().cloned());
             if lead.is_empty() {
                 unassigned(assigned, (doc, ag, items), &mut task, &mut doubts);

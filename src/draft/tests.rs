@@ -561,6 +561,68 @@ fn agency_headings_cover_the_tasks_below() {
     assert_eq!(coop, ["lmhtx"]);
 }
 
+/// Who acts in a sentence, after the real assignments of
+/// tests/draft_real_tasks.rs: the object of an authority's `chỉ đạo` (a
+/// department's `chỉ đạo` is its own duty); a sentence's own actor, not
+/// the section's; an actor the directory lacks, created with its name
+/// (a body's name is capitalised: "Bố trí", "Ban hành" name none); no task
+/// of a letter's header lines nor of a sentence of targets.
+#[test]
+fn who_acts_in_a_sentence() {
+    let text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+                Độc lập - Tự do - Hạnh phúc\n\
+                Kính gửi: Sở Kế hoạch và Đầu tư.\n\
+                Hà Nội, ngày 24 tháng 02 năm 2021\n\
+                UBND tỉnh Lâm Đồng vừa có văn bản chỉ đạo Sở Nông nghiệp và Phát triển nông thôn xây dựng kế hoạch liên kết sản xuất. \
+                Trước đó, Sở Tài chính yêu cầu các đơn vị có liên quan rà soát kinh phí hỗ trợ hợp tác xã.\n\
+                Sở Thông tin và Truyền thông chỉ đạo các cơ quan báo chí tuyên truyền về kinh tế tập thể.\n\
+                Thứ nhất, các thành viên Ban Chỉ đạo tham mưu, đề xuất giải pháp phát triển hợp tác xã.\n\
+                Bộ Tư pháp chủ trì thẩm định dự án Luật Hợp tác xã (sửa đổi).\n\
+                Bố trí kinh phí thực hiện các chính sách hỗ trợ hợp tác xã.\n";
+    let d = draft_of(text);
+    let texts: Vec<(&str, Vec<String>)> = d
+        .plan
+        .tasks
+        .iter()
+        .map(|t| (t.text.vi.as_str(), leads(&d, t.id.as_str())))
+        .collect();
+    let lead_of = |start: &str| -> Vec<String> {
+        texts
+            .iter()
+            .find(|(t, _)| t.contains(start))
+            .map(|(_, l)| l.clone())
+            .unwrap_or_else(|| panic!("no task `{start}` in {texts:?}"))
+    };
+    assert!(
+        !texts.iter().any(|(t, _)| t.contains("CỘNG HÒA")
+            || t.contains("Kính gửi")
+            || t.contains("ngày 24 tháng")
+            || t.contains("Độc lập")),
+        "{texts:?}"
+    );
+    assert_eq!(lead_of("chỉ đạo Sở Nông nghiệp"), ["so-nnptnt"]);
+    assert_eq!(lead_of("Trước đó, Sở Tài chính"), ["co-quan-lien-quan"]);
+    assert_eq!(lead_of("các cơ quan báo chí"), ["so-tttt"]);
+    let created = |name: &str| -> Option<String> {
+        d.plan
+            .agencies
+            .iter()
+            .find(|a| a.name.vi == name)
+            .map(|a| a.id.to_string())
+    };
+    let members = created("các thành viên Ban Chỉ đạo").expect("created");
+    assert_eq!(lead_of("đề xuất giải pháp"), [members]);
+    let justice = created("Bộ Tư pháp").expect("created");
+    assert_eq!(lead_of("thẩm định dự án"), [justice]);
+    // "Bố trí kinh phí" names no body: no agency of that name.
+    assert!(created("Bố trí kinh phí").is_none());
+    assert!(d
+        .plan
+        .agencies
+        .iter()
+        .all(|a| !a.name.vi.starts_with("Bố trí")));
+}
+
 /// "trong đó" after a count: the part is a target of its own whose parent
 /// is the count before it, or of several counts the one of its kind; when
 /// no count is of its kind the text does not say which, and no parent is
