@@ -36,7 +36,8 @@
 //!   parentheses ("190 HTX (115 HTX nông nghiệp, 75 HTX phi nông
 //!   nghiệp)") are targets of their own, but today's figure in parentheses
 //!   ("(hiện nay là 214 HTX)") is none; "trong đó" after a count is a
-//!   count of its own; a growth without a base takes the one base year its
+//!   count of its own, whose parent is that count (of several, the one of
+//!   its kind; else none, said so); a growth without a base takes the one base year its
 //!   sentence states ("… tăng 5%; … tăng 10% so với năm 2022"); names that
 //!   hold a kind's word ("Liên minh HTX") name no kind, "01" between
 //!   `bình quân` and a noun before another number ("doanh thu bình quân 01
@@ -53,7 +54,21 @@
 //!   stop (a capital after one) gives a task a clause and a sentence of view
 //!   ("Khẳng định …", "Xác định … là …") joins the task before it; a
 //!   heading naming agencies ("1. Sở Tài chính:", "Giao Sở … chủ trì, phối
-//!   hợp với … thực hiện các nội dung sau:") covers the tasks below it;
+//!   hợp với … thực hiện các nội dung sau:", "3. Liên minh Hợp tác xã
+//!   tỉnh" without its colon) covers the tasks below it, and agencies
+//!   before a colon own the duty after it ("4. UBND các huyện: Chỉ đạo …");
+//!   an item of the heading's level or above that names no agency ("5. Chế
+//!   độ báo cáo", "III. KINH PHÍ") ends the section, so its duties get the
+//!   unknown lead, never the agency before; a sentence naming its own actor
+//!   is that actor's, not the section's; an assigning authority's `giao`,
+//!   `yêu cầu`, `đề nghị` or `chỉ đạo` ("UBND tỉnh chỉ đạo Sở … xây dựng
+//!   …") gives the task to the agencies after the verb, while a
+//!   department's `chỉ đạo` is its own duty; an actor the directory lacks is
+//!   created with its name when a body's noun and a capitalised name open
+//!   the sentence ("Bộ Tư pháp chủ trì …", "Thường trực Ban Chỉ đạo …"); a
+//!   duty's one time ("trước ngày 15/12/2024", "trong quý II/2024") is its
+//!   schedule, with a doubt, and several times give none; a letter's header
+//!   lines and a sentence that is mostly targets are no tasks;
 //!   a task that names the role of agencies ("Phát huy vai trò, trách nhiệm
 //!   của A, B …") is led by those of them the document addresses, the others
 //!   cooperating; "theo hướng ngành X thống nhất quản lý" names `Sở X`;
