@@ -113,9 +113,9 @@ impl fmt::Display for Opening<'_> {
 
 /// What is wrong with the input, in Vietnamese, without naming it: the
 /// message between `không đọc được {what} `{input}`: ` and `; cần`.
-struct Problem<'a>(&'a Inner);
+struct ProblemVi<'a>(&'a Inner);
 
-impl fmt::Display for Problem<'_> {
+impl fmt::Display for ProblemVi<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0.kind {
             Kind::Empty => f.write_str("để trống"),
@@ -262,13 +262,13 @@ impl ParseError {
         let what_vi = what_vi(inner.what);
         let input = crate::text::excerpt(input, MAX_INPUT_CHARS);
         let vi = if inner.input.is_empty() || inner.input == input {
-            format!("{}: {what_vi} {}", context.vi, Problem(inner))
+            format!("{}: {what_vi} {}", context.vi, ProblemVi(inner))
         } else {
             format!(
                 "{}: {what_vi} `{}` {}",
                 context.vi,
                 inner.input,
-                Problem(inner)
+                ProblemVi(inner)
             )
         };
         let problem = Said {
@@ -307,7 +307,7 @@ impl ParseError {
         };
         format!(
             "không đọc được {what}{input}: {}; cần {}",
-            Problem(e),
+            ProblemVi(e),
             e.expected.vi
         )
     }
