@@ -288,7 +288,10 @@ impl DocRef {
             }
             Shape::Normative { .. } => Err(malformed(
                 &self.to_string(),
-                "a drafting unit only on numbers without a year",
+                (
+                    "a drafting unit only on numbers without a year",
+                    "đơn vị soạn thảo chỉ có ở số hiệu không ghi năm",
+                ),
             )),
         }
     }
@@ -321,8 +324,12 @@ impl DocRef {
             }
             _ => Err(malformed(
                 &self.to_string(),
-                "co-issuers only on normative documents with a type code, \
-                 as in `15/2014/TTLT-BTC-BNNPTNT`",
+                (
+                    "co-issuers only on normative documents with a type code, \
+                     as in `15/2014/TTLT-BTC-BNNPTNT`",
+                    "cơ quan cùng ban hành chỉ có ở văn bản quy phạm pháp luật có mã loại, \
+                     như `15/2014/TTLT-BTC-BNNPTNT`",
+                ),
             )),
         }
     }

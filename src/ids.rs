@@ -8,7 +8,7 @@ use crate::parse_error::{quote, ParseError};
 macro_rules! string_id {
     (
         $(#[$doc:meta])*
-        $name:ident, $what:literal, max = $max:literal, allowed = $allowed:expr, expected = $expected:literal,
+        $name:ident, $what:literal, max = $max:literal, allowed = $allowed:expr, expected = $expected:literal, expected_vi = $expected_vi:literal,
         example = $example:literal
     ) => {
         $(#[$doc])*
@@ -47,7 +47,7 @@ macro_rules! string_id {
             pub fn new(value: impl Into<String>) -> Result<Self, ParseError> {
                 let value = value.into();
                 if value.is_empty() {
-                    return Err(ParseError::empty($what, $expected));
+                    return Err(ParseError::empty($what, ($expected, $expected_vi)));
                 }
                 if value.len() > $max {
                     return Err(ParseError::too_long($what, &value, value.len(), $max));
@@ -60,7 +60,13 @@ macro_rules! string_id {
                         $what,
                         quote(&value)
                     );
-                    return Err(ParseError::invalid($what, &value, problem, $expected));
+                    let problem_vi = format!("có ký tự `{}` không được dùng", bad.escape_debug());
+                    return Err(ParseError::invalid(
+                        $what,
+                        &value,
+                        (problem, problem_vi),
+                        ($expected, $expected_vi),
+                    ));
                 }
                 Ok($name(value))
             }
@@ -128,7 +134,8 @@ fn number_char(c: char) -> bool {
 string_id! {
     /// A plan's stable key, such as `nghe-an-363-2023` (mã kế hoạch).
     PlanId, "plan id", max = 64, allowed = slug_char,
-    expected = "lowercase ASCII letters, digits, `.`, `_` or `-`", example = "nghe-an-363-2023"
+    expected = "lowercase ASCII letters, digits, `.`, `_` or `-`",
+    expected_vi = "chữ thường không dấu, chữ số và `-`, `_`, `.`", example = "nghe-an-363-2023"
 }
 
 string_id! {
@@ -137,19 +144,22 @@ string_id! {
     /// The ids of the bundled plans' targets (see [`crate::catalog`]) are
     /// part of the public contract: they never change.
     TargetId, "target id", max = 128, allowed = slug_char,
-    expected = "lowercase ASCII letters, digits, `.`, `_` or `-`", example = "na2030.htx.count"
+    expected = "lowercase ASCII letters, digits, `.`, `_` or `-`",
+    expected_vi = "chữ thường không dấu, chữ số và `-`, `_`, `.`", example = "na2030.htx.count"
 }
 
 string_id! {
     /// A task's number as the plan gives it, such as `III.4` (số thứ tự nhiệm vụ).
     TaskId, "task id", max = 32, allowed = number_char,
-    expected = "ASCII letters, digits, `.`, `_` or `-`", example = "III.4"
+    expected = "ASCII letters, digits, `.`, `_` or `-`",
+    expected_vi = "chữ cái không dấu, chữ số và `-`, `_`, `.`", example = "III.4"
 }
 
 string_id! {
     /// A section's number as the plan gives it, such as `III` (mục).
     SectionId, "section id", max = 32, allowed = number_char,
-    expected = "ASCII letters, digits, `.`, `_` or `-`", example = "III"
+    expected = "ASCII letters, digits, `.`, `_` or `-`",
+    expected_vi = "chữ cái không dấu, chữ số và `-`, `_`, `.`", example = "III"
 }
 
 #[cfg(test)]

@@ -124,7 +124,11 @@ impl FromStr for Lang {
         match s.trim().to_ascii_lowercase().as_str() {
             "vi" | "vie" | "vietnamese" => Ok(Lang::Vi),
             "en" | "eng" | "english" => Ok(Lang::En),
-            _ => Err(ParseError::unknown("language", &s, "`vi` or `en`")),
+            _ => Err(ParseError::unknown(
+                "language",
+                &s,
+                ("`vi` or `en`", "`vi` hoặc `en`"),
+            )),
         }
     }
 }
@@ -215,13 +219,21 @@ pub fn parse_vi_number(input: &str) -> Result<Decimal, ParseError> {
     const WHAT: &str = "number";
     let input = crate::text::nfc(input);
     let input = input.as_ref();
-    let err = |expected: &'static str| {
+    let err = |expected: (&'static str, &'static str)| {
         let problem = format!("invalid Vietnamese number `{}`", quote(input));
-        ParseError::invalid(WHAT, input, problem, expected)
+        let problem_vi =
+            "không đúng cách viết số (dấu `.` ngăn hàng nghìn, dấu `,` trước phần thập phân)";
+        ParseError::invalid(WHAT, input, (problem, problem_vi), expected)
     };
     let s = input.trim();
     if s.is_empty() {
-        return Err(ParseError::empty(WHAT, "a number such as `1.200` or `2,8`"));
+        return Err(ParseError::empty(
+            WHAT,
+            (
+                "a number such as `1.200` or `2,8`",
+                "một số như `1.200` hoặc `2,8`",
+            ),
+        ));
     }
     if s.len() > MAX_NUMBER_LEN {
         return Err(ParseError::too_long(WHAT, s, s.len(), MAX_NUMBER_LEN));
@@ -241,27 +253,41 @@ pub fn parse_vi_number(input: &str) -> Result<Decimal, ParseError> {
     let mut groups = int_part.split('.');
     let first = groups.next().unwrap_or_default();
     if first.is_empty() || !first.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(err("digits before any separator"));
+        return Err(err((
+            "digits before any separator",
+            "chữ số trước mọi dấu ngăn cách",
+        )));
     }
     let grouped = int_part.contains('.');
     if grouped && first.len() > 3 {
-        return Err(err("at most three digits before the first `.`"));
+        return Err(err((
+            "at most three digits before the first `.`",
+            "nhiều nhất ba chữ số trước dấu `.` đầu tiên",
+        )));
     }
     plain.push_str(first);
     for group in groups {
         if group.len() != 3 || !group.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(err("exactly three digits after `.`"));
+            return Err(err((
+                "exactly three digits after `.`",
+                "đúng ba chữ số sau mỗi dấu `.`",
+            )));
         }
         plain.push_str(group);
     }
     if let Some(frac) = frac_part {
         if frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(err("digits after `,`"));
+            return Err(err(("digits after `,`", "chữ số sau dấu `,`")));
         }
         plain.push('.');
         plain.push_str(frac);
     }
-    Decimal::from_str_exact(&plain).map_err(|_| err("a value that fits in a decimal"))
+    Decimal::from_str_exact(&plain).map_err(|_| {
+        err((
+            "a value that fits in a decimal",
+            "một giá trị vừa kiểu số thập phân (không quá 28 chữ số)",
+        ))
+    })
 }
 
 #[cfg(test)]

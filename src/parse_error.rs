@@ -22,6 +22,7 @@ pub(crate) fn quote(input: &str) -> Cow<'_, str> {
 /// was being read, the [`input`](ParseError::input), what was
 /// [`expected`](ParseError::expected) and, for a closed vocabulary, the
 /// accepted [`expected_codes`](ParseError::expected_codes).
+/// [`text`](ParseError::text) says the whole error in Vietnamese or English.
 ///
 /// ```
 /// use hoptac::{org::OrgKind, ParseError, Threshold};
@@ -44,9 +45,31 @@ struct Inner {
     what: &'static str,
     /// The input, cut through [`crate::text::excerpt`].
     input: String,
-    /// What would have been accepted.
-    expected: Cow<'static, str>,
+    /// What would have been accepted, in English and in Vietnamese.
+    expected: Said,
     kind: Kind,
+}
+
+/// A piece of an error's message in English and in Vietnamese: what went
+/// wrong, what was expected, the context of an inner error. Call sites give
+/// it as a pair `(english, vietnamese)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Said {
+    en: Cow<'static, str>,
+    vi: Cow<'static, str>,
+}
+
+impl<E, V> From<(E, V)> for Said
+where
+    E: Into<Cow<'static, str>>,
+    V: Into<Cow<'static, str>>,
+{
+    fn from((en, vi): (E, V)) -> Self {
+        Said {
+            en: en.into(),
+            vi: vi.into(),
+        }
+    }
 }
 
 /// What went wrong; it decides the message's opening.
@@ -58,8 +81,10 @@ enum Kind {
     TooLong { len: usize },
     /// The input is none of the words or codes of a vocabulary.
     Unknown { codes: &'static [&'static str] },
-    /// Any other problem, said in full: it names the input.
-    Invalid { problem: String },
+    /// Any other problem. In English it is said in full and names the
+    /// input; in Vietnamese it says what is wrong with the input, which the
+    /// message has named before it (`có ký tự `é` không được dùng`).
+    Invalid { problem: Said },
 }
 
 /// The message of an [`Inner`], as [`ParseError`]'s `Display` prints it.
@@ -67,7 +92,7 @@ struct Message<'a>(&'a Inner);
 
 impl fmt::Display for Message<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: expected {}", Opening(self.0), self.0.expected)
+        write!(f, "{}: expected {}", Opening(self.0), self.0.expected.en)
     }
 }
 
@@ -81,7 +106,23 @@ impl fmt::Display for Opening<'_> {
             Kind::Empty => write!(f, "empty {}", e.what),
             Kind::TooLong { len } => write!(f, "{} `{}` is {len} bytes long", e.what, e.input),
             Kind::Unknown { .. } => write!(f, "unknown {} `{}`", e.what, e.input),
-            Kind::Invalid { problem } => f.write_str(problem),
+            Kind::Invalid { problem } => f.write_str(&problem.en),
+        }
+    }
+}
+
+/// What is wrong with the input, in Vietnamese, without naming it: the
+/// message between `không đọc được {what} `{input}`: ` and `; cần`.
+struct ProblemVi<'a>(&'a Inner);
+
+impl fmt::Display for ProblemVi<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0.kind {
+            Kind::Empty => f.write_str("để trống"),
+            Kind::TooLong { len } => write!(f, "dài {len} byte"),
+            Kind::Unknown { codes } if !codes.is_empty() => f.write_str("không có trong danh mục"),
+            Kind::Unknown { .. } => f.write_str("không phải từ đã biết"),
+            Kind::Invalid { problem } => f.write_str(&problem.vi),
         }
     }
 }
@@ -145,7 +186,7 @@ fn what_vi(what: &str) -> &str {
 }
 
 impl ParseError {
-    fn new(what: &'static str, input: &str, expected: Cow<'static, str>, kind: Kind) -> Self {
+    fn new(what: &'static str, input: &str, expected: Said, kind: Kind) -> Self {
         ParseError(Box::new(Inner {
             what,
             input: crate::text::excerpt(input, MAX_INPUT_CHARS).into_owned(),
@@ -154,8 +195,9 @@ impl ParseError {
         }))
     }
 
-    /// Nothing was given: `empty {what}: expected {expected}`.
-    pub(crate) fn empty(what: &'static str, expected: impl Into<Cow<'static, str>>) -> Self {
+    /// Nothing was given: `empty {what}: expected {expected}`; `expected`
+    /// is `(english, vietnamese)`.
+    pub(crate) fn empty(what: &'static str, expected: impl Into<Said>) -> Self {
         ParseError::new(what, "", expected.into(), Kind::Empty)
     }
 
@@ -169,8 +211,8 @@ impl ParseError {
             None => input,
         };
         let start = crate::text::nfc(start);
-        let expected = Cow::Owned(format!("at most {max} bytes"));
-        ParseError::new(what, &start, expected, Kind::TooLong { len })
+        let expected = (format!("at most {max} bytes"), format!("tối đa {max} byte"));
+        ParseError::new(what, &start, expected.into(), Kind::TooLong { len })
     }
 
     /// `input` is not one of `codes`: ``unknown {what} `{input}`: expected
@@ -180,54 +222,77 @@ impl ParseError {
         input: &str,
         codes: &'static [&'static str],
     ) -> Self {
-        let expected = Cow::Owned(format!("one of {}", codes.join(", ")));
-        ParseError::new(what, input, expected, Kind::Unknown { codes })
+        let codes_list = codes.join(", ");
+        let expected = (
+            format!("one of {codes_list}"),
+            format!("một trong {codes_list}"),
+        );
+        ParseError::new(what, input, expected.into(), Kind::Unknown { codes })
     }
 
     /// `input` is not a known word of an open or long vocabulary:
-    /// ``unknown {what} `{input}`: expected {expected}``.
-    pub(crate) fn unknown(
-        what: &'static str,
-        input: &str,
-        expected: impl Into<Cow<'static, str>>,
-    ) -> Self {
+    /// ``unknown {what} `{input}`: expected {expected}``; `expected` is
+    /// `(english, vietnamese)`.
+    pub(crate) fn unknown(what: &'static str, input: &str, expected: impl Into<Said>) -> Self {
         ParseError::new(what, input, expected.into(), Kind::Unknown { codes: &[] })
     }
 
-    /// Any other problem: `{problem}: expected {expected}`, where `problem`
-    /// names the input.
+    /// Any other problem: `{problem}: expected {expected}`. Both are
+    /// `(english, vietnamese)`: the English problem names the input, the
+    /// Vietnamese one only says what is wrong with it (the Vietnamese
+    /// message names the input before it).
     pub(crate) fn invalid(
         what: &'static str,
         input: &str,
-        problem: impl Into<String>,
-        expected: impl Into<Cow<'static, str>>,
+        problem: impl Into<Said>,
+        expected: impl Into<Said>,
     ) -> Self {
         let problem = problem.into();
         ParseError::new(what, input, expected.into(), Kind::Invalid { problem })
     }
 
     /// This error as the cause of failing to read a larger value:
-    /// `{context}: {this error}`, now about `what` and `input`.
-    pub(crate) fn within(self, what: &'static str, input: &str, context: &str) -> Self {
-        let problem = format!("{context}: {}", Opening(&self.0));
-        ParseError::new(what, input, self.0.expected, Kind::Invalid { problem })
+    /// `{context}: {this error}`, now about `what` and `input`. `context`
+    /// is `(english, vietnamese)`; the Vietnamese one, like a Vietnamese
+    /// problem, need not name `input`.
+    pub(crate) fn within(self, what: &'static str, input: &str, context: impl Into<Said>) -> Self {
+        let context = context.into();
+        let inner = &self.0;
+        let en = format!("{}: {}", context.en, Opening(inner));
+        let what_vi = what_vi(inner.what);
+        let input = crate::text::excerpt(input, MAX_INPUT_CHARS);
+        let vi = if inner.input.is_empty() || inner.input == input {
+            format!("{}: {what_vi} {}", context.vi, ProblemVi(inner))
+        } else {
+            format!(
+                "{}: {what_vi} `{}` {}",
+                context.vi,
+                inner.input,
+                ProblemVi(inner)
+            )
+        };
+        let problem = Said {
+            en: en.into(),
+            vi: vi.into(),
+        };
+        ParseError::new(what, &input, self.0.expected, Kind::Invalid { problem })
     }
 
     /// The error for people, in `lang`. In Vietnamese: what could not be
-    /// read (its Vietnamese name) and the input, then, for an empty or too
-    /// long input or a word outside a closed vocabulary, why and what is
-    /// accepted; for any other problem the detailed reason and what was
-    /// expected follow in English, as the parsers say them.
+    /// read (its Vietnamese name) and the input, what is wrong with it, and
+    /// what would have been accepted, after `cần`.
     ///
     /// ```
     /// use hoptac::{org::OrgKind, Lang, Threshold};
     /// let err = "htc".parse::<OrgKind>().unwrap_err();
-    /// assert_eq!(err.text(Lang::Vi), "không đọc được loại hình tổ chức `htc`: không có trong danh mục, cần một trong tht, htx, lhhtx");
+    /// assert_eq!(err.text(Lang::Vi), "không đọc được loại hình tổ chức `htc`: không có trong danh mục; cần một trong tht, htx, lhhtx");
     /// assert_eq!(err.text(Lang::En), err.to_string());
     /// let err = hoptac::plan::TargetId::new("").unwrap_err();
-    /// assert_eq!(err.text(Lang::Vi), "không đọc được mã chỉ tiêu: để trống");
+    /// assert_eq!(err.text(Lang::Vi), "không đọc được mã chỉ tiêu: để trống; cần chữ thường không dấu, chữ số và `-`, `_`, `.`");
     /// let err = "trên".parse::<Threshold>().unwrap_err();
-    /// assert!(err.text(Lang::Vi).starts_with("không đọc được ngưỡng `trên` (chi tiết: "));
+    /// assert_eq!(err.text(Lang::Vi), "không đọc được ngưỡng `trên`: không có số sau `trên`; cần một số như `trên 60%`");
+    /// assert_eq!(err.text(Lang::En), "no number after `trên` in `trên`: expected a number such as `trên 60%`");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn text(&self, lang: crate::Lang) -> String {
         if lang == crate::Lang::En {
@@ -240,20 +305,11 @@ impl ParseError {
         } else {
             format!(" `{}`", e.input)
         };
-        match &e.kind {
-            Kind::Empty => format!("không đọc được {what}: để trống"),
-            Kind::TooLong { len } => format!(
-                "không đọc được {what}{input}: dài {len} byte, cần {}",
-                e.expected.replace("at most", "tối đa")
-            ),
-            Kind::Unknown { codes } if !codes.is_empty() => format!(
-                "không đọc được {what}{input}: không có trong danh mục, cần một trong {}",
-                codes.join(", ")
-            ),
-            Kind::Unknown { .. } | Kind::Invalid { .. } => {
-                format!("không đọc được {what}{input} (chi tiết: {self})")
-            }
-        }
+        format!(
+            "không đọc được {what}{input}: {}; cần {}",
+            ProblemVi(e),
+            e.expected.vi
+        )
     }
 
     /// What was being read, such as `target id`, `organisation kind`,
@@ -295,7 +351,7 @@ impl ParseError {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn expected(&self) -> &str {
-        &self.0.expected
+        &self.0.expected.en
     }
 
     /// The accepted codes when the input was not one of a closed
@@ -324,36 +380,80 @@ impl ParseError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Lang;
 
     #[test]
     fn messages_name_the_input_and_what_was_expected() {
-        let empty = ParseError::empty("schedule", "a year");
+        let empty = ParseError::empty("schedule", ("a year", "một năm"));
         assert_eq!(empty.to_string(), "empty schedule: expected a year");
+        assert_eq!(
+            empty.text(Lang::Vi),
+            "không đọc được thời gian thực hiện: để trống; cần một năm"
+        );
         assert_eq!(empty.input(), "");
         let long = ParseError::too_long("date", &"1".repeat(100), 100, 64);
         assert_eq!(long.expected(), "at most 64 bytes");
         assert!(long
             .to_string()
             .ends_with("…` is 100 bytes long: expected at most 64 bytes"));
+        assert!(long
+            .text(Lang::Vi)
+            .ends_with("…`: dài 100 byte; cần tối đa 64 byte"));
         let code = ParseError::unknown_code("rating", "x", &["good", "weak"]);
         assert_eq!(
             code.to_string(),
             "unknown rating `x`: expected one of good, weak"
         );
+        assert_eq!(
+            code.text(Lang::Vi),
+            "không đọc được xếp loại `x`: không có trong danh mục; cần một trong good, weak"
+        );
+        let word = ParseError::unknown("language", "fr", ("`vi` or `en`", "`vi` hoặc `en`"));
+        assert_eq!(
+            word.text(Lang::Vi),
+            "không đọc được ngôn ngữ `fr`: không phải từ đã biết; cần `vi` hoặc `en`"
+        );
+    }
+
+    #[test]
+    fn an_inner_error_is_named_in_both_languages() {
         let inner = ParseError::invalid(
             "number",
             "1.5",
-            "invalid Vietnamese number `1.5`",
-            "3 digits",
+            ("invalid Vietnamese number `1.5`", "viết sai cách viết số"),
+            ("3 digits", "3 chữ số"),
         );
-        let outer = inner.within("threshold", "trên 1.5%", "invalid number in `trên 1.5%`");
+        assert_eq!(
+            inner.text(Lang::Vi),
+            "không đọc được số `1.5`: viết sai cách viết số; cần 3 chữ số"
+        );
+        let outer = inner.within(
+            "threshold",
+            "trên 1.5%",
+            ("invalid number in `trên 1.5%`", "số trong ngưỡng sai"),
+        );
         assert_eq!(
             outer.to_string(),
             "invalid number in `trên 1.5%`: invalid Vietnamese number `1.5`: expected 3 digits"
         );
+        assert_eq!(outer.text(Lang::En), outer.to_string());
+        assert_eq!(
+            outer.text(Lang::Vi),
+            "không đọc được ngưỡng `trên 1.5%`: số trong ngưỡng sai: số `1.5` viết sai cách viết số; cần 3 chữ số"
+        );
         assert_eq!(
             (outer.what(), outer.input(), outer.expected()),
             ("threshold", "trên 1.5%", "3 digits")
+        );
+        // The same input is not quoted twice; an empty one is not quoted.
+        let same = ParseError::empty("threshold", ("a number", "một số")).within(
+            "target phrase",
+            "",
+            ("no target", "không có chỉ tiêu"),
+        );
+        assert_eq!(
+            same.text(Lang::Vi),
+            "không đọc được câu chỉ tiêu: không có chỉ tiêu: ngưỡng để trống; cần một số"
         );
     }
 }

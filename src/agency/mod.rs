@@ -70,15 +70,27 @@ impl AgencyId {
     pub fn new(id: &str) -> Result<Self, ParseError> {
         const WHAT: &str = "agency id";
         if id.is_empty() {
-            return Err(ParseError::empty(WHAT, "at least one character"));
+            return Err(ParseError::empty(
+                WHAT,
+                ("at least one character", "ít nhất một ký tự"),
+            ));
         }
         if id.len() > MAX_ID_LEN {
             return Err(ParseError::too_long(WHAT, id, id.len(), MAX_ID_LEN));
         }
         if !id.bytes().all(is_id_byte) {
             let problem = format!("invalid agency id `{}`", quote(id));
-            let expected = "only lowercase ASCII letters, digits, `-`, `_` and `.`";
-            return Err(ParseError::invalid(WHAT, id, problem, expected));
+            let expected = (
+                "only lowercase ASCII letters, digits, `-`, `_` and `.`",
+                "chỉ chữ thường không dấu, chữ số và `-`, `_`, `.`",
+            );
+            let problem_vi = "có ký tự không được dùng";
+            return Err(ParseError::invalid(
+                WHAT,
+                id,
+                (problem, problem_vi),
+                expected,
+            ));
         }
         Ok(AgencyId(id.to_owned()))
     }

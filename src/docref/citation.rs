@@ -209,7 +209,10 @@ impl FromStr for Citation {
 }
 
 /// What a date may look like, for error messages.
-const DATE_FORMS: &str = "`d/m/yyyy`, `d-m-yyyy`, `d.m.yyyy` or `ngày d tháng m năm yyyy`";
+pub(super) const DATE_FORMS: (&str, &str) = (
+    "`d/m/yyyy`, `d-m-yyyy`, `d.m.yyyy` or `ngày d tháng m năm yyyy`",
+    "`d/m/yyyy`, `d-m-yyyy`, `d.m.yyyy` hoặc `ngày d tháng m năm yyyy`",
+);
 
 /// The last day of `month` in `year`, if that month exists.
 fn last_day(year: i32, month: u32) -> Option<u32> {
@@ -275,7 +278,8 @@ pub fn parse_vi_date(input: &str) -> Result<NaiveDate, ParseError> {
     let trimmed = input.trim();
     let malformed = || {
         let problem = format!("invalid Vietnamese date `{}`", quote(trimmed));
-        ParseError::invalid(WHAT, trimmed, problem, DATE_FORMS)
+        let problem_vi = "không đúng cách viết ngày";
+        ParseError::invalid(WHAT, trimmed, (problem, problem_vi), DATE_FORMS)
     };
     let mut tokens: Vec<&str> = trimmed.split_whitespace().collect();
     if tokens.first().is_some_and(|t| is_word(t, "ngày")) {
@@ -307,9 +311,16 @@ pub fn parse_vi_date(input: &str) -> Result<NaiveDate, ParseError> {
     NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
         let problem = format!("no such date `{}`", quote(trimmed));
         let expected = match last_day(year, month) {
-            Some(last) => format!("a day from 1 to {last} in month {month} of {year}"),
-            None => "a month from 1 to 12".to_owned(),
+            Some(last) => (
+                format!("a day from 1 to {last} in month {month} of {year}"),
+                format!("một ngày từ 1 đến {last} của tháng {month} năm {year}"),
+            ),
+            None => (
+                "a month from 1 to 12".to_owned(),
+                "một tháng từ 1 đến 12".to_owned(),
+            ),
         };
+        let problem = (problem, "không có ngày này trên lịch");
         ParseError::invalid(WHAT, trimmed, problem, expected)
     })
 }

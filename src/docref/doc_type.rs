@@ -338,7 +338,11 @@ impl FromStr for DocType {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = crate::text::nfc(s);
         lookup_code(&s).ok_or_else(|| {
-            ParseError::unknown("document type code", &s, format!("one of {ExpectedCodes}"))
+            let expected = (
+                format!("one of {ExpectedCodes}"),
+                format!("một trong {ExpectedCodes}"),
+            );
+            ParseError::unknown("document type code", &s, expected)
         })
     }
 }
@@ -483,7 +487,10 @@ impl FromStr for DocKind {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = crate::text::nfc(s);
         DocKind::from_name(&s).ok_or_else(|| {
-            let expected = "a name such as `Kế hoạch`, `Quyết định` or `Công văn`";
+            let expected = (
+                "a name such as `Kế hoạch`, `Quyết định` or `Công văn`",
+                "một tên như `Kế hoạch`, `Quyết định` hoặc `Công văn`",
+            );
             ParseError::unknown("document name", &s, expected)
         })
     }

@@ -11,11 +11,17 @@ use std::ops::Range;
 use crate::bilingual::Bilingual;
 use crate::parse_error::{quote, ParseError};
 
-use super::citation::{parse_vi_date, Citation};
+use super::citation::{parse_vi_date, Citation, DATE_FORMS};
 use super::{DocForm, DocKind, DocRef};
 
 /// What the errors of reading a citation call it.
 const WHAT: &str = "citation";
+
+/// What a document number should look like, in the messages.
+const A_NUMBER: (&str, &str) = (
+    "a number such as `363/KH-UBND`",
+    "một số hiệu như `363/KH-UBND`",
+);
 
 /// A word of the text, with where it stands (bytes, in the NFC text).
 #[derive(Debug, Clone, Copy)]
@@ -311,7 +317,7 @@ fn scan(
     }
     let num_end = number_words(ws, j);
     let (Some(first), Some(last)) = (ws.get(j), ws.get(num_end - 1)) else {
-        let err = ParseError::empty("document number", "a number such as `363/KH-UBND`");
+        let err = ParseError::empty("document number", A_NUMBER);
         let end = ws.get(i).map_or(start, |w| w.end);
         return Scanned {
             reading: Err(err),
@@ -340,17 +346,21 @@ fn scan(
         title: law_name.map(Bilingual::new),
         ..Citation::new(doc)
     };
-    let unexpected = |w: &Word<'_>, after: &str| {
+    let unexpected = |w: &Word<'_>, (after, after_vi): (&str, &str)| {
         let problem = format!(
             "unexpected `{}` after {after} in `{}`",
             quote(w.text),
             quote(s)
         );
+        let problem_vi = format!("không hiểu `{}` sau {after_vi}", quote(w.text));
         ParseError::invalid(
             WHAT,
             s,
-            problem,
-            "`ngày` and a date, `của` and an issuer, or `về` and a title",
+            (problem, problem_vi),
+            (
+                "`ngày` and a date, `của` and an issuer, or `về` and a title",
+                "`ngày` và một ngày, `của` và cơ quan ban hành, hoặc `về` và tên văn bản",
+            ),
         )
     };
     let mut k = num_end;
@@ -392,13 +402,13 @@ fn scan(
                         Some(_) => ParseError::invalid(
                             "date",
                             s,
-                            format!("no date after `ngày` in `{}`", quote(s)),
-                            "`d/m/yyyy`, `d-m-yyyy`, `d.m.yyyy` or `ngày d tháng m năm yyyy`",
+                            (
+                                format!("no date after `ngày` in `{}`", quote(s)),
+                                "không có ngày sau chữ `ngày`",
+                            ),
+                            DATE_FORMS,
                         ),
-                        None => ParseError::empty(
-                            "date",
-                            "`d/m/yyyy`, `d-m-yyyy`, `d.m.yyyy` or `ngày d tháng m năm yyyy`",
-                        ),
+                        None => ParseError::empty("date", DATE_FORMS),
                     };
                     return Scanned {
                         reading: Err(err),
@@ -407,7 +417,7 @@ fn scan(
                 }
                 Some(_) => {
                     return Scanned {
-                        reading: Err(unexpected(w, "the date")),
+                        reading: Err(unexpected(w, ("the date", "ngày"))),
                         range: start..w.end,
                     }
                 }
@@ -420,7 +430,7 @@ fn scan(
                     break;
                 }
                 return Scanned {
-                    reading: Err(unexpected(w, "the number")),
+                    reading: Err(unexpected(w, ("the number", "số hiệu"))),
                     range: start..w.end,
                 };
             }
@@ -456,14 +466,17 @@ fn scan(
             break;
         }
         return Scanned {
-            reading: Err(unexpected(w, "the number")),
+            reading: Err(unexpected(w, ("the number", "số hiệu"))),
             range: start..w.end,
         };
     }
     if mode == Mode::Whole {
         if let Some(w) = ws.get(k).filter(|_| clause_ended) {
             return Scanned {
-                reading: Err(unexpected(w, "the end of the citation")),
+                reading: Err(unexpected(
+                    w,
+                    ("the end of the citation", "chỗ kết thúc trích dẫn"),
+                )),
                 range: start..w.end,
             };
         }
@@ -578,10 +591,7 @@ fn join_words(s: &str, ws: &[Word<'_>], i: usize, k: usize) -> String {
 pub(super) fn read_whole(s: &str) -> Result<Citation, ParseError> {
     let ws = words(s);
     if ws.is_empty() {
-        return Err(ParseError::empty(
-            "document number",
-            "a number such as `363/KH-UBND`",
-        ));
+        return Err(ParseError::empty("document number", A_NUMBER));
     }
     // The number: after `số`, or the first word starting with a digit.
     let i = ws
@@ -589,26 +599,26 @@ pub(super) fn read_whole(s: &str) -> Result<Citation, ParseError> {
         .position(|w| w.is("số") || w.text.starts_with(|c: char| c.is_ascii_digit()));
     let Some(i) = i else {
         if ws.iter().any(|w| w.is("ngày")) {
-            return Err(ParseError::empty(
-                "document number",
-                "a number such as `363/KH-UBND`",
-            ));
+            return Err(ParseError::empty("document number", A_NUMBER));
         }
         return Err(ParseError::invalid(
             WHAT,
             s,
-            format!("no document number in `{}`", quote(s)),
-            "a number such as `363/KH-UBND`, perhaps after a name such as `Kế hoạch số`",
+            (
+                format!("no document number in `{}`", quote(s)),
+                "không có số hiệu văn bản",
+            ),
+            (
+                "a number such as `363/KH-UBND`, perhaps after a name such as `Kế hoạch số`",
+                "một số hiệu như `363/KH-UBND`, có thể sau tên như `Kế hoạch số`",
+            ),
         ));
     };
     if ws
         .get(..i)
         .is_some_and(|before| before.iter().any(|w| w.is("ngày")))
     {
-        return Err(ParseError::empty(
-            "document number",
-            "a number such as `363/KH-UBND`",
-        ));
+        return Err(ParseError::empty("document number", A_NUMBER));
     }
     let named = if i == 0 {
         None
@@ -623,7 +633,10 @@ pub(super) fn read_whole(s: &str) -> Result<Citation, ParseError> {
                     return Err(ParseError::unknown(
                         "document name",
                         &before,
-                        "a name such as `Kế hoạch`, `Quyết định` or `Công văn`",
+                        (
+                            "a name such as `Kế hoạch`, `Quyết định` or `Công văn`",
+                            "một tên như `Kế hoạch`, `Quyết định` hoặc `Công văn`",
+                        ),
                     ));
                 }
             }

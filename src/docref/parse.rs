@@ -1,14 +1,17 @@
 //! Reading document numbers: `363/KH-UBND`, `538/UBND-KTTH`, `45/2021/NĐ-CP`, `20-NQ/TW`.
 
-use std::borrow::Cow;
-
 use super::doc_type::{lookup_code, lookup_party_code, ExpectedCodes, PARTY_UNREAD_CODES};
 use super::{DocRef, Shape};
 use crate::docref::DocType;
-use crate::parse_error::{quote, ParseError};
+use crate::parse_error::{quote, ParseError, Said};
 
 /// Longest document number accepted, in bytes (before trimming).
 pub(super) const MAX_REF_LEN: usize = 256;
+/// What follows an issuer at most, in the messages.
+const AT_MOST_A_UNIT: (&str, &str) = (
+    "at most a drafting unit after the issuer",
+    "sau cơ quan ban hành nhiều nhất một đơn vị soạn thảo",
+);
 /// Most digits in the number part.
 const MAX_NUMBER_DIGITS: usize = 10;
 /// Earliest year a document number may carry.
@@ -19,16 +22,34 @@ const MAX_YEAR: u16 = 2100;
 /// What the errors of a [`DocRef`] call it.
 pub(super) const WHAT: &str = "document number";
 
-/// ``{problem} in `{input}`: expected {expected}``.
-fn invalid_in(input: &str, problem: String, expected: impl Into<Cow<'static, str>>) -> ParseError {
+/// ``{problem} in `{input}`: expected {expected}``; `problem` and
+/// `expected` are `(english, vietnamese)`.
+fn invalid_in(
+    input: &str,
+    (problem, vi): (String, String),
+    expected: impl Into<Said>,
+) -> ParseError {
     let problem = format!("{problem} in `{}`", quote(input));
+    ParseError::invalid(WHAT, input, (problem, vi), expected)
+}
+
+/// The text does not have the shape of a document number; `expected` is
+/// `(english, vietnamese)`.
+pub(super) fn malformed(input: &str, expected: (&'static str, &'static str)) -> ParseError {
+    let problem = format!("invalid document number `{}`", quote(input));
+    let problem = (problem, "không đúng dạng số hiệu văn bản");
     ParseError::invalid(WHAT, input, problem, expected)
 }
 
-/// The text does not have the shape of a document number.
-pub(super) fn malformed(input: &str, expected: &'static str) -> ParseError {
-    let problem = format!("invalid document number `{}`", quote(input));
-    ParseError::invalid(WHAT, input, problem, expected)
+/// What a document type code should have been, `and` more.
+fn one_of_codes(and: &str) -> (String, String) {
+    (
+        format!("one of {ExpectedCodes}{and}"),
+        format!(
+            "một trong {ExpectedCodes}{}",
+            and.replace(", or ", " hoặc ")
+        ),
+    )
 }
 
 /// The issuer of a number without type code is itself a type code, so the
@@ -39,7 +60,15 @@ pub(super) fn issuer_is_type_code(input: &str, issuer: &str) -> ParseError {
         quote(issuer),
         quote(input)
     );
-    ParseError::invalid(WHAT, input, problem, "an issuer such as `UBND`")
+    let problem_vi = format!(
+        "cơ quan ban hành `{}` là một mã loại văn bản",
+        quote(issuer)
+    );
+    let expected = (
+        "an issuer such as `UBND`",
+        "một cơ quan ban hành như `UBND`",
+    );
+    ParseError::invalid(WHAT, input, (problem, problem_vi), expected)
 }
 
 /// A Party-form number with a code that means something else there (`TT`, a
@@ -50,11 +79,18 @@ pub(super) fn party_code_unread(input: &str, code: &str) -> ParseError {
         quote(code),
         quote(input)
     );
+    let problem_vi = format!(
+        "mã loại `{}` là thông tri trong số hiệu văn bản của Đảng, loại chưa đọc được",
+        quote(code)
+    );
     ParseError::invalid(
         WHAT,
         input,
-        problem,
-        "a Party type code such as NQ, CTr, KH or CV",
+        (problem, problem_vi),
+        (
+            "a Party type code such as NQ, CTr, KH or CV",
+            "một mã loại văn bản của Đảng như NQ, CTr, KH hoặc CV",
+        ),
     )
 }
 
@@ -85,7 +121,13 @@ fn normalise(input: &str) -> Result<(String, String), ParseError> {
     let trimmed = input.trim();
     let body = strip_so_prefix(trimmed);
     if body.is_empty() {
-        return Err(ParseError::empty(WHAT, "a number such as `363/KH-UBND`"));
+        return Err(ParseError::empty(
+            WHAT,
+            (
+                "a number such as `363/KH-UBND`",
+                "một số hiệu như `363/KH-UBND`",
+            ),
+        ));
     }
     let mut compact = String::with_capacity(body.len());
     let mut prev: Option<&str> = None;
@@ -96,7 +138,11 @@ fn normalise(input: &str) -> Result<(String, String), ParseError> {
                 || word.chars().next().is_some_and(is_sep);
             if !joins {
                 let problem = format!("unexpected space in `{}`", quote(trimmed));
-                let expected = "spaces only around `/`, `-` and `&`";
+                let problem = (problem, "có khoảng trắng không đúng chỗ");
+                let expected = (
+                    "spaces only around `/`, `-` and `&`",
+                    "khoảng trắng chỉ quanh `/`, `-` và `&`",
+                );
                 return Err(ParseError::invalid(WHAT, trimmed, problem, expected));
             }
         }
@@ -113,11 +159,18 @@ pub(super) fn joint_code_unread(input: &str, code: &str) -> ParseError {
         quote(code),
         quote(input)
     );
+    let problem_vi = format!(
+        "`{}` là mã của văn bản liên tịch hoặc phối hợp, loại chưa đọc được",
+        quote(code)
+    );
     ParseError::invalid(
         WHAT,
         input,
-        problem,
-        "a number with one of the type codes, or an official letter's issuer",
+        (problem, problem_vi),
+        (
+            "a number with one of the type codes, or an official letter's issuer",
+            "một số hiệu có một trong các mã loại văn bản, hoặc cơ quan ban hành của công văn",
+        ),
     )
 }
 
@@ -149,10 +202,14 @@ pub(super) fn check_number(input: &str, number: &str) -> Result<(), ParseError> 
         Ok(())
     } else {
         let problem = format!("invalid number `{}`", quote(number));
+        let problem_vi = format!("số `{}` không hợp lệ", quote(number));
         Err(invalid_in(
             input,
-            problem,
-            "1 to 10 digits, not all zero, perhaps with one letter after them as in `05a`",
+            (problem, problem_vi),
+            (
+                "1 to 10 digits, not all zero, perhaps with one letter after them as in `05a`",
+                "từ 1 đến 10 chữ số, không phải toàn số 0, có thể thêm một chữ cái sau như `05a`",
+            ),
         ))
     }
 }
@@ -183,21 +240,29 @@ pub(super) fn check_part(input: &str, part: &str) -> Result<(), ParseError> {
             quote(part),
             quote(input)
         );
+        let problem_vi = format!("cơ quan hoặc đơn vị `{}` dính vào một từ", quote(part));
         return Err(ParseError::invalid(
             WHAT,
             input,
-            problem,
-            "an abbreviation in capitals such as `UBND`, with a space before the next word",
+            (problem, problem_vi),
+            (
+                "an abbreviation in capitals such as `UBND`, with a space before the next word",
+                "một chữ viết tắt in hoa như `UBND`, có khoảng trắng trước từ tiếp theo",
+            ),
         ));
     }
     if ok {
         Ok(())
     } else {
         let problem = format!("invalid issuer or unit `{}`", quote(part));
+        let problem_vi = format!("cơ quan hoặc đơn vị `{}` không hợp lệ", quote(part));
         Err(invalid_in(
             input,
-            problem,
-            "letters and digits, starting with a letter, perhaps joined by `&` as in `SNN&PTNT`",
+            (problem, problem_vi),
+            (
+                "letters and digits, starting with a letter, perhaps joined by `&` as in `SNN&PTNT`",
+                "chữ cái và chữ số, bắt đầu bằng chữ cái, có thể nối bằng `&` như `SNN&PTNT`",
+            ),
         ))
     }
 }
@@ -214,7 +279,9 @@ pub(super) fn check_year(input: &str, year: u16) -> Result<(), ParseError> {
 /// The year is not 4 digits from 1945 to 2100.
 fn invalid_year(input: &str, year: &str) -> ParseError {
     let problem = format!("invalid year `{}`", quote(year));
-    invalid_in(input, problem, "4 digits from 1945 to 2100")
+    let problem_vi = format!("năm `{}` không hợp lệ", quote(year));
+    let expected = ("4 digits from 1945 to 2100", "4 chữ số, từ 1945 đến 2100");
+    invalid_in(input, (problem, problem_vi), expected)
 }
 
 /// Reads a year written as 4 digits.
@@ -246,7 +313,10 @@ pub(super) fn parse(raw: &str) -> Result<DocRef, ParseError> {
     }
     let (number, rest) = s.split_at(digits_end);
     if number.is_empty() {
-        return Err(malformed("it to start with digits, as in `363/KH-UBND`"));
+        return Err(malformed((
+            "it to start with digits, as in `363/KH-UBND`",
+            "số hiệu bắt đầu bằng chữ số, như `363/KH-UBND`",
+        )));
     }
     check_number(input, number)?;
     if let Some(rest) = rest.strip_prefix('-') {
@@ -254,7 +324,10 @@ pub(super) fn parse(raw: &str) -> Result<DocRef, ParseError> {
     } else if let Some(rest) = rest.strip_prefix('/') {
         parse_slash(input, number, rest)
     } else {
-        Err(malformed("`/` or `-` after the number"))
+        Err(malformed((
+            "`/` or `-` after the number",
+            "`/` hoặc `-` sau số",
+        )))
     }
 }
 
@@ -262,14 +335,16 @@ pub(super) fn parse(raw: &str) -> Result<DocRef, ParseError> {
 fn parse_party(input: &str, number: &str, rest: &str) -> Result<DocRef, ParseError> {
     let malformed = |expected| malformed(input, expected);
     let Some((code, tail)) = rest.split_once('/') else {
-        return Err(malformed(
+        return Err(malformed((
             "`/` and an issuer after the type code, as in `20-NQ/TW`",
-        ));
+            "`/` và cơ quan ban hành sau mã loại văn bản, như `20-NQ/TW`",
+        )));
     };
     if code.is_empty() {
-        return Err(malformed(
+        return Err(malformed((
             "a type code between `-` and `/`, as in `50-CTr/TU`",
-        ));
+            "một mã loại văn bản giữa `-` và `/`, như `50-CTr/TU`",
+        )));
     }
     check_part(input, code)?;
     if PARTY_UNREAD_CODES.contains(&code) {
@@ -277,12 +352,14 @@ fn parse_party(input: &str, number: &str, rest: &str) -> Result<DocRef, ParseErr
     }
     let doc_type = lookup_party_code(code).ok_or_else(|| {
         let problem = format!("unknown document type code `{}`", quote(code));
-        invalid_in(input, problem, format!("one of {ExpectedCodes}, or CV"))
+        let problem_vi = format!("không biết mã loại văn bản `{}`", quote(code));
+        invalid_in(input, (problem, problem_vi), one_of_codes(", or CV"))
     })?;
     if tail.contains('/') {
-        return Err(malformed(
+        return Err(malformed((
             "an issuer and at most a drafting unit after `/`, as in `20-NQ/TW`",
-        ));
+            "sau `/` là cơ quan ban hành và nhiều nhất một đơn vị soạn thảo, như `20-NQ/TW`",
+        )));
     }
     let (issuer, drafting_unit) = match tail.split_once('-') {
         Some((issuer, unit)) => (issuer, Some(unit)),
@@ -291,9 +368,10 @@ fn parse_party(input: &str, number: &str, rest: &str) -> Result<DocRef, ParseErr
     check_part(input, issuer)?;
     if let Some(unit) = drafting_unit {
         if unit.contains('-') {
-            return Err(malformed(
+            return Err(malformed((
                 "an issuer and at most a drafting unit after `/`, as in `12-KH/TĐTN-TG`",
-            ));
+                "sau `/` là cơ quan ban hành và nhiều nhất một đơn vị soạn thảo, như `12-KH/TĐTN-TG`",
+            )));
         }
         check_part(input, unit)?;
     }
@@ -312,7 +390,8 @@ fn required_code(input: &str, code: &str) -> Result<DocType, ParseError> {
     check_part(input, code)?;
     lookup_code(code).ok_or_else(|| {
         let problem = format!("unknown document type code `{}`", quote(code));
-        invalid_in(input, problem, format!("one of {ExpectedCodes}"))
+        let problem_vi = format!("không biết mã loại văn bản `{}`", quote(code));
+        invalid_in(input, (problem, problem_vi), one_of_codes(""))
     })
 }
 
@@ -326,14 +405,18 @@ fn parse_slash(input: &str, number: &str, rest: &str) -> Result<DocRef, ParseErr
     if !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()) {
         let year = parse_year(input, first)?;
         let Some(tail) = tail.filter(|t| !t.is_empty()) else {
-            return Err(malformed("an issuer after the year, as in `45/2021/NĐ-CP`"));
+            return Err(malformed((
+                "an issuer after the year, as in `45/2021/NĐ-CP`",
+                "cơ quan ban hành sau năm, như `45/2021/NĐ-CP`",
+            )));
         };
         return parse_normative(input, number, year, tail);
     }
     if tail.is_some() {
-        return Err(malformed(
+        return Err(malformed((
             "a year between the two `/`, as in `45/2021/NĐ-CP`",
-        ));
+            "năm giữa hai dấu `/`, như `45/2021/NĐ-CP`",
+        )));
     }
     let parts: Vec<&str> = first.split('-').collect();
     if let Some(code) = parts.first().filter(|c| is_joint_code(c)) {
@@ -349,7 +432,7 @@ fn parse_slash(input: &str, number: &str, rest: &str) -> Result<DocRef, ParseErr
                     check_part(input, unit)?;
                     Some((*unit).to_owned())
                 }
-                _ => return Err(malformed("at most a drafting unit after the issuer")),
+                _ => return Err(malformed(AT_MOST_A_UNIT)),
             };
             Ok(DocRef {
                 number: number.to_owned(),
@@ -360,9 +443,10 @@ fn parse_slash(input: &str, number: &str, rest: &str) -> Result<DocRef, ParseErr
                 },
             })
         }
-        [code] if lookup_code(code).is_some() => Err(malformed(
+        [code] if lookup_code(code).is_some() => Err(malformed((
             "an issuer after the type code, as in `363/KH-UBND`",
-        )),
+            "cơ quan ban hành sau mã loại văn bản, như `363/KH-UBND`",
+        ))),
         [issuer] | [issuer, _] => {
             check_part(input, issuer)?;
             let drafting_unit = match parts.get(1) {
@@ -382,8 +466,11 @@ fn parse_slash(input: &str, number: &str, rest: &str) -> Result<DocRef, ParseErr
         // the first part must have been a code.
         [code, ..] => Err(required_code(input, code)
             .err()
-            .unwrap_or_else(|| malformed("at most a drafting unit after the issuer"))),
-        [] => Err(malformed("an issuer after `/`")),
+            .unwrap_or_else(|| malformed(AT_MOST_A_UNIT))),
+        [] => Err(malformed((
+            "an issuer after `/`",
+            "cơ quan ban hành sau `/`",
+        ))),
     }
 }
 
@@ -392,7 +479,10 @@ fn parse_normative(input: &str, number: &str, year: u16, tail: &str) -> Result<D
     if tail.contains('/') {
         return Err(malformed(
             input,
-            "nothing after the issuer but `-` and co-issuers",
+            (
+                "nothing after the issuer but `-` and co-issuers",
+                "sau cơ quan ban hành chỉ có `-` và các cơ quan cùng ban hành",
+            ),
         ));
     }
     let mut parts = tail.split('-');
@@ -404,7 +494,10 @@ fn parse_normative(input: &str, number: &str, year: u16, tail: &str) -> Result<D
             if lookup_code(first).is_some() {
                 return Err(malformed(
                     input,
-                    "an issuer after the type code, as in `45/2021/NĐ-CP`",
+                    (
+                        "an issuer after the type code, as in `45/2021/NĐ-CP`",
+                        "cơ quan ban hành sau mã loại văn bản, như `45/2021/NĐ-CP`",
+                    ),
                 ));
             }
             (None, first, &[][..])

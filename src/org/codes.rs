@@ -182,8 +182,14 @@ impl Rating {
             _ => Err(ParseError::invalid(
                 "rating score",
                 &score.to_string(),
-                format!("rating score {score} is out of range"),
-                "0 to 100 points (Circular 01/2020/TT-BKHĐT)",
+                (
+                    format!("rating score {score} is out of range"),
+                    "nằm ngoài thang điểm",
+                ),
+                (
+                    "0 to 100 points (Circular 01/2020/TT-BKHĐT)",
+                    "từ 0 đến 100 điểm (Thông tư 01/2020/TT-BKHĐT)",
+                ),
             )),
         }
     }

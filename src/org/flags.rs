@@ -270,7 +270,13 @@ const WHAT: &str = "list of flags";
 /// The error of a flag listed twice in `input`.
 fn repeated(flag: Flag, input: &str) -> ParseError {
     let problem = format!("flag `{flag}` is given twice");
-    ParseError::invalid(WHAT, input, problem, "each flag at most once")
+    let problem_vi = format!("cờ `{flag}` có hai lần");
+    ParseError::invalid(
+        WHAT,
+        input,
+        (problem, problem_vi),
+        ("each flag at most once", "mỗi cờ nhiều nhất một lần"),
+    )
 }
 
 impl FromStr for Flags {

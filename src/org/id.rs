@@ -64,7 +64,10 @@ impl OrgId {
     /// Checks an id without taking it: what [`OrgId::new`] checks.
     pub(crate) fn check(id: &str) -> Result<(), ParseError> {
         if id.is_empty() {
-            return Err(ParseError::empty(WHAT, "1 to 64 bytes"));
+            return Err(ParseError::empty(
+                WHAT,
+                ("1 to 64 bytes", "từ 1 đến 64 byte"),
+            ));
         }
         if id.len() > Self::MAX_LEN {
             return Err(ParseError::too_long(WHAT, id, id.len(), Self::MAX_LEN));
@@ -82,7 +85,13 @@ impl OrgId {
                 "organisation id `{}` contains the control character {ch:?}",
                 quote(id).escape_debug()
             );
-            return Err(ParseError::invalid(WHAT, id, problem, "printable text"));
+            let problem_vi = format!("có ký tự điều khiển {ch:?}");
+            return Err(ParseError::invalid(
+                WHAT,
+                id,
+                (problem, problem_vi),
+                ("printable text", "chữ in được"),
+            ));
         }
         if id.trim() != id {
             let problem = format!(
@@ -92,8 +101,11 @@ impl OrgId {
             return Err(ParseError::invalid(
                 WHAT,
                 id,
-                problem,
-                "no whitespace at either end",
+                (problem, "có khoảng trắng ở đầu hoặc cuối"),
+                (
+                    "no whitespace at either end",
+                    "không có khoảng trắng ở đầu và cuối",
+                ),
             ));
         }
         Ok(())

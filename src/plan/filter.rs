@@ -85,8 +85,8 @@ impl DateWindow {
             return Err(ParseError::invalid(
                 "date window",
                 &input,
-                problem,
-                "`from` not after `to`",
+                (problem, "ngày đầu sau ngày cuối"),
+                ("`from` not after `to`", "`from` không sau `to`"),
             ));
         }
         Ok(DateWindow { from, to })

@@ -29,6 +29,13 @@ const EXPECTED: &str = "`Thường xuyên`, `Hàng năm`, a year (`Năm 2023`), 
 a first year (`Năm 2024 và các năm tiếp theo`) or a deadline (`Trước ngày 30/6/2023`, \
 `Tháng 6/2023`, `Quý IV/2023`)";
 
+/// [`EXPECTED`] in Vietnamese.
+const EXPECTED_VI: &str =
+    "`Thường xuyên`, `Hàng năm`, một năm (`Năm 2023`), một giai đoạn nhiều năm \
+(`2023-2030`), một khoảng thời gian (`Từ tháng 6/2021 đến tháng 12/2021`, `6 tháng đầu năm 2020`), \
+một năm bắt đầu (`Năm 2024 và các năm tiếp theo`) hoặc một thời hạn (`Trước ngày 30/6/2023`, \
+`Tháng 6/2023`, `Quý IV/2023`)";
+
 /// The schedule of a task (thời gian thực hiện, thời gian hoàn thành).
 ///
 /// One of:
@@ -326,7 +333,11 @@ impl Schedule {
         check_year(i64::from(to.year()), &text)?;
         if from > to {
             let problem = format!("reversed period `{}`", quote(&text));
-            let expected = "the first day not after the last";
+            let problem = (problem, "ngày đầu sau ngày cuối");
+            let expected = (
+                "the first day not after the last",
+                "ngày đầu không sau ngày cuối",
+            );
             return Err(ParseError::invalid(WHAT, &text, problem, expected));
         }
         Ok(Schedule(Kind::Period { from, to }))
@@ -378,7 +389,11 @@ impl Schedule {
         let last = month_end(2001, month, &text)?.day();
         if !(1..=last).contains(&day) {
             let problem = format!("invalid yearly day in `{}`", quote(&text));
-            let expected = format!("a day from 1 to {last} in month {month}, which every year has");
+            let problem = (problem, "ngày hằng năm không có trong tháng");
+            let expected = (
+                format!("a day from 1 to {last} in month {month}, which every year has"),
+                format!("một ngày từ 1 đến {last} của tháng {month}, năm nào cũng có"),
+            );
             return Err(ParseError::invalid(WHAT, &text, problem, expected));
         }
         Ok(Schedule(Kind::AnnualBy { month, day }))
@@ -406,7 +421,11 @@ impl Schedule {
         check_year(i64::from(to), text)?;
         if from > to {
             let problem = format!("reversed span of years `{}`", quote(text));
-            let expected = "the first year not after the second";
+            let problem = (problem, "năm đầu sau năm cuối");
+            let expected = (
+                "the first year not after the second",
+                "năm đầu không sau năm cuối",
+            );
             return Err(ParseError::invalid(WHAT, text, problem, expected));
         }
         Ok(Schedule(Kind::Years { from, to }))

@@ -2,8 +2,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Kind, Schedule, EXPECTED, MAX_SCHEDULE_LEN, WHAT};
-use crate::parse_error::{quote, ParseError};
+use super::{Kind, Schedule, EXPECTED, EXPECTED_VI, MAX_SCHEDULE_LEN, WHAT};
+use crate::parse_error::{quote, ParseError, Said};
 
 pub(super) fn check_year(year: i64, text: &str) -> Result<i32, ParseError> {
     let in_range = (i64::from(Schedule::MIN_YEAR)..=i64::from(Schedule::MAX_YEAR)).contains(&year);
@@ -14,15 +14,16 @@ pub(super) fn check_year(year: i64, text: &str) -> Result<i32, ParseError> {
             Err(ParseError::invalid(
                 WHAT,
                 text,
-                problem,
-                "a year from 1945 to 2100",
+                (problem, format!("năm {year} nằm ngoài khoảng cho phép")),
+                ("a year from 1945 to 2100", "một năm từ 1945 đến 2100"),
             ))
         }
     }
 }
 
-fn invalid_date(text: &str, expected: impl Into<std::borrow::Cow<'static, str>>) -> ParseError {
+fn invalid_date(text: &str, expected: impl Into<Said>) -> ParseError {
     let problem = format!("invalid date in `{}`", quote(text));
+    let problem = (problem, "có ngày tháng không hợp lệ");
     ParseError::invalid(WHAT, text, problem, expected)
 }
 
@@ -35,13 +36,16 @@ pub(super) fn month_end(year: i32, month: u32, text: &str) -> Result<NaiveDate, 
         _ => None,
     };
     next.and_then(|d| d.pred_opt())
-        .ok_or_else(|| invalid_date(text, "a month from 1 to 12"))
+        .ok_or_else(|| invalid_date(text, ("a month from 1 to 12", "một tháng từ 1 đến 12")))
 }
 
 pub(super) fn quarter_end(year: i32, quarter: u32, text: &str) -> Result<NaiveDate, ParseError> {
     match quarter {
         1..=4 => month_end(year, quarter * 3, text),
-        _ => Err(invalid_date(text, "a quarter from I to IV")),
+        _ => Err(invalid_date(
+            text,
+            ("a quarter from I to IV", "một quý từ I đến IV"),
+        )),
     }
 }
 
@@ -180,18 +184,28 @@ const KNOWN_WORDS: &[&str] = &[
 /// Why `text` (lowercased `folded`) is not a schedule: the first character
 /// or word not understood, or that its words are known but not their order.
 fn not_understood(text: &str, folded: &str) -> ParseError {
-    let what = match tokenize(folded) {
-        Err(bad) => format!("`{}` is not understood", quote(bad)),
+    let (what, what_vi) = match tokenize(folded) {
+        Err(bad) => (
+            format!("`{}` is not understood", quote(bad)),
+            format!("không hiểu `{}`", quote(bad)),
+        ),
         Ok(toks) => match toks.iter().find_map(|t| match t {
             Tok::Word(w) if !KNOWN_WORDS.contains(w) => Some(*w),
             _ => None,
         }) {
-            Some(word) => format!("the word `{}` is not understood", quote(word)),
-            None => "the words are known, not their order".to_owned(),
+            Some(word) => (
+                format!("the word `{}` is not understood", quote(word)),
+                format!("không hiểu từ `{}`", quote(word)),
+            ),
+            None => (
+                "the words are known, not their order".to_owned(),
+                "các từ đều biết nhưng thứ tự của chúng thì không".to_owned(),
+            ),
         },
     };
     let problem = format!("unrecognised schedule `{}` ({what})", quote(text));
-    ParseError::invalid(WHAT, text, problem, EXPECTED)
+    let problem_vi = format!("không nhận ra cách viết ({what_vi})");
+    ParseError::invalid(WHAT, text, (problem, problem_vi), (EXPECTED, EXPECTED_VI))
 }
 
 pub(super) fn parse(text: &str) -> Result<Schedule, ParseError> {
@@ -199,7 +213,7 @@ pub(super) fn parse(text: &str) -> Result<Schedule, ParseError> {
         .map_err(|len| ParseError::too_long(WHAT, text, len, MAX_SCHEDULE_LEN))?;
     let text = text.as_ref();
     if text.trim().is_empty() {
-        return Err(ParseError::empty(WHAT, EXPECTED));
+        return Err(ParseError::empty(WHAT, (EXPECTED, EXPECTED_VI)));
     }
     let folded = crate::text::lowercase_nfc(text);
     let unrecognised = || not_understood(text, &folded);
@@ -244,16 +258,22 @@ fn deadline(toks: &[Tok<'_>], text: &str) -> Result<Option<NaiveDate>, ParseErro
     let date = |d: u32, m: u32, y: u32| -> Result<Option<NaiveDate>, ParseError> {
         let y = year_of(y, text)?;
         if !(1..=12).contains(&m) {
-            return Err(invalid_date(text, "a month from 1 to 12"));
+            return Err(invalid_date(
+                text,
+                ("a month from 1 to 12", "một tháng từ 1 đến 12"),
+            ));
         }
         let last = month_end(y, m, text)?.day();
         if !(1..=last).contains(&d) {
-            let expected = format!("a day from 1 to {last} in month {m} of {y}");
+            let expected = (
+                format!("a day from 1 to {last} in month {m} of {y}"),
+                format!("một ngày từ 1 đến {last} của tháng {m} năm {y}"),
+            );
             return Err(invalid_date(text, expected));
         }
         NaiveDate::from_ymd_opt(y, m, d)
             .map(Some)
-            .ok_or_else(|| invalid_date(text, "a calendar date"))
+            .ok_or_else(|| invalid_date(text, ("a calendar date", "một ngày có trên lịch")))
     };
     match *toks {
         [Num(d), Slash, Num(m), Slash, Num(y)]
@@ -342,7 +362,11 @@ fn yearly_deadline(toks: &[Tok<'_>], text: &str) -> Result<Option<Schedule>, Par
                     "a yearly deadline at the end of February in `{}`",
                     quote(text)
                 );
-                let expected = "a day every year has, such as `Trước ngày 28/2 hằng năm`";
+                let problem = (problem, "hạn hằng năm vào cuối tháng 2, ngày không cố định");
+                let expected = (
+                    "a day every year has, such as `Trước ngày 28/2 hằng năm`",
+                    "một ngày năm nào cũng có, như `Trước ngày 28/2 hằng năm`",
+                );
                 return Err(ParseError::invalid(WHAT, text, problem, expected));
             }
             let last = month_end(2001, m, text)?.day();
@@ -350,13 +374,18 @@ fn yearly_deadline(toks: &[Tok<'_>], text: &str) -> Result<Option<Schedule>, Par
         }
         [Word("quý"), q] => match quarter_number(q) {
             Some(q @ 1..=4) => (q * 3, month_end(2001, q * 3, text)?.day()),
-            _ => return Err(invalid_date(text, "a quarter from I to IV")),
+            _ => {
+                return Err(invalid_date(
+                    text,
+                    ("a quarter from I to IV", "một quý từ I đến IV"),
+                ))
+            }
         },
         _ => return Ok(None),
     };
     Schedule::annual_by(month, day)
         .map(Some)
-        .map_err(|e| e.within(WHAT, text, "a yearly deadline"))
+        .map_err(|e| e.within(WHAT, text, ("a yearly deadline", "hạn hằng năm")))
 }
 
 /// "Từ tháng 6/2021", "từ ngày 15/6/2021", "Từ quý II/2024": a start finer
@@ -374,9 +403,17 @@ fn open_start(toks: &[Tok<'_>], text: &str) -> Result<(), ParseError> {
                 "a start without an end in `{}`: an open schedule starts on 1 January of a year",
                 quote(text)
             );
-            let expected =
-                "an end (`Từ tháng 6/2021 đến tháng 12/2021`) or a first year (`Từ năm 2021`)";
-            Err(ParseError::invalid(WHAT, text, problem, expected))
+            let problem_vi = "có ngày bắt đầu nhưng không có ngày kết thúc; thời gian không hạn cuối bắt đầu từ ngày 1 tháng 1 của một năm";
+            let expected = (
+                "an end (`Từ tháng 6/2021 đến tháng 12/2021`) or a first year (`Từ năm 2021`)",
+                "một ngày kết thúc (`Từ tháng 6/2021 đến tháng 12/2021`) hoặc một năm bắt đầu (`Từ năm 2021`)",
+            );
+            Err(ParseError::invalid(
+                WHAT,
+                text,
+                (problem, problem_vi),
+                expected,
+            ))
         }
     }
 }
@@ -407,9 +444,20 @@ fn interpret(toks: &[Tok<'_>], text: &str) -> Result<Option<Schedule>, ParseErro
                         quote(text),
                         i64::from(to) - i64::from(from) + 1
                     );
-                    let expected =
-                        "a number of years that agrees with the span, as in `5 năm 2021-2025`";
-                    return Err(ParseError::invalid(WHAT, text, problem, expected));
+                    let problem_vi = format!(
+                        "ghi {n} năm nhưng {from}-{to} là {} năm",
+                        i64::from(to) - i64::from(from) + 1
+                    );
+                    let expected = (
+                        "a number of years that agrees with the span, as in `5 năm 2021-2025`",
+                        "số năm khớp với giai đoạn, như `5 năm 2021-2025`",
+                    );
+                    return Err(ParseError::invalid(
+                        WHAT,
+                        text,
+                        (problem, problem_vi),
+                        expected,
+                    ));
                 }
             }
             return interpret(&[Num(a), Dash, Num(b)], text);
@@ -424,7 +472,11 @@ fn interpret(toks: &[Tok<'_>], text: &str) -> Result<Option<Schedule>, ParseErro
         *strip(toks, &["trong"]).unwrap_or(toks)
     {
         let problem = format!("a part of a year without its year in `{}`", quote(text));
-        let expected = "a year, as in `6 tháng đầu năm 2020`";
+        let problem = (problem, "có một phần của năm nhưng không ghi năm");
+        let expected = (
+            "a year, as in `6 tháng đầu năm 2020`",
+            "một năm, như `6 tháng đầu năm 2020`",
+        );
         return Err(ParseError::invalid(WHAT, text, problem, expected));
     }
     match toks {
@@ -472,7 +524,10 @@ fn interpret(toks: &[Tok<'_>], text: &str) -> Result<Option<Schedule>, ParseErro
         };
         let y = year_of(y, text)?;
         if !(1..=12).contains(&count) {
-            return Err(invalid_date(text, "a number of months from 1 to 12"));
+            return Err(invalid_date(
+                text,
+                ("a number of months from 1 to 12", "số tháng từ 1 đến 12"),
+            ));
         }
         let (first, last) = if side == "đầu" {
             (1, count)
@@ -481,7 +536,7 @@ fn interpret(toks: &[Tok<'_>], text: &str) -> Result<Option<Schedule>, ParseErro
         };
         let from = month_end(y, first, text)?
             .with_day(1)
-            .ok_or_else(|| invalid_date(text, "a calendar date"))?;
+            .ok_or_else(|| invalid_date(text, ("a calendar date", "một ngày có trên lịch")))?;
         let to = month_end(y, last, text)?;
         return Schedule::period(from, to).map(Some);
     }
@@ -628,18 +683,28 @@ impl Point {
         let (first_month, last_month) = match self {
             Point::Day(d, m, _) => {
                 if !(1..=12).contains(&m) {
-                    return Err(invalid_date(text, "a month from 1 to 12"));
+                    return Err(invalid_date(
+                        text,
+                        ("a month from 1 to 12", "một tháng từ 1 đến 12"),
+                    ));
                 }
                 let last = month_end(y, m, text)?.day();
                 let date = NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
-                    invalid_date(text, format!("a day from 1 to {last} in month {m} of {y}"))
+                    let expected = (
+                        format!("a day from 1 to {last} in month {m} of {y}"),
+                        format!("một ngày từ 1 đến {last} của tháng {m} năm {y}"),
+                    );
+                    invalid_date(text, expected)
                 })?;
                 return Ok((date, date));
             }
             Point::Month(m, _) => (m, m),
             Point::Quarter(q, _) => {
                 if !(1..=4).contains(&q) {
-                    return Err(invalid_date(text, "a quarter from I to IV"));
+                    return Err(invalid_date(
+                        text,
+                        ("a quarter from I to IV", "một quý từ I đến IV"),
+                    ));
                 }
                 (q * 3 - 2, q * 3)
             }
@@ -648,7 +713,7 @@ impl Point {
         let last = month_end(y, last_month, text)?;
         let first = month_end(y, first_month, text)?
             .with_day(1)
-            .ok_or_else(|| invalid_date(text, "a calendar date"))?;
+            .ok_or_else(|| invalid_date(text, ("a calendar date", "một ngày có trên lịch")))?;
         Ok((first, last))
     }
 }

@@ -556,11 +556,18 @@ impl TryFrom<ThresholdRepr> for Threshold {
                         "aspiration {top} with the comparator `{}`",
                         p.comparator.kind_name()
                     );
+                    let problem_vi = format!(
+                        "mức phấn đấu {top} đi với phép so sánh `{}`",
+                        p.comparator.kind_name()
+                    );
                     Err(ParseError::invalid(
                         WHAT,
                         &top.to_string(),
-                        problem,
-                        "an aspiration only with `at_least`, whose value is the range's floor",
+                        (problem, problem_vi),
+                        (
+                            "an aspiration only with `at_least`, whose value is the range's floor",
+                            "mức phấn đấu chỉ đi với `at_least`, mà giá trị là mức sàn của khoảng",
+                        ),
                     ))
                 }
             },
@@ -585,8 +592,11 @@ fn check_monthly(unit: &Unit, amount: Decimal) -> Result<(), ParseError> {
         return Err(ParseError::invalid(
             WHAT,
             &amount.to_string(),
-            problem,
-            "an amount whose twelvefold fits in a decimal",
+            (problem, "số tiền hằng tháng quá lớn để tính ra cả năm"),
+            (
+                "an amount whose twelvefold fits in a decimal",
+                "một số tiền mà gấp mười hai lần vẫn vừa kiểu số thập phân",
+            ),
         ));
     }
     Ok(())
@@ -631,8 +641,11 @@ impl Threshold {
         if let Unit::PerUnit { per } = &unit {
             if !valid_per(per) {
                 let problem = format!("invalid per-unit denominator `{}`", quote(per));
-                let expected =
-                    "one lowercase word of at most 32 letters in composed (NFC) form, such as `xã`";
+                let problem = (problem, "phần sau `/` của đơn vị không hợp lệ");
+                let expected = (
+                    "one lowercase word of at most 32 letters in composed (NFC) form, such as `xã`",
+                    "một từ viết thường, nhiều nhất 32 chữ cái, ở dạng dựng sẵn (NFC), như `xã`",
+                );
                 return Err(ParseError::invalid(WHAT, per, problem, expected));
             }
         }
@@ -640,7 +653,13 @@ impl Threshold {
         check_monthly(&unit, value)?;
         if value < Decimal::ZERO {
             let problem = format!("negative threshold value {value}");
-            return Err(ParseError::invalid(WHAT, &input, problem, "0 or more"));
+            let problem = (problem, "giá trị ngưỡng âm");
+            return Err(ParseError::invalid(
+                WHAT,
+                &input,
+                problem,
+                ("0 or more", "0 trở lên"),
+            ));
         }
         match &comparator {
             Comparator::About { tolerance }
@@ -651,18 +670,25 @@ impl Threshold {
                 return Err(ParseError::invalid(
                     WHAT,
                     &input,
-                    problem,
-                    "0 to 100 percent",
+                    (problem, "sai số của `khoảng` nằm ngoài khoảng cho phép"),
+                    ("0 to 100 percent", "từ 0 đến 100 phần trăm"),
                 ));
             }
             Comparator::NoneLeft if !value.is_zero() => {
                 let problem = format!("none-left (không còn) threshold of {value}");
-                return Err(ParseError::invalid(WHAT, &input, problem, "0"));
+                let problem = (problem, "ngưỡng `không còn` khác 0");
+                return Err(ParseError::invalid(WHAT, &input, problem, ("0", "0")));
             }
             Comparator::All if value != Decimal::ONE_HUNDRED || unit != Unit::Percent => {
                 let input = format!("{value} {unit}");
                 let problem = format!("all (tất cả) threshold of {input}");
-                return Err(ParseError::invalid(WHAT, &input, problem, "100 percent"));
+                let problem = (problem, "ngưỡng `tất cả` khác 100%");
+                return Err(ParseError::invalid(
+                    WHAT,
+                    &input,
+                    problem,
+                    ("100 percent", "100 phần trăm"),
+                ));
             }
             _ => {}
         }
@@ -709,8 +735,11 @@ impl Threshold {
             return Err(ParseError::invalid(
                 WHAT,
                 &input,
-                problem,
-                "an aspiration above the floor, such as `từ 55 - 65%`",
+                (problem, "mức phấn đấu không cao hơn mức sàn"),
+                (
+                    "an aspiration above the floor, such as `từ 55 - 65%`",
+                    "mức phấn đấu cao hơn mức sàn, như `từ 55 - 65%`",
+                ),
             ));
         }
         check_monthly(&t.unit, aspiration)?;
@@ -986,7 +1015,7 @@ impl Threshold {
             return Err(ParseError::invalid(
                 WHAT,
                 phrase,
-                "empty threshold phrase",
+                ("empty threshold phrase", "không có chữ hay số nào"),
                 EXAMPLES,
             ));
         }
@@ -1003,7 +1032,10 @@ impl Threshold {
             error.within(
                 WHAT,
                 phrase,
-                &format!("invalid threshold `{}`", quote(phrase)),
+                (
+                    format!("invalid threshold `{}`", quote(phrase)),
+                    "ngưỡng không hợp lệ",
+                ),
             )
         })
     }

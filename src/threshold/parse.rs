@@ -8,17 +8,17 @@ use super::words::{
 };
 use super::{is_word_char, Comparator, Unit, DEFAULT_TOLERANCE, WHAT};
 use crate::lang::{format_decimal, parse_vi_number, Labelled, Lang};
-use crate::parse_error::{quote, ParseError};
+use crate::parse_error::{quote, ParseError, Said};
 
 /// What a phrase with no number or comparator should look like.
-pub(super) const EXAMPLES: &str = "a phrase such as `trên 60%` or `khoảng 1.200 hợp tác xã`";
+pub(super) const EXAMPLES: (&str, &str) = (
+    "a phrase such as `trên 60%` or `khoảng 1.200 hợp tác xã`",
+    "một cụm như `trên 60%` hoặc `khoảng 1.200 hợp tác xã`",
+);
 
-/// The error of a threshold phrase: `{problem}: expected {expected}`.
-fn invalid(
-    phrase: &str,
-    problem: String,
-    expected: impl Into<std::borrow::Cow<'static, str>>,
-) -> ParseError {
+/// The error of a threshold phrase: `{problem}: expected {expected}`, each
+/// `(english, vietnamese)`.
+fn invalid(phrase: &str, problem: impl Into<Said>, expected: impl Into<Said>) -> ParseError {
     ParseError::invalid(WHAT, phrase, problem, expected)
 }
 
@@ -295,7 +295,12 @@ fn read_tolerance(phrase: &str, tokens: &[Token<'_>]) -> Result<Option<Decimal>,
     };
     let bad = || {
         let problem = format!("invalid tolerance in `{}`", quote(phrase));
-        invalid(phrase, problem, "`(±N%)` such as `khoảng 20% (±2%)`")
+        let problem = (problem, "sai số viết sai");
+        let expected = (
+            "`(±N%)` such as `khoảng 20% (±2%)`",
+            "`(±N%)` như `khoảng 20% (±2%)`",
+        );
+        invalid(phrase, problem, expected)
     };
     match tokens.get(at + 1..) {
         Some([Token::Number(n), Token::Symbol('%'), ..]) => {
@@ -322,8 +327,10 @@ fn read_number<'t, 'a>(
     mut suffix: &'t [Token<'a>],
 ) -> Result<(Decimal, u64, &'t [Token<'a>]), ParseError> {
     let quoted = quote(phrase);
-    let value = parse_vi_number(number)
-        .map_err(|error| error.within(WHAT, phrase, &format!("invalid number in `{quoted}`")))?;
+    let value = parse_vi_number(number).map_err(|error| {
+        let context = (format!("invalid number in `{quoted}`"), "số viết sai");
+        error.within(WHAT, phrase, context)
+    })?;
     let mut factor: u64 = 1;
     while let Some((Token::Word(word), rest)) = suffix.split_first() {
         let Some((_, f)) = MULTIPLIERS.iter().find(|(w, _)| w == word) else {
@@ -338,7 +345,11 @@ fn read_number<'t, 'a>(
 fn scaled(phrase: &str, value: Decimal, factor: u64) -> Result<Decimal, ParseError> {
     value.checked_mul(Decimal::from(factor)).ok_or_else(|| {
         let problem = format!("number in `{}` is too large", quote(phrase));
-        invalid(phrase, problem, "a value that fits in a decimal")
+        let expected = (
+            "a value that fits in a decimal",
+            "một giá trị vừa kiểu số thập phân (không quá 28 chữ số)",
+        );
+        invalid(phrase, (problem, "số quá lớn"), expected)
     })
 }
 
@@ -372,7 +383,10 @@ pub(super) fn read_quantity<'t, 'a>(
     let no_number = || {
         invalid(
             phrase,
-            format!("no comparator or number in `{quoted}`"),
+            (
+                format!("no comparator or number in `{quoted}`"),
+                "không có từ so sánh hay số nào",
+            ),
             EXAMPLES,
         )
     };
@@ -411,7 +425,16 @@ pub(super) fn read_quantity<'t, 'a>(
                         "a range of two units, {} and {}, in `{quoted}`",
                         unit_read.unit, second_unit.unit
                     );
-                    return Err(invalid(phrase, problem, "a range such as `từ 55 - 65%`"));
+                    let problem_vi = format!(
+                        "khoảng giá trị có hai đơn vị, {} và {}",
+                        unit_read.unit.display_in(Lang::Vi),
+                        second_unit.unit.display_in(Lang::Vi)
+                    );
+                    let expected = (
+                        "a range such as `từ 55 - 65%`",
+                        "một khoảng như `từ 55 - 65%`",
+                    );
+                    return Err(invalid(phrase, (problem, problem_vi), expected));
                 }
                 range = Some((value, factor));
                 unit_read = second_unit;
@@ -420,7 +443,15 @@ pub(super) fn read_quantity<'t, 'a>(
     }
     if percent_first && unit_read.unit != Unit::Percent {
         let problem = format!("a range from a percent to {} in `{quoted}`", unit_read.unit);
-        return Err(invalid(phrase, problem, "a range such as `từ 55 - 65%`"));
+        let problem_vi = format!(
+            "khoảng giá trị từ phần trăm đến {}",
+            unit_read.unit.display_in(Lang::Vi)
+        );
+        let expected = (
+            "a range such as `từ 55 - 65%`",
+            "một khoảng như `từ 55 - 65%`",
+        );
+        return Err(invalid(phrase, (problem, problem_vi), expected));
     }
     let UnitRead {
         unit,
@@ -450,13 +481,20 @@ pub(super) fn read_quantity<'t, 'a>(
     let conflict = |before: Words, after: Words| {
         let (before, after) = (before.join(" "), after.join(" "));
         let problem = format!("conflicting comparators `{before}` and `{after}` in `{quoted}`");
-        invalid(phrase, problem, "one of them")
+        let problem_vi = format!("hai từ so sánh trái nhau `{before}` và `{after}`");
+        invalid(
+            phrase,
+            (problem, problem_vi),
+            ("one of them", "một trong hai"),
+        )
     };
     let mut before_used = None;
     let comparator = if has_none_left(prefix) {
         if !value.is_zero() {
             let problem = format!("`không còn` (none left) with the number {value} in `{quoted}`");
-            return Err(invalid(phrase, problem, "no number or 0"));
+            let problem_vi = format!("`không còn` đi với số {}", format_decimal(value, Lang::Vi));
+            let expected = ("no number or 0", "không có số, hoặc số 0");
+            return Err(invalid(phrase, (problem, problem_vi), expected));
         }
         Comparator::NoneLeft
     } else if let Some((words, kw)) = ending(prefix, BEFORE) {
@@ -483,9 +521,12 @@ pub(super) fn read_quantity<'t, 'a>(
             (None, None) => {
                 let word = words.join(" ");
                 let problem = format!("ambiguous `{word}` before the number in `{quoted}`");
-                let expected =
-                    "a level such as `dưới 10%`, `giảm còn 10%` or `ít nhất 10%`, not a change";
-                return Err(invalid(phrase, problem, expected));
+                let problem_vi = format!("`{word}` trước số không rõ nghĩa");
+                let expected = (
+                    "a level such as `dưới 10%`, `giảm còn 10%` or `ít nhất 10%`, not a change",
+                    "một mức như `dưới 10%`, `giảm còn 10%` hoặc `ít nhất 10%`, không phải một mức thay đổi",
+                );
+                return Err(invalid(phrase, (problem, problem_vi), expected));
             }
         }
     } else {
@@ -495,7 +536,11 @@ pub(super) fn read_quantity<'t, 'a>(
     };
     if tolerance.is_some() && !matches!(comparator, Comparator::About { .. }) {
         let problem = format!("tolerance `±` without `khoảng` in `{quoted}`");
-        let expected = "it only after an about-value such as `khoảng 20% (±2%)`";
+        let problem = (problem, "có sai số `±` nhưng không có `khoảng`");
+        let expected = (
+            "it only after an about-value such as `khoảng 20% (±2%)`",
+            "sai số chỉ sau một giá trị khoảng, như `khoảng 20% (±2%)`",
+        );
         return Err(invalid(phrase, problem, expected));
     }
     if let Some(top) = aspiration {
@@ -504,9 +549,12 @@ pub(super) fn read_quantity<'t, 'a>(
                 .or(after.map(|(words, _)| words))
                 .map_or_else(|| comparator.label(Lang::Vi).to_owned(), |w| w.join(" "));
             let problem = format!("a range with `{word}` in `{quoted}`");
-            let expected =
-                "a range as a floor and an aspiration, such as `từ 55 - 65%` or `25-40 HTX`";
-            return Err(invalid(phrase, problem, expected));
+            let problem_vi = format!("khoảng giá trị đi với `{word}`");
+            let expected = (
+                "a range as a floor and an aspiration, such as `từ 55 - 65%` or `25-40 HTX`",
+                "một khoảng gồm mức sàn và mức phấn đấu, như `từ 55 - 65%` hoặc `25-40 HTX`",
+            );
+            return Err(invalid(phrase, (problem, problem_vi), expected));
         }
         if top <= value {
             let problem = format!(
@@ -514,10 +562,18 @@ pub(super) fn read_quantity<'t, 'a>(
                 format_decimal(value, Lang::Vi),
                 format_decimal(top, Lang::Vi)
             );
+            let problem_vi = format!(
+                "khoảng giá trị đi xuống từ {} còn {}",
+                format_decimal(value, Lang::Vi),
+                format_decimal(top, Lang::Vi)
+            );
             return Err(invalid(
                 phrase,
-                problem,
-                "a range whose second end is above the first, such as `từ 55 - 65%`",
+                (problem, problem_vi),
+                (
+                    "a range whose second end is above the first, such as `từ 55 - 65%`",
+                    "một khoảng có đầu sau cao hơn đầu trước, như `từ 55 - 65%`",
+                ),
             ));
         }
     }
@@ -559,9 +615,12 @@ pub(super) fn parse_with_number(
             "the year `{} {number}` stands where the value should in `{quoted}`",
             words.join(" ")
         );
-        let expected =
-            "a threshold such as `trên 60%`; read a whole sentence with `TargetPhrase::read`";
-        return Err(invalid(phrase, problem, expected));
+        let problem_vi = format!("năm `{} {number}` đứng ở chỗ của giá trị", words.join(" "));
+        let expected = (
+            "a threshold such as `trên 60%`; read a whole sentence with `TargetPhrase::read`",
+            "một ngưỡng như `trên 60%`; đọc cả câu bằng `TargetPhrase::read`",
+        );
+        return Err(invalid(phrase, (problem, problem_vi), expected));
     }
     let mut q = read_quantity(phrase, tokens, at)?;
     // An amount of money per month (`5,5 triệu đồng/tháng`, also
@@ -580,17 +639,29 @@ pub(super) fn parse_with_number(
                     "a value per organisation `/{}` in `{quoted}`",
                     words.join(" ")
                 );
-                let expected = "a threshold without `/…` on a mean measure; read the sentence with `TargetPhrase::read`";
-                return Err(invalid(phrase, problem, expected));
+                let problem_vi = format!("giá trị tính trên mỗi tổ chức `/{}`", words.join(" "));
+                let expected = (
+                    "a threshold without `/…` on a mean measure; read the sentence with `TargetPhrase::read`",
+                    "một ngưỡng không có `/…` trên phép đo bình quân; đọc cả câu bằng `TargetPhrase::read`",
+                );
+                return Err(invalid(phrase, (problem, problem_vi), expected));
             }
             (PerItem::Word(word), Unit::Organisations | Unit::Members | Unit::Items) => {
                 let problem = format!("a count per `/{word}` in `{quoted}`");
-                let expected = "a count without `/…`; read the sentence with `TargetPhrase::read`, which keeps the rate";
-                return Err(invalid(phrase, problem, expected));
+                let problem_vi = format!("số đếm tính trên mỗi `/{word}`");
+                let expected = (
+                    "a count without `/…`; read the sentence with `TargetPhrase::read`, which keeps the rate",
+                    "một số đếm không có `/…`; đọc cả câu bằng `TargetPhrase::read`, cách đọc giữ lại tỷ lệ",
+                );
+                return Err(invalid(phrase, (problem, problem_vi), expected));
             }
             (PerItem::Word("tháng"), _) => {
                 let problem = format!("an amount per month `/tháng` in `{quoted}`");
-                let expected = "a yearly amount; read the sentence with `TargetPhrase::read`, which keeps the month";
+                let problem = (problem, "số tiền theo tháng `/tháng`");
+                let expected = (
+                    "a yearly amount; read the sentence with `TargetPhrase::read`, which keeps the month",
+                    "một số tiền theo năm; đọc cả câu bằng `TargetPhrase::read`, cách đọc giữ lại tháng",
+                );
                 return Err(invalid(phrase, problem, expected));
             }
             _ => {}
@@ -617,12 +688,20 @@ pub(super) fn parse_without_number(
     if let Some((words, _)) = ending(tokens, BEFORE) {
         let word = words.join(" ");
         let problem = format!("no number after `{word}` in `{}`", quote(phrase));
+        let problem_vi = format!("không có số sau `{word}`");
         return Err(invalid(
             phrase,
-            problem,
-            format!("a number such as `{word} 60%`"),
+            (problem, problem_vi),
+            (
+                format!("a number such as `{word} 60%`"),
+                format!("một số như `{word} 60%`"),
+            ),
         ));
     }
     let problem = format!("no comparator or number in `{}`", quote(phrase));
-    Err(invalid(phrase, problem, EXAMPLES))
+    Err(invalid(
+        phrase,
+        (problem, "không có từ so sánh hay số nào"),
+        EXAMPLES,
+    ))
 }

@@ -424,11 +424,15 @@ impl TryFrom<TargetPhraseRepr> for TargetPhrase {
                 "the parts given for `{}` differ from what it says ({read})",
                 crate::parse_error::quote(&given.text)
             );
+            let problem_vi = format!("các phần đã cho khác với điều câu nói ({read})");
             Err(ParseError::invalid(
                 super::sentence::WHAT,
                 &given.text,
-                problem,
-                "the parts `TargetPhrase::read` gives for the sentence",
+                (problem, problem_vi),
+                (
+                    "the parts `TargetPhrase::read` gives for the sentence",
+                    "các phần mà `TargetPhrase::read` đọc được từ câu",
+                ),
             ))
         }
     }

@@ -28,6 +28,15 @@ use crate::parse_error::{quote, ParseError};
 /// What the errors of [`TargetPhrase::read`] call it.
 pub(super) const WHAT: &str = "target phrase";
 
+/// What a sentence with two candidate targets should be instead.
+const ONE_TARGET: (&str, &str) = (
+    "one target per sentence: split the sentence, or say which number is the target",
+    "mỗi câu một chỉ tiêu: tách câu, hoặc nói rõ số nào là chỉ tiêu",
+);
+
+/// The context of an error of a sentence without a target number.
+const NO_TARGET: (&str, &str) = ("no target", "không có số chỉ tiêu");
+
 /// Longest sentence [`TargetPhrase::read`] reads, in bytes.
 const MAX_SENTENCE_LEN: usize = 4096;
 
@@ -117,7 +126,9 @@ impl<'a> Sentence<'a> {
             .is_some_and(|t| is_words(t, words))
     }
 
-    fn err(&self, problem: String, expected: &'static str) -> ParseError {
+    /// The error of this sentence; `problem` and `expected` are
+    /// `(english, vietnamese)`.
+    fn err(&self, problem: (String, String), expected: (&'static str, &'static str)) -> ParseError {
         ParseError::invalid(WHAT, self.text, problem, expected)
     }
 }
@@ -202,7 +213,14 @@ fn mark_skips(s: &mut Sentence<'_>) -> Result<(), ParseError> {
                 s.part(from, end),
                 quote(s.text)
             );
-            return Err(s.err(problem, "a year such as `đến năm 2025`"));
+            let problem_vi = format!("thời hạn là một tháng `{}`", s.part(from, end));
+            return Err(s.err(
+                (problem, problem_vi),
+                (
+                    "a year such as `đến năm 2025`",
+                    "một năm như `đến năm 2025`",
+                ),
+            ));
         }
         if code || date {
             for r in s.roles.get_mut(i..end).into_iter().flatten() {
@@ -238,7 +256,17 @@ fn mark_spelled_dates(s: &mut Sentence<'_>) -> Result<(), ParseError> {
                 s.part(i.saturating_sub(1), i + 4),
                 quote(s.text)
             );
-            return Err(s.err(problem, "a year such as `đến năm 2025`"));
+            let problem_vi = format!(
+                "thời hạn là một tháng `{}`",
+                s.part(i.saturating_sub(1), i + 4)
+            );
+            return Err(s.err(
+                (problem, problem_vi),
+                (
+                    "a year such as `đến năm 2025`",
+                    "một năm như `đến năm 2025`",
+                ),
+            ));
         }
         let from = if s.ends_with(i, &["ngày"])
             || matches!(s.tokens.get(i.wrapping_sub(1)), Some(Token::Number(_)))
@@ -305,7 +333,13 @@ fn mark_years(s: &mut Sentence<'_>) -> Result<Years, ParseError> {
         if base_words.iter().any(|w| s.ends_with(nam_at, w)) {
             if years.base.is_some_and(|b| b != year) {
                 let problem = format!("two base years in `{}`", quote(s.text));
-                return Err(s.err(problem, "one `so với năm …` per sentence"));
+                return Err(s.err(
+                    (problem, "có hai năm gốc để so sánh".to_owned()),
+                    (
+                        "one `so với năm …` per sentence",
+                        "mỗi câu một `so với năm …`",
+                    ),
+                ));
             }
             years.base = Some(year);
             mark(s, i);
@@ -339,7 +373,17 @@ fn mark_years(s: &mut Sentence<'_>) -> Result<Years, ParseError> {
                 s.part(nam_at - 1, i + 1),
                 quote(s.text)
             );
-            return Err(s.err(problem, "a deadline such as `đến năm 2025`"));
+            let problem_vi = format!(
+                "`{}`: không rõ là trước năm đó hay đến hết năm đó",
+                s.part(nam_at - 1, i + 1)
+            );
+            return Err(s.err(
+                (problem, problem_vi),
+                (
+                    "a deadline such as `đến năm 2025`",
+                    "một thời hạn như `đến năm 2025`",
+                ),
+            ));
         }
         let by_word = s.ends_with(nam_at, &["đến"])
             || s.ends_with(nam_at, &["đến", "hết"])
@@ -395,7 +439,14 @@ fn one_deadline(s: &Sentence<'_>, years: &Years) -> Result<(), ParseError> {
             parts.join(" and "),
             quote(s.text)
         );
-        return Err(s.err(problem, "one target with one deadline per sentence"));
+        let problem_vi = format!("có hai thời hạn {}", parts.join(" và "));
+        return Err(s.err(
+            (problem, problem_vi),
+            (
+                "one target with one deadline per sentence",
+                "mỗi câu một chỉ tiêu với một thời hạn",
+            ),
+        ));
     }
     Ok(())
 }
@@ -512,9 +563,13 @@ fn read_found(s: &Sentence<'_>, at: usize) -> Result<Found, ParseError> {
     if s.word(at.wrapping_sub(1)) == Some("gấp") || s.word(at + 1) == Some("lần") {
         let part = s.part(at.saturating_sub(1), (at + 2).min(s.tokens.len()));
         let problem = format!("a multiple `{part}` in `{}`", quote(s.text));
+        let problem_vi = format!("có một bội số `{part}`");
         return Err(s.err(
-            problem,
-            "a level such as `đạt 500 hợp tác xã` or a growth in percent such as `tăng 8% so với năm 2021`",
+            (problem, problem_vi),
+            (
+                "a level such as `đạt 500 hợp tác xã` or a growth in percent such as `tăng 8% so với năm 2021`",
+                "một mức như `đạt 500 hợp tác xã` hoặc một mức tăng theo phần trăm như `tăng 8% so với năm 2021`",
+            ),
         ));
     }
     let growth = growth_verb(s, clause_start, at);
@@ -524,8 +579,13 @@ fn read_found(s: &Sentence<'_>, at: usize) -> Result<Found, ParseError> {
         .find(|&k| s.roles.get(k) != Some(&Role::Free))
         .unwrap_or(s.tokens.len());
     let tokens = s.tokens.get(from..clause_end).unwrap_or_default();
-    let q: Quantity<'_, '_> = read_quantity(s.text, tokens, at - from)
-        .map_err(|e| e.within(WHAT, s.text, &format!("in `{}`", quote(s.text))))?;
+    let q: Quantity<'_, '_> = read_quantity(s.text, tokens, at - from).map_err(|e| {
+        e.within(
+            WHAT,
+            s.text,
+            (format!("in `{}`", quote(s.text)), "trong câu"),
+        )
+    })?;
     let mut end = from + (tokens.len() - q.rest.len());
     if AFTER.iter().any(|(w, _)| strip_words(q.rest, w).is_some()) {
         end += 2;
@@ -596,7 +656,10 @@ fn threshold_of(s: &Sentence<'_>, f: &Found) -> Result<Threshold, ParseError> {
         e.within(
             WHAT,
             s.text,
-            &format!("invalid threshold `{part}` in `{}`", quote(s.text)),
+            (
+                format!("invalid threshold `{part}` in `{}`", quote(s.text)),
+                format!("ngưỡng `{part}` không hợp lệ"),
+            ),
         )
     })
 }
@@ -728,7 +791,10 @@ fn analyse<'a>(
     if tokens.is_empty() {
         return Err(ParseError::empty(
             WHAT,
-            "a target such as `đến năm 2030 có 150 HTX`",
+            (
+                "a target such as `đến năm 2030 có 150 HTX`",
+                "một chỉ tiêu như `đến năm 2030 có 150 HTX`",
+            ),
         ));
     }
     let roles = vec![Role::Free; tokens.len()];
@@ -825,10 +891,12 @@ pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
                 s.part(b.start, b.end),
                 quote(s.text)
             );
-            return Err(s.err(
-                problem,
-                "one target per sentence: split the sentence, or say which number is the target",
-            ));
+            let problem_vi = format!(
+                "có hai số có thể là chỉ tiêu, `{}` và `{}`",
+                s.part(a.start, a.end),
+                s.part(b.start, b.end)
+            );
+            return Err(s.err((problem, problem_vi), ONE_TARGET));
         }
     };
 
@@ -839,9 +907,16 @@ pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
                 quote(s.text),
                 q.text()
             );
+            let problem_vi = format!(
+                "không có số chỉ tiêu: `{}` chỉ nói tổ chức hay người nào được đếm",
+                q.text()
+            );
             return Err(s.err(
-                problem,
-                "a target such as `50% hợp tác xã có trên 200 thành viên`",
+                (problem, problem_vi),
+                (
+                    "a target such as `50% hợp tác xã có trên 200 thành viên`",
+                    "một chỉ tiêu như `50% hợp tác xã có trên 200 thành viên`",
+                ),
             ));
         }
         let free: Vec<Token<'_>> = s
@@ -852,9 +927,9 @@ pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
             .map(|(t, _)| *t)
             .collect();
         let (comparator, value, _, unit) =
-            parse_without_number(s.text, &free).map_err(|e| e.within(WHAT, s.text, "no target"))?;
+            parse_without_number(s.text, &free).map_err(|e| e.within(WHAT, s.text, NO_TARGET))?;
         let threshold = Threshold::new(comparator, value, unit)
-            .map_err(|e| e.within(WHAT, s.text, "no target"))?;
+            .map_err(|e| e.within(WHAT, s.text, NO_TARGET))?;
         return Ok(TargetPhrase {
             text: text.to_owned(),
             threshold,
@@ -877,9 +952,16 @@ pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
             s.part(from, (to + 2).min(s.tokens.len())),
             quote(s.text)
         );
+        let problem_vi = format!(
+            "có hai số có thể là chỉ tiêu, `{part}` và `{}` (số viết bằng chữ)",
+            s.part(from, (to + 2).min(s.tokens.len()))
+        );
         return Err(s.err(
-            problem,
-            "one target per sentence, its number in digits: split the sentence, or write the number in digits",
+            (problem, problem_vi),
+            (
+                "one target per sentence, its number in digits: split the sentence, or write the number in digits",
+                "mỗi câu một chỉ tiêu, số viết bằng chữ số: tách câu, hoặc viết số bằng chữ số",
+            ),
         ));
     }
     if let Some(k) = s
@@ -893,10 +975,11 @@ pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
                 s.part(k, (k + 4).min(s.tokens.len())),
                 quote(s.text)
             );
-            return Err(s.err(
-                problem,
-                "one target per sentence: split the sentence, or say which number is the target",
-            ));
+            let problem_vi = format!(
+                "có hai chỉ tiêu, `{part}` và `{}`",
+                s.part(k, (k + 4).min(s.tokens.len()))
+            );
+            return Err(s.err((problem, problem_vi), ONE_TARGET));
         }
     }
     let mut per = f.per.clone();
@@ -908,9 +991,13 @@ pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
                     "a change `{part}` that is not in percent, in `{}`",
                     quote(s.text)
                 );
+                let problem_vi = format!("mức thay đổi `{part}` không tính theo phần trăm");
                 return Err(s.err(
-                    problem,
-                    "a growth rate such as `tăng 8% so với năm 2021`, or a level such as `đạt 500 hợp tác xã`",
+                    (problem, problem_vi),
+                    (
+                        "a growth rate such as `tăng 8% so với năm 2021`, or a level such as `đạt 500 hợp tác xã`",
+                        "một tỷ lệ tăng như `tăng 8% so với năm 2021`, hoặc một mức như `đạt 500 hợp tác xã`",
+                    ),
                 ));
             }
             let yearly = per.contains(&Per::Year) || yearly_words(&s);
@@ -928,9 +1015,13 @@ pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
                 (None, false) => {
                     let problem =
                         format!("a change `{part}` without a base in `{}`", quote(s.text));
+                    let problem_vi = format!("mức thay đổi `{part}` không có năm gốc");
                     return Err(s.err(
-                        problem,
-                        "a base such as `so với năm 2021`, or a yearly rate such as `tăng 5%/năm`",
+                        (problem, problem_vi),
+                        (
+                            "a base such as `so với năm 2021`, or a yearly rate such as `tăng 5%/năm`",
+                            "một năm gốc như `so với năm 2021`, hoặc một tỷ lệ hằng năm như `tăng 5%/năm`",
+                        ),
                     ));
                 }
             }
@@ -942,14 +1033,28 @@ pub(super) fn read(phrase: &str) -> Result<TargetPhrase, ParseError> {
                     "a rate per year `{part}` without `tăng` or `giảm` in `{}`",
                     quote(s.text)
                 );
-                return Err(s.err(problem, "a growth such as `tăng bình quân 6,5%/năm`"));
+                let problem_vi = format!("tỷ lệ theo năm `{part}` không có `tăng` hay `giảm`");
+                return Err(s.err(
+                    (problem, problem_vi),
+                    (
+                        "a growth such as `tăng bình quân 6,5%/năm`",
+                        "một mức tăng như `tăng bình quân 6,5%/năm`",
+                    ),
+                ));
             }
             if let Some(base) = years.base {
                 let problem = format!(
                     "a base year {base} for the level `{part}` in `{}`",
                     quote(s.text)
                 );
-                return Err(s.err(problem, "a change such as `tăng 8% so với năm 2021`"));
+                let problem_vi = format!("năm gốc {base} cho mức `{part}`");
+                return Err(s.err(
+                    (problem, problem_vi),
+                    (
+                        "a change such as `tăng 8% so với năm 2021`",
+                        "một mức thay đổi như `tăng 8% so với năm 2021`",
+                    ),
+                ));
             }
             if yearly_words(&s) && !per.contains(&Per::Year) {
                 per.push(Per::Year);
@@ -1117,9 +1222,17 @@ pub(super) fn read_all(phrase: &str) -> Result<Vec<TargetPart>, ParseError> {
                 quote(piece),
                 quote(text)
             );
+            let problem_vi = format!(
+                "phần {} `{}` đứng sau một phần `trong đó`: không rõ nó thuộc `trong đó` hay đứng ngang hàng",
+                k + 1,
+                quote(piece)
+            );
             return Err(s.err(
-                problem,
-                "the parts of which in a sentence of their own, or the item with its own words",
+                (problem, problem_vi),
+                (
+                    "the parts of which in a sentence of their own, or the item with its own words",
+                    "các phần `trong đó` trong một câu riêng, hoặc mục đó với từ ngữ của riêng nó",
+                ),
             ));
         }
         if !listed && !child {
@@ -1133,7 +1246,10 @@ pub(super) fn read_all(phrase: &str) -> Result<Vec<TargetPart>, ParseError> {
             e.within(
                 WHAT,
                 text,
-                &format!("part {} `{}` of `{}`", k + 1, quote(piece), quote(text)),
+                (
+                    format!("part {} `{}` of `{}`", k + 1, quote(piece), quote(text)),
+                    format!("phần {} `{}`", k + 1, quote(piece)),
+                ),
             )
         })?;
         // The part must read as the sentence's own quantity; anything else
@@ -1148,9 +1264,19 @@ pub(super) fn read_all(phrase: &str) -> Result<Vec<TargetPart>, ParseError> {
                 reading.threshold(),
                 expected
             );
+            let problem_vi = format!(
+                "phần {} `{}` đọc ra `{}`, câu lại nói `{}`",
+                k + 1,
+                quote(piece),
+                reading.threshold(),
+                expected
+            );
             return Err(s.err(
-                problem,
-                "a sentence whose targets are separated by `,`, `;`, `và`, `với` or `trong đó`",
+                (problem, problem_vi),
+                (
+                    "a sentence whose targets are separated by `,`, `;`, `và`, `với` or `trong đó`",
+                    "một câu có các chỉ tiêu ngăn cách bởi `,`, `;`, `và`, `với` hoặc `trong đó`",
+                ),
             ));
         }
         // A number with no word for what it counts (`đạt từ 80 điểm`) is
@@ -1162,9 +1288,13 @@ pub(super) fn read_all(phrase: &str) -> Result<Vec<TargetPart>, ParseError> {
                 quote(piece),
                 quote(text)
             );
+            let problem_vi = format!("phần {} `{}` không nói đếm cái gì", k + 1, quote(piece));
             return Err(s.err(
-                problem,
-                "each part with its subject, such as `200 tổ hợp tác` or `50% hợp tác xã`",
+                (problem, problem_vi),
+                (
+                    "each part with its subject, such as `200 tổ hợp tác` or `50% hợp tác xã`",
+                    "mỗi phần có đối tượng của nó, như `200 tổ hợp tác` hoặc `50% hợp tác xã`",
+                ),
             ));
         }
         let within = if child { parent } else { None };
@@ -1194,9 +1324,16 @@ pub(super) fn read_all(phrase: &str) -> Result<Vec<TargetPart>, ParseError> {
                 quote(piece.unwrap_or_default()),
                 quote(text)
             );
+            let problem_vi = format!(
+                "các từ sau mục cuối `{}` có thể nói về mọi mục",
+                quote(piece.unwrap_or_default())
+            );
             return Err(s.err(
-                problem,
-                "a list whose items each say what they count, or a sentence for each target",
+                (problem, problem_vi),
+                (
+                    "a list whose items each say what they count, or a sentence for each target",
+                    "một danh sách mà mục nào cũng nói nó đếm cái gì, hoặc mỗi chỉ tiêu một câu",
+                ),
             ));
         }
     }
