@@ -1,6 +1,8 @@
 //! Registry snapshots (sổ đăng ký): the organisations as known at a date,
 //! held compactly so a national registry fits in memory and scans fast.
 
+#[cfg(feature = "csv")]
+mod append;
 #[cfg(feature = "snapshot-cache")]
 pub mod cache;
 mod idhash;

@@ -41,6 +41,8 @@ pub(crate) struct OrgInput<'a> {
 pub(crate) enum RatingsIn<'a> {
     Map(&'a BTreeMap<i32, Rating>),
     One(Option<(i32, Rating)>),
+    /// In the order stored (a snapshot's own, [`Snapshot::input_at`]).
+    List(Vec<(i32, Rating)>),
 }
 
 impl RatingsIn<'_> {
@@ -48,14 +50,19 @@ impl RatingsIn<'_> {
         match self {
             RatingsIn::Map(m) => m.len(),
             RatingsIn::One(o) => usize::from(o.is_some()),
+            RatingsIn::List(l) => l.len(),
         }
     }
     fn iter(&self) -> impl Iterator<Item = (i32, Rating)> + '_ {
-        let (map, one) = match self {
-            RatingsIn::Map(m) => (Some(m.iter().map(|(y, r)| (*y, *r))), None),
-            RatingsIn::One(o) => (None, *o),
+        let (map, one, list) = match self {
+            RatingsIn::Map(m) => (Some(m.iter().map(|(y, r)| (*y, *r))), None, None),
+            RatingsIn::One(o) => (None, *o, None),
+            RatingsIn::List(l) => (None, None, Some(l.iter().copied())),
         };
-        map.into_iter().flatten().chain(one)
+        map.into_iter()
+            .flatten()
+            .chain(one)
+            .chain(list.into_iter().flatten())
     }
 }
 
@@ -191,7 +198,7 @@ pub(crate) struct Interner {
 }
 
 impl Interner {
-    fn intern(&mut self, text: &str) -> u32 {
+    pub(super) fn intern(&mut self, text: &str) -> u32 {
         if let Some(&i) = self.index.get(text) {
             return i;
         }
@@ -571,13 +578,20 @@ impl Snapshot {
         }
         let id = self.places.intern(name);
         self.last_place[field] = id;
+        if field == 0 {
+            self.mark_province(id);
+        }
+        id
+    }
+
+    /// Records that the place `id` is some organisation's province.
+    pub(super) fn mark_province(&mut self, id: u32) {
         let i = id as usize;
-        if field == 0 && i < self.places.len() {
+        if i < self.places.len() {
             if self.is_province.len() <= i {
                 self.is_province.resize(i + 1, false);
             }
             self.is_province[i] = true;
         }
-        id
     }
 }
