@@ -86,18 +86,13 @@ impl Snapshot {
                 .push_str(from.text.get(..end).unwrap_or_default());
             arena.ends.extend(ends.iter().map(|&e| e + base));
         }
-        self.rows.extend(
-            part.rows
-                .get(..rows)
-                .unwrap_or_default()
-                .iter()
-                .map(|row| {
-                    let mut row = *row;
-                    row.ratings_start += ratings_base;
-                    row.ext_start += exts_base;
-                    row
-                }),
-        );
+        self.rows
+            .extend(part.rows.get(..rows).unwrap_or_default().iter().map(|row| {
+                let mut row = *row;
+                row.ratings_start += ratings_base;
+                row.ext_start += exts_base;
+                row
+            }));
         for (column, from) in self.counts.iter_mut().zip(&part.counts) {
             column.extend_from_slice(from.get(..rows).unwrap_or_default());
         }
