@@ -257,6 +257,50 @@ mod tests {
         snap
     }
 
+    /// The cache of locations by names gives the location interning
+    /// gives: the same commune under other districts and provinces, with
+    /// and without a district; names interned in order of first use.
+    #[test]
+    fn cached_locations_are_the_interned_ones() {
+        let places: [(&str, Option<&str>, &str); 7] = [
+            ("Nghệ An", Some("Quỳ Hợp"), "Đồng Văn"),
+            ("Nghệ An", None, "Đồng Văn"),
+            ("Hà Tĩnh", Some("Quỳ Hợp"), "Đồng Văn"),
+            ("Nghệ An", Some("Đồng Văn"), "Quỳ Hợp"),
+            ("Nghệ An", Some("Quỳ Hợp"), "Đồng Văn"),
+            ("Hà Tĩnh", None, "Đồng Văn"),
+            ("Nghệ An", None, "Đồng Văn"),
+        ];
+        let mut snap = Snapshot::new(date());
+        let mut orgs = Vec::new();
+        for round in 0..3 {
+            for (i, (province, district, commune)) in places.iter().enumerate() {
+                let mut location = crate::org::Location::new(*province, *commune);
+                if let Some(d) = district {
+                    location = location.with_district(*d);
+                }
+                let org = Cooperative::new(
+                    crate::org::OrgId::new(format!("o{round}-{i}"))
+                        .unwrap_or_else(|_| unreachable!()),
+                    "HTX",
+                    crate::org::OrgKind::Cooperative,
+                    crate::org::Sector::Trade,
+                    location,
+                    date(),
+                );
+                assert!(snap.push_unindexed(&OrgInput::of(&org)).is_ok());
+                orgs.push(org);
+            }
+        }
+        for (i, org) in orgs.iter().enumerate() {
+            assert_eq!(snap.get(i).as_ref(), Some(org));
+        }
+        let names: Vec<&str> = snap.places.texts.iter().map(|t| &**t).collect();
+        assert_eq!(names, ["Nghệ An", "Quỳ Hợp", "Đồng Văn", "Hà Tĩnh"]);
+        assert_eq!(snap.locations.places.len(), 5);
+        assert_eq!(snap.is_province, [true, false, false, true]);
+    }
+
     proptest! {
         /// Pieces read into snapshots of their own and appended in order
         /// (the last one cut short) hold what pushing the same

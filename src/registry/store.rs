@@ -188,6 +188,38 @@ pub(super) fn from_day_number(day: i32) -> NaiveDate {
     NaiveDate::from_num_days_from_ce_opt(day).unwrap_or(NaiveDate::MIN)
 }
 
+/// The slots of a snapshot's cache of locations by place names
+/// ([`Snapshot::locate`]): more than the communes of a province.
+pub(super) const PLACE_CACHE: usize = 4096;
+
+/// Eight bytes of `s` from `at`, little-endian, zeros past its end.
+#[inline]
+fn word_at(s: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 8];
+    if let Some(part) = s.get(at..) {
+        let n = part.len().min(8);
+        if let (Some(dst), Some(src)) = (w.get_mut(..n), part.get(..n)) {
+            dst.copy_from_slice(src);
+        }
+    }
+    u64::from_le_bytes(w)
+}
+
+/// The cache slot of a district and commune: a mix of their lengths and
+/// first and last eight bytes (not a hash to rely on: a slot is only a
+/// guess, checked against the names).
+#[inline]
+fn place_slot(district: &str, commune: &str) -> usize {
+    let (d, c) = (district.as_bytes(), commune.as_bytes());
+    let mix = word_at(c, 0)
+        ^ word_at(c, c.len().saturating_sub(8)).rotate_left(23)
+        ^ word_at(d, 0).rotate_left(41)
+        ^ word_at(d, d.len().saturating_sub(8)).rotate_left(7)
+        ^ ((c.len() as u64) << 32 | d.len() as u64);
+    let h = mix.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h >> 52) as usize % PLACE_CACHE
+}
+
 /// Interned strings: each distinct text stored once.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Interner {
@@ -534,12 +566,7 @@ impl Snapshot {
                 *amount = v;
             }
         }
-        let place = Place {
-            province: self.intern_place(0, org.province),
-            district: org.district.map_or(NONE_U32, |d| self.intern_place(1, d)),
-            commune: self.intern_place(2, org.commune),
-        };
-        let location = self.locations.intern(place);
+        let location = self.locate(org.province, org.district, org.commune);
         let row = Row {
             ratings_start,
             ext_start,
@@ -567,6 +594,47 @@ impl Snapshot {
         self.rows.push(row);
         self.fingerprint = self.fingerprint.wrapping_add(id_fingerprint(org.id));
         Ok(())
+    }
+
+    /// The location of a row at these place names, interned as
+    /// [`Snapshot::intern_place`] and [`Locations::intern`] intern it.
+    ///
+    /// First tried: the location last met at a similar commune and district
+    /// ([`PLACE_CACHE`] slots, by a cheap mix of their bytes, no hashing of
+    /// whole names), taken only when its three names are these. A location
+    /// found there has all its names interned already, its province marked
+    /// as one: interning them again would change nothing.
+    fn locate(&mut self, province: &str, district: Option<&str>, commune: &str) -> u32 {
+        let slot = place_slot(district.unwrap_or_default(), commune);
+        if let Some(&location) = self.place_cache.get(slot) {
+            let place = self.locations.get(location);
+            let district_matches = match district {
+                None => place.district == NONE_U32,
+                Some(d) => place.district != NONE_U32 && self.places.get(place.district) == d,
+            };
+            if location != NONE_U32
+                && place.commune != NONE_U32
+                && place.province != NONE_U32
+                && self.places.get(place.commune) == commune
+                && district_matches
+                && self.places.get(place.province) == province
+            {
+                return location;
+            }
+        }
+        let place = Place {
+            province: self.intern_place(0, province),
+            district: district.map_or(NONE_U32, |d| self.intern_place(1, d)),
+            commune: self.intern_place(2, commune),
+        };
+        let location = self.locations.intern(place);
+        if self.place_cache.is_empty() {
+            self.place_cache = vec![NONE_U32; PLACE_CACHE];
+        }
+        if let Some(entry) = self.place_cache.get_mut(slot) {
+            *entry = location;
+        }
+        location
     }
 
     /// Interns a place name, first trying the last name seen in the same
