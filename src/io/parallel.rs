@@ -17,15 +17,14 @@ use std::io::{self, Read};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Mutex};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use csv::ByteRecord;
 
 use super::fast::{self, Rules, Slow};
 use super::read::{nfc_record, Importer, Layout, Rec, Records, RowParser, Sink};
 use super::split::Scan;
 use super::{col, CsvError, CsvRowError};
-use crate::org::{ExtValue, Flags, Numbers, OrgKind, OrgStatus, Rating, Sector};
-use crate::registry::{ExtensionsIn, OrgInput, RatingsIn, Snapshot};
+use crate::registry::Snapshot;
 
 /// Inputs shorter than this are read on one thread (1 MiB, about 6,000
 /// organisations): starting threads would cost more than it saves.
@@ -66,32 +65,11 @@ impl Cuts<'_> {
     };
 }
 
-type Span = (usize, usize);
-
-/// An organisation read by a worker, its texts in the part's arena.
-#[derive(Debug)]
-struct Org {
-    id: Span,
-    name: Span,
-    province: Span,
-    district: Option<Span>,
-    commune: Span,
-    kind: OrgKind,
-    sector: Sector,
-    established: NaiveDate,
-    dissolved: Option<NaiveDate>,
-    status: OrgStatus,
-    numbers: Numbers,
-    ratings: Span,
-    flags: Flags,
-    exts: Span,
-}
-
 /// One record of a part (blank lines aside), with its line in the part.
 #[derive(Debug)]
 enum Event {
-    /// An organisation.
-    Org { line: u64, org: Org },
+    /// An organisation: the next row of the part's snapshot.
+    Org { line: u64 },
     /// A record with errors (none: a record the parser gave nothing for,
     /// which still counts as a row).
     Bad { line: u64, errors: Vec<CsvRowError> },
@@ -107,146 +85,19 @@ struct End {
 }
 
 /// What a worker read of one part.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Part {
     events: Vec<Event>,
-    /// The part's own bytes: the texts the fast reader took are spans of
-    /// their first `valid` bytes (UTF-8), not copies.
-    source: Vec<u8>,
-    /// How many first bytes of `source` are UTF-8.
-    valid: usize,
-    /// The other texts (normalised, unescaped, extension names), spans
-    /// marked with [`ARENA`].
-    text: String,
-    ratings: Vec<(i32, Rating)>,
-    exts: Vec<(Span, ExtValue)>,
+    /// The organisations of the part, one per [`Event::Org`] in order:
+    /// the merge appends them to the whole snapshot
+    /// ([`Snapshot::append_part`]).
+    snapshot: Snapshot,
     /// The line breaks of the part: what its successor's lines shift by.
     newlines: u64,
     end: Option<End>,
     /// The worker stopped at a bad row (stop-at-first mode): the merge
     /// stops there too.
     stopped: bool,
-}
-
-/// The bit of a [`Span`] that says it is in [`Part::text`], not in
-/// [`Part::source`].
-const ARENA: usize = 1 << (usize::BITS - 1);
-
-fn keep(text: &mut String, s: &str) -> Span {
-    let start = text.len();
-    text.push_str(s);
-    (start | ARENA, text.len() | ARENA)
-}
-
-/// Where `s` lies in `source`, if it is a slice of it (a text the fast
-/// reader took in place); comparing addresses only, no memory is read.
-fn locate(source: &str, s: &str) -> Option<Span> {
-    let base = source.as_ptr() as usize;
-    let at = (s.as_ptr() as usize).checked_sub(base)?;
-    let end = at.checked_add(s.len())?;
-    (end <= source.len() && end < ARENA).then_some((at, end))
-}
-
-impl Part {
-    /// The UTF-8 part of `source`, checked again (SIMD: a few hundredths of
-    /// the part's parsing) since a `&str` cannot be kept beside its bytes
-    /// without `unsafe`.
-    fn source_text(&self) -> &str {
-        let bytes = self.source.get(..self.valid).unwrap_or_default();
-        simdutf8::basic::from_utf8(bytes).unwrap_or_default()
-    }
-
-    fn span<'p>(&'p self, source: &'p str, (a, b): Span) -> &'p str {
-        if a & ARENA != 0 {
-            self.text.get(a & !ARENA..b & !ARENA).unwrap_or_default()
-        } else {
-            source.get(a..b).unwrap_or_default()
-        }
-    }
-
-    /// A text of the organisation being kept: a span of `source` when it
-    /// is in it, else a copy in the arena.
-    fn place(&mut self, source: &str, s: &str) -> Span {
-        match locate(source, s) {
-            Some(span) => span,
-            None => keep(&mut self.text, s),
-        }
-    }
-
-    fn keep_org(&mut self, org: &OrgInput<'_>, source: &str, names: &[(&str, Span)]) -> Org {
-        let ratings_start = self.ratings.len();
-        match &org.ratings {
-            RatingsIn::One(r) => self.ratings.extend(r.iter().copied()),
-            RatingsIn::Map(m) => self.ratings.extend(m.iter().map(|(y, r)| (*y, *r))),
-        }
-        let exts_start = self.exts.len();
-        // Extension names are the layout's, kept once per part.
-        let name_span = |part: &mut Part, name: &str| {
-            names
-                .iter()
-                .find(|(n, _)| std::ptr::eq(n.as_ptr(), name.as_ptr()) && n.len() == name.len())
-                .map_or_else(|| keep(&mut part.text, name), |(_, span)| *span)
-        };
-        match &org.extensions {
-            ExtensionsIn::List(list) => {
-                for (name, value) in list {
-                    let name = name_span(self, name);
-                    self.exts.push((name, value.clone()));
-                }
-            }
-            ExtensionsIn::Map(map) => {
-                for (name, value) in *map {
-                    let name = name_span(self, name);
-                    self.exts.push((name, value.clone()));
-                }
-            }
-        }
-        Org {
-            id: self.place(source, org.id),
-            name: self.place(source, org.name),
-            province: self.place(source, org.province),
-            district: org.district.map(|d| self.place(source, d)),
-            commune: self.place(source, org.commune),
-            kind: org.kind,
-            sector: org.sector,
-            established: org.established,
-            dissolved: org.dissolved,
-            status: org.status,
-            numbers: org.numbers,
-            ratings: (ratings_start, self.ratings.len()),
-            flags: org.flags,
-            exts: (exts_start, self.exts.len()),
-        }
-    }
-
-    fn input<'p>(&'p self, source: &'p str, org: &'p Org) -> OrgInput<'p> {
-        let ratings = self
-            .ratings
-            .get(org.ratings.0..org.ratings.1)
-            .unwrap_or_default();
-        let exts = self.exts.get(org.exts.0..org.exts.1).unwrap_or_default();
-        OrgInput {
-            id: self.span(source, org.id),
-            name: self.span(source, org.name),
-            kind: org.kind,
-            sector: org.sector,
-            province: self.span(source, org.province),
-            district: org.district.map(|d| self.span(source, d)),
-            commune: self.span(source, org.commune),
-            established: org.established,
-            dissolved: org.dissolved,
-            status: org.status,
-            numbers: org.numbers,
-            // The parser gives at most one rating (the snapshot's year).
-            ratings: RatingsIn::One(ratings.first().copied()),
-            flags: org.flags,
-            extensions: ExtensionsIn::List(
-                exts.iter()
-                    .map(|(name, value)| (self.span(source, *name), value.clone()))
-                    .collect(),
-            ),
-        }
-    }
 }
 
 /// In tests, a part that holds these bytes panics in its worker.
@@ -299,15 +150,18 @@ fn parse(
         }
     };
     let input: &[u8] = &bytes;
-    let mut part = Part::default();
-    // About what a generated registry needs (173 bytes a row): no growing
-    // on the way.
-    part.events.reserve(input.len() / 128 + 1);
-    let names: Vec<(&str, Span)> = layout
-        .extensions
-        .iter()
-        .map(|(_, n)| (n.as_str(), keep(&mut part.text, n)))
-        .collect();
+    let mut part = Part {
+        // About what a generated registry needs (173 bytes a row): no
+        // growing on the way.
+        events: Vec::with_capacity(input.len() / 128 + 1),
+        snapshot: Snapshot::new(importer.date),
+        newlines: 0,
+        end: None,
+        stopped: false,
+    };
+    // Ids and names are about a third of a generated row's bytes.
+    part.snapshot
+        .reserve_rows(input.len() / 128 + 1, input.len() / 3);
     let options = importer.options;
     let rules = Rules {
         separator: importer.format.separator.byte(),
@@ -459,10 +313,22 @@ fn parse(
             continue 'read;
         }
         match org {
-            Some(org) => {
-                let org = part.keep_org(&org, source, &names);
-                part.events.push(Event::Org { line, org });
-            }
+            Some(org) => match part.snapshot.push_unindexed(&org) {
+                Ok(()) => part.events.push(Event::Org { line }),
+                Err(source) => {
+                    // What the snapshot refuses here, the whole snapshot
+                    // refuses at this row too (its limits are reached
+                    // sooner with the rows before the part).
+                    part.events.push(Event::Bad {
+                        line,
+                        errors: vec![CsvRowError::Rejected { line, source }],
+                    });
+                    if !options.collect_all {
+                        part.stopped = true;
+                        break 'read;
+                    }
+                }
+            },
             None => part.events.push(Event::Bad {
                 line,
                 errors: Vec::new(),
@@ -471,10 +337,6 @@ fn parse(
     }
     // Every byte read: the line breaks are one fewer than the line.
     part.newlines = line.saturating_sub(1);
-    part.valid = source.len();
-    drop(names);
-    drop(slow);
-    part.source = bytes;
     part
 }
 
@@ -524,10 +386,17 @@ struct Merge {
 impl Merge {
     fn part(&mut self, part: Part) -> Result<Flow, CsvError> {
         let by = self.base;
-        let source = part.source_text();
-        for event in &part.events {
+        // The part's organisations are appended at once, when they fit
+        // beside the snapshot's (always but near its limits of 2^31 rows
+        // or 4 GiB of ids or names); else each is pushed as the serial
+        // read pushes it, to be refused where the snapshot is full.
+        let whole = self.snapshot.part_fits(&part.snapshot, usize::MAX);
+        // The organisations of the part met so far.
+        let mut taken = 0usize;
+        let mut flow = Flow::Go;
+        'events: for event in &part.events {
             let line = match event {
-                Event::Org { line, .. } | Event::Bad { line, .. } => line.saturating_add(by),
+                Event::Org { line } | Event::Bad { line, .. } => line.saturating_add(by),
             };
             if self.rows >= self.max_rows {
                 return Err(CsvError::TooManyRows {
@@ -545,20 +414,40 @@ impl Merge {
                         stop |= self.sink.push(e);
                     }
                     if stop {
-                        return Ok(Flow::Stop);
+                        flow = Flow::Stop;
+                        break 'events;
                     }
                 }
-                Event::Org { org, .. } => {
-                    match self.snapshot.push_unindexed(&part.input(source, org)) {
+                Event::Org { .. } if whole => {
+                    self.lines.push(line);
+                    taken += 1;
+                }
+                Event::Org { .. } => {
+                    let org = part.snapshot.input_at(taken);
+                    taken += 1;
+                    let pushed = match org {
+                        Some(org) => self.snapshot.push_unindexed(&org),
+                        None => return Err(part_defect()),
+                    };
+                    match pushed {
                         Ok(()) => self.lines.push(line),
                         Err(source) => {
                             if self.sink.push(CsvRowError::Rejected { line, source }) {
-                                return Ok(Flow::Stop);
+                                flow = Flow::Stop;
+                                break 'events;
                             }
                         }
                     }
                 }
             }
+        }
+        // Stopped inside the part, only the organisations before the stop
+        // are the serial read's.
+        if whole && !self.snapshot.append_part(&part.snapshot, taken) {
+            return Err(part_defect());
+        }
+        if let Flow::Stop = flow {
+            return Ok(Flow::Stop);
         }
         if let Some(End { row, error }) = part.end {
             if let Some(row) = row {
@@ -982,6 +871,16 @@ fn threaded<R: Read>(
             },
         }
     })
+}
+
+/// A part that does not hold what its events say (a defect here).
+fn part_defect() -> CsvError {
+    CsvError::Io {
+        kind: io::ErrorKind::Other,
+        message: "internal error of the parallel import: a part holds fewer \
+                  organisations than it read (lỗi nội bộ khi nhập song song)"
+            .into(),
+    }
 }
 
 /// A worker ended without its part (it panicked: the scope raises that

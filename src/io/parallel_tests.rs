@@ -60,6 +60,15 @@ fn line() -> impl Strategy<Value = String> {
         Just("3.5"),
         Just("maybe")
     ];
+    // A few places, a province's name as a district's or commune's too,
+    // so that the parts intern places in other orders than the whole.
+    let place = prop_oneof![
+        Just(("Nghệ An", "Quỳ Hợp", "Đồng Văn")),
+        Just(("Nghệ An", "", "Đồng Văn")),
+        Just(("Hà Tĩnh", "Nghệ An", "Xã")),
+        Just(("Hà Tĩnh", "Quỳ Hợp", "Hà Tĩnh")),
+    ];
+    let area = prop_oneof![Just("114.8"), Just("")];
     let good = (
         id,
         name,
@@ -70,17 +79,20 @@ fn line() -> impl Strategy<Value = String> {
         rating,
         ocop,
         any::<bool>(),
+        place,
+        area,
     )
         .prop_map(
-            |(id, name, kind, established, status, members, rating, ocop, quote)| {
+            |(id, name, kind, established, status, members, rating, ocop, quote, place, area)| {
+                let (province, district, commune) = place;
                 [
                     field(&id, quote),
                     field(&name, false),
                     kind.to_owned(),
                     "agriculture".to_owned(),
-                    "Nghệ An".to_owned(),
-                    field("Quỳ Hợp", quote),
-                    "Đồng Văn".to_owned(),
+                    province.to_owned(),
+                    field(district, quote),
+                    commune.to_owned(),
                     established.to_owned(),
                     String::new(),
                     status.to_owned(),
@@ -88,7 +100,7 @@ fn line() -> impl Strategy<Value = String> {
                     rating.to_owned(),
                     "1500000000".to_owned(),
                     ocop.to_owned(),
-                    "114.8".to_owned(),
+                    area.to_owned(),
                 ]
                 .join(",")
             },
@@ -214,6 +226,15 @@ fn serial(bytes: &[u8], options: &CsvOptions) -> Result<Snapshot, CsvError> {
     read_csv(bytes, date(), &options.clone().with_threads(1))
 }
 
+/// Whether both reads hold the same storage when both succeed (interned
+/// ids and their order, columns, fingerprint), not only equal snapshots.
+fn same_storage(a: &Result<Snapshot, CsvError>, b: &Result<Snapshot, CsvError>) -> bool {
+    match (a, b) {
+        (Ok(a), Ok(b)) => a.same_storage(b),
+        _ => true,
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
@@ -235,9 +256,11 @@ proptest! {
         let expected = serial(&bytes, &options);
         let got = read_csv_split_at(&bytes, date(), &options.clone().with_threads(threads), &cuts);
         prop_assert_eq!(&got, &expected, "cuts {:?} of {:?}", cuts, String::from_utf8_lossy(&bytes));
+        prop_assert!(same_storage(&got, &expected), "storage, cuts {:?}", cuts);
         // Every boundary at once.
         let every = read_csv_split_at(&bytes, date(), &options.clone().with_threads(threads), &ends);
         prop_assert_eq!(&every, &expected);
+        prop_assert!(same_storage(&every, &expected), "storage, every boundary");
     }
 
     /// Read from a stream in pieces, cut every few bytes: the serial result.
@@ -254,6 +277,7 @@ proptest! {
         let reader = Trickle { bytes: &bytes, step };
         let got = read_csv_in_parts(reader, date(), &options.clone().with_threads(threads), part, first);
         prop_assert_eq!(&got, &expected, "{:?}", String::from_utf8_lossy(&bytes));
+        prop_assert!(same_storage(&got, &expected), "storage");
     }
 }
 

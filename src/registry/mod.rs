@@ -1,6 +1,8 @@
 //! Registry snapshots (sổ đăng ký): the organisations as known at a date,
 //! held compactly so a national registry fits in memory and scans fast.
 
+#[cfg(feature = "csv")]
+mod append;
 #[cfg(feature = "snapshot-cache")]
 pub mod cache;
 mod idhash;
@@ -122,6 +124,9 @@ pub struct Snapshot {
     pub(crate) locations: Locations,
     /// The place last interned for province, district and commune.
     last_place: [u32; 3],
+    /// The location last met by cache slot ([`store::PLACE_CACHE`]
+    /// slots, empty until the first organisation), `NONE_U32` when none.
+    place_cache: Vec<u32>,
     /// By place id: whether some organisation names the place as its
     /// province (tỉnh), so that a plan's scope is matched against province
     /// names only, never against a district or commune of the same name.
@@ -165,6 +170,7 @@ impl Snapshot {
             places: Interner::default(),
             locations: Locations::default(),
             last_place: [NONE_U32; 3],
+            place_cache: Vec::new(),
             is_province: Vec::new(),
             ratings: Vec::new(),
             ext_names: Interner::default(),

@@ -41,6 +41,8 @@ pub(crate) struct OrgInput<'a> {
 pub(crate) enum RatingsIn<'a> {
     Map(&'a BTreeMap<i32, Rating>),
     One(Option<(i32, Rating)>),
+    /// In the order stored (a snapshot's own, [`Snapshot::input_at`]).
+    List(Vec<(i32, Rating)>),
 }
 
 impl RatingsIn<'_> {
@@ -48,14 +50,19 @@ impl RatingsIn<'_> {
         match self {
             RatingsIn::Map(m) => m.len(),
             RatingsIn::One(o) => usize::from(o.is_some()),
+            RatingsIn::List(l) => l.len(),
         }
     }
     fn iter(&self) -> impl Iterator<Item = (i32, Rating)> + '_ {
-        let (map, one) = match self {
-            RatingsIn::Map(m) => (Some(m.iter().map(|(y, r)| (*y, *r))), None),
-            RatingsIn::One(o) => (None, *o),
+        let (map, one, list) = match self {
+            RatingsIn::Map(m) => (Some(m.iter().map(|(y, r)| (*y, *r))), None, None),
+            RatingsIn::One(o) => (None, *o, None),
+            RatingsIn::List(l) => (None, None, Some(l.iter().copied())),
         };
-        map.into_iter().flatten().chain(one)
+        map.into_iter()
+            .flatten()
+            .chain(one)
+            .chain(list.into_iter().flatten())
     }
 }
 
@@ -181,6 +188,38 @@ pub(super) fn from_day_number(day: i32) -> NaiveDate {
     NaiveDate::from_num_days_from_ce_opt(day).unwrap_or(NaiveDate::MIN)
 }
 
+/// The slots of a snapshot's cache of locations by place names
+/// ([`Snapshot::locate`]): more than the communes of a province.
+pub(super) const PLACE_CACHE: usize = 4096;
+
+/// Eight bytes of `s` from `at`, little-endian, zeros past its end.
+#[inline]
+fn word_at(s: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 8];
+    if let Some(part) = s.get(at..) {
+        let n = part.len().min(8);
+        if let (Some(dst), Some(src)) = (w.get_mut(..n), part.get(..n)) {
+            dst.copy_from_slice(src);
+        }
+    }
+    u64::from_le_bytes(w)
+}
+
+/// The cache slot of a district and commune: a mix of their lengths and
+/// first and last eight bytes (not a hash to rely on: a slot is only a
+/// guess, checked against the names).
+#[inline]
+fn place_slot(district: &str, commune: &str) -> usize {
+    let (d, c) = (district.as_bytes(), commune.as_bytes());
+    let mix = word_at(c, 0)
+        ^ word_at(c, c.len().saturating_sub(8)).rotate_left(23)
+        ^ word_at(d, 0).rotate_left(41)
+        ^ word_at(d, d.len().saturating_sub(8)).rotate_left(7)
+        ^ ((c.len() as u64) << 32 | d.len() as u64);
+    let h = mix.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h >> 52) as usize % PLACE_CACHE
+}
+
 /// Interned strings: each distinct text stored once.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Interner {
@@ -191,7 +230,7 @@ pub(crate) struct Interner {
 }
 
 impl Interner {
-    fn intern(&mut self, text: &str) -> u32 {
+    pub(super) fn intern(&mut self, text: &str) -> u32 {
         if let Some(&i) = self.index.get(text) {
             return i;
         }
@@ -527,12 +566,7 @@ impl Snapshot {
                 *amount = v;
             }
         }
-        let place = Place {
-            province: self.intern_place(0, org.province),
-            district: org.district.map_or(NONE_U32, |d| self.intern_place(1, d)),
-            commune: self.intern_place(2, org.commune),
-        };
-        let location = self.locations.intern(place);
+        let location = self.locate(org.province, org.district, org.commune);
         let row = Row {
             ratings_start,
             ext_start,
@@ -562,6 +596,47 @@ impl Snapshot {
         Ok(())
     }
 
+    /// The location of a row at these place names, interned as
+    /// [`Snapshot::intern_place`] and [`Locations::intern`] intern it.
+    ///
+    /// First tried: the location last met at a similar commune and district
+    /// ([`PLACE_CACHE`] slots, by a cheap mix of their bytes, no hashing of
+    /// whole names), taken only when its three names are these. A location
+    /// found there has all its names interned already, its province marked
+    /// as one: interning them again would change nothing.
+    fn locate(&mut self, province: &str, district: Option<&str>, commune: &str) -> u32 {
+        let slot = place_slot(district.unwrap_or_default(), commune);
+        if let Some(&location) = self.place_cache.get(slot) {
+            let place = self.locations.get(location);
+            let district_matches = match district {
+                None => place.district == NONE_U32,
+                Some(d) => place.district != NONE_U32 && self.places.get(place.district) == d,
+            };
+            if location != NONE_U32
+                && place.commune != NONE_U32
+                && place.province != NONE_U32
+                && self.places.get(place.commune) == commune
+                && district_matches
+                && self.places.get(place.province) == province
+            {
+                return location;
+            }
+        }
+        let place = Place {
+            province: self.intern_place(0, province),
+            district: district.map_or(NONE_U32, |d| self.intern_place(1, d)),
+            commune: self.intern_place(2, commune),
+        };
+        let location = self.locations.intern(place);
+        if self.place_cache.is_empty() {
+            self.place_cache = vec![NONE_U32; PLACE_CACHE];
+        }
+        if let Some(entry) = self.place_cache.get_mut(slot) {
+            *entry = location;
+        }
+        location
+    }
+
     /// Interns a place name, first trying the last name seen in the same
     /// field (registries are usually sorted by place).
     fn intern_place(&mut self, field: usize, name: &str) -> u32 {
@@ -571,13 +646,20 @@ impl Snapshot {
         }
         let id = self.places.intern(name);
         self.last_place[field] = id;
+        if field == 0 {
+            self.mark_province(id);
+        }
+        id
+    }
+
+    /// Records that the place `id` is some organisation's province.
+    pub(super) fn mark_province(&mut self, id: u32) {
         let i = id as usize;
-        if field == 0 && i < self.places.len() {
+        if i < self.places.len() {
             if self.is_province.len() <= i {
                 self.is_province.resize(i + 1, false);
             }
             self.is_province[i] = true;
         }
-        id
     }
 }
