@@ -121,7 +121,7 @@ pub(super) fn read(doc: &Document<'_>, options: &DraftOptions, items: &mut Vec<D
                         source(line),
                         Bilingual::both("số hiệu không đọc được", "number not read"),
                         vec![reason(
-                            format!("số hiệu không đọc được: {e}"),
+                            e.text(crate::Lang::Vi),
                             e.to_string(),
                         )],
                     )),
@@ -527,7 +527,7 @@ fn citations(
                     source: src,
                     read: Bilingual::both("trích dẫn không đọc được", "citation not read"),
                     uncertain: vec![reason(
-                        format!("trích dẫn không đọc được: {e}"),
+                        e.text(crate::Lang::Vi),
                         e.to_string(),
                     )],
                 });

@@ -275,7 +275,7 @@ fn per_month(
             )),
         )),
         Err(e) => Err(reason(
-            format!("giá trị mỗi tháng không dựng được: {e}"),
+            format!("giá trị mỗi tháng không dựng được: {}", e.text(Lang::Vi)),
             format!("the monthly amount does not make a threshold: {e}"),
         )),
     }
@@ -631,7 +631,7 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                                         items,
                                         piece,
                                         vec![reason(
-                                            format!("câu không đọc được: {e}"),
+                                            e.text(Lang::Vi),
                                             e.to_string(),
                                         )],
                                     );

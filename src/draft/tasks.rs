@@ -784,7 +784,7 @@ fn table(
                 match s.parse::<Schedule>() {
                     Ok(s) => task.schedule = Some(s),
                     Err(e) => doubts.push(reason(
-                        format!("thời gian không đọc được: {e}"),
+                        e.text(crate::Lang::Vi),
                         format!("schedule not read: {e}"),
                     )),
                 }
