@@ -40,6 +40,15 @@
 //! allocates more than the bytes that remain. Then the derived parts are
 //! rebuilt: the id index, the place and extension-name lookups, the
 //! fingerprint and each organisation's rating for the snapshot's year.
+//!
+//! [`Snapshot::read_binary`] and [`Registry::read_binary`] read a file as
+//! a stream, never holding all of its bytes: a chunk of 255 KiB at a time
+//! into one buffer, the checksum folded over each chunk as it comes, the
+//! ids and names checked as UTF-8 chunk by chunk straight into their
+//! arenas, the counts converted as they come, the ids checked and indexed
+//! on a second core while the other columns are read. They make the same
+//! checks as [`read()`] and give the same errors: the file's length, then
+//! the checksum, then the framing of every snapshot, then the entries.
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
@@ -595,7 +604,10 @@ impl Snapshot {
     }
 
     /// Reads a snapshot written by [`Snapshot::write_binary`] (đọc số liệu
-    /// dạng nhị phân), checking it and rebuilding its indexes.
+    /// dạng nhị phân), checking it and rebuilding its indexes. The reader
+    /// is read as a stream, a chunk at a time (see [`hoptac::cache`](crate::cache)):
+    /// no buffer of the whole file; wrapping a file in a `BufReader` only
+    /// adds a copy.
     ///
     /// # Errors
     ///
@@ -647,7 +659,8 @@ impl Registry {
     }
 
     /// Reads a history written by [`Registry::write_binary`] (or a single
-    /// snapshot written by [`Snapshot::write_binary`]), checking it.
+    /// snapshot written by [`Snapshot::write_binary`]), checking it; read
+    /// as a stream, as [`Snapshot::read_binary`] reads.
     ///
     /// # Errors
     ///
@@ -2202,7 +2215,7 @@ impl<R: Read> Stream<R> {
         }
     }
 
-    /// `out.len()` bytes of the payload, hashed.
+    /// `n` bytes of the payload into the chunk buffer, hashed.
     fn fill_buf(&mut self, n: usize) -> Result<(), CacheError> {
         self.src.fill(&mut self.buf[..n])?;
         self.sum.update(&self.buf[..n]);
@@ -2345,10 +2358,29 @@ fn char_end(data: &[u8]) -> usize {
 }
 
 /// Reads every snapshot of a snapshot file from a reader (a file, a
-/// socket), a chunk at a time: the same checks and errors as [`read()`]
-/// of its bytes, without holding all of them at once. The ids are checked
-/// and indexed on a second core while the other columns are read.
-fn read_from(mut r: impl Read) -> Result<Vec<CachedSnapshot>, CacheError> {
+/// socket), with the columns recorded for each (đọc tệp số liệu nhị phân
+/// từ luồng): a chunk at a time, without holding all of its bytes at once
+/// (see [the module](crate::cache)); the ids are checked and indexed on a
+/// second core while the other columns are read. The same checks and the
+/// same errors as [`read()`] of the file's bytes; a file is read faster
+/// this way than read whole first.
+///
+/// # Errors
+///
+/// As [`read()`], and [`CacheError::Io`] when reading fails.
+///
+/// ```
+/// use hoptac::{cache, cache::CacheError, Snapshot};
+/// use hoptac::generate::{snapshot, GeneratorConfig};
+/// let snap = snapshot(&GeneratorConfig::nghe_an(100, 3, "2025-12-31".parse()?));
+/// let mut file = snap.to_binary();
+/// let back = cache::read_from(file.as_slice())?;
+/// assert_eq!(back[0].snapshot, snap);
+/// file.pop(); // cut short
+/// assert_eq!(cache::read_from(file.as_slice()).unwrap_err(), cache::read(&file).unwrap_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_from(mut r: impl Read) -> Result<Vec<CachedSnapshot>, CacheError> {
     let mut start = Vec::with_capacity(HEADER + FOOTER);
     (&mut r)
         .take((HEADER + FOOTER) as u64)
