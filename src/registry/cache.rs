@@ -2149,7 +2149,7 @@ impl<R: Read> Source<R> {
     }
 
     /// The pending bytes first, as many as fit.
-    fn from_pending(&mut self, want: usize) -> &[u8] {
+    fn take_pending(&mut self, want: usize) -> &[u8] {
         let take = want.min(self.pending.len() - self.at);
         let out = &self.pending[self.at..self.at + take];
         self.at += take;
@@ -2158,7 +2158,7 @@ impl<R: Read> Source<R> {
 
     /// Fills `out` from the file.
     fn fill(&mut self, out: &mut [u8]) -> Result<(), CacheError> {
-        let first = self.from_pending(out.len());
+        let first = self.take_pending(out.len());
         let k = first.len();
         out[..k].copy_from_slice(first);
         let mut out = &mut out[k..];
@@ -2178,7 +2178,7 @@ impl<R: Read> Source<R> {
 
     /// Appends `n` bytes of the file to `out`, read straight into it.
     fn append(&mut self, out: &mut Vec<u8>, n: usize) -> Result<(), CacheError> {
-        let first = self.from_pending(n);
+        let first = self.take_pending(n);
         let k = first.len();
         out.extend_from_slice(first);
         let want = (n - k) as u64;
@@ -2347,7 +2347,7 @@ impl<R: Read> Stream<R> {
 /// Where the last character of `data` that may be cut short starts: at
 /// most 4 bytes from the end, the whole of it when it ends in ASCII.
 fn char_end(data: &[u8]) -> usize {
-    if data.last().is_none_or(|&b| b < 0x80) {
+    if data.last().map_or(true, |&b| b < 0x80) {
         return data.len();
     }
     let from = data.len().saturating_sub(4);
