@@ -1414,6 +1414,12 @@ fn check_ids(at: usize, ids: &StringArena, snapshot: &mut Snapshot) -> Result<()
 impl<'a> Blocks<'a> {
     /// Everything but the ids and names, checked.
     fn parts(&self) -> Result<Parts, CacheError> {
+        self.parts_into(Vec::new(), Vec::new())
+    }
+
+    /// The same, the rows and hot entries built in these vectors (their
+    /// memory reused: emptied first).
+    fn parts_into(&self, rows: Vec<Row>, hot: Vec<Hot>) -> Result<Parts, CacheError> {
         let head = &self.head;
         let places = interner(&head.places).map_err(|(i, t)| {
             self.bad(
@@ -1487,7 +1493,7 @@ impl<'a> Blocks<'a> {
             exts.push((name, value));
         }
         let locations = self.locations(places.len())?;
-        let rows = self.rows(&places, &locations, &ratings, &exts)?;
+        let rows = self.rows(&places, &locations, &ratings, &exts, rows, hot)?;
         let mut counts: [Vec<u32>; N_COUNTS] = Default::default();
         for (column, block) in counts.iter_mut().zip(self.counts) {
             *column = u32s(block);
@@ -1660,6 +1666,8 @@ impl<'a> Blocks<'a> {
         locations: &Locations,
         ratings: &[(i16, u8)],
         exts: &[(u32, ExtValue)],
+        mut rows: Vec<Row>,
+        mut hot: Vec<Hot>,
     ) -> Result<(Vec<Row>, Vec<Hot>, Vec<bool>), CacheError> {
         let n = self.n;
         let money_mask: u8 = if N_MONEY >= 8 {
@@ -1684,19 +1692,23 @@ impl<'a> Blocks<'a> {
         };
         // Column by column where the entries need nothing else; the key
         // is set below, once the rating is known.
-        let mut hot: Vec<Hot> = words(self.established)
-            .zip(words(self.dissolved))
-            .zip(words(self.location))
-            .map(|((established, dissolved), location)| Hot {
-                established: established as i32,
-                dissolved: dissolved as i32,
-                location,
-                key: 0,
-            })
-            .collect();
+        hot.clear();
+        hot.reserve(n);
+        hot.extend(
+            words(self.established)
+                .zip(words(self.dissolved))
+                .zip(words(self.location))
+                .map(|((established, dissolved), location)| Hot {
+                    established: established as i32,
+                    dissolved: dissolved as i32,
+                    location,
+                    key: 0,
+                }),
+        );
         let n_amounts = self.amounts.len() / DECIMAL_BYTES;
         let mut amounts_in = self.amounts.chunks_exact(DECIMAL_BYTES);
-        let mut rows = Vec::with_capacity(n);
+        rows.clear();
+        rows.reserve(n);
         let (mut ratings_start, mut ext_start, mut amount_at) = (0usize, 0usize, 0usize);
         let per_org = self
             .kind
@@ -2491,6 +2503,36 @@ fn snapshots_of<R: Read>(stream: &mut Stream<R>) -> Result<Vec<CachedSnapshot>, 
 /// what the entries give (inside).
 type Framed<T> = Result<Result<T, CacheError>, CacheError>;
 
+/// Empty vectors for `n` rows and hot entries whose memory is faulted in
+/// already: written once, then emptied.
+fn faulted_in(n: usize) -> (Vec<Row>, Vec<Hot>) {
+    let row = Row {
+        ratings_start: 0,
+        ext_start: 0,
+        ratings_len: 0,
+        ext_len: 0,
+        kind: 0,
+        sector: 0,
+        status: 0,
+        flags: 0,
+        rating_now: NO_RATING,
+        money: 0,
+        amounts: [Decimal::ZERO; N_MONEY],
+    };
+    let hot = Hot {
+        established: 0,
+        dissolved: NO_DATE,
+        location: 0,
+        key: 0,
+    };
+    let mut rows = vec![row; n];
+    let mut hots = vec![hot; n];
+    std::hint::black_box((&mut rows, &mut hots));
+    rows.clear();
+    hots.clear();
+    (rows, hots)
+}
+
 /// One snapshot of a payload read as a stream: its ids first, checked and
 /// indexed on a second core while this one reads and checks the rest.
 fn snapshot_of<R: Read>(stream: &mut Stream<R>) -> Framed<CachedSnapshot> {
@@ -2516,7 +2558,7 @@ fn snapshot_of<R: Read>(stream: &mut Stream<R>) -> Framed<CachedSnapshot> {
         Ok(text) => StringArena { text, ends },
         Err(e) => {
             // The rest's framing all the same: its errors win.
-            let _entries = stream.rest(head, &StringArena::default())?;
+            let _entries = stream.rest(head, &StringArena::default(), None)?;
             return Ok(Err(e));
         }
     };
@@ -2524,14 +2566,25 @@ fn snapshot_of<R: Read>(stream: &mut Stream<R>) -> Framed<CachedSnapshot> {
         let mut snapshot = Snapshot::new(date);
         check_ids(at, &ids, &mut snapshot).map(|()| snapshot)
     };
+    // The second core first gets the memory of the rows and hot entries
+    // from the system (its pages faulted in), for the rows built at the
+    // end: as many as the ids read, never more than the file holds.
+    let (give, take) = std::sync::mpsc::sync_channel(1);
+    let first_memory = move || {
+        let _ = give.send(faulted_in(n));
+        job()
+    };
     let (index, rest) = std::thread::scope(|scope| {
         let spawned = if n >= 1 << 14 {
-            std::thread::Builder::new().spawn_scoped(scope, job).ok()
+            std::thread::Builder::new()
+                .spawn_scoped(scope, first_memory)
+                .ok()
         } else {
             None
         };
         let here = spawned.is_none().then(job);
-        let rest = stream.rest(head, &ids);
+        let memory = spawned.is_some().then_some(&take);
+        let rest = stream.rest(head, &ids, memory);
         let index = match spawned {
             Some(handle) => handle
                 .join()
@@ -2553,7 +2606,12 @@ impl<R: Read> Stream<R> {
     /// Everything of a snapshot after its ids, checked: the names, and the
     /// other columns, most read as they are and checked as [`read()`]
     /// checks them, the counts converted as they come.
-    fn rest(&mut self, head: Head<'_>, ids: &StringArena) -> Framed<(StringArena, Parts)> {
+    fn rest(
+        &mut self,
+        head: Head<'_>,
+        ids: &StringArena,
+        memory: Option<&std::sync::mpsc::Receiver<(Vec<Row>, Vec<Hot>)>>,
+    ) -> Framed<(StringArena, Parts)> {
         let at = self.snapshot;
         let n = head.n;
         let text = self.text("names")?;
@@ -2617,7 +2675,8 @@ impl<R: Read> Stream<R> {
             id_arena: Some(ids),
         };
         Ok(names.and_then(|names| {
-            let mut parts = blocks.parts()?;
+            let (rows, hot) = memory.and_then(|m| m.recv().ok()).unwrap_or_default();
+            let mut parts = blocks.parts_into(rows, hot)?;
             parts.counts = counts;
             Ok((names, parts))
         }))
