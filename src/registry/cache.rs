@@ -2274,7 +2274,13 @@ impl<R: Read> Stream<R> {
 
     /// `len` bytes of the payload, read straight into a vector.
     fn bytes(&mut self, len: usize) -> Result<Vec<u8>, CacheError> {
-        let mut out = Vec::with_capacity(len.min(RESERVE));
+        self.bytes_in(len, Vec::new())
+    }
+
+    /// The same, read into `out` (emptied first, its memory reused).
+    fn bytes_in(&mut self, len: usize, mut out: Vec<u8>) -> Result<Vec<u8>, CacheError> {
+        out.clear();
+        out.reserve(len.min(RESERVE));
         while out.len() < len {
             let from = out.len();
             let step = (len - from).min(CHUNK);
@@ -2299,14 +2305,38 @@ impl<R: Read> Stream<R> {
         count: usize,
         per: &str,
     ) -> Result<Vec<u8>, CacheError> {
+        self.column_in(what, width, count, per, Vec::new())
+    }
+
+    /// The same, read into `out`'s memory.
+    fn column_in(
+        &mut self,
+        what: &str,
+        width: usize,
+        count: usize,
+        per: &str,
+        out: Vec<u8>,
+    ) -> Result<Vec<u8>, CacheError> {
         let len = self.column_len(what, width, count, per)?;
-        self.bytes(len)
+        self.bytes_in(len, out)
     }
 
     /// A column of `count` `u32`s, converted a chunk at a time.
     fn u32s(&mut self, what: &str, count: usize, per: &str) -> Result<Vec<u32>, CacheError> {
+        self.u32s_in(what, count, per, Vec::new())
+    }
+
+    /// The same, converted into `out`'s memory.
+    fn u32s_in(
+        &mut self,
+        what: &str,
+        count: usize,
+        per: &str,
+        mut out: Vec<u32>,
+    ) -> Result<Vec<u32>, CacheError> {
         let len = self.column_len(what, 4, count, per)?;
-        let mut out = Vec::with_capacity(count.min(RESERVE / 4));
+        out.clear();
+        out.reserve(count.min(RESERVE / 4));
         let mut left = len;
         while left > 0 {
             let step = left.min(CHUNK);
@@ -2503,6 +2533,29 @@ fn snapshots_of<R: Read>(stream: &mut Stream<R>) -> Result<Vec<CachedSnapshot>, 
 /// what the entries give (inside).
 type Framed<T> = Result<Result<T, CacheError>, CacheError>;
 
+/// Memory faulted in already (written once, then emptied) by the second
+/// core for a snapshot of `n` organisations read as a stream.
+enum Faulted {
+    /// For the seven byte columns, then the three of four bytes, in the
+    /// order of the file (last first, to be popped), and the counts.
+    Columns(Vec<Vec<u8>>, Vec<Vec<u32>>),
+    /// For the rows and the hot entries.
+    Rows(Vec<Row>, Vec<Hot>),
+}
+
+/// Empty vectors for the columns of `n` organisations read whole and for
+/// the counts, their memory faulted in.
+fn faulted_columns(n: usize) -> Faulted {
+    let mut bytes: Vec<Vec<u8>> = (0..10)
+        .map(|i| vec![1u8; if i < 3 { 4 * n } else { n }])
+        .collect();
+    let mut counts: Vec<Vec<u32>> = (0..N_COUNTS).map(|_| vec![NONE_U32; n]).collect();
+    std::hint::black_box((&mut bytes, &mut counts));
+    bytes.iter_mut().for_each(Vec::clear);
+    counts.iter_mut().for_each(Vec::clear);
+    Faulted::Columns(bytes, counts)
+}
+
 /// Empty vectors for `n` rows and hot entries whose memory is faulted in
 /// already: written once, then emptied.
 fn faulted_in(n: usize) -> (Vec<Row>, Vec<Hot>) {
@@ -2569,9 +2622,11 @@ fn snapshot_of<R: Read>(stream: &mut Stream<R>) -> Framed<CachedSnapshot> {
     // The second core first gets the memory of the rows and hot entries
     // from the system (its pages faulted in), for the rows built at the
     // end: as many as the ids read, never more than the file holds.
-    let (give, take) = std::sync::mpsc::sync_channel(1);
+    let (give, take) = std::sync::mpsc::sync_channel(2);
     let first_memory = move || {
-        let _ = give.send(faulted_in(n));
+        let _ = give.send(faulted_columns(n));
+        let (rows, hot) = faulted_in(n);
+        let _ = give.send(Faulted::Rows(rows, hot));
         job()
     };
     let (index, rest) = std::thread::scope(|scope| {
@@ -2610,7 +2665,7 @@ impl<R: Read> Stream<R> {
         &mut self,
         head: Head<'_>,
         ids: &StringArena,
-        memory: Option<&std::sync::mpsc::Receiver<(Vec<Row>, Vec<Hot>)>>,
+        memory: Option<&std::sync::mpsc::Receiver<Faulted>>,
     ) -> Framed<(StringArena, Parts)> {
         let at = self.snapshot;
         let n = head.n;
@@ -2626,20 +2681,31 @@ impl<R: Read> Stream<R> {
             check_ends(&text, &ends).map_err(bad)?;
             Ok(StringArena { text, ends })
         });
-        let kind = self.column("kind", 1, n, ORG)?;
-        let sector = self.column("sector", 1, n, ORG)?;
-        let status = self.column("status", 1, n, ORG)?;
-        let flags = self.column("flags", 1, n, ORG)?;
-        let money = self.column("money", 1, n, ORG)?;
-        let rating_lens = self.column("rating_lens", 1, n, ORG)?;
-        let ext_lens = self.column("ext_lens", 1, n, ORG)?;
-        let established = self.column("established", 4, n, ORG)?;
-        let dissolved = self.column("dissolved", 4, n, ORG)?;
+        // The memory the second core faulted in, when it is ready.
+        let (mut spare, mut spare_counts) = match memory.map(|m| m.try_recv()) {
+            Some(Ok(Faulted::Columns(bytes, counts))) => (bytes, counts),
+            _ => (Vec::new(), Vec::new()),
+        };
+        spare_counts.reverse();
+        let mut column = |s: &mut Self, what: &str, width: usize| {
+            let out = spare.pop().unwrap_or_default();
+            s.column_in(what, width, n, ORG, out)
+        };
+        let kind = column(self, "kind", 1)?;
+        let sector = column(self, "sector", 1)?;
+        let status = column(self, "status", 1)?;
+        let flags = column(self, "flags", 1)?;
+        let money = column(self, "money", 1)?;
+        let rating_lens = column(self, "rating_lens", 1)?;
+        let ext_lens = column(self, "ext_lens", 1)?;
+        let established = column(self, "established", 4)?;
+        let dissolved = column(self, "dissolved", 4)?;
         let locations = self.column("locations", 12, head.locations, "location")?;
-        let location = self.column("location", 4, n, ORG)?;
+        let location = column(self, "location", 4)?;
         let mut counts: [Vec<u32>; N_COUNTS] = Default::default();
         for (i, c) in counts.iter_mut().enumerate() {
-            *c = self.u32s(&format!("counts[{i}]"), n, ORG)?;
+            let out = spare_counts.pop().unwrap_or_default();
+            *c = self.u32s_in(&format!("counts[{i}]"), n, ORG, out)?;
         }
         let amounts = self.column("amounts", DECIMAL_BYTES, head.amounts, "amount")?;
         let rating_years = self.column("rating_years", 2, head.ratings, "rating")?;
@@ -2675,7 +2741,14 @@ impl<R: Read> Stream<R> {
             id_arena: Some(ids),
         };
         Ok(names.and_then(|names| {
-            let (rows, hot) = memory.and_then(|m| m.recv().ok()).unwrap_or_default();
+            let (rows, hot) = loop {
+                match memory.map(|m| m.recv()) {
+                    Some(Ok(Faulted::Rows(rows, hot))) => break (rows, hot),
+                    // The columns' memory came too late: dropped.
+                    Some(Ok(Faulted::Columns(..))) => {}
+                    _ => break Default::default(),
+                }
+            };
             let mut parts = blocks.parts_into(rows, hot)?;
             parts.counts = counts;
             Ok((names, parts))
