@@ -46,7 +46,9 @@
 //! into one buffer, the checksum folded over each chunk as it comes, the
 //! ids and names checked as UTF-8 chunk by chunk straight into their
 //! arenas, the counts converted as they come, the ids checked and indexed
-//! on a second core while the other columns are read. They make the same
+//! on a second core while the other columns are read (that core first
+//! faults in the memory the rows and columns are built in, sized by the
+//! ids actually read, so that the reading thread does not). They make the same
 //! checks as [`read()`] and give the same errors: the file's length, then
 //! the checksum, then the framing of every snapshot, then the entries.
 
