@@ -828,3 +828,20 @@ fn radix_sort_is_stable_by_the_low_bits() {
     assert_eq!(buckets_for(8), 16);
     assert_eq!(buckets_for(1_000_000), 1 << 21);
 }
+
+#[test]
+fn memory_faulted_in_is_bounded_by_the_ids_read() {
+    // Per organisation: the rows and hot entries, the ten columns read
+    // whole (7 bytes and 3 of 4), the counts; under 40 times the 4 bytes
+    // of its `id_ends` entry, which the file really holds.
+    let per_org = std::mem::size_of::<Row>() + std::mem::size_of::<Hot>() + 7 + 12 + 4 * N_COUNTS;
+    assert!(per_org < 40 * 4, "{per_org} bytes");
+    let Faulted::Columns(bytes, counts) = faulted_columns(5) else {
+        panic!("columns")
+    };
+    assert_eq!(bytes.len(), 10);
+    assert_eq!(counts.len(), N_COUNTS);
+    assert!(bytes.iter().all(|b| b.is_empty() && b.capacity() >= 5));
+    let (rows, hot) = faulted_in(5);
+    assert!(rows.is_empty() && rows.capacity() >= 5 && hot.is_empty() && hot.capacity() >= 5);
+}
