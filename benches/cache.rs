@@ -22,16 +22,28 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
     {
+        // `HOPTAC_CACHE_FILE=1`: from a file (in the page cache) instead.
+        let from_file = std::env::var_os("HOPTAC_CACHE_FILE").is_some();
         if let Some(runs) = std::env::var("HOPTAC_CACHE_RUNS")
             .ok()
             .and_then(|v| v.parse().ok())
         {
-            cpu_time_of_load(n, runs);
+            cpu_time_of_load(n, runs, from_file);
             return;
         }
         let (snap, bytes) = fixture(n);
-        let back = cache::read(bytes).expect("loads");
-        assert_eq!(back[0].snapshot.fingerprint(), snap.fingerprint());
+        let back = if from_file {
+            let path = fixture_file(n, bytes);
+            let back = Snapshot::read_binary(std::fs::File::open(&path).expect("opened"));
+            // `HOPTAC_CACHE_KEEP=1`: the file stays, for a look at it.
+            if std::env::var_os("HOPTAC_CACHE_KEEP").is_none() {
+                std::fs::remove_file(&path).ok();
+            }
+            back.expect("loads")
+        } else {
+            cache::read(bytes).expect("loads").remove(0).snapshot
+        };
+        assert_eq!(back.fingerprint(), snap.fingerprint());
         return;
     }
     for size in SIZES {
@@ -43,7 +55,8 @@ fn main() {
             snap.memory_bytes()
         );
     }
-    cpu_time_of_load(1_000_000, 7);
+    cpu_time_of_load(1_000_000, 7, false);
+    cpu_time_of_load(1_000_000, 7, true);
     divan::main();
 }
 
@@ -70,21 +83,43 @@ fn process_cpu_ticks() -> Option<u64> {
 /// loading thread spends on a CPU (not counting the second thread that
 /// builds the id index beside it), median of `runs`, printed beside the
 /// wall clock.
-fn cpu_time_of_load(size: usize, runs: usize) {
+fn cpu_time_of_load(size: usize, runs: usize, from_file: bool) {
     let (snap, bytes) = fixture(size);
+    let path = from_file.then(|| fixture_file(size, bytes));
+    // `HOPTAC_CACHE_FILE=whole`: the file read whole, then its bytes.
+    let whole = std::env::var("HOPTAC_CACHE_FILE").is_ok_and(|v| v == "whole");
     let mut cpu = Vec::new();
     let mut wall = Vec::new();
     let mut ticks = Some(0);
     for _ in 0..runs {
         let t0 = process_cpu_ticks();
         let (c0, w0) = (on_cpu_ns(), std::time::Instant::now());
-        let back = cache::read(divan::black_box(bytes)).expect("loads");
+        let back = match &path {
+            // The whole file into memory first, then its bytes read: for
+            // comparison.
+            Some(path) if whole => {
+                cache::read(&std::fs::read(path).expect("read"))
+                    .expect("loads")
+                    .remove(0)
+                    .snapshot
+            }
+            Some(path) => {
+                let file = std::fs::File::open(path).expect("opened");
+                Snapshot::read_binary(file).expect("loads")
+            }
+            None => {
+                cache::read(divan::black_box(bytes))
+                    .expect("loads")
+                    .remove(0)
+                    .snapshot
+            }
+        };
         let (c1, w1) = (on_cpu_ns(), w0.elapsed());
         ticks = match (ticks, t0, process_cpu_ticks()) {
             (Some(sum), Some(a), Some(b)) => Some(sum + b - a),
             _ => None,
         };
-        assert_eq!(back[0].snapshot.fingerprint(), snap.fingerprint());
+        assert_eq!(back.fingerprint(), snap.fingerprint());
         drop(back);
         if let (Some(a), Some(b)) = (c0, c1) {
             cpu.push(b - a);
@@ -98,8 +133,16 @@ fn cpu_time_of_load(size: usize, runs: usize) {
     // Both threads, as a mean: ticks are too coarse for one load (the
     // dropping of each snapshot is not counted).
     let all_threads = ticks.map_or(f64::NAN, |t| t as f64 * 10.0 / runs as f64);
+    if let Some(path) = &path {
+        std::fs::remove_file(path).ok();
+    }
+    let from = match (from_file, whole) {
+        (false, _) => "memory",
+        (true, false) => "file",
+        (true, true) => "file read whole first",
+    };
     println!(
-        "cache: load of {size}: median on-CPU {:.1} ms (loading thread), mean on-CPU {all_threads:.0} ms (both threads, ticks of 10 ms), median wall {:.1} ms ({runs} runs)",
+        "cache: load of {size} from {from}: median on-CPU {:.1} ms (loading thread), mean on-CPU {all_threads:.0} ms (both threads, ticks of 10 ms), median wall {:.1} ms ({runs} runs)",
         median(&mut cpu),
         median(&mut wall)
     );
@@ -122,6 +165,14 @@ fn fixture(size: usize) -> (&'static Snapshot, &'static [u8]) {
     (snap, bytes)
 }
 
+/// The snapshot file of `size` organisations, written to the temporary
+/// directory (and so in the page cache).
+fn fixture_file(size: usize, bytes: &[u8]) -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!("hoptac-bench-cache-{size}.bin"));
+    std::fs::write(&path, bytes).expect("written");
+    path
+}
+
 /// Loading a snapshot from its bytes in memory: framing, checksum,
 /// decoding, every check, the rows and the id index rebuilt.
 #[divan::bench(args = SIZES, sample_count = 10)]
@@ -141,8 +192,7 @@ fn load(bencher: Bencher, size: usize) {
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn load_file(bencher: Bencher, size: usize) {
     let (snap, bytes) = fixture(size);
-    let path = std::env::temp_dir().join(format!("hoptac-bench-cache-{size}.bin"));
-    std::fs::write(&path, bytes).expect("written");
+    let path = fixture_file(size, bytes);
     bencher.bench(|| {
         let file = std::fs::File::open(&path).expect("opened");
         let back = Snapshot::read_binary(file).expect("loads");

@@ -477,14 +477,15 @@ fn load_snapshot(
 fn load_snapshot_file(path: &Path, plan: &Plan, args: &Args) -> Result<Vec<Loaded>, String> {
     let lang = args.lang;
     let shown = path.display();
-    let bytes = std::fs::read(path).map_err(|e| {
+    let file = std::fs::File::open(path).map_err(|e| {
         say(
             lang,
             format!("không đọc được tệp số liệu {shown}: {e}"),
             format!("cannot read {shown}: {e}"),
         )
     })?;
-    let cached = cache::read(&bytes).map_err(|e| {
+    // Read as a stream: faster than the whole file read first.
+    let cached = cache::read_from(file).map_err(|e| {
         say(
             lang,
             format!("tệp số liệu {shown} bị từ chối: {}", e.text(Lang::Vi)),

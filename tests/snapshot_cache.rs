@@ -153,6 +153,8 @@ proptest! {
         let bytes = generate::snapshot(&config).to_binary();
         let at = cut.index(bytes.len());
         prop_assert!(cache::read(&bytes[..at]).is_err());
+        // Read as a stream: the same error.
+        prop_assert_eq!(cache::read_from(&bytes[..at]).err(), cache::read(&bytes[..at]).err());
     }
 
     /// Bytes changed anywhere: an error, never a panic (the checksum or the
@@ -172,6 +174,7 @@ proptest! {
         if bytes != original {
             prop_assert!(cache::read(&bytes).is_err());
         }
+        prop_assert_eq!(cache::read_from(bytes.as_slice()).err(), cache::read(&bytes).err());
     }
 
     /// Arbitrary bytes after a valid header: an error, never a panic.
@@ -180,5 +183,6 @@ proptest! {
         let mut bytes = cache::MAGIC.to_vec();
         bytes.extend_from_slice(&tail);
         prop_assert!(cache::read(&bytes).is_err());
+        prop_assert_eq!(cache::read_from(bytes.as_slice()).err(), cache::read(&bytes).err());
     }
 }

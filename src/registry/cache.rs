@@ -40,6 +40,17 @@
 //! allocates more than the bytes that remain. Then the derived parts are
 //! rebuilt: the id index, the place and extension-name lookups, the
 //! fingerprint and each organisation's rating for the snapshot's year.
+//!
+//! [`Snapshot::read_binary`] and [`Registry::read_binary`] read a file as
+//! a stream, never holding all of its bytes: a chunk of 255 KiB at a time
+//! into one buffer, the checksum folded over each chunk as it comes, the
+//! ids and names checked as UTF-8 chunk by chunk straight into their
+//! arenas, the counts converted as they come, the ids checked and indexed
+//! on a second core while the other columns are read (that core first
+//! faults in the memory the rows and columns are built in, sized by the
+//! ids actually read, so that the reading thread does not). They make the same
+//! checks as [`read()`] and give the same errors: the file's length, then
+//! the checksum, then the framing of every snapshot, then the entries.
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
@@ -393,8 +404,25 @@ pub fn read(bytes: &[u8]) -> Result<Vec<CachedSnapshot>, CacheError> {
 
 /// Checks the framing; returns the payload and the checksum recorded.
 fn payload_of(bytes: &[u8]) -> Result<(&[u8], u64), CacheError> {
+    let declared = framing(bytes, bytes.len())?;
+    let body = &bytes[HEADER..];
+    let (payload, stored) = body.split_at(body.len() - FOOTER);
+    if declared != payload.len() as u64 {
+        return Err(CacheError::Length {
+            declared,
+            actual: payload.len() as u64,
+        });
+    }
+    Ok((payload, u64_at(stored, 0)))
+}
+
+/// Checks the magic bytes, that a file of `len` bytes can be a snapshot
+/// file, and both versions, from the file's first bytes (all of them, or
+/// at least the header); returns the payload's length the header
+/// declares.
+fn framing(bytes: &[u8], len: usize) -> Result<u64, CacheError> {
     let too_short = || CacheError::TooShort {
-        len: bytes.len(),
+        len,
         min: HEADER + FOOTER,
     };
     let magic = bytes.get(..MAGIC.len()).unwrap_or(bytes);
@@ -408,7 +436,7 @@ fn payload_of(bytes: &[u8]) -> Result<(&[u8], u64), CacheError> {
         }
         return Err(too_short());
     }
-    if bytes.len() < HEADER + FOOTER {
+    if len < HEADER + FOOTER || bytes.len() < HEADER {
         return Err(too_short());
     }
     let u16_at = |at: usize| u16::from_le_bytes([bytes[at], bytes[at + 1]]);
@@ -425,16 +453,7 @@ fn payload_of(bytes: &[u8]) -> Result<(&[u8], u64), CacheError> {
             });
         }
     }
-    let declared = u64_at(bytes, 12);
-    let body = &bytes[HEADER..];
-    let (payload, stored) = body.split_at(body.len() - FOOTER);
-    if declared != payload.len() as u64 {
-        return Err(CacheError::Length {
-            declared,
-            actual: payload.len() as u64,
-        });
-    }
-    Ok((payload, u64_at(stored, 0)))
+    Ok(u64_at(bytes, 12))
 }
 
 /// The little-endian `u64` at `at`; zero past the end (never reached: the
@@ -479,16 +498,36 @@ fn round(lane: u64, word: u64) -> u64 {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn checksum(bytes: &[u8]) -> u64 {
-    // Chunks of 8 bytes exactly: the conversion cannot fail.
-    let word = |b: &[u8]| <[u8; 8]>::try_from(b).map_or(0, u64::from_le_bytes);
     let mut chunks = bytes.chunks_exact(32);
-    let mut h = if bytes.len() >= 32 {
-        let mut lanes = [P1.wrapping_add(P2), P2, 0, 0u64.wrapping_sub(P1)];
-        for chunk in &mut chunks {
-            for (lane, w) in lanes.iter_mut().zip(chunk.chunks_exact(8)) {
-                *lane = round(*lane, word(w));
-            }
-        }
+    let mut lanes = LANES;
+    for chunk in &mut chunks {
+        stripe(&mut lanes, chunk);
+    }
+    let lanes = (bytes.len() >= 32).then_some(lanes);
+    checksum_end(lanes, bytes.len() as u64, chunks.remainder())
+}
+
+/// The lanes of [`checksum`] before the first stripe.
+const LANES: [u64; 4] = [P1.wrapping_add(P2), P2, 0, 0u64.wrapping_sub(P1)];
+
+/// The little-endian word of 8 bytes (every caller gives 8 exactly).
+#[inline(always)]
+fn word(b: &[u8]) -> u64 {
+    <[u8; 8]>::try_from(b).map_or(0, u64::from_le_bytes)
+}
+
+/// One stripe of 32 bytes into the four lanes.
+#[inline(always)]
+fn stripe(lanes: &mut [u64; 4], chunk: &[u8]) {
+    for (lane, w) in lanes.iter_mut().zip(chunk.chunks_exact(8)) {
+        *lane = round(*lane, word(w));
+    }
+}
+
+/// The end of [`checksum`]: the lanes merged (`None` for fewer than 32
+/// bytes in all), the length, the last bytes (under 32), the avalanche.
+fn checksum_end(lanes: Option<[u64; 4]>, len: u64, rest: &[u8]) -> u64 {
+    let mut h = if let Some(lanes) = lanes {
         let [a, b, c, d] = lanes;
         let mut h = a
             .rotate_left(1)
@@ -502,8 +541,7 @@ pub fn checksum(bytes: &[u8]) -> u64 {
     } else {
         P3
     };
-    h = h.wrapping_add(bytes.len() as u64);
-    let rest = chunks.remainder();
+    h = h.wrapping_add(len);
     let mut words = rest.chunks_exact(8);
     for w in &mut words {
         h = (h ^ round(0, word(w)))
@@ -568,7 +606,10 @@ impl Snapshot {
     }
 
     /// Reads a snapshot written by [`Snapshot::write_binary`] (đọc số liệu
-    /// dạng nhị phân), checking it and rebuilding its indexes.
+    /// dạng nhị phân), checking it and rebuilding its indexes. The reader
+    /// is read as a stream, a chunk at a time (see [`hoptac::cache`](crate::cache)):
+    /// no buffer of the whole file; wrapping a file in a `BufReader` only
+    /// adds a copy.
     ///
     /// # Errors
     ///
@@ -586,10 +627,8 @@ impl Snapshot {
     /// assert!(matches!(Snapshot::read_binary(&bytes[..]), Err(CacheError::Checksum { .. })));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn read_binary(mut r: impl Read) -> Result<Snapshot, CacheError> {
-        let mut bytes = Vec::new();
-        r.read_to_end(&mut bytes)?;
-        let mut all = read(&bytes)?;
+    pub fn read_binary(r: impl Read) -> Result<Snapshot, CacheError> {
+        let mut all = read_from(r)?;
         if all.len() != 1 {
             return Err(CacheError::NotOne { found: all.len() });
         }
@@ -622,7 +661,8 @@ impl Registry {
     }
 
     /// Reads a history written by [`Registry::write_binary`] (or a single
-    /// snapshot written by [`Snapshot::write_binary`]), checking it.
+    /// snapshot written by [`Snapshot::write_binary`]), checking it; read
+    /// as a stream, as [`Snapshot::read_binary`] reads.
     ///
     /// # Errors
     ///
@@ -636,10 +676,8 @@ impl Registry {
     /// assert_eq!(reg.len(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn read_binary(mut r: impl Read) -> Result<Registry, CacheError> {
-        let mut bytes = Vec::new();
-        r.read_to_end(&mut bytes)?;
-        registry_of(read(&bytes)?)
+    pub fn read_binary(r: impl Read) -> Result<Registry, CacheError> {
+        registry_of(read_from(r)?)
     }
 }
 
@@ -1064,6 +1102,9 @@ struct Blocks<'a> {
     rating_values: &'a [u8],
     ext_name_ids: &'a [u8],
     ext_values: &'a [u8],
+    /// The ids checked, when they were read already (a file read as a
+    /// stream), rather than in `ids` and `id_ends`; for errors.
+    id_arena: Option<&'a StringArena>,
 }
 
 /// The `W` bytes of entry `i` of a column; zeros past the end (never
@@ -1124,17 +1165,28 @@ fn blocks_of(payload: &[u8]) -> Result<Vec<Blocks<'_>>, CacheError> {
     }
 }
 
-impl<'a> Blocks<'a> {
-    /// One snapshot's header and blocks.
-    fn read(r: &mut Reader<'a>) -> Result<Blocks<'a>, CacheError> {
-        let at = r.snapshot;
+/// A snapshot's header, checked: its date, its tables, and how many
+/// entries each column has.
+#[derive(Debug)]
+struct Head<'a> {
+    head: WireHead<'a>,
+    date: NaiveDate,
+    n: usize,
+    locations: usize,
+    amounts: usize,
+    ratings: usize,
+    exts: usize,
+}
+
+impl<'a> Head<'a> {
+    /// The header of snapshot `at` from its block.
+    fn parse(at: usize, head: &'a [u8]) -> Result<Head<'a>, CacheError> {
         let bad = |path: &str, found: String, expected: String| CacheError::Invalid {
             snapshot: at,
             path: path.to_owned(),
             found,
             expected,
         };
-        let head = r.block("header")?;
         let head: WireHead<'a> = match postcard::take_from_bytes(head) {
             Ok((head, [])) => head,
             Ok((_, rest)) => {
@@ -1192,11 +1244,34 @@ impl<'a> Blocks<'a> {
                     )
                 })
         };
-        let locations = total("locations", head.locations)?;
-        let amounts = total("amounts", head.amounts)?;
-        let ratings = total("rating_years", head.ratings)?;
-        let exts = total("ext_name_ids", head.exts)?;
-        const ORG: &str = "organisation";
+        Ok(Head {
+            locations: total("locations", head.locations)?,
+            amounts: total("amounts", head.amounts)?,
+            ratings: total("rating_years", head.ratings)?,
+            exts: total("ext_name_ids", head.exts)?,
+            head,
+            date,
+            n,
+        })
+    }
+}
+
+/// What each organisation's column is called in errors.
+const ORG: &str = "organisation";
+
+impl<'a> Blocks<'a> {
+    /// One snapshot's header and blocks.
+    fn read(r: &mut Reader<'a>) -> Result<Blocks<'a>, CacheError> {
+        let at = r.snapshot;
+        let Head {
+            head,
+            date,
+            n,
+            locations,
+            amounts,
+            ratings,
+            exts,
+        } = Head::parse(at, r.block("header")?)?;
         let ids = r.block("column `ids`")?;
         let id_ends = r.column("id_ends", 4, n, ORG)?;
         let names = r.block("column `names`")?;
@@ -1247,6 +1322,7 @@ impl<'a> Blocks<'a> {
             rating_values,
             ext_name_ids,
             ext_values,
+            id_arena: None,
         })
     }
 
@@ -1261,6 +1337,9 @@ impl<'a> Blocks<'a> {
 
     /// The id of organisation `i` as written, for errors.
     fn id(&self, i: usize) -> &str {
+        if let Some(ids) = self.id_arena {
+            return if i < ids.ends.len() { ids.get(i) } else { "?" };
+        }
         let start = match i {
             0 => 0,
             _ => u32_at(self.id_ends, i - 1) as usize,
@@ -1277,51 +1356,72 @@ impl<'a> Blocks<'a> {
     fn index_ids(&self) -> Result<Snapshot, CacheError> {
         let ids =
             arena(self.ids, self.id_ends).map_err(|(p, f, e)| self.bad(format!("ids{p}"), f, e))?;
-        // Ids of printable ASCII without a space at either end, 1 to
-        // `OrgId::MAX_LEN` bytes, pass `OrgId::check` (its first case);
-        // the others go through it. One pass over all ids' bytes first,
-        // without a branch per byte.
-        let (low, high) = ids
-            .text
-            .as_bytes()
-            .iter()
-            .fold((u8::MAX, 0u8), |(low, high), &b| (low.min(b), high.max(b)));
-        let printable = ids.text.is_empty() || (0x20 <= low && high < 0x7f);
-        let mut fingerprint = 0u64;
-        for i in 0..ids.ends.len() {
-            let id = ids.get(i);
-            let plain = printable
-                && (1..=OrgId::MAX_LEN).contains(&id.len())
-                && !id.starts_with(' ')
-                && !id.ends_with(' ');
-            if !plain {
-                if let Err(e) = OrgId::check(id) {
-                    return Err(self.bad(
-                        format!("organisation {i}, id"),
-                        format!("`{}`", id.escape_debug()),
-                        format!("a valid organisation id ({e})"),
-                    ));
-                }
-            }
-            fingerprint = fingerprint.wrapping_add(id_fingerprint(id));
-        }
         let mut snapshot = Snapshot::new(self.date);
+        check_ids(self.at, &ids, &mut snapshot)?;
         snapshot.ids = ids;
-        snapshot.fingerprint = fingerprint;
-        if let Some((i, first)) = index_by_bucket(&mut snapshot) {
-            return Err(self.bad(
-                format!("organisation {i}, id"),
-                format!("`{}`", snapshot.ids.get(i)),
-                format!("an id of its own: organisation {first} has it"),
-            ));
-        }
         snapshot.names = arena(self.names, self.name_ends)
             .map_err(|(p, f, e)| self.bad(format!("names{p}"), f, e))?;
         Ok(snapshot)
     }
+}
 
+/// Checks the ids of snapshot `at` and gives `snapshot` (which does not
+/// hold them yet) their fingerprint and index.
+fn check_ids(at: usize, ids: &StringArena, snapshot: &mut Snapshot) -> Result<(), CacheError> {
+    let bad = |path: String, found: String, expected: String| CacheError::Invalid {
+        snapshot: at,
+        path,
+        found,
+        expected,
+    };
+    // Ids of printable ASCII without a space at either end, 1 to
+    // `OrgId::MAX_LEN` bytes, pass `OrgId::check` (its first case);
+    // the others go through it. One pass over all ids' bytes first,
+    // without a branch per byte.
+    let (low, high) = ids
+        .text
+        .as_bytes()
+        .iter()
+        .fold((u8::MAX, 0u8), |(low, high), &b| (low.min(b), high.max(b)));
+    let printable = ids.text.is_empty() || (0x20 <= low && high < 0x7f);
+    let mut fingerprint = 0u64;
+    for i in 0..ids.ends.len() {
+        let id = ids.get(i);
+        let plain = printable
+            && (1..=OrgId::MAX_LEN).contains(&id.len())
+            && !id.starts_with(' ')
+            && !id.ends_with(' ');
+        if !plain {
+            if let Err(e) = OrgId::check(id) {
+                return Err(bad(
+                    format!("organisation {i}, id"),
+                    format!("`{}`", id.escape_debug()),
+                    format!("a valid organisation id ({e})"),
+                ));
+            }
+        }
+        fingerprint = fingerprint.wrapping_add(id_fingerprint(id));
+    }
+    snapshot.fingerprint = fingerprint;
+    if let Some((i, first)) = index_by_bucket(ids, snapshot) {
+        return Err(bad(
+            format!("organisation {i}, id"),
+            format!("`{}`", ids.get(i)),
+            format!("an id of its own: organisation {first} has it"),
+        ));
+    }
+    Ok(())
+}
+
+impl<'a> Blocks<'a> {
     /// Everything but the ids and names, checked.
     fn parts(&self) -> Result<Parts, CacheError> {
+        self.parts_into(Vec::new(), Vec::new())
+    }
+
+    /// The same, the rows and hot entries built in these vectors (their
+    /// memory reused: emptied first).
+    fn parts_into(&self, rows: Vec<Row>, hot: Vec<Hot>) -> Result<Parts, CacheError> {
         let head = &self.head;
         let places = interner(&head.places).map_err(|(i, t)| {
             self.bad(
@@ -1395,7 +1495,7 @@ impl<'a> Blocks<'a> {
             exts.push((name, value));
         }
         let locations = self.locations(places.len())?;
-        let rows = self.rows(&places, &locations, &ratings, &exts)?;
+        let rows = self.rows(&places, &locations, &ratings, &exts, rows, hot)?;
         let mut counts: [Vec<u32>; N_COUNTS] = Default::default();
         for (column, block) in counts.iter_mut().zip(self.counts) {
             *column = u32s(block);
@@ -1568,6 +1668,8 @@ impl<'a> Blocks<'a> {
         locations: &Locations,
         ratings: &[(i16, u8)],
         exts: &[(u32, ExtValue)],
+        mut rows: Vec<Row>,
+        mut hot: Vec<Hot>,
     ) -> Result<(Vec<Row>, Vec<Hot>, Vec<bool>), CacheError> {
         let n = self.n;
         let money_mask: u8 = if N_MONEY >= 8 {
@@ -1592,19 +1694,23 @@ impl<'a> Blocks<'a> {
         };
         // Column by column where the entries need nothing else; the key
         // is set below, once the rating is known.
-        let mut hot: Vec<Hot> = words(self.established)
-            .zip(words(self.dissolved))
-            .zip(words(self.location))
-            .map(|((established, dissolved), location)| Hot {
-                established: established as i32,
-                dissolved: dissolved as i32,
-                location,
-                key: 0,
-            })
-            .collect();
+        hot.clear();
+        hot.reserve(n);
+        hot.extend(
+            words(self.established)
+                .zip(words(self.dissolved))
+                .zip(words(self.location))
+                .map(|((established, dissolved), location)| Hot {
+                    established: established as i32,
+                    dissolved: dissolved as i32,
+                    location,
+                    key: 0,
+                }),
+        );
         let n_amounts = self.amounts.len() / DECIMAL_BYTES;
         let mut amounts_in = self.amounts.chunks_exact(DECIMAL_BYTES);
-        let mut rows = Vec::with_capacity(n);
+        rows.clear();
+        rows.reserve(n);
         let (mut ratings_start, mut ext_start, mut amount_at) = (0usize, 0usize, 0usize);
         let per_org = self
             .kind
@@ -1847,9 +1953,8 @@ fn sort_by_low_bits(pairs: &mut Vec<(u64, u32)>, bits: u32) {
 /// in row order misses the cache once per id (the table is 32 MB), which
 /// made it the largest single cost of loading. Returns the first
 /// duplicate id, as (position, position of the first with that id).
-fn index_by_bucket(snapshot: &mut Snapshot) -> Option<(usize, usize)> {
+fn index_by_bucket(ids: &StringArena, snapshot: &mut Snapshot) -> Option<(usize, usize)> {
     let Snapshot {
-        ids,
         id_hasher,
         id_index,
         id_collisions,
@@ -1927,17 +2032,29 @@ fn utf8(text: &[u8]) -> Result<&str, usize> {
 /// An arena of these texts cut where the `u32` ends say, or where it
 /// fails.
 fn arena(text: &[u8], ends: &[u8]) -> Result<StringArena, (String, String, String)> {
-    let text = utf8(text).map_err(|at| {
-        (
-            String::new(),
-            format!("bytes that are not UTF-8 at byte {at}"),
-            "UTF-8 text".to_owned(),
-        )
-    })?;
-    let mut out = Vec::with_capacity(ends.len() / 4);
+    let text = utf8(text).map_err(not_utf8)?;
+    let ends = u32s(ends);
+    check_ends(text, &ends)?;
+    Ok(StringArena {
+        text: text.to_owned(),
+        ends,
+    })
+}
+
+/// The error of texts that are not UTF-8 from byte `at`.
+fn not_utf8(at: usize) -> (String, String, String) {
+    (
+        String::new(),
+        format!("bytes that are not UTF-8 at byte {at}"),
+        "UTF-8 text".to_owned(),
+    )
+}
+
+/// Checks that the `u32` ends cut the text into texts between
+/// characters, one after the other, to its end.
+fn check_ends(text: &str, ends: &[u32]) -> Result<(), (String, String, String)> {
     let mut last = 0u32;
-    for (i, end) in ends.chunks_exact(4).enumerate() {
-        let end = u32::from_le_bytes([end[0], end[1], end[2], end[3]]);
+    for (i, &end) in ends.iter().enumerate() {
         // `is_char_boundary` is false past the end.
         if end < last || !text.is_char_boundary(end as usize) {
             return Err((
@@ -1949,7 +2066,6 @@ fn arena(text: &[u8], ends: &[u8]) -> Result<StringArena, (String, String, Strin
                 ),
             ));
         }
-        out.push(end);
         last = end;
     }
     if last as usize != text.len() {
@@ -1959,10 +2075,687 @@ fn arena(text: &[u8], ends: &[u8]) -> Result<StringArena, (String, String, Strin
             format!("{}, the length of the buffer", text.len()),
         ));
     }
-    Ok(StringArena {
-        text: text.to_owned(),
-        ends: out,
-    })
+    Ok(())
+}
+
+/// A stream is read a chunk at a time into one buffer, reused: a multiple
+/// of every column's entry width (1, 2, 4, 12, 16 and 17 bytes: 816), of
+/// 255 KiB, so that a chunk stays in the core's cache while it is checked,
+/// hashed and converted.
+const CHUNK: usize = 816 * 320;
+
+/// The most bytes reserved at once for a column of a stream before its
+/// bytes arrive (a length in a file is not trusted): more grows as they do.
+const RESERVE: usize = 1 << 27;
+
+/// The checksum folded over a payload given piece by piece: the same as
+/// [`checksum`] of all of it.
+struct Sum {
+    lanes: [u64; 4],
+    /// The bytes of a stripe not complete yet.
+    held: [u8; 32],
+    n_held: usize,
+    len: u64,
+}
+
+impl Sum {
+    fn new() -> Sum {
+        Sum {
+            lanes: LANES,
+            held: [0; 32],
+            n_held: 0,
+            len: 0,
+        }
+    }
+
+    fn update(&mut self, mut bytes: &[u8]) {
+        self.len += bytes.len() as u64;
+        if self.n_held > 0 {
+            let take = (32 - self.n_held).min(bytes.len());
+            let (head, rest) = bytes.split_at(take);
+            self.held[self.n_held..self.n_held + take].copy_from_slice(head);
+            self.n_held += take;
+            bytes = rest;
+            if self.n_held < 32 {
+                return;
+            }
+            let held = self.held;
+            stripe(&mut self.lanes, &held);
+            self.n_held = 0;
+        }
+        let mut chunks = bytes.chunks_exact(32);
+        for chunk in &mut chunks {
+            stripe(&mut self.lanes, chunk);
+        }
+        let rest = chunks.remainder();
+        self.held[..rest.len()].copy_from_slice(rest);
+        self.n_held = rest.len();
+    }
+
+    fn finish(&self) -> u64 {
+        let lanes = (self.len >= 32).then_some(self.lanes);
+        checksum_end(lanes, self.len, &self.held[..self.n_held])
+    }
+}
+
+/// The bytes of a file being read: some read already, then the reader.
+struct Source<R> {
+    r: R,
+    /// The first bytes of the payload, read with the header.
+    pending: Vec<u8>,
+    at: usize,
+    /// The bytes of the file read so far, the header's too.
+    got: u64,
+    /// Whether the file ended before the payload and checksum its header
+    /// declares.
+    ended: bool,
+}
+
+impl<R: Read> Source<R> {
+    /// What a read past the end of the file gives; the caller turns it
+    /// into [`CacheError::Length`] once the bytes read are counted.
+    fn end(&mut self) -> CacheError {
+        self.ended = true;
+        CacheError::Length {
+            declared: 0,
+            actual: 0,
+        }
+    }
+
+    /// The pending bytes first, as many as fit.
+    fn take_pending(&mut self, want: usize) -> &[u8] {
+        let take = want.min(self.pending.len() - self.at);
+        let out = &self.pending[self.at..self.at + take];
+        self.at += take;
+        out
+    }
+
+    /// Fills `out` from the file.
+    fn fill(&mut self, out: &mut [u8]) -> Result<(), CacheError> {
+        let first = self.take_pending(out.len());
+        let k = first.len();
+        out[..k].copy_from_slice(first);
+        let mut out = &mut out[k..];
+        while !out.is_empty() {
+            match self.r.read(out) {
+                Ok(0) => return Err(self.end()),
+                Ok(k) => {
+                    self.got += k as u64;
+                    out = &mut out[k..];
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(())
+    }
+
+    /// Appends `n` bytes of the file to `out`, read straight into it.
+    fn append(&mut self, out: &mut Vec<u8>, n: usize) -> Result<(), CacheError> {
+        let first = self.take_pending(n);
+        let k = first.len();
+        out.extend_from_slice(first);
+        let want = (n - k) as u64;
+        let read = (&mut self.r).take(want).read_to_end(out)? as u64;
+        self.got += read;
+        if read < want {
+            return Err(self.end());
+        }
+        Ok(())
+    }
+}
+
+/// A payload read from a file a chunk at a time, folding the checksum
+/// over each chunk as it comes.
+struct Stream<R> {
+    src: Source<R>,
+    buf: Vec<u8>,
+    sum: Sum,
+    /// The payload's bytes (as the header declares) not read yet.
+    left: u64,
+    declared: u64,
+    /// The snapshot being read, for errors.
+    snapshot: usize,
+}
+
+impl<R: Read> Stream<R> {
+    /// The error for a payload that ends before `what`.
+    fn cut(&self, what: &str, needed: u64) -> CacheError {
+        CacheError::Decode {
+            message: format!(
+                "snapshot {}, {what}: {needed} bytes needed, {} remain: the payload is cut short",
+                self.snapshot, self.left
+            ),
+        }
+    }
+
+    /// `n` bytes of the payload into the chunk buffer, hashed.
+    fn fill_buf(&mut self, n: usize) -> Result<(), CacheError> {
+        self.src.fill(&mut self.buf[..n])?;
+        self.sum.update(&self.buf[..n]);
+        self.left -= n as u64;
+        Ok(())
+    }
+
+    fn u64(&mut self, what: &str) -> Result<u64, CacheError> {
+        if self.left < 8 {
+            return Err(self.cut(what, 8));
+        }
+        self.fill_buf(8)?;
+        Ok(u64_at(&self.buf, 0))
+    }
+
+    /// A block's length, never more than remain.
+    fn block_len(&mut self, what: &str) -> Result<usize, CacheError> {
+        let len = self.u64(what)?;
+        match usize::try_from(len).ok().filter(|&l| l as u64 <= self.left) {
+            Some(l) => Ok(l),
+            None => Err(self.cut(what, len)),
+        }
+    }
+
+    /// The length of a block of `count` entries of `width` bytes.
+    fn column_len(
+        &mut self,
+        what: &str,
+        width: usize,
+        count: usize,
+        per: &str,
+    ) -> Result<usize, CacheError> {
+        let len = self.block_len(&format!("column `{what}`"))?;
+        if Some(len) != count.checked_mul(width) {
+            return Err(CacheError::Invalid {
+                snapshot: self.snapshot,
+                path: format!("column `{what}`"),
+                found: format!("{len} bytes"),
+                expected: format!("{count} × {width}, {width} for each {per}"),
+            });
+        }
+        Ok(len)
+    }
+
+    /// `len` bytes of the payload, read straight into a vector.
+    fn bytes(&mut self, len: usize) -> Result<Vec<u8>, CacheError> {
+        self.bytes_in(len, Vec::new())
+    }
+
+    /// The same, read into `out` (emptied first, its memory reused).
+    fn bytes_in(&mut self, len: usize, mut out: Vec<u8>) -> Result<Vec<u8>, CacheError> {
+        out.clear();
+        out.reserve(len.min(RESERVE));
+        while out.len() < len {
+            let from = out.len();
+            let step = (len - from).min(CHUNK);
+            self.src.append(&mut out, step)?;
+            self.sum.update(&out[from..]);
+            self.left -= step as u64;
+        }
+        Ok(out)
+    }
+
+    /// A block (its length, then its bytes) as a vector.
+    fn block(&mut self, what: &str) -> Result<Vec<u8>, CacheError> {
+        let len = self.block_len(what)?;
+        self.bytes(len)
+    }
+
+    /// A column of `count` entries of `width` bytes, as they are.
+    fn column(
+        &mut self,
+        what: &str,
+        width: usize,
+        count: usize,
+        per: &str,
+    ) -> Result<Vec<u8>, CacheError> {
+        self.column_in(what, width, count, per, Vec::new())
+    }
+
+    /// The same, read into `out`'s memory.
+    fn column_in(
+        &mut self,
+        what: &str,
+        width: usize,
+        count: usize,
+        per: &str,
+        out: Vec<u8>,
+    ) -> Result<Vec<u8>, CacheError> {
+        let len = self.column_len(what, width, count, per)?;
+        self.bytes_in(len, out)
+    }
+
+    /// A column of `count` `u32`s, converted a chunk at a time.
+    fn u32s(&mut self, what: &str, count: usize, per: &str) -> Result<Vec<u32>, CacheError> {
+        self.u32s_in(what, count, per, Vec::new())
+    }
+
+    /// The same, converted into `out`'s memory.
+    fn u32s_in(
+        &mut self,
+        what: &str,
+        count: usize,
+        per: &str,
+        mut out: Vec<u32>,
+    ) -> Result<Vec<u32>, CacheError> {
+        let len = self.column_len(what, 4, count, per)?;
+        out.clear();
+        out.reserve(count.min(RESERVE / 4));
+        let mut left = len;
+        while left > 0 {
+            let step = left.min(CHUNK);
+            self.fill_buf(step)?;
+            out.extend(
+                self.buf[..step]
+                    .chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+            );
+            left -= step;
+        }
+        Ok(out)
+    }
+
+    /// A block of UTF-8 text, checked a chunk at a time (a character cut
+    /// by a chunk's end goes on to the next chunk), or the position of the
+    /// first byte that is not UTF-8.
+    fn text(&mut self, name: &str) -> Result<Result<String, usize>, CacheError> {
+        let mut left = self.block_len(&format!("column `{name}`"))?;
+        let mut out = String::with_capacity(left.min(RESERVE));
+        let (mut carry, mut offset) = (0usize, 0usize);
+        let mut bad = None;
+        while left > 0 {
+            let step = left.min(CHUNK - carry);
+            self.src.fill(&mut self.buf[carry..carry + step])?;
+            self.sum.update(&self.buf[carry..carry + step]);
+            self.left -= step as u64;
+            left -= step;
+            let data = &self.buf[..carry + step];
+            let end = if left == 0 {
+                data.len()
+            } else {
+                char_end(data)
+            };
+            if bad.is_none() {
+                match utf8(&data[..end]) {
+                    Ok(text) => out.push_str(text),
+                    // The rest is read (and hashed) all the same.
+                    Err(at) => bad = Some(offset + at),
+                }
+            }
+            offset += end;
+            carry = data.len() - end;
+            self.buf.copy_within(end..end + carry, 0);
+        }
+        Ok(bad.map_or(Ok(out), Err))
+    }
+}
+
+/// Where the last character of `data` that may be cut short starts: at
+/// most 4 bytes from the end, the whole of it when it ends in ASCII.
+fn char_end(data: &[u8]) -> usize {
+    if data.last().map_or(true, |&b| b < 0x80) {
+        return data.len();
+    }
+    let from = data.len().saturating_sub(4);
+    (from..data.len())
+        .rev()
+        .find(|&i| data[i] & 0xC0 != 0x80)
+        .unwrap_or(data.len())
+}
+
+/// Reads every snapshot of a snapshot file from a reader (a file, a
+/// socket), with the columns recorded for each (đọc tệp số liệu nhị phân
+/// từ luồng): a chunk at a time, without holding all of its bytes at once
+/// (see [the module](crate::cache)); the ids are checked and indexed on a
+/// second core while the other columns are read. The same checks and the
+/// same errors as [`read()`] of the file's bytes; a file is read faster
+/// this way than read whole first.
+///
+/// # Errors
+///
+/// As [`read()`], and [`CacheError::Io`] when reading fails.
+///
+/// ```
+/// use hoptac::{cache, cache::CacheError, Snapshot};
+/// use hoptac::generate::{snapshot, GeneratorConfig};
+/// let snap = snapshot(&GeneratorConfig::nghe_an(100, 3, "2025-12-31".parse()?));
+/// let mut file = snap.to_binary();
+/// let back = cache::read_from(file.as_slice())?;
+/// assert_eq!(back[0].snapshot, snap);
+/// file.pop(); // cut short
+/// assert_eq!(cache::read_from(file.as_slice()).unwrap_err(), cache::read(&file).unwrap_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_from(mut r: impl Read) -> Result<Vec<CachedSnapshot>, CacheError> {
+    let mut start = Vec::with_capacity(HEADER + FOOTER);
+    (&mut r)
+        .take((HEADER + FOOTER) as u64)
+        .read_to_end(&mut start)?;
+    if start.len() < HEADER + FOOTER {
+        // The whole file: too short, or not one.
+        payload_of(&start)?;
+    }
+    let declared = framing(&start, start.len())?;
+    let mut stream = Stream {
+        src: Source {
+            r,
+            got: start.len() as u64,
+            pending: start.split_off(HEADER),
+            at: 0,
+            ended: false,
+        },
+        buf: vec![0u8; CHUNK],
+        sum: Sum::new(),
+        left: declared,
+        declared,
+        snapshot: 0,
+    };
+    let decoded = snapshots_of(&mut stream);
+    if let Err(e @ CacheError::Io { .. }) = decoded {
+        return Err(e);
+    }
+    let stored = stream.finish()?;
+    let computed = stream.sum.finish();
+    if stored != computed {
+        return Err(CacheError::Checksum { stored, computed });
+    }
+    decoded
+}
+
+impl<R: Read> Stream<R> {
+    /// The length error of a file that ended early or has bytes after the
+    /// checksum.
+    fn length_error(&self) -> CacheError {
+        CacheError::Length {
+            declared: self.declared,
+            actual: self.src.got.saturating_sub((HEADER + FOOTER) as u64),
+        }
+    }
+
+    /// The rest of the payload (hashed), the checksum recorded, and that
+    /// nothing follows it.
+    fn finish(&mut self) -> Result<u64, CacheError> {
+        let ended = |s: &Self, e: CacheError| match e {
+            CacheError::Io { .. } => e,
+            _ => s.length_error(),
+        };
+        if self.src.ended {
+            return Err(self.length_error());
+        }
+        while self.left > 0 {
+            let step = usize::try_from(self.left).unwrap_or(CHUNK).min(CHUNK);
+            if let Err(e) = self.fill_buf(step) {
+                return Err(ended(self, e));
+            }
+        }
+        let mut stored = [0u8; FOOTER];
+        if let Err(e) = self.src.fill(&mut stored) {
+            return Err(ended(self, e));
+        }
+        // Nothing after it: whatever there is, is counted.
+        let extra = std::io::copy(&mut self.src.r, &mut std::io::sink())?;
+        if extra > 0 {
+            self.src.got += extra;
+            return Err(self.length_error());
+        }
+        Ok(u64::from_le_bytes(stored))
+    }
+}
+
+/// The snapshots of a payload read as a stream. As [`read()`] does, an
+/// error of the framing (the header, the blocks and their lengths) of any
+/// snapshot wins over one of the entries of the blocks, which waits.
+fn snapshots_of<R: Read>(stream: &mut Stream<R>) -> Result<Vec<CachedSnapshot>, CacheError> {
+    let count = stream.u64("the number of snapshots")?;
+    let most = usize::try_from(stream.left / 8).unwrap_or(usize::MAX);
+    let mut out = Vec::with_capacity(usize::try_from(count).unwrap_or(0).min(most));
+    let mut first_bad = None;
+    for at in 0..count {
+        stream.snapshot = usize::try_from(at).unwrap_or(usize::MAX);
+        match snapshot_of(stream)? {
+            Ok(snapshot) => out.push(snapshot),
+            Err(e) => {
+                first_bad.get_or_insert(e);
+            }
+        }
+    }
+    if stream.left != 0 {
+        return Err(CacheError::Decode {
+            message: format!(
+                "{} bytes after the last snapshot: expected none",
+                stream.left
+            ),
+        });
+    }
+    match first_bad {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
+/// A result of reading a stream: an error of the framing (outside), or
+/// what the entries give (inside).
+type Framed<T> = Result<Result<T, CacheError>, CacheError>;
+
+/// Memory faulted in already (written once, then emptied) by the second
+/// core for a snapshot of `n` organisations read as a stream.
+enum Faulted {
+    /// For the seven byte columns, then the three of four bytes, in the
+    /// order of the file (last first, to be popped), and the counts.
+    Columns(Vec<Vec<u8>>, Vec<Vec<u32>>),
+    /// For the rows and the hot entries.
+    Rows(Vec<Row>, Vec<Hot>),
+}
+
+/// Empty vectors for the columns of `n` organisations read whole and for
+/// the counts, their memory faulted in.
+fn faulted_columns(n: usize) -> Faulted {
+    let mut bytes: Vec<Vec<u8>> = (0..10)
+        .map(|i| vec![1u8; if i < 3 { 4 * n } else { n }])
+        .collect();
+    let mut counts: Vec<Vec<u32>> = (0..N_COUNTS).map(|_| vec![NONE_U32; n]).collect();
+    std::hint::black_box((&mut bytes, &mut counts));
+    bytes.iter_mut().for_each(Vec::clear);
+    counts.iter_mut().for_each(Vec::clear);
+    Faulted::Columns(bytes, counts)
+}
+
+/// Empty vectors for `n` rows and hot entries whose memory is faulted in
+/// already: written once, then emptied.
+fn faulted_in(n: usize) -> (Vec<Row>, Vec<Hot>) {
+    let row = Row {
+        ratings_start: 0,
+        ext_start: 0,
+        ratings_len: 0,
+        ext_len: 0,
+        kind: 0,
+        sector: 0,
+        status: 0,
+        flags: 0,
+        rating_now: NO_RATING,
+        money: 0,
+        amounts: [Decimal::ZERO; N_MONEY],
+    };
+    let hot = Hot {
+        established: 0,
+        dissolved: NO_DATE,
+        location: 0,
+        key: 0,
+    };
+    let mut rows = vec![row; n];
+    let mut hots = vec![hot; n];
+    std::hint::black_box((&mut rows, &mut hots));
+    rows.clear();
+    hots.clear();
+    (rows, hots)
+}
+
+/// One snapshot of a payload read as a stream: its ids first, checked and
+/// indexed on a second core while this one reads and checks the rest.
+fn snapshot_of<R: Read>(stream: &mut Stream<R>) -> Framed<CachedSnapshot> {
+    let at = stream.snapshot;
+    let head_bytes = stream.block("header")?;
+    let head = Head::parse(at, &head_bytes)?;
+    let bad = |path: String, (p, found, expected): (String, String, String)| CacheError::Invalid {
+        snapshot: at,
+        path: format!("{path}{p}"),
+        found,
+        expected,
+    };
+    let (date, n) = (head.date, head.n);
+    let text = stream.text("ids")?;
+    let ends = stream.u32s("id_ends", n, ORG)?;
+    let checked = text
+        .map_err(|at| bad("ids".into(), not_utf8(at)))
+        .and_then(|text| {
+            check_ends(&text, &ends).map_err(|e| bad("ids".into(), e))?;
+            Ok(text)
+        });
+    let ids = match checked {
+        Ok(text) => StringArena { text, ends },
+        Err(e) => {
+            // The rest's framing all the same: its errors win.
+            let _entries = stream.rest(head, &StringArena::default(), None)?;
+            return Ok(Err(e));
+        }
+    };
+    let job = || {
+        let mut snapshot = Snapshot::new(date);
+        check_ids(at, &ids, &mut snapshot).map(|()| snapshot)
+    };
+    // The second core first gets the memory of the rows and hot entries
+    // from the system (its pages faulted in), for the rows built at the
+    // end: as many as the ids read, never more than the file holds.
+    let (give, take) = std::sync::mpsc::sync_channel(2);
+    let first_memory = move || {
+        let _ = give.send(faulted_columns(n));
+        let (rows, hot) = faulted_in(n);
+        let _ = give.send(Faulted::Rows(rows, hot));
+        job()
+    };
+    let (index, rest) = std::thread::scope(|scope| {
+        let spawned = if n >= 1 << 14 {
+            std::thread::Builder::new()
+                .spawn_scoped(scope, first_memory)
+                .ok()
+        } else {
+            None
+        };
+        let here = spawned.is_none().then(job);
+        let memory = spawned.is_some().then_some(&take);
+        let rest = stream.rest(head, &ids, memory);
+        let index = match spawned {
+            Some(handle) => handle
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            None => here.unwrap_or_else(|| Err(stream.cut("ids", 0))),
+        };
+        (index, rest)
+    });
+    let rest = rest?;
+    Ok(index.and_then(|mut snapshot| {
+        let (names, parts) = rest?;
+        snapshot.ids = ids;
+        snapshot.names = names;
+        assemble(Ok(snapshot), Ok(parts))
+    }))
+}
+
+impl<R: Read> Stream<R> {
+    /// Everything of a snapshot after its ids, checked: the names, and the
+    /// other columns, most read as they are and checked as [`read()`]
+    /// checks them, the counts converted as they come.
+    fn rest(
+        &mut self,
+        head: Head<'_>,
+        ids: &StringArena,
+        memory: Option<&std::sync::mpsc::Receiver<Faulted>>,
+    ) -> Framed<(StringArena, Parts)> {
+        let at = self.snapshot;
+        let n = head.n;
+        let text = self.text("names")?;
+        let ends = self.u32s("name_ends", n, ORG)?;
+        let bad = |(p, found, expected): (String, String, String)| CacheError::Invalid {
+            snapshot: at,
+            path: format!("names{p}"),
+            found,
+            expected,
+        };
+        let names = text.map_err(|at| bad(not_utf8(at))).and_then(|text| {
+            check_ends(&text, &ends).map_err(bad)?;
+            Ok(StringArena { text, ends })
+        });
+        // The memory the second core faulted in, when it is ready.
+        let (mut spare, mut spare_counts) = match memory.map(|m| m.try_recv()) {
+            Some(Ok(Faulted::Columns(bytes, counts))) => (bytes, counts),
+            _ => (Vec::new(), Vec::new()),
+        };
+        spare_counts.reverse();
+        let mut column = |s: &mut Self, what: &str, width: usize| {
+            let out = spare.pop().unwrap_or_default();
+            s.column_in(what, width, n, ORG, out)
+        };
+        let kind = column(self, "kind", 1)?;
+        let sector = column(self, "sector", 1)?;
+        let status = column(self, "status", 1)?;
+        let flags = column(self, "flags", 1)?;
+        let money = column(self, "money", 1)?;
+        let rating_lens = column(self, "rating_lens", 1)?;
+        let ext_lens = column(self, "ext_lens", 1)?;
+        let established = column(self, "established", 4)?;
+        let dissolved = column(self, "dissolved", 4)?;
+        let locations = self.column("locations", 12, head.locations, "location")?;
+        let location = column(self, "location", 4)?;
+        let mut counts: [Vec<u32>; N_COUNTS] = Default::default();
+        for (i, c) in counts.iter_mut().enumerate() {
+            let out = spare_counts.pop().unwrap_or_default();
+            *c = self.u32s_in(&format!("counts[{i}]"), n, ORG, out)?;
+        }
+        let amounts = self.column("amounts", DECIMAL_BYTES, head.amounts, "amount")?;
+        let rating_years = self.column("rating_years", 2, head.ratings, "rating")?;
+        let rating_values = self.column("rating_values", 1, head.ratings, "rating")?;
+        let ext_name_ids = self.column("ext_name_ids", 4, head.exts, "extension value")?;
+        let ext_values = self.column("ext_values", EXT_BYTES, head.exts, "extension value")?;
+        let blocks = Blocks {
+            at,
+            date: head.date,
+            head: head.head,
+            n,
+            ids: &[],
+            id_ends: &[],
+            names: &[],
+            name_ends: &[],
+            kind: &kind,
+            sector: &sector,
+            status: &status,
+            flags: &flags,
+            money: &money,
+            rating_lens: &rating_lens,
+            ext_lens: &ext_lens,
+            established: &established,
+            dissolved: &dissolved,
+            locations: &locations,
+            location: &location,
+            counts: [&[]; N_COUNTS],
+            amounts: &amounts,
+            rating_years: &rating_years,
+            rating_values: &rating_values,
+            ext_name_ids: &ext_name_ids,
+            ext_values: &ext_values,
+            id_arena: Some(ids),
+        };
+        Ok(names.and_then(|names| {
+            let (rows, hot) = loop {
+                match memory.map(|m| m.recv()) {
+                    Some(Ok(Faulted::Rows(rows, hot))) => break (rows, hot),
+                    // The columns' memory came too late: dropped.
+                    Some(Ok(Faulted::Columns(..))) => {}
+                    _ => break Default::default(),
+                }
+            };
+            let mut parts = blocks.parts_into(rows, hot)?;
+            parts.counts = counts;
+            Ok((names, parts))
+        }))
+    }
 }
 
 #[cfg(test)]

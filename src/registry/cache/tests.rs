@@ -79,10 +79,126 @@ fn refused(change: impl FnOnce(&mut WireSnapshot<'_>)) -> String {
     let mut payload = 1u64.to_le_bytes().to_vec();
     wire.encode(&mut payload).unwrap();
     let file = framed(&payload);
-    match read(&file) {
+    let error = match read(&file) {
         Ok(_) => "accepted".to_owned(),
         Err(e) => e.to_string(),
+    };
+    // A file read as a stream is refused for the same reason.
+    let streamed = match read_from(Trickle::new(&file)) {
+        Ok(_) => "accepted".to_owned(),
+        Err(e) => e.to_string(),
+    };
+    assert_eq!(streamed, error);
+    error
+}
+
+/// A reader that gives a few bytes at a time, a different number each
+/// time (1 to 997), as a pipe or a socket might.
+struct Trickle<'a> {
+    bytes: &'a [u8],
+    step: usize,
+}
+
+impl<'a> Trickle<'a> {
+    fn new(bytes: &'a [u8]) -> Trickle<'a> {
+        Trickle { bytes, step: 0 }
     }
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        self.step = (self.step * 31 + 17) % 997;
+        let n = out.len().min(self.bytes.len()).min(self.step + 1);
+        out[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
+
+/// The error of reading these bytes, as bytes and as a stream (a whole
+/// file, a trickle of it): the same.
+fn same_error(bytes: &[u8]) -> Option<CacheError> {
+    let error = read(bytes).err();
+    assert_eq!(read_from(bytes).err(), error);
+    assert_eq!(read_from(Trickle::new(bytes)).err(), error);
+    error
+}
+
+#[test]
+fn the_streamed_checksum_is_the_checksum() {
+    let bytes: Vec<u8> = (0..300u32).map(|i| (i * 7 + i / 5) as u8).collect();
+    for len in 0..bytes.len() {
+        let all = &bytes[..len];
+        for cut in [0, 1, 7, 31, 32, 33, 64, 100] {
+            let mut sum = Sum::new();
+            let (a, b) = all.split_at(cut.min(len));
+            let (b, c) = b.split_at(b.len() / 3);
+            for piece in [a, b, c] {
+                sum.update(piece);
+            }
+            assert_eq!(sum.finish(), checksum(all), "{len} bytes cut at {cut}");
+        }
+    }
+}
+
+#[test]
+fn a_stream_reads_what_its_bytes_hold() {
+    // Enough organisations for the ids on a second thread, and names that
+    // fill more than a chunk, with characters cut by the chunks' ends.
+    let snap = crate::generate::snapshot(&crate::generate::GeneratorConfig::nghe_an(
+        20_000,
+        9,
+        d(2025, 12, 31),
+    ));
+    assert!(snap.names.text.len() > 2 * CHUNK);
+    let file = snap.to_binary();
+    let back = Snapshot::read_binary(Trickle::new(&file)).unwrap();
+    assert_eq!(back, snap);
+    assert_eq!(back.fingerprint(), snap.fingerprint());
+    assert_eq!(back.position("na-012345"), snap.position("na-012345"));
+    let columns: BTreeSet<String> = ["id", "name"].map(String::from).into();
+    let mut two = Vec::new();
+    write(&mut two, [(&sample(), Some(&columns)), (&snap, None)]).unwrap();
+    let streamed = read_from(&two[..]).unwrap();
+    assert_eq!(streamed, read(&two).unwrap());
+    assert_eq!(streamed[0].columns.as_ref(), Some(&columns));
+}
+
+#[test]
+fn a_stream_gives_the_errors_its_bytes_give() {
+    let file = sample().to_binary();
+    // Cut anywhere, with bytes after it, damaged anywhere.
+    for len in 0..file.len() {
+        assert!(same_error(&file[..len]).is_some(), "cut at {len}");
+    }
+    let mut longer = file.clone();
+    longer.extend_from_slice(b"more");
+    assert!(matches!(
+        same_error(&longer),
+        Some(CacheError::Length { actual, .. }) if actual == file.len() as u64 - 24
+    ));
+    for at in (0..file.len()).step_by(3) {
+        let mut bad = file.clone();
+        bad[at] ^= 0x24;
+        assert!(same_error(&bad).is_some(), "byte {at} changed");
+    }
+    // Names that are not UTF-8, with a correct checksum.
+    let text = sample().names.text.clone();
+    let at = text.find('ô').unwrap();
+    let bad = reframed(&file, |p| {
+        let from = p
+            .windows(text.len())
+            .position(|w| w == text.as_bytes())
+            .unwrap();
+        p[from + at + 1] = b'x';
+    });
+    assert_eq!(
+        same_error(&bad).unwrap().to_string(),
+        format!(
+            "snapshot 0, names: found bytes that are not UTF-8 at byte {at}, expected UTF-8 text"
+        )
+    );
+    assert_eq!(same_error(&file), None);
 }
 
 #[test]
@@ -561,6 +677,7 @@ proptest::proptest! {
                 p.truncate(cut.index(len));
             }
         });
+        proptest::prop_assert_eq!(read_from(&bad[..]).is_ok(), read(&bad).is_ok());
         if let Ok(all) = read(&bad) {
             let plan = crate::catalog::get("nghe-an-363-2023").unwrap();
             for cached in all {
@@ -692,7 +809,8 @@ fn the_first_duplicate_id_is_reported() {
         text: wire_ids,
         ends,
     };
-    assert_eq!(index_by_bucket(&mut snap), Some((3, 1)));
+    let ids = snap.ids.clone();
+    assert_eq!(index_by_bucket(&ids, &mut snap), Some((3, 1)));
     let mut again = snap.clone();
     assert_eq!(again.rebuild_index().first(), Some(&(3, 1)));
 }
@@ -709,4 +827,21 @@ fn radix_sort_is_stable_by_the_low_bits() {
     assert_eq!(buckets_for(0), 8);
     assert_eq!(buckets_for(8), 16);
     assert_eq!(buckets_for(1_000_000), 1 << 21);
+}
+
+#[test]
+fn memory_faulted_in_is_bounded_by_the_ids_read() {
+    // Per organisation: the rows and hot entries, the ten columns read
+    // whole (7 bytes and 3 of 4), the counts; under 40 times the 4 bytes
+    // of its `id_ends` entry, which the file really holds.
+    let per_org = std::mem::size_of::<Row>() + std::mem::size_of::<Hot>() + 7 + 12 + 4 * N_COUNTS;
+    assert!(per_org < 40 * 4, "{per_org} bytes");
+    let Faulted::Columns(bytes, counts) = faulted_columns(5) else {
+        panic!("columns")
+    };
+    assert_eq!(bytes.len(), 10);
+    assert_eq!(counts.len(), N_COUNTS);
+    assert!(bytes.iter().all(|b| b.is_empty() && b.capacity() >= 5));
+    let (rows, hot) = faulted_in(5);
+    assert!(rows.is_empty() && rows.capacity() >= 5 && hot.is_empty() && hot.capacity() >= 5);
 }
