@@ -120,10 +120,7 @@ pub(super) fn read(doc: &Document<'_>, options: &DraftOptions, items: &mut Vec<D
                         "doc",
                         source(line),
                         Bilingual::both("số hiệu không đọc được", "number not read"),
-                        vec![reason(
-                            e.text(crate::Lang::Vi),
-                            e.to_string(),
-                        )],
+                        vec![reason(e.text(crate::Lang::Vi), e.to_string())],
                     )),
                 }
             }
@@ -526,10 +523,7 @@ fn citations(
                     },
                     source: src,
                     read: Bilingual::both("trích dẫn không đọc được", "citation not read"),
-                    uncertain: vec![reason(
-                        e.text(crate::Lang::Vi),
-                        e.to_string(),
-                    )],
+                    uncertain: vec![reason(e.text(crate::Lang::Vi), e.to_string())],
                 });
             }
         }

@@ -630,10 +630,7 @@ pub(super) fn read(doc: &Document<'_>, plan: &mut Plan, items: &mut Vec<DraftIte
                                     unread(
                                         items,
                                         piece,
-                                        vec![reason(
-                                            e.text(Lang::Vi),
-                                            e.to_string(),
-                                        )],
+                                        vec![reason(e.text(Lang::Vi), e.to_string())],
                                     );
                                 }
                                 continue;
