@@ -175,20 +175,10 @@ impl Snapshot {
     pub(crate) fn input_at(&self, index: usize) -> Option<OrgInput<'_>> {
         let row = self.rows.get(index)?;
         let hot = self.hot.get(index)?;
-        let ratings: Vec<(i32, Rating)> = self
-            .ratings
-            .get(
-                row.ratings_start as usize
-                    ..row.ratings_start as usize + usize::from(row.ratings_len),
-            )?
-            .iter()
-            .filter_map(|&(y, r)| Some((i32::from(y), *Rating::ALL.get(usize::from(r))?)))
-            .collect();
+        let ratings: Vec<(i32, Rating)> = self.decoded_ratings(row)?.collect();
         let extensions = self
-            .exts
-            .get(row.ext_start as usize..row.ext_start as usize + usize::from(row.ext_len))?
-            .iter()
-            .map(|(n, v)| (self.ext_names.get(*n), v.clone()))
+            .extensions_of(row)?
+            .map(|(n, v)| (n, v.clone()))
             .collect();
         let place = self.locations.get(hot.location);
         Some(OrgInput {

@@ -408,20 +408,10 @@ impl Snapshot {
         let row = self.rows.get(index)?;
         let hot = self.hot.get(index)?;
         let id = OrgId::new(self.ids.get(index)).ok()?;
-        let ratings: BTreeMap<i32, Rating> = self
-            .ratings
-            .get(
-                row.ratings_start as usize
-                    ..row.ratings_start as usize + usize::from(row.ratings_len),
-            )?
-            .iter()
-            .filter_map(|&(y, r)| Some((i32::from(y), *Rating::ALL.get(usize::from(r))?)))
-            .collect();
+        let ratings: BTreeMap<i32, Rating> = self.decoded_ratings(row)?.collect();
         let extensions = self
-            .exts
-            .get(row.ext_start as usize..row.ext_start as usize + usize::from(row.ext_len))?
-            .iter()
-            .map(|(n, v)| (self.ext_names.get(*n).to_owned(), v.clone()))
+            .extensions_of(row)?
+            .map(|(n, v)| (n.to_owned(), v.clone()))
             .collect();
         let place = self.locations.get(hot.location);
         let location = Location {
@@ -445,6 +435,33 @@ impl Snapshot {
         org.flags = Flags::from_bits(row.flags)?;
         org.extensions = extensions;
         Some(org)
+    }
+
+    /// A row's ratings by year, decoded; `None` when its range lies outside
+    /// the table.
+    pub(crate) fn decoded_ratings(
+        &self,
+        row: &Row,
+    ) -> Option<impl Iterator<Item = (i32, Rating)> + '_> {
+        let start = row.ratings_start as usize;
+        let all = self
+            .ratings
+            .get(start..start + usize::from(row.ratings_len))?;
+        Some(
+            all.iter()
+                .filter_map(|&(y, r)| Some((i32::from(y), *Rating::ALL.get(usize::from(r))?))),
+        )
+    }
+
+    /// A row's extension values with their names, in the order they were
+    /// pushed; `None` when its range lies outside the table.
+    pub(crate) fn extensions_of(
+        &self,
+        row: &Row,
+    ) -> Option<impl Iterator<Item = (&str, &ExtValue)> + '_> {
+        let start = row.ext_start as usize;
+        let all = self.exts.get(start..start + usize::from(row.ext_len))?;
+        Some(all.iter().map(|(n, v)| (self.ext_names.get(*n), v)))
     }
 
     /// Validates every organisation at the snapshot's date
