@@ -1791,6 +1791,23 @@ fn prose(
                     task.cooperating = ids.into_iter().filter(|i| !task.lead.contains(i)).collect();
                 }
                 doubts.extend(ag.take_notes());
+                // "Phối hợp với X xây dựng …" under agency A: A's duty is
+                // to cooperate; the work may be X's to lead.
+                if lower.starts_with("phối hợp với ") && !task.cooperating.is_empty() {
+                    let names: Vec<&str> = task.cooperating.iter().map(AgencyId::as_str).collect();
+                    doubts.push(reason(
+                        format!(
+                            "nhiệm vụ của đơn vị là phối hợp với {}: ghi đơn vị của mục là chủ trì, nhưng việc này có thể do {} chủ trì",
+                            names.join(", "),
+                            names.join(", ")
+                        ),
+                        format!(
+                            "the unit's duty is to cooperate with {}: the section's agency is recorded as the lead, but {} may lead this work",
+                            names.join(", "),
+                            names.join(", ")
+                        ),
+                    ));
+                }
                 if task.cooperating.is_empty() {
                     task.cooperating = section_coop.clone();
                 }

@@ -684,6 +684,13 @@ fn numbered_items_end_an_agency_section() {
         Some("Chủ trì tổ chức các lớp bồi dưỡng cho cán bộ quản lý hợp tác xã")
     );
     assert_eq!(leads(&d, "2.2"), ["lmhtx"]);
+    // Its duty is to cooperate with the department: said so.
+    assert!(doubts_of(&d, "2.2")
+        .iter()
+        .any(|x| x.contains("may lead this work")));
+    assert!(!doubts_of(&d, "2.1")
+        .iter()
+        .any(|x| x.contains("may lead this work")));
     assert_eq!(leads(&d, "3.1"), ["ubnd-huyen"]);
     assert_eq!(
         d.plan.task("3.1").map(|t| t.text.vi.as_str()),
