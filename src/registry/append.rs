@@ -57,14 +57,40 @@ impl Snapshot {
             return false;
         }
         let (ratings_end, exts_end) = part.prefix_ends(rows);
+        // Every piece of the part taken first: a part whose columns are
+        // shorter than its rows (a defect) is refused with nothing
+        // changed, never joined with pieces missing.
+        let counts: Option<Vec<&[u32]>> = part.counts.iter().map(|c| c.get(..rows)).collect();
+        let (
+            Some(ratings),
+            Some(exts),
+            Some(part_rows),
+            Some(part_hot),
+            Some(ids),
+            Some(names),
+            Some(counts),
+        ) = (
+            part.ratings.get(..ratings_end),
+            part.exts.get(..exts_end),
+            part.rows.get(..rows),
+            part.hot.get(..rows),
+            first_texts(&part.ids, rows),
+            first_texts(&part.names, rows),
+            counts,
+        )
+        else {
+            return false;
+        };
+        if counts.len() != self.counts.len() {
+            return false;
+        }
         // Offsets into the buffers: they fit in u32 (checked above).
         let ratings_base = self.ratings.len() as u32;
         let exts_base = self.exts.len() as u32;
-        self.ratings
-            .extend_from_slice(part.ratings.get(..ratings_end).unwrap_or_default());
+        self.ratings.extend_from_slice(ratings);
         // Extension names, interned in the order of first use.
         let mut ext_map = vec![NONE_U32; part.ext_names.len()];
-        for (name, value) in part.exts.get(..exts_end).unwrap_or_default() {
+        for (name, value) in exts {
             let id = match ext_map.get(*name as usize) {
                 Some(&id) if id != NONE_U32 => id,
                 _ => {
@@ -77,24 +103,19 @@ impl Snapshot {
             };
             self.exts.push((id, value.clone()));
         }
-        for (arena, from) in [(&mut self.ids, &part.ids), (&mut self.names, &part.names)] {
+        for (arena, (ends, text)) in [(&mut self.ids, ids), (&mut self.names, names)] {
             let base = arena.text.len() as u32;
-            let ends = from.ends.get(..rows).unwrap_or_default();
-            let end = ends.last().map_or(0, |&e| e as usize);
-            arena
-                .text
-                .push_str(from.text.get(..end).unwrap_or_default());
+            arena.text.push_str(text);
             arena.ends.extend(ends.iter().map(|&e| e + base));
         }
-        self.rows
-            .extend(part.rows.get(..rows).unwrap_or_default().iter().map(|row| {
-                let mut row = *row;
-                row.ratings_start += ratings_base;
-                row.ext_start += exts_base;
-                row
-            }));
-        for (column, from) in self.counts.iter_mut().zip(&part.counts) {
-            column.extend_from_slice(from.get(..rows).unwrap_or_default());
+        self.rows.extend(part_rows.iter().map(|row| {
+            let mut row = *row;
+            row.ratings_start += ratings_base;
+            row.ext_start += exts_base;
+            row
+        }));
+        for (column, from) in self.counts.iter_mut().zip(counts) {
+            column.extend_from_slice(from);
         }
         // Places and their names, interned in the order of first use: a
         // row's province, district and commune, then its place, as
@@ -103,7 +124,7 @@ impl Snapshot {
         let mut place_map = vec![NONE_U32; part.places.len()];
         let mut location_map = vec![NONE_U32; part.locations.places.len()];
         self.hot.reserve(rows);
-        for hot in part.hot.get(..rows).unwrap_or_default() {
+        for hot in part_hot {
             let mut hot = *hot;
             let local = hot.location as usize;
             hot.location = match location_map.get(local) {
@@ -199,6 +220,14 @@ impl Snapshot {
             extensions: ExtensionsIn::List(extensions),
         })
     }
+}
+
+/// The text ends and the text of an arena's first `rows` entries; `None`
+/// when it holds fewer.
+fn first_texts(arena: &super::store::StringArena, rows: usize) -> Option<(&[u32], &str)> {
+    let ends = arena.ends.get(..rows)?;
+    let end = ends.last().map_or(0, |&e| e as usize);
+    Some((ends, arena.text.get(..end)?))
 }
 
 #[cfg(test)]
