@@ -214,9 +214,15 @@ impl Agencies {
             if !create {
                 return None;
             }
-            // An unknown name runs to the next segment that starts a known one.
+            // An unknown name runs to the next segment that starts a known
+            // one or opens a body's name of its own ("Bộ Tư pháp, các bộ,
+            // ngành liên quan": two); a part written small ("ngành liên
+            // quan", "thành phố") goes on the name before it.
             let mut j = i + 1;
-            while j < segs.len() && matched_at(self, j).is_none() {
+            while j < segs.len()
+                && matched_at(self, j).is_none()
+                && !opens_name(text.get(segs[j].clone()).unwrap_or_default())
+            {
                 j += 1;
             }
             let name = name_of(i, j).to_owned();
@@ -289,6 +295,18 @@ impl Agencies {
         items: &mut Vec<DraftItem>,
         src: &Source,
     ) -> Option<(Vec<AgencyId>, usize)> {
+        self.leading_within(text, ACTOR_WORDS, items, src)
+    }
+
+    /// As [`Agencies::leading`], with a name the directory lacks of at
+    /// most `words` words.
+    fn leading_within(
+        &mut self,
+        text: &str,
+        words: usize,
+        items: &mut Vec<DraftItem>,
+        src: &Source,
+    ) -> Option<(Vec<AgencyId>, usize)> {
         let ends: Vec<usize> = text
             .split_whitespace()
             .take(30)
@@ -305,9 +323,17 @@ impl Agencies {
                 return Some((ids, end));
             }
         }
-        named_actor(text, self, items, src)
+        named_actor(text, words, self, items, src)
     }
 }
+
+/// The most words of an actor opening a sentence whose name the directory
+/// lacks ([`named_actor`]).
+const ACTOR_WORDS: usize = 16;
+
+/// The most words of the units named after "phối hợp với …", where a list
+/// of several bodies is usual.
+const LIST_WORDS: usize = 30;
 
 fn src_of(range: std::ops::Range<usize>, text: &str) -> Source {
     Source {
@@ -1116,7 +1142,13 @@ fn after_marker(
     for marker in markers {
         if let Some(at) = lower.find(marker) {
             let rest = text.get(at + marker.len()..)?;
-            if let Some((ids, _)) = ag.leading(rest, items, src) {
+            // The units one cooperates with are often many.
+            let words = if marker.starts_with("phối hợp") {
+                LIST_WORDS
+            } else {
+                ACTOR_WORDS
+            };
+            if let Some((ids, _)) = ag.leading_within(rest, words, items, src) {
                 return Some(ids);
             }
         }
@@ -1239,6 +1271,38 @@ const BODY_NOUNS: &[&str] = &[
     "thành viên ",
 ];
 
+/// The doubt of a "phối hợp với …" whose units could not be read: none
+/// is recorded as cooperating, and the text must be looked at.
+fn cooperating_unread() -> Bilingual {
+    reason(
+        "có \"phối hợp với …\" nhưng không đọc được các đơn vị phối hợp (danh sách quá dài hoặc không kết thúc bằng một động từ của nhiệm vụ): chưa ghi đơn vị phối hợp nào, cần bổ sung",
+        "\"phối hợp với …\" is written but the cooperating units could not be read (the list is too long or ends in no verb of a duty): none is recorded, and they must be added",
+    )
+}
+
+/// Whether a part of a list opens a body's name of its own: a body's noun
+/// written capitalised with a capitalised word after it ("Bộ Tư pháp",
+/// "Ban Điều phối dự án IFAD"), a body that is a name by itself ("UBND
+/// các huyện"), or a group ("các bộ, ngành liên quan").
+fn opens_name(part: &str) -> bool {
+    let part = part.trim_start();
+    let lower = part.to_lowercase();
+    if lower.len() != part.len() {
+        return false;
+    }
+    if lower.starts_with("các ") || BODY_NAMES.iter().any(|n| lower.starts_with(n)) {
+        return true;
+    }
+    BODY_NOUNS.iter().any(|n| {
+        lower.starts_with(n)
+            && part.chars().next().is_some_and(char::is_uppercase)
+            && part
+                .get(n.len()..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_uppercase)
+    })
+}
+
 /// Nouns that are a body's name by themselves, whatever follows ("UBND
 /// các tỉnh, thành phố trực thuộc Trung ương"), lowercased.
 const BODY_NAMES: &[&str] = &["ubnd ", "ủy ban nhân dân ", "uỷ ban nhân dân "];
@@ -1287,10 +1351,11 @@ const DUTY_VERBS: &[&str] = &[
 
 /// The actor a duty's sentence opens with when the directory lacks it: a
 /// name opened by a body's noun ([`BODY_NOUNS`]) and ended by the first
-/// verb of a duty ([`DUTY_VERBS`]), at most 16 words; its parts are
+/// verb of a duty ([`DUTY_VERBS`]), at most `most_words` words; its parts are
 /// resolved, and created when unknown. With the bytes the name takes.
 fn named_actor(
     text: &str,
+    most_words: usize,
     ag: &mut Agencies,
     items: &mut Vec<DraftItem>,
     src: &Source,
@@ -1313,7 +1378,7 @@ fn named_actor(
     }
     let ends: Vec<usize> = text
         .split_whitespace()
-        .take(17)
+        .take(most_words + 1)
         .map(|w| super::split::offset(text, w))
         .collect();
     // The verb comes after the noun and the first word of the proper name
@@ -1673,6 +1738,8 @@ fn prose(
                 if let Some(ids) = after_marker(line.text, &["phối hợp với "], ag, items, &src)
                 {
                     section_coop = ids.into_iter().filter(|i| !lead.contains(i)).collect();
+                } else if line.text.to_lowercase().contains("phối hợp với ") {
+                    section_notes.push(cooperating_unread());
                 }
                 section_notes.extend(ag.take_notes());
                 continue;
@@ -1789,6 +1856,8 @@ fn prose(
                 if let Some(ids) = after_marker(sentence.text, &["phối hợp với "], ag, items, &src)
                 {
                     task.cooperating = ids.into_iter().filter(|i| !task.lead.contains(i)).collect();
+                } else if lower.contains("phối hợp với ") {
+                    doubts.push(cooperating_unread());
                 }
                 doubts.extend(ag.take_notes());
                 // "Phối hợp với X xây dựng …" under agency A: A's duty is

@@ -964,3 +964,51 @@ fn names_are_no_kinds_and_non_agriculture_is_not_agriculture() {
         assert!(!d.review.items.iter().all(DraftItem::is_clean), "{clause}");
     }
 }
+
+/// After the Government Office's letter on the steering committee's work
+/// (tests/data/draft/real-tasks/bcd-cuoi-nam-2021.txt): in a list of
+/// bodies the directory lacks, a part that opens a name of its own ("Bộ Tư
+/// pháp", "các bộ, ngành liên quan") is another body; a part written small
+/// ("ngành liên quan") belongs to the name before it.
+#[test]
+fn unknown_bodies_of_a_list_are_cut_where_a_name_opens() {
+    let d = draft_of("Bộ Kế hoạch và Đầu tư chủ trì, phối hợp với Bộ Tư pháp, các bộ, ngành liên quan hoàn thiện hồ sơ Dự án Luật Hợp tác xã (sửa đổi).\n");
+    let task = d.plan.tasks.first().expect("a task");
+    let names: Vec<String> = task
+        .cooperating
+        .iter()
+        .map(|id| {
+            d.plan
+                .agencies
+                .iter()
+                .find(|a| &a.id == id)
+                .map(|a| a.name.vi.clone())
+                .unwrap_or_else(|| id.to_string())
+        })
+        .collect();
+    assert_eq!(names, ["Bộ Tư pháp", "các bộ, ngành liên quan"]);
+    // "UBND các huyện, thành phố" and "Ban Chỉ đạo đổi mới, phát triển kinh
+    // tế tập thể, hợp tác xã" stay whole.
+    let d = draft_of("Sở Tài chính chủ trì, phối hợp với Ban Chỉ đạo đổi mới, phát triển kinh tế tập thể, hợp tác xã tỉnh và UBND các huyện, thành phố bố trí kinh phí hỗ trợ hợp tác xã.\n");
+    let task = d.plan.tasks.first().expect("a task");
+    assert_eq!(task.cooperating.len(), 2, "{task:?}");
+    assert!(task.cooperating.iter().any(|a| a.as_str() == "ubnd-huyen"));
+}
+
+/// A "phối hợp với …" whose units cannot be read (a body the directory
+/// lacks, followed by no verb of a duty) is never dropped in silence: the
+/// task says that its cooperating units are missing.
+#[test]
+fn unread_cooperating_units_are_a_doubt() {
+    let d = draft_of("Sở Tài chính chủ trì, phối hợp với Ban Quản lý các dự án nông nghiệp để nâng cao năng lực hợp tác xã.\n");
+    let task = d.plan.tasks.first().expect("a task");
+    assert_eq!(leads(&d, task.id.as_str()), ["so-tai-chinh"]);
+    assert!(task.cooperating.is_empty(), "{:?}", task.cooperating);
+    assert!(
+        doubts_of(&d, task.id.as_str())
+            .iter()
+            .any(|r| r.contains("cooperating units could not be read")),
+        "{:?}",
+        doubts_of(&d, task.id.as_str())
+    );
+}
