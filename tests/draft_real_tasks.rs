@@ -463,13 +463,15 @@ fn measure(case: &Case, standard: &AgencyDirectory) -> Figures {
 /// What the drafting reaches today (see the printed figures): 8 leads
 /// right and 9 wrong when the corpus was encoded, 15 and 2 after the rules
 /// it prompted (assigning authorities, a sentence's own actor, actors the
-/// directory lacks).
+/// directory lacks), 16 and 1 once "các sở, ngành có tên trên" pointed
+/// back to the bodies the letter is sent to (the one left is a lead read
+/// as unknown, with its doubt).
 const FOUND_FLOOR: usize = 18;
-const LEAD_FLOOR: usize = 15;
+const LEAD_FLOOR: usize = 16;
 const UNKNOWN_FLOOR: usize = 1;
 /// The most wrong leads allowed: a wrong lead is silently wrong, so it may
 /// only go down.
-const WRONG_CEILING: usize = 2;
+const WRONG_CEILING: usize = 1;
 
 #[test]
 fn real_task_assignments() {

@@ -38,6 +38,10 @@ struct Agencies {
     /// Readings to record as doubts of the item being drafted (taken with
     /// [`Agencies::take_notes`]).
     notes: Vec<Bilingual>,
+    /// The bodies the text is sent to ("gửi các sở: Kế hoạch và Đầu tư,
+    /// Tài chính, …"), as written with a shared noun spread over its
+    /// names, and where: what "các sở, ngành có tên trên" points back to.
+    addressed: Option<(String, Source)>,
 }
 
 impl Agencies {
@@ -57,6 +61,7 @@ impl Agencies {
             created: Vec::new(),
             used: Vec::new(),
             notes: Vec::new(),
+            addressed: None,
         }
     }
 
@@ -84,13 +89,18 @@ impl Agencies {
         let rest_words = key.get(known.len()..)?.split_whitespace().count();
         let words: Vec<&str> = name.split_whitespace().collect();
         let tail = words.get(words.len().saturating_sub(rest_words)..)?;
-        let place = tail.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                || matches!(
-                    w.trim_end_matches(',').to_lowercase().as_str(),
-                    "tỉnh" | "thành" | "phố" | "chi" | "nhánh" | "thị" | "xã" | "huyện"
-                )
-        });
+        // A place is one name: no list ("…, Sở Công Thương") nor another
+        // body ("Sở Tài chính Sở Công Thương").
+        let tail_joined = tail.join(" ");
+        let one_name = !tail_joined.contains([',', ';']) && !opens_name(&tail_joined);
+        let place = one_name
+            && tail.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    || matches!(
+                        w.trim_end_matches(',').to_lowercase().as_str(),
+                        "tỉnh" | "thành" | "phố" | "chi" | "nhánh" | "thị" | "xã" | "huyện"
+                    )
+            });
         // "… đơn vị liên quan", "… có liên quan": the relevant ones of the group.
         let tail_text = tail.join(" ").to_lowercase();
         let relevant = tail_text.ends_with("liên quan")
@@ -307,6 +317,9 @@ impl Agencies {
         items: &mut Vec<DraftItem>,
         src: &Source,
     ) -> Option<(Vec<AgencyId>, usize)> {
+        if let Some(found) = self.pointed_back(text, words, items, src) {
+            return found;
+        }
         let ends: Vec<usize> = text
             .split_whitespace()
             .take(30)
@@ -325,6 +338,177 @@ impl Agencies {
         }
         named_actor(text, words, self, items, src)
     }
+}
+
+impl Agencies {
+    /// A group that points back to the bodies named before ("các sở, ngành
+    /// có tên trên", "các cơ quan, đơn vị nêu trên"), read as the bodies
+    /// the text is sent to, and what follows it joined by `và` or a comma
+    /// ("… và UBND các huyện, thành phố"). `None` when `text` opens with no
+    /// such group; `Some(None)` when it does but the text names no bodies
+    /// it is sent to (then the group is read as written, with a doubt).
+    #[allow(clippy::option_option)]
+    fn pointed_back(
+        &mut self,
+        text: &str,
+        words: usize,
+        items: &mut Vec<DraftItem>,
+        src: &Source,
+    ) -> Option<Option<(Vec<AgencyId>, usize)>> {
+        let lower = text.to_lowercase();
+        if lower.len() != text.len() || !lower.starts_with("các ") {
+            return None;
+        }
+        let (at, marker) = BACK_REFERENCES
+            .iter()
+            .filter_map(|m| lower.find(m).map(|at| (at, *m)))
+            .min_by_key(|(at, _)| *at)?;
+        let group = text.get(..at)?.trim_end();
+        // The group is a few words of nouns ("các sở, ngành"), no more.
+        if group.split_whitespace().count() > 6 || group.contains(['.', ';', ':']) {
+            return None;
+        }
+        let end = at + marker.len();
+        let Some((list, list_src)) = self.addressed.clone() else {
+            let note = reason(
+                format!("`{group} {marker}` chỉ các cơ quan đã nêu trước đó, nhưng văn bản không có danh sách nơi nhận đọc được: đọc theo tên nhóm như văn bản viết, cần kiểm tra"),
+                format!("`{group} {marker}` points back to bodies named before, but the text has no list of addressees that could be read: read as the group as written, to be checked"),
+            );
+            if !self.notes.contains(&note) {
+                self.notes.push(note);
+            }
+            return None;
+        };
+        let mut ids = self.list(&list, true, items, &list_src)?;
+        let names: Vec<&str> = ids.iter().map(AgencyId::as_str).collect();
+        let note = reason(
+            format!(
+                "`{group} {marker}` đọc là các cơ quan văn bản gửi đến (`{}`): {}",
+                crate::text::excerpt(&list, 120),
+                names.join(", ")
+            ),
+            format!(
+                "`{group} {marker}` read as the bodies the text is sent to (`{}`): {}",
+                crate::text::excerpt(&list, 120),
+                names.join(", ")
+            ),
+        );
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
+        let rest = text.get(end..).unwrap_or_default();
+        let joined = rest
+            .strip_prefix(" và ")
+            .or_else(|| rest.strip_prefix(", "))
+            .or_else(|| rest.strip_prefix(","));
+        let mut end = end;
+        if let Some(after) = joined {
+            let offset = text.len() - after.len();
+            if let Some((more, taken)) = self.leading_within(after, words, items, src) {
+                for id in more {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+                end = offset + taken;
+            }
+        }
+        Some(Some((ids, end)))
+    }
+
+    /// Records the bodies a text is sent to: the first "gửi …" ("Kính gửi:
+    /// …", "… ban hành Công văn số …, gửi các sở: …, về việc …") of its
+    /// first lines, up to "về việc" or the sentence's end; a noun shared by
+    /// a list ("các sở: Kế hoạch và Đầu tư, Tài chính") is spread over its
+    /// names, and words in parentheses are left out.
+    fn note_addressees(&mut self, doc: &Document<'_>) {
+        for line in body(doc).into_iter().take(30) {
+            let lower = line.text.to_lowercase();
+            if lower.len() != line.text.len() {
+                continue;
+            }
+            let Some(at) = lower
+                .find(" gửi ")
+                .map(|a| a + " gửi ".len())
+                .or_else(|| lower.starts_with("kính gửi").then_some("kính gửi".len()))
+            else {
+                continue;
+            };
+            let rest = line.text.get(at..).unwrap_or_default();
+            let rest = rest.trim_start_matches([':', ' ']);
+            let lower_rest = rest.to_lowercase();
+            let stop = [", về việc", " về việc", ". "]
+                .iter()
+                .filter_map(|m| lower_rest.find(m))
+                .min()
+                .unwrap_or(rest.len());
+            let list = spread_shared_noun(&without_parentheses(rest.get(..stop).unwrap_or(rest)));
+            let list = list.trim().trim_end_matches(['.', ',']).trim().to_owned();
+            if !list.is_empty() {
+                self.addressed = Some((list, src_of(line.range.clone(), line.text)));
+                return;
+            }
+        }
+    }
+}
+
+/// Words after a group that point back to bodies named before, lowercased.
+const BACK_REFERENCES: &[&str] = &["có tên nêu trên", "có tên trên", "nêu trên", "kể trên"];
+
+/// `text` without what it holds in parentheses ("Liên minh Hợp tác xã
+/// (HTX)"), spaces closed up.
+fn without_parentheses(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A list whose first names share a noun written once ("các sở: Kế hoạch
+/// và Đầu tư, Tài chính, Liên minh HTX, …") with the noun written before
+/// each of them ("Sở Kế hoạch và Đầu tư, Sở Tài chính, Liên minh HTX, …"),
+/// up to the first part that is a body's name of its own.
+pub(super) fn spread_shared_noun(list: &str) -> String {
+    let lower = list.to_lowercase();
+    if lower.len() != list.len() {
+        return list.to_owned();
+    }
+    let Some(noun) = ["các sở:", "các bộ:", "các ban:", "các hội:"]
+        .iter()
+        .find(|n| lower.starts_with(**n))
+    else {
+        return list.to_owned();
+    };
+    let head = noun
+        .trim_start_matches("các ")
+        .trim_end_matches(':')
+        .to_owned();
+    let mut head_upper: String = head.chars().take(1).flat_map(char::to_uppercase).collect();
+    head_upper.push_str(head.get(1..).unwrap_or_default());
+    let mut parts: Vec<String> = Vec::new();
+    let mut spreading = true;
+    for part in list.get(noun.len()..).unwrap_or_default().split(',') {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        if spreading && (opens_name(part) || !part.chars().next().is_some_and(char::is_uppercase)) {
+            spreading = false;
+        }
+        if spreading {
+            parts.push(format!("{head_upper} {part}"));
+        } else {
+            parts.push(part.to_owned());
+        }
+    }
+    parts.join(", ")
 }
 
 /// The most words of an actor opening a sentence whose name the directory
@@ -687,6 +871,7 @@ pub(super) fn read(
     after_targets: Option<usize>,
 ) {
     let mut agencies = Agencies::new();
+    agencies.note_addressees(doc);
     let mut assigned = Assignment::default();
     if !table(doc, plan, items, &mut agencies, &mut assigned)
         && !numbered(doc, plan, items, &mut agencies, &mut assigned)

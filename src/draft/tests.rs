@@ -1012,3 +1012,56 @@ fn unread_cooperating_units_are_a_doubt() {
         doubts_of(&d, task.id.as_str())
     );
 }
+
+/// After Cao Bằng's letter 701/UBND-TH (tests/data/draft/real-tasks): "các
+/// sở, ngành có tên trên" points back to the bodies the letter is sent to,
+/// whose shared noun ("gửi các sở: Kế hoạch và Đầu tư, Tài chính, …") is
+/// spread over their names; a place name after a known body is one name,
+/// never a list ("Sở Nông nghiệp và Phát triển nông thôn, Sở Công Thương").
+/// Without such a list, the group is read as written, with a doubt.
+#[test]
+fn a_group_named_above_points_back_to_the_addressees() {
+    let text = "Ngày 17/3/2017, UBND tỉnh đã ban hành Công văn số 701/UBND-TH, gửi các sở: Kế hoạch và Đầu tư, Tài chính, Nông nghiệp và Phát triển nông thôn, Công Thương, Liên minh Hợp tác xã (HTX) và UBND các huyện, thành phố, về việc hỗ trợ phát triển hợp tác xã.\n\
+                Theo đó, UBND tỉnh yêu cầu các sở, ngành có tên trên và UBND các huyện, thành phố nghiên cứu nội dung hướng dẫn của Liên minh HTX Việt Nam.\n";
+    let d = draft_of(text);
+    let task = d
+        .plan
+        .tasks
+        .iter()
+        .find(|t| t.text.vi.contains("nghiên cứu"))
+        .expect("the task");
+    let mut lead: Vec<&str> = task.lead.iter().map(|a| a.as_str()).collect();
+    lead.sort_unstable();
+    assert_eq!(
+        lead,
+        [
+            "lmhtx",
+            "so-cong-thuong",
+            "so-khdt",
+            "so-nnptnt",
+            "so-tai-chinh",
+            "ubnd-huyen"
+        ]
+    );
+    assert!(doubts_of(&d, task.id.as_str())
+        .iter()
+        .any(|r| r.contains("read as the bodies the text is sent to")));
+    let d = draft_of("UBND tỉnh yêu cầu các sở, ngành nêu trên nghiên cứu nội dung hướng dẫn của Liên minh HTX Việt Nam.\n");
+    let task = d.plan.tasks.first().expect("a task");
+    assert!(doubts_of(&d, task.id.as_str())
+        .iter()
+        .any(|r| r.contains("no list of addressees")));
+}
+
+#[test]
+fn a_shared_noun_is_spread_over_its_names() {
+    use super::tasks::spread_shared_noun;
+    assert_eq!(
+        spread_shared_noun("các sở: Kế hoạch và Đầu tư, Tài chính, Liên minh HTX, Ban Điều phối dự án IFAD và UBND các huyện, thành phố"),
+        "Sở Kế hoạch và Đầu tư, Sở Tài chính, Liên minh HTX, Ban Điều phối dự án IFAD và UBND các huyện, thành phố"
+    );
+    assert_eq!(
+        spread_shared_noun("Sở Tài chính, Sở Công Thương"),
+        "Sở Tài chính, Sở Công Thương"
+    );
+}
