@@ -320,6 +320,9 @@ impl Agencies {
         if let Some(found) = self.pointed_back(text, words, items, src) {
             return found;
         }
+        if let Some(found) = self.named_in_parentheses(text, items, src) {
+            return Some(found);
+        }
         let ends: Vec<usize> = text
             .split_whitespace()
             .take(30)
@@ -414,6 +417,50 @@ impl Agencies {
             }
         }
         Some(Some((ids, end)))
+    }
+
+    /// A body named by the agency that serves as it, in parentheses
+    /// ("Thường trực Ban Chỉ đạo đổi mới, phát triển kinh tế tập thể, hợp
+    /// tác xã (Bộ Kế hoạch và Đầu tư) lấy ý kiến …"): the agency in the
+    /// parentheses acts, with a doubt that says so. Only when the words
+    /// before open a body's name, the parentheses name known agencies and
+    /// nothing else, and a duty written small follows.
+    fn named_in_parentheses(
+        &mut self,
+        text: &str,
+        items: &mut Vec<DraftItem>,
+        src: &Source,
+    ) -> Option<(Vec<AgencyId>, usize)> {
+        let open = text.find('(')?;
+        let before = text.get(..open)?.trim_end();
+        if !opens_name(before)
+            || before.contains(['.', ';', ':'])
+            || before.split_whitespace().count() > 24
+        {
+            return None;
+        }
+        let close = open + text.get(open..)?.find(')')?;
+        let inner = text.get(open + 1..close)?.trim();
+        let after = text.get(close + 1..)?.trim_start_matches([',', ' ']);
+        if !after.chars().next().is_some_and(char::is_lowercase) {
+            return None;
+        }
+        let ids = self.list(inner, false, items, src)?;
+        let names: Vec<&str> = ids.iter().map(AgencyId::as_str).collect();
+        let note = reason(
+            format!(
+                "`{before} ({inner})` đọc là {}: cơ quan trong ngoặc là cơ quan đảm nhiệm",
+                names.join(", ")
+            ),
+            format!(
+                "`{before} ({inner})` read as {}: the agency in parentheses is the one serving as that body",
+                names.join(", ")
+            ),
+        );
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
+        Some((ids, close + 1))
     }
 
     /// Records the bodies a text is sent to: the first "gửi …" ("Kính gửi:
@@ -1779,7 +1826,8 @@ fn mostly_targets(sentence: &Piece<'_>, items: &[DraftItem]) -> bool {
 
 /// Lines of a letter's or a page's header that assign nothing: the
 /// national motto, `Số: …`, `Kính gửi: …`, `V/v …`, the place and date
-/// (`Hà Nội, ngày 24 tháng 02 năm 2021`), a line in capitals.
+/// (`Hà Nội, ngày 24 tháng 02 năm 2021`), a line in capitals, and the
+/// closing formula "… thông báo để … biết, thực hiện".
 fn is_header_line(text: &str) -> bool {
     let f = folded(text);
     let short = text.split_whitespace().count() <= 12;
@@ -1793,7 +1841,18 @@ fn is_header_line(text: &str) -> bool {
     ]
     .iter()
     .any(|p| f.starts_with(p));
-    opening || dated && short || is_heading(text) && label(text).is_none()
+    opening
+        || is_closing_notice(text)
+        || dated && short
+        || is_heading(text) && label(text).is_none()
+}
+
+/// A letter's closing formula ("Văn phòng Chính phủ thông báo để … biết,
+/// thực hiện./."): it passes on what is above, and assigns nothing new.
+fn is_closing_notice(text: &str) -> bool {
+    let f = folded(text);
+    f.find("thong bao de ")
+        .is_some_and(|at| f.get(at..).is_some_and(|r| r.contains(" biet")))
 }
 
 /// The doubt of a task in an item that names no agency after an agency's
@@ -1822,6 +1881,7 @@ fn prose(
         .filter(|l| {
             let f = folded(l.text);
             !(f.starts_with("file dinh kem")
+                || is_closing_notice(l.text)
                 || l.text.contains('\t')
                 || l.text.starts_with('(') && l.text.ends_with(')'))
         })

@@ -1065,3 +1065,25 @@ fn a_shared_noun_is_spread_over_its_names() {
         "Sở Tài chính, Sở Công Thương"
     );
 }
+
+/// After the Government Office's letter 1211/VPCP-NN (tests/data/draft/
+/// real-tasks): a body named by the agency serving as it, in parentheses,
+/// is that agency, with a doubt; the closing "thông báo để … biết, thực
+/// hiện" assigns nothing new and is no task.
+#[test]
+fn the_agency_in_parentheses_acts_and_the_closing_notice_is_no_task() {
+    let text = "Giao Thường trực Ban Chỉ đạo đổi mới, phát triển kinh tế tập thể, hợp tác xã (Bộ Kế hoạch và Đầu tư) lấy ý kiến của các bộ về công tác chuẩn bị hoạt động của Ban Chỉ đạo.\n\
+                Văn phòng Chính phủ thông báo để Thường trực Ban Chỉ đạo đổi mới, phát triển kinh tế tập thể, hợp tác xã (Bộ Kế hoạch và Đầu tư) biết, thực hiện./.\n";
+    let d = draft_of(text);
+    assert_eq!(d.plan.tasks.len(), 1, "{:?}", d.plan.tasks);
+    let task = d.plan.tasks.first().expect("a task");
+    assert_eq!(leads(&d, task.id.as_str()), ["bo-khdt"]);
+    assert!(doubts_of(&d, task.id.as_str())
+        .iter()
+        .any(|r| r.contains("the agency in parentheses")));
+    // Parentheses that name no agency change nothing.
+    let d =
+        draft_of("Sở Tài chính (cơ quan thường trực) chủ trì bố trí kinh phí hỗ trợ hợp tác xã.\n");
+    let task = d.plan.tasks.first().expect("a task");
+    assert_eq!(leads(&d, task.id.as_str()), ["so-tai-chinh"]);
+}
