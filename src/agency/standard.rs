@@ -29,6 +29,9 @@ const DEPARTMENTS_MERGED: NaiveDate = date(2025, 3, 1);
 const DISTRICTS_ABOLISHED: NaiveDate = date(2025, 7, 1);
 
 const MERGER_NOTE: &str = "2025 reorganisation: provincial departments merged from 1/3/2025";
+/// The note of a ministry merged in the Government's structure of 2025.
+const MINISTRIES_NOTE: &str =
+    "2025 reorganisation: ministries merged from 1/3/2025 (Resolution 176/2025/QH15)";
 
 const fn std_agency(
     id: &'static str,
@@ -346,6 +349,71 @@ pub(super) const STANDARD_PROVINCE: &[StandardAgency] = &[
         "2025 reorganisation: merged into the Ministry of Finance from 1/3/2025",
     ),
     std_agency("bo-tai-chinh", "Bộ Tài chính", "Ministry of Finance", Central, &[]),
+    // The ministries of the Steering Committee for the collective economy
+    // (Ban Chỉ đạo đổi mới, phát triển kinh tế tập thể, hợp tác xã) that
+    // national texts assign, with the mergers of the Government's 2025
+    // structure (Resolution 176/2025/QH15, from 1/3/2025).
+    merged_into(
+        std_agency(
+            "bo-nnptnt",
+            "Bộ Nông nghiệp và Phát triển nông thôn",
+            "Ministry of Agriculture and Rural Development",
+            Central,
+            &["Bộ NN&PTNT", "Bộ Nông nghiệp và PTNT"],
+        ),
+        "bo-nnmt",
+        MINISTRIES_NOTE,
+    ),
+    merged_into(
+        std_agency(
+            "bo-tnmt",
+            "Bộ Tài nguyên và Môi trường",
+            "Ministry of Natural Resources and Environment",
+            Central,
+            &["Bộ TN&MT"],
+        ),
+        "bo-nnmt",
+        MINISTRIES_NOTE,
+    ),
+    std_agency(
+        "bo-nnmt",
+        "Bộ Nông nghiệp và Môi trường",
+        "Ministry of Agriculture and Environment",
+        Central,
+        &["Bộ NN&MT"],
+    ),
+    std_agency("bo-cong-thuong", "Bộ Công Thương", "Ministry of Industry and Trade", Central, &[]),
+    std_agency("bo-tu-phap", "Bộ Tư pháp", "Ministry of Justice", Central, &[]),
+    merged_into(
+        std_agency(
+            "bo-tttt",
+            "Bộ Thông tin và Truyền thông",
+            "Ministry of Information and Communications",
+            Central,
+            &["Bộ TT&TT"],
+        ),
+        "bo-khcn",
+        MINISTRIES_NOTE,
+    ),
+    std_agency(
+        "bo-khcn",
+        "Bộ Khoa học và Công nghệ",
+        "Ministry of Science and Technology",
+        Central,
+        &["Bộ KH&CN"],
+    ),
+    merged_into(
+        std_agency(
+            "bo-ldtbxh",
+            "Bộ Lao động - Thương binh và Xã hội",
+            "Ministry of Labour, Invalids and Social Affairs",
+            Central,
+            &["Bộ LĐ-TB&XH", "Bộ LĐTBXH"],
+        ),
+        "bo-noi-vu",
+        MINISTRIES_NOTE,
+    ),
+    std_agency("bo-noi-vu", "Bộ Nội vụ", "Ministry of Home Affairs", Central, &[]),
     std_agency(
         "lmhtx-vn",
         "Liên minh Hợp tác xã Việt Nam",

@@ -336,6 +336,20 @@ impl Agencies {
                 continue;
             }
             if let Some(ids) = self.list(prefix, false, items, src) {
+                // The list goes on with a body the directory lacks ("Bộ Tư
+                // pháp, các bộ, ngành liên quan"): read it whole.
+                let rest = text.get(end..).unwrap_or_default();
+                let rest = rest.trim_start_matches([',', ';', ' ']);
+                let goes_on =
+                    rest.starts_with("và ") || text.get(..end).is_some_and(|p| p.ends_with(','));
+                let next = rest.strip_prefix("và ").unwrap_or(rest);
+                if goes_on && opens_name(next) {
+                    if let Some((more, longer)) = named_actor(text, words, self, items, src) {
+                        if longer > end {
+                            return Some((more, longer));
+                        }
+                    }
+                }
                 return Some((ids, end));
             }
         }
