@@ -372,8 +372,13 @@ impl Agencies {
         items: &mut Vec<DraftItem>,
         src: &Source,
     ) -> Option<Option<(Vec<AgencyId>, usize)>> {
-        let lower = text.to_lowercase();
-        if lower.len() != text.len() || !lower.starts_with("các ") {
+        if !(text.starts_with("các ") || text.starts_with("Các ")) {
+            return None;
+        }
+        // The group and its marker are within the first words.
+        let head = text.get(..floor_char(text, 160)).unwrap_or_default();
+        let lower = head.to_lowercase();
+        if lower.len() != head.len() {
             return None;
         }
         let (at, marker) = BACK_REFERENCES
@@ -445,7 +450,8 @@ impl Agencies {
         items: &mut Vec<DraftItem>,
         src: &Source,
     ) -> Option<(Vec<AgencyId>, usize)> {
-        let open = text.find('(')?;
+        // The name before the parentheses is at most 24 words.
+        let open = text.get(..floor_char(text, 240))?.find('(')?;
         let before = text.get(..open)?.trim_end();
         if !opens_name(before)
             || before.contains(['.', ';', ':'])
@@ -511,6 +517,15 @@ impl Agencies {
             }
         }
     }
+}
+
+/// The largest char boundary of `text` at most `at`.
+fn floor_char(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Words after a group that point back to bodies named before, lowercased.
