@@ -2081,13 +2081,29 @@ fn prose(
             // A sentence naming its own actor ("Bộ Thông tin và Truyền thông
             // chỉ đạo …", "Trước đó, Bộ Tài chính yêu cầu …") is that actor's,
             // not the section's.
-            let own = if by_agency {
-                ag.leading(strip_opening(sentence.text), items, &src)
-                    .map(|(ids, _)| ids)
-                    .filter(|ids| !ids.is_empty() && *ids != lead)
+            let assigned_to = strip_opening(sentence.text);
+            let read_own = if by_agency {
+                ag.leading(assigned_to, items, &src).map(|(ids, _)| ids)
             } else {
                 None
             };
+            // "Bộ Tài chính yêu cầu các địa phương …": the sentence gives the
+            // work to others, whom it names in words that were not read.
+            let given = sentence.text.len() - assigned_to.len();
+            let to_others = folded(sentence.text.get(..given).unwrap_or_default());
+            if by_agency
+                && read_own.is_none()
+                && ["yeu cau", "de nghi", "giao", "chi dao"].iter().any(|v| {
+                    to_others.trim_end() == *v || to_others.trim_end().ends_with(&format!(" {v}"))
+                })
+            {
+                let who = crate::text::excerpt(assigned_to, 60);
+                doubts.push(reason(
+                    format!("câu giao việc cho `{who}` mà không đọc được là cơ quan nào: ghi cơ quan của đoạn là chủ trì, nhưng có thể không phải cơ quan đó"),
+                    format!("the sentence gives the work to `{who}`, which could not be read as an agency: the section's agency is recorded as the lead, but may not be it"),
+                ));
+            }
+            let own = read_own.filter(|ids| !ids.is_empty() && *ids != lead);
             match own {
                 Some(ids) => {
                     doubts.push(reason(

@@ -1087,3 +1087,26 @@ fn the_agency_in_parentheses_acts_and_the_closing_notice_is_no_task() {
     let task = d.plan.tasks.first().expect("a task");
     assert_eq!(leads(&d, task.id.as_str()), ["so-tai-chinh"]);
 }
+
+/// After Đắk Lắk's news of 21/7/2016 (tests/data/draft/real-tasks): a
+/// sentence that gives the work to others whose name is not read ("Bộ Tài
+/// chính yêu cầu các địa phương …") keeps the section's agency only with a
+/// doubt that says so.
+#[test]
+fn work_given_to_unread_others_is_a_doubt() {
+    let text = "UBND tỉnh giao Sở Tài chính chủ trì, phối hợp với các sở, ngành liên quan thực hiện việc hỗ trợ bồi dưỡng nguồn nhân lực HTX. Trước đó, Bộ Tài chính yêu cầu các địa phương căn cứ vào tình hình thực tế để thực hiện việc hỗ trợ các HTX.\n";
+    let d = draft_of(text);
+    let second = d
+        .plan
+        .tasks
+        .iter()
+        .find(|t| t.text.vi.contains("các địa phương"))
+        .expect("the second sentence's task");
+    assert!(
+        doubts_of(&d, second.id.as_str())
+            .iter()
+            .any(|r| r.contains("could not be read as an agency")),
+        "{:?}",
+        d.plan.tasks
+    );
+}
