@@ -149,9 +149,14 @@ pub(super) fn sentences<'a>(line: &Line<'a>) -> Vec<Piece<'a>> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes.get(i).copied().unwrap_or_default();
-        if matches!(b, b'.' | b'!' | b'?') {
-            let next_space = bytes.get(i + 1) == Some(&b' ');
-            let after = text.get(i + 1..).unwrap_or_default().trim_start();
+        // An ellipsis `…` ends a sentence as a full stop does when a
+        // capital follows ("… ở các xã xây dựng nông thôn mới… TP giao …").
+        let ellipsis = text.get(i..).is_some_and(|r| r.starts_with('…'));
+        if matches!(b, b'.' | b'!' | b'?') || ellipsis {
+            let width = if ellipsis { '…'.len_utf8() } else { 1 };
+            let i_end = i + width - 1;
+            let next_space = bytes.get(i_end + 1) == Some(&b' ');
+            let after = text.get(i_end + 1..).unwrap_or_default().trim_start();
             let capital = after.chars().next().is_some_and(char::is_uppercase);
             let before_dots = text.get(..i).unwrap_or_default().ends_with('.');
             // `1. Tiếp tục …`, `II. MỤC TIÊU`: a list label, not a sentence.
@@ -160,13 +165,14 @@ pub(super) fn sentences<'a>(line: &Line<'a>) -> Vec<Piece<'a>> {
                 && (head.bytes().all(|b| b.is_ascii_digit() || b == b'.') || is_roman(head));
             if next_space && capital && !before_dots && !is_label {
                 if let Some(p) = Piece::new(
-                    line.range.start + start..line.range.start + i + 1,
-                    text.get(start..i + 1).unwrap_or_default(),
+                    line.range.start + start..line.range.start + i_end + 1,
+                    text.get(start..i_end + 1).unwrap_or_default(),
                 ) {
                     out.push(p);
                 }
-                start = i + 1;
+                start = i_end + 1;
             }
+            i = i_end;
         }
         i += 1;
     }

@@ -1110,3 +1110,29 @@ fn work_given_to_unread_others_is_a_doubt() {
         d.plan.tasks
     );
 }
+
+/// An ellipsis followed by a capital ends a sentence, as a full stop does
+/// (after Hà Nội's news of 2/4/2015 in tests/data/draft/real-tasks: "… ở
+/// các xã xây dựng nông thôn mới… TP giao Liên minh HTX …"); one followed
+/// by small words ends nothing ("dừa, mía… và các sản phẩm khác").
+#[test]
+fn an_ellipsis_before_a_capital_ends_a_sentence() {
+    use super::split::{sentences, Line};
+    let text = "Đẩy nhanh việc củng cố HTX, nhất là ở các xã nông thôn mới… TP giao Liên minh HTX đôn đốc việc thực hiện. Sản xuất lúa, dừa… và các sản phẩm khác.";
+    let line = Line {
+        range: 0..text.len(),
+        text,
+    };
+    let got: Vec<&str> = sentences(&line).iter().map(|p| p.text).collect();
+    assert_eq!(
+        got,
+        [
+            "Đẩy nhanh việc củng cố HTX, nhất là ở các xã nông thôn mới…",
+            "TP giao Liên minh HTX đôn đốc việc thực hiện",
+            "Sản xuất lúa, dừa… và các sản phẩm khác"
+        ]
+    );
+    for p in sentences(&line) {
+        assert!(text.get(p.range.clone()).is_some_and(|r| r.contains(p.text)));
+    }
+}
