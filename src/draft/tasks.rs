@@ -318,7 +318,7 @@ impl Agencies {
         src: &Source,
     ) -> Option<(Vec<AgencyId>, usize)> {
         if let Some(found) = self.pointed_back(text, words, items, src) {
-            return found;
+            return Some(found);
         }
         if let Some(found) = self.named_in_parentheses(text, items, src) {
             return Some(found);
@@ -362,16 +362,15 @@ impl Agencies {
     /// có tên trên", "các cơ quan, đơn vị nêu trên"), read as the bodies
     /// the text is sent to, and what follows it joined by `và` or a comma
     /// ("… và UBND các huyện, thành phố"). `None` when `text` opens with no
-    /// such group; `Some(None)` when it does but the text names no bodies
-    /// it is sent to (then the group is read as written, with a doubt).
-    #[allow(clippy::option_option)]
+    /// such group, or when it does but the text names no bodies it is sent
+    /// to: then the group is read as written, and a doubt says so.
     fn pointed_back(
         &mut self,
         text: &str,
         words: usize,
         items: &mut Vec<DraftItem>,
         src: &Source,
-    ) -> Option<Option<(Vec<AgencyId>, usize)>> {
+    ) -> Option<(Vec<AgencyId>, usize)> {
         if !(text.starts_with("các ") || text.starts_with("Các ")) {
             return None;
         }
@@ -435,7 +434,7 @@ impl Agencies {
                 end = offset + taken;
             }
         }
-        Some(Some((ids, end)))
+        Some((ids, end))
     }
 
     /// A body named by the agency that serves as it, in parentheses

@@ -1133,6 +1133,8 @@ fn an_ellipsis_before_a_capital_ends_a_sentence() {
         ]
     );
     for p in sentences(&line) {
-        assert!(text.get(p.range.clone()).is_some_and(|r| r.contains(p.text)));
+        assert!(text
+            .get(p.range.clone())
+            .is_some_and(|r| r.contains(p.text)));
     }
 }
