@@ -320,6 +320,19 @@ impl Agencies {
         if let Some(found) = self.pointed_back(text, words, items, src) {
             return Some(found);
         }
+        self.leading_named(text, words, items, src)
+    }
+
+    /// As [`Agencies::leading_within`], without a group pointing back:
+    /// what follows such a group is read with this, so that reading never
+    /// recurses.
+    fn leading_named(
+        &mut self,
+        text: &str,
+        words: usize,
+        items: &mut Vec<DraftItem>,
+        src: &Source,
+    ) -> Option<(Vec<AgencyId>, usize)> {
         if let Some(found) = self.named_in_parentheses(text, items, src) {
             return Some(found);
         }
@@ -425,7 +438,7 @@ impl Agencies {
         let mut end = end;
         if let Some(after) = joined {
             let offset = text.len() - after.len();
-            if let Some((more, taken)) = self.leading_within(after, words, items, src) {
+            if let Some((more, taken)) = self.leading_named(after, words, items, src) {
                 for id in more {
                     if !ids.contains(&id) {
                         ids.push(id);

@@ -1138,3 +1138,19 @@ fn an_ellipsis_before_a_capital_ends_a_sentence() {
             .is_some_and(|r| r.contains(p.text)));
     }
 }
+
+/// Groups pointing back, one after another without end, are read without
+/// recursion: a long input finishes, and the first group is read.
+#[test]
+fn groups_pointing_back_do_not_recurse() {
+    let text = format!(
+        "Kính gửi: Sở Tài chính, Sở Công Thương.\nUBND tỉnh yêu cầu {}Sở Tài chính thực hiện việc hỗ trợ hợp tác xã.\n",
+        "các sở nêu trên và ".repeat(20_000)
+    );
+    let d = draft_of(&text);
+    assert!(d
+        .plan
+        .tasks
+        .iter()
+        .any(|t| t.lead.iter().any(|a| a.as_str() == "so-cong-thuong")));
+}
