@@ -317,10 +317,10 @@ impl Agencies {
         items: &mut Vec<DraftItem>,
         src: &Source,
     ) -> Option<(Vec<AgencyId>, usize)> {
-        if let Some(found) = self.pointed_back(text, words, items, src) {
-            return Some(found);
+        match self.pointed_back(text, words, items, src) {
+            Some(found) => Some(found),
+            None => self.leading_named(text, words, items, src),
         }
-        self.leading_named(text, words, items, src)
     }
 
     /// As [`Agencies::leading_within`], without a group pointing back:
