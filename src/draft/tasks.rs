@@ -65,6 +65,13 @@ impl Agencies {
         }
     }
 
+    /// Notes a reading as a doubt of the item being drafted, once.
+    fn note_once(&mut self, note: Bilingual) {
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
+    }
+
     /// The readings noted since the last call.
     fn take_notes(&mut self) -> Vec<Bilingual> {
         std::mem::take(&mut self.notes)
@@ -248,9 +255,7 @@ impl Agencies {
             }
         }
         for note in pending {
-            if !self.notes.contains(&note) {
-                self.notes.push(note);
-            }
+            self.note_once(note);
         }
         Some(out)
     }
@@ -408,9 +413,7 @@ impl Agencies {
                 format!("`{group} {marker}` chỉ các cơ quan đã nêu trước đó, nhưng văn bản không có danh sách nơi nhận đọc được: đọc theo tên nhóm như văn bản viết, cần kiểm tra"),
                 format!("`{group} {marker}` points back to bodies named before, but the text has no list of addressees that could be read: read as the group as written, to be checked"),
             );
-            if !self.notes.contains(&note) {
-                self.notes.push(note);
-            }
+            self.note_once(note);
             return None;
         };
         let mut ids = self.list(&list, true, items, &list_src)?;
@@ -427,9 +430,7 @@ impl Agencies {
                 names.join(", ")
             ),
         );
-        if !self.notes.contains(&note) {
-            self.notes.push(note);
-        }
+        self.note_once(note);
         let rest = text.get(end..).unwrap_or_default();
         let joined = rest
             .strip_prefix(" và ")
@@ -489,9 +490,7 @@ impl Agencies {
                 names.join(", ")
             ),
         );
-        if !self.notes.contains(&note) {
-            self.notes.push(note);
-        }
+        self.note_once(note);
         Some((ids, close + 1))
     }
 
@@ -578,8 +577,13 @@ pub(super) fn spread_shared_noun(list: &str) -> String {
         .trim_start_matches("các ")
         .trim_end_matches(':')
         .to_owned();
-    let mut head_upper: String = head.chars().take(1).flat_map(char::to_uppercase).collect();
-    head_upper.push_str(head.get(1..).unwrap_or_default());
+    let mut chars = head.chars();
+    let head_upper: String = chars
+        .next()
+        .into_iter()
+        .flat_map(char::to_uppercase)
+        .chain(chars)
+        .collect();
     let mut parts: Vec<String> = Vec::new();
     let mut spreading = true;
     for part in list.get(noun.len()..).unwrap_or_default().split(',') {
