@@ -61,7 +61,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::idhash::IdHasher;
-use super::store::{id_fingerprint, HashIndex, Interner, StringArena, NO_DATE, NO_RATING};
+use super::idindex::IdIndex;
+use super::store::{id_fingerprint, Interner, StringArena, NO_DATE, NO_RATING};
 use super::{Hot, Locations, Place, Registry, Row, Snapshot, NONE_U32};
 use crate::engine::pred::CatKey;
 use crate::org::{
@@ -1384,8 +1385,12 @@ fn check_ids(at: usize, ids: &StringArena, snapshot: &mut Snapshot) -> Result<()
         .iter()
         .fold((u8::MAX, 0u8), |(low, high), &b| (low.min(b), high.max(b)));
     let printable = ids.text.is_empty() || (0x20 <= low && high < 0x7f);
+    // The fingerprint and the hashes in one pass, then the index; a
+    // duplicate waits for every id to be checked, so that a bad id wins.
+    let n = ids.ends.len();
+    let mut pairs = Vec::with_capacity(n);
     let mut fingerprint = 0u64;
-    for i in 0..ids.ends.len() {
+    for i in 0..n {
         let id = ids.get(i);
         let plain = printable
             && (1..=OrgId::MAX_LEN).contains(&id.len())
@@ -1401,15 +1406,20 @@ fn check_ids(at: usize, ids: &StringArena, snapshot: &mut Snapshot) -> Result<()
             }
         }
         fingerprint = fingerprint.wrapping_add(id_fingerprint(id));
+        pairs.push((snapshot.id_hasher.hash_one(id), i as u32));
     }
-    snapshot.fingerprint = fingerprint;
-    if let Some((i, first)) = index_by_bucket(ids, snapshot) {
+    let (index, duplicates) =
+        IdIndex::build(pairs, |a, b| ids.get(a as usize) == ids.get(b as usize));
+    let duplicate = duplicates.first().map(|&(i, first)| (i as usize, first));
+    if let Some((i, first)) = duplicate {
         return Err(bad(
             format!("organisation {i}, id"),
-            format!("`{}`", ids.get(i)),
+            format!("`{id}`", id = ids.get(i)),
             format!("an id of its own: organisation {first} has it"),
         ));
     }
+    snapshot.fingerprint = fingerprint;
+    snapshot.id_index = index;
     Ok(())
 }
 
@@ -1899,107 +1909,6 @@ fn assemble(
         snapshot,
         columns: parts.columns,
     })
-}
-
-/// The number of buckets of a `hashbrown` table reserved for `n` entries
-/// (`capacity_to_buckets`: seven eighths full at most, a power of two).
-/// Only the order of insertion depends on it, never what the index holds.
-fn buckets_for(n: usize) -> usize {
-    if n < 8 {
-        return 8;
-    }
-    (n.saturating_mul(8) / 7).next_power_of_two()
-}
-
-/// Sorts (hash, position) pairs by the low `bits` bits of the hash,
-/// stably (so positions stay in increasing order among equal hashes): a
-/// least-significant-digit radix sort, 11 bits a pass.
-fn sort_by_low_bits(pairs: &mut Vec<(u64, u32)>, bits: u32) {
-    const RADIX: u32 = 11;
-    let mut out = vec![(0u64, 0u32); pairs.len()];
-    let mut counts = vec![0usize; 1 << RADIX];
-    let mut shift = 0;
-    while shift < bits {
-        let width = RADIX.min(bits - shift);
-        let mask = (1usize << width) - 1;
-        counts.iter_mut().for_each(|c| *c = 0);
-        for &(h, _) in pairs.iter() {
-            if let Some(c) = counts.get_mut((h >> shift) as usize & mask) {
-                *c += 1;
-            }
-        }
-        let mut total = 0;
-        for c in counts.iter_mut() {
-            let here = *c;
-            *c = total;
-            total += here;
-        }
-        for &pair in pairs.iter() {
-            if let Some(c) = counts.get_mut((pair.0 >> shift) as usize & mask) {
-                if let Some(slot) = out.get_mut(*c) {
-                    *slot = pair;
-                }
-                *c += 1;
-            }
-        }
-        std::mem::swap(pairs, &mut out);
-        shift += width;
-    }
-}
-
-/// Builds the snapshot's id index, the same map as
-/// `Snapshot::rebuild_index` builds, inserting the ids in the order of the
-/// table's buckets rather than in row order: at a million ids, inserting
-/// in row order misses the cache once per id (the table is 32 MB), which
-/// made it the largest single cost of loading. Returns the first
-/// duplicate id, as (position, position of the first with that id).
-fn index_by_bucket(ids: &StringArena, snapshot: &mut Snapshot) -> Option<(usize, usize)> {
-    let Snapshot {
-        id_hasher,
-        id_index,
-        id_collisions,
-        ..
-    } = snapshot;
-    let n = ids.ends.len();
-    let mut pairs: Vec<(u64, u32)> = (0..n)
-        .map(|i| (id_hasher.hash_one(ids.get(i)), i as u32))
-        .collect();
-    sort_by_low_bits(&mut pairs, buckets_for(n).trailing_zeros());
-    *id_index = HashIndex::default();
-    *id_collisions = HashIndex::default();
-    id_index.reserve(n);
-    let mut duplicate: Option<(usize, usize)> = None;
-    for (h, i) in pairs {
-        match id_index.entry(h) {
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(i);
-            }
-            std::collections::hash_map::Entry::Occupied(slot) => {
-                // Equal hashes come in increasing position: the one in the
-                // map is the first.
-                let first = *slot.get() as usize;
-                let id = ids.get(i as usize);
-                let same = std::iter::once(first)
-                    .chain(
-                        id_collisions
-                            .get(&h)
-                            .into_iter()
-                            .flatten()
-                            .map(|&j| j as usize),
-                    )
-                    .find(|&j| ids.get(j) == id);
-                match same {
-                    Some(first) => {
-                        if duplicate.map_or(true, |(d, _)| (i as usize) < d) {
-                            duplicate = Some((i as usize, first));
-                        }
-                    }
-                    None => id_collisions.entry(h).or_default().push(i),
-                }
-            }
-        }
-    }
-    duplicate
 }
 
 /// An interner of these texts, or the first repeated one.

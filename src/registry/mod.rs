@@ -6,6 +6,7 @@ mod append;
 #[cfg(feature = "snapshot-cache")]
 pub mod cache;
 mod idhash;
+mod idindex;
 mod store;
 #[cfg(test)]
 mod tests;
@@ -19,9 +20,10 @@ use crate::org::{
     Cooperative, ExtValue, Flags, Location, OrgId, OrgKind, OrgStatus, Rating, Sector, N_COUNTS,
 };
 use idhash::IdHasher;
+use idindex::IdIndex;
 pub(crate) use store::NONE_U32;
 pub(crate) use store::{day_number, Hot, Interner, Locations, OrgInput, Place, Row};
-use store::{from_day_number, HashIndex, StringArena, NO_DATE};
+use store::{from_day_number, StringArena, NO_DATE};
 #[cfg(feature = "csv")]
 pub(crate) use store::{ExtensionsIn, RatingsIn};
 
@@ -115,10 +117,9 @@ pub struct Snapshot {
     ids: StringArena,
     names: StringArena,
     /// Ids hashed with per-snapshot random keys (so crafted ids cannot
-    /// collide on purpose), to the first position with that hash.
+    /// collide on purpose), to their position.
     id_hasher: IdHasher,
-    id_index: HashIndex<u32>,
-    id_collisions: HashIndex<Vec<u32>>,
+    id_index: IdIndex,
     pub(crate) places: Interner,
     /// The distinct (province, district, commune) of the rows.
     pub(crate) locations: Locations,
@@ -165,8 +166,7 @@ impl Snapshot {
             ids: StringArena::default(),
             names: StringArena::default(),
             id_hasher: IdHasher::new(),
-            id_index: HashIndex::default(),
-            id_collisions: HashIndex::default(),
+            id_index: IdIndex::default(),
             places: Interner::default(),
             locations: Locations::default(),
             last_place: [NONE_U32; 3],
@@ -227,7 +227,13 @@ impl Snapshot {
         for column in &mut self.counts {
             column.reserve(additional);
         }
-        self.id_index.reserve(additional);
+        let Snapshot {
+            ids,
+            id_hasher,
+            id_index,
+            ..
+        } = self;
+        id_index.reserve(additional, |r| id_hasher.hash_one(ids.get(r as usize)));
     }
 
     /// The date the snapshot was taken.
@@ -377,12 +383,7 @@ impl Snapshot {
             + self.ids.ends.capacity() * 4
             + self.names.text.capacity()
             + self.names.ends.capacity() * 4
-            + map(self.id_index.capacity(), size_of::<(u64, u32)>())
-            + self
-                .id_collisions
-                .values()
-                .map(|v| v.capacity() * 4 + 32)
-                .sum::<usize>()
+            + self.id_index.memory_bytes()
             + interner(&self.places)
             + self.locations.memory_bytes()
             + self.is_province.capacity()

@@ -2,12 +2,12 @@
 //! interned place names, the string arenas and the id index.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::idhash::IdHasher;
+use super::idindex::IdIndex;
 use super::{RegistryError, Snapshot};
 use crate::engine::pred::CatKey;
 use crate::org::{
@@ -351,26 +351,20 @@ pub(super) fn id_fingerprint(id: &str) -> u64 {
     h ^ (h >> 31)
 }
 
-/// A hasher for keys that are already hashes: it passes the `u64` through.
-#[derive(Debug, Default, Clone, Copy)]
-pub(super) struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `write_u64` is used; fold anything else in for safety.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+/// The index of `ids` in row order, and the duplicates met as (position,
+/// position of the first with that id), in increasing position.
+pub(super) fn index_ids(ids: &StringArena, hasher: &IdHasher) -> (IdIndex, Vec<(usize, usize)>) {
+    let pairs = (0..ids.ends.len())
+        .map(|i| (hasher.hash_one(ids.get(i)), i as u32))
+        .collect();
+    let (index, duplicates) =
+        IdIndex::build(pairs, |a, b| ids.get(a as usize) == ids.get(b as usize));
+    let duplicates = duplicates
+        .into_iter()
+        .map(|(i, first)| (i as usize, first as usize))
+        .collect();
+    (index, duplicates)
 }
-
-pub(super) type HashIndex<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 
 impl Snapshot {
     /// The count in slot `slot` of the organisation at `index`, `None`
@@ -397,15 +391,9 @@ impl Snapshot {
     }
 
     pub(super) fn position_hashed(&self, h: u64, id: &str) -> Option<usize> {
-        let first = *self.id_index.get(&h)?;
-        if self.ids.get(first as usize) == id {
-            return Some(first as usize);
-        }
-        self.id_collisions
-            .get(&h)?
-            .iter()
-            .find(|&&i| self.ids.get(i as usize) == id)
-            .map(|&i| i as usize)
+        self.id_index
+            .find(h, |r| self.ids.get(r as usize) == id)
+            .map(|r| r as usize)
     }
 
     /// [`Snapshot::push`] from borrowed fields; the id must already satisfy
@@ -435,60 +423,33 @@ impl Snapshot {
     /// duplicate ids found as (position, position of the first with that id).
     #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     pub(crate) fn rebuild_index(&mut self) -> Vec<(usize, usize)> {
-        self.id_index = HashIndex::default();
-        self.id_collisions = HashIndex::default();
-        self.id_index.reserve(self.ids.ends.len());
-        let mut duplicates = Vec::new();
         let Snapshot {
             ids,
             id_hasher,
             id_index,
-            id_collisions,
             ..
         } = self;
-        for i in 0..ids.ends.len() {
-            let id = ids.get(i);
-            let h = id_hasher.hash_one(id);
-            match id_index.entry(h) {
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(i as u32);
-                }
-                std::collections::hash_map::Entry::Occupied(slot) => {
-                    let first = *slot.get() as usize;
-                    let same = std::iter::once(first)
-                        .chain(
-                            id_collisions
-                                .get(&h)
-                                .into_iter()
-                                .flatten()
-                                .map(|&j| j as usize),
-                        )
-                        .find(|&j| ids.get(j) == id);
-                    match same {
-                        Some(first) => duplicates.push((i, first)),
-                        None => id_collisions.entry(h).or_default().push(i as u32),
-                    }
-                }
-            }
-        }
+        let (index, duplicates) = index_ids(ids, id_hasher);
+        *id_index = index;
         duplicates
     }
 
     /// Indexes the last row's id, whose hash is `h`.
     fn index_last(&mut self, h: u64) {
-        self.index_row(h, (self.rows.len() - 1) as u32);
-    }
-
-    /// Indexes the id of row `index`, whose hash is `h`.
-    fn index_row(&mut self, h: u64, index: u32) {
-        match self.id_index.entry(h) {
-            std::collections::hash_map::Entry::Occupied(_) => {
-                self.id_collisions.entry(h).or_default().push(index);
-            }
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(index);
-            }
-        }
+        let row = (self.rows.len() - 1) as u32;
+        let Snapshot {
+            ids,
+            id_hasher,
+            id_index,
+            ..
+        } = self;
+        // The id was looked up just before: it is not there.
+        let _ = id_index.insert(
+            h,
+            row,
+            |_| false,
+            |r| id_hasher.hash_one(ids.get(r as usize)),
+        );
     }
 
     /// Stores an organisation's fields; checks everything but its id's
