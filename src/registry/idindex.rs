@@ -37,6 +37,8 @@ const GROUP_BITS: u32 = 10;
 /// second time with a flush of the other cores' address caches. Writing
 /// the zeros first faults each page once (a load of a million ids from a
 /// cached snapshot spent about 8% of its time in those second faults).
+// Written on purpose: `vec![0; n]` is what this avoids.
+#[allow(clippy::slow_vector_initialization)]
 fn written_zeros(n: usize) -> Vec<u64> {
     let mut slots = Vec::with_capacity(n);
     slots.resize(n, 0);
