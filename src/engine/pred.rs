@@ -347,7 +347,7 @@ impl Pred {
             Pred::Size { slot, op, value } => {
                 let v = match slot {
                     Slot::Count(i) => snap.count_at(at, *i).map(Decimal::from),
-                    Slot::Money(i) => row.money_at(*i),
+                    Slot::Money(i) => snap.money_at(at, row, *i),
                 };
                 return v.map(|v| op.compare(v, *value));
             }

@@ -772,7 +772,7 @@ impl BoundField {
     fn read(self, row: &Row, at: usize, snap: &Snapshot) -> Val {
         match self {
             BoundField::Count(i) => snap.count_at(at, i).map_or(Val::None, Val::Int),
-            BoundField::Money(i) => row.money_at(i).map_or(Val::None, Val::Dec),
+            BoundField::Money(i) => snap.money_at(at, row, i).map_or(Val::None, Val::Dec),
             BoundField::Ext(None) => Val::None,
             BoundField::Ext(Some(name)) => match snap.ext_value(row, name) {
                 Some(ExtValue::Number(n)) => Val::Dec(*n),

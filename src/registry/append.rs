@@ -81,7 +81,7 @@ impl Snapshot {
         else {
             return false;
         };
-        if counts.len() != self.counts.len() {
+        if counts.len() != self.counts.len() || part.amounts.len() < rows {
             return false;
         }
         // Offsets into the buffers: they fit in u32 (checked above).
@@ -117,6 +117,8 @@ impl Snapshot {
         for (column, from) in self.counts.iter_mut().zip(counts) {
             column.extend_from_slice(from);
         }
+        // Checked above: the part holds the amounts of its rows.
+        self.amounts.extend_from(&part.amounts, rows);
         // Places and their names, interned in the order of first use: a
         // row's province, district and commune, then its place, as
         // `append` interns them; a place the part has met before adds
@@ -183,6 +185,7 @@ impl Snapshot {
         for column in &mut self.counts {
             column.reserve(rows);
         }
+        self.amounts.reserve(rows);
         self.ids.ends.reserve(rows);
         self.names.ends.reserve(rows);
         self.ids.text.reserve(text / 3);
@@ -241,6 +244,7 @@ impl Snapshot {
             && self.rows == other.rows
             && self.hot == other.hot
             && self.counts == other.counts
+            && self.amounts.same(&other.amounts)
             && self.ids.text == other.ids.text
             && self.ids.ends == other.ids.ends
             && self.names.text == other.names.text

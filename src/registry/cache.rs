@@ -60,6 +60,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::amounts::{pack_bytes, unpack, AmountColumn};
 use super::idhash::IdHasher;
 use super::idindex::IdIndex;
 use super::store::{id_fingerprint, Interner, StringArena, NO_DATE, NO_RATING};
@@ -718,12 +719,16 @@ const EXT_NUMBER: u8 = 2;
 /// The decimal of its 16 bytes, or `None` for flags no decimal has (every
 /// 96-bit mantissa is one).
 fn decimal_of(b: &[u8; DECIMAL_BYTES]) -> Option<Decimal> {
+    flags_ok(b).then(|| Decimal::deserialize(*b))
+}
+
+/// Whether the flags word of a decimal's 16 bytes is one a decimal has:
+/// only the sign and a scale of at most 28.
+#[inline]
+fn flags_ok(b: &[u8; DECIMAL_BYTES]) -> bool {
     let flags = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
     let scale = (flags >> 16) & 0xFF;
-    if flags & !DECIMAL_FLAGS != 0 || scale > Decimal::MAX_SCALE {
-        return None;
-    }
-    Some(Decimal::deserialize(*b))
+    flags & !DECIMAL_FLAGS == 0 && scale <= Decimal::MAX_SCALE
 }
 
 /// The 16 bytes of a decimal that is not one, for errors.
@@ -869,9 +874,9 @@ impl<'a> WireSnapshot<'a> {
         let rows = &s.rows;
         let byte = |f: fn(&Row) -> u8| rows.iter().map(f).collect();
         let mut amounts = Vec::new();
-        for row in rows {
-            for (i, a) in row.amounts.iter().enumerate() {
-                if row.money & (1 << i) != 0 {
+        for (at, row) in rows.iter().enumerate() {
+            for slot in 0..N_MONEY {
+                if let Some(a) = s.money_at(at, row, slot) {
                     amounts.push(a.serialize());
                 }
             }
@@ -1426,12 +1431,17 @@ fn check_ids(at: usize, ids: &StringArena, snapshot: &mut Snapshot) -> Result<()
 impl<'a> Blocks<'a> {
     /// Everything but the ids and names, checked.
     fn parts(&self) -> Result<Parts, CacheError> {
-        self.parts_into(Vec::new(), Vec::new())
+        self.parts_into(Vec::new(), Vec::new(), AmountColumn::default())
     }
 
     /// The same, the rows and hot entries built in these vectors (their
     /// memory reused: emptied first).
-    fn parts_into(&self, rows: Vec<Row>, hot: Vec<Hot>) -> Result<Parts, CacheError> {
+    fn parts_into(
+        &self,
+        rows: Vec<Row>,
+        hot: Vec<Hot>,
+        amounts: AmountColumn,
+    ) -> Result<Parts, CacheError> {
         let head = &self.head;
         let places = interner(&head.places).map_err(|(i, t)| {
             self.bad(
@@ -1505,7 +1515,7 @@ impl<'a> Blocks<'a> {
             exts.push((name, value));
         }
         let locations = self.locations(places.len())?;
-        let rows = self.rows(&places, &locations, &ratings, &exts, rows, hot)?;
+        let rows = self.rows(&places, &locations, &ratings, &exts, (rows, hot, amounts))?;
         let mut counts: [Vec<u32>; N_COUNTS] = Default::default();
         for (column, block) in counts.iter_mut().zip(self.counts) {
             *column = u32s(block);
@@ -1528,6 +1538,7 @@ impl<'a> Blocks<'a> {
             rows: rows.0,
             hot: rows.1,
             counts,
+            amounts: rows.3,
             is_province: rows.2,
             locations,
             places,
@@ -1678,9 +1689,9 @@ impl<'a> Blocks<'a> {
         locations: &Locations,
         ratings: &[(i16, u8)],
         exts: &[(u32, ExtValue)],
-        mut rows: Vec<Row>,
-        mut hot: Vec<Hot>,
-    ) -> Result<(Vec<Row>, Vec<Hot>, Vec<bool>), CacheError> {
+        memory: RowMemory,
+    ) -> Result<(Vec<Row>, Vec<Hot>, Vec<bool>, AmountColumn), CacheError> {
+        let (mut rows, mut hot, mut amounts_out) = memory;
         let n = self.n;
         let money_mask: u8 = if N_MONEY >= 8 {
             u8::MAX
@@ -1721,6 +1732,8 @@ impl<'a> Blocks<'a> {
         let mut amounts_in = self.amounts.chunks_exact(DECIMAL_BYTES);
         rows.clear();
         rows.reserve(n);
+        amounts_out.clear();
+        amounts_out.reserve(n);
         let (mut ratings_start, mut ext_start, mut amount_at) = (0usize, 0usize, 0usize);
         let per_org = self
             .kind
@@ -1735,9 +1748,12 @@ impl<'a> Blocks<'a> {
         for (i, item) in per_org.enumerate() {
             let (((((((&kind, &sector), &status), &flags), &money), &ratings_len), &ext_len), hot) =
                 item;
-            let mut amounts = [Decimal::ZERO; N_MONEY];
+            // Packed as they are read; decoded whole only when one does
+            // not pack.
+            let mut packed = [0u64; N_MONEY];
+            let mut wide: Option<[Decimal; N_MONEY]> = None;
             if money != 0 {
-                for (slot, amount) in amounts.iter_mut().enumerate() {
+                for slot in 0..N_MONEY {
                     if money & (1 << slot) == 0 {
                         continue;
                     }
@@ -1750,13 +1766,22 @@ impl<'a> Blocks<'a> {
                     };
                     let mut bytes = [0u8; DECIMAL_BYTES];
                     bytes.copy_from_slice(raw);
-                    *amount = decimal_of(&bytes).ok_or_else(|| {
-                        self.bad(
+                    if !flags_ok(&bytes) {
+                        return Err(self.bad(
                             field(i, money_codes()[slot]),
                             show_decimal(&bytes),
                             "a decimal (scale at most 28)".into(),
-                        )
-                    })?;
+                        ));
+                    }
+                    match (&mut wide, pack_bytes(&bytes)) {
+                        (None, Some(p)) => packed[slot] = p,
+                        (all, _) => {
+                            let all = all.get_or_insert_with(|| packed.map(unpack));
+                            if let Some(a) = all.get_mut(slot) {
+                                *a = Decimal::deserialize(bytes);
+                            }
+                        }
+                    }
                     amount_at += 1;
                 }
             }
@@ -1813,10 +1838,13 @@ impl<'a> Blocks<'a> {
                 flags,
                 rating_now,
                 money,
-                amounts,
             };
             hot.key = CatKey::of(&row).pack() as u16;
             rows.push(row);
+            match wide {
+                None => amounts_out.push_packed(packed),
+                Some(all) => amounts_out.push(all),
+            }
             ratings_start += usize::from(ratings_len);
             ext_start += usize::from(ext_len);
         }
@@ -1852,7 +1880,7 @@ impl<'a> Blocks<'a> {
         // As long as the highest province's id, as a snapshot built row
         // by row has it.
         is_province.truncate(provinces);
-        Ok((rows, hot, is_province))
+        Ok((rows, hot, is_province, amounts_out))
     }
 }
 
@@ -1880,6 +1908,7 @@ struct Parts {
     rows: Vec<Row>,
     hot: Vec<Hot>,
     counts: [Vec<u32>; N_COUNTS],
+    amounts: AmountColumn,
     is_province: Vec<bool>,
     locations: Locations,
     places: Interner,
@@ -1888,6 +1917,10 @@ struct Parts {
     exts: Vec<(u32, ExtValue)>,
     columns: Option<BTreeSet<String>>,
 }
+
+/// The vectors the rows, hot entries and amounts of a snapshot are built
+/// in (their memory reused: emptied first).
+type RowMemory = (Vec<Row>, Vec<Hot>, AmountColumn);
 
 /// The snapshot of its ids and its other parts.
 fn assemble(
@@ -1899,6 +1932,7 @@ fn assemble(
     snapshot.rows = parts.rows;
     snapshot.hot = parts.hot;
     snapshot.counts = parts.counts;
+    snapshot.amounts = parts.amounts;
     snapshot.is_province = parts.is_province;
     snapshot.locations = parts.locations;
     snapshot.places = parts.places;
@@ -2450,8 +2484,8 @@ enum Faulted {
     /// For the seven byte columns, then the three of four bytes, in the
     /// order of the file (last first, to be popped), and the counts.
     Columns(Vec<Vec<u8>>, Vec<Vec<u32>>),
-    /// For the rows and the hot entries.
-    Rows(Vec<Row>, Vec<Hot>),
+    /// For the rows, the hot entries and the amounts.
+    Rows(Vec<Row>, Vec<Hot>, AmountColumn),
 }
 
 /// Empty vectors for the columns of `n` organisations read whole and for
@@ -2467,9 +2501,9 @@ fn faulted_columns(n: usize) -> Faulted {
     Faulted::Columns(bytes, counts)
 }
 
-/// Empty vectors for `n` rows and hot entries whose memory is faulted in
-/// already: written once, then emptied.
-fn faulted_in(n: usize) -> (Vec<Row>, Vec<Hot>) {
+/// Empty vectors for `n` rows, hot entries and amounts whose memory is
+/// faulted in already: written once, then emptied.
+fn faulted_in(n: usize) -> RowMemory {
     let row = Row {
         ratings_start: 0,
         ext_start: 0,
@@ -2481,7 +2515,6 @@ fn faulted_in(n: usize) -> (Vec<Row>, Vec<Hot>) {
         flags: 0,
         rating_now: NO_RATING,
         money: 0,
-        amounts: [Decimal::ZERO; N_MONEY],
     };
     let hot = Hot {
         established: 0,
@@ -2494,7 +2527,7 @@ fn faulted_in(n: usize) -> (Vec<Row>, Vec<Hot>) {
     std::hint::black_box((&mut rows, &mut hots));
     rows.clear();
     hots.clear();
-    (rows, hots)
+    (rows, hots, AmountColumn::faulted_in(n))
 }
 
 /// One snapshot of a payload read as a stream: its ids first, checked and
@@ -2536,8 +2569,8 @@ fn snapshot_of<R: Read>(stream: &mut Stream<R>) -> Framed<CachedSnapshot> {
     let (give, take) = std::sync::mpsc::sync_channel(2);
     let first_memory = move || {
         let _ = give.send(faulted_columns(n));
-        let (rows, hot) = faulted_in(n);
-        let _ = give.send(Faulted::Rows(rows, hot));
+        let (rows, hot, amounts) = faulted_in(n);
+        let _ = give.send(Faulted::Rows(rows, hot, amounts));
         job()
     };
     let (index, rest) = std::thread::scope(|scope| {
@@ -2652,15 +2685,15 @@ impl<R: Read> Stream<R> {
             id_arena: Some(ids),
         };
         Ok(names.and_then(|names| {
-            let (rows, hot) = loop {
+            let (rows, hot, amounts) = loop {
                 match memory.map(|m| m.recv()) {
-                    Some(Ok(Faulted::Rows(rows, hot))) => break (rows, hot),
+                    Some(Ok(Faulted::Rows(rows, hot, amounts))) => break (rows, hot, amounts),
                     // The columns' memory came too late: dropped.
                     Some(Ok(Faulted::Columns(..))) => {}
                     _ => break Default::default(),
                 }
             };
-            let mut parts = blocks.parts_into(rows, hot)?;
+            let mut parts = blocks.parts_into(rows, hot, amounts)?;
             parts.counts = counts;
             Ok((names, parts))
         }))

@@ -1,6 +1,7 @@
 //! Registry snapshots (sổ đăng ký): the organisations as known at a date,
 //! held compactly so a national registry fits in memory and scans fast.
 
+mod amounts;
 #[cfg(feature = "csv")]
 mod append;
 #[cfg(feature = "snapshot-cache")]
@@ -114,6 +115,9 @@ pub struct Snapshot {
     /// The counts by slot ([`crate::org::Slot::Count`]), one column each,
     /// one entry per row, `NONE_U32` when unknown.
     pub(crate) counts: [Vec<u32>; N_COUNTS],
+    /// The amounts of money by slot ([`crate::org::Slot::Money`]), one
+    /// entry per row, zero when unknown (the row's `money` bits say).
+    pub(crate) amounts: amounts::AmountColumn,
     ids: StringArena,
     names: StringArena,
     /// Ids hashed with per-snapshot random keys (so crafted ids cannot
@@ -163,6 +167,7 @@ impl Snapshot {
             rows: Vec::new(),
             hot: Vec::new(),
             counts: std::array::from_fn(|_| Vec::new()),
+            amounts: amounts::AmountColumn::default(),
             ids: StringArena::default(),
             names: StringArena::default(),
             id_hasher: IdHasher::new(),
@@ -223,6 +228,7 @@ impl Snapshot {
     /// ```
     pub fn reserve(&mut self, additional: usize) {
         self.rows.reserve(additional);
+        self.amounts.reserve(additional);
         self.hot.reserve(additional);
         for column in &mut self.counts {
             column.reserve(additional);
@@ -379,6 +385,7 @@ impl Snapshot {
             + self.rows.capacity() * size_of::<Row>()
             + self.hot.capacity() * size_of::<Hot>()
             + self.counts.iter().map(|c| c.capacity() * 4).sum::<usize>()
+            + self.amounts.memory_bytes()
             + self.ids.text.capacity()
             + self.ids.ends.capacity() * 4
             + self.names.text.capacity()

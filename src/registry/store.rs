@@ -150,23 +150,15 @@ pub(crate) struct Row {
     pub(crate) flags: u8,
     /// Rating for the snapshot's year, `NO_RATING` when none.
     pub(crate) rating_now: u8,
-    /// Which amounts of money are known, one bit per slot ([`Slot::Money`]).
+    /// Which amounts of money are known, one bit per slot ([`Slot::Money`]);
+    /// the amounts are in the snapshot's amount column
+    /// ([`Snapshot::money_at`]).
     pub(crate) money: u8,
-    /// The amounts of money by slot, zero when unknown.
-    pub(crate) amounts: [Decimal; N_MONEY],
 }
 
 impl Row {
     pub(crate) fn count(v: u32) -> Option<u32> {
         (v != NONE_U32).then_some(v)
-    }
-    /// The amount of money in slot `i`, `None` when unknown.
-    #[inline]
-    pub(crate) fn money_at(&self, i: usize) -> Option<Decimal> {
-        if self.money & (1 << i) == 0 {
-            return None;
-        }
-        self.amounts.get(i).copied()
     }
 }
 
@@ -378,6 +370,16 @@ impl Snapshot {
             .and_then(Row::count)
     }
 
+    /// The amount of money in slot `slot` of `row`, the organisation at
+    /// `index`; `None` when unknown.
+    #[inline]
+    pub(crate) fn money_at(&self, index: usize, row: &Row, slot: usize) -> Option<Decimal> {
+        if row.money & (1 << slot) == 0 {
+            return None;
+        }
+        Some(self.amounts.get(index, slot))
+    }
+
     /// The built-in numeric fields of the organisation at `index`.
     pub(crate) fn numbers_at(&self, index: usize, row: &Row) -> Numbers {
         let mut out = Numbers::EMPTY;
@@ -385,7 +387,7 @@ impl Snapshot {
             *c = self.count_at(index, i);
         }
         for (i, m) in out.money.iter_mut().enumerate() {
-            *m = row.money_at(i);
+            *m = self.money_at(index, row, i);
         }
         out
     }
@@ -539,8 +541,8 @@ impl Snapshot {
             flags: org.flags.bits(),
             rating_now,
             money,
-            amounts,
         };
+        self.amounts.push(amounts);
         self.ids.push(org.id);
         self.names.push(org.name);
         self.hot.push(Hot {

@@ -213,10 +213,10 @@ fn round_trip_keeps_every_field_bit_for_bit() {
     for i in 0..snap.len() {
         let id = snap.id_at(i).unwrap();
         assert_eq!(back.position(id), Some(i));
-        for (x, y) in back.rows[i].amounts.iter().zip(&snap.rows[i].amounts) {
+        for slot in 0..crate::org::N_MONEY {
             assert_eq!(
-                x.serialize(),
-                y.serialize(),
+                back.amounts.get(i, slot).serialize(),
+                snap.amounts.get(i, slot).serialize(),
                 "exact bytes, sign of zero too"
             );
         }
@@ -821,10 +821,15 @@ fn the_first_duplicate_id_is_reported() {
 
 #[test]
 fn memory_faulted_in_is_bounded_by_the_ids_read() {
-    // Per organisation: the rows and hot entries, the ten columns read
+    // Per organisation: the rows, hot entries and amounts, the ten columns read
     // whole (7 bytes and 3 of 4), the counts; under 40 times the 4 bytes
     // of its `id_ends` entry, which the file really holds.
-    let per_org = std::mem::size_of::<Row>() + std::mem::size_of::<Hot>() + 7 + 12 + 4 * N_COUNTS;
+    let per_org = std::mem::size_of::<Row>()
+        + std::mem::size_of::<Hot>()
+        + 8 * crate::org::N_MONEY
+        + 7
+        + 12
+        + 4 * N_COUNTS;
     assert!(per_org < 40 * 4, "{per_org} bytes");
     let Faulted::Columns(bytes, counts) = faulted_columns(5) else {
         panic!("columns")
@@ -832,6 +837,47 @@ fn memory_faulted_in_is_bounded_by_the_ids_read() {
     assert_eq!(bytes.len(), 10);
     assert_eq!(counts.len(), N_COUNTS);
     assert!(bytes.iter().all(|b| b.is_empty() && b.capacity() >= 5));
-    let (rows, hot) = faulted_in(5);
+    let (rows, hot, amounts) = faulted_in(5);
     assert!(rows.is_empty() && rows.capacity() >= 5 && hot.is_empty() && hot.capacity() >= 5);
+    assert_eq!(amounts.len(), 0);
+    assert!(amounts.memory_bytes() >= 5 * 8 * crate::org::N_MONEY);
+}
+
+#[test]
+fn amounts_that_do_not_pack_come_back_exactly_in_any_slot() {
+    // One amount too long to pack, before or after one that packs, in one
+    // organisation; the column turns wide at the second and keeps the
+    // first one's packed amounts exact.
+    let huge: Decimal = "79228162514264337593543950335".parse().unwrap();
+    let small: Decimal = "1500.250".parse().unwrap();
+    let org = |id: &str| {
+        Cooperative::new(
+            OrgId::new(id).unwrap(),
+            "HTX",
+            OrgKind::Cooperative,
+            Sector::Trade,
+            Location::new("Nghệ An", "Vinh"),
+            "2020-01-01".parse().unwrap(),
+        )
+    };
+    let orgs = [
+        org("a").with_revenue_vnd(small).with_avg_income_vnd(small),
+        org("b").with_revenue_vnd(small).with_avg_income_vnd(huge),
+        org("c").with_revenue_vnd(-huge).with_avg_income_vnd(small),
+        org("d").with_avg_income_vnd(small),
+    ];
+    let snap = Snapshot::from_cooperatives("2025-12-31".parse().unwrap(), orgs.clone()).unwrap();
+    let back = Snapshot::read_binary(&snap.to_binary()[..]).unwrap();
+    assert!(back.amounts.same(&snap.amounts));
+    for (i, org) in orgs.iter().enumerate() {
+        assert_eq!(back.get(i).as_ref(), Some(org), "{i}");
+        for slot in 0..crate::org::N_MONEY {
+            assert_eq!(
+                back.amounts.get(i, slot).serialize(),
+                snap.amounts.get(i, slot).serialize(),
+                "{i} {slot}"
+            );
+        }
+    }
+    assert!(back.get(1).unwrap().numbers().money.contains(&Some(huge)));
 }
