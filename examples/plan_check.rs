@@ -157,6 +157,35 @@ fn say(lang: Lang, vi: impl Into<String>, en: impl Into<String>) -> String {
     lang.pick(vi.into(), en.into())
 }
 
+/// What went wrong reading or writing a file, in `lang`: the system's own
+/// words are English, so the Vietnamese names the kind of failure (and
+/// the system's error number, for a search).
+fn io_text(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    let what = match e.kind() {
+        K::NotFound => "không có tệp hoặc thư mục này",
+        K::PermissionDenied => "không có quyền truy cập",
+        K::AlreadyExists => "tệp đã có",
+        K::InvalidData => "dữ liệu không hợp lệ (có thể không phải văn bản UTF-8)",
+        K::InvalidInput => "tham số không hợp lệ (có thể là một thư mục)",
+        K::UnexpectedEof => "tệp kết thúc sớm",
+        K::WriteZero => "không ghi thêm được byte nào (có thể đĩa đầy)",
+        K::OutOfMemory => "hết bộ nhớ",
+        K::Interrupted => "bị ngắt",
+        K::TimedOut => "quá thời gian",
+        K::BrokenPipe => "đầu nhận đã đóng",
+        K::Unsupported => "hệ thống không hỗ trợ thao tác này",
+        _ => "lỗi hệ thống",
+    };
+    match e.raw_os_error() {
+        Some(code) => format!("{what} (mã lỗi hệ thống {code})"),
+        None => what.to_owned(),
+    }
+}
+
 /// The language asked for (`--lang X` or `--lang=X`, the last one), read
 /// before the arguments are, so that errors about them are in it;
 /// Vietnamese when none or an unknown one is given.
@@ -394,7 +423,10 @@ fn load_plan(key_or_path: &str, lang: Lang) -> Result<Plan, String> {
         let keys = catalog::keys().collect::<Vec<_>>().join(", ");
         say(
             lang,
-            format!("`{key_or_path}` không phải mã kế hoạch đi kèm ({keys}) cũng không phải tệp đọc được: {e}"),
+            format!(
+                "`{key_or_path}` không phải mã kế hoạch đi kèm ({keys}) cũng không phải tệp đọc được: {}",
+                io_text(&e, Lang::Vi)
+            ),
             format!("`{key_or_path}` is neither a catalogue key ({keys}) nor a readable file: {e}"),
         )
     })?;
@@ -480,7 +512,10 @@ fn load_snapshot_file(path: &Path, plan: &Plan, args: &Args) -> Result<Vec<Loade
     let file = std::fs::File::open(path).map_err(|e| {
         say(
             lang,
-            format!("không đọc được tệp số liệu {shown}: {e}"),
+            format!(
+                "không đọc được tệp số liệu {shown}: {}",
+                io_text(&e, Lang::Vi)
+            ),
             format!("cannot read {shown}: {e}"),
         )
     })?;
@@ -729,7 +764,7 @@ fn write_snapshot_file(
             format!("cannot write the snapshot file {shown}: {e}"),
         )
     };
-    let file = std::fs::File::create(path).map_err(|e| failed(e.to_string()))?;
+    let file = std::fs::File::create(path).map_err(|e| failed(io_text(&e, lang)))?;
     let entries = registry
         .iter()
         .map(|s| (s, sources.get(&s.date()).and_then(Option::as_ref)));
@@ -772,7 +807,7 @@ fn read_text(path: &Path, lang: Lang) -> Result<String, String> {
         let shown = path.display();
         say(
             lang,
-            format!("không đọc được {shown}: {e}"),
+            format!("không đọc được {shown}: {}", io_text(&e, Lang::Vi)),
             format!("cannot read {shown}: {e}"),
         )
     })
@@ -798,7 +833,10 @@ fn write_report(bytes: &[u8], output: Option<&Path>, lang: Lang) -> Result<(), S
                 let shown = path.display();
                 say(
                     lang,
-                    format!("không ghi được báo cáo vào {shown}: {e}"),
+                    format!(
+                        "không ghi được báo cáo vào {shown}: {}",
+                        io_text(&e, Lang::Vi)
+                    ),
                     format!("cannot write the report to {shown}: {e}"),
                 )
             })?;
@@ -818,7 +856,7 @@ fn write_report(bytes: &[u8], output: Option<&Path>, lang: Lang) -> Result<(), S
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 Err(e) => Err(say(
                     lang,
-                    format!("không ghi được báo cáo: {e}"),
+                    format!("không ghi được báo cáo: {}", io_text(&e, Lang::Vi)),
                     format!("cannot write the report: {e}"),
                 )),
             }

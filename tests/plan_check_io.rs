@@ -442,11 +442,20 @@ fn output_writes_the_report_to_the_file() {
     let bad = bad.display().to_string();
     let out = run(&["--output", bad.as_str()]);
     assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("không ghi được báo cáo vào"), "{stderr}");
+    // The system's reason in Vietnamese too, never its English words.
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("không ghi được báo cáo vào"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        stderr.contains("không có tệp hoặc thư mục này (mã lỗi hệ thống 2)"),
+        "{stderr}"
     );
+    assert!(!stderr.contains("No such file"), "{stderr}");
+    // In English, the system's own words.
+    let out = run(&["--lang", "en", "--output", bad.as_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot write the report to"), "{stderr}");
+    assert!(stderr.contains("No such file or directory"), "{stderr}");
 }
 
 /// `--format html` gives the library's page; `--format xlsx` a workbook,
