@@ -126,27 +126,24 @@ impl AmountColumn {
         }
     }
 
-    /// The amount in slot `slot` of the organisation at `at` (zero when
-    /// out of range).
+    /// The amount in slot `slot` of the organisation at `at`, `None` out of
+    /// range (zero for an amount not known: the row's `money` bits say).
     #[inline]
-    pub(crate) fn get(&self, at: usize, slot: usize) -> Decimal {
+    pub(crate) fn get(&self, at: usize, slot: usize) -> Option<Decimal> {
         match self {
-            AmountColumn::Packed(v) => v
-                .get(at)
-                .and_then(|a| a.get(slot))
-                .map_or(Decimal::ZERO, |&p| unpack(p)),
-            AmountColumn::Wide(v) => v
-                .get(at)
-                .and_then(|a| a.get(slot))
-                .copied()
-                .unwrap_or_default(),
+            AmountColumn::Packed(v) => v.get(at).and_then(|a| a.get(slot)).map(|&p| unpack(p)),
+            AmountColumn::Wide(v) => v.get(at).and_then(|a| a.get(slot)).copied(),
         }
     }
 
     /// The amounts of the organisation at `at`.
     #[cfg(test)]
-    pub(crate) fn all_at(&self, at: usize) -> [Decimal; N_MONEY] {
-        std::array::from_fn(|slot| self.get(at, slot))
+    pub(crate) fn all_at(&self, at: usize) -> Option<[Decimal; N_MONEY]> {
+        let mut out = [Decimal::ZERO; N_MONEY];
+        for (slot, a) in out.iter_mut().enumerate() {
+            *a = self.get(at, slot)?;
+        }
+        Some(out)
     }
 
     /// Every amount as a plain decimal from now on.
@@ -213,7 +210,10 @@ impl AmountColumn {
     pub(crate) fn same(&self, other: &AmountColumn) -> bool {
         self.len() == other.len()
             && (0..self.len()).all(|at| {
-                (0..N_MONEY).all(|s| self.get(at, s).serialize() == other.get(at, s).serialize())
+                (0..N_MONEY).all(|s| {
+                    self.get(at, s).map(|d| d.serialize())
+                        == other.get(at, s).map(|d| d.serialize())
+                })
             })
     }
 }
@@ -271,9 +271,10 @@ mod tests {
         second[N_MONEY - 1] = big;
         c.push(second);
         assert!(matches!(c, AmountColumn::Wide(_)));
-        assert_eq!(c.all_at(0), [small; N_MONEY]);
-        assert_eq!(c.all_at(1), second);
-        assert_eq!(c.get(2, 0), Decimal::ZERO);
+        assert_eq!(c.all_at(0), Some([small; N_MONEY]));
+        assert_eq!(c.all_at(1), Some(second));
+        assert_eq!(c.get(2, 0), None, "out of range");
+        assert_eq!(c.get(0, N_MONEY), None, "no such slot");
         assert_eq!(c.len(), 2);
     }
 
@@ -329,8 +330,8 @@ mod tests {
             c.push([Decimal::ONE; N_MONEY]);
             c.push([d; N_MONEY]);
             for slot in 0..N_MONEY {
-                prop_assert_eq!(c.get(1, slot).serialize(), d.serialize());
-                prop_assert_eq!(c.get(0, slot), Decimal::ONE);
+                prop_assert_eq!(c.get(1, slot).map(|x| x.serialize()), Some(d.serialize()));
+                prop_assert_eq!(c.get(0, slot), Some(Decimal::ONE));
             }
             // From the bytes: the same packing, or none.
             #[cfg(feature = "snapshot-cache")]
@@ -338,7 +339,7 @@ mod tests {
                 prop_assert_eq!(Some(p), pack(d));
                 let mut c = AmountColumn::default();
                 c.push_packed([p; N_MONEY]);
-                prop_assert_eq!(c.get(0, 0).serialize(), d.serialize());
+                prop_assert_eq!(c.get(0, 0).map(|x| x.serialize()), Some(d.serialize()));
             }
         }
     }

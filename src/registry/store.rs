@@ -377,7 +377,7 @@ impl Snapshot {
         if row.money & (1 << slot) == 0 {
             return None;
         }
-        Some(self.amounts.get(index, slot))
+        self.amounts.get(index, slot)
     }
 
     /// The built-in numeric fields of the organisation at `index`.

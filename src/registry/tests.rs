@@ -62,6 +62,7 @@ proptest::proptest! {
         proptest::prop_assert_eq!(&back, &orgs);
         // The scan's columns hold what the rows hold, one entry per row.
         proptest::prop_assert_eq!(snap.hot.len(), snap.rows.len());
+        proptest::prop_assert_eq!(snap.amounts.len(), snap.rows.len());
         for (i, ((row, hot), org)) in snap.rows.iter().zip(&snap.hot).zip(&orgs).enumerate() {
             proptest::prop_assert_eq!(hot.established, day_number(org.established));
             proptest::prop_assert_eq!(hot.dissolved, org.dissolved.map_or(NO_DATE, day_number));
