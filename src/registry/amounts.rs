@@ -32,15 +32,21 @@ fn pack(d: Decimal) -> Option<u64> {
 
 /// The packed form of a decimal in rust_decimal's serialisation (the
 /// flags word, then the mantissa's low, middle and high words, each
-/// little-endian) whose flags the caller has checked; `None` when it does
-/// not pack (then the caller decodes it whole and [`AmountColumn::push`]es
-/// it).
+/// little-endian); `None` when it does not pack (then the caller decodes
+/// it whole and [`AmountColumn::push`]es it), and for flags no decimal has
+/// (bits beside the sign and scale, a scale above 28), so that every
+/// packed value unpacks.
 #[cfg(feature = "snapshot-cache")]
 #[inline]
 pub(crate) fn pack_bytes(b: &[u8; 16]) -> Option<u64> {
     let word = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
     let (flags, lo, mid, hi) = (word(0), word(4), word(8), word(12));
-    if hi != 0 || mid >= 1 << 26 {
+    let scale = (flags >> 16) & 0xFF;
+    if flags & !super::cache::DECIMAL_FLAGS != 0
+        || scale > Decimal::MAX_SCALE
+        || hi != 0
+        || mid >= 1 << 26
+    {
         return None;
     }
     // Below 2^58: fits in i64 with room for the shift.
@@ -50,14 +56,15 @@ pub(crate) fn pack_bytes(b: &[u8; 16]) -> Option<u64> {
         return None;
     }
     let m = if negative { -magnitude } else { magnitude };
-    Some((m << 5) as u64 | u64::from((flags >> 16) & 31))
+    Some((m << 5) as u64 | u64::from(scale))
 }
 
-/// The amount a [`pack`] made.
+/// The amount a [`pack`] or [`pack_bytes`] made.
 #[inline]
 pub(crate) fn unpack(p: u64) -> Decimal {
     let v = p as i64;
-    // The scale is at most 28 by construction: `try_new` never fails here.
+    // Both packers keep only scales of at most 28 (and the column's
+    // vectors are private to this module): `try_new` never fails here.
     Decimal::try_new(v >> 5, (v & 31) as u32).unwrap_or_default()
 }
 
@@ -258,6 +265,16 @@ mod tests {
             }
         }
         assert_eq!(pack(decimal(0, 2, true)), None, "negative zero");
+        #[cfg(feature = "snapshot-cache")]
+        {
+            // Flags no decimal has: a scale of 29, a stray bit.
+            let mut bad = Decimal::ONE.serialize();
+            bad[2] = 29;
+            assert_eq!(pack_bytes(&bad), None, "scale 29");
+            let mut bad = Decimal::ONE.serialize();
+            bad[0] = 1;
+            assert_eq!(pack_bytes(&bad), None, "a stray flag bit");
+        }
     }
 
     #[test]

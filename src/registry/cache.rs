@@ -702,7 +702,7 @@ pub(crate) fn registry_of(snapshots: Vec<CachedSnapshot>) -> Result<Registry, Ca
 
 /// The bits of rust_decimal's flags that mean something: the sign (31)
 /// and the scale (16 to 20).
-const DECIMAL_FLAGS: u32 = 0x801F_0000;
+pub(super) const DECIMAL_FLAGS: u32 = 0x801F_0000;
 
 /// The bytes of a decimal in a file: rust_decimal's documented
 /// serialisation, the flags word (sign and scale) then the 96-bit mantissa,
