@@ -157,35 +157,6 @@ fn say(lang: Lang, vi: impl Into<String>, en: impl Into<String>) -> String {
     lang.pick(vi.into(), en.into())
 }
 
-/// What went wrong reading or writing a file, in `lang`: the system's own
-/// words are English, so the Vietnamese names the kind of failure (and
-/// the system's error number, for a search).
-fn io_text(e: &std::io::Error, lang: Lang) -> String {
-    use std::io::ErrorKind as K;
-    if lang == Lang::En {
-        return e.to_string();
-    }
-    let what = match e.kind() {
-        K::NotFound => "không có tệp hoặc thư mục này",
-        K::PermissionDenied => "không có quyền truy cập",
-        K::AlreadyExists => "tệp đã có",
-        K::InvalidData => "dữ liệu không hợp lệ (có thể không phải văn bản UTF-8)",
-        K::InvalidInput => "tham số không hợp lệ (có thể là một thư mục)",
-        K::UnexpectedEof => "tệp kết thúc sớm",
-        K::WriteZero => "không ghi thêm được byte nào (có thể đĩa đầy)",
-        K::OutOfMemory => "hết bộ nhớ",
-        K::Interrupted => "bị ngắt",
-        K::TimedOut => "quá thời gian",
-        K::BrokenPipe => "đầu nhận đã đóng",
-        K::Unsupported => "hệ thống không hỗ trợ thao tác này",
-        _ => "lỗi hệ thống",
-    };
-    match e.raw_os_error() {
-        Some(code) => format!("{what} (mã lỗi hệ thống {code})"),
-        None => what.to_owned(),
-    }
-}
-
 /// The language asked for (`--lang X` or `--lang=X`, the last one), read
 /// before the arguments are, so that errors about them are in it;
 /// Vietnamese when none or an unknown one is given.
@@ -289,18 +260,21 @@ impl Args {
         }
         let mut read = CsvOptions::default();
         if let Some(e) = &cli.encoding {
-            read.encoding = Some(e.parse().map_err(|e| {
+            read.encoding = Some(e.parse().map_err(|e: hoptac::ParseError| {
                 say(
                     lang,
-                    format!("--encoding: {e} (bảng mã: utf-8, utf-16le, utf-16be, windows-1258)"),
+                    format!(
+                        "--encoding: {} (bảng mã: utf-8, utf-16le, utf-16be, windows-1258)",
+                        e.text(Lang::Vi)
+                    ),
                     format!("--encoding: {e}"),
                 )
             })?);
         }
-        read.numbers = cli.numbers.parse().map_err(|e| {
+        read.numbers = cli.numbers.parse().map_err(|e: hoptac::ParseError| {
             say(
                 lang,
-                format!("--numbers: {e} (cần auto, plain hoặc vi)"),
+                format!("--numbers: {} (cần auto, plain hoặc vi)", e.text(Lang::Vi)),
                 format!("--numbers: {e}"),
             )
         })?;
@@ -425,7 +399,7 @@ fn load_plan(key_or_path: &str, lang: Lang) -> Result<Plan, String> {
             lang,
             format!(
                 "`{key_or_path}` không phải mã kế hoạch đi kèm ({keys}) cũng không phải tệp đọc được: {}",
-                io_text(&e, Lang::Vi)
+                Lang::Vi.io_error(&e)
             ),
             format!("`{key_or_path}` is neither a catalogue key ({keys}) nor a readable file: {e}"),
         )
@@ -489,7 +463,7 @@ fn load_snapshot(
     let import = read_with_progress(path, date, &args.read, lang).map_err(|e| {
         say(
             lang,
-            format!("không đọc được sổ đăng ký {shown}: {e}"),
+            format!("không đọc được sổ đăng ký {shown}: {}", e.text(Lang::Vi)),
             format!("{shown}: {e}"),
         )
     })?;
@@ -514,7 +488,7 @@ fn load_snapshot_file(path: &Path, plan: &Plan, args: &Args) -> Result<Vec<Loade
             lang,
             format!(
                 "không đọc được tệp số liệu {shown}: {}",
-                io_text(&e, Lang::Vi)
+                Lang::Vi.io_error(&e)
             ),
             format!("cannot read {shown}: {e}"),
         )
@@ -692,9 +666,13 @@ fn run(args: Args) -> Result<Vec<u8>, String> {
     let mut add = |loaded: Loaded| {
         absent.extend(loaded.absent);
         sources.insert(loaded.snapshot.date(), loaded.columns);
-        registry
-            .insert(loaded.snapshot)
-            .map_err(|e| say(lang, format!("sổ đăng ký bị từ chối: {e}"), e.to_string()))
+        registry.insert(loaded.snapshot).map_err(|e| {
+            say(
+                lang,
+                format!("sổ đăng ký bị từ chối: {}", e.text(Lang::Vi)),
+                e.to_string(),
+            )
+        })
     };
     match &args.registry {
         None if args.snapshot.is_some() => {
@@ -730,7 +708,7 @@ fn run(args: Args) -> Result<Vec<u8>, String> {
     let mut report = plan.evaluate(&registry, &inputs).map_err(|e| {
         say(
             lang,
-            format!("không đánh giá được kế hoạch: {e}"),
+            format!("không đánh giá được kế hoạch: {}", e.text(Lang::Vi)),
             e.to_string(),
         )
     })?;
@@ -764,7 +742,7 @@ fn write_snapshot_file(
             format!("cannot write the snapshot file {shown}: {e}"),
         )
     };
-    let file = std::fs::File::create(path).map_err(|e| failed(io_text(&e, lang)))?;
+    let file = std::fs::File::create(path).map_err(|e| failed(lang.io_error(&e)))?;
     let entries = registry
         .iter()
         .map(|s| (s, sources.get(&s.date()).and_then(Option::as_ref)));
@@ -807,7 +785,7 @@ fn read_text(path: &Path, lang: Lang) -> Result<String, String> {
         let shown = path.display();
         say(
             lang,
-            format!("không đọc được {shown}: {}", io_text(&e, Lang::Vi)),
+            format!("không đọc được {shown}: {}", Lang::Vi.io_error(&e)),
             format!("cannot read {shown}: {e}"),
         )
     })
@@ -835,7 +813,7 @@ fn write_report(bytes: &[u8], output: Option<&Path>, lang: Lang) -> Result<(), S
                     lang,
                     format!(
                         "không ghi được báo cáo vào {shown}: {}",
-                        io_text(&e, Lang::Vi)
+                        Lang::Vi.io_error(&e)
                     ),
                     format!("cannot write the report to {shown}: {e}"),
                 )
@@ -856,7 +834,7 @@ fn write_report(bytes: &[u8], output: Option<&Path>, lang: Lang) -> Result<(), S
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 Err(e) => Err(say(
                     lang,
-                    format!("không ghi được báo cáo: {}", io_text(&e, Lang::Vi)),
+                    format!("không ghi được báo cáo: {}", Lang::Vi.io_error(&e)),
                     format!("cannot write the report: {e}"),
                 )),
             }

@@ -98,6 +98,33 @@ impl Lang {
             Lang::En => '.',
         }
     }
+
+    /// Why reading or writing failed, for people in this language: in
+    /// English the system's own words; in Vietnamese the kind of failure
+    /// and the system's error code (lý do lỗi đọc ghi).
+    ///
+    /// ```
+    /// use hoptac::Lang;
+    /// let e = std::io::Error::from_raw_os_error(2);
+    /// assert_eq!(Lang::Vi.io_error(&e), "không có tệp hoặc thư mục này (mã lỗi hệ thống 2)");
+    /// assert_eq!(Lang::En.io_error(&e), e.to_string());
+    /// let e = std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "early end");
+    /// assert_eq!(Lang::Vi.io_error(&e), "tệp kết thúc sớm (early end)");
+    /// ```
+    pub fn io_error(self, e: &std::io::Error) -> String {
+        if self == Lang::En {
+            return e.to_string();
+        }
+        let what = io_kind_vi(e.kind());
+        match e.raw_os_error() {
+            Some(code) => format!("{what} (mã lỗi hệ thống {code})"),
+            // An error made by a program: its own words, kept.
+            None => match e.get_ref() {
+                Some(inner) => format!("{what} ({inner})"),
+                None => what.to_owned(),
+            },
+        }
+    }
 }
 
 impl fmt::Display for Lang {
@@ -130,6 +157,27 @@ impl FromStr for Lang {
                 ("`vi` or `en`", "`vi` hoặc `en`"),
             )),
         }
+    }
+}
+
+/// The kind of an input or output failure in Vietnamese.
+pub(crate) fn io_kind_vi(kind: std::io::ErrorKind) -> &'static str {
+    use std::io::ErrorKind as K;
+    match kind {
+        K::NotFound => "không có tệp hoặc thư mục này",
+        K::PermissionDenied => "không có quyền truy cập",
+        K::AlreadyExists => "tệp đã có",
+        K::InvalidData => "dữ liệu không hợp lệ (có thể không phải văn bản UTF-8)",
+        K::InvalidInput => "tham số không hợp lệ (có thể là một thư mục)",
+        K::UnexpectedEof => "tệp kết thúc sớm",
+        K::WriteZero => "không ghi thêm được byte nào (có thể đĩa đầy)",
+        K::OutOfMemory => "hết bộ nhớ",
+        K::Interrupted => "bị ngắt",
+        K::TimedOut => "quá thời gian",
+        K::BrokenPipe => "đầu nhận đã đóng",
+        K::Unsupported => "hệ thống không hỗ trợ thao tác này",
+        K::Other => "lỗi khác",
+        _ => "lỗi hệ thống",
     }
 }
 

@@ -770,3 +770,43 @@ fn a_damaged_or_foreign_snapshot_file_is_refused() {
     );
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// A registry refused for a bad value: in Vietnamese the whole message is
+/// Vietnamese (the line, the column with its Vietnamese header, what the
+/// column takes), in English wholly English.
+#[test]
+fn a_refused_registry_is_explained_wholly_in_the_language_asked() {
+    let dir = std::env::temp_dir().join(format!("hoptac-plan-check-vi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.csv");
+    std::fs::write(
+        &path,
+        "id,name,kind,sector,province,commune,established,status\n\
+         htx-1,HTX A,htx,agriculture,Nghệ An,Hưng Lợi,2015-03-02,open\n",
+    )
+    .unwrap();
+    let shown = path.to_str().unwrap();
+    let args = ["--registry", shown, "--as-of", "2025-12-31", "--lang"];
+    let vi = run(&[&args[..], &["vi"]].concat());
+    let en = run(&[&args[..], &["en"]].concat());
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(vi.status.code(), Some(2));
+    assert_eq!(en.status.code(), Some(2));
+    let vi = String::from_utf8(vi.stderr).unwrap();
+    let en = String::from_utf8(en.stderr).unwrap();
+    assert!(
+        vi.contains(
+            "dòng 2, cột `status` (tình trạng): giá trị `open` không hợp lệ: cần một trong active, suspended, dissolving, dissolved"
+        ),
+        "{vi}"
+    );
+    assert!(
+        !vi.contains("invalid value") && !vi.contains("expected"),
+        "{vi}"
+    );
+    assert!(
+        en.contains("line 2, column `status`: invalid value `open`: expected one of active"),
+        "{en}"
+    );
+    assert!(!en.contains("dòng"), "{en}");
+}

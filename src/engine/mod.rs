@@ -199,6 +199,30 @@ pub enum EvalError {
     Merge(#[from] MergeError),
 }
 
+impl EvalError {
+    /// The error for people, in `lang` (English: as `Display` says it).
+    ///
+    /// ```
+    /// use hoptac::{Inputs, Lang, Plan, plan::PlanId, Registry, Task, plan::TaskId};
+    /// let mut plan = Plan::new(PlanId::new("p")?, "Kế hoạch", "UBND");
+    /// plan.tasks.push(Task::new(TaskId::new("1")?, "Tuyên truyền"));
+    /// let err = plan.evaluate(&Registry::new(), &Inputs::new(chrono::NaiveDate::MIN)).unwrap_err();
+    /// assert!(err.text(Lang::Vi).starts_with("kế hoạch có lỗi khi kiểm tra:\n"));
+    /// assert_eq!(err.text(Lang::En), err.to_string());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn text(&self, lang: crate::Lang) -> String {
+        match (lang, self) {
+            (crate::Lang::En, _) => self.to_string(),
+            (_, EvalError::InvalidPlan(problems)) => {
+                format!("kế hoạch có lỗi khi kiểm tra:\n{}", problems.text(lang))
+            }
+            (_, EvalError::FilterTooDeep(e)) => e.text(lang),
+            (_, EvalError::Merge(e)) => e.text(lang),
+        }
+    }
+}
+
 /// The evaluation of a plan at a date (báo cáo đánh giá): every target and
 /// task, and a summary per agency.
 ///

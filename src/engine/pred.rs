@@ -112,6 +112,22 @@ fn mask_of<T: Copy>(items: &[T], index: impl Fn(T) -> usize) -> u8 {
 #[error("filter nests more than {MAX_FILTER_DEPTH} deep")]
 pub struct FilterTooDeep;
 
+impl FilterTooDeep {
+    /// The error for people, in `lang` (English: as `Display` says it).
+    ///
+    /// ```
+    /// use hoptac::{tally::FilterTooDeep, Lang};
+    /// assert_eq!(FilterTooDeep.text(Lang::Vi), "bộ lọc lồng nhau quá 32 tầng");
+    /// assert_eq!(FilterTooDeep.text(Lang::En), FilterTooDeep.to_string());
+    /// ```
+    pub fn text(&self, lang: crate::Lang) -> String {
+        match lang {
+            crate::Lang::En => self.to_string(),
+            crate::Lang::Vi => format!("bộ lọc lồng nhau quá {MAX_FILTER_DEPTH} tầng"),
+        }
+    }
+}
+
 impl Pred {
     /// Compiles `filter` for `snap`. Names the snapshot does not hold compile
     /// to tests that never match.

@@ -172,6 +172,39 @@ pub enum MergeError {
     },
 }
 
+impl MergeError {
+    /// The error for people, in `lang` (English: as `Display` says it).
+    ///
+    /// ```
+    /// use hoptac::{tally::MergeError, Lang};
+    /// let err = MergeError::DifferentPlans { left: "a".into(), right: "b".into() };
+    /// assert_eq!(err.text(Lang::Vi), "không gộp được bảng cộng dồn của kế hoạch `a` với của kế hoạch `b`");
+    /// assert_eq!(err.text(Lang::En), err.to_string());
+    /// ```
+    pub fn text(&self, lang: crate::Lang) -> String {
+        if lang == crate::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            MergeError::DifferentPlans { left, right } => format!(
+                "không gộp được bảng cộng dồn của kế hoạch `{left}` với của kế hoạch `{right}`"
+            ),
+            MergeError::DifferentDates { left, right } => format!(
+                "không gộp được bảng cộng dồn của số liệu ngày {left} với của số liệu ngày {right}"
+            ),
+            MergeError::DifferentTargets { left, right } => format!(
+                "không gộp được bảng cộng dồn có chỉ tiêu khác nhau: `{left}` với `{right}` (hai phiên bản khác nhau của kế hoạch)"
+            ),
+            MergeError::Overlap {
+                organisations,
+                fingerprint,
+            } => format!(
+                "không gộp được hai bảng cộng dồn chồng lên nhau: cả hai đều chứa lượt quét của cùng {organisations} tổ chức (dấu vân tay {fingerprint}); hãy gộp mỗi phần một lần"
+            ),
+        }
+    }
+}
+
 /// What a tally holds: the fingerprint of one scanned snapshot (see
 /// [`Tally::merge`] for what it guarantees).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -12,6 +12,7 @@ mod import;
 mod parallel;
 mod read;
 mod split;
+mod text;
 mod vi;
 mod write;
 #[cfg(feature = "xlsx")]

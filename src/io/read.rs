@@ -42,6 +42,43 @@ const EXPECT_COUNT: &str = "a whole number from 0 to 4294967294, or empty";
 const EXPECT_COUNT_VI: &str = "a whole number from 0 to 4294967294 such as 1200 or 1.200, or empty";
 const EXPECT_EXT: &str = "true, false, Có, Không, x, a decimal number, or empty";
 
+/// Every expectation above with its Vietnamese ([`CsvRowError::text`]).
+pub(super) const EXPECTATIONS: &[(&str, &str)] = &[
+    (EXPECT_ID, "một mã tổ chức: từ 1 đến 64 byte, không có ký tự điều khiển"),
+    (EXPECT_TEXT, "một văn bản không để trống"),
+    (EXPECT_KIND, "một trong tht, htx, lhhtx"),
+    (
+        EXPECT_SECTOR,
+        "một trong agriculture, industry, trade, transport, construction, credit, environment, other",
+    ),
+    (EXPECT_STATUS, "một trong active, suspended, dissolving, dissolved"),
+    (
+        EXPECT_RATING,
+        "một trong good, fair, average, weak (Tốt, Khá, Trung bình, Yếu, Kém), hoặc để trống",
+    ),
+    (EXPECT_BOOL, "true, false, 1, 0, Có, Không, x, hoặc để trống"),
+    (EXPECT_DATE, "một ngày dạng YYYY-MM-DD hoặc dd/mm/yyyy"),
+    (
+        EXPECT_DATE_OR_EMPTY,
+        "một ngày dạng YYYY-MM-DD hoặc dd/mm/yyyy, hoặc để trống",
+    ),
+    (
+        EXPECT_MONEY,
+        "một số tiền (đồng) viết số thuần như 1500000000 hoặc 1500000000.50, hoặc để trống \
+         (số viết 1.500.000.000,5 được đọc theo cách viết số của Việt Nam)",
+    ),
+    (
+        EXPECT_MONEY_VI,
+        "một số tiền (đồng) viết theo cách viết số của Việt Nam như 1.500.000.000 hoặc 1500000000,5, hoặc để trống",
+    ),
+    (EXPECT_COUNT, "một số nguyên từ 0 đến 4294967294, hoặc để trống"),
+    (
+        EXPECT_COUNT_VI,
+        "một số nguyên từ 0 đến 4294967294 như 1200 hoặc 1.200, hoặc để trống",
+    ),
+    (EXPECT_EXT, "true, false, Có, Không, x, một số thập phân, hoặc để trống"),
+];
+
 /// Reads a registry snapshot taken at `date` from CSV.
 ///
 /// The first line is a header naming the columns, in any order:

@@ -81,6 +81,15 @@ const HEADERS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The usual Vietnamese header of a standard column (its first in
+/// [`HEADERS`]), for messages.
+pub(crate) fn header_vi(column: &str) -> Option<&'static str> {
+    HEADERS
+        .iter()
+        .find(|(c, _)| *c == column)
+        .and_then(|(_, headers)| headers.first().copied())
+}
+
 /// The standard column a Vietnamese header (in [`key`] form) names.
 pub(crate) fn column_for_header(key: &str) -> Option<&'static str> {
     HEADERS

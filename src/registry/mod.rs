@@ -83,6 +83,42 @@ pub enum RegistryError {
     DuplicateDate(NaiveDate),
 }
 
+impl RegistryError {
+    /// The error for people, in `lang` (English: as `Display` says it).
+    ///
+    /// ```
+    /// use hoptac::{Lang, RegistryError};
+    /// let err = RegistryError::DuplicateId { id: "htx-1".into(), first: 0 };
+    /// assert_eq!(err.text(Lang::Vi), "mã tổ chức `htx-1` bị trùng: đã có ở vị trí 0");
+    /// assert_eq!(err.text(Lang::En), err.to_string());
+    /// ```
+    pub fn text(&self, lang: crate::Lang) -> String {
+        if lang == crate::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            RegistryError::DuplicateId { id, first } => {
+                format!("mã tổ chức `{id}` bị trùng: đã có ở vị trí {first}")
+            }
+            RegistryError::CountTooLarge {
+                id,
+                field,
+                value,
+                max,
+            } => format!("{field} của `{id}` là {value}, quá mức {max} cho phép"),
+            RegistryError::Full { max } => {
+                format!("một bộ số liệu chứa được nhiều nhất {max} tổ chức")
+            }
+            RegistryError::RatingYear { id, year } => {
+                format!("năm xếp loại {year} của `{id}` nằm ngoài khoảng 1900..=2200")
+            }
+            RegistryError::DuplicateDate(date) => {
+                format!("sổ đăng ký đã có một bộ số liệu ngày {date}")
+            }
+        }
+    }
+}
+
 /// A registry snapshot (số liệu đăng ký tại một ngày): the organisations as
 /// known at its date.
 ///
