@@ -48,8 +48,12 @@
 //!
 //! # Errors
 //!
-//! Every refusal has the body `{"error": "MESSAGE", "path": PATH_OR_NULL}`,
-//! where `path` names the bad part of the request: a JSON path
+//! Every refusal has the body
+//! `{"error": "MESSAGE", "error_vi": "THÔNG BÁO", "path": PATH_OR_NULL}`:
+//! the message in English and in Vietnamese (what the library says of a
+//! bad CSV, plan or evaluation, in both languages: `CsvError::text`,
+//! `LoadError::text`, `EvalError::text`), and `path`, which names the bad
+//! part of the request: a JSON path
 //! (`plan.targets[3].threshold`, `inputs.as_of`), a place in the CSV
 //! (`line 12, column rating`) or a query parameter (`as_of`).
 //!
@@ -89,7 +93,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use chrono::NaiveDate;
 use hoptac::{
-    catalog, csv::read_csv, csv::CsvError, csv::CsvOptions, Inputs, LoadError, Plan, Registry,
+    catalog, csv::read_csv, csv::CsvError, csv::CsvOptions, Inputs, Lang, LoadError, Plan, Registry,
 };
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -143,25 +147,37 @@ fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
     Ok(Some(args))
 }
 
-/// A refusal: its status, and the `{"error", "path"}` body.
+/// A refusal: its status, and the `{"error", "error_vi", "path"}` body.
 #[derive(Debug)]
 struct ApiError {
     status: StatusCode,
     error: String,
+    error_vi: String,
     path: Option<String>,
 }
 
 impl ApiError {
-    fn new(status: StatusCode, error: impl Into<String>, path: Option<String>) -> Self {
+    /// A refusal said in English (`error`) and Vietnamese (`error_vi`).
+    fn new(
+        status: StatusCode,
+        error: impl Into<String>,
+        error_vi: impl Into<String>,
+        path: Option<String>,
+    ) -> Self {
         ApiError {
             status,
             error: error.into(),
+            error_vi: error_vi.into(),
             path,
         }
     }
 
-    fn bad_request(error: impl Into<String>, path: impl Into<String>) -> Self {
-        ApiError::new(StatusCode::BAD_REQUEST, error, Some(path.into()))
+    fn bad_request(
+        error: impl Into<String>,
+        error_vi: impl Into<String>,
+        path: impl Into<String>,
+    ) -> Self {
+        ApiError::new(StatusCode::BAD_REQUEST, error, error_vi, Some(path.into()))
     }
 
     /// A CSV error, its place in the file as the path, under `prefix` (the
@@ -187,7 +203,12 @@ impl ApiError {
             (Some(prefix), None) => Some(prefix.to_owned()),
             (None, place) => place,
         };
-        ApiError::new(StatusCode::BAD_REQUEST, e.to_string(), path)
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            e.to_string(),
+            e.text(Lang::Vi),
+            path,
+        )
     }
 
     /// A plan JSON error, its JSON path under `prefix` (`plan`), or none.
@@ -211,7 +232,7 @@ impl ApiError {
             ),
             _ => (StatusCode::BAD_REQUEST, prefix.map(str::to_owned)),
         };
-        ApiError::new(status, e.to_string(), path)
+        ApiError::new(status, e.to_string(), e.text(Lang::Vi), path)
     }
 }
 
@@ -230,10 +251,12 @@ impl IntoResponse for ApiError {
         #[derive(Serialize)]
         struct Body {
             error: String,
+            error_vi: String,
             path: Option<String>,
         }
         let body = Body {
             error: self.error,
+            error_vi: self.error_vi,
             path: self.path,
         };
         (self.status, axum::Json(body)).into_response()
@@ -292,13 +315,17 @@ fn media_type(headers: &HeaderMap) -> Option<String> {
 }
 
 fn unsupported(got: Option<String>, expected: &str) -> ApiError {
-    let got = match got {
-        Some(t) => format!("`{t}`"),
-        None => "none".to_owned(),
+    let (got, got_vi) = match got {
+        Some(t) => (format!("`{t}`"), format!("`{t}`")),
+        None => ("none".to_owned(), "không có".to_owned()),
     };
     ApiError::new(
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
         format!("unsupported content type {got}: expected {expected}"),
+        format!(
+            "kiểu nội dung {got_vi} không được nhận: cần {}",
+            expected.replace(" or ", " hoặc ")
+        ),
         None,
     )
 }
@@ -306,9 +333,14 @@ fn unsupported(got: Option<String>, expected: &str) -> ApiError {
 /// The body, read under the `DefaultBodyLimit` (413 as soon as it is
 /// passed).
 async fn body(state: &Arc<AppState>, request: Request) -> Result<Bytes, ApiError> {
-    Bytes::from_request(request, state)
-        .await
-        .map_err(|e| ApiError::new(e.status(), e.body_text(), None))
+    Bytes::from_request(request, state).await.map_err(|e| {
+        let vi = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            "thân yêu cầu quá lớn so với giới hạn của dịch vụ (--max-body-bytes)".to_owned()
+        } else {
+            format!("không đọc được thân yêu cầu ({})", e.body_text())
+        };
+        ApiError::new(e.status(), e.body_text(), vi, None)
+    })
 }
 
 /// Runs `work` on the blocking pool, under the timeout.
@@ -323,6 +355,7 @@ where
         Ok(Err(e)) => Err(ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("the evaluation failed: {e}"),
+            format!("lỗi khi đánh giá ({e})"),
             None,
         )),
         Err(_) => Err(ApiError::new(
@@ -331,6 +364,7 @@ where
                 "the request took longer than the {} s allowed",
                 state.timeout.as_secs()
             ),
+            format!("yêu cầu chạy quá {} giây cho phép", state.timeout.as_secs()),
             None,
         )),
     }
@@ -357,6 +391,7 @@ fn parse_query(pairs: Vec<(String, String)>) -> Result<CsvQuery, ApiError> {
         if twice {
             return Err(ApiError::bad_request(
                 format!("parameter `{name}` given twice"),
+                format!("tham số `{name}` có hai lần"),
                 name,
             ));
         }
@@ -366,6 +401,7 @@ fn parse_query(pairs: Vec<(String, String)>) -> Result<CsvQuery, ApiError> {
                 let date = NaiveDate::parse_from_str(&value, "%Y-%m-%d").map_err(|_| {
                     ApiError::bad_request(
                         format!("invalid date `{value}`: expected YYYY-MM-DD"),
+                        format!("ngày không hợp lệ `{value}`: cần dạng YYYY-MM-DD"),
                         "as_of",
                     )
                 })?;
@@ -376,12 +412,14 @@ fn parse_query(pairs: Vec<(String, String)>) -> Result<CsvQuery, ApiError> {
                 let (figure, number) = value.split_once('=').ok_or_else(|| {
                     ApiError::bad_request(
                         format!("invalid figure `{value}`: expected NAME=VALUE"),
+                        format!("số liệu không hợp lệ `{value}`: cần TÊN=GIÁ_TRỊ"),
                         "figure",
                     )
                 })?;
                 let number: Decimal = number.parse().map_err(|_| {
                     ApiError::bad_request(
                         format!("invalid figure value `{number}`: expected a decimal number"),
+                        format!("giá trị số liệu không hợp lệ `{number}`: cần một số thập phân viết số thuần (3442000 hoặc 2.5)"),
                         "figure",
                     )
                 })?;
@@ -390,25 +428,35 @@ fn parse_query(pairs: Vec<(String, String)>) -> Result<CsvQuery, ApiError> {
             _ => {
                 return Err(ApiError::bad_request(
                     format!("unknown parameter `{name}`: expected plan, as_of or figure"),
+                    format!("tham số không rõ `{name}`: cần plan, as_of hoặc figure"),
                     name,
                 ))
             }
         }
     }
     let key = key.ok_or_else(|| {
-        ApiError::bad_request("parameter `plan` is required: a catalogue key", "plan")
+        ApiError::bad_request(
+            "parameter `plan` is required: a catalogue key",
+            "thiếu tham số `plan`: cần mã một kế hoạch đi kèm",
+            "plan",
+        )
     })?;
     let plan = catalog::get(&key).ok_or_else(|| {
         let keys: Vec<&str> = catalog::keys().collect();
         ApiError::new(
             StatusCode::NOT_FOUND,
             format!("unknown plan `{key}`: expected one of {}", keys.join(", ")),
+            format!(
+                "kế hoạch không rõ `{key}`: cần một trong {}",
+                keys.join(", ")
+            ),
             Some("plan".to_owned()),
         )
     })?;
     let as_of = as_of.ok_or_else(|| {
         ApiError::bad_request(
             "parameter `as_of` is required: the date the snapshot was taken",
+            "thiếu tham số `as_of`: ngày lấy số liệu đăng ký",
             "as_of",
         )
     })?;
@@ -438,14 +486,30 @@ fn evaluate_report(
     let snapshot = read_csv(csv, inputs.as_of, &CsvOptions::default())
         .map_err(|e| ApiError::csv(&e, csv_prefix))?;
     let mut registry = Registry::new();
-    registry
-        .insert(snapshot)
-        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e.to_string(), None))?;
-    let report = plan
-        .evaluate(&registry, inputs)
-        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e.to_string(), None))?;
-    let mut text = serde_json::to_string_pretty(&report)
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), None))?;
+    registry.insert(snapshot).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            e.to_string(),
+            e.text(Lang::Vi),
+            None,
+        )
+    })?;
+    let report = plan.evaluate(&registry, inputs).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            e.to_string(),
+            e.text(Lang::Vi),
+            None,
+        )
+    })?;
+    let mut text = serde_json::to_string_pretty(&report).map_err(|e| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            e.to_string(),
+            format!("không viết được báo cáo JSON ({e})"),
+            None,
+        )
+    })?;
     // plan_check prints the JSON with `println!`.
     text.push('\n');
     Ok(text)
@@ -462,8 +526,14 @@ fn evaluate_csv(query: CsvQuery, csv: &[u8]) -> Result<String, ApiError> {
 }
 
 fn evaluate_json(body: &[u8]) -> Result<String, ApiError> {
-    let body: EvaluateBody = serde_json::from_slice(body)
-        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, format!("invalid body: {e}"), None))?;
+    let body: EvaluateBody = serde_json::from_slice(body).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            format!("invalid body: {e}"),
+            format!("thân yêu cầu không hợp lệ: cần {{\"plan\", \"inputs\", \"registry\"}} ({e})"),
+            None,
+        )
+    })?;
     let plan = Plan::from_json(body.plan.get()).map_err(|e| ApiError::plan(&e, Some("plan")))?;
     let mut de = serde_json::Deserializer::from_str(body.inputs.get());
     let inputs: Inputs = serde_path_to_error::deserialize(&mut de).map_err(|e| {
@@ -471,7 +541,12 @@ fn evaluate_json(body: &[u8]) -> Result<String, ApiError> {
             "." => "inputs".to_owned(),
             path => format!("inputs.{path}"),
         };
-        ApiError::bad_request(format!("invalid inputs: {}", e.into_inner()), path)
+        let e = e.into_inner();
+        ApiError::bad_request(
+            format!("invalid inputs: {e}"),
+            format!("đầu vào không hợp lệ ({e})"),
+            path,
+        )
     })?;
     evaluate_report(&plan, &inputs, body.registry.as_bytes(), Some("registry"))
 }
@@ -486,8 +561,15 @@ async fn evaluate(State(state): State<Arc<AppState>>, request: Request) -> Respo
 /// Refusals that need only the headers and the query come before the body
 /// is read.
 async fn evaluate_request(state: &Arc<AppState>, request: Request) -> Result<String, ApiError> {
-    let Query(pairs) = Query::<Vec<(String, String)>>::try_from_uri(request.uri())
-        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e.body_text(), None))?;
+    let Query(pairs) =
+        Query::<Vec<(String, String)>>::try_from_uri(request.uri()).map_err(|e| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                e.body_text(),
+                format!("chuỗi truy vấn không hợp lệ ({})", e.body_text()),
+                None,
+            )
+        })?;
     match media_type(request.headers()).as_deref() {
         Some("text/csv") => {
             let query = parse_query(pairs)?;
@@ -499,6 +581,9 @@ async fn evaluate_request(state: &Arc<AppState>, request: Request) -> Result<Str
                 return Err(ApiError::bad_request(
                     format!(
                         "unexpected parameter `{name}`: the JSON form takes everything from the body"
+                    ),
+                    format!(
+                        "tham số thừa `{name}`: dạng JSON lấy mọi thứ từ thân yêu cầu"
                     ),
                     name.clone(),
                 ));
@@ -518,6 +603,7 @@ fn validate_plan(body: &[u8]) -> Result<String, ApiError> {
         ApiError::new(
             StatusCode::BAD_REQUEST,
             format!("the body is not UTF-8: {e}"),
+            format!("thân yêu cầu không phải văn bản UTF-8 ({e})"),
             None,
         )
     })?;
@@ -532,7 +618,14 @@ fn validate_plan(body: &[u8]) -> Result<String, ApiError> {
         problems: &problems,
         valid: !problems.has_errors(),
     })
-    .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), None))
+    .map_err(|e| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            e.to_string(),
+            format!("không viết được câu trả lời JSON ({e})"),
+            None,
+        )
+    })
 }
 
 async fn validate(State(state): State<Arc<AppState>>, request: Request) -> Response {
@@ -554,6 +647,7 @@ async fn not_found() -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
         "no such endpoint: expected GET /v1/plans, POST /v1/evaluate or POST /v1/validate",
+        "không có điểm cuối này: cần GET /v1/plans, POST /v1/evaluate hoặc POST /v1/validate",
         None,
     )
 }
@@ -562,6 +656,7 @@ async fn method_not_allowed() -> ApiError {
     ApiError::new(
         StatusCode::METHOD_NOT_ALLOWED,
         "method not allowed: /v1/plans takes GET, /v1/evaluate and /v1/validate take POST",
+        "phương thức không được nhận: /v1/plans nhận GET, /v1/evaluate và /v1/validate nhận POST",
         None,
     )
 }

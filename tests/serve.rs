@@ -124,13 +124,32 @@ fn parse(body: &str) -> Value {
     serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
 }
 
-/// The error body's two fields, after checking it has no others.
+/// The error body's English message and path, after checking it has no
+/// other fields than those and the Vietnamese message, and that this one
+/// is said in Vietnamese.
 fn error(body: &str) -> (String, Value) {
+    error_vi(body).0
+}
+
+/// The error body's English message and path, and its Vietnamese message.
+fn error_vi(body: &str) -> ((String, Value), String) {
     let value = parse(body);
     let object = value.as_object().expect("an object");
-    assert_eq!(object.len(), 2, "{body}");
+    assert_eq!(object.len(), 3, "{body}");
     let message = object["error"].as_str().expect("error text").to_owned();
-    (message, object["path"].clone())
+    let vi = object["error_vi"]
+        .as_str()
+        .expect("Vietnamese error text")
+        .to_owned();
+    assert!(!vi.is_empty() && vi != message, "{body}");
+    // Said in Vietnamese from its first word (what serde says of bad JSON
+    // stays English inside the sentence: `LoadError::text`).
+    assert_ne!(
+        vi.split_whitespace().next(),
+        message.split_whitespace().next(),
+        "{body}"
+    );
+    ((message, object["path"].clone()), vi)
 }
 
 fn registry() -> Vec<u8> {
@@ -358,6 +377,16 @@ fn refuses_bad_requests() {
             assert_eq!(path, want_path, "{url}");
         }
     }
+
+    // The bad value of the CSV, in Vietnamese.
+    let (status, body) = post(&server, EVALUATE, "text/csv", garbage.as_bytes());
+    assert_eq!(status, 400, "{body}");
+    let (_, vi) = error_vi(&body);
+    assert_eq!(
+        vi,
+        "dòng 2, cột `status` (tình trạng): giá trị `open` không hợp lệ: cần một trong active, \
+         suspended, dissolving, dissolved"
+    );
 
     let mut response = agent().get(server.url("/v2/plans")).call().unwrap();
     assert_eq!(response.status().as_u16(), 404);
