@@ -354,6 +354,23 @@ impl ParseError {
         &self.0.expected.en
     }
 
+    /// What would have been accepted, in `lang`: in English as
+    /// [`expected`](Self::expected), in Vietnamese as [`text`](Self::text)
+    /// says it after `cần`.
+    ///
+    /// ```
+    /// use hoptac::Lang;
+    /// let err = "fr".parse::<Lang>().unwrap_err();
+    /// assert_eq!(err.expected_in(Lang::Vi), "`vi` hoặc `en`");
+    /// assert_eq!(err.expected_in(Lang::En), err.expected());
+    /// ```
+    pub fn expected_in(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::En => &self.0.expected.en,
+            crate::Lang::Vi => &self.0.expected.vi,
+        }
+    }
+
     /// The accepted codes when the input was not one of a closed
     /// vocabulary's codes (an [`OrgKind`](crate::org::OrgKind),
     /// [`Rating`](crate::org::Rating), [`Flag`](crate::org::Flag) ...);
