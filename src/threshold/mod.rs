@@ -951,7 +951,7 @@ impl Threshold {
     /// - the words right before it give the comparator: `trên`, `hơn` (more
     ///   than); `ít nhất`, `tối thiểu`, `không dưới` (at least); `dưới`,
     ///   `ít hơn` (less than); `tối đa`, `không quá`, `giảm còn`, `giảm
-    ///   xuống` (at most); `khoảng`, `xấp xỉ` (about, with an optional
+    ///   xuống` (at most); `khoảng`, `xấp xỉ`, `gần` (about, with an optional
     ///   tolerance after the unit: `khoảng 20% (±2%)`);
     /// - `trở lên` (at least) or `trở xuống` (at most) right after the unit
     ///   give it too;

@@ -322,13 +322,19 @@ fn mark_years(s: &mut Sentence<'_>) -> Result<Years, ParseError> {
                 *r = Role::Year;
             }
         };
-        // A base year: so với (cùng kỳ) (năm) Y.
-        let base_words: [&[&str]; 5] = [
+        // A base year: so (với) (cùng kỳ) (năm) Y; `với` is often left
+        // out ("tăng 5,1% so năm 2022").
+        let base_words: [&[&str]; 10] = [
             &["so", "với"],
             &["so", "với", "cùng", "kỳ"],
             &["so", "với", "cuối"],
             &["so", "với", "hết"],
             &["so", "với", "thời", "điểm", "cuối"],
+            &["so"],
+            &["so", "cùng", "kỳ"],
+            &["so", "cuối"],
+            &["so", "hết"],
+            &["so", "thời", "điểm", "cuối"],
         ];
         if base_words.iter().any(|w| s.ends_with(nam_at, w)) {
             if years.base.is_some_and(|b| b != year) {
@@ -729,12 +735,15 @@ fn yearly_words(s: &Sentence<'_>) -> bool {
     })
 }
 
+/// `so (với) năm trước`, `so (với) cùng kỳ`.
 fn previous_year_words(s: &Sentence<'_>) -> bool {
     let t = &s.tokens;
     t.windows(4)
         .any(|w| is_words(w, &["so", "với", "năm", "trước"]))
         || t.windows(4)
             .any(|w| is_words(w, &["so", "với", "cùng", "kỳ"]))
+        || t.windows(3).any(|w| is_words(w, &["so", "năm", "trước"]))
+        || t.windows(3).any(|w| is_words(w, &["so", "cùng", "kỳ"]))
 }
 
 /// Digits written as words (`hai`, `tám`, `mười`): with a magnitude word

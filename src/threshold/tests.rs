@@ -21,6 +21,9 @@ use Comparator::{AtLeast, AtMost, GreaterThan, LessThan, NoneLeft};
 fn seed_phrases() {
     let about = Comparator::about();
     let table: Vec<(&str, Comparator, &str, Unit)> = vec![
+        // Nearly X is about X (real news, 2026-12-03 corpus).
+        ("có gần 1.700 HTX đang hoạt động", about.clone(), "1700", Unit::Organisations),
+        ("nâng tổng quỹ lên gần 100 tỷ đồng", about.clone(), "100000000000", Unit::Vnd),
         // Seed 002, Lạng Sơn.
         ("thành lập mới 100 hợp tác xã", AtLeast, "100", Unit::Organisations),
         ("hỗ trợ thành lập mới 100 hợp tác xã", AtLeast, "100", Unit::Organisations),

@@ -38,6 +38,8 @@ pub(super) const BEFORE: &[(Words, Kw)] = &[
     (&["nhỏ", "hơn"], Kw::LessThan),
     (&["thấp", "hơn"], Kw::LessThan),
     (&["xấp", "xỉ"], Kw::About),
+    // Nearly X: about X, from below ("gần 6 triệu thành viên").
+    (&["gần"], Kw::About),
     (&["trên"], Kw::GreaterThan),
     (&["hơn"], Kw::GreaterThan),
     (&["vượt"], Kw::GreaterThan),
@@ -121,6 +123,8 @@ pub(super) const LABEL_WORDS: &[Words] = &[
     &["khóa"],
     &["khoá"],
     &["lần", "thứ"],
+    // An ordinal: `cao thứ 3 cả nước`, `đứng thứ 2`.
+    &["thứ"],
     &["hội", "nghị", "trung", "ương"],
 ];
 
