@@ -605,7 +605,10 @@ impl Sink {
     /// Records `e`; returns whether reading should stop (stop-at-first mode).
     pub(super) fn push(&mut self, e: CsvRowError) -> bool {
         self.total = self.total.saturating_add(1);
-        if self.kept.len() < self.max {
+        // Stopping at the first error, that error is kept whatever the
+        // limit: with `max_errors` 0 it would be lost, and the rows before
+        // it read as the whole file.
+        if self.kept.len() < self.max || (!self.collect_all && self.kept.is_empty()) {
             self.kept.push(e);
         }
         !self.collect_all

@@ -784,3 +784,34 @@ fn stop_at_first_reports_the_earliest_line_even_for_a_duplicate() {
         "line 3: duplicate organisation id `a`, already on line 2"
     );
 }
+
+/// With `max_errors` 0 a bad row is still an error, never dropped with the
+/// rows before it read as the whole file: stopping at the first error, that
+/// error; collecting, the count of them.
+#[test]
+fn no_room_for_errors_still_refuses_the_file() {
+    let text = "id,name,kind,sector,province,commune,established,status\n\
+                htx-1,HTX A,htx,agriculture,Nghệ An,Hưng Lợi,2015-03-02,active\n\
+                htx-2,HTX B,htx,agriculture,Nghệ An,Hưng Lợi,2015-03-02,open\n";
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap_or_default();
+    let first = super::read_csv(
+        text.as_bytes(),
+        date,
+        &super::CsvOptions::default().with_max_errors(0),
+    );
+    assert!(
+        matches!(&first, Err(super::CsvError::Row(e)) if e.line() == 3),
+        "{first:?}"
+    );
+    let all = super::read_csv(
+        text.as_bytes(),
+        date,
+        &super::CsvOptions::default()
+            .with_max_errors(0)
+            .with_collect_all(true),
+    );
+    assert!(
+        matches!(&all, Err(super::CsvError::Many { errors, total: 1 }) if errors.is_empty()),
+        "{all:?}"
+    );
+}
