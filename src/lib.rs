@@ -283,8 +283,8 @@ pub mod tally {
 pub mod csv {
     pub use crate::io::{
         columns_read, mark_columns_absent, missing_columns, read_csv, read_csv_path,
-        read_csv_with_format, read_registry, read_registry_path, write_csv, CsvError, CsvFormat,
-        CsvOptions, CsvRowError, Encoding, Import, ImportError, InputForm, MissingColumn,
-        NumberFormat, Separator,
+        read_csv_with_format, read_registry, read_registry_path, tally_registry_path, write_csv,
+        CsvError, CsvFormat, CsvOptions, CsvRowError, Encoding, Import, ImportError, InputForm,
+        MissingColumn, NumberFormat, Separator, TallyImport, TallyImportError,
     };
 }

@@ -34,6 +34,8 @@ pub use note::{IgnoredInput, IgnoredReason, Note};
 pub use places::{Place, PlaceList, PlaceResult, PlacesResult};
 pub use pred::FilterTooDeep;
 pub use report::ReportTable;
+#[cfg(feature = "csv")]
+pub(crate) use tally::ensure_valid;
 pub use tally::{GroupKey, GroupParts, MergeError, Parts, ScanOptions, Tally, TargetTally};
 pub use tasks::{AgencySummary, LatestReport, TaskReport, TaskResult, TaskStatus};
 #[cfg(feature = "xlsx-report")]

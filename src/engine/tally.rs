@@ -525,6 +525,36 @@ impl Tally {
         Ok(tally)
     }
 
+    /// The scan of a part of a registry read in parts (a plan the caller
+    /// has validated), without its source: the parts are merged with
+    /// [`Tally::merge`] and the whole's source set at the end with
+    /// [`Tally::set_source`], as [`Tally::parallel`] does for the parts of
+    /// one snapshot.
+    #[cfg(feature = "csv")]
+    pub(crate) fn scan_part(
+        plan: &Plan,
+        snapshot: &Snapshot,
+        options: ScanOptions,
+    ) -> Result<Tally, FilterTooDeep> {
+        let scan = Scan::compile(plan, snapshot)?;
+        Ok(scan.run(snapshot, 0..snapshot.rows.len(), options))
+    }
+
+    /// Records that the tally is the scan of one whole snapshot of
+    /// `organisations` organisations with this [`Snapshot::fingerprint`]
+    /// (none for no organisation), as [`Tally::of`] records it.
+    #[cfg(feature = "csv")]
+    pub(crate) fn set_source(&mut self, organisations: u64, fingerprint: u64) {
+        self.sources = if organisations == 0 {
+            Vec::new()
+        } else {
+            vec![Source {
+                organisations,
+                fingerprint,
+            }]
+        };
+    }
+
     /// [`Tally::with_options`] split across `threads` threads, each scanning
     /// a contiguous part and merged at the end: equal to the one-thread
     /// result.

@@ -33,7 +33,10 @@ use crate::registry::RegistryError;
 
 pub use columns::{columns_read, mark_columns_absent, missing_columns, MissingColumn};
 pub use decode::{Encoding, NumberFormat, Separator};
-pub use import::{read_registry, read_registry_path, Import, ImportError, InputForm};
+pub use import::{
+    read_registry, read_registry_path, tally_registry_path, Import, ImportError, InputForm,
+    TallyImport, TallyImportError,
+};
 pub use read::{read_csv, read_csv_path, read_csv_with_format, CsvFormat};
 pub use write::write_csv;
 

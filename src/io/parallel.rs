@@ -24,7 +24,9 @@ use super::fast::{self, Rules, Slow};
 use super::read::{nfc_record, Importer, Layout, Rec, Records, RowParser, Sink};
 use super::split::Scan;
 use super::{col, CsvError, CsvRowError};
-use crate::registry::Snapshot;
+use crate::engine::{ScanOptions, Tally};
+use crate::plan::Plan;
+use crate::registry::{IdList, RegistryError, Snapshot, Used};
 
 /// Inputs shorter than this are read on one thread (1 MiB, about 6,000
 /// organisations): starting threads would cost more than it saves.
@@ -65,6 +67,51 @@ impl Cuts<'_> {
     };
 }
 
+/// What a read builds of the organisations it reads.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Build<'p> {
+    /// One snapshot that holds them all.
+    Snapshot,
+    /// A plan's tally of them (a plan the caller has validated), keeping
+    /// only their ids: each part is scanned on its worker, and the merge
+    /// adds the parts' tallies in order (merge equals whole).
+    Tally {
+        /// The plan.
+        plan: &'p Plan,
+        /// The scan's options.
+        options: ScanOptions,
+    },
+}
+
+/// What a read built.
+#[derive(Debug)]
+pub(crate) enum Built {
+    /// The snapshot ([`Build::Snapshot`]).
+    Snapshot(Box<Snapshot>),
+    /// The tally ([`Build::Tally`]).
+    Tally(Tally),
+}
+
+impl Built {
+    /// What `build` asks of a read that built the whole `snapshot`.
+    pub(crate) fn of(snapshot: Snapshot, build: Build<'_>) -> Result<Built, CsvError> {
+        match build {
+            Build::Snapshot => Ok(Built::Snapshot(Box::new(snapshot))),
+            Build::Tally { plan, options } => Tally::scan_valid(plan, &snapshot, options)
+                .map(Built::Tally)
+                .map_err(|_| tally_defect()),
+        }
+    }
+
+    /// The snapshot of a read asked for one.
+    pub(crate) fn snapshot(self) -> Result<Snapshot, CsvError> {
+        match self {
+            Built::Snapshot(s) => Ok(*s),
+            Built::Tally(_) => Err(tally_defect()),
+        }
+    }
+}
+
 /// One record of a part (blank lines aside), with its line in the part.
 #[derive(Debug)]
 enum Event {
@@ -90,8 +137,11 @@ struct Part {
     events: Vec<Event>,
     /// The organisations of the part, one per [`Event::Org`] in order:
     /// the merge appends them to the whole snapshot
-    /// ([`Snapshot::append_part`]).
+    /// ([`Snapshot::append_part`]), or only their ids ([`Build::Tally`]).
     snapshot: Snapshot,
+    /// With [`Build::Tally`], the part's tally, when it was read to its
+    /// end without stopping.
+    tally: Option<Tally>,
     /// The line breaks of the part: what its successor's lines shift by.
     newlines: u64,
     end: Option<End>,
@@ -128,6 +178,7 @@ fn parse(
     bytes: Vec<u8>,
     skip: usize,
     cancel: &AtomicBool,
+    build: Build<'_>,
 ) -> Part {
     // The tests of a worker's panic: a part holding this marker panics.
     #[cfg(test)]
@@ -155,6 +206,7 @@ fn parse(
         // growing on the way.
         events: Vec::with_capacity(input.len() / 128 + 1),
         snapshot: Snapshot::new(importer.date),
+        tally: None,
         newlines: 0,
         end: None,
         stopped: false,
@@ -337,6 +389,12 @@ fn parse(
     }
     // Every byte read: the line breaks are one fewer than the line.
     part.newlines = line.saturating_sub(1);
+    if let Build::Tally { plan, options } = build {
+        // A part that ended early makes the read fail: no tally is needed.
+        if part.end.is_none() && !part.stopped {
+            part.tally = Tally::scan_part(plan, &part.snapshot, options).ok();
+        }
+    }
     part
 }
 
@@ -371,9 +429,77 @@ enum Flow {
     Stop,
 }
 
+/// What the parts are merged into (one a read: its size does not matter).
+#[allow(clippy::large_enum_variant)]
+enum Building<'p> {
+    /// The whole snapshot.
+    Snapshot(Snapshot),
+    /// The plan's tally, and the ids.
+    Tally(TallyMerge<'p>),
+}
+
+/// The parts merged so far into a plan's tally ([`Build::Tally`]).
+struct TallyMerge<'p> {
+    plan: &'p Plan,
+    options: ScanOptions,
+    date: chrono::NaiveDate,
+    /// The parts' tallies added up (none before the first organisation).
+    tally: Option<Tally>,
+    /// Every organisation's id, to find an id used twice.
+    ids: IdList,
+    /// The room the organisations would take in one snapshot: the read
+    /// refuses what the snapshot read would refuse.
+    used: Used,
+    /// The wrapping sum of the ids' fingerprints ([`Snapshot::fingerprint`]).
+    fingerprint: u64,
+}
+
+impl TallyMerge<'_> {
+    /// Adds the first `taken` organisations of `part`, which fit; its
+    /// tally when they are all of it and it was read to its end.
+    fn add(&mut self, part: &mut Part, taken: usize) -> Result<(), CsvError> {
+        if !self.ids.extend_from(&part.snapshot, taken) {
+            return Err(part_defect());
+        }
+        self.used.add(&part.snapshot.used(taken));
+        let complete = taken == part.snapshot.len() && part.end.is_none() && !part.stopped;
+        // A part taken only in part, or ended early, makes the read fail:
+        // its tally is never needed.
+        if !complete || taken == 0 {
+            return Ok(());
+        }
+        self.fingerprint = self.fingerprint.wrapping_add(part.snapshot.fingerprint());
+        let Some(tally) = part.tally.take() else {
+            return Err(tally_defect());
+        };
+        match &mut self.tally {
+            Some(whole) => whole.merge(&tally).map_err(|_| tally_defect()),
+            None => {
+                self.tally = Some(tally);
+                Ok(())
+            }
+        }
+    }
+
+    /// The tally of every organisation, as the scan of one snapshot of
+    /// them records it.
+    fn finish(self) -> Result<Tally, CsvError> {
+        let mut tally = match self.tally {
+            Some(t) => t,
+            None if self.ids.len() == 0 => {
+                Tally::scan_part(self.plan, &Snapshot::new(self.date), self.options)
+                    .map_err(|_| tally_defect())?
+            }
+            None => return Err(tally_defect()),
+        };
+        tally.set_source(self.ids.len() as u64, self.fingerprint);
+        Ok(tally)
+    }
+}
+
 /// The parts merged so far.
-struct Merge {
-    snapshot: Snapshot,
+struct Merge<'p> {
+    building: Building<'p>,
     /// The line of each organisation of the snapshot.
     lines: Vec<u64>,
     sink: Sink,
@@ -383,14 +509,18 @@ struct Merge {
     base: u64,
 }
 
-impl Merge {
-    fn part(&mut self, part: Part) -> Result<Flow, CsvError> {
+impl Merge<'_> {
+    fn part(&mut self, mut part: Part) -> Result<Flow, CsvError> {
         let by = self.base;
         // The part's organisations are appended at once, when they fit
         // beside the snapshot's (always but near its limits of 2^31 rows
         // or 4 GiB of ids or names); else each is pushed as the serial
-        // read pushes it, to be refused where the snapshot is full.
-        let whole = self.snapshot.part_fits(&part.snapshot, usize::MAX);
+        // read pushes it, to be refused where the snapshot is full. A
+        // tally refuses every organisation of a part that does not fit.
+        let whole = match &self.building {
+            Building::Snapshot(s) => s.part_fits(&part.snapshot, usize::MAX),
+            Building::Tally(t) => t.used.fits_with(&part.snapshot.used(usize::MAX)),
+        };
         // The organisations of the part met so far.
         let mut taken = 0usize;
         let mut flow = Flow::Go;
@@ -425,9 +555,12 @@ impl Merge {
                 Event::Org { .. } => {
                     let org = part.snapshot.input_at(taken);
                     taken += 1;
-                    let pushed = match org {
-                        Some(org) => self.snapshot.push_unindexed(&org),
-                        None => return Err(part_defect()),
+                    let pushed = match (&mut self.building, org) {
+                        (_, None) => return Err(part_defect()),
+                        (Building::Snapshot(s), Some(org)) => s.push_unindexed(&org),
+                        (Building::Tally(_), Some(_)) => Err(RegistryError::Full {
+                            max: Snapshot::MAX_ORGS,
+                        }),
                     };
                     match pushed {
                         Ok(()) => self.lines.push(line),
@@ -443,8 +576,15 @@ impl Merge {
         }
         // Stopped inside the part, only the organisations before the stop
         // are the serial read's.
-        if whole && !self.snapshot.append_part(&part.snapshot, taken) {
-            return Err(part_defect());
+        if whole {
+            match &mut self.building {
+                Building::Snapshot(s) => {
+                    if !s.append_part(&part.snapshot, taken) {
+                        return Err(part_defect());
+                    }
+                }
+                Building::Tally(t) => t.add(&mut part, taken)?,
+            }
         }
         if let Flow::Stop = flow {
             return Ok(Flow::Stop);
@@ -476,18 +616,33 @@ impl Merge {
 
     /// The snapshot, after the duplicate ids are found (as the serial read
     /// finds them: once, over every row read).
-    fn finish(mut self) -> Result<Snapshot, CsvError> {
+    fn finish(mut self) -> Result<Built, CsvError> {
         let lines = &self.lines;
         let line_of = |i: usize| lines.get(i).copied().unwrap_or(0);
-        for (at, first) in self.snapshot.rebuild_index() {
-            self.sink.push(CsvRowError::DuplicateId {
-                line: line_of(at),
-                id: self.snapshot.id_at(at).unwrap_or_default().to_owned(),
-                first_line: line_of(first),
-            });
+        match self.building {
+            Building::Snapshot(mut snapshot) => {
+                for (at, first) in snapshot.rebuild_index() {
+                    self.sink.push(CsvRowError::DuplicateId {
+                        line: line_of(at),
+                        id: snapshot.id_at(at).unwrap_or_default().to_owned(),
+                        first_line: line_of(first),
+                    });
+                }
+                self.sink.finish()?;
+                Ok(Built::Snapshot(Box::new(snapshot)))
+            }
+            Building::Tally(t) => {
+                for (at, first) in t.ids.duplicates() {
+                    self.sink.push(CsvRowError::DuplicateId {
+                        line: line_of(at),
+                        id: t.ids.get(at).to_owned(),
+                        first_line: line_of(first),
+                    });
+                }
+                self.sink.finish()?;
+                t.finish().map(Built::Tally)
+            }
         }
-        self.sink.finish()?;
-        Ok(self.snapshot)
     }
 }
 
@@ -686,7 +841,8 @@ pub(super) fn run<R: Read>(
     reader: R,
     threads: usize,
     cuts: Cuts<'_>,
-) -> Result<(Snapshot, BTreeSet<String>), CsvError> {
+    build: Build<'_>,
+) -> Result<(Built, BTreeSet<String>), CsvError> {
     let mut chunker = Chunker {
         reader,
         buf: start,
@@ -713,8 +869,11 @@ pub(super) fn run<R: Read>(
         let want = first.saturating_sub(chunker.buf.len()).min(PART_BYTES);
         chunker.fill(want)?;
     }
-    let serial =
-        |chunker: Chunker<'_, R>| importer.run(io::Cursor::new(chunker.buf).chain(chunker.reader));
+    let serial = |chunker: Chunker<'_, R>| {
+        let (snapshot, columns) =
+            importer.run(io::Cursor::new(chunker.buf).chain(chunker.reader))?;
+        Ok((Built::of(snapshot, build)?, columns))
+    };
     if chunker.eof && chunker.buf.len() < min {
         return serial(chunker);
     }
@@ -723,8 +882,20 @@ pub(super) fn run<R: Read>(
     };
     chunker.skip = h;
     chunker.scan = Scan::at(h);
+    let building = match build {
+        Build::Snapshot => Building::Snapshot(Snapshot::new(importer.date)),
+        Build::Tally { plan, options } => Building::Tally(TallyMerge {
+            plan,
+            options,
+            date: importer.date,
+            tally: None,
+            ids: IdList::default(),
+            used: Used::default(),
+            fingerprint: 0,
+        }),
+    };
     let mut merge = Merge {
-        snapshot: Snapshot::new(importer.date),
+        building,
         lines: Vec::new(),
         sink: Sink {
             collect_all: importer.options.collect_all,
@@ -739,13 +910,13 @@ pub(super) fn run<R: Read>(
     let cancel = AtomicBool::new(false);
     if threads <= 1 {
         while let Some((bytes, skip)) = chunker.next()? {
-            let part = parse(importer, &layout, bytes, skip, &cancel);
+            let part = parse(importer, &layout, bytes, skip, &cancel, build);
             if let Flow::Stop = merge.part(part)? {
                 break;
             }
         }
     } else {
-        threaded(importer, &layout, &mut chunker, &mut merge, threads)?;
+        threaded(importer, &layout, &mut chunker, &mut merge, threads, build)?;
     }
     let columns = layout.columns();
     Ok((merge.finish()?, columns))
@@ -757,8 +928,9 @@ fn threaded<R: Read>(
     importer: &Importer<'_>,
     layout: &Layout,
     chunker: &mut Chunker<'_, R>,
-    merge: &mut Merge,
+    merge: &mut Merge<'_>,
     threads: usize,
+    build: Build<'_>,
 ) -> Result<(), CsvError> {
     let cancel = AtomicBool::new(false);
     // At most this many parts are out (read, queued, parsed, waiting).
@@ -780,7 +952,7 @@ fn threaded<R: Read>(
                 };
                 let Ok((index, bytes, skip)) = job else { break };
                 let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    parse(importer, layout, bytes, skip, cancel)
+                    parse(importer, layout, bytes, skip, cancel, build)
                 }));
                 match parsed {
                     Ok(part) => {
@@ -879,6 +1051,17 @@ fn part_defect() -> CsvError {
         kind: io::ErrorKind::Other,
         message: "internal error of the parallel import: a part holds fewer \
                   organisations than it read (lỗi nội bộ khi nhập song song)"
+            .into(),
+    }
+}
+
+/// A part's tally that cannot be made or added (a defect here: the plan
+/// was validated and every part's tally is of it).
+fn tally_defect() -> CsvError {
+    CsvError::Io {
+        kind: io::ErrorKind::Other,
+        message: "internal error of the parallel import: a part's tally could not be \
+                  added (lỗi nội bộ khi nhập song song)"
             .into(),
     }
 }

@@ -8,7 +8,7 @@ use std::io::Read;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-use super::read::{read_csv_in_parts, read_csv_split_at};
+use super::read::{read_csv_in_parts, read_csv_split_at, tally_csv_split_at};
 use super::{read_csv, CsvError, CsvOptions};
 use crate::registry::Snapshot;
 
@@ -222,6 +222,15 @@ impl Read for Trickle<'_> {
     }
 }
 
+/// The record ends that `pick` keeps (cycled over them).
+fn picked(ends: &[usize], pick: &[bool]) -> Vec<usize> {
+    ends.iter()
+        .zip(pick.iter().cycle())
+        .filter(|(_, keep)| **keep)
+        .map(|(e, _)| *e)
+        .collect()
+}
+
 fn serial(bytes: &[u8], options: &CsvOptions) -> Result<Snapshot, CsvError> {
     read_csv(bytes, date(), &options.clone().with_threads(1))
 }
@@ -247,12 +256,7 @@ proptest! {
         threads in 1usize..4,
     ) {
         let ends = record_ends(&bytes);
-        let cuts: Vec<usize> = ends
-            .iter()
-            .zip(pick.iter().cycle())
-            .filter(|(_, keep)| **keep)
-            .map(|(e, _)| *e)
-            .collect();
+        let cuts = picked(&ends, &pick);
         let expected = serial(&bytes, &options);
         let got = read_csv_split_at(&bytes, date(), &options.clone().with_threads(threads), &cuts);
         prop_assert_eq!(&got, &expected, "cuts {:?} of {:?}", cuts, String::from_utf8_lossy(&bytes));
@@ -261,6 +265,33 @@ proptest! {
         let every = read_csv_split_at(&bytes, date(), &options.clone().with_threads(threads), &ends);
         prop_assert_eq!(&every, &expected);
         prop_assert!(same_storage(&every, &expected), "storage, every boundary");
+    }
+
+    /// A plan's tally read in parts, keeping no snapshot, for any cuts and
+    /// threads: the tally of the snapshot read serially, or its error
+    /// (with the same lines), for every bundled plan.
+    #[cfg(feature = "json")]
+    #[test]
+    fn tally_in_parts_equals_tally_of_the_serial_snapshot(
+        bytes in registry(),
+        options in options(),
+        pick in proptest::collection::vec(any::<bool>(), 64),
+        threads in 1usize..4,
+        plan in 0usize..5,
+        drill_down in any::<bool>(),
+    ) {
+        let keys: Vec<&str> = crate::catalog::keys().collect();
+        let plan = crate::catalog::get(keys[plan % keys.len()]).expect("a bundled plan");
+        let scan = crate::tally::ScanOptions { drill_down };
+        let ends = record_ends(&bytes);
+        let cuts = picked(&ends, &pick);
+        let expected = serial(&bytes, &options)
+            .map(|snap| crate::Tally::with_options(&plan, &snap, scan).expect("a valid plan"));
+        let options = options.clone().with_threads(threads);
+        for cuts in [&cuts, &ends] {
+            let got = tally_csv_split_at(&bytes, date(), &options, cuts, &plan, scan);
+            prop_assert_eq!(&got, &expected, "cuts {:?} of {:?}", cuts, String::from_utf8_lossy(&bytes));
+        }
     }
 
     /// Read from a stream in pieces, cut every few bytes: the serial result.
@@ -418,6 +449,41 @@ fn records_near_every_limit_read_as_serially() {
                     "max_record_bytes {max}, max_field_bytes {field}"
                 );
             }
+        }
+    }
+}
+
+/// A generated registry of every plan's province, cut into many parts: the
+/// tally read in parts is the tally of the snapshot, drill-down included,
+/// and so is the report made of it.
+#[cfg(feature = "json")]
+#[test]
+fn tally_of_a_generated_registry_in_parts_is_the_snapshot_tally() {
+    use crate::generate::{snapshot, GeneratorConfig};
+    let original = snapshot(&GeneratorConfig::nghe_an(3000, 11, date()));
+    let mut bytes = Vec::new();
+    assert!(super::write_csv(&original, &mut bytes).is_ok());
+    let ends = record_ends(&bytes);
+    let cuts: Vec<usize> = ends.iter().copied().step_by(97).collect();
+    assert!(cuts.len() > 20, "{} cuts", cuts.len());
+    let read = serial(&bytes, &CsvOptions::default()).expect("reads");
+    for key in crate::catalog::keys() {
+        let plan = crate::catalog::get(key).expect("a bundled plan");
+        for drill_down in [false, true] {
+            let scan = crate::tally::ScanOptions { drill_down };
+            let whole = crate::Tally::with_options(&plan, &read, scan).expect("tally");
+            assert!(whole.organisations > 0);
+            for threads in [1, 2, 3] {
+                let options = CsvOptions::default().with_threads(threads);
+                let got = tally_csv_split_at(&bytes, date(), &options, &cuts, &plan, scan);
+                assert_eq!(got.as_ref(), Ok(&whole), "{key}, {threads} threads");
+            }
+            let mut inputs = crate::Inputs::new(date());
+            inputs.drill_down = drill_down;
+            let mut registry = crate::Registry::new();
+            assert!(registry.insert(read.clone()).is_ok());
+            let report = plan.finalize(Some(&whole), &[], &inputs).expect("report");
+            assert_eq!(Ok(report), plan.evaluate(&registry, &inputs), "{key}");
         }
     }
 }

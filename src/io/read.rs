@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::decode::{self, Encoding, NumberFormat, Separator, SNIFF_BYTES};
-use super::parallel::{self, Cuts};
+use super::parallel::{self, Build, Built, Cuts};
 use super::{col, vi, CsvError, CsvOptions, CsvRowError, COLUMNS, MAX_QUOTED_CHARS};
 use crate::org::{
     ExtValue, Flag, Flags, Numbers, NumericField, OrgId, OrgKind, OrgStatus, Rating, Sector, Slot,
@@ -169,6 +169,35 @@ pub(crate) fn read_csv_split_at(
         .map(|(snapshot, _, _)| snapshot)
 }
 
+/// [`tally_csv_full`] cut at exactly the byte offsets `splits` (as
+/// [`read_csv_split_at`]): the hook of the tests that check the tally read
+/// in parts against the tally of the snapshot read serially.
+///
+/// # Errors
+///
+/// As [`read_csv_split_at`].
+#[cfg(test)]
+pub(crate) fn tally_csv_split_at(
+    bytes: &[u8],
+    date: NaiveDate,
+    options: &CsvOptions,
+    splits: &[usize],
+    plan: &crate::Plan,
+    scan: crate::tally::ScanOptions,
+) -> Result<crate::Tally, CsvError> {
+    let build = Build::Tally {
+        plan,
+        options: scan,
+    };
+    match read_csv_built(bytes, date, options, false, Some(Cuts::At(splits)), build)?.0 {
+        Built::Tally(tally) => Ok(tally),
+        Built::Snapshot(snapshot) => match Built::of(*snapshot, build)? {
+            Built::Tally(tally) => Ok(tally),
+            Built::Snapshot(_) => Err(CsvError::NoRows),
+        },
+    }
+}
+
 /// [`read_csv`] cut into parts of about `part_bytes` bytes from a stream,
 /// `first` bytes read before the header is looked for, whatever the size
 /// of the input: the hook of the tests of the streaming parallel read.
@@ -296,13 +325,54 @@ pub(crate) fn read_csv_full<R: Read>(
     read_csv_inner(reader, date, options, true, None)
 }
 
+/// [`read_csv_full`] building a plan's tally instead of the snapshot (the
+/// plan validated by the caller): the organisations are not kept.
+pub(crate) fn tally_csv_full<R: Read>(
+    reader: R,
+    date: NaiveDate,
+    options: &CsvOptions,
+    plan: &crate::Plan,
+    scan: crate::tally::ScanOptions,
+) -> Result<(crate::Tally, CsvFormat, BTreeSet<String>), CsvError> {
+    let build = Build::Tally {
+        plan,
+        options: scan,
+    };
+    match read_csv_built(reader, date, options, true, None, build)? {
+        (Built::Tally(tally), format, columns) => Ok((tally, format, columns)),
+        (Built::Snapshot(snapshot), format, columns) => match Built::of(*snapshot, build)? {
+            Built::Tally(tally) => Ok((tally, format, columns)),
+            Built::Snapshot(_) => Err(CsvError::Io {
+                kind: io::ErrorKind::Other,
+                message: "internal error: a tally was asked for, a snapshot built \
+                              (lỗi nội bộ)"
+                    .into(),
+            }),
+        },
+    }
+}
+
 fn read_csv_inner<R: Read>(
-    mut reader: R,
+    reader: R,
     date: NaiveDate,
     options: &CsvOptions,
     guess_1258: bool,
     cuts: Option<Cuts<'_>>,
 ) -> Result<(Snapshot, CsvFormat, BTreeSet<String>), CsvError> {
+    let (built, format, columns) =
+        read_csv_built(reader, date, options, guess_1258, cuts, Build::Snapshot)?;
+    Ok((built.snapshot()?, format, columns))
+}
+
+/// Reads CSV text into what `build` asks for, serially or in parts.
+fn read_csv_built<R: Read>(
+    mut reader: R,
+    date: NaiveDate,
+    options: &CsvOptions,
+    guess_1258: bool,
+    cuts: Option<Cuts<'_>>,
+    build: Build<'_>,
+) -> Result<(Built, CsvFormat, BTreeSet<String>), CsvError> {
     // Parallel for large inputs, or when the cuts are forced (tests).
     let threads = options.thread_count();
     let parallel = cuts.is_some() || threads > 1;
@@ -329,12 +399,13 @@ fn read_csv_inner<R: Read>(
             .unwrap_or_else(|| decode::sniff_separator(head));
         let format = CsvFormat::resolve(encoding, separator, options.numbers);
         let importer = Importer::new(date, options, format);
-        let (snapshot, columns) = if parallel {
-            parallel::run(&importer, text, io::empty(), threads, cuts)?
+        let (built, columns) = if parallel {
+            parallel::run(&importer, text, io::empty(), threads, cuts, build)?
         } else {
-            importer.run(text.as_slice())?
+            let (snapshot, columns) = importer.run(text.as_slice())?;
+            (Built::of(snapshot, build)?, columns)
         };
-        return Ok((snapshot, format, columns));
+        return Ok((built, format, columns));
     }
     let head = start.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&start);
     let separator = options
@@ -342,12 +413,13 @@ fn read_csv_inner<R: Read>(
         .unwrap_or_else(|| decode::sniff_separator(head));
     let format = CsvFormat::resolve(encoding, separator, options.numbers);
     let importer = Importer::new(date, options, format);
-    let (snapshot, columns) = if parallel {
-        parallel::run(&importer, start, reader, threads, cuts)?
+    let (built, columns) = if parallel {
+        parallel::run(&importer, start, reader, threads, cuts, build)?
     } else {
-        importer.run(io::Cursor::new(start).chain(reader))?
+        let (snapshot, columns) = importer.run(io::Cursor::new(start).chain(reader))?;
+        (Built::of(snapshot, build)?, columns)
     };
-    Ok((snapshot, format, columns))
+    Ok((built, format, columns))
 }
 
 /// Reads a registry snapshot taken at `date` from the CSV file at `path`;

@@ -11,7 +11,9 @@
 //! so the interned ids, the location column, `is_province` and the
 //! fingerprint are the serial read's.
 
-use super::store::{id_fingerprint, ExtensionsIn, OrgInput, Place, RatingsIn, NONE_U32};
+use super::store::{
+    id_fingerprint, ExtensionsIn, OrgInput, Place, RatingsIn, StringArena, NONE_U32,
+};
 use super::Snapshot;
 use crate::org::{OrgKind, OrgStatus, Rating, Sector};
 
@@ -21,19 +23,26 @@ impl Snapshot {
     /// [`Snapshot::MAX_ORGS`] rows, ids, names, ratings and extensions
     /// each within `u32` offsets).
     pub(crate) fn part_fits(&self, part: &Snapshot, rows: usize) -> bool {
-        let rows = rows.min(part.rows.len());
+        self.used(usize::MAX).fits_with(&part.used(rows))
+    }
+
+    /// What the first `rows` organisations (all of them for more) take of
+    /// the room [`Snapshot::push_unindexed`] checks.
+    pub(crate) fn used(&self, rows: usize) -> Used {
+        let rows = rows.min(self.rows.len());
         let text_end = |ends: &[u32]| {
             rows.checked_sub(1)
                 .and_then(|i| ends.get(i))
                 .map_or(0, |&e| e as usize)
         };
-        let (ratings, exts) = part.prefix_ends(rows);
-        let max = u32::MAX as usize;
-        self.rows.len() + rows <= Snapshot::MAX_ORGS
-            && self.ids.text.len() + text_end(&part.ids.ends) <= max
-            && self.names.text.len() + text_end(&part.names.ends) <= max
-            && self.ratings.len() + ratings <= max
-            && self.exts.len() + exts <= max
+        let (ratings, exts) = self.prefix_ends(rows);
+        Used {
+            rows,
+            ids: text_end(&self.ids.ends),
+            names: text_end(&self.names.ends),
+            ratings,
+            exts,
+        }
     }
 
     /// How many ratings and extension values the first `rows` rows hold.
@@ -231,6 +240,82 @@ fn first_texts(arena: &super::store::StringArena, rows: usize) -> Option<(&[u32]
     let ends = arena.ends.get(..rows)?;
     let end = ends.last().map_or(0, |&e| e as usize);
     Some((ends, arena.text.get(..end)?))
+}
+
+/// What organisations take of the room of one snapshot (the limits
+/// [`Snapshot::push_unindexed`] checks): rows, and bytes of ids and names,
+/// ratings and extension values, each within `u32` offsets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Used {
+    rows: usize,
+    ids: usize,
+    names: usize,
+    ratings: usize,
+    exts: usize,
+}
+
+impl Used {
+    /// Whether `other` fits beside these in one snapshot.
+    pub(crate) fn fits_with(&self, other: &Used) -> bool {
+        let max = u32::MAX as usize;
+        self.rows + other.rows <= Snapshot::MAX_ORGS
+            && self.ids + other.ids <= max
+            && self.names + other.names <= max
+            && self.ratings + other.ratings <= max
+            && self.exts + other.exts <= max
+    }
+
+    /// These and `other` (which fits beside them).
+    pub(crate) fn add(&mut self, other: &Used) {
+        self.rows += other.rows;
+        self.ids += other.ids;
+        self.names += other.names;
+        self.ratings += other.ratings;
+        self.exts += other.exts;
+    }
+}
+
+/// The ids of organisations read in parts, without the rest of them (danh
+/// sách mã): what a read that keeps no snapshot needs to find an id used
+/// twice, as [`Snapshot::rebuild_index`] finds it.
+#[derive(Debug, Default)]
+pub(crate) struct IdList {
+    ids: StringArena,
+}
+
+impl IdList {
+    /// How many ids it holds.
+    pub(crate) fn len(&self) -> usize {
+        self.ids.ends.len()
+    }
+
+    /// The id at `i` (empty out of range).
+    pub(crate) fn get(&self, i: usize) -> &str {
+        self.ids.get(i)
+    }
+
+    /// Appends the ids of the first `rows` organisations of `part`; false,
+    /// with nothing changed, when they do not fit in `u32` offsets.
+    pub(crate) fn extend_from(&mut self, part: &Snapshot, rows: usize) -> bool {
+        let Some((ends, text)) = first_texts(&part.ids, rows.min(part.len())) else {
+            return false;
+        };
+        let Ok(base) = u32::try_from(self.ids.text.len()) else {
+            return false;
+        };
+        if u32::try_from(self.ids.text.len() + text.len()).is_err() {
+            return false;
+        }
+        self.ids.text.push_str(text);
+        self.ids.ends.extend(ends.iter().map(|&e| e + base));
+        true
+    }
+
+    /// The ids used twice, as (position, position of the first with that
+    /// id), in the order [`Snapshot::rebuild_index`] gives them.
+    pub(crate) fn duplicates(&self) -> Vec<(usize, usize)> {
+        super::store::index_ids(&self.ids, &super::IdHasher::new()).1
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 mod amounts;
 #[cfg(feature = "csv")]
 mod append;
+#[cfg(feature = "csv")]
+pub(crate) use append::{IdList, Used};
 #[cfg(feature = "snapshot-cache")]
 pub mod cache;
 mod idhash;
