@@ -519,8 +519,7 @@ impl Tally {
         snapshot: &Snapshot,
         options: ScanOptions,
     ) -> Result<Tally, FilterTooDeep> {
-        let scan = Scan::compile(plan, snapshot)?;
-        let mut tally = scan.run(snapshot, 0..snapshot.rows.len(), options);
+        let mut tally = Tally::scan_part(plan, snapshot, options)?;
         tally.sources = Source::of(snapshot);
         Ok(tally)
     }
@@ -530,7 +529,6 @@ impl Tally {
     /// [`Tally::merge`] and the whole's source set at the end with
     /// [`Tally::set_source`], as [`Tally::parallel`] does for the parts of
     /// one snapshot.
-    #[cfg(feature = "csv")]
     pub(crate) fn scan_part(
         plan: &Plan,
         snapshot: &Snapshot,

@@ -110,6 +110,15 @@ impl Built {
             Built::Tally(_) => Err(tally_defect()),
         }
     }
+
+    /// The tally of a read asked for one (every read builds what it was
+    /// asked for: [`Built::of`] after a serial read).
+    pub(crate) fn tally(self) -> Result<Tally, CsvError> {
+        match self {
+            Built::Tally(t) => Ok(t),
+            Built::Snapshot(_) => Err(tally_defect()),
+        }
+    }
 }
 
 /// One record of a part (blank lines aside), with its line in the part.
@@ -619,29 +628,35 @@ impl Merge<'_> {
     fn finish(mut self) -> Result<Built, CsvError> {
         let lines = &self.lines;
         let line_of = |i: usize| lines.get(i).copied().unwrap_or(0);
+        // The ids used twice, with the id of each second use.
+        let duplicates: Vec<(usize, usize, String)> = match &mut self.building {
+            Building::Snapshot(snapshot) => {
+                let pairs = snapshot.rebuild_index();
+                pairs
+                    .into_iter()
+                    .map(|(at, first)| {
+                        (at, first, snapshot.id_at(at).unwrap_or_default().to_owned())
+                    })
+                    .collect()
+            }
+            Building::Tally(t) => t
+                .ids
+                .duplicates()
+                .into_iter()
+                .map(|(at, first)| (at, first, t.ids.get(at).to_owned()))
+                .collect(),
+        };
+        for (at, first, id) in duplicates {
+            self.sink.push(CsvRowError::DuplicateId {
+                line: line_of(at),
+                id,
+                first_line: line_of(first),
+            });
+        }
+        self.sink.finish()?;
         match self.building {
-            Building::Snapshot(mut snapshot) => {
-                for (at, first) in snapshot.rebuild_index() {
-                    self.sink.push(CsvRowError::DuplicateId {
-                        line: line_of(at),
-                        id: snapshot.id_at(at).unwrap_or_default().to_owned(),
-                        first_line: line_of(first),
-                    });
-                }
-                self.sink.finish()?;
-                Ok(Built::Snapshot(Box::new(snapshot)))
-            }
-            Building::Tally(t) => {
-                for (at, first) in t.ids.duplicates() {
-                    self.sink.push(CsvRowError::DuplicateId {
-                        line: line_of(at),
-                        id: t.ids.get(at).to_owned(),
-                        first_line: line_of(first),
-                    });
-                }
-                self.sink.finish()?;
-                t.finish().map(Built::Tally)
-            }
+            Building::Snapshot(snapshot) => Ok(Built::Snapshot(Box::new(snapshot))),
+            Building::Tally(t) => t.finish().map(Built::Tally),
         }
     }
 }

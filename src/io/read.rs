@@ -189,13 +189,9 @@ pub(crate) fn tally_csv_split_at(
         plan,
         options: scan,
     };
-    match read_csv_built(bytes, date, options, false, Some(Cuts::At(splits)), build)?.0 {
-        Built::Tally(tally) => Ok(tally),
-        Built::Snapshot(snapshot) => match Built::of(*snapshot, build)? {
-            Built::Tally(tally) => Ok(tally),
-            Built::Snapshot(_) => Err(CsvError::NoRows),
-        },
-    }
+    read_csv_built(bytes, date, options, false, Some(Cuts::At(splits)), build)?
+        .0
+        .tally()
 }
 
 /// [`read_csv`] cut into parts of about `part_bytes` bytes from a stream,
@@ -338,18 +334,8 @@ pub(crate) fn tally_csv_full<R: Read>(
         plan,
         options: scan,
     };
-    match read_csv_built(reader, date, options, true, None, build)? {
-        (Built::Tally(tally), format, columns) => Ok((tally, format, columns)),
-        (Built::Snapshot(snapshot), format, columns) => match Built::of(*snapshot, build)? {
-            Built::Tally(tally) => Ok((tally, format, columns)),
-            Built::Snapshot(_) => Err(CsvError::Io {
-                kind: io::ErrorKind::Other,
-                message: "internal error: a tally was asked for, a snapshot built \
-                              (lỗi nội bộ)"
-                    .into(),
-            }),
-        },
-    }
+    let (built, format, columns) = read_csv_built(reader, date, options, true, None, build)?;
+    Ok((built.tally()?, format, columns))
 }
 
 fn read_csv_inner<R: Read>(
