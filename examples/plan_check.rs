@@ -39,7 +39,7 @@ use rust_decimal::Decimal;
 
 use hoptac::csv::{
     columns_read, mark_columns_absent, missing_columns, read_registry_path, tally_registry_path,
-    CsvOptions, Import,
+    CsvOptions, Import, TallyImportError,
 };
 use hoptac::{cache, catalog, Inputs, Lang, Plan, Registry};
 
@@ -763,12 +763,19 @@ fn load_tally(
     let read = with_progress(path, lang, || {
         tally_registry_path(path, inputs.as_of, &args.read, plan, scan)
     })
-    .map_err(|e| {
-        say(
+    .map_err(|e| match e {
+        // The plan, refused before the file is read: as the evaluation
+        // through a snapshot says it.
+        TallyImportError::Plan(e) => say(
+            lang,
+            format!("không đánh giá được kế hoạch: {}", e.text(Lang::Vi)),
+            e.to_string(),
+        ),
+        e => say(
             lang,
             format!("không đọc được sổ đăng ký {shown}: {}", e.text(Lang::Vi)),
             format!("{shown}: {e}"),
-        )
+        ),
     })?;
     eprintln!("plan_check: {shown}: {}", read.form.describe(lang));
     let absent = check_columns(&shown.to_string(), &read.columns, plan, args, false)?;
